@@ -1,0 +1,3 @@
+//! The `tally` command-line interface (issue #2).
+
+fn main() {}

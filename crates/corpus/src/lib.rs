@@ -1,0 +1,1 @@
+//! Finds and reads corpus files safely (issue #5).

@@ -1,0 +1,1 @@
+//! The build pipeline and release publishing (issue #2).

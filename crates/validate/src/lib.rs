@@ -1,0 +1,1 @@
+//! Validates JSON and JSON Lines files against the published schemas (issue #2).

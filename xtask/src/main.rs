@@ -1,0 +1,3 @@
+//! `cargo xtask`: schema, validate, release, verify, bench (issue #2).
+
+fn main() {}
