@@ -4,11 +4,32 @@
 //! Entry points: [`release`] (what `cargo xtask release` calls), [`verify`]
 //! (what `cargo xtask verify` calls) and the lower-level [`build`], which
 //! writes the release files into a given directory without publishing.
+//!
+//! Stages: [`pipeline`] (per article, parallel, spooled) -> reconciliation ->
+//! [`writer`] (every file, validated and hashed as written) -> [`publish`]
+//! (staging dir, immutability, atomic rename, [`ledger`]). A release is
+//! validated, atomic, immutable, reproducible and semver-checked
+//! ([`schema_diff`]); [`lock`] keeps two releases from publishing at once.
+
+pub mod card;
+pub mod changelog;
+pub mod datapackage;
+pub mod ledger;
+pub mod lock;
+pub mod pipeline;
+pub mod publish;
+pub mod schema_diff;
+pub mod sums;
+pub mod verify;
+pub mod writer;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use tally_model::Diagnostic;
+
+pub use publish::{parse_version, release_with, ReleaseHooks};
+pub use writer::{build, AfterFile, BuildSettings, Built};
 
 /// What to release and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,13 +101,43 @@ pub struct VerifyReport {
 }
 
 /// Builds, validates and publishes `OUT/vX.Y.Z/`, then records it in the ledger.
+///
+/// Reads `SOURCE_DATE_EPOCH` for the `created` timestamp, and the test hook
+/// `TALLY_FAIL_AFTER_FILE=N` (fail after the N-th file is written, to show a
+/// failed release leaves nothing behind).
 pub fn release(opts: &ReleaseOptions) -> Result<ReleaseReport, ReleaseError> {
-    Err(ReleaseError::general(opts.version.clone(), "release is not implemented yet"))
+    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => Some(text.trim().parse::<i64>().map_err(|_| {
+            ReleaseError::general(
+                "SOURCE_DATE_EPOCH",
+                format!("`{text}` is not a number of seconds since 1970"),
+            )
+        })?),
+        Err(_) => None,
+    };
+    let fail_after: Option<usize> =
+        std::env::var("TALLY_FAIL_AFTER_FILE").ok().and_then(|n| n.trim().parse().ok());
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let inject = |name: &str| {
+        let n = written.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        match fail_after {
+            Some(limit) if n >= limit => {
+                Err(format!("injected failure after file {n} ({name}) (TALLY_FAIL_AFTER_FILE)"))
+            }
+            _ => Ok(()),
+        }
+    };
+    let hooks = ReleaseHooks {
+        source_date_epoch,
+        after_file: fail_after.map(|_| &inject as &AfterFile<'_>),
+        ..ReleaseHooks::default()
+    };
+    release_with(opts, &hooks)
 }
 
 /// Re-checks a published release directory: SHA256SUMS, every file against
 /// the schemas in it, cross-references, no extra or missing file. Every
 /// problem found is returned.
 pub fn verify(dir: &Path) -> Result<VerifyReport, Vec<String>> {
-    Err(vec![format!("{}: verify is not implemented yet", dir.display())])
+    verify::verify(dir)
 }

@@ -1,0 +1,168 @@
+//! The dataset card (`README.md` of a release): what the dataset is, its
+//! counts, date range, outlets, licence, consistency checks, skipped files,
+//! and how to load it with pandas, DuckDB and jq.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use tally_model::{Check, Diagnostic, Event, ReleaseInfo, SkippedFile, Verdict};
+
+use crate::datapackage::{LICENSE_NAME, LICENSE_NOTE, LICENSE_URL};
+
+/// What the card describes.
+pub struct CardInput<'a> {
+    pub info: &'a ReleaseInfo,
+    pub schema_version: &'a str,
+    /// Articles per outlet.
+    pub outlets: &'a BTreeMap<String, usize>,
+    pub events: &'a [Event],
+    pub checks: &'a [Check],
+    pub skipped: &'a [SkippedFile],
+    /// Warnings about files left out because their content duplicated another file.
+    pub duplicates: &'a [&'a Diagnostic],
+}
+
+/// Markdown text of the card.
+pub fn render(input: &CardInput) -> String {
+    let info = input.info;
+    let c = &info.counts;
+    let mut s = String::new();
+    let _ = writeln!(s, "# Tally dataset v{}\n", info.version);
+    let _ = writeln!(
+        s,
+        "Prisoner-of-war exchanges and repatriations of soldiers' remains, as reported in news \
+         articles: the articles themselves (clean text, metadata, quotes, embedded posts), the \
+         claims they make (who handed over how many, to whom, when, according to whom), and one \
+         reconciled timeline of transfer events across outlets, each event pointing back to the \
+         claims and articles that report it. Every value keeps the byte span of the source text \
+         it came from.\n"
+    );
+    let _ = writeln!(s, "- Version: {} (schemas {})", info.version, input.schema_version);
+    let _ = writeln!(s, "- Created: {}", info.created);
+    let _ = writeln!(s, "- Built by: {}", info.generator);
+    match &info.date_range {
+        Some(range) => {
+            let _ = writeln!(s, "- Date range: {} to {}", range.start, range.end);
+        }
+        None => {
+            let _ = writeln!(s, "- Date range: none of the records is dated");
+        }
+    }
+    let _ = writeln!(s, "\n## Contents\n");
+    let _ = writeln!(s, "| File | Records | What |");
+    let _ = writeln!(s, "|---|---:|---|");
+    let _ = writeln!(s, "| `articles.jsonl` | {} | one normalised article per line |", c.articles);
+    let _ = writeln!(s, "| `claims.jsonl` | {} | one claim (statement in one article) per line |", c.claims);
+    let _ = writeln!(s, "| `events.jsonl` | {} | one reconciled transfer per line |", c.events);
+    let _ = writeln!(s, "| `events.csv` | {} | the events as a flat table |", c.events);
+    let _ = writeln!(s, "| `dataset.json` | all | everything above in one document, with the checks |");
+    let _ = writeln!(s, "| `*.schema.json` | | JSON Schemas (draft 2020-12) of each record |");
+    let _ = writeln!(s, "| `datapackage.json` | | Frictionless Data Package descriptor |");
+    let _ = writeln!(s, "| `CHANGELOG.md` | | changes since the previous release |");
+    let _ = writeln!(s, "| `SHA256SUMS` | | checksums: `sha256sum -c SHA256SUMS` |");
+
+    let remains = input.events.iter().filter(|e| matches!(e.kind, tally_model::EventKind::Remains)).count();
+    let _ = writeln!(
+        s,
+        "\nEvents: {remains} repatriation(s) of remains, {} prisoner exchange(s) (one event per direction).",
+        input.events.len() - remains
+    );
+
+    let _ = writeln!(s, "\n## Outlets\n");
+    if input.outlets.is_empty() {
+        let _ = writeln!(s, "No article names its outlet.");
+    } else {
+        for (outlet, n) in input.outlets {
+            let _ = writeln!(s, "- {outlet} ({n} article{})", if *n == 1 { "" } else { "s" });
+        }
+    }
+    let named: usize = input.outlets.values().sum();
+    if named < c.articles as usize {
+        let _ = writeln!(s, "- outlet not stated ({} article(s))", c.articles as usize - named);
+    }
+
+    let _ = writeln!(s, "\n## Consistency checks\n");
+    if input.checks.is_empty() {
+        let _ = writeln!(s, "No cumulative figure could be compared with the events it covers.");
+    } else {
+        let consistent = input.checks.iter().filter(|k| k.verdict == Verdict::Consistent).count();
+        let _ = writeln!(
+            s,
+            "Cumulative figures compared with the sum of the events they cover: {consistent} consistent, {} inconsistent.\n",
+            input.checks.len() - consistent
+        );
+        for k in input.checks {
+            let verdict = if k.verdict == Verdict::Consistent { "consistent" } else { "INCONSISTENT" };
+            let _ = writeln!(
+                s,
+                "- {verdict}: stated {} ({:?}) vs computed {} from {} event(s), claim `{}`",
+                k.stated,
+                k.qualifier,
+                k.computed,
+                k.events.len(),
+                k.claim
+            );
+        }
+    }
+
+    let _ = writeln!(s, "\n## Input files left out\n");
+    if input.skipped.is_empty() && input.duplicates.is_empty() {
+        let _ = writeln!(s, "None: every input file is in the release.");
+    }
+    if !input.skipped.is_empty() {
+        let _ = writeln!(
+            s,
+            "{} file(s) could not be read and were skipped (`--skip-invalid`):\n",
+            input.skipped.len()
+        );
+        for f in input.skipped {
+            let _ = writeln!(s, "- `{}`", f.path);
+            for e in &f.errors {
+                let _ = writeln!(s, "  - {}", e.replace('\n', " "));
+            }
+        }
+    }
+    if !input.duplicates.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{} file(s) duplicated another file byte for byte and were left out:\n",
+            input.duplicates.len()
+        );
+        for d in input.duplicates {
+            let _ = writeln!(s, "- `{}`: {}", d.path, d.message);
+        }
+    }
+
+    let _ = writeln!(s, "\n## Licence\n");
+    let _ = writeln!(s, "{LICENSE_NOTE} Licence of the derived data: [{LICENSE_NAME}]({LICENSE_URL}).");
+
+    let _ = writeln!(s, "\n## Loading\n");
+    let _ = writeln!(s, "pandas:\n");
+    let _ = writeln!(
+        s,
+        "```python\nimport pandas as pd\narticles = pd.read_json(\"articles.jsonl\", lines=True)\n\
+         claims = pd.read_json(\"claims.jsonl\", lines=True)\n\
+         events = pd.read_csv(\"events.csv\", parse_dates=[\"date_start\", \"date_end\"])\n\
+         print(events.groupby(\"kind\")[\"count_best\"].sum())\n```\n"
+    );
+    let _ = writeln!(s, "DuckDB:\n");
+    let _ = writeln!(
+        s,
+        "```sql\nSELECT kind, \"from\", \"to\", count.best AS people, date.start AS day, len(reports) AS reports\n\
+         FROM read_json_auto('events.jsonl') ORDER BY day;\n\
+         SELECT * FROM read_csv_auto('events.csv');\n```\n"
+    );
+    let _ = writeln!(s, "jq:\n");
+    let _ = writeln!(
+        s,
+        "```sh\njq -r '[.date.start, .kind, .from, .to, .count.best] | @tsv' events.jsonl\n\
+         jq -c 'select(.quantity != null) | {{article, text, value: .quantity.value}}' claims.jsonl\n\
+         jq -r '.title' articles.jsonl\n```\n"
+    );
+    let _ = writeln!(
+        s,
+        "Check the files with `sha256sum -c SHA256SUMS`, the records with any JSON Schema validator, \
+         and the package with `frictionless validate datapackage.json`."
+    );
+    s
+}

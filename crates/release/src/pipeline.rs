@@ -1,0 +1,151 @@
+//! The per-article stages of a build: read each corpus file, normalise it,
+//! extract its facts, serialise and validate its article record. Files are
+//! processed in parallel (rayon) in bounded chunks, and each article's JSON
+//! line is streamed to a spool file in path order as soon as its chunk is
+//! done, so memory holds only small per-article facts, never every text.
+//!
+//! The output of this stage ([`Processed`]) is what a sharded build would
+//! write per shard; reconciliation and writing run on it.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use rayon::prelude::*;
+use tally_corpus::{CorpusFile, Limits};
+use tally_extract::ArticleFacts;
+use tally_model::{DateWindow, Diagnostic, SkippedFile};
+use tally_validate::Validator;
+
+/// What is kept in memory about one article once its line is spooled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRecord {
+    pub id: String,
+    /// Path relative to the corpus directory.
+    pub path: String,
+    pub sha256: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    /// Publication window before reconciliation.
+    pub published: Option<DateWindow>,
+}
+
+/// One article fully processed, ready to spool.
+#[derive(Debug, Clone)]
+pub struct ArticleOutput {
+    pub record: ArticleRecord,
+    pub facts: ArticleFacts,
+    /// The article record as one compact JSON line (no newline).
+    pub line: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The per-article stage of a whole corpus.
+#[derive(Debug, Default)]
+pub struct Processed {
+    /// Articles kept, in source path order (the order of the spool).
+    pub records: Vec<ArticleRecord>,
+    /// Their facts, in the same order.
+    pub facts: Vec<ArticleFacts>,
+    /// Files with errors (every error of every file).
+    pub failed: Vec<SkippedFile>,
+    /// Every error diagnostic, for reporting when invalid files are not skipped.
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Files processed in parallel per chunk: enough to keep every core busy,
+/// few enough that the chunk's article texts stay small in memory.
+fn chunk_size() -> usize {
+    rayon::current_num_threads().max(1) * 16
+}
+
+/// Reads, normalises, extracts and validates one file. Every error found is returned.
+pub fn process_file(
+    file: &CorpusFile,
+    limits: &Limits,
+    validator: &Validator,
+) -> Result<ArticleOutput, Vec<Diagnostic>> {
+    let bytes = tally_corpus::read(file, limits).map_err(|d| vec![d])?;
+    let normalised = tally_parser::normalise(&file.rel_path, &bytes)?;
+    drop(bytes);
+    let facts = tally_extract::extract(&normalised);
+    let article = &normalised.article;
+    let line = serde_json::to_string(article)
+        .map_err(|e| vec![Diagnostic::error(&file.rel_path, format!("cannot serialise the article: {e}"))])?;
+    let value = serde_json::to_value(article)
+        .map_err(|e| vec![Diagnostic::error(&file.rel_path, format!("cannot serialise the article: {e}"))])?;
+    let violations = validator.validate_value("article", &value);
+    if !violations.is_empty() {
+        return Err(violations
+            .iter()
+            .map(|v| {
+                Diagnostic::error(
+                    &file.rel_path,
+                    format!(
+                        "the article record breaks the schema at `{}` ({}): {}",
+                        v.instance_path, v.rule, v.message
+                    ),
+                )
+            })
+            .collect());
+    }
+    let record = ArticleRecord {
+        id: article.id.clone(),
+        path: article.source.path.clone(),
+        sha256: article.source.sha256.clone(),
+        title: article.title.clone(),
+        outlet: article.outlet.clone(),
+        published: article.published.as_ref().map(|p| p.window()),
+    };
+    Ok(ArticleOutput { record, facts, line, warnings: normalised.warnings })
+}
+
+/// Runs the per-article stage over `files` (sorted by path), streaming each
+/// kept article's line to `spool` in path order. Two files with identical
+/// content keep the first (by path) and warn about the second.
+pub fn process_corpus(
+    files: &[CorpusFile],
+    limits: &Limits,
+    validator: &Validator,
+    spool: &mut dyn Write,
+) -> std::io::Result<Processed> {
+    let mut processed = Processed::default();
+    // sha256 -> path of the article kept with that content.
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for chunk in files.chunks(chunk_size()) {
+        let results: Vec<_> = chunk.par_iter().map(|f| process_file(f, limits, validator)).collect();
+        for (file, result) in chunk.iter().zip(results) {
+            match result {
+                Ok(output) => {
+                    processed.warnings.extend(output.warnings);
+                    if let Some(first) = seen.get(&output.record.sha256) {
+                        processed.warnings.push(Diagnostic::warning(
+                            &file.rel_path,
+                            format!("identical content to `{first}`; only `{first}` is kept"),
+                        ));
+                        continue;
+                    }
+                    seen.insert(output.record.sha256.clone(), output.record.path.clone());
+                    spool.write_all(output.line.as_bytes())?;
+                    spool.write_all(b"\n")?;
+                    processed.records.push(output.record);
+                    processed.facts.push(output.facts);
+                }
+                Err(diagnostics) => {
+                    let (errors, warnings): (Vec<_>, Vec<_>) =
+                        diagnostics.into_iter().partition(Diagnostic::is_error);
+                    processed.warnings.extend(warnings);
+                    if errors.is_empty() {
+                        continue;
+                    }
+                    processed.failed.push(SkippedFile {
+                        path: file.rel_path.clone(),
+                        errors: errors.iter().map(ToString::to_string).collect(),
+                    });
+                    processed.errors.extend(errors);
+                }
+            }
+        }
+    }
+    Ok(processed)
+}

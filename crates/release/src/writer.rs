@@ -1,0 +1,598 @@
+//! Writes the files of a release into a directory ([`build`]): schemas,
+//! articles (streamed from the spool, with reconciled publication dates),
+//! claims, events, the CSV, the streamed `dataset.json`, the dataset card,
+//! the changelog, the Data Package descriptor and `SHA256SUMS`. Every record
+//! is validated as it is written; every file is hashed while written and
+//! fsynced. Publishing (staging, rename, ledger) is the caller's job.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+use semver::Version;
+use serde::Serialize;
+use serde_json::Value;
+use tally_corpus::Limits;
+use tally_model::{
+    Article, Check, Counts, DateWindow, Diagnostic, Event, NamedSchema, ReleaseInfo, SkippedFile,
+};
+use tally_validate::{Validator, Violation};
+
+use crate::ledger::{LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
+use crate::pipeline::{process_corpus, ArticleRecord};
+use crate::sums::{self, HashingWriter, SumLine};
+use crate::{card, changelog, datapackage, ReleaseError};
+
+/// Called after each file of the release is written (with its name); an
+/// error aborts the build. Tests use it to inject failures and delays.
+pub type AfterFile<'a> = dyn Fn(&str) -> Result<(), String> + Sync + 'a;
+
+/// The spool of article lines inside the build directory, removed before the end.
+pub const SPOOL: &str = ".articles.spool";
+
+/// The dataset's name in `dataset.json` and `datapackage.json`.
+pub const DATASET_NAME: &str = "tally";
+
+/// Everything a build needs besides the corpus and the target directory.
+pub struct BuildSettings<'a> {
+    pub version: Version,
+    pub skip_invalid: bool,
+    /// The schemas to publish and validate against (normally `tally_model::schemas()`).
+    pub schemas: Vec<NamedSchema>,
+    /// Seconds since the epoch for `created`; `None` derives it from the corpus's latest date.
+    pub source_date_epoch: Option<i64>,
+    /// The previous release, for the changelog.
+    pub previous: Option<&'a LedgerEntry>,
+    pub after_file: Option<&'a AfterFile<'a>>,
+    pub limits: Limits,
+}
+
+/// One file written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The ledger entry describing this release.
+    pub entry: LedgerEntry,
+    pub info: ReleaseInfo,
+    pub warnings: Vec<Diagnostic>,
+    pub skipped: Vec<SkippedFile>,
+    pub files: Vec<FileInfo>,
+}
+
+/// An I/O error or a release error while writing one file.
+enum WriteError {
+    Io(io::Error),
+    Release(ReleaseError),
+}
+
+impl From<io::Error> for WriteError {
+    fn from(e: io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+impl From<ReleaseError> for WriteError {
+    fn from(e: ReleaseError) -> Self {
+        WriteError::Release(e)
+    }
+}
+
+impl From<serde_json::Error> for WriteError {
+    fn from(e: serde_json::Error) -> Self {
+        WriteError::Io(e.into())
+    }
+}
+
+fn io_error(path: &Path, what: &str, e: io::Error) -> ReleaseError {
+    ReleaseError::general(path.display().to_string(), format!("cannot {what}: {e}"))
+}
+
+/// The files written so far, and the hook to call after each.
+struct Output<'a> {
+    dir: &'a Path,
+    files: Vec<FileInfo>,
+    after_file: Option<&'a AfterFile<'a>>,
+}
+
+impl Output<'_> {
+    /// Creates `name`, lets `body` fill it, then flushes, fsyncs, records its digest and calls the hook.
+    fn write(
+        &mut self,
+        name: &str,
+        body: impl FnOnce(&mut HashingWriter<BufWriter<File>>) -> Result<(), WriteError>,
+    ) -> Result<(), ReleaseError> {
+        let path = self.dir.join(name);
+        let result = (|| {
+            let file = File::create(&path)?;
+            let mut writer = HashingWriter::new(BufWriter::with_capacity(256 * 1024, file));
+            body(&mut writer)?;
+            let (buffered, sha256, bytes) = writer.finish();
+            let file = buffered.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            Ok(FileInfo { name: name.to_string(), sha256, bytes })
+        })();
+        match result {
+            Ok(info) => self.files.push(info),
+            Err(WriteError::Io(e)) => return Err(io_error(&path, "write", e)),
+            Err(WriteError::Release(e)) => return Err(e),
+        }
+        if let Some(hook) = self.after_file {
+            hook(name).map_err(|message| ReleaseError::general(path.display().to_string(), message))?;
+        }
+        Ok(())
+    }
+
+    fn sha256_of(&self, name: &str) -> String {
+        self.files.iter().find(|f| f.name == name).map(|f| f.sha256.clone()).unwrap_or_default()
+    }
+}
+
+/// Validation failures of the records of one file, collected rather than stopping at the first.
+struct RecordErrors {
+    file: &'static str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl RecordErrors {
+    fn new(file: &'static str) -> Self {
+        RecordErrors { file, diagnostics: Vec::new() }
+    }
+    fn add(&mut self, line: usize, id: &str, violations: Vec<Violation>) {
+        for v in violations {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    self.file,
+                    format!(
+                        "record `{id}` breaks the schema at `{}` ({}): {}",
+                        v.instance_path, v.rule, v.message
+                    ),
+                )
+                .at(line, 1),
+            );
+        }
+    }
+    fn finish(self) -> Result<(), WriteError> {
+        if self.diagnostics.is_empty() {
+            Ok(())
+        } else {
+            Err(WriteError::Release(ReleaseError { diagnostics: self.diagnostics }))
+        }
+    }
+}
+
+/// Serialises a record as one compact JSON line and validates it.
+fn record_line<T: Serialize>(
+    validator: &Validator,
+    schema: &str,
+    record: &T,
+    id: &str,
+    line_no: usize,
+    errors: &mut RecordErrors,
+) -> Result<String, WriteError> {
+    let value = serde_json::to_value(record)?;
+    errors.add(line_no, id, validator.validate_value(schema, &value));
+    Ok(serde_json::to_string(&value)?)
+}
+
+fn schema_version_of(schemas: &[NamedSchema]) -> String {
+    schemas
+        .iter()
+        .find_map(|s| s.schema.get("x-tally-schema-version").and_then(Value::as_str).map(str::to_string))
+        .unwrap_or_else(|| tally_model::SCHEMA_VERSION.to_string())
+}
+
+/// `created`: `SOURCE_DATE_EPOCH` when given, else the latest date in the data at midnight UTC.
+fn created_timestamp(epoch: Option<i64>, latest: Option<chrono::NaiveDate>) -> String {
+    if let Some(dt) = epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)) {
+        return dt.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    }
+    match latest {
+        Some(day) => format!("{}T00:00:00Z", day.format("%Y-%m-%d")),
+        None => "1970-01-01T00:00:00Z".to_string(),
+    }
+}
+
+/// Copies the lines of a JSON Lines file as the elements of a JSON array.
+fn copy_lines_as_array(w: &mut dyn Write, path: &Path) -> io::Result<()> {
+    w.write_all(b"[")?;
+    let mut first = true;
+    for line in BufReader::new(File::open(path)?).lines() {
+        let line = line?;
+        if line.is_empty() {
+            continue;
+        }
+        if !first {
+            w.write_all(b",")?;
+        }
+        first = false;
+        w.write_all(line.as_bytes())?;
+    }
+    w.write_all(b"]")
+}
+
+/// A one-line description of an event, for the changelog.
+pub fn event_summary(event: &Event) -> String {
+    let kind = serde_json::to_value(event.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let status = serde_json::to_value(event.status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let count = event.count.as_ref().map_or("undisclosed number".to_string(), |c| {
+        if c.low == c.high {
+            c.best.to_string()
+        } else {
+            format!("{} ({}–{})", c.best, c.low, c.high)
+        }
+    });
+    let date = event.date.map_or("date unknown".to_string(), |d| {
+        if d.is_day() {
+            d.start.to_string()
+        } else {
+            format!("{}..{}", d.start, d.end)
+        }
+    });
+    format!("{kind} {}→{}: {count}, {date}, {status}", event.from, event.to)
+}
+
+/// Writes every release file for the corpus at `articles` into `dir` (created if needed).
+pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Built, ReleaseError> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create the directory", e))?;
+    let mut out = Output { dir, files: Vec::new(), after_file: settings.after_file };
+
+    // The schemas first: the validator is compiled from exactly the files published.
+    for schema in &settings.schemas {
+        out.write(&schema.file_name, |w| {
+            serde_json::to_writer_pretty(&mut *w, &schema.schema)?;
+            w.write_all(b"\n")?;
+            Ok(())
+        })?;
+    }
+    let validator = Validator::from_dir(dir).map_err(|e| {
+        ReleaseError::general(dir.display().to_string(), format!("cannot compile the schemas: {e}"))
+    })?;
+
+    // Per-article stage, spooling article lines.
+    let files = tally_corpus::discover(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
+    if files.is_empty() {
+        return Err(ReleaseError::general(articles.display().to_string(), "no article files found"));
+    }
+    let spool_path = dir.join(SPOOL);
+    let processed = {
+        let file = File::create(&spool_path).map_err(|e| io_error(&spool_path, "create", e))?;
+        let mut spool = BufWriter::with_capacity(256 * 1024, file);
+        process_corpus(&files, &settings.limits, &validator, &mut spool)
+            .and_then(|p| spool.flush().map(|()| p))
+            .map_err(|e| io_error(&spool_path, "write", e))?
+    };
+    let mut warnings = processed.warnings;
+    warnings.sort();
+    if !processed.errors.is_empty() && !settings.skip_invalid {
+        let mut diagnostics = processed.errors;
+        diagnostics.extend(warnings);
+        diagnostics.sort();
+        return Err(ReleaseError { diagnostics });
+    }
+    if processed.records.is_empty() {
+        let mut diagnostics = processed.errors;
+        diagnostics
+            .push(Diagnostic::error(articles.display().to_string(), "no valid article left to release"));
+        return Err(ReleaseError { diagnostics });
+    }
+    let skipped = processed.failed;
+    let mut records = processed.records;
+
+    // Reconciliation: the only stage that sees every claim.
+    let reconciled = tally_reconcile::reconcile(processed.facts);
+
+    // articles.jsonl, streamed from the spool with reconciled publication dates.
+    out.write("articles.jsonl", |w| {
+        let mut errors = RecordErrors::new("articles.jsonl");
+        let reader = BufReader::new(File::open(&spool_path)?);
+        for (index, line) in reader.lines().enumerate() {
+            let line = line?;
+            let Some(record) = records.get_mut(index) else { break };
+            match reconciled.published.get(&record.id) {
+                Some(published) => {
+                    let mut article: Article = serde_json::from_str(&line)?;
+                    article.published = Some(published.clone());
+                    record.published = Some(published.window());
+                    let patched =
+                        record_line(&validator, "article", &article, &record.id, index + 1, &mut errors)?;
+                    w.write_all(patched.as_bytes())?;
+                }
+                // Validated when it was produced.
+                None => w.write_all(line.as_bytes())?,
+            }
+            w.write_all(b"\n")?;
+        }
+        errors.finish()
+    })?;
+    std::fs::remove_file(&spool_path).map_err(|e| io_error(&spool_path, "remove", e))?;
+
+    out.write("claims.jsonl", |w| {
+        let mut errors = RecordErrors::new("claims.jsonl");
+        for (index, claim) in reconciled.claims.iter().enumerate() {
+            let line = record_line(&validator, "claim", claim, &claim.id, index + 1, &mut errors)?;
+            writeln!(w, "{line}")?;
+        }
+        errors.finish()
+    })?;
+
+    let mut ledger_events = Vec::new();
+    out.write("events.jsonl", |w| {
+        let mut errors = RecordErrors::new("events.jsonl");
+        for (index, event) in reconciled.events.iter().enumerate() {
+            let line = record_line(&validator, "event", event, &event.id, index + 1, &mut errors)?;
+            writeln!(w, "{line}")?;
+            ledger_events.push(LedgerEvent {
+                id: event.id.clone(),
+                digest: sums::sha256_hex(line.as_bytes()),
+                summary: event_summary(event),
+            });
+        }
+        errors.finish()
+    })?;
+
+    out.write("events.csv", |w| write_events_csv(w, &reconciled.events).map_err(WriteError::Io))?;
+
+    // Release metadata.
+    let latest_published = records.iter().filter_map(|r| r.published.map(|p| p.end)).max();
+    let latest_event = reconciled.events.iter().filter_map(|e| e.date.map(|d| d.end)).max();
+    let created = created_timestamp(settings.source_date_epoch, latest_published.or(latest_event));
+    let date_range = date_range(&records, &reconciled.events);
+    let info = ReleaseInfo {
+        name: DATASET_NAME.to_string(),
+        version: settings.version.to_string(),
+        created,
+        generator: format!("tally {}", env!("CARGO_PKG_VERSION")),
+        counts: Counts {
+            articles: records.len() as u64,
+            claims: reconciled.claims.len() as u64,
+            events: reconciled.events.len() as u64,
+            checks: reconciled.checks.len() as u64,
+            skipped: skipped.len() as u64,
+        },
+        date_range,
+    };
+    let schema_version = schema_version_of(&settings.schemas);
+
+    out.write("dataset.json", |w| {
+        write_dataset(w, dir, &validator, &schema_version, &info, &reconciled.checks, &skipped)
+    })?;
+
+    let outlets = outlet_counts(&records);
+    let duplicates: Vec<&Diagnostic> =
+        warnings.iter().filter(|d| d.message.starts_with("identical content to")).collect();
+    let card_text = card::render(&card::CardInput {
+        info: &info,
+        schema_version: &schema_version,
+        outlets: &outlets,
+        events: &reconciled.events,
+        checks: &reconciled.checks,
+        skipped: &skipped,
+        duplicates: &duplicates,
+    });
+    out.write("README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
+
+    records.sort_by(|a, b| a.path.cmp(&b.path));
+    ledger_events.sort();
+    let mut entry = LedgerEntry {
+        version: settings.version.to_string(),
+        schema_version: schema_version.clone(),
+        content_sha256: String::new(),
+        schemas: BTreeMap::new(),
+        articles: records
+            .iter()
+            .map(|r| LedgerArticle {
+                path: r.path.clone(),
+                id: r.id.clone(),
+                sha256: r.sha256.clone(),
+                title: r.title.clone(),
+            })
+            .collect(),
+        events: ledger_events,
+    };
+    for schema in &settings.schemas {
+        entry.schemas.insert(
+            schema.name.to_string(),
+            LedgerSchema {
+                file: schema.file_name.clone(),
+                sha256: out.sha256_of(&schema.file_name),
+                document: schema.schema.clone(),
+            },
+        );
+    }
+
+    let changelog_text = changelog::render(&entry, settings.previous);
+    out.write("CHANGELOG.md", |w| Ok(w.write_all(changelog_text.as_bytes())?))?;
+
+    let descriptor = datapackage::render(&info, &outlets, &settings.schemas, &out.files);
+    out.write("datapackage.json", |w| Ok(w.write_all(descriptor.as_bytes())?))?;
+
+    let sum_lines: Vec<SumLine> =
+        out.files.iter().map(|f| SumLine { name: f.name.clone(), sha256: f.sha256.clone() }).collect();
+    let sums_text = sums::render(&sum_lines);
+    entry.content_sha256 = sums::sha256_hex(sums_text.as_bytes());
+    out.write("SHA256SUMS", |w| Ok(w.write_all(sums_text.as_bytes())?))?;
+
+    Ok(Built { entry, info, warnings, skipped, files: out.files })
+}
+
+/// `dataset.json`, written piecewise: the envelope is validated on its own
+/// (records were validated in their files) and the records are copied from
+/// the JSON Lines files, so the whole document is never held in memory.
+/// The bytes equal `serde_json::to_string(&Dataset)` plus a newline.
+fn write_dataset(
+    w: &mut dyn Write,
+    dir: &Path,
+    validator: &Validator,
+    schema_version: &str,
+    info: &ReleaseInfo,
+    checks: &[Check],
+    skipped: &[SkippedFile],
+) -> Result<(), WriteError> {
+    let envelope = tally_model::Dataset {
+        schema_version: schema_version.to_string(),
+        release: info.clone(),
+        articles: vec![],
+        claims: vec![],
+        events: vec![],
+        checks: checks.to_vec(),
+        skipped: skipped.to_vec(),
+    };
+    let mut errors = RecordErrors::new("dataset.json");
+    errors.add(1, "dataset", validator.validate_value("dataset", &serde_json::to_value(&envelope)?));
+    errors.finish()?;
+    w.write_all(b"{\"schema_version\":")?;
+    serde_json::to_writer(&mut *w, schema_version)?;
+    w.write_all(b",\"release\":")?;
+    serde_json::to_writer(&mut *w, info)?;
+    for (key, file) in
+        [("articles", "articles.jsonl"), ("claims", "claims.jsonl"), ("events", "events.jsonl")]
+    {
+        write!(w, ",\"{key}\":")?;
+        copy_lines_as_array(w, &dir.join(file))?;
+    }
+    w.write_all(b",\"checks\":")?;
+    serde_json::to_writer(&mut *w, checks)?;
+    w.write_all(b",\"skipped\":")?;
+    serde_json::to_writer(&mut *w, skipped)?;
+    w.write_all(b"}\n")?;
+    Ok(())
+}
+
+/// The columns of `events.csv`, in order (also described in `datapackage.json`).
+pub const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "kind",
+    "from",
+    "to",
+    "count_best",
+    "count_low",
+    "count_high",
+    "date_start",
+    "date_end",
+    "status",
+    "reports",
+    "report_articles",
+];
+
+fn enum_text<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// `events.csv`: one flat row per event; empty cells for unknown values.
+pub fn write_events_csv(w: &mut dyn Write, events: &[Event]) -> io::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    csv.write_record(CSV_COLUMNS)?;
+    for e in events {
+        let count =
+            |f: fn(&tally_model::Count) -> u64| e.count.as_ref().map_or(String::new(), |c| f(c).to_string());
+        let day = |f: fn(&DateWindow) -> chrono::NaiveDate| {
+            e.date.as_ref().map_or(String::new(), |d| f(d).to_string())
+        };
+        let mut articles: Vec<&str> = Vec::new();
+        for r in &e.reports {
+            if !articles.contains(&r.article.as_str()) {
+                articles.push(&r.article);
+            }
+        }
+        csv.write_record([
+            e.id.clone(),
+            enum_text(&e.kind),
+            e.from.clone(),
+            e.to.clone(),
+            count(|c| c.best),
+            count(|c| c.low),
+            count(|c| c.high),
+            day(|d| d.start),
+            day(|d| d.end),
+            enum_text(&e.status),
+            e.reports.len().to_string(),
+            articles.join(";"),
+        ])?;
+    }
+    csv.flush()
+}
+
+/// Earliest start and latest end over event dates and publication dates.
+fn date_range(records: &[ArticleRecord], events: &[Event]) -> Option<DateWindow> {
+    let windows = records.iter().filter_map(|r| r.published).chain(events.iter().filter_map(|e| e.date));
+    windows.fold(None, |acc: Option<DateWindow>, w| {
+        Some(acc.map_or(w, |a| DateWindow::new(a.start.min(w.start), a.end.max(w.end))))
+    })
+}
+
+/// Articles per outlet (unknown outlets are counted under no name).
+fn outlet_counts(records: &[ArticleRecord]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for r in records {
+        if let Some(outlet) = &r.outlet {
+            *counts.entry(outlet.clone()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tally_model::{Count, EventKind, Report, Status};
+
+    fn event() -> Event {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 11).unwrap();
+        Event {
+            id: "e-1".into(),
+            kind: EventKind::Remains,
+            from: "RU".into(),
+            to: "UA".into(),
+            count: Some(Count { best: 1212, low: 1200, high: 1212 }),
+            date: Some(DateWindow::day(day)),
+            status: Status::Completed,
+            reports: vec![
+                Report { article: "a-1".into(), claim: "a-1-c1".into(), count: Some(1212) },
+                Report { article: "a-1".into(), claim: "a-1-c2".into(), count: None },
+                Report { article: "a-2".into(), claim: "a-2-c1".into(), count: Some(1200) },
+            ],
+        }
+    }
+
+    #[test]
+    fn csv_is_flat_with_empty_cells_for_unknowns() {
+        let mut undisclosed = event();
+        undisclosed.id = "e-2".into();
+        undisclosed.count = None;
+        undisclosed.date = None;
+        let mut buf = Vec::new();
+        write_events_csv(&mut buf, &[event(), undisclosed]).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], CSV_COLUMNS.join(","));
+        assert_eq!(lines[1], "e-1,remains,RU,UA,1212,1200,1212,2025-06-11,2025-06-11,completed,3,a-1;a-2");
+        assert_eq!(lines[2], "e-2,remains,RU,UA,,,,,,completed,3,a-1;a-2");
+    }
+
+    #[test]
+    fn created_prefers_source_date_epoch_then_corpus_date() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 12).unwrap();
+        assert_eq!(created_timestamp(Some(1_700_000_000), Some(day)), "2023-11-14T22:13:20Z");
+        assert_eq!(created_timestamp(None, Some(day)), "2025-06-12T00:00:00Z");
+        assert_eq!(created_timestamp(None, None), "1970-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn event_summary_reads_well() {
+        assert_eq!(event_summary(&event()), "remains RU→UA: 1212 (1200–1212), 2025-06-11, completed");
+    }
+}
