@@ -44,7 +44,7 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 /// by construction cannot name a path outside `--out`.
 pub fn parse_version(text: &str) -> Result<Version, ReleaseError> {
     let hint = "a release version is semver, like 1.2.0 or 2.0.0-rc.1, without a leading `v`";
-    let version = Version::parse(text.trim()).map_err(|e| {
+    let version = Version::parse(text).map_err(|e| {
         ReleaseError::general(format!("version `{text}`"), format!("not a valid version ({e}); {hint}"))
     })?;
     // Semver allows only [0-9A-Za-z.-+]; check anyway that the directory name is one plain component.
