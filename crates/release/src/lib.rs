@@ -10,6 +10,13 @@
 //! (staging dir, immutability, atomic rename, [`ledger`]). A release is
 //! validated, atomic, immutable, reproducible and semver-checked
 //! ([`schema_diff`]); [`lock`] keeps two releases from publishing at once.
+//!
+//! Sharding (issue 6) plugs in between the stages: a shard runs
+//! [`pipeline::process_corpus`] on its slice of `tally_corpus::discover`'s
+//! sorted list and keeps its spool of article lines and its
+//! `ArticleFacts` (serialisable); a merge concatenates the spools in path
+//! order and hands all facts to reconciliation, after which [`writer`] runs
+//! unchanged, so a sharded build gives the same bytes as a single one.
 
 pub mod card;
 pub mod changelog;

@@ -53,10 +53,32 @@ pub struct Processed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Files processed in parallel per chunk: enough to keep every core busy,
-/// few enough that the chunk's article texts stay small in memory.
-fn chunk_size() -> usize {
-    rayon::current_num_threads().max(1) * 16
+/// Most files processed in parallel per chunk: enough to keep every core
+/// busy between the chunk boundaries.
+fn max_chunk_files() -> usize {
+    rayon::current_num_threads().max(1) * 64
+}
+
+/// Most source bytes per chunk, so a chunk's texts (and their normalised
+/// articles) stay small in memory however large the corpus.
+const MAX_CHUNK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Splits the files into consecutive chunks bounded by count and by size.
+fn chunks(files: &[CorpusFile]) -> Vec<&[CorpusFile]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, file) in files.iter().enumerate() {
+        // A file that cannot be stat'ed is reported when it is read.
+        bytes += std::fs::metadata(&file.path).map(|m| m.len()).unwrap_or(0);
+        if i + 1 - start >= max_chunk_files() || bytes >= MAX_CHUNK_BYTES {
+            out.push(&files[start..=i]);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
 }
 
 /// Reads, normalises, extracts and validates one file. Every error found is returned.
@@ -112,7 +134,7 @@ pub fn process_corpus(
     let mut processed = Processed::default();
     // sha256 -> path of the article kept with that content.
     let mut seen: HashMap<String, String> = HashMap::new();
-    for chunk in files.chunks(chunk_size()) {
+    for chunk in chunks(files) {
         let results: Vec<_> = chunk.par_iter().map(|f| process_file(f, limits, validator)).collect();
         for (file, result) in chunk.iter().zip(results) {
             match result {
@@ -148,4 +170,21 @@ pub fn process_corpus(
         }
     }
     Ok(processed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_every_file_in_order() {
+        let files: Vec<CorpusFile> = (0..1000)
+            .map(|i| CorpusFile { rel_path: format!("{i:04}"), path: format!("/nonexistent/{i}").into() })
+            .collect();
+        let chunked = chunks(&files);
+        assert!(chunked.iter().all(|c| !c.is_empty() && c.len() <= max_chunk_files()));
+        let flat: Vec<&CorpusFile> = chunked.into_iter().flatten().collect();
+        assert_eq!(flat, files.iter().collect::<Vec<_>>());
+        assert!(chunks(&[]).is_empty());
+    }
 }

@@ -179,7 +179,9 @@ fn record_line<T: Serialize>(
 ) -> Result<String, WriteError> {
     let value = serde_json::to_value(record)?;
     errors.add(line_no, id, validator.validate_value(schema, &value));
-    Ok(serde_json::to_string(&value)?)
+    // From the record, not the `Value`: a `Value` would sort the keys, and the
+    // lines must keep the field order of the contract (as `dataset.json` does).
+    Ok(serde_json::to_string(record)?)
 }
 
 fn schema_version_of(schemas: &[NamedSchema]) -> String {
@@ -589,6 +591,15 @@ mod tests {
         assert_eq!(created_timestamp(Some(1_700_000_000), Some(day)), "2023-11-14T22:13:20Z");
         assert_eq!(created_timestamp(None, Some(day)), "2025-06-12T00:00:00Z");
         assert_eq!(created_timestamp(None, None), "1970-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn record_lines_keep_the_field_order_of_the_contract() {
+        let validator = Validator::from_model().unwrap();
+        let mut errors = RecordErrors::new("events.jsonl");
+        let line = record_line(&validator, "event", &event(), "e-1", 1, &mut errors).ok().unwrap();
+        assert!(line.starts_with(r#"{"id":"e-1","kind":"remains","from":"RU","to":"UA","count":"#), "{line}");
+        assert_eq!(line, serde_json::to_string(&event()).unwrap());
     }
 
     #[test]
