@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use tally_model::Diagnostic;
 
 pub use publish::{parse_version, release_with, ReleaseHooks};
-pub use writer::{build, AfterFile, BuildSettings, Built};
+pub use writer::{build, AfterFile, BuildSettings, Built, Reconcile};
 
 /// What to release and where.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use crate::ledger::Ledger;
 use crate::lock::OutLock;
 use crate::schema_diff::breaking_changes;
 use crate::sums;
-use crate::writer::{build, AfterFile, BuildSettings, Built};
+use crate::writer::{build, AfterFile, BuildSettings, Built, Reconcile};
 use crate::{ReleaseError, ReleaseOptions, ReleaseReport};
 
 /// Prefix of staging directories inside `--out`.
@@ -33,6 +33,8 @@ pub struct ReleaseHooks<'a> {
     /// Called after each file is written into the staging directory.
     pub after_file: Option<&'a AfterFile<'a>>,
     pub limits: Limits,
+    /// Substitutes the reconciliation stage (tests; `None` is the real one).
+    pub reconcile: Option<&'a Reconcile<'a>>,
 }
 
 /// fsyncs a directory, so a rename inside it is durable.
@@ -148,6 +150,7 @@ pub fn release_with(opts: &ReleaseOptions, hooks: &ReleaseHooks) -> Result<Relea
         previous: ledger.previous(&version),
         after_file: hooks.after_file,
         limits: hooks.limits,
+        reconcile: hooks.reconcile,
     };
     let built = build(&opts.articles, &staging.path, &settings)?;
     let mut staging = staging;

@@ -1,0 +1,137 @@
+//! A release of known claims and events (the reconciliation stage is
+//! substituted), to check what the writer does with them: publication dates
+//! patched into the streamed articles, `dataset.json` equal to the whole
+//! document, the CSV, the date range, `created`, cross-references, and the
+//! changelog of events.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::Project;
+use tally_extract::ArticleFacts;
+use tally_model::{
+    Attribution, AttributionKind, Claim, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event,
+    EventKind, Qualifier, Quantity, Report, Span, Status, Subject,
+};
+use tally_reconcile::Reconciled;
+use tally_release::{release_with, verify, ReleaseHooks};
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 6, d).unwrap()
+}
+
+fn claim(article: &str, value: u64) -> Claim {
+    Claim {
+        id: format!("{article}-c1"),
+        article: article.to_string(),
+        kind: ClaimKind::Transfer,
+        subject: Subject::Remains,
+        text: format!("Russia handed over {value} bodies."),
+        span: Span::new(0, 10),
+        quantity: Some(Quantity {
+            value,
+            qualifier: Qualifier::Exact,
+            text: value.to_string(),
+            span: Span::new(0, 4),
+        }),
+        from: Some("RU".into()),
+        to: Some("UA".into()),
+        date: None,
+        status: Status::Completed,
+        attributed_to: Attribution {
+            name: "the outlet".into(),
+            kind: AttributionKind::Outlet,
+            channel: None,
+            via: None,
+        },
+    }
+}
+
+/// Reconciliation that reports one event per article (count `base` + its index)
+/// and dates the first article's publication to June 12.
+fn fake_reconcile(base: u64) -> impl Fn(Vec<ArticleFacts>) -> Reconciled + Sync {
+    move |mut facts: Vec<ArticleFacts>| {
+        facts.sort_by(|a, b| a.article_id.cmp(&b.article_id));
+        let mut reconciled = Reconciled::default();
+        for (i, f) in facts.iter().enumerate() {
+            let c = claim(&f.article_id, base + i as u64);
+            reconciled.events.push(Event {
+                id: format!("e-{i:02}"),
+                kind: EventKind::Remains,
+                from: "RU".into(),
+                to: "UA".into(),
+                count: (i != 1).then(|| Count { best: base + i as u64, low: base, high: base + i as u64 }),
+                date: (i != 1).then(|| DateWindow::new(day(1 + i as u32), day(2 + i as u32))),
+                status: Status::Completed,
+                reports: vec![Report {
+                    article: f.article_id.clone(),
+                    claim: c.id.clone(),
+                    count: Some(base),
+                }],
+            });
+            reconciled.claims.push(c);
+        }
+        let evidence = tally_model::Evidence { text: "June 12".into(), span: Span::new(0, 7), article: None };
+        reconciled.published.insert(
+            facts[0].article_id.clone(),
+            DatedWindow {
+                start: day(12),
+                end: day(12),
+                basis: DateBasis::Inferred,
+                evidence: vec![evidence],
+                reason: "test".into(),
+            },
+        );
+        reconciled
+    }
+}
+
+#[test]
+fn known_events_and_dates_are_written_consistently() {
+    let project = Project::with_seeds();
+    let reconcile = fake_reconcile(1000);
+    let hooks = ReleaseHooks { reconcile: Some(&reconcile), ..ReleaseHooks::default() };
+    let report = release_with(&project.options("0.1.0"), &hooks).unwrap();
+    assert_eq!((report.articles, report.claims, report.events), (5, 5, 5));
+    let dir = project.out().join("v0.1.0");
+    verify(&dir).unwrap();
+
+    let text = std::fs::read_to_string(dir.join("dataset.json")).unwrap();
+    let dataset: tally_model::Dataset = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        serde_json::to_string(&dataset).unwrap() + "\n",
+        text,
+        "streamed dataset.json differs from serde's"
+    );
+    assert_eq!(dataset.events.len(), 5);
+    assert_eq!(dataset.release.created, "2025-06-12T00:00:00Z", "created is the latest publication date");
+    assert_eq!(dataset.release.date_range, Some(DateWindow::new(day(1), day(12))));
+
+    // The reconciled date reached the first article (articles.jsonl is sorted by path, not id).
+    let patched: Vec<_> = dataset.articles.iter().filter(|a| a.published.is_some()).collect();
+    assert_eq!(patched.len(), 1);
+    assert_eq!(patched[0].published.as_ref().unwrap().start, day(12));
+    let lines = std::fs::read_to_string(dir.join("articles.jsonl")).unwrap();
+    assert!(
+        lines.lines().all(|l| l.starts_with(r#"{"id":"a-"#)),
+        "every line keeps the contract's field order"
+    );
+
+    let csv = std::fs::read_to_string(dir.join("events.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 6);
+    assert!(
+        rows[1].starts_with("e-00,remains,RU,UA,1000,1000,1000,2025-06-01,2025-06-02,completed,1,a-"),
+        "{csv}"
+    );
+    assert!(rows[2].starts_with("e-01,remains,RU,UA,,,,,,completed,1,a-"), "{csv}");
+
+    // A later release with other counts lists every event as changed.
+    let reconcile = fake_reconcile(2000);
+    let hooks = ReleaseHooks { reconcile: Some(&reconcile), ..ReleaseHooks::default() };
+    release_with(&project.options("0.2.0"), &hooks).unwrap();
+    let changelog = std::fs::read_to_string(project.out().join("v0.2.0/CHANGELOG.md")).unwrap();
+    assert!(changelog.contains("## Events\n\n### Changed (5)"), "{changelog}");
+    assert!(changelog
+        .contains("remains RU→UA: 2000, 2025-06-01..2025-06-02, completed (was: remains RU→UA: 1000"));
+}
