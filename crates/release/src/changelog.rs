@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::ledger::LedgerEntry;
+use crate::ledger::{LedgerArticle, LedgerEntry};
 use crate::schema_diff::breaking_changes;
 
 /// Markdown text of the changelog of `current` against `previous`.
@@ -28,45 +28,21 @@ pub fn render(current: &LedgerEntry, previous: Option<&LedgerEntry>) -> String {
     let _ = writeln!(s, "Changes since v{} (from the release ledger).\n", prev.version);
 
     let _ = writeln!(s, "## Articles\n");
-    let old: BTreeMap<&str, _> = prev.articles.iter().map(|a| (a.path.as_str(), a)).collect();
-    let new: BTreeMap<&str, _> = current.articles.iter().map(|a| (a.path.as_str(), a)).collect();
     let title = |t: &Option<String>| t.as_deref().map(|t| format!(" — {t}")).unwrap_or_default();
-    let added: Vec<_> = new.iter().filter(|(p, _)| !old.contains_key(*p)).collect();
-    let removed: Vec<_> = old.iter().filter(|(p, _)| !new.contains_key(*p)).collect();
-    let changed: Vec<_> = new
-        .iter()
-        .filter_map(|(p, a)| old.get(p).filter(|o| o.sha256 != a.sha256).map(|o| (p, o, a)))
-        .collect();
-    section(&mut s, "Added", added.iter().map(|(p, a)| format!("`{p}` (`{}`){}", a.id, title(&a.title))));
-    section(&mut s, "Removed", removed.iter().map(|(p, a)| format!("`{p}` (`{}`){}", a.id, title(&a.title))));
-    section(
-        &mut s,
-        "Changed",
-        changed.iter().map(|(p, o, a)| format!("`{p}`: `{}` → `{}`{}", o.id, a.id, title(&a.title))),
-    );
-    if added.is_empty() && removed.is_empty() && changed.is_empty() {
-        let _ = writeln!(s, "No change.\n");
-    }
+    let articles = compare(&prev.articles, &current.articles, |a| &a.path, |o, n| o.sha256 == n.sha256);
+    let describe = |a: &LedgerArticle| format!("`{}` (`{}`){}", a.path, a.id, title(&a.title));
+    write_sections(&mut s, &articles, describe, |o, n| {
+        format!("`{}`: `{}` → `{}`{}", n.path, o.id, n.id, title(&n.title))
+    });
 
     let _ = writeln!(s, "## Events\n");
-    let old: BTreeMap<&str, _> = prev.events.iter().map(|e| (e.id.as_str(), e)).collect();
-    let new: BTreeMap<&str, _> = current.events.iter().map(|e| (e.id.as_str(), e)).collect();
-    let added: Vec<_> = new.iter().filter(|(id, _)| !old.contains_key(*id)).collect();
-    let removed: Vec<_> = old.iter().filter(|(id, _)| !new.contains_key(*id)).collect();
-    let changed: Vec<_> = new
-        .iter()
-        .filter_map(|(id, e)| old.get(id).filter(|o| o.digest != e.digest).map(|o| (id, o, e)))
-        .collect();
-    section(&mut s, "Added", added.iter().map(|(id, e)| format!("`{id}`: {}", e.summary)));
-    section(&mut s, "Removed", removed.iter().map(|(id, e)| format!("`{id}`: {}", e.summary)));
-    section(
+    let events = compare(&prev.events, &current.events, |e| &e.id, |o, n| o.digest == n.digest);
+    write_sections(
         &mut s,
-        "Changed",
-        changed.iter().map(|(id, o, e)| format!("`{id}`: {} (was: {})", e.summary, o.summary)),
+        &events,
+        |e| format!("`{}`: {}", e.id, e.summary),
+        |o, n| format!("`{}`: {} (was: {})", n.id, n.summary, o.summary),
     );
-    if added.is_empty() && removed.is_empty() && changed.is_empty() {
-        let _ = writeln!(s, "No change.\n");
-    }
 
     let _ = writeln!(s, "## Schemas\n");
     let changed_schemas: Vec<&String> = current
@@ -94,6 +70,47 @@ pub fn render(current: &LedgerEntry, previous: Option<&LedgerEntry>) -> String {
         }
     }
     s
+}
+
+/// Records added, removed and changed between two releases, matched by a key.
+struct Comparison<'a, T> {
+    added: Vec<&'a T>,
+    removed: Vec<&'a T>,
+    changed: Vec<(&'a T, &'a T)>,
+}
+
+fn compare<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&T) -> &str,
+    same: impl Fn(&T, &T) -> bool,
+) -> Comparison<'a, T> {
+    let old_by_key: BTreeMap<&str, &T> = old.iter().map(|x| (key(x), x)).collect();
+    let new_by_key: BTreeMap<&str, &T> = new.iter().map(|x| (key(x), x)).collect();
+    Comparison {
+        added: new_by_key.iter().filter(|(k, _)| !old_by_key.contains_key(*k)).map(|(_, x)| *x).collect(),
+        removed: old_by_key.iter().filter(|(k, _)| !new_by_key.contains_key(*k)).map(|(_, x)| *x).collect(),
+        changed: new_by_key
+            .iter()
+            .filter_map(|(k, n)| old_by_key.get(k).filter(|o| !same(o, n)).map(|o| (*o, *n)))
+            .collect(),
+    }
+}
+
+fn write_sections<T>(
+    s: &mut String,
+    comparison: &Comparison<T>,
+    describe: impl Fn(&T) -> String,
+    describe_change: impl Fn(&T, &T) -> String,
+) {
+    let Comparison { added, removed, changed } = comparison;
+    if added.is_empty() && removed.is_empty() && changed.is_empty() {
+        let _ = writeln!(s, "No change.\n");
+        return;
+    }
+    section(s, "Added", added.iter().map(|x| describe(x)));
+    section(s, "Removed", removed.iter().map(|x| describe(x)));
+    section(s, "Changed", changed.iter().map(|(o, n)| describe_change(o, n)));
 }
 
 fn section(s: &mut String, heading: &str, items: impl Iterator<Item = String>) {
