@@ -128,12 +128,11 @@ impl Ledger {
         std::fs::create_dir_all(parent).map_err(|e| fail("create the directory of", e))?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let tmp = parent.join(format!(".{file_name}.tmp-{}", std::process::id()));
-        let mut text = serde_json::to_string_pretty(self).map_err(|e| fail("serialise", e.into()))?;
-        text.push('\n');
         let result = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
+            let mut writer = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            serde_json::to_writer_pretty(&mut writer, self)?;
+            writer.write_all(b"\n")?;
+            writer.into_inner().map_err(|e| e.into_error())?.sync_all()?;
             std::fs::rename(&tmp, path)?;
             crate::publish::sync_dir(parent)
         })();

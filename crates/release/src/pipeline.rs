@@ -81,6 +81,15 @@ fn chunks(files: &[CorpusFile]) -> Vec<&[CorpusFile]> {
     out
 }
 
+/// A title cut to at most 160 characters (at a character boundary): it is
+/// kept in memory for every article and only names the article in the changelog.
+fn short_title(title: &str) -> String {
+    match title.char_indices().nth(160) {
+        Some((cut, _)) => format!("{}…", &title[..cut]),
+        None => title.to_string(),
+    }
+}
+
 /// Reads, normalises, extracts and validates one file. Every error found is returned.
 pub fn process_file(
     file: &CorpusFile,
@@ -115,7 +124,7 @@ pub fn process_file(
         id: article.id.clone(),
         path: article.source.path.clone(),
         sha256: article.source.sha256.clone(),
-        title: article.title.clone(),
+        title: article.title.as_deref().map(short_title),
         outlet: article.outlet.clone(),
         published: article.published.as_ref().map(|p| p.window()),
     };
@@ -175,6 +184,15 @@ pub fn process_corpus(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_titles_are_cut_at_a_character_boundary() {
+        assert_eq!(short_title("Short"), "Short");
+        let long = "é".repeat(300);
+        let cut = short_title(&long);
+        assert_eq!(cut.chars().count(), 161);
+        assert!(cut.ends_with('…'));
+    }
 
     #[test]
     fn chunks_cover_every_file_in_order() {

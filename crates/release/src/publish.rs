@@ -208,8 +208,6 @@ pub fn release_with(opts: &ReleaseOptions, hooks: &ReleaseHooks) -> Result<Relea
     staging.published = true;
     sync_dir(out).map_err(|e| io_error(out, "sync", e))?;
 
-    ledger.record(built.entry.clone());
-    ledger.save(&opts.ledger)?;
     let summary = format!(
         "published {} ({} articles, {} claims, {} events{})",
         target.display(),
@@ -222,7 +220,10 @@ pub fn release_with(opts: &ReleaseOptions, hooks: &ReleaseHooks) -> Result<Relea
             format!(", {} files skipped", built.skipped.len())
         }
     );
-    Ok(report(true, summary))
+    let published = report(true, summary);
+    ledger.record(built.entry);
+    ledger.save(&opts.ledger)?;
+    Ok(published)
 }
 
 /// Refuses a release whose schemas break consumers of `previous` without a new major version.
