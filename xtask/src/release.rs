@@ -1,0 +1,71 @@
+//! `cargo xtask release` and `cargo xtask verify`: thin front ends to
+//! `tally_release`, with the workspace's default paths.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Result};
+use clap::Args;
+
+use crate::project;
+
+#[derive(Args)]
+pub struct ReleaseArgs {
+    /// Semver version of the release, e.g. 0.1.0.
+    #[arg(long)]
+    version: String,
+    /// The corpus directory [default: data/articles in the workspace].
+    #[arg(long)]
+    articles: Option<PathBuf>,
+    /// Where vX.Y.Z/ is created [default: dist/ in the workspace].
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The ledger of published releases [default: data/releases.json in the workspace].
+    #[arg(long)]
+    ledger: Option<PathBuf>,
+    /// Publish the valid articles when some files are invalid; the skipped files are listed in the dataset card.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+pub fn run_release(args: &ReleaseArgs) -> Result<()> {
+    let root = project::root();
+    let opts = tally_release::ReleaseOptions {
+        version: args.version.clone(),
+        articles: args.articles.clone().unwrap_or_else(|| root.join("data/articles")),
+        out: args.out.clone().unwrap_or_else(|| root.join("dist")),
+        ledger: args.ledger.clone().unwrap_or_else(|| root.join("data/releases.json")),
+        skip_invalid: args.skip_invalid,
+    };
+    match tally_release::release(&opts) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            println!("{}", report.summary);
+            Ok(())
+        }
+        Err(e) => bail!("{e}"),
+    }
+}
+
+pub fn run_verify(dir: &Path) -> Result<()> {
+    match tally_release::verify(dir) {
+        Ok(r) => {
+            println!(
+                "{}: verified ({} files, {} articles, {} claims, {} events)",
+                dir.display(),
+                r.files,
+                r.articles,
+                r.claims,
+                r.events
+            );
+            Ok(())
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            bail!("{}: {} problem(s) found", dir.display(), problems.len())
+        }
+    }
+}
