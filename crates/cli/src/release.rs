@@ -1,0 +1,87 @@
+//! `tally release` (alias `build`) and `tally verify`: the same as
+//! `cargo xtask release` / `verify`, for users without the repository.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::{progress, Output};
+
+#[derive(Args)]
+pub struct ReleaseArgs {
+    /// Semver version of the release, e.g. 0.1.0 (no leading `v`).
+    #[arg(long)]
+    version: String,
+    /// The corpus directory.
+    #[arg(long, default_value = "data/articles")]
+    articles: PathBuf,
+    /// Where vX.Y.Z/ is created.
+    #[arg(long, default_value = "dist")]
+    out: PathBuf,
+    /// The ledger of published releases (keep it under version control).
+    #[arg(long, default_value = "data/releases.json")]
+    ledger: PathBuf,
+    /// Publish the valid articles when some files are invalid; the skipped files are listed in the dataset card.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+pub fn run_release(args: &ReleaseArgs, output: Output) -> bool {
+    let opts = tally_release::ReleaseOptions {
+        version: args.version.clone(),
+        articles: args.articles.clone(),
+        out: args.out.clone(),
+        ledger: args.ledger.clone(),
+        skip_invalid: args.skip_invalid,
+    };
+    let spinner = progress::spinner(&format!("building v{}", args.version), output);
+    let result = tally_release::release(&opts);
+    spinner.finish_and_clear();
+    match result {
+        Ok(report) => {
+            if !output.quiet {
+                for w in &report.warnings {
+                    eprintln!("{w}");
+                }
+            }
+            // The one result line goes to stdout, so scripts can capture it.
+            println!("{}", report.summary);
+            true
+        }
+        Err(e) => {
+            for d in &e.diagnostics {
+                if d.is_error() || !output.quiet {
+                    eprintln!("{d}");
+                }
+            }
+            let errors = e.diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("release failed: {errors} error(s); nothing was published");
+            false
+        }
+    }
+}
+
+pub fn run_verify(dir: &Path, output: Output) -> bool {
+    match tally_release::verify(dir) {
+        Ok(r) => {
+            if !output.quiet {
+                println!(
+                    "{}: verified ({} files, {} articles, {} claims, {} events)",
+                    dir.display(),
+                    r.files,
+                    r.articles,
+                    r.claims,
+                    r.events
+                );
+            }
+            true
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!("{}: {} problem(s) found", dir.display(), problems.len());
+            false
+        }
+    }
+}
