@@ -234,3 +234,20 @@ fn empty_or_missing_corpus_is_an_error() {
     assert!(err.contains("articles"), "{err}");
     assert!(project.out_entries().is_empty());
 }
+
+#[test]
+fn records_that_break_the_schema_fail_the_release_naming_each_file() {
+    let project = Project::with_seeds();
+    let mut schemas = tally_model::schemas();
+    let article = &mut schemas.iter_mut().find(|s| s.name == "article").unwrap().schema;
+    article["properties"]["authors"] = serde_json::json!({"type": "array", "minItems": 99});
+    let hooks = ReleaseHooks { schemas: Some(schemas), ..ReleaseHooks::default() };
+    let err = release_with(&project.options("0.1.0"), &hooks).unwrap_err();
+    let text = err.to_string();
+    let named =
+        err.diagnostics.iter().filter(|d| d.message.contains("breaks the schema at `/authors`")).count();
+    assert_eq!(named, 5, "{text}");
+    assert!(text.contains("000_d81eb47df6070e7a.txt: error:"), "{text}");
+    assert!(project.out_entries().is_empty());
+    assert!(project.ledger_text().is_none());
+}
