@@ -251,3 +251,28 @@ fn records_that_break_the_schema_fail_the_release_naming_each_file() {
     assert!(project.out_entries().is_empty());
     assert!(project.ledger_text().is_none());
 }
+
+#[test]
+fn build_writes_a_complete_release_into_any_directory() {
+    // The lower-level stage sharded builds use: no lock, no ledger, no publishing.
+    let project = Project::with_seeds();
+    let dir = project.root.path().join("scratch/build");
+    let settings = tally_release::BuildSettings {
+        version: semver::Version::new(0, 9, 0),
+        skip_invalid: false,
+        schemas: tally_model::schemas(),
+        source_date_epoch: Some(0),
+        previous: None,
+        after_file: None,
+        limits: Default::default(),
+        reconcile: None,
+    };
+    let built = tally_release::build(&project.articles(), &dir, &settings).unwrap();
+    assert_eq!(built.entry.version, "0.9.0");
+    assert_eq!(built.entry.articles.len(), 5);
+    assert_eq!(built.files.len(), RELEASE_FILES.len());
+    let checked = verify(&dir).unwrap();
+    assert_eq!(checked.articles, 5);
+    assert!(project.ledger_text().is_none());
+    assert!(!project.out().exists());
+}
