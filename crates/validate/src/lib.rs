@@ -371,21 +371,25 @@ fn explain(error: &ValidationError<'_>) -> Vec<Violation> {
     let wrong_shape = |branch: &Vec<ValidationError<'static>>| {
         branch.iter().all(|e| {
             e.instance_path().as_str() == here
-                && matches!(e.kind(), Kind::Type { .. } | Kind::Constant { .. })
+                && matches!(e.kind(), Kind::Type { .. } | Kind::Constant { .. } | Kind::Enum { .. })
         })
     };
     let plausible: Vec<&Vec<ValidationError<'static>>> = context.iter().filter(|b| !wrong_shape(b)).collect();
     match plausible.as_slice() {
         [only] if !only.is_empty() => only.iter().flat_map(|e| explain(e)).collect(),
         [] => {
-            // Every alternative is a constant or a type: list what is allowed.
+            // Every alternative is a constant, an enum or a type: list what is allowed.
             let allowed: Vec<String> = context
                 .iter()
                 .flatten()
-                .filter_map(|e| match e.kind() {
-                    Kind::Constant { expected_value } => Some(expected_value.to_string()),
-                    Kind::Type { kind } => Some(format!("{kind:?}").to_lowercase()),
-                    _ => None,
+                .flat_map(|e| match e.kind() {
+                    Kind::Constant { expected_value } => vec![expected_value.to_string()],
+                    Kind::Enum { options } => match options.as_array() {
+                        Some(values) => values.iter().map(Value::to_string).collect(),
+                        None => vec![options.to_string()],
+                    },
+                    Kind::Type { kind } => vec![format!("{kind:?}").to_lowercase()],
+                    _ => Vec::new(),
                 })
                 .collect();
             let mut v = violation_of(error);

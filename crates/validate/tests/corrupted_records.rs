@@ -101,3 +101,15 @@ fn a_schema_file_is_checked_against_the_meta_schema() {
     let violations = Validator::from_model().unwrap().validate_file(&path);
     assert!(violations.iter().any(|v| v.instance_path == "/required"), "{violations:?}");
 }
+
+#[test]
+fn a_value_outside_an_enum_lists_every_allowed_value() {
+    let mut bad_status = valid_event("e1");
+    bad_status["status"] = json!("done");
+    let violations = Validator::from_model().unwrap().validate_value("event", &bad_status);
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!(violations[0].instance_path, "/status");
+    for allowed in ["completed", "planned", "failed"] {
+        assert!(violations[0].message.contains(allowed), "{violations:?}");
+    }
+}
