@@ -90,24 +90,18 @@ fn validate_reports_file_line_and_pointer_and_fails() {
     assert!(err.contains("required"), "every violation is listed: {err}");
 }
 
+/// Runs `tally COMMAND --version 0.1.0` on the seed corpus into `dist/` with a local ledger.
+fn release_seeds(command: &[&str], cwd: &Path) -> Output {
+    let articles = seeds().display().to_string();
+    let mut args = command.to_vec();
+    args.extend(["--version", "0.1.0", "--articles", &articles, "--out", "dist", "--ledger", "ledger.json"]);
+    tally(&args, cwd)
+}
+
 #[test]
 fn release_then_verify_then_validate_the_release() {
     let dir = tempfile::tempdir().unwrap();
-    let articles = seeds().display().to_string();
-    let o = tally(
-        &[
-            "release",
-            "--version",
-            "0.1.0",
-            "--articles",
-            &articles,
-            "--out",
-            "dist",
-            "--ledger",
-            "ledger.json",
-        ],
-        dir.path(),
-    );
+    let o = release_seeds(&["release"], dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("dist/v0.1.0"));
     assert!(dir.path().join("dist/v0.1.0/SHA256SUMS").is_file());
@@ -120,21 +114,7 @@ fn release_then_verify_then_validate_the_release() {
     assert!(stderr(&o).contains("file(s) valid"));
 
     // `build` is the same command; a second identical run changes nothing.
-    let o = tally(
-        &[
-            "-q",
-            "build",
-            "--version",
-            "0.1.0",
-            "--articles",
-            &articles,
-            "--out",
-            "dist",
-            "--ledger",
-            "ledger.json",
-        ],
-        dir.path(),
-    );
+    let o = release_seeds(&["-q", "build"], dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("nothing changed"));
 }
