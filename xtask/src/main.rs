@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Tally's project commands", version)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", about = "Tally's project commands", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
