@@ -137,3 +137,25 @@ fn bad_usage_exits_2() {
     let o = tally(&["convert"], Path::new("."));
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn validate_finds_corrupted_records_inside_dataset_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = release_seeds(&["release"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir.path().join("dist/v0.1.0/dataset.json");
+    let mut dataset: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    dataset["articles"][1]["title"] = serde_json::json!(5);
+    dataset["articles"][2]["colour"] = serde_json::json!("red");
+    dataset["release"]["version"] = serde_json::json!(7);
+    let copy = dir.path().join("dataset.json");
+    std::fs::write(&copy, serde_json::to_vec_pretty(&dataset).unwrap()).unwrap();
+
+    let o = tally(&["validate", "dataset.json"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("dataset.json: error: /articles/1/title:"), "{err}");
+    assert!(err.contains("/articles/2: ") && err.contains("colour"), "{err}");
+    assert!(err.contains("/release/version"), "{err}");
+    assert!(err.contains("3 violation(s)"), "{err}");
+}

@@ -14,6 +14,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use jsonschema::{Draft, ValidationError};
+use serde::de::DeserializeSeed;
 use serde_json::Value;
 use tally_model::Diagnostic;
 
@@ -179,12 +180,7 @@ impl Validator {
         let file = path.display().to_string();
         match FileKind::of(path) {
             Some(FileKind::Lines(schema)) => self.validate_lines(&file, path, schema),
-            Some(FileKind::Document(schema)) => match read_document(&file, path) {
-                Ok(value) => {
-                    self.validate_value(schema, &value).into_iter().map(|v| in_file(v, &file, None)).collect()
-                }
-                Err(v) => vec![*v],
-            },
+            Some(FileKind::Document(_)) => self.validate_dataset(&file, path),
             Some(FileKind::Schema) => match read_document(&file, path) {
                 Ok(value) => check_schema(&value).into_iter().map(|v| in_file(v, &file, None)).collect(),
                 Err(v) => vec![*v],
@@ -223,6 +219,31 @@ impl Validator {
             violations.extend(self.validate_file(file));
         }
         PathsReport { files, violations }
+    }
+
+    /// Validates `dataset.json` without holding it in memory as one value: its
+    /// `articles`, `claims` and `events` arrays are validated record by record
+    /// as they are parsed (against the same schemas as the JSON Lines files),
+    /// and the rest of the document against the dataset schema.
+    fn validate_dataset(&self, file: &str, path: &Path) -> Vec<Violation> {
+        let reader = match File::open(path) {
+            Ok(f) => BufReader::new(f),
+            Err(e) => return vec![Violation::about_file(file, "io", format!("cannot read: {e}"))],
+        };
+        let mut violations = Vec::new();
+        let mut de = serde_json::Deserializer::from_reader(reader);
+        let parsed = dataset::EnvelopeSeed { validator: self, violations: &mut violations }
+            .deserialize(&mut de)
+            .and_then(|envelope| de.end().map(|()| envelope));
+        match parsed {
+            Ok(envelope) => violations.extend(self.validate_value("dataset", &envelope)),
+            Err(e) => violations.push(Violation {
+                line: Some(e.line()),
+                column: Some(e.column()),
+                ..Violation::about_file(file, if e.is_io() { "io" } else { "json" }, format!("not JSON: {e}"))
+            }),
+        }
+        violations.into_iter().map(|v| Violation { file: file.to_string(), ..v }).collect()
     }
 
     fn validate_lines(&self, file: &str, path: &Path, schema: &str) -> Vec<Violation> {
@@ -292,6 +313,93 @@ pub fn stale_schema_files(dir: &Path) -> Vec<String> {
         stale.extend(extra);
     }
     stale
+}
+
+mod dataset {
+    //! Streaming validation of `dataset.json` (see `Validator::validate_dataset`).
+
+    use std::fmt;
+
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Value};
+
+    use super::{Validator, Violation};
+
+    /// The record arrays of `dataset.json` and the schema of their items.
+    const RECORD_ARRAYS: [(&str, &str); 3] =
+        [("articles", "article"), ("claims", "claim"), ("events", "event")];
+
+    /// Parses the top-level object, returning it with the record arrays emptied.
+    pub struct EnvelopeSeed<'a> {
+        pub validator: &'a Validator,
+        pub violations: &'a mut Vec<Violation>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for EnvelopeSeed<'_> {
+        type Value = Value;
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+            deserializer.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for EnvelopeSeed<'_> {
+        type Value = Value;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a dataset object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut envelope = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let value = match RECORD_ARRAYS.iter().find(|(field, _)| *field == key) {
+                    Some(&(field, schema)) => {
+                        map.next_value_seed(RecordsSeed {
+                            validator: self.validator,
+                            violations: self.violations,
+                            field,
+                            schema,
+                        })?;
+                        Value::Array(Vec::new())
+                    }
+                    None => map.next_value()?,
+                };
+                envelope.insert(key, value);
+            }
+            Ok(Value::Object(envelope))
+        }
+    }
+
+    /// Validates each element of one record array as it is parsed.
+    struct RecordsSeed<'a> {
+        validator: &'a Validator,
+        violations: &'a mut Vec<Violation>,
+        field: &'static str,
+        schema: &'static str,
+    }
+
+    impl<'de> DeserializeSeed<'de> for RecordsSeed<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+            deserializer.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for RecordsSeed<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "an array of {} records", self.schema)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut index = 0usize;
+            while let Some(record) = seq.next_element::<Value>()? {
+                for mut v in self.validator.validate_value(self.schema, &record) {
+                    v.instance_path = format!("/{}/{index}{}", self.field, v.instance_path);
+                    self.violations.push(v);
+                }
+                index += 1;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// What [`Validator::validate_paths`] checked and found.
