@@ -77,6 +77,13 @@ fn expand(paths: &[PathBuf], failed: &mut bool) -> Vec<CorpusFile> {
     for path in paths {
         if path.is_dir() {
             match tally_corpus::discover(path) {
+                Ok(found) if found.is_empty() => {
+                    *failed = true;
+                    eprintln!(
+                        "{}",
+                        Diagnostic::error(path.display().to_string(), "no article files in this directory")
+                    );
+                }
                 Ok(found) => files.extend(found.into_iter().map(|f| CorpusFile {
                     rel_path: path.join(&f.rel_path).display().to_string(),
                     path: f.path,

@@ -159,3 +159,13 @@ fn validate_finds_corrupted_records_inside_dataset_json() {
     assert!(err.contains("/release/version"), "{err}");
     assert!(err.contains("3 violation(s)"), "{err}");
 }
+
+#[test]
+fn convert_of_an_empty_directory_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let o = tally(&["convert", "empty"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("empty: error: no article files"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
