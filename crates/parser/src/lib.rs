@@ -2,10 +2,33 @@
 //! Markdown (comrak) and plain-text segmentation, metadata, boilerplate
 //! removal, quotes, embeds, images and the publication date.
 //!
-//! STUB: the skeleton only splits paragraphs; issue #3 builds the real parser.
+//! The pipeline, in order: [`decode`] -> [`front_matter`] -> [`blocks`]
+//! (format detected from content) -> [`header`] (title, byline, credits,
+//! dateline, URL) -> [`embeds`] -> [`chrome`] (boilerplate) -> plain-text
+//! headings -> [`quotes`] -> [`published`]. Every value keeps the byte span
+//! of the source it came from.
+
+pub mod blocks;
+pub mod chrome;
+pub mod dates;
+pub mod decode;
+pub mod doc;
+pub mod embeds;
+pub mod front_matter;
+pub mod header;
+pub mod names;
+pub mod published;
+pub mod quotes;
+pub mod text;
 
 use sha2::{Digest, Sha256};
-use tally_model::{Article, Block, BlockKind, Diagnostic, Provenance, Source, SourceFormat, Span, SpanMap};
+use tally_model::{
+    Article, Block, BlockKind, DateBasis, DatedWindow, Diagnostic, Evidence, Provenance, Removed, Source,
+    SourceFormat, SpanMap,
+};
+
+use crate::doc::{Doc, Role};
+use crate::quotes::BodyText;
 
 /// The result of normalising one file.
 #[derive(Debug, Clone)]
@@ -28,50 +51,181 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Normalises one file. `path` names the file in diagnostics and in `source.path`.
 /// Every error found is returned, each naming the file and its position.
 pub fn normalise(path: &str, bytes: &[u8]) -> Result<Normalised, Vec<Diagnostic>> {
-    let source = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(e) => return Err(vec![Diagnostic::error(path, "not valid UTF-8").at_byte(e.valid_up_to())]),
+    let source = decode::decode(path, bytes).map_err(|e| vec![e])?;
+    let (fm, body_start, warnings) = front_matter::split(path, &source)?;
+    let body_text = &source[body_start..];
+    let markdown = fm.is_some() || blocks::looks_like_markdown(body_text);
+    let raw = if markdown {
+        blocks::markdown_blocks(body_text, body_start)
+    } else {
+        blocks::plain_blocks(body_text, body_start)
     };
-    let sha256 = sha256_hex(bytes);
+    let mut doc = Doc::new(raw);
+
+    let head = header::analyse(&mut doc, fm.as_ref(), markdown);
+    let embeds = embeds::extract(&mut doc);
+    let authors: Vec<String> = head.authors.iter().map(|a| a.0.clone()).collect();
+    chrome::remove(&mut doc, &authors, head.title.as_ref().map(|t| t.0.as_str()));
+    if !markdown {
+        mark_plain_headings(&mut doc);
+    }
+
     let mut body = Vec::new();
     let mut block_maps = Vec::new();
-    let mut offset = 0;
-    for chunk in source.split("\n\n") {
-        let trimmed = chunk.trim();
-        if !trimmed.is_empty() {
-            let start = offset + chunk.find(trimmed).unwrap_or(0);
-            body.push(Block {
-                kind: BlockKind::Paragraph,
-                text: trimmed.to_string(),
-                span: Span::new(start, start + trimmed.len()),
-            });
-            block_maps.push(SpanMap::identity(start, trimmed.len()));
+    let mut removed = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        match &doc.roles[i] {
+            Role::Body => {
+                body.push(Block { kind: b.kind, text: b.text.clone(), span: b.span });
+                block_maps.push(b.map.clone());
+                if b.placeholder_links > 0 {
+                    removed.push(Removed {
+                        rule: "link_placeholder".into(),
+                        text: format!(
+                            "{} link(s) without a target; their words are kept",
+                            b.placeholder_links
+                        ),
+                        span: b.span,
+                    });
+                }
+            }
+            Role::Removed(rule) => {
+                removed.push(Removed { rule: (*rule).into(), text: b.text.clone(), span: b.span })
+            }
         }
-        offset += chunk.len() + 2;
     }
-    let title = body.first().map(|b| b.text.clone());
+    let texts: Vec<BodyText> =
+        body.iter().zip(&block_maps).map(|(b, m)| BodyText { text: &b.text, map: m }).collect();
+    let quotes = quotes::find(&texts);
+
+    let published = stated_date(&fm, &head).or_else(|| {
+        let embed_dates: Vec<_> = embeds
+            .iter()
+            .filter_map(|e| e.date.map(|d| (d, e.span, e.author.clone().unwrap_or_default())))
+            .collect();
+        published::infer(&texts, &embed_dates)
+    });
+
+    let sha256 = sha256_hex(bytes);
+    let provenance = Provenance {
+        title: head.title.as_ref().and_then(|t| t.1),
+        subtitle: head.subtitle.as_ref().map(|s| s.1),
+        authors: head.authors.iter().map(|a| a.1).collect(),
+        outlet: head.outlet.as_ref().and_then(|o| o.1),
+        dateline: head.dateline.as_ref().map(|d| d.1),
+        url: head.url.as_ref().map(|u| u.1),
+    };
     let article = Article {
         id: format!("a-{}", &sha256[..16]),
         source: Source {
             path: path.to_string(),
-            format: SourceFormat::PlainText,
+            format: if markdown { SourceFormat::Markdown } else { SourceFormat::PlainText },
             sha256,
             bytes: bytes.len() as u64,
         },
-        title,
-        subtitle: None,
-        authors: vec![],
-        outlet: None,
-        dateline: None,
-        url: None,
-        published: None,
-        agencies: vec![],
-        provenance: Provenance::default(),
+        title: head.title.map(|t| t.0),
+        subtitle: head.subtitle.map(|s| s.0),
+        authors,
+        outlet: head.outlet.map(|o| o.0),
+        dateline: head.dateline.map(|d| d.0),
+        url: head.url.map(|u| u.0),
+        published,
+        agencies: head.agencies,
+        provenance,
         body,
-        quotes: vec![],
-        embeds: vec![],
-        images: vec![],
-        removed: vec![],
+        quotes,
+        embeds,
+        images: head.images,
+        removed,
     };
-    Ok(Normalised { article, source, block_maps, warnings: vec![] })
+    Ok(Normalised { article, source, block_maps, warnings })
+}
+
+/// Front matter, then the URL's date, then a date line: stated dates.
+fn stated_date(fm: &Option<front_matter::FrontMatter>, head: &header::Header) -> Option<DatedWindow> {
+    let stated = |d, text: String, span, reason: &str| DatedWindow {
+        start: d,
+        end: d,
+        basis: DateBasis::Stated,
+        evidence: vec![Evidence { text, span, article: None }],
+        reason: reason.into(),
+    };
+    if let Some(f) = fm.as_ref().filter(|f| f.date.is_some()) {
+        let d = f.date.expect("checked");
+        return Some(stated(d, d.to_string(), f.date_span.unwrap_or(f.span), "front matter `date`"));
+    }
+    if let Some((d, text, span)) = &head.date_line {
+        return Some(stated(*d, text.clone(), *span, "date line under the headline"));
+    }
+    if let Some((u, span)) = &head.url {
+        if let Some(d) = dates::from_url(u) {
+            return Some(stated(d, u.clone(), *span, "date in the article's URL"));
+        }
+    }
+    None
+}
+
+/// Plain-text lines that work as section titles: short stand-alone
+/// questions, or short lines without final punctuation between paragraphs.
+fn mark_plain_headings(doc: &mut Doc) {
+    let body = doc.body_indices();
+    for (k, &i) in body.iter().enumerate() {
+        let t = doc.blocks[i].text.trim();
+        if doc.blocks[i].kind != BlockKind::Paragraph || t.starts_with(['"', '“', '«']) {
+            continue;
+        }
+        let words = text::word_count(t);
+        let next_is_paragraph = body.get(k + 1).is_some_and(|&j| {
+            text::ends_sentence(&doc.blocks[j].text) && text::word_count(&doc.blocks[j].text) > words
+        });
+        let prev_ends = k == 0 || text::ends_sentence(&doc.blocks[body[k - 1]].text);
+        let question = t.ends_with('?') && (3..=20).contains(&words);
+        let label = !text::ends_sentence(t)
+            && (3..=12).contains(&words)
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && !t.ends_with(',');
+        if (question || label) && next_is_paragraph && prev_ends {
+            doc.blocks[i].kind = BlockKind::Heading;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_between_paragraphs_are_headings_but_not_inside_them() {
+        let text = "A title line\n\nThe first paragraph ends here.\n\nWhat happens next?\n\nThe answer is a longer paragraph of text.\n\nHe asked: what now? Nobody knew the answer then.\n";
+        let n = normalise("x.txt", text.as_bytes()).unwrap();
+        let heads: Vec<_> =
+            n.article.body.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.text.as_str()).collect();
+        assert_eq!(heads, vec!["What happens next?"]);
+    }
+
+    #[test]
+    fn markdown_is_detected_from_content_not_name() {
+        let n = normalise("notes.txt", b"# Head\n\nSome **bold** text [here](https://a.org).\n").unwrap();
+        assert_eq!(n.article.source.format, SourceFormat::Markdown);
+        assert_eq!(n.article.title.as_deref(), Some("Head"));
+        assert_eq!(n.article.body[0].text, "Some bold text here.");
+    }
+
+    #[test]
+    fn spans_slice_the_source_with_bom_and_crlf() {
+        let text = "\u{feff}Заголовок статьи\r\n\r\nПервый абзац текста.\r\n";
+        let n = normalise("ru.txt", text.as_bytes()).unwrap();
+        let t = n.article.provenance.title.unwrap();
+        assert_eq!(&n.source[t.start..t.end], "Заголовок статьи");
+        let b = &n.article.body[0];
+        assert_eq!(&n.source[b.span.start..b.span.end], "Первый абзац текста.");
+    }
+
+    #[test]
+    fn raw_html_and_scripts_never_reach_text() {
+        let n = normalise("h.md", b"# T\n\n<div><script>alert(1)</script><p>Hello <b>world</b></p></div>\n\nText with <span>inline</span> tags.\n").unwrap();
+        for b in &n.article.body {
+            assert!(!b.text.contains('<') && !b.text.contains("alert"), "{}", b.text);
+        }
+    }
 }

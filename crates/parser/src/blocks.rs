@@ -1,0 +1,345 @@
+//! Segmentation of the document (after front matter) into raw blocks with
+//! plain text, a kind, a source span and a [`SpanMap`]: Markdown through
+//! comrak with source positions, plain text through line-based rules.
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{parse_document, Arena, Options};
+use tally_model::{BlockKind, Span, SpanMap};
+
+use crate::text;
+
+/// A block before boilerplate and metadata are taken out.
+#[derive(Debug, Clone)]
+pub struct RawBlock {
+    pub kind: BlockKind,
+    /// Heading level (1-6) for headings, 0 otherwise.
+    pub level: u8,
+    pub text: String,
+    pub span: Span,
+    pub map: SpanMap,
+    /// Link targets found in the block (any scheme; filtered later).
+    pub links: Vec<String>,
+    /// Bytes of text that were link text.
+    pub link_text_len: usize,
+    /// Links whose target was a placeholder (`#`, empty): their words are kept.
+    pub placeholder_links: usize,
+    /// The block was separated from the previous one by a blank line (plain text).
+    pub after_blank: bool,
+}
+
+impl RawBlock {
+    fn new(kind: BlockKind, text: String, span: Span, map: SpanMap) -> Self {
+        RawBlock {
+            kind,
+            level: 0,
+            text,
+            span,
+            map,
+            links: Vec::new(),
+            link_text_len: 0,
+            placeholder_links: 0,
+            after_blank: true,
+        }
+    }
+}
+
+/// Markdown signals strong enough to call a document Markdown.
+pub fn looks_like_markdown(body: &str) -> bool {
+    let mut score = 0;
+    for line in body.lines().take(2000) {
+        let t = line.trim_start();
+        if t.starts_with("# ") || t.starts_with("## ") || t.starts_with("### ") {
+            score += 2;
+        }
+        if t.starts_with("```") || t.starts_with("> ") {
+            score += 1;
+        }
+        if t.contains("](")
+            || t.contains("**")
+            || (t.starts_with('<') && t.contains("://") && t.ends_with('>'))
+        {
+            score += 1;
+        }
+        if score >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Byte offset of each line start in `s`, for converting line:column.
+fn line_starts(s: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    for (i, b) in s.bytes().enumerate() {
+        if b == b'\n' {
+            v.push(i + 1);
+        }
+    }
+    v
+}
+
+/// Markdown blocks. `offset` is where `body` starts in the file.
+pub fn markdown_blocks(body: &str, offset: usize) -> Vec<RawBlock> {
+    let arena = Arena::new();
+    let mut options = Options::default();
+    options.extension.autolink = true;
+    options.extension.footnotes = true;
+    options.extension.strikethrough = true;
+    options.extension.table = true;
+    let root = parse_document(&arena, body, &options);
+    let starts = line_starts(body);
+    let to_offset = |line: usize, col: usize| -> usize {
+        let base = starts.get(line.saturating_sub(1)).copied().unwrap_or(body.len());
+        let mut o = (base + col.saturating_sub(1)).min(body.len());
+        while !body.is_char_boundary(o) {
+            o -= 1;
+        }
+        offset + o
+    };
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        let (kind, level) = {
+            let data = node.data.borrow();
+            match &data.value {
+                NodeValue::Paragraph => (container_kind(node), 0),
+                NodeValue::Heading(h) => (BlockKind::Heading, h.level),
+                NodeValue::CodeBlock(_) => (BlockKind::Code, 0),
+                NodeValue::HtmlBlock(_) => (BlockKind::Paragraph, 0),
+                NodeValue::TableRow(_) => (BlockKind::Paragraph, 0),
+                _ => continue,
+            }
+        };
+        let sp = node.data.borrow().sourcepos;
+        let start = to_offset(sp.start.line, sp.start.column);
+        let end_line_start = to_offset(sp.end.line, 1);
+        let end = (to_offset(sp.end.line, sp.end.column) + 1).max(start).min(offset + body.len());
+        let mut end = end.max(end_line_start.min(offset + body.len()));
+        while !body.is_char_boundary(end - offset) {
+            end += 1;
+        }
+        let mut block = RawBlock::new(kind, String::new(), Span::new(start, end), SpanMap::new(end));
+        block.level = level;
+        match &node.data.borrow().value {
+            NodeValue::CodeBlock(c) => {
+                block.text = text::collapse_ws(&c.literal);
+                block.map = SpanMap::identity(start, end - start);
+            }
+            NodeValue::HtmlBlock(h) => {
+                block.text = text::clean_inline(&h.literal);
+                block.map = SpanMap::identity(start, end - start);
+            }
+            _ => collect_inline(node, &mut block, &to_offset),
+        }
+        let trimmed = block.text.trim().to_string();
+        if !trimmed.is_empty() {
+            block.text = trimmed;
+            out.push(block);
+        }
+    }
+    out
+}
+
+/// A paragraph's kind from its enclosing container.
+fn container_kind<'a>(node: &'a AstNode<'a>) -> BlockKind {
+    let mut kind = BlockKind::Paragraph;
+    for anc in node.ancestors().skip(1) {
+        match anc.data.borrow().value {
+            NodeValue::Item(_) | NodeValue::TaskItem(_) if kind == BlockKind::Paragraph => {
+                kind = BlockKind::ListItem
+            }
+            NodeValue::BlockQuote => kind = BlockKind::Quote,
+            NodeValue::FootnoteDefinition(_) => return BlockKind::Footnote,
+            _ => {}
+        }
+    }
+    kind
+}
+
+/// Appends the plain text of a block's inline content, with span anchors.
+fn collect_inline<'a>(
+    node: &'a AstNode<'a>,
+    block: &mut RawBlock,
+    to_offset: &dyn Fn(usize, usize) -> usize,
+) {
+    let mut link_depth: Vec<&'a AstNode<'a>> = Vec::new();
+    for d in node.descendants().skip(1) {
+        while let Some(l) = link_depth.last() {
+            if d.ancestors().any(|a| std::ptr::eq(a, *l)) {
+                break;
+            }
+            link_depth.pop();
+        }
+        let data = d.data.borrow();
+        let src = to_offset(data.sourcepos.start.line, data.sourcepos.start.column);
+        let piece: Option<String> = match &data.value {
+            NodeValue::Text(t) => Some(t.to_string()),
+            NodeValue::Code(c) => Some(c.literal.clone()),
+            NodeValue::SoftBreak | NodeValue::LineBreak => Some(" ".into()),
+            NodeValue::HtmlInline(h) => {
+                let t = text::clean_inline(h);
+                (!t.is_empty()).then_some(t)
+            }
+            NodeValue::Link(l) => {
+                let url = l.url.trim();
+                if url.is_empty() || url.starts_with('#') {
+                    block.placeholder_links += 1;
+                } else {
+                    block.links.push(url.to_string());
+                }
+                link_depth.push(d);
+                None
+            }
+            NodeValue::Image(_) => None,
+            _ => None,
+        };
+        if let Some(p) = piece {
+            if d.ancestors().any(|a| matches!(a.data.borrow().value, NodeValue::Image(_))) {
+                continue;
+            }
+            if !link_depth.is_empty() {
+                block.link_text_len += p.len();
+            }
+            block.map.push(block.text.len(), src);
+            block.text.push_str(&p);
+        }
+    }
+}
+
+/// Plain-text blocks: one block per line, with hard-wrapped lines joined.
+/// Lines end at `\n`, `\r\n` or a lone `\r`.
+pub fn plain_blocks(body: &str, offset: usize) -> Vec<RawBlock> {
+    let mut out: Vec<RawBlock> = Vec::new();
+    let mut blank_before = true;
+    let mut pos = 0;
+    let bytes = body.as_bytes();
+    while pos < body.len() {
+        let mut end = pos;
+        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
+            end += 1;
+        }
+        let line = &body[pos..end];
+        let next = if end < bytes.len() && bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+        let content = line.trim();
+        if content.is_empty() || content == crate::decode::BOM {
+            blank_before = true;
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            let start = offset + pos + lead;
+            let cleaned = text::clean_inline(content);
+            let (kind, text) = list_item(&cleaned);
+            // Join a hard-wrapped continuation onto the previous line.
+            let joins = !blank_before
+                && kind == BlockKind::Paragraph
+                && out.last().is_some_and(|p| {
+                    p.kind == BlockKind::Paragraph && !text::ends_sentence(&p.text) && starts_lowercase(&text)
+                });
+            if joins {
+                let prev = out.last_mut().expect("checked above");
+                prev.text.push(' ');
+                prev.map.push(prev.text.len(), start);
+                prev.text.push_str(&text);
+                prev.span.end = start + content.len();
+                prev.map.set_source_end(prev.span.end);
+            } else if !text.is_empty() {
+                // List items start after their marker; find where the text begins in the line.
+                let lead_off = if kind == BlockKind::ListItem {
+                    let first = text.split_whitespace().next().unwrap_or("");
+                    content.find(first).unwrap_or(0)
+                } else {
+                    0
+                };
+                let mut map = SpanMap::new(start + content.len());
+                map.push(0, start + lead_off);
+                let mut b = RawBlock::new(kind, text, Span::new(start, start + content.len()), map);
+                b.after_blank = blank_before;
+                b.links = find_urls(content);
+                out.push(b);
+            }
+            blank_before = false;
+        }
+        pos = next;
+    }
+    out
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// A list marker (`1.`, `2)`, `-`, `*`, `•`) at the start of a line, removed.
+fn list_item(line: &str) -> (BlockKind, String) {
+    let t = line.trim_start();
+    for m in ["- ", "* ", "• ", "· "] {
+        if let Some(rest) = t.strip_prefix(m) {
+            return (BlockKind::ListItem, rest.trim().to_string());
+        }
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) {
+        let rest = &t[digits..];
+        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return (BlockKind::ListItem, r.trim().to_string());
+        }
+    }
+    (BlockKind::Paragraph, line.to_string())
+}
+
+/// Bare http(s) URLs in a line of text.
+pub fn find_urls(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in s.match_indices("http") {
+        let rest = &s[i..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '>' | '<' | ')' | '"' | '”'))
+            .unwrap_or(rest.len());
+        let url = rest[..end].trim_end_matches(['.', ',', ';']);
+        if text::is_http_url(url) {
+            out.push(url.to_string());
+        }
+    }
+    for (i, _) in s.match_indices("pic.twitter.com/") {
+        let rest = &s[i..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        out.push(format!("https://{}", &rest[..end]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_blocks_have_plain_text_and_spans() {
+        let md = "# Head\n\nSome [said](#) words &amp; [link](https://x.org).\n\n- item one\n";
+        let b = markdown_blocks(md, 10);
+        assert_eq!(b[0].kind, BlockKind::Heading);
+        assert_eq!(b[1].text, "Some said words & link.");
+        assert_eq!(b[1].placeholder_links, 1);
+        assert_eq!(b[1].links, vec!["https://x.org"]);
+        assert_eq!(b[2].kind, BlockKind::ListItem);
+        assert_eq!(&md[b[0].span.start - 10..b[0].span.end - 10], "# Head");
+    }
+
+    #[test]
+    fn plain_lines_are_blocks_and_wraps_join() {
+        let t =
+            "Title line\r\nA sentence that wraps\r\nonto the next line.\rSecond one.\n\n  1. A list item\n";
+        let b = plain_blocks(t, 0);
+        assert_eq!(b.len(), 4);
+        assert_eq!(b[1].text, "A sentence that wraps onto the next line.");
+        assert_eq!(b[3].kind, BlockKind::ListItem);
+        assert_eq!(b[3].text, "A list item");
+        assert_eq!(&t[b[2].span.start..b[2].span.end], "Second one.");
+    }
+
+    #[test]
+    fn markdown_detection_needs_real_markup() {
+        assert!(looks_like_markdown("# Title\n\ntext"));
+        assert!(!looks_like_markdown("Title\n\nA question? Yes [1] and more.\n"));
+    }
+}

@@ -1,0 +1,194 @@
+//! Boilerplate: site chrome, widgets, promotions, biographies, teasers and
+//! repeated blocks. Rules use general signals of web pages saved as text —
+//! short stand-alone lines of known widget words, position at the end of the
+//! page, repetition — never one site's wording.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tally_model::BlockKind;
+
+use crate::doc::Doc;
+use crate::text::{fold, word_count};
+
+static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
+});
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(share( this( article| story| post| page)?)?|share (on|via) \w+|follow( us)?( on \w+)?|subscribe\b.*|sign up\b.*|newsletter|tweet|email|print|copy link|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|comments?( \(\d+\))?|leave a comment)\s*[:.!]?$").expect("valid regex")
+});
+static SECTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(latest|latest news|trending|trending now|news feed|top stories|most read|most popular|popular|advertisement|sponsored|related|recommended|editor'?s picks|breaking|\d+\s*min(ute)?s? read|updated:?.*\d{1,2}:\d{2}.*)$").expect("valid regex")
+});
+static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W{0,3}(read more|read also|also read|see also|related( article| articles| stories| story| coverage| reading)?|more on this( story)?|recommended( reading)?|you may also like|don't miss|watch)\s*\W{0,3}\s*:").expect("valid regex")
+});
+static READ_MORE_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(read more|read also|also read|see also|related articles?)\s*[:.]?$")
+        .expect("valid regex")
+});
+static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(about us|about the author|about the authors|who we are|about)\s*:?$")
+        .expect("valid regex")
+});
+static LOGO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\blogo\.?$").expect("valid regex"));
+static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(is|was|has been|serves as)\s+(an?|the)?\s*([\w'’]+\s+){0,4}(senior |chief |staff |freelance |contributing |foreign )?(correspondent|reporter|journalist|editor|writer|columnist|contributor|analyst|producer)\b").expect("valid regex")
+});
+
+/// Applies every boilerplate rule. `authors` are the byline names (for biographies).
+pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
+    let n = doc.blocks.len();
+    // The trailing site chrome: from an "About us" line in the last part of the page on.
+    let about = (0..n).find(|&i| doc.is_body(i) && i * 3 >= n && ABOUT.is_match(doc.blocks[i].text.trim()));
+    if let Some(a) = about {
+        for i in a..n {
+            doc.remove(i, "about_us");
+        }
+    }
+    for i in 0..n {
+        if !doc.is_body(i) {
+            continue;
+        }
+        let t = doc.blocks[i].text.trim();
+        let short = word_count(t) <= 8;
+        let rule = if short && NAVIGATION.is_match(t) {
+            Some("navigation")
+        } else if short && SHARE.is_match(t) {
+            Some("share_widget")
+        } else if short && SECTION_LABEL.is_match(t) {
+            Some("section_label")
+        } else if READ_MORE.is_match(t) || READ_MORE_BARE.is_match(t) {
+            Some("read_more")
+        } else if short && LOGO.is_match(t) {
+            Some("logo")
+        } else if is_bio(t, authors) {
+            Some("author_bio")
+        } else if is_link_list(&doc.blocks[i]) {
+            Some("link_list")
+        } else {
+            None
+        };
+        if let Some(rule) = rule {
+            doc.remove(i, rule);
+        }
+    }
+    remove_teasers_and_duplicates(doc, title);
+}
+
+/// An author biography: a paragraph about a bylined author's job.
+fn is_bio(t: &str, authors: &[String]) -> bool {
+    authors.iter().any(|a| {
+        let surname = a.split_whitespace().last().unwrap_or(a);
+        (t.starts_with(a.as_str()) || t.starts_with(surname)) && BIO.is_match(t)
+    })
+}
+
+/// A block that is nothing but links (a menu or a list of related stories).
+fn is_link_list(b: &crate::blocks::RawBlock) -> bool {
+    b.kind != BlockKind::Heading && b.links.len() >= 2 && b.link_text_len * 10 >= b.text.len() * 9
+}
+
+/// Removes truncated teaser copies ("… in...") of another block and repeats
+/// of earlier blocks (anywhere, not only adjacent), and the title repeated in
+/// the body.
+fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
+    let folded: Vec<String> = doc.blocks.iter().map(|b| fold(&b.text)).collect();
+    let title = title.map(fold);
+    // Teasers first, against every other block (the full copy may come later).
+    for i in 0..doc.blocks.len() {
+        if !doc.is_body(i) {
+            continue;
+        }
+        let t = doc.blocks[i].text.trim_end();
+        if !(t.ends_with("...") || t.ends_with('…')) || word_count(t) < 4 {
+            continue;
+        }
+        let f = &folded[i];
+        let is_teaser = (0..doc.blocks.len())
+            .any(|j| j != i && folded[j].len() > f.len() && folded[j].starts_with(f.as_str()));
+        if is_teaser {
+            doc.remove(i, "teaser");
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (i, f) in folded.iter().enumerate() {
+        if f.is_empty() {
+            continue;
+        }
+        if doc.is_body(i) && title.as_deref() == Some(f.as_str()) {
+            doc.remove(i, "duplicate");
+            continue;
+        }
+        if !doc.is_body(i) || word_count(&doc.blocks[i].text) < 3 {
+            continue;
+        }
+        if !seen.insert(f.as_str()) {
+            doc.remove(i, "duplicate");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::plain_blocks;
+
+    fn run(text: &str, authors: &[&str]) -> Vec<String> {
+        let mut doc = Doc::new(plain_blocks(text, 0));
+        let authors: Vec<String> = authors.iter().map(|s| s.to_string()).collect();
+        remove(&mut doc, &authors, Some("A headline here"));
+        doc.body_indices().into_iter().map(|i| doc.blocks[i].text.clone()).collect()
+    }
+
+    #[test]
+    fn widgets_and_labels_go_story_stays() {
+        let body = run(
+            "Skip to main content\n\nA headline here\n\nThe council voted on Tuesday to close the bridge.\n\nShare on Facebook\n\nTrending\n\n3 min read\n\nSee also: Bridge closures across the region\n\nThe Daily Planet Logo\n",
+            &[],
+        );
+        assert_eq!(body, vec!["The council voted on Tuesday to close the bridge."]);
+    }
+
+    #[test]
+    fn trailing_about_block_and_bio_are_removed() {
+        let body = run(
+            "First paragraph of the story ends here.\n\nSecond paragraph continues.\n\nThird one as well.\n\nAbout Us\n\nThe Planet is a weekly paper.\n\nFollow:\n",
+            &[],
+        );
+        assert_eq!(body.len(), 3);
+        let body = run(
+            "Jo Park reported the vote.\n\nJo Park is a senior reporter covering city hall.\n",
+            &["Jo Park"],
+        );
+        assert_eq!(body, vec!["Jo Park reported the vote."]);
+    }
+
+    #[test]
+    fn an_about_line_early_in_the_story_is_not_chrome() {
+        let body = run("About\n\nThe story starts here and goes on.\n\nIt continues.\n", &[]);
+        assert_eq!(body.len(), 3);
+    }
+
+    #[test]
+    fn teasers_and_repeats_anywhere_are_removed() {
+        let body = run(
+            "The mayor signed the budget after a long night, in...\n\nOther news came first.\n\nThe mayor signed the budget after a long night, in the city hall.\n\nOther news came first.\n",
+            &[],
+        );
+        assert_eq!(
+            body,
+            vec![
+                "Other news came first.",
+                "The mayor signed the budget after a long night, in the city hall."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_mentioning_sharing_is_not_a_widget() {
+        let body = run("Share prices fell sharply on Monday after the report.\n", &[]);
+        assert_eq!(body.len(), 1);
+    }
+}

@@ -1,0 +1,266 @@
+//! Dates written in text: explicit calendar dates ("June 11, 2025",
+//! "Monday, June 9", "11 June 2025", "May 2025", "2025-06-11"), bare
+//! weekdays, and the year a weekday fixes. Used for the publication date and,
+//! by the extractor, for claim dates.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+
+/// A date as written: any part may be missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range in the searched text.
+    pub start: usize,
+    pub end: usize,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub weekday: Option<Weekday>,
+}
+
+impl Mention {
+    /// The exact day, when year, month and day are known and valid.
+    pub fn date(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year?, self.month?, self.day?)
+    }
+    /// First and last day of the month, when only month and year are known.
+    pub fn month_window(&self) -> Option<(NaiveDate, NaiveDate)> {
+        month_window(self.year?, self.month?)
+    }
+}
+
+/// First and last day of a month.
+pub fn month_window(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    Some((first, next - Duration::days(1)))
+}
+
+const MONTHS: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+const WEEKDAYS: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:{WEEKDAYS},?\s+)?{MONTHS}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+    ))
+    .expect("valid regex")
+});
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:{WEEKDAYS},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\b(?:,?\s+(\d{{4}})\b)?"
+    ))
+    .expect("valid regex")
+});
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b{MONTHS}\s+(?:of\s+)?(\d{{4}})\b")).expect("valid regex"));
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
+static BARE_WEEKDAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b{WEEKDAYS}\b")).expect("valid regex"));
+
+/// Month number of a month name or abbreviation.
+pub fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    let key = n.get(..3)?;
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| *m == key)
+        .map(|i| i as u32 + 1)
+}
+
+/// Weekday of an English weekday name.
+pub fn weekday(name: &str) -> Option<Weekday> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn year(s: Option<regex::Match<'_>>) -> Option<i32> {
+    s.and_then(|m| m.as_str().parse().ok()).filter(|y| (1900..=2100).contains(y))
+}
+
+/// Every calendar date written in `text`, in order, without overlaps.
+pub fn find(text: &str) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut push = |m: Mention| {
+        if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
+            out.push(m);
+        }
+    };
+    for c in ISO.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let m = Mention {
+            start: all.start(),
+            end: all.end(),
+            year: year(c.get(1)),
+            month: c[2].parse().ok(),
+            day: c[3].parse().ok(),
+            weekday: None,
+        };
+        if m.date().is_some() {
+            push(m);
+        }
+    }
+    for c in MONTH_DAY.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let day: u32 = c[3].parse().unwrap_or(0);
+        if !(1..=31).contains(&day) {
+            continue;
+        }
+        push(Mention {
+            start: all.start(),
+            end: all.end(),
+            year: year(c.get(4)),
+            month: month_number(&c[2]),
+            day: Some(day),
+            weekday: c.get(1).and_then(|w| weekday(w.as_str())),
+        });
+    }
+    for c in DAY_MONTH.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let day: u32 = c[2].parse().unwrap_or(0);
+        if !(1..=31).contains(&day) {
+            continue;
+        }
+        push(Mention {
+            start: all.start(),
+            end: all.end(),
+            year: year(c.get(4)),
+            month: month_number(&c[3]),
+            day: Some(day),
+            weekday: c.get(1).and_then(|w| weekday(w.as_str())),
+        });
+    }
+    for c in MONTH_YEAR.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        // "May 2025" but not the "May" of "may 2025 ..." in lowercase prose.
+        if c[1].starts_with("May") && !c[1].starts_with('M') {
+            continue;
+        }
+        push(Mention {
+            start: all.start(),
+            end: all.end(),
+            year: year(c.get(2)),
+            month: month_number(&c[1]),
+            day: None,
+            weekday: None,
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Bare weekday names (not part of a full date) with their byte ranges.
+pub fn bare_weekdays(text: &str) -> Vec<(usize, usize, Weekday)> {
+    let dates = find(text);
+    BARE_WEEKDAY
+        .find_iter(text)
+        .filter(|m| !dates.iter().any(|d| d.start <= m.start() && m.end() <= d.end))
+        .filter_map(|m| weekday(m.as_str()).map(|w| (m.start(), m.end(), w)))
+        .collect()
+}
+
+/// Fills in a missing year: from a weekday that fixes it among `years`
+/// (nearest first), or from `default` when no weekday is given.
+pub fn resolve_year(m: &Mention, years: &[i32], default: Option<i32>) -> Option<NaiveDate> {
+    if let Some(d) = m.date() {
+        return Some(d);
+    }
+    let (month, day) = (m.month?, m.day?);
+    match m.weekday {
+        Some(w) => {
+            let mut candidates: Vec<i32> = years.to_vec();
+            if let Some(d) = default {
+                candidates.insert(0, d);
+            }
+            candidates
+                .into_iter()
+                .find_map(|y| NaiveDate::from_ymd_opt(y, month, day).filter(|d| d.weekday() == w))
+        }
+        None => NaiveDate::from_ymd_opt(default?, month, day),
+    }
+}
+
+/// The first day on or after `from` that falls on `w`.
+pub fn next_weekday_on_or_after(from: NaiveDate, w: Weekday) -> NaiveDate {
+    let diff = (7 + w.num_days_from_monday() as i64 - from.weekday().num_days_from_monday() as i64) % 7;
+    from + Duration::days(diff)
+}
+
+/// The last day on or before `from` that falls on `w`.
+pub fn last_weekday_on_or_before(from: NaiveDate, w: Weekday) -> NaiveDate {
+    let diff = (7 + from.weekday().num_days_from_monday() as i64 - w.num_days_from_monday() as i64) % 7;
+    from - Duration::days(diff)
+}
+
+/// A date in a URL path (`/2025/06/11/`, `2025-06-11`).
+pub fn from_url(url: &str) -> Option<NaiveDate> {
+    static PATH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)|(\d{4})-(\d{2})-(\d{2})").expect("valid regex")
+    });
+    let c = PATH.captures(url)?;
+    let (y, m, d) = if c.get(1).is_some() { (&c[1], &c[2], &c[3]) } else { (&c[4], &c[5], &c[6]) };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn finds_dates_in_several_styles() {
+        let t = "On Tuesday, March 4 and on 5 March 2024, then 2024-03-06; also April 2024.";
+        let m = find(t);
+        assert_eq!(m.len(), 4);
+        assert_eq!(m[0].weekday, Some(Weekday::Tue));
+        assert_eq!(m[1].date(), Some(d(2024, 3, 5)));
+        assert_eq!(m[2].date(), Some(d(2024, 3, 6)));
+        assert_eq!(m[3].month_window(), Some((d(2024, 4, 1), d(2024, 4, 30))));
+    }
+
+    #[test]
+    fn weekday_fixes_the_year() {
+        let m = find("on Friday, October 3")[0];
+        assert_eq!(resolve_year(&m, &[2024, 2025, 2026], None), Some(d(2025, 10, 3)));
+        // A weekday that fits none of the candidate years resolves to nothing, not a guess.
+        let m = find("on Monday, October 3")[0];
+        assert_eq!(resolve_year(&m, &[2025], None), None);
+    }
+
+    #[test]
+    fn bare_weekdays_skip_full_dates() {
+        let w = bare_weekdays("On Monday, May 5 they met; on Friday they left.");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].2, Weekday::Fri);
+    }
+
+    #[test]
+    fn weekday_arithmetic() {
+        assert_eq!(next_weekday_on_or_after(d(2025, 6, 10), Weekday::Sun), d(2025, 6, 15));
+        assert_eq!(last_weekday_on_or_before(d(2025, 6, 15), Weekday::Wed), d(2025, 6, 11));
+        assert_eq!(from_url("https://x.com/2025/06/11/story-a1"), Some(d(2025, 6, 11)));
+    }
+
+    #[test]
+    fn impossible_dates_are_not_dates() {
+        assert!(find("on February 30, 2025").iter().all(|m| m.date().is_none()));
+        assert!(find("2025-13-40").is_empty());
+    }
+}

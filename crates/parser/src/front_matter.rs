@@ -1,0 +1,304 @@
+//! YAML front matter (`---` ... `---` at the top of a file): stated metadata
+//! that wins over anything inferred. Errors carry the line and column in the
+//! file; keys Tally does not use are reported as warnings.
+
+use chrono::NaiveDate;
+use serde_yaml_ng::Value;
+use tally_model::{Diagnostic, Span};
+
+/// Metadata stated in front matter.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub authors: Vec<String>,
+    pub summary: Option<String>,
+    /// Span of the whole block, delimiters included.
+    pub span: Span,
+    /// Span of each used value's line, for provenance.
+    pub title_span: Option<Span>,
+    pub date_span: Option<Span>,
+    pub url_span: Option<Span>,
+}
+
+/// Keys that are read.
+const KNOWN: &[&str] = &["title", "date", "url", "outlet", "authors", "author", "summary", "description"];
+/// Keys common in static-site front matter that carry no article metadata Tally uses; not worth a warning.
+const IGNORED: &[&str] = &[
+    "slug",
+    "draft",
+    "tags",
+    "topics",
+    "categories",
+    "weight",
+    "aliases",
+    "layout",
+    "type",
+    "image",
+    "images",
+    "featured_image",
+    "primary_image",
+    "image_alt",
+    "images_alt",
+    "source",
+    "sources",
+    "lastmod",
+    "expirydate",
+    "publishdate",
+    "kicker",
+    "deck",
+    "excerpt",
+    "event_organizer",
+    "youtube_id",
+    "youtube_title",
+    "youtube_description",
+    "youtube_caption",
+    "end_date",
+    "start_date",
+    "host",
+    "registration_url",
+    "venue",
+    "short_title",
+    "github",
+    "captions",
+    "event_platform",
+    "address",
+    "series",
+    "guide",
+    "redirect",
+    "uid",
+    "toc",
+    "mtitle",
+    "multimedia",
+    "project_url",
+    "sitemap",
+    "featured",
+    "resource",
+];
+
+/// Finds front matter at the start of `text` (after a BOM). Returns the
+/// metadata, the byte offset where the rest of the document starts, and any
+/// warnings; `Err` with every error found when the block is broken.
+pub fn split(
+    path: &str,
+    text: &str,
+) -> Result<(Option<FrontMatter>, usize, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let start = if text.starts_with(crate::decode::BOM) { crate::decode::BOM.len() } else { 0 };
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "---" {
+        return Ok((None, start, Vec::new()));
+    }
+    // Find the closing delimiter line.
+    let yaml_start = start + first_line_end;
+    let mut pos = yaml_start;
+    let mut close = None;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            close = Some((pos, end));
+            break;
+        }
+        pos = end;
+    }
+    let Some((close_start, body_start)) = close else {
+        return Err(vec![
+            Diagnostic::error(path, "front matter opened with `---` is never closed").at_offset(text, start)
+        ]);
+    };
+    let yaml = &text[yaml_start..close_start];
+    let mut fm = FrontMatter { span: Span::new(start, body_start), ..Default::default() };
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    let value: Value = match serde_yaml_ng::from_str(yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let offset = e.location().map_or(0, |l| l.index());
+            return Err(vec![Diagnostic::error(
+                path,
+                format!("front matter is not valid YAML: {}", strip_location(&e.to_string())),
+            )
+            .at_offset(text, yaml_start + offset)]);
+        }
+    };
+    let map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => return Ok((Some(fm), body_start, warnings)),
+        _ => {
+            return Err(vec![Diagnostic::error(path, "front matter must be a mapping of `key: value` lines")
+                .at_offset(text, yaml_start)])
+        }
+    };
+    for (key, value) in map {
+        let Some(key) = key.as_str().map(str::to_string) else { continue };
+        let key_offset = find_key(yaml, &key).map_or(yaml_start, |o| yaml_start + o);
+        let line_span = line_span(text, key_offset);
+        let mut wrong = |expected: &str| {
+            errors.push(
+                Diagnostic::error(path, format!("front matter `{key}` must be {expected}"))
+                    .at_offset(text, key_offset),
+            );
+        };
+        match key.as_str() {
+            "title" => match scalar(&value) {
+                Some(s) => {
+                    fm.title = Some(crate::text::clean_inline(&s));
+                    fm.title_span = Some(line_span);
+                }
+                None => wrong("a string"),
+            },
+            "summary" | "description" => match scalar(&value) {
+                Some(s) => fm.summary = Some(crate::text::clean_inline(&s)),
+                None => wrong("a string"),
+            },
+            "url" => match scalar(&value) {
+                Some(s) if crate::text::is_http_url(&s) => {
+                    fm.url = Some(s);
+                    fm.url_span = Some(line_span);
+                }
+                _ => wrong("an http(s) URL"),
+            },
+            "outlet" => match scalar(&value) {
+                Some(s) => fm.outlet = Some(s),
+                None => wrong("a string"),
+            },
+            "author" | "authors" => match &value {
+                Value::Sequence(items) => {
+                    for item in items {
+                        match scalar(item) {
+                            Some(s) => fm.authors.push(s),
+                            None => wrong("a list of names"),
+                        }
+                    }
+                }
+                other => match scalar(other) {
+                    Some(s) => fm
+                        .authors
+                        .extend(s.split(" and ").map(|a| a.trim().to_string()).filter(|a| !a.is_empty())),
+                    None => wrong("a name or a list of names"),
+                },
+            },
+            "date" => match scalar(&value).as_deref().and_then(parse_date) {
+                Some(d) => {
+                    fm.date = Some(d);
+                    fm.date_span = Some(line_span);
+                }
+                None => wrong("a date (YYYY-MM-DD) or a date-time with zone"),
+            },
+            k if IGNORED.contains(&k) || KNOWN.contains(&k) => {}
+            _ => warnings.push(
+                Diagnostic::warning(path, format!("front matter key `{key}` is not used by Tally"))
+                    .at_offset(text, key_offset),
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok((Some(fm), body_start, warnings))
+    } else {
+        Err(errors)
+    }
+}
+
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Tagged(t) => scalar(&t.value),
+        _ => None,
+    }
+}
+
+fn find_key(yaml: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line.starts_with(key) && line[key.len()..].trim_start().starts_with(':') {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn line_span(text: &str, offset: usize) -> Span {
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    Span::new(offset, end.max(offset))
+}
+
+/// A front-matter date: `YYYY-MM-DD`, or a date-time (RFC 3339 or `YYYY-MM-DD HH:MM[:SS] [zone]`),
+/// taken as the calendar date written.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim().trim_matches('"').trim_matches('\'');
+    if s.len() < 10 || !s.is_char_boundary(10) {
+        return None;
+    }
+    let date = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").ok()?;
+    let rest = s[10..].trim();
+    if rest.is_empty() {
+        return Some(date);
+    }
+    let time = rest.trim_start_matches(['T', 't']).trim();
+    let ok = time.len() >= 5
+        && time.as_bytes()[2] == b':'
+        && time[..2].chars().all(|c| c.is_ascii_digit())
+        && time.is_char_boundary(5)
+        && time[3..5].chars().all(|c| c.is_ascii_digit());
+    ok.then_some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_stated_metadata_and_body_offset() {
+        let text = "---\ntitle: \"A day\"\ndate: 2024-05-06 10:00:00 -0500\nauthors: [Ann Lee, Bo Chan]\n---\nBody\n";
+        let (fm, body, warnings) = split("x.md", text).unwrap();
+        let fm = fm.unwrap();
+        assert_eq!(fm.title.as_deref(), Some("A day"));
+        assert_eq!(fm.date, NaiveDate::from_ymd_opt(2024, 5, 6));
+        assert_eq!(fm.authors, vec!["Ann Lee", "Bo Chan"]);
+        assert_eq!(&text[body..], "Body\n");
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn wrong_typed_date_is_an_error_with_line_and_column() {
+        let text = "---\ntitle: x\ndate: yesterday\n---\nBody";
+        let errs = split("f.md", text).unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "f.md:3:1: error: front matter `date` must be a date (YYYY-MM-DD) or a date-time with zone"
+        );
+    }
+
+    #[test]
+    fn unterminated_and_invalid_yaml_are_errors() {
+        let e = split("f.md", "---\ntitle: x\nno end\n").unwrap_err();
+        assert!(e[0].message.contains("never closed"));
+        assert_eq!(e[0].line, Some(1));
+        let e = split("f.md", "---\ntitle: [unclosed\n---\nbody").unwrap_err();
+        assert!(e[0].message.contains("not valid YAML"), "{}", e[0]);
+        assert!(e[0].line.unwrap() >= 2);
+    }
+
+    #[test]
+    fn unknown_keys_warn_and_no_front_matter_is_fine() {
+        let (_, _, w) = split("f.md", "---\nmood: happy\n---\nx").unwrap();
+        assert_eq!(w.len(), 1);
+        assert!(w[0].to_string().contains("f.md:2:1: warning"));
+        let (fm, body, _) = split("f.md", "Just text\n---\n").unwrap();
+        assert!(fm.is_none());
+        assert_eq!(body, 0);
+        assert_eq!(split("f.md", "\u{feff}Text").unwrap().1, 3);
+    }
+}

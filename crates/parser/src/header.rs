@@ -1,0 +1,438 @@
+//! The article's head and metadata lines: title, subtitle, byline, image
+//! captions and credits, dateline, a stated date line, the original URL and
+//! the outlet. Signals: position right after the title, line shape (short,
+//! capitalised, no final punctuation), and the conventions of news pages
+//! ("By …", "Credit: …", "(AP)", "CITY (Outlet) –", "Original url:").
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use tally_model::{BlockKind, Image, Span};
+
+use crate::doc::Doc;
+use crate::front_matter::FrontMatter;
+use crate::names;
+use crate::text::{ends_sentence, fold, is_http_url, word_count};
+
+/// Metadata found in the head and in metadata lines.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub title: Option<(String, Option<Span>)>,
+    pub subtitle: Option<(String, Span)>,
+    pub authors: Vec<(String, Span)>,
+    pub outlet: Option<(String, Option<Span>)>,
+    pub dateline: Option<(String, Span)>,
+    pub url: Option<(String, Span)>,
+    pub date_line: Option<(NaiveDate, String, Span)>,
+    pub images: Vec<Image>,
+    pub agencies: Vec<String>,
+}
+
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:photo|image|picture|photograph|video|illustration)?\s*(?:credit|credits|courtesy|source)?\s*(?:by)?\s*:\s*(.{1,80})$").expect("valid regex")
+});
+static CREDIT_STRICT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(photo|image|picture|photograph|illustration|credit|credits|photo credit|image credit|courtesy)\b").expect("valid regex")
+});
+static CAPTION_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([A-Z][A-Za-z/ .&-]{0,40})\)\s*$").expect("valid regex"));
+static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(in this (photo|image|picture|handout|video|photograph|file photo)|this (photo|image|handout photo)|(file )?photo:|pictured:|above:|top:)").expect("valid regex")
+});
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:by)\s+([^\d|•]{3,120}?)\s*(?:[|•,]\s*.*)?$").expect("valid regex"));
+static CAPS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:, ([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}))?$",
+    )
+    .expect("valid regex")
+});
+static LEAD_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Z][\p{L}.'’-]+(?:[ -][A-Z][\p{L}.'’-]+){0,3})(?:, [A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,2})?\s*\(([^()]{2,60})\)\s*[–—-]{1,2}\s")
+        .expect("valid regex")
+});
+static CAPS_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})(?:, [A-Z][\p{L}.]+)?\s*[–—-]{1,2}\s")
+        .expect("valid regex")
+});
+static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(original url|original article|source url|source|url|originally published (at|on)|canonical|permalink|link)\s*:\s*(\S*)\s*$").expect("valid regex")
+});
+
+/// Title case for a place written in capitals ("MOSCOW, RUSSIA" -> "Moscow, Russia").
+pub fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c.flat_map(|x| x.to_lowercase())).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_separator(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| !c.is_alphanumeric()) && t.chars().count() <= 10
+}
+
+/// A block that is only a date (with an optional weekday or time).
+fn only_date(t: &str) -> Option<NaiveDate> {
+    let m = crate::dates::find(t);
+    let first = m.first()?;
+    let rest = format!("{}{}", &t[..first.start], &t[first.end..]);
+    let rest_ok = rest
+        .trim()
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || ":,.|-–—APMapmUTCGMTESDT".contains(c))
+        && word_count(rest.trim()) <= 4;
+    if !rest_ok || t.len() > 60 {
+        return None;
+    }
+    first.date()
+}
+
+/// Known outlets by host (a small table of the field; others fall back to the host name).
+const OUTLETS: &[(&str, &str)] = &[
+    ("themoscowtimes.com", "The Moscow Times"),
+    ("reuters.com", "Reuters"),
+    ("apnews.com", "Associated Press"),
+    ("bbc.com", "BBC"),
+    ("bbc.co.uk", "BBC"),
+    ("theguardian.com", "The Guardian"),
+    ("nytimes.com", "The New York Times"),
+    ("washingtonpost.com", "The Washington Post"),
+    ("aljazeera.com", "Al Jazeera"),
+    ("kyivindependent.com", "The Kyiv Independent"),
+    ("kyivpost.com", "Kyiv Post"),
+    ("ukrinform.net", "Ukrinform"),
+    ("pravda.com.ua", "Ukrainska Pravda"),
+    ("tass.com", "TASS"),
+    ("ria.ru", "RIA Novosti"),
+    ("rt.com", "RT"),
+    ("cnn.com", "CNN"),
+    ("france24.com", "France 24"),
+    ("dw.com", "Deutsche Welle"),
+    ("euronews.com", "Euronews"),
+    ("brusselsmorning.com", "Brussels Morning"),
+    ("newsweek.com", "Newsweek"),
+    ("politico.eu", "Politico Europe"),
+    ("meduza.io", "Meduza"),
+    ("digital.gov", "Digital.gov"),
+];
+
+/// The outlet of a URL's host.
+pub fn outlet_from_url(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    OUTLETS
+        .iter()
+        .find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
+        .map(|(_, name)| name.to_string())
+        .or(Some(host))
+}
+
+/// Reads the head and metadata lines; consumed blocks are removed from the body.
+pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Header {
+    let mut h = Header::default();
+    let n = doc.blocks.len();
+    // Leading navigation before the title.
+    let mut i = 0;
+    let nav_words = ["skip to content", "skip to main content", "menu", "home", "search"];
+    while i < n && nav_words.contains(&doc.blocks[i].text.trim().to_lowercase().as_str()) {
+        doc.remove(i, "navigation");
+        i += 1;
+    }
+    // Title: front matter, else the first heading (Markdown) or the first short line.
+    let title_idx = if let Some(t) = fm.and_then(|f| f.title.clone()) {
+        h.title = Some((t.clone(), fm.and_then(|f| f.title_span)));
+        // A first block repeating the title is the title, not body.
+        (i < n && fold(&doc.blocks[i].text) == fold(&t)).then_some(i)
+    } else if markdown {
+        let heading =
+            (i..n.min(i + 4)).find(|&j| doc.blocks[j].kind == BlockKind::Heading && doc.blocks[j].level <= 2);
+        let j = heading
+            .or((i < n && word_count(&doc.blocks[i].text) <= 30 && !ends_sentence_dot(&doc.blocks[i].text))
+                .then_some(i));
+        if let Some(j) = j {
+            h.title = Some((doc.blocks[j].text.clone(), Some(doc.blocks[j].span)));
+        }
+        j
+    } else if i < n && word_count(&doc.blocks[i].text) <= 30 && !ends_sentence_dot(&doc.blocks[i].text) {
+        h.title = Some((doc.blocks[i].text.clone(), Some(doc.blocks[i].span)));
+        Some(i)
+    } else {
+        None
+    };
+    if let Some(t) = title_idx {
+        doc.remove(t, "title");
+        i = t + 1;
+    }
+    if fm.is_some_and(|f| f.summary.is_some()) {
+        // Stated summaries are the subtitle.
+        let f = fm.expect("checked");
+        h.subtitle = Some((f.summary.clone().unwrap_or_default(), f.span));
+    }
+    // The head: up to ten blocks after the title.
+    let head_end = n.min(i + 10);
+    let mut candidate: Option<usize> = None;
+    let mut subtitle_open = h.subtitle.is_none() && title_idx.is_some();
+    let mut sentences_seen = 0;
+    for j in i..head_end {
+        if !doc.is_body(j) {
+            continue;
+        }
+        let t = doc.blocks[j].text.trim().to_string();
+        let span = doc.blocks[j].span;
+        let mut chrome = true;
+        if let Some(c) = BYLINE.captures(&t).filter(|_| h.authors.is_empty()) {
+            let names = split_names(&c[1]);
+            if !names.is_empty() && names.iter().all(|n| names::is_person_name(n)) {
+                h.authors = names.into_iter().map(|n| (n, span)).collect();
+                doc.remove(j, "byline");
+            } else {
+                chrome = false;
+            }
+        } else if h.authors.is_empty() && sentences_seen == 0 && !ends_sentence(&t) && is_name_list(&t) {
+            h.authors = split_names(&t).into_iter().map(|n| (n, span)).collect();
+            doc.remove(j, "byline");
+        } else if let Some(credit) = credit_line(&t) {
+            h.images.push(Image { caption: None, credit: Some(credit.clone()), span });
+            if names::is_agency(&credit) {
+                h.agencies.push(credit);
+            }
+            doc.remove(j, "image_credit");
+        } else if CAPTION_START.is_match(&t)
+            || (CAPTION_CREDIT.is_match(&t) && caption_credit(&t).is_some_and(|c| names::is_agency(&c)))
+        {
+            let credit = caption_credit(&t);
+            let caption = CAPTION_CREDIT.replace(&t, "").trim().to_string();
+            if let Some(c) = credit.as_ref().filter(|c| names::is_agency(c)) {
+                h.agencies.push(c.clone());
+            }
+            h.images.push(Image { caption: Some(caption), credit, span });
+            doc.remove(j, "image_caption");
+        } else if let Some(d) = only_date(&t) {
+            if h.date_line.is_none() {
+                h.date_line = Some((d, t.clone(), span));
+            }
+            doc.remove(j, "date_line");
+        } else if is_separator(&t) {
+            doc.remove(j, "separator");
+        } else if let Some(c) =
+            CAPS_DATELINE.captures(&t).filter(|_| t.chars().count() <= 40 && t.contains(','))
+        {
+            if h.dateline.is_none() {
+                let _ = &c;
+                h.dateline = Some((title_case(&t), span));
+            }
+            doc.remove(j, "dateline");
+        } else if title_idx.is_some_and(|ti| fold(&doc.blocks[ti].text) == fold(&t))
+            || h.title.as_ref().is_some_and(|(tt, _)| fold(tt) == fold(&t))
+        {
+            doc.remove(j, "duplicate");
+        } else if t.ends_with("...") || t.ends_with('…') {
+            // A teaser; confirmed by the boilerplate pass. It still marks the head.
+        } else if doc.blocks[j].kind == BlockKind::Paragraph && ends_sentence(&t) && word_count(&t) >= 6 {
+            chrome = false;
+            sentences_seen += 1;
+            if subtitle_open && candidate.is_none() && sentences_seen == 1 {
+                candidate = Some(j);
+            } else {
+                subtitle_open = false;
+                candidate = None;
+            }
+        } else {
+            chrome = false;
+        }
+        if chrome {
+            if let Some(c) = candidate.take() {
+                if subtitle_open {
+                    h.subtitle = Some((doc.blocks[c].text.clone(), doc.blocks[c].span));
+                    doc.remove(c, "subtitle");
+                    subtitle_open = false;
+                }
+            }
+        }
+    }
+    // Dateline and outlet from the lead ("Moscow (Outlet) – ...", "KYIV, Ukraine (AP) —").
+    for j in doc.body_indices().into_iter().take(3) {
+        let t = doc.blocks[j].text.clone();
+        if let Some(c) = LEAD_DATELINE.captures(&t) {
+            let place = c[1].to_string();
+            let inner = c[2].trim().to_string();
+            if h.dateline.is_none() {
+                let s = doc.blocks[j].map.span(0, c.get(1).map_or(0, |m| m.end()));
+                h.dateline = Some((
+                    if place.chars().all(|ch| !ch.is_lowercase()) { title_case(&place) } else { place },
+                    s,
+                ));
+            }
+            let span =
+                doc.blocks[j].map.span(c.get(2).map_or(0, |m| m.start()), c.get(2).map_or(0, |m| m.end()));
+            if names::is_agency(&inner) {
+                h.agencies.push(inner);
+            } else if h.outlet.is_none() && word_count(&inner) <= 6 {
+                h.outlet = Some((inner, Some(span)));
+            }
+            break;
+        }
+        if let Some(c) = CAPS_LEAD.captures(&t) {
+            if h.dateline.is_none() {
+                h.dateline = Some((title_case(&c[1]), doc.blocks[j].map.span(0, c[1].len())));
+            }
+            break;
+        }
+    }
+    // "Original url:" lines anywhere (the URL may be on the next line).
+    for j in 0..n {
+        if !doc.is_body(j) {
+            continue;
+        }
+        let t = doc.blocks[j].text.trim().to_string();
+        if let Some(c) = URL_LABEL.captures(&t) {
+            let inline = c.get(3).map(|m| m.as_str().trim_matches(['<', '>'])).filter(|u| is_http_url(u));
+            let next_url = (j + 1 < n)
+                .then(|| doc.blocks[j + 1].text.trim().trim_matches(['<', '>']).to_string())
+                .filter(|u| is_http_url(u) && !u.contains(' '));
+            let url = inline.map(str::to_string).or(next_url.clone());
+            if let Some(u) = url {
+                doc.remove(j, "metadata");
+                let mut span = doc.blocks[j].span;
+                if inline.is_none() {
+                    doc.remove(j + 1, "metadata");
+                    span = doc.blocks[j + 1].span;
+                }
+                if h.url.is_none() {
+                    h.url = Some((u, span));
+                }
+            }
+        }
+    }
+    if let Some(f) = fm {
+        if let Some(u) = &f.url {
+            h.url = Some((u.clone(), f.url_span.unwrap_or(f.span)));
+        }
+        if let Some(o) = &f.outlet {
+            h.outlet = Some((o.clone(), Some(f.span)));
+        }
+        if !f.authors.is_empty() {
+            h.authors = f.authors.iter().map(|a| (a.clone(), f.span)).collect();
+        }
+    }
+    if h.outlet.is_none() {
+        if let Some((u, _)) = &h.url {
+            h.outlet = outlet_from_url(u).map(|o| (o, None));
+        }
+    }
+    h.agencies.sort();
+    h.agencies.dedup();
+    h
+}
+
+fn ends_sentence_dot(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with('.') && !t.ends_with("...")
+}
+
+fn split_names(s: &str) -> Vec<String> {
+    s.split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().trim_end_matches('.').to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// A line that is only people's names ("Ann Lee", "Ann Lee and Bo Chan").
+fn is_name_list(t: &str) -> bool {
+    let names = split_names(t);
+    !names.is_empty() && names.len() <= 4 && names.iter().all(|n| names::is_person_name(n))
+}
+
+/// The credit of a "Credit: X" / "Photo: X" line.
+fn credit_line(t: &str) -> Option<String> {
+    if !CREDIT_STRICT.is_match(t) || word_count(t) > 12 {
+        return None;
+    }
+    let c = CREDIT.captures(t)?;
+    let credit = c[1].trim().trim_end_matches('.').to_string();
+    (!credit.is_empty()).then_some(credit)
+}
+
+/// The "(AP)" credit at the end of a caption.
+fn caption_credit(t: &str) -> Option<String> {
+    CAPTION_CREDIT.captures(t).map(|c| c[1].trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::plain_blocks;
+
+    fn head(text: &str) -> (Header, Vec<String>) {
+        let mut doc = Doc::new(plain_blocks(text, 0));
+        let h = analyse(&mut doc, None, false);
+        let body = doc.body_indices().into_iter().map(|i| doc.blocks[i].text.clone()).collect();
+        (h, body)
+    }
+
+    #[test]
+    fn byline_and_photo_credit_are_told_apart() {
+        let (h, body) = head("Storm hits coast\n\nMaria Lopez\nPhoto: Reuters\n\nThe storm hit the coast on Monday night.\n\nMore rain is due.\n");
+        assert_eq!(h.title.unwrap().0, "Storm hits coast");
+        assert_eq!(h.authors.iter().map(|a| a.0.as_str()).collect::<Vec<_>>(), vec!["Maria Lopez"]);
+        assert_eq!(h.images[0].credit.as_deref(), Some("Reuters"));
+        assert_eq!(h.agencies, vec!["Reuters"]);
+        assert!(h.subtitle.is_none());
+        assert_eq!(body.len(), 2);
+    }
+
+    #[test]
+    fn a_credit_is_never_an_author() {
+        let (h, _) = head("Title here\n\nCredit: John Smith\n\nA first paragraph that is long enough.\n");
+        assert!(h.authors.is_empty());
+        assert_eq!(h.images[0].credit.as_deref(), Some("John Smith"));
+    }
+
+    #[test]
+    fn subtitle_needs_head_chrome_after_it() {
+        let (h, _) = head("Title here\nA standfirst sentence that sums up the story.\n-\nIn this photo, people wait at a station. (AP)\nThe story starts here with a long sentence.\n");
+        assert_eq!(h.subtitle.unwrap().0, "A standfirst sentence that sums up the story.");
+        assert_eq!(h.images[0].credit.as_deref(), Some("AP"));
+        let (h, body) = head(
+            "Title here\n\nThe lead paragraph of the story is here.\n\nThe second paragraph follows it.\n",
+        );
+        assert!(h.subtitle.is_none());
+        assert_eq!(body.len(), 2);
+    }
+
+    #[test]
+    fn datelines_from_caps_lines_and_leads() {
+        let (h, _) = head("Title here\n\nKYIV, UKRAINE\n\nThe lead paragraph is here today.\n");
+        assert_eq!(h.dateline.unwrap().0, "Kyiv, Ukraine");
+        let (h, _) = head("Title here\n\nParis (Le Journal) – The minister resigned on Friday.\n");
+        assert_eq!(h.dateline.unwrap().0, "Paris");
+        assert_eq!(h.outlet.unwrap().0, "Le Journal");
+        let (h, _) = head("Title here\n\nLONDON (Reuters) - Prices rose in May.\n");
+        assert_eq!(h.dateline.unwrap().0, "London");
+        assert!(h.outlet.is_none());
+        assert_eq!(h.agencies, vec!["Reuters"]);
+    }
+
+    #[test]
+    fn url_line_gives_url_and_outlet() {
+        let (h, body) = head("Title here\n\nBody text sentence goes here.\n\nOriginal url:\n\n<https://www.kyivpost.com/post/123>\n");
+        assert_eq!(h.url.unwrap().0, "https://www.kyivpost.com/post/123");
+        assert_eq!(h.outlet.unwrap().0, "Kyiv Post");
+        assert_eq!(body, vec!["Body text sentence goes here."]);
+    }
+
+    #[test]
+    fn a_date_line_is_stated_metadata() {
+        let (h, body) = head("Title here\n\nMarch 3, 2024\n\nText of the article body.\n");
+        assert_eq!(h.date_line.unwrap().0, NaiveDate::from_ymd_opt(2024, 3, 3).unwrap());
+        assert_eq!(body.len(), 1);
+    }
+}

@@ -1,0 +1,252 @@
+//! The publication date. Stated when front matter, the URL or a date line
+//! gives it; otherwise inferred from the text with these rules, each a
+//! convention of news writing:
+//!
+//! 1. A report comes after the events it reports: the article is dated on or
+//!    after the latest day-precise date it mentions in the past tense (and
+//!    the dates of the posts it embeds). Month-only mentions ("in May 2025")
+//!    bound it by the month's first day.
+//! 2. "Last month" about talks or an agreement whose month the article gives
+//!    elsewhere puts the article in the following month.
+//! 3. A weekday named in the lead for the reported event ("On Sunday, …"),
+//!    with a day-precise lower bound, is the first such weekday on or after
+//!    that bound; the story is published that day or the next.
+//!
+//! Without a day-precise bound the window runs a year from the lower bound:
+//! wrong is worse than vague.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::Regex;
+use tally_model::{DateBasis, DatedWindow, Evidence, Span};
+
+use crate::dates;
+use crate::quotes::BodyText;
+
+/// A sentence of the body with its block's map.
+struct Sentence<'a> {
+    text: &'a str,
+    start: usize,
+    block: usize,
+}
+
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(will|would|scheduled|planned|plans|expected|next|upcoming|due to|set to|to be held)\b",
+    )
+    .expect("valid regex")
+});
+static TALKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(talks|negotiations|discussions|meeting|meetings|summit|agreement|agreements|deal|round)\b",
+    )
+    .expect("valid regex")
+});
+static LAST_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\blast month\b").expect("valid regex"));
+
+fn sentences<'a>(blocks: &'a [BodyText<'a>]) -> Vec<Sentence<'a>> {
+    let mut out = Vec::new();
+    for (bi, b) in blocks.iter().enumerate() {
+        let mut start = 0;
+        let t = b.text;
+        for (i, c) in t.char_indices() {
+            if matches!(c, '.' | '!' | '?') {
+                let next = t[i + 1..].chars().next();
+                if next.is_none_or(|n| n.is_whitespace() || n == '[') {
+                    out.push(Sentence { text: &t[start..=i], start, block: bi });
+                    start = i + 1;
+                }
+            }
+        }
+        if start < t.len() {
+            out.push(Sentence { text: &t[start..], start, block: bi });
+        }
+    }
+    out
+}
+
+/// Infers the publication window from the body and embed dates.
+pub fn infer(blocks: &[BodyText<'_>], embed_dates: &[(NaiveDate, Span, String)]) -> Option<DatedWindow> {
+    let sents = sentences(blocks);
+    // Candidate years: every four-digit year written with a month.
+    let mut years: Vec<i32> = Vec::new();
+    for s in &sents {
+        for m in dates::find(s.text) {
+            if let Some(y) = m.year {
+                years.push(y);
+            }
+        }
+    }
+    years.extend(embed_dates.iter().map(|d| d.0.year()));
+    years.sort_unstable();
+    years.dedup();
+    let default_year = years.last().copied();
+    // Rule 1: lower bound.
+    let mut lower: Option<(NaiveDate, bool, Evidence)> = None; // (date, day_precise, evidence)
+    let mut consider = |d: NaiveDate, precise: bool, ev: Evidence| {
+        let better = match &lower {
+            None => true,
+            Some((l, lp, _)) => d > *l || (d == *l && precise && !lp),
+        };
+        if better {
+            lower = Some((d, precise, ev));
+        }
+    };
+    for s in &sents {
+        if FUTURE.is_match(s.text) {
+            continue;
+        }
+        let b = &blocks[s.block];
+        for m in dates::find(s.text) {
+            let ev = || Evidence {
+                text: s.text[m.start..m.end].to_string(),
+                span: b.map.span(s.start + m.start, s.start + m.end),
+                article: None,
+            };
+            if m.day.is_some() {
+                if let Some(d) =
+                    dates::resolve_year(&m, &years, if m.weekday.is_some() { None } else { default_year })
+                {
+                    consider(d, true, ev());
+                }
+            } else if let Some((first, _)) = m.month_window() {
+                consider(first, false, ev());
+            }
+        }
+    }
+    for (d, span, text) in embed_dates {
+        consider(*d, true, Evidence { text: text.clone(), span: *span, article: None });
+    }
+    let (low, precise, low_ev) = lower?;
+    let mut evidence = vec![low_ev];
+    let mut start = low;
+    let mut end = low + Duration::days(364);
+    let mut reason = format!("on or after the latest date the article reports ({low})");
+    // Rule 2: "last month" about talks dated elsewhere.
+    if sents.iter().any(|s| LAST_MONTH.is_match(s.text) && TALKS.is_match(s.text)) {
+        let mut talks_month: Option<(i32, u32, Evidence)> = None;
+        for s in &sents {
+            if !TALKS.is_match(s.text) || LAST_MONTH.is_match(s.text) {
+                continue;
+            }
+            for m in dates::find(s.text) {
+                let (Some(y), Some(mo)) = (m.year.or(default_year), m.month) else { continue };
+                if talks_month.as_ref().is_none_or(|(ty, tm, _)| (y, mo) > (*ty, *tm)) {
+                    let b = &blocks[s.block];
+                    talks_month = Some((
+                        y,
+                        mo,
+                        Evidence {
+                            text: s.text.trim().to_string(),
+                            span: b.map.span(s.start, s.start + s.text.len()),
+                            article: None,
+                        },
+                    ));
+                }
+            }
+        }
+        if let Some((y, mo, ev)) = talks_month {
+            let (ny, nm) = if mo == 12 { (y + 1, 1) } else { (y, mo + 1) };
+            if let Some((first, last)) = dates::month_window(ny, nm) {
+                if last >= start {
+                    start = start.max(first);
+                    end = last;
+                    evidence.push(ev);
+                    reason = format!("'last month' refers to talks dated {y}-{mo:02}, so the article is from the next month, on or after {low}");
+                    return Some(DatedWindow { start, end, basis: DateBasis::Inferred, evidence, reason });
+                }
+            }
+        }
+    }
+    // Rule 3: the lead's weekday.
+    if precise {
+        let lead: Vec<&Sentence> = sents.iter().filter(|s| s.block <= 1).take(3).collect();
+        for s in lead {
+            if FUTURE.is_match(s.text) {
+                continue;
+            }
+            if let Some((ws, we, w)) = dates::bare_weekdays(s.text).into_iter().next() {
+                let day = dates::next_weekday_on_or_after(low, w);
+                let b = &blocks[s.block];
+                evidence.push(Evidence {
+                    text: s.text[ws..we].to_string(),
+                    span: b.map.span(s.start + ws, s.start + we),
+                    article: None,
+                });
+                start = day;
+                end = day + Duration::days(1);
+                reason = format!(
+                    "the lead's '{}' is the first such day on or after {low}; published that day or the next",
+                    &s.text[ws..we]
+                );
+                return Some(DatedWindow { start, end, basis: DateBasis::Inferred, evidence, reason });
+            }
+        }
+    }
+    let _ = &mut end;
+    Some(DatedWindow { start, end, basis: DateBasis::Inferred, evidence, reason })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tally_model::SpanMap;
+
+    fn infer_text(paragraphs: &[&str]) -> Option<DatedWindow> {
+        let maps: Vec<SpanMap> = paragraphs.iter().map(|p| SpanMap::identity(0, p.len())).collect();
+        let blocks: Vec<BodyText> =
+            paragraphs.iter().zip(&maps).map(|(t, m)| BodyText { text: t, map: m }).collect();
+        infer(&blocks, &[])
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn lead_weekday_after_latest_date() {
+        let w = infer_text(&[
+            "On Friday, the port reopened.",
+            "It had closed on Tuesday, March 4, 2025, after a storm.",
+        ])
+        .unwrap();
+        assert_eq!((w.start, w.end), (d(2025, 3, 7), d(2025, 3, 8)));
+        assert_eq!(w.basis, DateBasis::Inferred);
+    }
+
+    #[test]
+    fn last_month_talks_give_the_month() {
+        let w = infer_text(&[
+            "The deal struck at talks last month held on Monday.",
+            "Negotiations began in early April 2025 in Geneva.",
+            "By April 20, 2025, both sides had exchanged lists.",
+        ])
+        .unwrap();
+        assert_eq!((w.start, w.end), (d(2025, 5, 1), d(2025, 5, 31)));
+    }
+
+    #[test]
+    fn month_only_bound_stays_wide_and_future_dates_do_not_count() {
+        let w = infer_text(&[
+            "On Wednesday the talks resumed.",
+            "A first round took place in May 2025.",
+            "The next round will be on June 30, 2025.",
+        ])
+        .unwrap();
+        assert_eq!(w.start, d(2025, 5, 1));
+        assert!(w.window().days() > 300);
+        assert!(infer_text(&["No dates at all here."]).is_none());
+    }
+
+    #[test]
+    fn a_quoted_date_in_the_future_is_not_the_publication_date() {
+        let w = infer_text(&[
+            "Officials met on March 2, 2024.",
+            "\"We will meet again on March 9, 2024,\" she said.",
+        ])
+        .unwrap();
+        assert_eq!(w.start, d(2024, 3, 2));
+    }
+}

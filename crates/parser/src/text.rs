@@ -1,0 +1,148 @@
+//! Small text helpers shared by the parser: white space, HTML entities and
+//! tags, URL checks, and the folded form used to compare paragraphs.
+
+/// Decodes HTML entities, drops HTML tags (and the contents of script/style
+/// elements), and collapses white space.
+pub fn clean_inline(s: &str) -> String {
+    collapse_ws(&html_escape::decode_html_entities(&strip_tags(s)))
+}
+
+/// Collapses runs of white space into one space and trims.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Removes HTML tags, comments and script/style contents. Text that only
+/// looks like a tag (`a < b`) is kept.
+pub fn strip_tags(s: &str) -> String {
+    if !s.contains('<') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        if after.starts_with("<!--") {
+            rest = after.find("-->").map_or("", |j| &after[j + 3..]);
+            continue;
+        }
+        match tag_len(after) {
+            Some((len, name)) => {
+                let lower = name.to_ascii_lowercase();
+                rest = &after[len..];
+                if lower == "script" || lower == "style" {
+                    let close = format!("</{lower}");
+                    let hay = rest.to_ascii_lowercase();
+                    rest = hay.find(&close).map_or("", |j| {
+                        let r = &rest[j..];
+                        r.find('>').map_or("", |k| &r[k + 1..])
+                    });
+                } else if matches!(lower.as_str(), "p" | "br" | "div" | "li" | "tr" | "h1" | "h2" | "h3") {
+                    out.push(' ');
+                }
+            }
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Length of an HTML tag at the start of `s` and its name, if `s` starts with one.
+fn tag_len(s: &str) -> Option<(usize, &str)> {
+    let b = s.as_bytes();
+    let mut i = 1;
+    if b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    let name_start = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+        i += 1;
+    }
+    if i == name_start || !b[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    // `<https://…>` is an autolink, not a tag.
+    if b.get(i) == Some(&b':') {
+        return None;
+    }
+    let name = &s[name_start..i];
+    let close = s[i..].find('>')? + i;
+    // A tag does not span paragraphs; a stray '<' followed by a far '>' is text.
+    if s[i..close].contains("\n\n") || close - i > 2000 {
+        return None;
+    }
+    Some((close + 1, name))
+}
+
+/// True for an absolute http(s) URL.
+pub fn is_http_url(s: &str) -> bool {
+    url::Url::parse(s)
+        .map(|u| (u.scheme() == "http" || u.scheme() == "https") && u.host().is_some())
+        .unwrap_or(false)
+}
+
+/// The form used to compare paragraphs: typographic quotes and dashes
+/// folded, lowercased, punctuation dropped, white space collapsed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || matches!(c, '-' | '–' | '—') {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Number of words.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// True when the text ends like a sentence.
+pub fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    t.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_reduced_to_text() {
+        assert_eq!(clean_inline("<p>Hello &amp; <b>bye</b></p><script>alert(1)</script>"), "Hello & bye");
+        assert_eq!(clean_inline("a < b and c > d"), "a < b and c > d");
+        assert_eq!(clean_inline("x <!-- note --> y"), "x y");
+    }
+
+    #[test]
+    fn only_http_urls_pass() {
+        assert!(is_http_url("https://example.org/a"));
+        assert!(!is_http_url("javascript:alert(1)"));
+        assert!(!is_http_url("#"));
+    }
+
+    #[test]
+    fn fold_ignores_typography() {
+        assert_eq!(fold("Soldiers’ bodies — “returned”"), fold("soldiers' bodies - \"returned\""));
+    }
+}
