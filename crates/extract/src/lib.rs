@@ -1,11 +1,53 @@
 //! Claims from a normalised article: sentences with byte spans, quantities,
 //! parties, dates, status and attribution.
 //!
-//! STUB: issue #4 builds the real extractor.
+//! Rules (general news-writing rules, no article-specific wording):
+//! - A sentence speaks of a *transfer* when it has a verb or noun of transfer
+//!   (return, hand over, deliver, repatriate, release, receive, exchange,
+//!   swap, ...) and a noun for remains (bodies, remains, corpses, killed or
+//!   fallen troops) or for prisoners (prisoners, POWs, captives, detainees,
+//!   or people who are exchanged, released or returned home).
+//! - An exact number followed by a counted noun is a transfer count; a
+//!   bound ("over", "nearly", "up to"), an estimate, or a number after
+//!   "total", "so far", "in all" is a *figure*. "Not a single"/"no ... remains"
+//!   is a transfer of 0; a transfer with no number is undisclosed (null).
+//! - Direction: for remains and prisoners the nationality of the people moved
+//!   is the receiver ("Ukrainian soldiers' bodies" go to UA). Otherwise the
+//!   grammatical roles decide: "X <gave> ... to Y", "... <given> to Y by X",
+//!   "Y <received> ... from X"; a missing side is the article's other party.
+//!   A prisoner swap or "each side released N" yields both directions.
+//! - Status: future or plan words -> planned; negated transfer without a
+//!   zero count -> failed; else completed.
+//! - Dates: see [`dates`]. A transfer sentence without a date that directly
+//!   follows a dated transfer statement ("he also said") takes its date.
+//! - Attribution: "according to X", "X said/told/announced", a relay
+//!   "a source told RIA Novosti" (via), a channel "on Telegram"; pronoun
+//!   subjects continue the previous speaker; nobody named -> the outlet.
+
+pub mod dates;
+pub mod parties;
+pub mod quantity;
+pub mod sentences;
+
+mod claims;
 
 use serde::{Deserialize, Serialize};
 use tally_model::{Claim, DatedWindow};
 use tally_parser::Normalised;
+
+pub use dates::DateExpr;
+
+/// Resolves a claim's date expression against an article window (a planned
+/// claim only takes a date that looks forward). Reconciliation uses it to
+/// re-resolve claims once an article is dated.
+pub fn claims_resolve(
+    expr: &DateExpr,
+    anchor: Option<tally_model::DateWindow>,
+    year: Option<i32>,
+    status: tally_model::Status,
+) -> Option<tally_model::DateWindow> {
+    claims::resolve(expr, anchor, year, None, status)
+}
 
 /// What reconciliation needs from one article. Serialisable, so sharded
 /// builds can write it to disk and a merge step can reconcile later.
@@ -14,13 +56,20 @@ pub struct ArticleFacts {
     pub article_id: String,
     pub published: Option<DatedWindow>,
     pub claims: Vec<Claim>,
+    /// Per claim (same index): the date expression the claim's date came
+    /// from, so reconciliation can re-resolve it once the article is dated.
+    #[serde(default)]
+    pub date_exprs: Vec<Option<DateExpr>>,
+    /// Every weekday expression of the article (for narrowing its
+    /// publication window once one of them is matched to a dated event).
+    #[serde(default)]
+    pub weekdays: Vec<DateExpr>,
+    /// The year to give a month-day when the article has no date.
+    #[serde(default)]
+    pub year: Option<i32>,
 }
 
 /// Extracts every claim of one article.
 pub fn extract(doc: &Normalised) -> ArticleFacts {
-    ArticleFacts {
-        article_id: doc.article.id.clone(),
-        published: doc.article.published.clone(),
-        claims: vec![],
-    }
+    claims::extract_article(doc)
 }

@@ -2,12 +2,39 @@
 //! with conflicting counts kept, dates sharpened across reports, and
 //! consistency checks of cumulative figures.
 //!
-//! STUB: issue #4 builds the real reconciliation.
+//! Rules (deterministic; articles are sorted by id first, so the result does
+//! not depend on input order):
+//! 1. Transfer claims are bucketed by (what moved, from, to); matching only
+//!    happens inside a bucket, so the work is O(n log n) plus small buckets.
+//! 2. A claim dated to one day (and not failed) makes or joins the event of
+//!    that day; a report of "none" (count 0) is its own event.
+//! 3. A claim with a count but no day joins the event of the same count:
+//!    one its own article already reports, else the latest one not after the
+//!    article's publication; with none, it makes an event of its own.
+//! 4. A claim with neither count nor day only joins an event whose date it
+//!    allows (and only when exactly one fits); it never makes one.
+//! 5. Articles without a usable date (unknown or wider than a week) that
+//!    report a weekday transfer matching a dated event are dated from it:
+//!    the article falls within a week after that day, and no later than the
+//!    first future weekday it announces. Its weekday claims are then
+//!    re-resolved and the events rebuilt.
+//! 6. Counts: best is the most reported count (ties: the highest), with the
+//!    lowest and highest reported kept. Status: completed if any report says
+//!    so, else planned, else failed.
+//! 7. Checks: a figure of remains moved to one nationality (a total a report
+//!    gives) is compared with the sum of the dated events in that direction
+//!    up to the figure's date ("over two days" limits the period).
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
-use tally_extract::ArticleFacts;
-use tally_model::{Check, Claim, DatedWindow, Event};
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::Regex;
+use tally_extract::{ArticleFacts, DateExpr};
+use tally_model::{
+    Check, Claim, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event, EventKind, Evidence,
+    Qualifier, Report, Status, Subject, Verdict,
+};
 
 /// The reconciled timeline.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,10 +47,364 @@ pub struct Reconciled {
     pub checks: Vec<Check>,
 }
 
+type Bucket = (EventKind, String, String);
+
+/// An event being assembled: its date and the indexes of its claims.
+struct Group {
+    date: Option<DateWindow>,
+    zero: bool,
+    members: Vec<usize>,
+}
+
 /// Reconciles the facts of every article. The result does not depend on the
 /// order of `facts`.
 pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
     facts.sort_by(|a, b| a.article_id.cmp(&b.article_id));
-    let claims = facts.into_iter().flat_map(|f| f.claims).collect();
-    Reconciled { claims, ..Default::default() }
+    let mut published: BTreeMap<String, DatedWindow> = BTreeMap::new();
+    for f in &facts {
+        if let Some(p) = &f.published {
+            published.insert(f.article_id.clone(), p.clone());
+        }
+    }
+    let claims: Vec<Claim> = facts.iter().flat_map(|f| f.claims.iter().cloned()).collect();
+    let groups = cluster(&claims, &published);
+    let events = build_events(&claims, &groups);
+
+    // Date articles from matched weekday reports, then rebuild.
+    let mut sharpened = false;
+    let mut claims = claims;
+    for f in &facts {
+        let wide = f.published.as_ref().is_none_or(|p| p.window().days() > 7);
+        if !wide {
+            continue;
+        }
+        let Some(window) = date_from_matches(f, &events) else { continue };
+        let (window, evidence) = window;
+        let dated = DatedWindow {
+            start: window.start,
+            end: window.end,
+            basis: DateBasis::Inferred,
+            evidence: vec![evidence],
+            reason: "a weekday report matched to a dated event; no later than the first weekday it announces"
+                .into(),
+        };
+        published.insert(f.article_id.clone(), dated);
+        sharpened = true;
+        let first = claims.iter().position(|c| c.article == f.article_id).unwrap_or(0);
+        for (i, expr) in f.date_exprs.iter().enumerate() {
+            let Some(expr) = expr else { continue };
+            let claim = &mut claims[first + i];
+            if claim.date.as_ref().is_some_and(|d| matches!(d.basis, DateBasis::Stated)) {
+                continue;
+            }
+            if let Some(w) = tally_extract::claims_resolve(expr, Some(window), f.year, claim.status) {
+                claim.date = Some(DatedWindow {
+                    start: w.start,
+                    end: w.end,
+                    basis: DateBasis::Inferred,
+                    evidence: vec![Evidence { text: claim.text.clone(), span: claim.span, article: None }],
+                    reason: format!(
+                        "{expr:?} resolved against the article's date, which a matching report gave"
+                    ),
+                });
+            }
+        }
+    }
+    let events = if sharpened { build_events(&claims, &cluster(&claims, &published)) } else { events };
+    let checks = checks(&claims, &events, &published);
+    Reconciled { events, claims, published, checks }
+}
+
+fn bucket_of(c: &Claim) -> Option<Bucket> {
+    if c.kind != ClaimKind::Transfer {
+        return None;
+    }
+    let kind = match c.subject {
+        Subject::Remains => EventKind::Remains,
+        Subject::Prisoners => EventKind::Prisoners,
+        _ => return None,
+    };
+    Some((kind, c.from.clone()?, c.to.clone()?))
+}
+
+fn day_of(c: &Claim) -> Option<NaiveDate> {
+    c.date.as_ref().filter(|d| d.start == d.end).map(|d| d.start)
+}
+
+fn count_of(c: &Claim) -> Option<u64> {
+    c.quantity.as_ref().map(|q| q.value)
+}
+
+fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
+    let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(b) = bucket_of(c) {
+            buckets.entry(b).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for members in buckets.values() {
+        let mut groups: Vec<Group> = Vec::new();
+        // Rule 2: one-day claims.
+        let mut by_day: BTreeMap<(NaiveDate, bool), Vec<usize>> = BTreeMap::new();
+        for &i in members {
+            let c = &claims[i];
+            if let Some(day) = day_of(c) {
+                if c.status != Status::Failed {
+                    by_day.entry((day, count_of(c) == Some(0))).or_default().push(i);
+                }
+            }
+        }
+        for ((day, zero), m) in by_day {
+            groups.push(Group { date: Some(DateWindow::day(day)), zero, members: m });
+        }
+        // Rule 3: a count without a day.
+        for &i in members {
+            let c = &claims[i];
+            let Some(count) = count_of(c) else { continue };
+            if day_of(c).is_some() && c.status != Status::Failed {
+                continue;
+            }
+            let window = c.date.as_ref().map(DatedWindow::window);
+            let limit = published.get(&c.article).map(|p| p.end);
+            let fits = |g: &Group| {
+                g.zero == (count == 0)
+                    && g.members.iter().any(|&m| count_of(&claims[m]) == Some(count))
+                    && match (window, g.date) {
+                        (Some(w), Some(d)) => w.intersect(&d).is_some(),
+                        _ => true,
+                    }
+            };
+            let own = groups
+                .iter()
+                .rposition(|g| fits(g) && g.members.iter().any(|&m| claims[m].article == c.article));
+            let before = || {
+                groups
+                    .iter()
+                    .rposition(|g| fits(g) && limit.is_none_or(|l| g.date.is_none_or(|d| d.start <= l)))
+            };
+            match own.or_else(before) {
+                Some(g) => groups[g].members.push(i),
+                None if c.status != Status::Failed => {
+                    groups.push(Group { date: window, zero: count == 0, members: vec![i] })
+                }
+                None => {}
+            }
+        }
+        // Rule 4: neither count nor day.
+        for &i in members {
+            let c = &claims[i];
+            if count_of(c).is_some() || (day_of(c).is_some() && c.status != Status::Failed) {
+                continue;
+            }
+            let window = c.date.as_ref().map(DatedWindow::window);
+            let fitting: Vec<usize> = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| {
+                    !g.zero
+                        && match (window, g.date) {
+                            (Some(w), Some(d)) => w.intersect(&d).is_some(),
+                            (Some(_), None) => false,
+                            _ => true,
+                        }
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if let [only] = fitting.as_slice() {
+                groups[*only].members.push(i);
+            }
+        }
+        out.extend(groups);
+    }
+    out
+}
+
+/// FNV-1a, for stable event ids without a dependency.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+}
+
+fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
+    let mut events: Vec<Event> = groups
+        .iter()
+        .map(|g| {
+            let mut members = g.members.clone();
+            members.sort_by(|&a, &b| {
+                claims[a].article.cmp(&claims[b].article).then(claims[a].id.cmp(&claims[b].id))
+            });
+            members.dedup();
+            let first = &claims[members[0]];
+            let counts: Vec<u64> = members.iter().filter_map(|&m| count_of(&claims[m])).collect();
+            let count = (!counts.is_empty()).then(|| {
+                let mut tally: BTreeMap<u64, usize> = BTreeMap::new();
+                for c in &counts {
+                    *tally.entry(*c).or_default() += 1;
+                }
+                let best =
+                    tally.iter().max_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0))).map(|(v, _)| *v).unwrap_or(0);
+                Count {
+                    best,
+                    low: *counts.iter().min().unwrap_or(&0),
+                    high: *counts.iter().max().unwrap_or(&0),
+                }
+            });
+            let statuses: Vec<Status> = members.iter().map(|&m| claims[m].status).collect();
+            let status = [Status::Completed, Status::Planned, Status::Failed]
+                .into_iter()
+                .find(|s| statuses.contains(s))
+                .unwrap_or(Status::Completed);
+            let ids: Vec<&str> = members.iter().map(|&m| claims[m].id.as_str()).collect();
+            let (kind, from, to) = bucket_of(first).expect("bucketed claims");
+            Event {
+                id: format!("e-{:016x}", stable_hash(&format!("{kind:?}|{from}|{to}|{}", ids.join("|")))),
+                kind,
+                from,
+                to,
+                count,
+                date: g.date,
+                status,
+                reports: members
+                    .iter()
+                    .map(|&m| Report {
+                        article: claims[m].article.clone(),
+                        claim: claims[m].id.clone(),
+                        count: count_of(&claims[m]),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    events.sort_by(|a, b| {
+        (a.date.map(|d| (d.start, d.end)), a.kind, &a.from, &a.to, a.count.as_ref().map(|c| c.best), &a.id)
+            .cmp(&(
+                b.date.map(|d| (d.start, d.end)),
+                b.kind,
+                &b.from,
+                &b.to,
+                b.count.as_ref().map(|c| c.best),
+                &b.id,
+            ))
+    });
+    events
+}
+
+/// Rule 5: the publication window an article's matched weekday reports imply.
+fn date_from_matches(f: &ArticleFacts, events: &[Event]) -> Option<(DateWindow, Evidence)> {
+    for (i, c) in f.claims.iter().enumerate() {
+        let Some(Some(DateExpr::Weekday { weekday, future: false, last: false })) = f.date_exprs.get(i)
+        else {
+            continue;
+        };
+        if c.date.as_ref().is_some_and(|d| d.start == d.end) || c.quantity.is_none() {
+            continue;
+        }
+        let matched = events.iter().find(|e| {
+            e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday)
+                && e.reports.iter().any(|r| r.claim == c.id)
+        });
+        let Some(day) = matched.and_then(|e| e.date).map(|d| d.start) else { continue };
+        let mut end = day + Duration::days(6);
+        for w in &f.weekdays {
+            if let DateExpr::Weekday { weekday: fw, future: true, last: false } = w {
+                if let Some(next) = (day + Duration::days(1)).iter_days().take(7).find(|d| d.weekday() == *fw)
+                {
+                    end = end.min(next);
+                }
+            }
+        }
+        return Some((
+            DateWindow::new(day, end),
+            Evidence { text: c.text.clone(), span: c.span, article: Some(c.article.clone()) },
+        ));
+    }
+    None
+}
+
+static PERIOD_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:over|in|during|within)\s+(?:the\s+)?(?:past\s+|last\s+)?(?P<n>two|three|four|five|six|seven|\d+)\s+days\b").expect("period regex")
+});
+static TRANSFERRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:returned|handed over|transferred|repatriated|delivered|total)\b")
+        .expect("transfer regex")
+});
+
+fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
+    let (s, c) = (stated as f64, computed as f64);
+    match q {
+        Qualifier::Exact => computed == stated,
+        Qualifier::Over | Qualifier::AtLeast => computed >= stated,
+        Qualifier::Under => computed < stated,
+        Qualifier::UpTo => computed <= stated,
+        Qualifier::Nearly => c <= s && c >= 0.9 * s,
+        Qualifier::Approximately => (c - s).abs() <= 0.1 * s,
+    }
+}
+
+/// Rule 7: cumulative figures against the events they cover.
+fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, DatedWindow>) -> Vec<Check> {
+    let mut out = Vec::new();
+    for c in claims {
+        let Some(q) = &c.quantity else { continue };
+        if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !TRANSFERRED.is_match(&c.text) {
+            continue;
+        }
+        if matches!(q.qualifier, Qualifier::UpTo) || c.status != Status::Completed {
+            continue;
+        }
+        // The nationality named with the figure is the receiving side.
+        let after = c.text.find(&q.text).map(|at| &c.text[at + q.text.len()..]).unwrap_or("");
+        let Some(to) =
+            tally_extract::parties::find_all(after).into_iter().find(|m| m.adjective).map(|m| m.code)
+        else {
+            continue;
+        };
+        let until = c.date.as_ref().map(|d| d.end).or_else(|| published.get(&c.article).map(|p| p.start));
+        let Some(until) = until else { continue };
+        let since = PERIOD_DAYS.captures(&c.text).and_then(|m| {
+            let n = match &m["n"] {
+                "two" => 2,
+                "three" => 3,
+                "four" => 4,
+                "five" => 5,
+                "six" => 6,
+                "seven" => 7,
+                d => d.parse().ok()?,
+            };
+            let end = published.get(&c.article).map(|p| p.start).unwrap_or(until);
+            Some((end - Duration::days(n - 1), end))
+        });
+        let covered: Vec<&Event> = events
+            .iter()
+            .filter(|e| e.kind == EventKind::Remains && e.to == to && e.status == Status::Completed)
+            .filter(|e| e.count.as_ref().is_some_and(|n| n.best > 0))
+            .filter(|e| match (e.date, since) {
+                (Some(d), Some((s, t))) => d.is_day() && s <= d.start && d.start <= t,
+                (Some(d), None) => d.is_day() && d.start <= until,
+                _ => false,
+            })
+            .collect();
+        if covered.is_empty() {
+            continue;
+        }
+        let computed: u64 = covered.iter().filter_map(|e| e.count.as_ref().map(|n| n.best)).sum();
+        let verdict =
+            if agrees(q.value, q.qualifier, computed) { Verdict::Consistent } else { Verdict::Inconsistent };
+        out.push(Check {
+            id: format!("k-{}", c.id),
+            claim: c.id.clone(),
+            article: c.article.clone(),
+            statement: c.text.clone(),
+            stated: q.value,
+            qualifier: q.qualifier,
+            computed,
+            events: covered.iter().map(|e| e.id.clone()).collect(),
+            verdict,
+            note: match since {
+                Some((s, t)) => format!("sum of dated completed remains events to {to} from {s} to {t}"),
+                None => format!("sum of dated completed remains events to {to} up to {until}"),
+            },
+        });
+    }
+    out
 }

@@ -1,0 +1,692 @@
+//! Sentence-level claim building: transfers and figures (rules in the crate docs).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::Regex;
+use tally_model::{
+    Attribution, AttributionKind, BlockKind, Claim, ClaimKind, DateBasis, DateWindow, DatedWindow, Evidence,
+    Qualifier, Quantity, Span, Status, Subject,
+};
+use tally_parser::Normalised;
+
+use crate::dates::{self, DateExpr};
+use crate::quantity::{self, Found};
+use crate::{parties, sentences, ArticleFacts};
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+static TRANSFER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:returned|returns|return|returning|handed (?:over|back)|hand(?:s|ing)? (?:over|back)|transferred|transfers|transfer|transferring|delivered|delivers|deliver|sent|send|sends|gave|give|gives|given|repatriated|repatriates|repatriate|released|releases|release|freed|received|receives|receive|receiving|got back|took back|exchanged|exchanging|swapped|swapping|came home|come home|touched down|arrived)\b",
+    )
+});
+static RECEIVE_VERB: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:received|receives|receive|receiving|got back|took back)$"));
+static ARRIVE_VERB: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:came home|come home|touched down|arrived)$"));
+/// A verb form used as a noun or infinitive: "the returned bodies", "to return".
+static NOMINAL_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:the|a|an|of|for|this|that|to|its|their|his|her)\s+(?:[\w-]+\s+)?$"));
+static TRANSFER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:exchanges?|swaps?|handovers?|hand-overs?|repatriations?|transfers?|returns?)\b")
+});
+static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:took place|take place|taking place|takes place|was carried out|were carried out|carried out|carry out|conducted|completed|happened|occurred|underway|under way|commence|commenced|began|begun|held|scheduled|planned for|set for)\b",
+    )
+});
+static REMAINS_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:bodies|body|remains|corpses?|dead|fallen|killed|deceased|perished)\b"));
+static PRISONER_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:prisoners?|POWs?|captives|detainees|hostages|internees)\b"));
+static PEOPLE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:soldiers?|troops|servicemen|servicemembers|service members|personnel|military|men|women|civilians|defenders|fighters|people|names|citizens|children|prisoners?|POWs?|captives|detainees|hostages|bodies|body|remains|corpses?|persons|marines|sailors|officers|contingent)\b",
+    )
+});
+static SWAP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|parity)\b",
+    )
+});
+static EACH_SIDE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:each side|either side|each other|from both sides|on each side)\b"));
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:total|totals|so far|in all|altogether|to date|cumulative|overall|since the start|since the beginning)\b",
+    )
+});
+static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:will|would|shall|scheduled|plans?|planned|planning|expected to|due to|set to|is to|are to|upcoming|going to|prepared to|ready to|agreed to|intends? to)\b",
+    )
+});
+static FAILED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:did not|didn't|does not|doesn't|don't|do not|has not|have not|had not|hasn't|haven't|failed to|failing to|refused to|never)\s+(?:\w+\s+){0,2}?(?:return|returned|hand|handed|transfer|transferred|deliver|delivered|send|sent|give|given|receive|received|take|took|release|released|exchange|swap|arrive|show up|happen|take place)\b|\b(?:postponed|cancelled|canceled|called off|collapsed|fell through)\b",
+    )
+});
+static ZERO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:not\s+(?:\w+\s+){0,3}?(?:a single|any)|no(?:\s+[\w’']+)?\s+(?:bodies|remains|corpses|prisoners|POWs)|none of)\b",
+    )
+});
+static NO_INHERIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:earlier|previously|so far|in total|since|last (?:week|month|year)|before)\b")
+});
+static CAPTIVITY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:captivity|held captive|being held|detained|imprisoned)\b"));
+static KILLED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:killed|died|dead|death toll|deaths|casualties|fallen)\b"));
+
+// Attribution.
+static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baccording to\s+(?P<who>[^,.;:\x22“”]+)"));
+static SAID: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<who>\b[Aa] source(?: [\w’'-]+){0,5}|\b(?:[A-Z][\w’'.-]*)(?:\s+(?:of the |of |for the )?[A-Z][\w’'.-]*)*|\b(?:he|she|they|the source|the agency|the ministry|officials|authorities(?: in [\w ]+)?)\b)\s*,?\s+(?:also\s+)?(?:said|says|told|announced|stated|added|noted|confirmed|reported|wrote|expressed|indicated|claimed|posted|shared)\b",
+    )
+});
+static SAID_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\x22|”|’|,)\s*(?:the\s+)?(?P<who>[\w’' ]*?(?:source|agency|ministry|official|spokesperson)[\w’' ]*?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:also\s+)?(?:said|says|stated|added|noted|told)\b",
+    )
+});
+static TOLD: LazyLock<Regex> = LazyLock::new(|| re(r"\btold\s+(?P<via>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"));
+static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bon\s+(?P<ch>Telegram|X|Twitter|Facebook|Instagram|social media|state television|television|TV|VKontakte)\b",
+    )
+});
+const MEDIA: &[&str] =
+    &["TASS", "RIA", "RIA Novosti", "Sputnik", "Reuters", "AFP", "AP", "Interfax", "Ukrinform", "BBC", "CNN"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "the source", "the agency", "the ministry"];
+
+/// One sentence (or clause) of the body.
+struct Sentence<'a> {
+    text: &'a str,
+    span: Span,
+    /// Byte offset of `text` in its block text, and the block index.
+    offset: usize,
+    block: usize,
+}
+
+/// A claim before ids, dates and attribution are settled.
+struct Draft {
+    kind: ClaimKind,
+    subject: Subject,
+    quantity: Option<Found>,
+    from: Option<&'static str>,
+    to: Option<&'static str>,
+    status: Status,
+    date: Option<DateExpr>,
+}
+
+/// Builds the facts of one article.
+pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
+    let sentences = split_body(doc);
+    let all_dates: Vec<Vec<(DateExpr, usize, usize)>> =
+        sentences.iter().map(|s| dates::find_all(s.text)).collect();
+    let year = doc.article.published.as_ref().map(|p| p.end.year()).or_else(|| latest_year(&all_dates));
+    let published =
+        doc.article.published.clone().or_else(|| estimate_published(&sentences, &all_dates, year));
+    let anchor = published.as_ref().map(DatedWindow::window);
+    let (first, second) = main_parties(&sentences);
+    let outlet = doc.article.outlet.clone().unwrap_or_else(|| "the outlet".to_string());
+
+    let mut facts = ArticleFacts {
+        article_id: doc.article.id.clone(),
+        published: published.clone(),
+        claims: vec![],
+        date_exprs: vec![],
+        weekdays: all_dates
+            .iter()
+            .flatten()
+            .filter(|(e, _, _)| matches!(e, DateExpr::Weekday { .. }))
+            .map(|(e, _, _)| e.clone())
+            .collect(),
+        year,
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let mut last_speaker: Option<Attribution> = None;
+    // (sentence index, date expression) of the last transfer statement with its own date.
+    let mut last_dated: Option<(usize, DateExpr)> = None;
+    let mut previous_day: Option<NaiveDate> = None;
+    for (index, s) in sentences.iter().enumerate() {
+        let attribution = attribute(s.text, &last_speaker, &outlet);
+        if attribution.kind != AttributionKind::Outlet {
+            last_speaker = Some(attribution.clone());
+        }
+        if !seen.insert(s.text.to_string()) {
+            continue; // a repeated paragraph says nothing new
+        }
+        let own_dates: Vec<DateExpr> = all_dates[index]
+            .iter()
+            .map(|(e, _, _)| match e {
+                DateExpr::FollowingDay => following(&last_dated, previous_day),
+                other => other.clone(),
+            })
+            .collect();
+        let drafts = sentence_drafts(s.text, (first, second), &own_dates);
+        for mut draft in drafts {
+            if draft.kind == ClaimKind::Transfer {
+                if draft.date.is_some() {
+                    last_dated = Some((index, draft.date.clone().expect("checked")));
+                } else if let Some((at, expr)) = &last_dated {
+                    if index - at <= 2 && !NO_INHERIT.is_match(s.text) {
+                        draft.date = Some(expr.clone());
+                    }
+                }
+            }
+            let window =
+                draft.date.as_ref().and_then(|e| resolve(e, anchor, year, previous_day, draft.status));
+            if let Some(w) = window {
+                if w.is_day() {
+                    previous_day = Some(w.start);
+                }
+            }
+            let claim = build_claim(doc, &facts, s, &draft, window, &attribution);
+            facts.date_exprs.push(draft.date.clone());
+            facts.claims.push(claim);
+        }
+    }
+    facts
+}
+
+/// "the following day": one day after the last dated transfer statement.
+fn following(last: &Option<(usize, DateExpr)>, previous_day: Option<NaiveDate>) -> DateExpr {
+    match (last, previous_day) {
+        (Some((_, DateExpr::Weekday { weekday, .. })), _) => {
+            DateExpr::Weekday { weekday: weekday.succ(), future: true, last: false }
+        }
+        (_, Some(day)) => DateExpr::Day(day + Duration::days(1)),
+        _ => DateExpr::FollowingDay,
+    }
+}
+
+/// Resolves a claim's date; a planned claim only takes a date that looks forward.
+pub fn resolve(
+    expr: &DateExpr,
+    anchor: Option<DateWindow>,
+    year: Option<i32>,
+    previous: Option<NaiveDate>,
+    status: Status,
+) -> Option<DateWindow> {
+    if status == Status::Planned {
+        if let DateExpr::Weekday { future: false, .. } | DateExpr::Weekday { last: true, .. } = expr {
+            return None;
+        }
+    }
+    let window = dates::resolve(expr, anchor, year, previous)?;
+    if status == Status::Planned {
+        if let (Some(a), DateExpr::Day(_) | DateExpr::MonthDay { .. }) = (anchor, expr) {
+            if window.end < a.start {
+                return None; // the date the plan was announced, not the transfer's
+            }
+        }
+    }
+    Some(window)
+}
+
+fn split_body(doc: &Normalised) -> Vec<Sentence<'_>> {
+    let mut out = Vec::new();
+    for (block_index, block) in doc.article.body.iter().enumerate() {
+        if !matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem | BlockKind::Heading
+        ) {
+            continue;
+        }
+        let text = block.text.as_str();
+        for (start, end) in sentences::split(text) {
+            // clauses joined by a semicolon are reported separately
+            let mut clause_start = start;
+            for piece in text[start..end].split_inclusive(';') {
+                let clause_end = clause_start + piece.len();
+                let trimmed = piece.trim_end_matches(';').trim();
+                if !trimmed.is_empty() {
+                    let lead = piece.len() - piece.trim_start().len();
+                    let s = clause_start + lead;
+                    let e = s + trimmed.len();
+                    let span = match doc.block_maps.get(block_index) {
+                        Some(map) => map.span(s, e),
+                        None => Span::new(block.span.start + s, block.span.start + e),
+                    };
+                    out.push(Sentence { text: &text[s..e], span, offset: s, block: block_index });
+                }
+                clause_start = clause_end;
+            }
+        }
+    }
+    out
+}
+
+fn latest_year(all: &[Vec<(DateExpr, usize, usize)>]) -> Option<i32> {
+    all.iter()
+        .flatten()
+        .filter_map(|(e, _, _)| match e {
+            DateExpr::Day(d) => Some(d.year()),
+            DateExpr::Month { year, .. } => Some(*year),
+            _ => None,
+        })
+        .max()
+}
+
+/// When the parser found no publication date: the latest day the text names,
+/// moved forward to the first weekday the text reports in the past tense (a
+/// report's lead news is its newest), as a two-day window.
+fn estimate_published(
+    sentences: &[Sentence],
+    all: &[Vec<(DateExpr, usize, usize)>],
+    year: Option<i32>,
+) -> Option<DatedWindow> {
+    let mut latest: Option<(NaiveDate, usize)> = None;
+    for (i, exprs) in all.iter().enumerate() {
+        for (e, _, _) in exprs {
+            let day = match e {
+                DateExpr::Day(d) => Some(*d),
+                DateExpr::MonthDay { month, day } => {
+                    year.and_then(|y| NaiveDate::from_ymd_opt(y, *month, *day))
+                }
+                _ => None,
+            };
+            if let Some(d) = day {
+                if latest.is_none_or(|(l, _)| d > l) {
+                    latest = Some((d, i));
+                }
+            }
+        }
+    }
+    let (latest, at) = latest?;
+    let lead = all.iter().flatten().find_map(|(e, _, _)| match e {
+        DateExpr::Weekday { weekday, future: false, last: false } => Some(*weekday),
+        _ => None,
+    });
+    let day = match lead {
+        Some(w) => latest.iter_days().find(|d| d.weekday() == w).unwrap_or(latest),
+        None => latest,
+    };
+    let s = &sentences[at];
+    Some(DatedWindow {
+        start: day,
+        end: day + Duration::days(1),
+        basis: DateBasis::Inferred,
+        evidence: vec![Evidence { text: s.text.to_string(), span: s.span, article: None }],
+        reason: "no stated publication date: the latest date the text names, moved to the first weekday it reports".into(),
+    })
+}
+
+/// The two parties the article mentions most (the sides of its transfers).
+fn main_parties(sentences: &[Sentence]) -> (Option<&'static str>, Option<&'static str>) {
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for s in sentences {
+        for m in parties::find_all(s.text) {
+            *counts.entry(m.code).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<_> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    (ranked.first().map(|r| r.0), ranked.get(1).map(|r| r.0))
+}
+
+fn other(
+    code: Option<&'static str>,
+    sides: (Option<&'static str>, Option<&'static str>),
+) -> Option<&'static str> {
+    match (code, sides) {
+        (Some(c), (Some(a), Some(b))) if c == a => Some(b),
+        (Some(c), (Some(a), Some(_))) if c != a => Some(a),
+        _ => None,
+    }
+}
+
+/// A char-boundary-safe slice `[start, start+len)` of `text`.
+fn window(text: &str, start: usize, len: usize) -> &str {
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start.min(end)..end]
+}
+
+fn tail(text: &str, end: usize, len: usize) -> &str {
+    let mut start = end.saturating_sub(len);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
+}
+
+/// The first `n` words of `text`.
+fn words(text: &str, n: usize) -> &str {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return &text[..i];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text
+}
+
+/// The nationality adjective describing the people counted in `after`.
+fn nationality(after: &str) -> Option<&'static str> {
+    parties::find_all(after)
+        .into_iter()
+        .find(|m| m.adjective && PEOPLE_NOUN.is_match(window(after, m.end, 40)))
+        .map(|m| m.code)
+}
+
+/// What a sentence says moved, and in which direction, by the verb roles.
+fn roles(
+    text: &str,
+    sides: (Option<&'static str>, Option<&'static str>),
+) -> (Option<&'static str>, Option<&'static str>) {
+    let verb = TRANSFER_VERB.find_iter(text).find(|v| !NOMINAL_BEFORE.is_match(&text[..v.start()]));
+    let nouns: Vec<_> = parties::find_all(text).into_iter().filter(|m| !m.adjective).collect();
+    let Some(verb) = verb else {
+        return (None, None);
+    };
+    let subject = nouns.iter().rev().find(|m| m.end <= verb.start()).map(|m| m.code);
+    let mut to = None;
+    let mut from = None;
+    for m in nouns.iter().filter(|m| m.start >= verb.end()) {
+        let before = tail(text, m.start, 12).to_ascii_lowercase();
+        let before = before.trim_end().trim_end_matches("the").trim_end();
+        if to.is_none() && (before.ends_with(" to") || before.ends_with(" in") || before.ends_with(" into")) {
+            to = Some(m.code);
+        } else if from.is_none() && (before.ends_with(" from") || before.ends_with(" by")) {
+            from = Some(m.code);
+        }
+    }
+    let verb_text = verb.as_str();
+    if RECEIVE_VERB.is_match(verb_text) {
+        to = to.or(subject);
+    } else if ARRIVE_VERB.is_match(verb_text) {
+        // "troops came home to X": the subject is not a party
+    } else {
+        from = from.or(subject);
+    }
+    if from.is_some() && from == to {
+        from = None;
+    }
+    let from = from.or_else(|| other(to, sides));
+    let to = to.or_else(|| other(from, sides));
+    (from, to)
+}
+
+fn status_of(text: &str, zero: bool) -> Status {
+    if PLANNED.is_match(text) {
+        Status::Planned
+    } else if FAILED.is_match(text) && !zero {
+        Status::Failed
+    } else {
+        Status::Completed
+    }
+}
+
+/// The claims one sentence makes.
+fn sentence_drafts(
+    text: &str,
+    sides: (Option<&'static str>, Option<&'static str>),
+    own_dates: &[DateExpr],
+) -> Vec<Draft> {
+    let finite_verb = TRANSFER_VERB.find_iter(text).any(|v| !NOMINAL_BEFORE.is_match(&text[..v.start()]));
+    let is_transfer = finite_verb || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
+    let has_remains = REMAINS_NOUN.is_match(text);
+    let people_moved = SWAP.is_match(text) || TRANSFER_VERB.is_match(text);
+    let has_prisoners =
+        PRISONER_NOUN.is_match(text) || (!has_remains && people_moved && PEOPLE_NOUN.is_match(text));
+    let is_swap = SWAP.is_match(text);
+    let zero = ZERO.find(text);
+    let status = status_of(text, zero.is_some());
+    let dates_or_none: Vec<Option<DateExpr>> =
+        if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
+    let mut out = Vec::new();
+    let found = quantity::find_all(text);
+    let mut counted = 0;
+    for (i, q) in found.iter().enumerate() {
+        let next = found.get(i + 1).map_or(text.len(), |n| n.start);
+        let after = &text[q.end..next.max(q.end)];
+        let near = words(after, 5);
+        if !PEOPLE_NOUN.is_match(near) && !tail(text, q.start, 20).to_ascii_lowercase().contains(" of") {
+            continue;
+        }
+        if !PEOPLE_NOUN.is_match(near) {
+            continue;
+        }
+        counted += 1;
+        let before = tail(text, q.start, 24).to_ascii_lowercase();
+        let subject =
+            if REMAINS_NOUN.is_match(near) || before.contains("bodies of") || before.contains("remains of") {
+                Subject::Remains
+            } else if PRISONER_NOUN.is_match(near) {
+                Subject::Prisoners
+            } else if CAPTIVITY.is_match(text) {
+                Subject::Captives
+            } else if has_remains && is_transfer {
+                Subject::Remains
+            } else if KILLED.is_match(text) {
+                Subject::Killed
+            } else if has_prisoners && is_transfer {
+                Subject::Prisoners
+            } else {
+                Subject::Other
+            };
+        let total = TOTAL.is_match(tail(text, q.start, 60));
+        let transfer = is_transfer
+            && q.qualifier == Qualifier::Exact
+            && !total
+            && matches!(subject, Subject::Remains | Subject::Prisoners);
+        if !transfer {
+            out.push(Draft {
+                kind: ClaimKind::Figure,
+                subject,
+                quantity: Some(q.clone()),
+                from: None,
+                to: None,
+                status: Status::Completed,
+                date: own_dates.first().cloned(),
+            });
+            continue;
+        }
+        let each = EACH_SIDE.is_match(text);
+        if subject == Subject::Prisoners && is_swap {
+            let (a, b) = (sides.0, sides.1);
+            for date in &dates_or_none {
+                for (from, to) in [(a, b), (b, a)] {
+                    let quantity = each.then(|| q.clone());
+                    out.push(Draft {
+                        kind: ClaimKind::Transfer,
+                        subject,
+                        quantity,
+                        from,
+                        to,
+                        status,
+                        date: date.clone(),
+                    });
+                }
+            }
+            continue;
+        }
+        let (from, to) = match nationality(window(after, 0, 60)) {
+            Some(n) => (other(Some(n), sides), Some(n)),
+            None => roles(text, sides),
+        };
+        for date in &dates_or_none {
+            out.push(Draft {
+                kind: ClaimKind::Transfer,
+                subject,
+                quantity: Some(q.clone()),
+                from,
+                to,
+                status,
+                date: date.clone(),
+            });
+        }
+    }
+    if counted > 0 || !is_transfer {
+        return out;
+    }
+    // No number: an undisclosed count, or none at all.
+    let zero_quantity = zero.map(|m| Found {
+        value: 0,
+        qualifier: Qualifier::Exact,
+        start: m.start(),
+        end: m.end(),
+        number_start: m.start(),
+    });
+    let mut subjects = Vec::new();
+    if has_remains {
+        subjects.push(Subject::Remains);
+    }
+    if has_prisoners {
+        subjects.push(Subject::Prisoners);
+    }
+    for subject in subjects {
+        let directions = if subject == Subject::Prisoners && is_swap && zero_quantity.is_none() {
+            vec![(sides.0, sides.1), (sides.1, sides.0)]
+        } else {
+            let adjective = parties::find_all(text)
+                .into_iter()
+                .find(|m| m.adjective && PEOPLE_NOUN.is_match(window(text, m.end, 30)));
+            match adjective {
+                Some(n) => vec![(other(Some(n.code), sides), Some(n.code))],
+                None => vec![roles(text, sides)],
+            }
+        };
+        for (from, to) in directions {
+            for date in &dates_or_none {
+                let status = if zero_quantity.is_some() { Status::Completed } else { status };
+                out.push(Draft {
+                    kind: ClaimKind::Transfer,
+                    subject,
+                    quantity: zero_quantity.clone(),
+                    from,
+                    to,
+                    status,
+                    date: date.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn build_claim(
+    doc: &Normalised,
+    facts: &ArticleFacts,
+    s: &Sentence,
+    d: &Draft,
+    date: Option<DateWindow>,
+    attributed_to: &Attribution,
+) -> Claim {
+    let map = doc.block_maps.get(s.block);
+    let source_span = |start: usize, end: usize| match map {
+        Some(m) => m.span(s.offset + start, s.offset + end),
+        None => Span::new(s.span.start + start, s.span.start + end),
+    };
+    let quantity = d.quantity.as_ref().map(|q| Quantity {
+        value: q.value,
+        qualifier: q.qualifier,
+        text: s.text[q.start..q.end].to_string(),
+        span: source_span(q.start, q.end),
+    });
+    let date = date.map(|w| DatedWindow {
+        start: w.start,
+        end: w.end,
+        basis: if matches!(d.date, Some(DateExpr::Day(_))) { DateBasis::Stated } else { DateBasis::Inferred },
+        evidence: vec![Evidence { text: s.text.to_string(), span: s.span, article: None }],
+        reason: match &d.date {
+            Some(DateExpr::Day(_)) => "stated in the sentence".to_string(),
+            Some(e) => format!("{e:?} resolved against the article's date"),
+            None => String::new(),
+        },
+    });
+    Claim {
+        id: format!("{}-c{}", facts.article_id, facts.claims.len() + 1),
+        article: facts.article_id.clone(),
+        kind: d.kind,
+        subject: d.subject,
+        text: s.text.to_string(),
+        span: s.span,
+        quantity,
+        from: d.from.map(str::to_string),
+        to: d.to.map(str::to_string),
+        date,
+        status: d.status,
+        attributed_to: attributed_to.clone(),
+    }
+}
+
+fn kind_of(name: &str) -> AttributionKind {
+    let lower = name.to_lowercase();
+    if lower.contains("source") {
+        AttributionKind::Anonymous
+    } else if MEDIA.iter().any(|m| name == *m || name.starts_with(&format!("{m} ")))
+        || lower.contains("news agenc")
+    {
+        AttributionKind::Media
+    } else if [
+        "ministry",
+        "agency",
+        "headquarters",
+        "government",
+        "office",
+        "council",
+        "staff",
+        "kremlin",
+        "authorities",
+        "officials",
+        "service",
+        "committee",
+        "army",
+        "military",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        AttributionKind::Organisation
+    } else if name.split_whitespace().count() >= 2
+        && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        AttributionKind::Person
+    } else {
+        AttributionKind::Organisation
+    }
+}
+
+/// Who a sentence attributes its statement to.
+fn attribute(text: &str, previous: &Option<Attribution>, outlet: &str) -> Attribution {
+    let channel = CHANNEL.captures(text).map(|c| c["ch"].to_string());
+    let via =
+        TOLD.captures(text).map(|c| c["via"].to_string()).filter(|v| MEDIA.iter().any(|m| v.starts_with(m)));
+    let who = ACCORDING_TO
+        .captures(text)
+        .map(|c| c["who"].trim().to_string())
+        .or_else(|| SAID.captures(text).map(|c| c["who"].trim().to_string()))
+        .or_else(|| SAID_AFTER.captures(text).map(|c| c["who"].trim().to_string()));
+    match who {
+        Some(name) if PRONOUNS.contains(&name.to_lowercase().as_str()) => match previous {
+            Some(p) => Attribution {
+                channel: channel.or(p.channel.clone()),
+                via: via.or(p.via.clone()),
+                ..p.clone()
+            },
+            None => Attribution { name: outlet.to_string(), kind: AttributionKind::Outlet, channel, via },
+        },
+        Some(name) if !name.is_empty() => Attribution { kind: kind_of(&name), name, channel, via },
+        _ => Attribution { name: outlet.to_string(), kind: AttributionKind::Outlet, channel, via },
+    }
+}

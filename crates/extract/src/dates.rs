@@ -1,0 +1,216 @@
+//! Date expressions in a sentence and how they resolve against the
+//! article's publication window.
+//!
+//! Rules: an explicit "June 11, 2025" is that day; "June 9" takes the year
+//! of the article (or the latest year the text names); "May 2025" is the
+//! month. A bare weekday ("on Wednesday") in a past-tense sentence is the
+//! latest such day not after publication; in a future-tense sentence the
+//! next one after publication. When the publication window is too wide to
+//! pick one day, the claim keeps the expression unresolved so
+//! reconciliation can re-resolve it once the article is dated.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use tally_model::DateWindow;
+
+/// A date expression as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DateExpr {
+    /// A day with its year.
+    Day(NaiveDate),
+    /// A month and day without a year.
+    MonthDay { month: u32, day: u32 },
+    /// A whole month of a year.
+    Month { year: i32, month: u32 },
+    /// A weekday, past (`future = false`) or future; `last` for "last Saturday".
+    Weekday { weekday: Weekday, future: bool, last: bool },
+    /// "today".
+    Today,
+    /// "the following day": the day after the previous dated statement.
+    FollowingDay,
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?|(?P<my>(?:19|20)\d\d)\b)|(?P<today>today|tonight)\b|(?P<next>the following day|the next day)\b)").expect("date regex")
+});
+
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|would|shall|scheduled|planned|plans?|expected|due to|set to|is to|are to|upcoming|going to)\b").expect("future regex")
+});
+
+fn weekday_of(name: &str) -> Weekday {
+    match &name.to_ascii_lowercase()[..3] {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+/// Whether the sentence speaks of the future.
+pub fn is_future(sentence: &str) -> bool {
+    FUTURE.is_match(sentence)
+}
+
+/// Date expressions of a sentence with their byte ranges, in order. A
+/// weekday directly followed by a dated month-day ("Monday, June 9") is
+/// dropped in favour of the date.
+pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
+    let future = is_future(sentence);
+    let mut out: Vec<(DateExpr, usize, usize)> = Vec::new();
+    let mut skip_next_weekday_end = None;
+    for c in DATE.captures_iter(sentence) {
+        let m = c.get(0).expect("match");
+        if let Some(wd) = c.name("wd") {
+            let text = wd.as_str().to_ascii_lowercase();
+            let last = text.starts_with("last ");
+            let next = text.starts_with("next ");
+            let name = text.rsplit(' ').next().unwrap_or("");
+            out.push((
+                DateExpr::Weekday { weekday: weekday_of(name), future: future || next, last },
+                m.start(),
+                m.end(),
+            ));
+            if c.name("wdsep").is_some() {
+                skip_next_weekday_end = Some(m.end());
+            }
+        } else if let Some(mo) = c.name("m") {
+            let month =
+                MONTHS.iter().position(|n| n.eq_ignore_ascii_case(mo.as_str())).unwrap_or(0) as u32 + 1;
+            if Some(m.start()) == skip_next_weekday_end {
+                out.pop();
+            }
+            if let Some(d) = c.name("d") {
+                let day: u32 = d.as_str().parse().unwrap_or(0);
+                let expr = match c.name("y").and_then(|y| y.as_str().parse().ok()) {
+                    Some(year) => match NaiveDate::from_ymd_opt(year, month, day) {
+                        Some(date) => DateExpr::Day(date),
+                        None => continue,
+                    },
+                    None if (1..=31).contains(&day) => DateExpr::MonthDay { month, day },
+                    None => continue,
+                };
+                out.push((expr, m.start(), m.end()));
+            } else if let Some(y) = c.name("my") {
+                let year = y.as_str().parse().unwrap_or(2000);
+                out.push((DateExpr::Month { year, month }, m.start(), m.end()));
+            }
+        } else if c.name("today").is_some() {
+            out.push((DateExpr::Today, m.start(), m.end()));
+        } else {
+            out.push((DateExpr::FollowingDay, m.start(), m.end()));
+        }
+    }
+    out
+}
+
+/// Resolves an expression against the publication window `anchor` (and
+/// `year`, the year to give a month-day when the anchor is unknown) and the
+/// previous resolved day for "the following day". `None` when it cannot be
+/// bounded.
+pub fn resolve(
+    expr: &DateExpr,
+    anchor: Option<DateWindow>,
+    year: Option<i32>,
+    previous: Option<NaiveDate>,
+) -> Option<DateWindow> {
+    match expr {
+        DateExpr::Day(d) => Some(DateWindow::day(*d)),
+        DateExpr::MonthDay { month, day } => {
+            let y = anchor.map(|a| a.end.year()).or(year)?;
+            let d = NaiveDate::from_ymd_opt(y, *month, *day)?;
+            // "December 30" in a January article is last year.
+            let d = match anchor {
+                Some(a) if d > a.end + Duration::days(31) => NaiveDate::from_ymd_opt(y - 1, *month, *day)?,
+                _ => d,
+            };
+            Some(DateWindow::day(d))
+        }
+        DateExpr::Month { year, month } => {
+            let start = NaiveDate::from_ymd_opt(*year, *month, 1)?;
+            let next = if *month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(*year, month + 1, 1)?
+            };
+            Some(DateWindow::new(start, next - Duration::days(1)))
+        }
+        DateExpr::Today => {
+            let a = anchor?;
+            Some(a)
+        }
+        DateExpr::FollowingDay => previous.map(|p| DateWindow::day(p + Duration::days(1))),
+        DateExpr::Weekday { weekday, future, last } => {
+            let a = anchor?;
+            if a.days() > 62 {
+                return None;
+            }
+            let (lo, hi) = if *future {
+                (a.start + Duration::days(1), a.end + Duration::days(7))
+            } else if *last {
+                (a.start - Duration::days(7), a.end - Duration::days(1))
+            } else {
+                (a.start - Duration::days(6), a.end)
+            };
+            let days: Vec<NaiveDate> =
+                lo.iter_days().take_while(|d| *d <= hi).filter(|d| d.weekday() == *weekday).collect();
+            match days.as_slice() {
+                [] => None,
+                [one] => Some(DateWindow::day(*one)),
+                // Too wide to pick the day: the publication window bounds it.
+                _ => Some(a),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    fn first(s: &str, anchor: Option<DateWindow>) -> Option<DateWindow> {
+        let all = find_all(s);
+        resolve(&all.first()?.0, anchor, Some(2025), None)
+    }
+
+    #[test]
+    fn explicit_month_and_weekday_dates() {
+        let pub_day = Some(DateWindow::day(d(6, 11)));
+        assert_eq!(first("It happened on June 11, 2025.", None), Some(DateWindow::day(d(6, 11))));
+        assert_eq!(first("On Monday, June 9, troops came home.", pub_day), Some(DateWindow::day(d(6, 9))));
+        assert_eq!(first("They said Wednesday that it was done.", pub_day), Some(DateWindow::day(d(6, 11))));
+        assert_eq!(first("The swap on Monday went ahead.", pub_day), Some(DateWindow::day(d(6, 9))));
+        assert_eq!(
+            first("An exchange will take place on Thursday.", pub_day),
+            Some(DateWindow::day(d(6, 12)))
+        );
+        assert_eq!(first("Last Saturday, he announced it.", pub_day), Some(DateWindow::day(d(6, 7))));
+        assert_eq!(first("in May 2025 a swap happened", None), Some(DateWindow::new(d(5, 1), d(5, 31))));
+        assert_eq!(first("They returned on Thursday.", None), None);
+    }
+}

@@ -1,0 +1,79 @@
+//! Sentence splitting with byte offsets. A full stop ends a sentence unless
+//! it follows an abbreviation ("Gen.", "U.S."), an initial ("J."), or sits
+//! inside a number ("1.2K"); a closing quote after the stop stays with it.
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep", "st", "no", "vs",
+    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e",
+    "etc", "approx", "jr", "sr", "prof", "pres",
+];
+
+/// Byte ranges of the sentences of `text`.
+pub fn split(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            // closing quotes and brackets stay with the sentence
+            while end < bytes.len() {
+                let rest = &text[end..];
+                let c = rest.chars().next().unwrap_or(' ');
+                if matches!(c, '"' | '\'' | '”' | '’' | ')' | '»') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let next_is_space = text[end..].chars().next().is_none_or(char::is_whitespace);
+            if next_is_space && !(b == b'.' && protected(text, start, i)) {
+                push(text, start, end, &mut out);
+                start = end;
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push(text, start, text.len(), &mut out);
+    out
+}
+
+fn protected(text: &str, start: usize, dot: usize) -> bool {
+    let before = &text[start..dot];
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let lower = word.to_lowercase();
+    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let next_lower = text[dot + 1..].trim_start().chars().next().is_some_and(char::is_lowercase);
+    ABBREVIATIONS.contains(&lower.as_str()) || is_initial || next_lower
+}
+
+fn push(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push((start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        split(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+    }
+
+    #[test]
+    fn splits_on_stops_but_not_abbreviations_initials_or_decimals() {
+        assert_eq!(
+            texts("Gen. J. Smith said 1.2K bodies came. \"It is done.\" Then U.S. officials spoke!"),
+            vec!["Gen. J. Smith said 1.2K bodies came.", "\"It is done.\"", "Then U.S. officials spoke!"]
+        );
+    }
+}
