@@ -30,7 +30,7 @@ static ARRIVE_VERB: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:came home|come home|touched down|arrived)$"));
 /// A verb form used as a noun or infinitive: "the returned bodies", "to return".
 static NOMINAL_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:the|a|an|of|for|this|that|to|its|their|his|her)\s+(?:[\w-]+\s+)?$"));
+    LazyLock::new(|| re(r"(?i)\b(?:the|a|an|of|for|this|that|to|its|their|his|her)\s+$"));
 static TRANSFER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:exchanges?|swaps?|handovers?|hand-overs?|repatriations?|transfers?|returns?)\b")
 });
@@ -155,6 +155,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     // (sentence index, date expression) of the last transfer statement with its own date.
     let mut last_dated: Option<(usize, DateExpr)> = None;
     let mut previous_day: Option<NaiveDate> = None;
+    let mut last_direction: BTreeMap<Subject, (Option<&'static str>, Option<&'static str>)> = BTreeMap::new();
     for (index, s) in sentences.iter().enumerate() {
         let attribution = attribute(s.text, &last_speaker, &outlet);
         if attribution.kind != AttributionKind::Outlet {
@@ -170,9 +171,25 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                 other => other.clone(),
             })
             .collect();
+        for e in &own_dates {
+            if matches!(e, DateExpr::Weekday { future: true, .. }) && !facts.weekdays.contains(e) {
+                facts.weekdays.push(e.clone());
+            }
+        }
         let drafts = sentence_drafts(s.text, (first, second), &own_dates);
         for mut draft in drafts {
             if draft.kind == ClaimKind::Transfer {
+                // "a similar handover of 1,200 bodies": the direction of the last one
+                if draft.from.is_none() && draft.to.is_none() {
+                    if let Some((f, t)) = last_direction.get(&draft.subject) {
+                        (draft.from, draft.to) = (*f, *t);
+                    }
+                } else if draft.from.is_some()
+                    && draft.to.is_some()
+                    && draft.quantity.as_ref().is_some_and(|q| q.value > 0)
+                {
+                    last_direction.insert(draft.subject, (draft.from, draft.to));
+                }
                 if draft.date.is_some() {
                     last_dated = Some((index, draft.date.clone().expect("checked")));
                 } else if let Some((at, expr)) = &last_dated {
@@ -460,10 +477,8 @@ fn sentence_drafts(
         let next = found.get(i + 1).map_or(text.len(), |n| n.start);
         let after = &text[q.end..next.max(q.end)];
         let near = words(after, 5);
-        if !PEOPLE_NOUN.is_match(near) && !tail(text, q.start, 20).to_ascii_lowercase().contains(" of") {
-            continue;
-        }
-        if !PEOPLE_NOUN.is_match(near) {
+        let total = TOTAL.is_match(tail(text, q.start, 100));
+        if !PEOPLE_NOUN.is_match(near) && !total {
             continue;
         }
         counted += 1;
@@ -475,7 +490,7 @@ fn sentence_drafts(
                 Subject::Prisoners
             } else if CAPTIVITY.is_match(text) {
                 Subject::Captives
-            } else if has_remains && is_transfer {
+            } else if has_remains && (is_transfer || total) {
                 Subject::Remains
             } else if KILLED.is_match(text) {
                 Subject::Killed
@@ -484,7 +499,6 @@ fn sentence_drafts(
             } else {
                 Subject::Other
             };
-        let total = TOTAL.is_match(tail(text, q.start, 60));
         let transfer = is_transfer
             && q.qualifier == Qualifier::Exact
             && !total
@@ -674,7 +688,10 @@ fn attribute(text: &str, previous: &Option<Attribution>, outlet: &str) -> Attrib
         TOLD.captures(text).map(|c| c["via"].to_string()).filter(|v| MEDIA.iter().any(|m| v.starts_with(m)));
     let who = ACCORDING_TO
         .captures(text)
-        .map(|c| c["who"].trim().to_string())
+        .map(|c| {
+            let who = c["who"].trim();
+            who.rsplit_once(" by ").map_or(who, |(_, by)| by).to_string()
+        })
         .or_else(|| SAID.captures(text).map(|c| c["who"].trim().to_string()))
         .or_else(|| SAID_AFTER.captures(text).map(|c| c["who"].trim().to_string()));
     match who {

@@ -49,7 +49,7 @@ const MONTHS: &[&str] = &[
 ];
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?|(?P<my>(?:19|20)\d\d)\b)|(?P<today>today|tonight)\b|(?P<next>the following day|the next day)\b)").expect("date regex")
+    Regex::new(r"(?i)\b(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?|(?P<my>(?:19|20)\d\d)\b)|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)\b|(?P<next>the following day|the next day)\b)").expect("date regex")
 });
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -158,7 +158,8 @@ pub fn resolve(
         }
         DateExpr::Today => {
             let a = anchor?;
-            Some(a)
+            // a publication window of a day or two: the report's own day
+            Some(if a.days() <= 2 { DateWindow::day(a.start) } else { a })
         }
         DateExpr::FollowingDay => previous.map(|p| DateWindow::day(p + Duration::days(1))),
         DateExpr::Weekday { weekday, future, last } => {
