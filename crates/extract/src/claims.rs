@@ -30,7 +30,7 @@ static ARRIVE_VERB: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:came home|come home|touched down|arrived)$"));
 /// A verb form used as a noun or infinitive: "the returned bodies", "to return".
 static NOMINAL_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:the|a|an|of|for|this|that|to|its|their|his|her)\s+$"));
+    LazyLock::new(|| re(r"(?i)\b(?:the|a|an|of|for|this|that|its|their|his|her)\s+$"));
 static TRANSFER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:exchanges?|swaps?|handovers?|hand-overs?|repatriations?|transfers?|returns?)\b")
 });
@@ -41,6 +41,7 @@ static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REMAINS_NOUN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:bodies|body|remains|corpses?|dead|fallen|killed|deceased|perished)\b"));
+static BODY_NOUN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:bodies|body|remains|corpses?)\b"));
 static PRISONER_NOUN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:prisoners?|POWs?|captives|detainees|hostages|internees)\b"));
 static PEOPLE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,7 +73,7 @@ static FAILED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ZERO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:not\s+(?:\w+\s+){0,3}?(?:a single|any)|no(?:\s+[\w’']+)?\s+(?:bodies|remains|corpses|prisoners|POWs)|none of)\b",
+        r"(?i)\b(?:not\s+(?:\w+\s+){0,3}?(?:a single|any)\s+(?:[\w’']+\s+)?(?:bodies|body|remains|corpses?|prisoners?|POWs?|soldiers|troops)|no(?:\s+[\w’']+)?\s+(?:bodies|remains|corpses|prisoners|POWs)|none of)\b",
     )
 });
 static NO_INHERIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -486,10 +487,10 @@ fn sentence_drafts(
         let subject =
             if REMAINS_NOUN.is_match(near) || before.contains("bodies of") || before.contains("remains of") {
                 Subject::Remains
+            } else if CAPTIVITY.is_match(text) && !is_transfer {
+                Subject::Captives
             } else if PRISONER_NOUN.is_match(near) {
                 Subject::Prisoners
-            } else if CAPTIVITY.is_match(text) {
-                Subject::Captives
             } else if has_remains && (is_transfer || total) {
                 Subject::Remains
             } else if KILLED.is_match(text) {
@@ -499,6 +500,12 @@ fn sentence_drafts(
             } else {
                 Subject::Other
             };
+        // "46,000 soldiers killed" outside a transfer counts the dead, not bodies moved
+        let subject = if subject == Subject::Remains && !is_transfer && !BODY_NOUN.is_match(text) {
+            Subject::Killed
+        } else {
+            subject
+        };
         let transfer = is_transfer
             && q.qualifier == Qualifier::Exact
             && !total

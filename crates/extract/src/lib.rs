@@ -28,6 +28,8 @@ pub mod dates;
 pub mod parties;
 pub mod quantity;
 pub mod sentences;
+#[doc(hidden)]
+pub mod testing;
 
 mod claims;
 
