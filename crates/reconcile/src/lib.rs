@@ -352,10 +352,21 @@ fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, Dated
         if matches!(q.qualifier, Qualifier::UpTo) || c.status != Status::Completed {
             continue;
         }
-        // The nationality named with the figure is the receiving side.
+        // The receiving side: the nationality named after the figure, else a
+        // transfer reported in the same sentence, else any nationality named.
+        let same_sentence = claims.iter().find(|t| {
+            t.kind == ClaimKind::Transfer && t.article == c.article && t.span == c.span && t.to.is_some()
+        });
         let after = c.text.find(&q.text).map(|at| &c.text[at + q.text.len()..]).unwrap_or("");
-        let Some(to) =
-            tally_extract::parties::find_all(after).into_iter().find(|m| m.adjective).map(|m| m.code)
+        let adjective = |text: &str| {
+            tally_extract::parties::find_all(text)
+                .into_iter()
+                .find(|m| m.adjective)
+                .map(|m| m.code.to_string())
+        };
+        let Some(to) = adjective(after)
+            .or_else(|| same_sentence.and_then(|t| t.to.clone()))
+            .or_else(|| adjective(&c.text))
         else {
             continue;
         };
@@ -376,7 +387,7 @@ fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, Dated
         });
         let covered: Vec<&Event> = events
             .iter()
-            .filter(|e| e.kind == EventKind::Remains && e.to == to && e.status == Status::Completed)
+            .filter(|e| e.kind == EventKind::Remains && e.to == to.as_str() && e.status == Status::Completed)
             .filter(|e| e.count.as_ref().is_some_and(|n| n.best > 0))
             .filter(|e| match (e.date, since) {
                 (Some(d), Some((s, t))) => d.is_day() && s <= d.start && d.start <= t,
