@@ -168,7 +168,8 @@ pub fn resolve(
                 return None;
             }
             let (lo, hi) = if *future {
-                (a.start + Duration::days(1), a.end + Duration::days(7))
+                // the next such day after the earliest publication day
+                (a.start + Duration::days(1), a.start + Duration::days(7))
             } else if *last {
                 (a.start - Duration::days(7), a.end - Duration::days(1))
             } else {
