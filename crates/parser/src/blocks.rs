@@ -121,7 +121,7 @@ pub fn markdown_blocks(body: &str, offset: usize) -> Vec<RawBlock> {
         block.level = level;
         match &node.data.borrow().value {
             NodeValue::CodeBlock(c) => {
-                block.text = text::collapse_ws(&c.literal);
+                block.text = text::collapse_ws(&text::strip_tags(&c.literal));
                 block.map = SpanMap::identity(start, end - start);
             }
             NodeValue::HtmlBlock(h) => {
@@ -130,7 +130,8 @@ pub fn markdown_blocks(body: &str, offset: usize) -> Vec<RawBlock> {
             }
             _ => collect_inline(node, &mut block, &to_offset),
         }
-        let trimmed = block.text.trim().to_string();
+        // Tags comrak left as text (malformed HTML) are dropped too.
+        let trimmed = text::strip_shortcodes(&text::strip_tags(&block.text)).trim().to_string();
         if !trimmed.is_empty() {
             block.text = trimmed;
             out.push(block);
@@ -172,8 +173,8 @@ fn collect_inline<'a>(
         let data = d.data.borrow();
         let src = to_offset(data.sourcepos.start.line, data.sourcepos.start.column);
         let piece: Option<String> = match &data.value {
-            NodeValue::Text(t) => Some(t.to_string()),
-            NodeValue::Code(c) => Some(c.literal.clone()),
+            NodeValue::Text(t) => Some(if t.contains('<') { text::strip_tags(t) } else { t.to_string() }),
+            NodeValue::Code(c) => Some(text::strip_tags(&c.literal)),
             NodeValue::SoftBreak | NodeValue::LineBreak => Some(" ".into()),
             NodeValue::HtmlInline(h) => {
                 let t = text::clean_inline(h);

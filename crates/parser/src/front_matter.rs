@@ -85,11 +85,20 @@ pub fn split(
     path: &str,
     text: &str,
 ) -> Result<(Option<FrontMatter>, usize, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let start = if text.starts_with(crate::decode::BOM) { crate::decode::BOM.len() } else { 0 };
+    let mut start = if text.starts_with(crate::decode::BOM) { crate::decode::BOM.len() } else { 0 };
+    let content_start = start;
+    // Blank lines before the opening delimiter are allowed.
+    while let Some(nl) = text[start..].find('\n') {
+        if text[start..start + nl].trim().is_empty() {
+            start += nl + 1;
+        } else {
+            break;
+        }
+    }
     let rest = &text[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
-        return Ok((None, start, Vec::new()));
+        return Ok((None, content_start, Vec::new()));
     }
     // Find the closing delimiter line.
     let yaml_start = start + first_line_end;
@@ -109,9 +118,11 @@ pub fn split(
             Diagnostic::error(path, "front matter opened with `---` is never closed").at_offset(text, start)
         ]);
     };
-    let yaml = &text[yaml_start..close_start];
-    let mut fm = FrontMatter { span: Span::new(start, body_start), ..Default::default() };
     let mut warnings = Vec::new();
+    let yaml_owned =
+        drop_duplicate_keys(path, text, yaml_start, &text[yaml_start..close_start], &mut warnings);
+    let yaml = yaml_owned.as_str();
+    let mut fm = FrontMatter { span: Span::new(start, body_start), ..Default::default() };
     let mut errors = Vec::new();
     let value: Value = match serde_yaml_ng::from_str(yaml) {
         Ok(v) => v,
@@ -134,6 +145,9 @@ pub fn split(
     };
     for (key, value) in map {
         let Some(key) = key.as_str().map(str::to_string) else { continue };
+        if value.is_null() {
+            continue;
+        }
         let key_offset = find_key(yaml, &key).map_or(yaml_start, |o| yaml_start + o);
         let line_span = line_span(text, key_offset);
         let mut wrong = |expected: &str| {
@@ -202,6 +216,46 @@ pub fn split(
     }
 }
 
+/// Later repeats of a top-level key (with their indented lines) are blanked
+/// out, keeping byte offsets, with a warning: the first value wins.
+fn drop_duplicate_keys(
+    path: &str,
+    text: &str,
+    yaml_start: usize,
+    yaml: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::with_capacity(yaml.len());
+    let mut blanking = false;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let top_key = (!line.starts_with([' ', '\t', '-', '#']))
+            .then(|| line.split_once(':').map(|(k, _)| k.trim().to_string()))
+            .flatten()
+            .filter(|k| !k.is_empty() && !k.contains(' '));
+        if let Some(k) = top_key {
+            blanking = !seen.insert(k.clone());
+            if blanking {
+                warnings.push(
+                    Diagnostic::warning(
+                        path,
+                        format!("front matter key `{k}` repeated; the first value is used"),
+                    )
+                    .at_offset(text, yaml_start + offset),
+                );
+            }
+        }
+        if blanking {
+            out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        } else {
+            out.push_str(line);
+        }
+        offset += line.len();
+    }
+    out
+}
+
 fn strip_location(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
@@ -246,12 +300,12 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if rest.is_empty() {
         return Some(date);
     }
+    // A time follows: H:MM or HH:MM, optional seconds and zone.
     let time = rest.trim_start_matches(['T', 't']).trim();
-    let ok = time.len() >= 5
-        && time.as_bytes()[2] == b':'
-        && time[..2].chars().all(|c| c.is_ascii_digit())
-        && time.is_char_boundary(5)
-        && time[3..5].chars().all(|c| c.is_ascii_digit());
+    let hour_digits = time.chars().take_while(char::is_ascii_digit).count();
+    let ok = (1..=2).contains(&hour_digits)
+        && time[hour_digits..].starts_with(':')
+        && time[hour_digits + 1..].chars().take_while(char::is_ascii_digit).count() == 2;
     ok.then_some(date)
 }
 
@@ -296,6 +350,9 @@ mod tests {
         let (_, _, w) = split("f.md", "---\nmood: happy\n---\nx").unwrap();
         assert_eq!(w.len(), 1);
         assert!(w[0].to_string().contains("f.md:2:1: warning"));
+        assert_eq!(parse_date("2012-04-10 9:25:46 -0400"), NaiveDate::from_ymd_opt(2012, 4, 10));
+        assert_eq!(parse_date("2012-04-10T09:25:46Z"), NaiveDate::from_ymd_opt(2012, 4, 10));
+        assert_eq!(parse_date("2012-04-10 soon"), None);
         let (fm, body, _) = split("f.md", "Just text\n---\n").unwrap();
         assert!(fm.is_none());
         assert_eq!(body, 0);

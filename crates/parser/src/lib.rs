@@ -138,7 +138,39 @@ pub fn normalise(path: &str, bytes: &[u8]) -> Result<Normalised, Vec<Diagnostic>
         images: head.images,
         removed,
     };
+    let mut article = article;
+    snap_spans(&mut article, &source);
     Ok(Normalised { article, source, block_maps, warnings })
+}
+
+/// Widens every span to the nearest character boundaries of the source, so
+/// any span can be sliced out of the file (maps of decoded text are approximate).
+fn snap_spans(a: &mut Article, source: &str) {
+    let snap = |s: &mut tally_model::Span| {
+        let mut start = s.start.min(source.len());
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = s.end.clamp(start, source.len());
+        while !source.is_char_boundary(end) {
+            end += 1;
+        }
+        *s = tally_model::Span::new(start, end);
+    };
+    a.body.iter_mut().for_each(|b| snap(&mut b.span));
+    a.quotes.iter_mut().for_each(|q| snap(&mut q.span));
+    a.embeds.iter_mut().for_each(|e| snap(&mut e.span));
+    a.images.iter_mut().for_each(|i| snap(&mut i.span));
+    a.removed.iter_mut().for_each(|r| snap(&mut r.span));
+    let p = &mut a.provenance;
+    for s in [&mut p.title, &mut p.subtitle, &mut p.outlet, &mut p.dateline, &mut p.url].into_iter().flatten()
+    {
+        snap(s);
+    }
+    p.authors.iter_mut().for_each(snap);
+    if let Some(d) = a.published.as_mut() {
+        d.evidence.iter_mut().for_each(|e| snap(&mut e.span));
+    }
 }
 
 /// Front matter, then the URL's date, then a date line: stated dates.

@@ -4,7 +4,19 @@
 /// Decodes HTML entities, drops HTML tags (and the contents of script/style
 /// elements), and collapses white space.
 pub fn clean_inline(s: &str) -> String {
-    collapse_ws(&html_escape::decode_html_entities(&strip_tags(s)))
+    // Tags are dropped before and after decoding: `&lt;b&gt;` is markup written as entities.
+    collapse_ws(&strip_tags(&html_escape::decode_html_entities(&strip_tags(s))))
+}
+
+/// Removes static-site shortcodes (`{{< name … >}}`, `{{% … %}}`): template
+/// calls, not text.
+pub fn strip_shortcodes(s: &str) -> String {
+    static SHORTCODE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
+    if !s.contains("{{") {
+        return s.to_string();
+    }
+    collapse_ws(&SHORTCODE.replace_all(s, " "))
 }
 
 /// Collapses runs of white space into one space and trims.
@@ -132,6 +144,11 @@ mod tests {
         assert_eq!(clean_inline("<p>Hello &amp; <b>bye</b></p><script>alert(1)</script>"), "Hello & bye");
         assert_eq!(clean_inline("a < b and c > d"), "a < b and c > d");
         assert_eq!(clean_inline("x <!-- note --> y"), "x y");
+    }
+
+    #[test]
+    fn shortcodes_are_dropped() {
+        assert_eq!(strip_shortcodes("{{< img src=\"a.png\" >}}Caption text {{% note %}}"), "Caption text");
     }
 
     #[test]
