@@ -106,6 +106,10 @@ const MEDIA: &[&str] =
     &["TASS", "RIA", "RIA Novosti", "Sputnik", "Reuters", "AFP", "AP", "Interfax", "Ukrinform", "BBC", "CNN"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "the source", "the agency", "the ministry"];
 
+/// Longer "sentences" (run-on text, tables, code) make no claims: this
+/// bounds the work per sentence.
+const MAX_SENTENCE: usize = 4096;
+
 /// One sentence (or clause) of the body.
 struct Sentence<'a> {
     text: &'a str,
@@ -162,8 +166,8 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         if attribution.kind != AttributionKind::Outlet {
             last_speaker = Some(attribution.clone());
         }
-        if !seen.insert(s.text.to_string()) {
-            continue; // a repeated paragraph says nothing new
+        if s.text.len() > MAX_SENTENCE || !seen.insert(s.text.to_string()) {
+            continue; // a run-on "sentence" is not news prose; a repeat says nothing new
         }
         let own_dates: Vec<DateExpr> = all_dates[index]
             .iter()
@@ -411,7 +415,7 @@ fn roles(
     text: &str,
     sides: (Option<&'static str>, Option<&'static str>),
 ) -> (Option<&'static str>, Option<&'static str>) {
-    let verb = TRANSFER_VERB.find_iter(text).find(|v| !NOMINAL_BEFORE.is_match(&text[..v.start()]));
+    let verb = TRANSFER_VERB.find_iter(text).find(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)));
     let nouns: Vec<_> = parties::find_all(text).into_iter().filter(|m| !m.adjective).collect();
     let Some(verb) = verb else {
         return (None, None);
@@ -460,7 +464,8 @@ fn sentence_drafts(
     sides: (Option<&'static str>, Option<&'static str>),
     own_dates: &[DateExpr],
 ) -> Vec<Draft> {
-    let finite_verb = TRANSFER_VERB.find_iter(text).any(|v| !NOMINAL_BEFORE.is_match(&text[..v.start()]));
+    let finite_verb =
+        TRANSFER_VERB.find_iter(text).any(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)));
     let is_transfer = finite_verb || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
     let has_remains = REMAINS_NOUN.is_match(text);
     let people_moved = SWAP.is_match(text) || TRANSFER_VERB.is_match(text);
@@ -473,6 +478,7 @@ fn sentence_drafts(
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
     let mut out = Vec::new();
     let found = quantity::find_all(text);
+    let mut sentence_roles: Option<(Option<&'static str>, Option<&'static str>)> = None;
     let mut counted = 0;
     for (i, q) in found.iter().enumerate() {
         let next = found.get(i + 1).map_or(text.len(), |n| n.start);
@@ -543,7 +549,7 @@ fn sentence_drafts(
         }
         let (from, to) = match nationality(window(after, 0, 60)) {
             Some(n) => (other(Some(n), sides), Some(n)),
-            None => roles(text, sides),
+            None => *sentence_roles.get_or_insert_with(|| roles(text, sides)),
         };
         for date in &dates_or_none {
             out.push(Draft {

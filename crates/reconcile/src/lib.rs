@@ -73,12 +73,21 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
     // Date articles from matched weekday reports, then rebuild.
     let mut sharpened = false;
     let mut claims = claims;
+    let by_claim: BTreeMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .flat_map(|(k, e)| e.reports.iter().map(move |r| (r.claim.as_str(), k)))
+        .collect();
+    let mut first_claim: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        first_claim.entry(c.article.clone()).or_insert(i);
+    }
     for f in &facts {
         let wide = f.published.as_ref().is_none_or(|p| p.window().days() > 7);
         if !wide {
             continue;
         }
-        let Some(window) = date_from_matches(f, &events) else { continue };
+        let Some(window) = date_from_matches(f, &events, &by_claim) else { continue };
         let (window, evidence) = window;
         let dated = DatedWindow {
             start: window.start,
@@ -90,7 +99,7 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
         };
         published.insert(f.article_id.clone(), dated);
         sharpened = true;
-        let first = claims.iter().position(|c| c.article == f.article_id).unwrap_or(0);
+        let first = first_claim.get(&f.article_id).copied().unwrap_or(0);
         for (i, expr) in f.date_exprs.iter().enumerate() {
             let Some(expr) = expr else { continue };
             let claim = &mut claims[first + i];
@@ -158,6 +167,16 @@ fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<G
         for ((day, zero), m) in by_day {
             groups.push(Group { date: Some(DateWindow::day(day)), zero, members: m });
         }
+        // Groups by their first count (and zero-ness), for rule 3.
+        let mut by_count: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+        for (k, g) in groups.iter().enumerate() {
+            let mut seen: Vec<u64> = g.members.iter().filter_map(|&m| count_of(&claims[m])).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for n in seen {
+                by_count.entry(n).or_default().push(k);
+            }
+        }
         // Rule 3: a count without a day.
         for &i in members {
             let c = &claims[i];
@@ -167,50 +186,63 @@ fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<G
             }
             let window = c.date.as_ref().map(DatedWindow::window);
             let limit = published.get(&c.article).map(|p| p.end);
+            let candidates = by_count.get(&count).map(Vec::as_slice).unwrap_or(&[]);
             let fits = |g: &Group| {
                 g.zero == (count == 0)
-                    && g.members.iter().any(|&m| count_of(&claims[m]) == Some(count))
                     && match (window, g.date) {
                         (Some(w), Some(d)) => w.intersect(&d).is_some(),
                         _ => true,
                     }
             };
-            let own = groups
-                .iter()
-                .rposition(|g| fits(g) && g.members.iter().any(|&m| claims[m].article == c.article));
+            let own = candidates.iter().rev().find(|&&k| {
+                fits(&groups[k]) && groups[k].members.iter().any(|&m| claims[m].article == c.article)
+            });
             let before = || {
-                groups
-                    .iter()
-                    .rposition(|g| fits(g) && limit.is_none_or(|l| g.date.is_none_or(|d| d.start <= l)))
+                candidates.iter().rev().find(|&&k| {
+                    fits(&groups[k]) && limit.is_none_or(|l| groups[k].date.is_none_or(|d| d.start <= l))
+                })
             };
-            match own.or_else(before) {
-                Some(g) => groups[g].members.push(i),
+            match own.or_else(before).copied() {
+                Some(k) => groups[k].members.push(i),
                 None if c.status != Status::Failed => {
-                    groups.push(Group { date: window, zero: count == 0, members: vec![i] })
+                    by_count.entry(count).or_default().push(groups.len());
+                    groups.push(Group { date: window, zero: count == 0, members: vec![i] });
                 }
                 None => {}
             }
         }
-        // Rule 4: neither count nor day.
+        // Rule 4: neither count nor day; groups indexed by their date.
+        let mut by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+        let mut undated = Vec::new();
+        for (k, g) in groups.iter().enumerate() {
+            if g.zero {
+                continue;
+            }
+            match g.date {
+                Some(d) => by_date.entry(d.start).or_default().push(k),
+                None => undated.push(k),
+            }
+        }
+        let widest = groups.iter().filter_map(|g| g.date).map(|d| d.days()).max().unwrap_or(1);
+        let nonzero = groups.iter().filter(|g| !g.zero).count();
         for &i in members {
             let c = &claims[i];
             if count_of(c).is_some() || (day_of(c).is_some() && c.status != Status::Failed) {
                 continue;
             }
-            let window = c.date.as_ref().map(DatedWindow::window);
-            let fitting: Vec<usize> = groups
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| {
-                    !g.zero
-                        && match (window, g.date) {
-                            (Some(w), Some(d)) => w.intersect(&d).is_some(),
-                            (Some(_), None) => false,
-                            _ => true,
-                        }
-                })
-                .map(|(k, _)| k)
-                .collect();
+            let fitting: Vec<usize> = match c.date.as_ref().map(DatedWindow::window) {
+                Some(w) => by_date
+                    .range(w.start - Duration::days(widest)..=w.end)
+                    .flat_map(|(_, ks)| ks.iter().copied())
+                    .filter(|&k| groups[k].date.is_some_and(|d| w.intersect(&d).is_some()))
+                    .take(2)
+                    .collect(),
+                // undated: only when the bucket has a single event
+                None if nonzero == 1 => {
+                    by_date.values().flatten().chain(undated.iter()).copied().take(1).collect()
+                }
+                None => vec![],
+            };
             if let [only] = fitting.as_slice() {
                 groups[*only].members.push(i);
             }
@@ -290,7 +322,11 @@ fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
 }
 
 /// Rule 5: the publication window an article's matched weekday reports imply.
-fn date_from_matches(f: &ArticleFacts, events: &[Event]) -> Option<(DateWindow, Evidence)> {
+fn date_from_matches(
+    f: &ArticleFacts,
+    events: &[Event],
+    by_claim: &BTreeMap<&str, usize>,
+) -> Option<(DateWindow, Evidence)> {
     for (i, c) in f.claims.iter().enumerate() {
         let Some(Some(DateExpr::Weekday { weekday, future: false, last: false })) = f.date_exprs.get(i)
         else {
@@ -299,10 +335,10 @@ fn date_from_matches(f: &ArticleFacts, events: &[Event]) -> Option<(DateWindow, 
         if c.date.as_ref().is_some_and(|d| d.start == d.end) || c.quantity.is_none() {
             continue;
         }
-        let matched = events.iter().find(|e| {
-            e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday)
-                && e.reports.iter().any(|r| r.claim == c.id)
-        });
+        let matched = by_claim
+            .get(c.id.as_str())
+            .map(|&k| &events[k])
+            .filter(|e| e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday));
         let Some(day) = matched.and_then(|e| e.date).map(|d| d.start) else { continue };
         let mut end = day + Duration::days(6);
         for w in &f.weekdays {
@@ -344,6 +380,13 @@ fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
 /// Rule 7: cumulative figures against the events they cover.
 fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, DatedWindow>) -> Vec<Check> {
     let mut out = Vec::new();
+    // The receiver of the first transfer reported in each sentence.
+    let mut transfer_to: BTreeMap<(&str, tally_model::Span), &str> = BTreeMap::new();
+    for t in claims.iter().filter(|t| t.kind == ClaimKind::Transfer) {
+        if let Some(to) = &t.to {
+            transfer_to.entry((t.article.as_str(), t.span)).or_insert(to.as_str());
+        }
+    }
     for c in claims {
         let Some(q) = &c.quantity else { continue };
         if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !TRANSFERRED.is_match(&c.text) {
@@ -354,9 +397,7 @@ fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, Dated
         }
         // The receiving side: the nationality named after the figure, else a
         // transfer reported in the same sentence, else any nationality named.
-        let same_sentence = claims.iter().find(|t| {
-            t.kind == ClaimKind::Transfer && t.article == c.article && t.span == c.span && t.to.is_some()
-        });
+        let same_sentence = transfer_to.get(&(c.article.as_str(), c.span));
         let after = c.text.find(&q.text).map(|at| &c.text[at + q.text.len()..]).unwrap_or("");
         let adjective = |text: &str| {
             tally_extract::parties::find_all(text)
@@ -364,9 +405,8 @@ fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, Dated
                 .find(|m| m.adjective)
                 .map(|m| m.code.to_string())
         };
-        let Some(to) = adjective(after)
-            .or_else(|| same_sentence.and_then(|t| t.to.clone()))
-            .or_else(|| adjective(&c.text))
+        let Some(to) =
+            adjective(after).or_else(|| same_sentence.map(|t| t.to_string())).or_else(|| adjective(&c.text))
         else {
             continue;
         };
