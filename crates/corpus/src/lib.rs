@@ -1,12 +1,17 @@
-//! Finds the article files of a corpus directory and reads them safely
-//! (symlinks leaving the corpus, size limits, unreadable files), so the rest
-//! of the pipeline only ever sees bytes it may trust to be bounded.
-//!
-//! STUB API: issue #5 hardens it (the signatures are what the pipeline uses).
+//! Finds the article files of a corpus directory and reads them safely, so
+//! the rest of the pipeline only ever sees bounded bytes from inside the
+//! corpus: symlinks that leave the corpus are refused, symlinked directories
+//! are followed once (no loops), names that are not UTF-8 are reported, and
+//! a size limit is checked before and while reading.
 
+use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use tally_model::Diagnostic;
+
+/// Environment variable overriding the default size limit (bytes).
+pub const MAX_FILE_BYTES_ENV: &str = "TALLY_MAX_FILE_BYTES";
 
 /// Limits applied when reading a corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +21,13 @@ pub struct Limits {
 }
 
 impl Default for Limits {
+    /// 16 MiB, or `TALLY_MAX_FILE_BYTES` when set to a number.
     fn default() -> Self {
-        Limits { max_file_bytes: 16 * 1024 * 1024 }
+        let max_file_bytes = std::env::var(MAX_FILE_BYTES_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(16 * 1024 * 1024);
+        Limits { max_file_bytes }
     }
 }
 
@@ -30,51 +40,207 @@ pub struct CorpusFile {
     pub path: PathBuf,
 }
 
-/// Every article file under `dir`, sorted by relative path. Hidden files and
-/// directories (starting with `.`) are ignored.
+/// What a scan of a corpus directory found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Readable candidate files, sorted by relative path.
+    pub files: Vec<CorpusFile>,
+    /// Entries refused (a symlink leaving the corpus, a name that is not
+    /// UTF-8, an unreadable directory), one diagnostic each, sorted.
+    pub rejected: Vec<Diagnostic>,
+}
+
+/// Every article file under `dir`, sorted by relative path, or every error
+/// found. Hidden files and directories (starting with `.`) are ignored.
 pub fn discover(dir: &Path) -> Result<Vec<CorpusFile>, Vec<Diagnostic>> {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    walk(dir, dir, &mut out, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
+    let scan = scan(dir)?;
+    if scan.rejected.is_empty() {
+        Ok(scan.files)
+    } else {
+        Err(scan.rejected)
     }
-    out.sort();
-    Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<CorpusFile>, errors: &mut Vec<Diagnostic>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(Diagnostic::error(dir.display().to_string(), format!("cannot read directory: {e}")));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(root, &path, out, errors);
+/// Scans `dir`, keeping the good files and the refused entries apart so a
+/// run can report every problem at once. `Err` only when the directory itself
+/// is unusable (missing, not a directory, empty).
+pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
+    let name = dir.display().to_string();
+    let meta = std::fs::metadata(dir).map_err(|e| {
+        let what = if e.kind() == std::io::ErrorKind::NotFound {
+            "corpus directory does not exist".to_string()
         } else {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            out.push(CorpusFile { rel_path: rel, path });
+            format!("cannot open the corpus directory: {e}")
+        };
+        vec![Diagnostic::error(&name, what)]
+    })?;
+    if !meta.is_dir() {
+        return Err(vec![Diagnostic::error(&name, "corpus path is not a directory")]);
+    }
+    let root = dir
+        .canonicalize()
+        .map_err(|e| vec![Diagnostic::error(&name, format!("cannot resolve the corpus directory: {e}"))])?;
+    let mut scan = Scan::default();
+    let mut visited = HashSet::new();
+    visited.insert(root.clone());
+    // An explicit stack: no recursion however deep the tree.
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((current, rel_dir)) = stack.pop() {
+        let entries = match std::fs::read_dir(&current) {
+            Ok(e) => e,
+            Err(e) => {
+                scan.rejected.push(Diagnostic::error(
+                    current.display().to_string(),
+                    format!("cannot read directory: {e}"),
+                ));
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    scan.rejected.push(Diagnostic::error(
+                        current.display().to_string(),
+                        format!("cannot read directory entry: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let Some(file_name) = entry.file_name().to_str().map(str::to_string) else {
+                scan.rejected.push(Diagnostic::error(
+                    path.to_string_lossy().to_string(),
+                    "file name is not valid UTF-8; rename the file",
+                ));
+                continue;
+            };
+            if file_name.starts_with('.') {
+                continue;
+            }
+            let rel = if rel_dir.is_empty() { file_name.clone() } else { format!("{rel_dir}/{file_name}") };
+            let is_link = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
+            let target = match path.canonicalize() {
+                Ok(t) => t,
+                Err(e) => {
+                    let what = if is_link {
+                        format!("symlink is broken: {e}")
+                    } else {
+                        format!("cannot resolve: {e}")
+                    };
+                    scan.rejected.push(Diagnostic::error(&rel, what));
+                    continue;
+                }
+            };
+            if is_link && !target.starts_with(&root) {
+                scan.rejected.push(Diagnostic::error(
+                    &rel,
+                    format!("symlink leaves the corpus directory (points to {})", target.display()),
+                ));
+                continue;
+            }
+            if target.is_dir() {
+                // Each directory once: symlink loops end here.
+                if visited.insert(target) {
+                    stack.push((path, rel));
+                }
+            } else if target.is_file() {
+                scan.files.push(CorpusFile { rel_path: rel, path });
+            }
         }
     }
+    scan.files.sort();
+    scan.rejected.sort();
+    if scan.files.is_empty() && scan.rejected.is_empty() {
+        return Err(vec![Diagnostic::error(&name, "corpus directory holds no article files")]);
+    }
+    Ok(scan)
 }
 
-/// Reads one file within the limits.
+/// Reads one file within the limits: the size is checked from the metadata
+/// first, and at most `limit + 1` bytes are read in case the file grows.
 pub fn read(file: &CorpusFile, limits: &Limits) -> Result<Vec<u8>, Diagnostic> {
-    let bytes = std::fs::read(&file.path)
+    let too_big = |size: u64| {
+        Diagnostic::error(
+            file.rel_path.clone(),
+            format!(
+                "file is {size} bytes, over the limit of {} (set {MAX_FILE_BYTES_ENV} or --max-file-bytes to raise it)",
+                limits.max_file_bytes
+            ),
+        )
+    };
+    let handle = std::fs::File::open(&file.path)
+        .map_err(|e| Diagnostic::error(file.rel_path.clone(), format!("cannot read: {e}")))?;
+    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limits.max_file_bytes {
+        return Err(too_big(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    handle
+        .take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| Diagnostic::error(file.rel_path.clone(), format!("cannot read: {e}")))?;
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(Diagnostic::error(
-            file.rel_path.clone(),
-            format!("file is {} bytes, over the limit of {}", bytes.len(), limits.max_file_bytes),
-        ));
+        return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir() -> tempfile::TempDir {
+        tempfile::tempdir().unwrap()
+    }
+
+    #[test]
+    fn files_are_sorted_relative_and_hidden_ones_skipped() {
+        let d = dir();
+        std::fs::create_dir(d.path().join("sub dir")).unwrap();
+        std::fs::write(d.path().join("b.txt"), "b").unwrap();
+        std::fs::write(d.path().join("sub dir/ä é.md"), "a").unwrap();
+        std::fs::write(d.path().join(".hidden"), "h").unwrap();
+        let files = discover(d.path()).unwrap();
+        let names: Vec<_> = files.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(names, vec!["b.txt", "sub dir/ä é.md"]);
+    }
+
+    #[test]
+    fn missing_and_empty_directories_are_errors_naming_them() {
+        let d = dir();
+        let missing = d.path().join("nope");
+        let e = discover(&missing).unwrap_err();
+        assert!(e[0].to_string().contains("nope") && e[0].message.contains("does not exist"));
+        let e = discover(d.path()).unwrap_err();
+        assert!(e[0].message.contains("no article files"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_leaving_the_corpus_are_refused_and_loops_end() {
+        let outside = dir();
+        std::fs::write(outside.path().join("secret.txt"), "x").unwrap();
+        let d = dir();
+        std::fs::write(d.path().join("a.txt"), "a").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), d.path().join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(d.path(), d.path().join("loop")).unwrap();
+        std::os::unix::fs::symlink(d.path().join("a.txt"), d.path().join("inside.txt")).unwrap();
+        let s = scan(d.path()).unwrap();
+        assert_eq!(s.rejected.len(), 1);
+        assert!(s.rejected[0].to_string().starts_with("leak.txt: error: symlink leaves the corpus"));
+        let names: Vec<_> = s.files.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(names, vec!["a.txt", "inside.txt"]);
+        assert!(discover(d.path()).is_err());
+    }
+
+    #[test]
+    fn the_size_limit_is_enforced_with_a_clear_message() {
+        let d = dir();
+        std::fs::write(d.path().join("big.txt"), vec![b'a'; 100]).unwrap();
+        let f = CorpusFile { rel_path: "big.txt".into(), path: d.path().join("big.txt") };
+        let e = read(&f, &Limits { max_file_bytes: 99 }).unwrap_err();
+        assert!(e.to_string().starts_with("big.txt: error: file is 100 bytes, over the limit of 99"));
+        assert_eq!(read(&f, &Limits { max_file_bytes: 100 }).unwrap().len(), 100);
+    }
 }

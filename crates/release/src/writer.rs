@@ -273,10 +273,10 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     })?;
 
     // Per-article stage, spooling article lines.
-    let files = tally_corpus::discover(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
-    if files.is_empty() {
-        return Err(ReleaseError::general(articles.display().to_string(), "no article files found"));
-    }
+    // Refused entries (a symlink leaving the corpus, a name that is not UTF-8)
+    // are reported, or skipped, together with the files that fail to parse.
+    let scan = tally_corpus::scan(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
+    let files = scan.files;
     let spool_path = dir.join(SPOOL);
     let processed = {
         let file = File::create(&spool_path).map_err(|e| io_error(&spool_path, "create", e))?;
@@ -285,6 +285,14 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
             .and_then(|p| spool.flush().map(|()| p))
             .map_err(|e| io_error(&spool_path, "write", e))?
     };
+    let mut processed = processed;
+    for rejected in scan.rejected {
+        processed
+            .failed
+            .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });
+        processed.errors.push(rejected);
+    }
+    processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
     let mut warnings = processed.warnings;
     warnings.sort();
     if !processed.errors.is_empty() && !settings.skip_invalid {
@@ -360,8 +368,10 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     out.write("events.csv", |w| write_events_csv(w, &reconciled.events).map_err(WriteError::Io))?;
 
     // Release metadata.
-    let latest_published = records.iter().filter_map(|r| r.published.map(|p| p.end)).max();
-    let latest_event = reconciled.events.iter().filter_map(|e| e.date.map(|d| d.end)).max();
+    // The latest day the data certainly reaches: window starts, since a vague
+    // window's end can lie far past anything reported.
+    let latest_published = records.iter().filter_map(|r| r.published.map(|p| p.start)).max();
+    let latest_event = reconciled.events.iter().filter_map(|e| e.date.map(|d| d.start)).max();
     let created = created_timestamp(settings.source_date_epoch, latest_published.or(latest_event));
     let date_range = date_range(&records, &reconciled.events);
     let info = ReleaseInfo {

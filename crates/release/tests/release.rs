@@ -228,7 +228,7 @@ fn identical_files_keep_one_article_with_a_warning() {
 fn empty_or_missing_corpus_is_an_error() {
     let project = Project::empty();
     let err = project.release("0.1.0").unwrap_err().to_string();
-    assert!(err.contains("no article files found"), "{err}");
+    assert!(err.contains("holds no article files"), "{err}");
     std::fs::remove_dir(project.articles()).unwrap();
     let err = project.release("0.1.0").unwrap_err().to_string();
     assert!(err.contains("articles"), "{err}");
