@@ -39,14 +39,31 @@ static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:took place|take place|taking place|takes place|was carried out|were carried out|carried out|carry out|conducted|completed|happened|occurred|underway|under way|commence|commenced|began|begun|held|scheduled|planned for|set for)\b",
     )
 });
-static REMAINS_NOUN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:bodies|body|remains|corpses?|dead|fallen|killed|deceased|perished)\b"));
-static BODY_NOUN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:bodies|body|remains|corpses?)\b"));
+static REMAINS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:bodies|body|(?:the|their|his|her|its|no|any|human|mortal|whose|[\d,]+|\w+[’']s?|Russian|Ukrainian)\s+remains|remains\s+of|corpses?|dead|fallen|killed|deceased|perished)\b",
+    )
+});
+static BODY_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:bodies|body|(?:the|their|his|her|its|no|any|human|mortal|whose|[\d,]+|\w+[’']s?|Russian|Ukrainian)\s+remains|remains\s+of|corpses?)\b",
+    )
+});
 static PRISONER_NOUN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:prisoners?|POWs?|captives|detainees|hostages|internees)\b"));
 static PEOPLE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:soldiers?|troops|servicemen|servicemembers|service members|personnel|military|men|women|civilians|defenders|fighters|people|names|citizens|children|prisoners?|POWs?|captives|detainees|hostages|bodies|body|remains|corpses?|persons|marines|sailors|officers|contingent)\b",
+    )
+});
+static SOLDIER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:soldiers?|troops|servicemen|servicemembers|service members|military|personnel|civilians|defenders|fighters|marines|sailors|officers|contingent|POWs?|prisoners?)\b",
+    )
+});
+static PEOPLE_MOVED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:returned|returns|return|returning|released|releases|release|freed|repatriated|repatriates|came home|come home|touched down|arrived|brought home)\b",
     )
 });
 static SWAP: LazyLock<Regex> = LazyLock::new(|| {
@@ -194,6 +211,9 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                     && draft.quantity.as_ref().is_some_and(|q| q.value > 0)
                 {
                     last_direction.insert(draft.subject, (draft.from, draft.to));
+                }
+                if draft.from.is_none() && draft.to.is_none() {
+                    continue; // nobody hands over or receives: not a transfer we can record
                 }
                 if draft.date.is_some() {
                     last_dated = Some((index, draft.date.clone().expect("checked")));
@@ -468,9 +488,10 @@ fn sentence_drafts(
         TRANSFER_VERB.find_iter(text).any(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)));
     let is_transfer = finite_verb || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
     let has_remains = REMAINS_NOUN.is_match(text);
-    let people_moved = SWAP.is_match(text) || TRANSFER_VERB.is_match(text);
+    // Soldiers or civilians exchanged, released or brought home are prisoners.
+    let people_moved = SWAP.is_match(text) || PEOPLE_MOVED.is_match(text);
     let has_prisoners =
-        PRISONER_NOUN.is_match(text) || (!has_remains && people_moved && PEOPLE_NOUN.is_match(text));
+        PRISONER_NOUN.is_match(text) || (!has_remains && people_moved && SOLDIER_NOUN.is_match(text));
     let is_swap = SWAP.is_match(text);
     let zero = ZERO.find(text);
     let status = status_of(text, zero.is_some());
@@ -517,6 +538,9 @@ fn sentence_drafts(
             && !total
             && matches!(subject, Subject::Remains | Subject::Prisoners);
         if !transfer {
+            if subject == Subject::Other {
+                continue; // a count of something else is not a fact Tally records
+            }
             out.push(Draft {
                 kind: ClaimKind::Figure,
                 subject,
