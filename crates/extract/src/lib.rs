@@ -6,11 +6,15 @@
 //!   (return, hand over, deliver, repatriate, release, receive, exchange,
 //!   swap, ...) and a noun for remains (bodies, remains, corpses, killed or
 //!   fallen troops) or for prisoners (prisoners, POWs, captives, detainees,
-//!   or people who are exchanged, released or returned home).
+//!   or soldiers/civilians who are exchanged, released or brought home). A
+//!   transfer noun alone ("the handover") needs an event verb ("took place",
+//!   "conducted", "scheduled"); a verb after a determiner ("the returned
+//!   bodies") is not a transfer. A transfer needs at least one party.
 //! - An exact number followed by a counted noun is a transfer count; a
 //!   bound ("over", "nearly", "up to"), an estimate, or a number after
 //!   "total", "so far", "in all" is a *figure*. "Not a single"/"no ... remains"
 //!   is a transfer of 0; a transfer with no number is undisclosed (null).
+//!   Figures are kept only for remains, prisoners, captives and the killed.
 //! - Direction: for remains and prisoners the nationality of the people moved
 //!   is the receiver ("Ukrainian soldiers' bodies" go to UA). Otherwise the
 //!   grammatical roles decide: "X <gave> ... to Y", "... <given> to Y by X",
@@ -23,6 +27,9 @@
 //! - Attribution: "according to X", "X said/told/announced", a relay
 //!   "a source told RIA Novosti" (via), a channel "on Telegram"; pronoun
 //!   subjects continue the previous speaker; nobody named -> the outlet.
+//! - Repeated sentences and run-on "sentences" over 4 KB make no claims.
+//! - When the parser found no publication date, the latest day the text
+//!   names, moved to the first past weekday it reports, is used (inferred).
 
 pub mod dates;
 pub mod parties;
