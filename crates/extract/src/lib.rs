@@ -17,8 +17,8 @@
 //!   Figures are kept only for remains, prisoners, captives and the killed.
 //! - Direction: for remains and prisoners the nationality of the people moved
 //!   is the receiver ("Ukrainian soldiers' bodies" go to UA). Otherwise the
-//!   grammatical roles decide: "X <gave> ... to Y", "... <given> to Y by X",
-//!   "Y <received> ... from X"; a missing side is the article's other party.
+//!   grammatical roles decide: "X gave ... to Y", "... given to Y by X",
+//!   "Y received ... from X"; a missing side is the article's other party.
 //!   A prisoner swap or "each side released N" yields both directions.
 //! - Status: future or plan words -> planned; negated transfer without a
 //!   zero count -> failed; else completed.
