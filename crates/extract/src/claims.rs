@@ -66,6 +66,9 @@ static PEOPLE_MOVED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:returned|returns|return|returning|released|releases|release|freed|repatriated|repatriates|came home|come home|touched down|arrived|brought home)\b",
     )
 });
+static PARITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:the same number|parity|equal numbers?|one[- ]for[- ]one|like[- ]for[- ]like)\b")
+});
 static SWAP: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|parity)\b",
@@ -157,6 +160,8 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         doc.article.published.clone().or_else(|| estimate_published(&sentences, &all_dates, year));
     let anchor = published.as_ref().map(DatedWindow::window);
     let (first, second) = main_parties(&sentences);
+    // "the same number of POWs", "a parity exchange": prisoners move both ways
+    let parity = sentences.iter().any(|s| PARITY.is_match(s.text) && PRISONER_NOUN.is_match(s.text));
     let outlet = doc.article.outlet.clone().unwrap_or_else(|| "the outlet".to_string());
 
     let mut facts = ArticleFacts {
@@ -198,7 +203,10 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                 facts.weekdays.push(e.clone());
             }
         }
-        let drafts = sentence_drafts(s.text, (first, second), &own_dates);
+        let mut drafts = sentence_drafts(s.text, (first, second), &own_dates);
+        if parity {
+            mirror_prisoner_returns(&mut drafts);
+        }
         for mut draft in drafts {
             if draft.kind == ClaimKind::Transfer {
                 // "a similar handover of 1,200 bodies": the direction of the last one
@@ -236,6 +244,34 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         }
     }
     facts
+}
+
+/// In an article that says prisoners are swapped in equal numbers, a return
+/// of prisoners one way is also one the other way.
+fn mirror_prisoner_returns(drafts: &mut Vec<Draft>) {
+    let mut extra = Vec::new();
+    for d in drafts.iter() {
+        if d.kind != ClaimKind::Transfer
+            || d.subject != Subject::Prisoners
+            || d.from.is_none()
+            || d.to.is_none()
+        {
+            continue;
+        }
+        let mirrored = drafts.iter().chain(extra.iter()).any(|o: &Draft| {
+            o.kind == d.kind && o.subject == d.subject && o.from == d.to && o.to == d.from && o.date == d.date
+        });
+        if !mirrored {
+            extra.push(Draft {
+                from: d.to,
+                to: d.from,
+                quantity: d.quantity.clone(),
+                date: d.date.clone(),
+                ..*d
+            });
+        }
+    }
+    drafts.extend(extra);
 }
 
 /// "the following day": one day after the last dated transfer statement.

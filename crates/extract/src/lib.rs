@@ -19,7 +19,9 @@
 //!   is the receiver ("Ukrainian soldiers' bodies" go to UA). Otherwise the
 //!   grammatical roles decide: "X gave ... to Y", "... given to Y by X",
 //!   "Y received ... from X"; a missing side is the article's other party.
-//!   A prisoner swap or "each side released N" yields both directions.
+//!   A prisoner swap or "each side released N" yields both directions, and
+//!   so does any prisoner return in an article saying swaps are at parity
+//!   ("the same number", "one-for-one").
 //! - Status: future or plan words -> planned; negated transfer without a
 //!   zero count -> failed; else completed.
 //! - Dates: see [`dates`]. A transfer sentence without a date that directly

@@ -260,3 +260,23 @@ fn spans_point_into_the_source() {
     let q = c.quantity.as_ref().unwrap();
     assert_eq!(&doc.source[q.span.start..q.span.end], "1,212");
 }
+
+#[test]
+fn prisoners_returned_in_a_parity_swap_move_both_ways() {
+    let doc = article(
+        "a-p",
+        &[
+            "On Monday, the first group of Ukrainian soldiers returned to Ukraine.",
+            "Russia always frees the same number of prisoners as Kyiv.",
+        ],
+        PUB,
+    );
+    let t: Vec<_> = extract(&doc)
+        .claims
+        .into_iter()
+        .filter(|c| c.kind == ClaimKind::Transfer && c.date.is_some())
+        .collect();
+    let mut dirs: Vec<_> = t.iter().map(|c| (c.from.clone().unwrap(), c.to.clone().unwrap())).collect();
+    dirs.sort();
+    assert_eq!(dirs, vec![("RU".to_string(), "UA".to_string()), ("UA".to_string(), "RU".to_string())]);
+}
