@@ -188,8 +188,8 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         if attribution.kind != AttributionKind::Outlet {
             last_speaker = Some(attribution.clone());
         }
-        if s.text.len() > MAX_SENTENCE || !seen.insert(s.text.to_string()) {
-            continue; // a run-on "sentence" is not news prose; a repeat says nothing new
+        if !seen.insert(s.text.to_string()) {
+            continue; // a repeat says nothing new
         }
         let own_dates: Vec<DateExpr> = all_dates[index]
             .iter()
@@ -325,7 +325,7 @@ fn split_body(doc: &Normalised) -> Vec<Sentence<'_>> {
             for piece in text[start..end].split_inclusive(';') {
                 let clause_end = clause_start + piece.len();
                 let trimmed = piece.trim_end_matches(';').trim();
-                if !trimmed.is_empty() {
+                if !trimmed.is_empty() && trimmed.len() <= MAX_SENTENCE {
                     let lead = piece.len() - piece.trim_start().len();
                     let s = clause_start + lead;
                     let e = s + trimmed.len();
