@@ -108,3 +108,22 @@ fn cumulative_figures_are_checked_against_event_sums() {
     use tally_model::Verdict::*;
     assert_eq!(verdicts, vec![(1900, 2000, Consistent), (5000, 2000, Inconsistent)]);
 }
+
+#[test]
+fn facts_survive_a_round_trip_through_json() {
+    let a = facts(
+        "a-1",
+        &[
+            "On Wednesday, Russia returned 700 bodies of Ukrainian soldiers to Ukraine.",
+            "An exchange of prisoners is scheduled for Thursday.",
+        ],
+        None,
+    );
+    let b =
+        facts("a-2", &["Russia returned 700 bodies of Ukrainian soldiers to Ukraine on June 11, 2025."], DAY);
+    let direct = reconcile(vec![a.clone(), b.clone()]);
+    let through_disk: Vec<ArticleFacts> =
+        [a, b].iter().map(|f| serde_json::from_str(&serde_json::to_string(f).unwrap()).unwrap()).collect();
+    assert_eq!(reconcile(through_disk), direct);
+    assert!(direct.published.contains_key("a-1"), "the undated article is dated by the matching report");
+}
