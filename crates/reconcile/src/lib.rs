@@ -380,6 +380,20 @@ fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
 /// Rule 7: cumulative figures against the events they cover.
 fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, DatedWindow>) -> Vec<Check> {
     let mut out = Vec::new();
+    // Completed one-day remains events with a count, by receiver, in date order.
+    let mut summable: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
+    for e in events {
+        if e.kind == EventKind::Remains
+            && e.status == Status::Completed
+            && e.count.as_ref().is_some_and(|n| n.best > 0)
+            && e.date.is_some_and(|d| d.is_day())
+        {
+            summable.entry(e.to.as_str()).or_default().push(e);
+        }
+    }
+    for list in summable.values_mut() {
+        list.sort_by_key(|e| e.date.map(|d| d.start));
+    }
     // The receiver of the first transfer reported in each sentence.
     let mut transfer_to: BTreeMap<(&str, tally_model::Span), &str> = BTreeMap::new();
     for t in claims.iter().filter(|t| t.kind == ClaimKind::Transfer) {
@@ -425,16 +439,12 @@ fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, Dated
             let end = published.get(&c.article).map(|p| p.start).unwrap_or(until);
             Some((end - Duration::days(n - 1), end))
         });
-        let covered: Vec<&Event> = events
-            .iter()
-            .filter(|e| e.kind == EventKind::Remains && e.to == to.as_str() && e.status == Status::Completed)
-            .filter(|e| e.count.as_ref().is_some_and(|n| n.best > 0))
-            .filter(|e| match (e.date, since) {
-                (Some(d), Some((s, t))) => d.is_day() && s <= d.start && d.start <= t,
-                (Some(d), None) => d.is_day() && d.start <= until,
-                _ => false,
-            })
-            .collect();
+        // Events are sorted by date: the covered ones are a contiguous run.
+        let Some(dated) = summable.get(to.as_str()) else { continue };
+        let (from_day, to_day) = since.unwrap_or((NaiveDate::MIN, until));
+        let lo = dated.partition_point(|e| e.date.is_some_and(|d| d.start < from_day));
+        let hi = dated.partition_point(|e| e.date.is_some_and(|d| d.start <= to_day));
+        let covered: Vec<&Event> = dated[lo..hi.max(lo)].to_vec();
         if covered.is_empty() {
             continue;
         }
