@@ -67,6 +67,12 @@ enum Command {
         after_help = "Example:\n  SOURCE_DATE_EPOCH=1750000000 tally release --version 1.4.0 --articles data/articles"
     )]
     Release(release::ReleaseArgs),
+    /// Run the per-article stage for one shard of the corpus (a job-array task);
+    /// `tally release --from-shards` merges the shards into a release.
+    #[command(
+        after_help = "Example (4 shards, then the merge):\n  for k in 0 1 2 3; do tally shard --shard $k/4 --out shards/$k; done\n  tally release --version 1.4.0 --from-shards shards/0 shards/1 shards/2 shards/3"
+    )]
+    Shard(release::ShardArgs),
     /// Re-check a published release: checksums, schemas, cross-references.
     Verify {
         /// The release directory, e.g. dist/v0.1.0.
@@ -80,6 +86,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(&args, cli.output),
         Command::Validate { paths } => validate::run(&paths, cli.output),
         Command::Release(args) => release::run_release(&args, cli.output),
+        Command::Shard(args) => release::run_shard(&args, cli.output),
         Command::Verify { dir } => release::run_verify(&dir, cli.output),
     };
     if ok {

@@ -24,6 +24,53 @@ pub struct ReleaseArgs {
     /// Publish the valid articles when some files are invalid; the skipped files are listed in the dataset card.
     #[arg(long)]
     skip_invalid: bool,
+    /// Merge step of a sharded build: read the per-article results from these
+    /// shard directories (written by `tally shard`, one complete split) instead of the corpus.
+    #[arg(long, value_name = "SHARD_DIR", num_args = 1..)]
+    from_shards: Vec<PathBuf>,
+}
+
+/// Arguments of `tally shard`.
+#[derive(clap::Args, Debug)]
+pub struct ShardArgs {
+    /// Which shard to build: K/N, the files whose index in sorted path order is K modulo N.
+    #[arg(long, value_name = "K/N")]
+    shard: String,
+    /// The corpus directory.
+    #[arg(long, default_value = "data/articles")]
+    articles: PathBuf,
+    /// The shard directory to write.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub fn run_shard(args: &ShardArgs, output: Output) -> bool {
+    let spec = match tally_release::shard::parse_shard(&args.shard) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return false;
+        }
+    };
+    match tally_release::shard::build_shard(&args.articles, spec, &args.out, &Default::default()) {
+        Ok(r) => {
+            if !output.quiet {
+                println!(
+                    "shard {}/{}: {} articles, {} failed -> {}",
+                    spec.index,
+                    spec.count,
+                    r.articles,
+                    r.failed,
+                    args.out.display()
+                );
+            }
+            true
+        }
+        Err(e) => {
+            e.diagnostics.iter().for_each(|d| eprintln!("{d}"));
+            false
+        }
+    }
 }
 
 pub fn run_release(args: &ReleaseArgs, output: Output) -> bool {
@@ -35,7 +82,7 @@ pub fn run_release(args: &ReleaseArgs, output: Output) -> bool {
         skip_invalid: args.skip_invalid,
     };
     let spinner = progress::spinner(&format!("building v{}", args.version), output);
-    let result = tally_release::release(&opts);
+    let result = tally_release::release_from(&opts, args.from_shards.clone());
     spinner.finish_and_clear();
     match result {
         Ok(report) => {

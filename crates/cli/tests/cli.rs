@@ -166,6 +166,6 @@ fn convert_of_an_empty_directory_is_an_error_naming_it() {
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     let o = tally(&["convert", "empty"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("empty: error: no article files"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("empty: error: corpus directory holds no article files"), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
 }

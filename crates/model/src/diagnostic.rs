@@ -3,15 +3,18 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     Warning,
     Error,
 }
 
 /// One problem with one input file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Serialisable so sharded builds can carry a shard's diagnostics to the merge.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file, as the user named it (or relative to the corpus).
     pub path: String,

@@ -26,6 +26,7 @@ pub mod lock;
 pub mod pipeline;
 pub mod publish;
 pub mod schema_diff;
+pub mod shard;
 pub mod sums;
 pub mod verify;
 pub mod writer;
@@ -113,6 +114,13 @@ pub struct VerifyReport {
 /// `TALLY_FAIL_AFTER_FILE=N` (fail after the N-th file is written, to show a
 /// failed release leaves nothing behind).
 pub fn release(opts: &ReleaseOptions) -> Result<ReleaseReport, ReleaseError> {
+    release_from(opts, Vec::new())
+}
+
+/// [`release`], with the per-article stage read from shard directories
+/// written by [`shard::build_shard`] (all shards of one split) instead of
+/// the corpus: the merge step of a sharded build.
+pub fn release_from(opts: &ReleaseOptions, shards: Vec<PathBuf>) -> Result<ReleaseReport, ReleaseError> {
     let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(text) => Some(text.trim().parse::<i64>().map_err(|_| {
             ReleaseError::general(
@@ -137,6 +145,7 @@ pub fn release(opts: &ReleaseOptions) -> Result<ReleaseReport, ReleaseError> {
     let hooks = ReleaseHooks {
         source_date_epoch,
         after_file: fail_after.map(|_| &inject as &AfterFile<'_>),
+        shards,
         ..ReleaseHooks::default()
     };
     release_with(opts, &hooks)

@@ -17,7 +17,7 @@ use tally_model::{DateWindow, Diagnostic, SkippedFile};
 use tally_validate::Validator;
 
 /// What is kept in memory about one article once its line is spooled.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleRecord {
     pub id: String,
     /// Path relative to the corpus directory.

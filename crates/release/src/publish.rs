@@ -35,6 +35,8 @@ pub struct ReleaseHooks<'a> {
     pub limits: Limits,
     /// Substitutes the reconciliation stage (tests; `None` is the real one).
     pub reconcile: Option<&'a Reconcile<'a>>,
+    /// Shard directories to merge instead of reading the corpus (`tally merge`).
+    pub shards: Vec<std::path::PathBuf>,
 }
 
 /// fsyncs a directory, so a rename inside it is durable.
@@ -151,6 +153,7 @@ pub fn release_with(opts: &ReleaseOptions, hooks: &ReleaseHooks) -> Result<Relea
         after_file: hooks.after_file,
         limits: hooks.limits,
         reconcile: hooks.reconcile,
+        shards: &hooks.shards,
     };
     let built = build(&opts.articles, &staging.path, &settings)?;
     let mut staging = staging;

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use semver::Version;
 use serde::Serialize;
@@ -22,7 +22,7 @@ use tally_reconcile::Reconciled;
 use tally_validate::{Validator, Violation};
 
 use crate::ledger::{LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
-use crate::pipeline::{process_corpus, ArticleRecord};
+use crate::pipeline::{process_corpus, ArticleRecord, Processed};
 use crate::sums::{self, HashingWriter, SumLine};
 use crate::{card, changelog, datapackage, ReleaseError};
 
@@ -51,6 +51,9 @@ pub struct BuildSettings<'a> {
     /// The reconciliation stage; `None` is `tally_reconcile::reconcile`.
     /// (Substituted by tests, to publish known events and claims.)
     pub reconcile: Option<&'a Reconcile<'a>>,
+    /// Shard directories written by [`crate::shard::build_shard`]: when not
+    /// empty, the per-article stage is read from them instead of the corpus.
+    pub shards: &'a [PathBuf],
 }
 
 /// A reconciliation stage: every article's facts to the timeline.
@@ -255,6 +258,34 @@ pub fn event_summary(event: &Event) -> String {
     format!("{kind} {}→{}: {count}, {date}, {status}", event.from, event.to)
 }
 
+/// The per-article stage over the corpus: every file read, normalised,
+/// extracted and spooled. Refused entries (a symlink leaving the corpus, a
+/// name that is not UTF-8) are reported, or skipped, with the files that fail
+/// to parse.
+fn per_article_stage(
+    articles: &Path,
+    spool_path: &Path,
+    settings: &BuildSettings,
+    validator: &Validator,
+) -> Result<Processed, ReleaseError> {
+    let scan = tally_corpus::scan(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
+    let mut processed = {
+        let file = File::create(spool_path).map_err(|e| io_error(spool_path, "create", e))?;
+        let mut spool = BufWriter::with_capacity(256 * 1024, file);
+        process_corpus(&scan.files, &settings.limits, validator, &mut spool)
+            .and_then(|p| spool.flush().map(|()| p))
+            .map_err(|e| io_error(spool_path, "write", e))?
+    };
+    for rejected in scan.rejected {
+        processed
+            .failed
+            .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });
+        processed.errors.push(rejected);
+    }
+    processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(processed)
+}
+
 /// Writes every release file for the corpus at `articles` into `dir` (created if needed).
 pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Built, ReleaseError> {
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create the directory", e))?;
@@ -273,26 +304,12 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     })?;
 
     // Per-article stage, spooling article lines.
-    // Refused entries (a symlink leaving the corpus, a name that is not UTF-8)
-    // are reported, or skipped, together with the files that fail to parse.
-    let scan = tally_corpus::scan(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
-    let files = scan.files;
     let spool_path = dir.join(SPOOL);
-    let processed = {
-        let file = File::create(&spool_path).map_err(|e| io_error(&spool_path, "create", e))?;
-        let mut spool = BufWriter::with_capacity(256 * 1024, file);
-        process_corpus(&files, &settings.limits, &validator, &mut spool)
-            .and_then(|p| spool.flush().map(|()| p))
-            .map_err(|e| io_error(&spool_path, "write", e))?
+    let processed = if settings.shards.is_empty() {
+        per_article_stage(articles, &spool_path, settings, &validator)?
+    } else {
+        crate::shard::merge(settings.shards, &spool_path)?
     };
-    let mut processed = processed;
-    for rejected in scan.rejected {
-        processed
-            .failed
-            .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });
-        processed.errors.push(rejected);
-    }
-    processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
     let mut warnings = processed.warnings;
     warnings.sort();
     if !processed.errors.is_empty() && !settings.skip_invalid {

@@ -1,0 +1,205 @@
+//! Sharded builds, for corpora too large for one machine or one job: each
+//! shard runs the per-article stage (read, normalise, extract, validate) on
+//! its slice of the corpus and writes its spooled article lines and facts to
+//! a shard directory; a merge reads every shard, restores source-path order,
+//! drops duplicate content across shards, and hands the result to the same
+//! writer as a single build. Only reconciliation sees every claim, so the
+//! merged release is byte-identical to a single build of the same corpus.
+//!
+//! A file belongs to shard K of N when its index in the corpus's sorted path
+//! order is K modulo N; refused entries (a symlink leaving the corpus, a name
+//! that is not UTF-8) are reported by shard 0.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tally_corpus::Limits;
+use tally_extract::ArticleFacts;
+use tally_model::{Diagnostic, SkippedFile};
+use tally_validate::Validator;
+
+use crate::pipeline::{process_corpus, ArticleRecord, Processed};
+use crate::ReleaseError;
+
+/// File names inside a shard directory.
+pub const SHARD_SPOOL: &str = "articles.spool.jsonl";
+pub const SHARD_META: &str = "shard.json";
+
+/// Which shard: `index` of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardSpec {
+    pub index: usize,
+    pub count: usize,
+}
+
+/// Parses `K/N` (0 <= K < N).
+pub fn parse_shard(text: &str) -> Result<ShardSpec, String> {
+    let (k, n) = text.split_once('/').ok_or_else(|| format!("shard `{text}` is not of the form K/N"))?;
+    let index: usize = k.trim().parse().map_err(|_| format!("shard index `{k}` is not a number"))?;
+    let count: usize = n.trim().parse().map_err(|_| format!("shard count `{n}` is not a number"))?;
+    if count == 0 || index >= count {
+        return Err(format!("shard `{text}`: K must be below N and N above 0"));
+    }
+    Ok(ShardSpec { index, count })
+}
+
+/// What a shard writes besides its spool.
+#[derive(Debug, Serialize, Deserialize)]
+struct ShardMeta {
+    shard: ShardSpec,
+    records: Vec<ArticleRecord>,
+    facts: Vec<ArticleFacts>,
+    failed: Vec<SkippedFile>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// What a shard build did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShardReport {
+    pub articles: usize,
+    pub failed: usize,
+}
+
+fn io_error(path: &Path, what: &str, e: impl std::fmt::Display) -> ReleaseError {
+    ReleaseError::general(path.display().to_string(), format!("cannot {what}: {e}"))
+}
+
+/// Runs the per-article stage for one shard of the corpus at `articles`,
+/// writing its spool and facts into `out` (created if needed).
+pub fn build_shard(
+    articles: &Path,
+    shard: ShardSpec,
+    out: &Path,
+    limits: &Limits,
+) -> Result<ShardReport, ReleaseError> {
+    let scan = tally_corpus::scan(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
+    let files: Vec<_> = scan
+        .files
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % shard.count == shard.index)
+        .map(|(_, f)| f)
+        .collect();
+    std::fs::create_dir_all(out).map_err(|e| io_error(out, "create the directory", e))?;
+    let validator = Validator::from_model().map_err(|e| io_error(out, "compile the schemas", e))?;
+    let spool_path = out.join(SHARD_SPOOL);
+    let mut processed = {
+        let file = File::create(&spool_path).map_err(|e| io_error(&spool_path, "create", e))?;
+        let mut spool = BufWriter::new(file);
+        process_corpus(&files, limits, &validator, &mut spool)
+            .and_then(|p| spool.flush().map(|()| p))
+            .map_err(|e| io_error(&spool_path, "write", e))?
+    };
+    if shard.index == 0 {
+        for rejected in scan.rejected {
+            processed
+                .failed
+                .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });
+            processed.errors.push(rejected);
+        }
+    }
+    let report = ShardReport { articles: processed.records.len(), failed: processed.failed.len() };
+    let meta = ShardMeta {
+        shard,
+        records: processed.records,
+        facts: processed.facts,
+        failed: processed.failed,
+        errors: processed.errors,
+        warnings: processed.warnings,
+    };
+    let meta_path = out.join(SHARD_META);
+    let file = File::create(&meta_path).map_err(|e| io_error(&meta_path, "create", e))?;
+    let mut w = BufWriter::new(file);
+    serde_json::to_writer(&mut w, &meta).map_err(|e| io_error(&meta_path, "write", e))?;
+    w.flush().map_err(|e| io_error(&meta_path, "write", e))?;
+    Ok(report)
+}
+
+/// Reads every shard and writes their article lines to `spool_path` in
+/// source-path order, keeping the first of any identical contents.
+pub fn merge(shards: &[PathBuf], spool_path: &Path) -> Result<Processed, ReleaseError> {
+    let mut items: Vec<(ArticleRecord, ArticleFacts, String)> = Vec::new();
+    let mut processed = Processed::default();
+    let mut seen_shards: Vec<ShardSpec> = Vec::new();
+    for dir in shards {
+        let meta_path = dir.join(SHARD_META);
+        let file = File::open(&meta_path).map_err(|e| io_error(&meta_path, "read the shard", e))?;
+        let meta: ShardMeta = serde_json::from_reader(BufReader::new(file))
+            .map_err(|e| io_error(&meta_path, "read the shard", e))?;
+        let spool = dir.join(SHARD_SPOOL);
+        let lines =
+            BufReader::new(File::open(&spool).map_err(|e| io_error(&spool, "read the shard", e))?).lines();
+        let expected = meta.records.len();
+        let mut read = 0;
+        for ((record, facts), line) in meta.records.into_iter().zip(meta.facts).zip(lines) {
+            items.push((record, facts, line.map_err(|e| io_error(&spool, "read the shard", e))?));
+            read += 1;
+        }
+        if read != expected {
+            return Err(io_error(
+                &spool,
+                "read the shard",
+                format!("{read} article lines for {expected} records"),
+            ));
+        }
+        processed.failed.extend(meta.failed);
+        processed.errors.extend(meta.errors);
+        processed.warnings.extend(meta.warnings);
+        seen_shards.push(meta.shard);
+    }
+    // Every shard of the same split, each once.
+    if let Some(first) = seen_shards.first() {
+        let mut indices: Vec<usize> = seen_shards.iter().map(|s| s.index).collect();
+        indices.sort_unstable();
+        let complete = seen_shards.iter().all(|s| s.count == first.count)
+            && indices == (0..first.count).collect::<Vec<_>>();
+        if !complete {
+            return Err(ReleaseError::general(
+                "shards",
+                format!(
+                    "the shards given are not one complete split (need 0/{n} .. {m}/{n} once each)",
+                    n = first.count,
+                    m = first.count - 1
+                ),
+            ));
+        }
+    }
+    items.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let file = File::create(spool_path).map_err(|e| io_error(spool_path, "create", e))?;
+    let mut spool = BufWriter::new(file);
+    let mut kept: HashMap<String, String> = HashMap::new();
+    for (record, facts, line) in items {
+        if let Some(first) = kept.get(&record.sha256) {
+            processed.warnings.push(Diagnostic::warning(
+                &record.path,
+                format!("identical content to `{first}`; only `{first}` is kept"),
+            ));
+            continue;
+        }
+        kept.insert(record.sha256.clone(), record.path.clone());
+        writeln!(spool, "{line}").map_err(|e| io_error(spool_path, "write", e))?;
+        processed.records.push(record);
+        processed.facts.push(facts);
+    }
+    spool.flush().map_err(|e| io_error(spool_path, "write", e))?;
+    processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(processed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_specs_are_checked() {
+        assert_eq!(parse_shard("1/4"), Ok(ShardSpec { index: 1, count: 4 }));
+        assert!(parse_shard("4/4").is_err());
+        assert!(parse_shard("0/0").is_err());
+        assert!(parse_shard("a/b").is_err());
+        assert!(parse_shard("3").is_err());
+    }
+}
