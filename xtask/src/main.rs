@@ -1,9 +1,10 @@
 //! `cargo xtask`: the project's own commands, one module each —
 //! `schema` (regenerate or check `schema/`), `validate` (check JSON and JSON
 //! Lines files against the schemas), `release` and `verify` (publish and
-//! re-check a dataset release). Errors are printed `path:line:col: error: msg`,
+//! re-check a dataset release), `bench` (stage throughput and memory). Errors are printed `path:line:col: error: msg`,
 //! all of them, and the exit status is non-zero.
 
+mod bench;
 mod project;
 mod release;
 mod schema;
@@ -42,6 +43,8 @@ enum Command {
         /// The release directory, e.g. dist/v0.1.0.
         dir: PathBuf,
     },
+    /// Benchmark every stage (comrak baseline, normalise, extract, full build) on a 200 MB corpus.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::Validate { paths } => validate::run(&paths),
         Command::Release(args) => release::run_release(&args),
         Command::Verify { dir } => release::run_verify(&dir),
+        Command::Bench(args) => bench::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

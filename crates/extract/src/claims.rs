@@ -21,7 +21,7 @@ fn re(pattern: &str) -> Regex {
 
 static TRANSFER_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:returned|returns|return|returning|handed (?:over|back)|hand(?:s|ing)? (?:over|back)|transferred|transfers|transfer|transferring|delivered|delivers|deliver|sent|send|sends|gave|give|gives|given|repatriated|repatriates|repatriate|released|releases|release|freed|received|receives|receive|receiving|got back|took back|exchanged|exchanging|swapped|swapping|came home|come home|touched down|arrived)\b",
+        r"(?i)(?-u:\b)(?:returned|returns|return|returning|handed (?:over|back)|hand(?:s|ing)? (?:over|back)|transferred|transfers|transfer|transferring|delivered|delivers|deliver|sent|send|sends|gave|give|gives|given|repatriated|repatriates|repatriate|released|releases|release|freed|received|receives|receive|receiving|got back|took back|exchanged|exchanging|swapped|swapping|came home|come home|touched down|arrived)(?-u:\b)",
     )
 });
 static RECEIVE_VERB: LazyLock<Regex> =
@@ -30,96 +30,97 @@ static ARRIVE_VERB: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:came home|come home|touched down|arrived)$"));
 /// A verb form used as a noun or infinitive: "the returned bodies", "to return".
 static NOMINAL_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:the|a|an|of|for|this|that|its|their|his|her)\s+$"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:the|a|an|of|for|this|that|its|their|his|her)\s+$"));
 static TRANSFER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:exchanges?|swaps?|handovers?|hand-overs?|repatriations?|transfers?|returns?)\b")
+    re(r"(?i)(?-u:\b)(?:exchanges?|swaps?|handovers?|hand-overs?|repatriations?|transfers?|returns?)(?-u:\b)")
 });
 static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:took place|take place|taking place|takes place|was carried out|were carried out|carried out|carry out|conducted|completed|happened|occurred|underway|under way|commence|commenced|began|begun|held|scheduled|planned for|set for)\b",
+        r"(?i)(?-u:\b)(?:took place|take place|taking place|takes place|was carried out|were carried out|carried out|carry out|conducted|completed|happened|occurred|underway|under way|commence|commenced|began|begun|held|scheduled|planned for|set for)(?-u:\b)",
     )
 });
 static REMAINS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:bodies|body|(?:the|their|his|her|its|no|any|human|mortal|whose|[\d,]+|\w+[’']s?|Russian|Ukrainian)\s+remains|remains\s+of|corpses?|dead|fallen|killed|deceased|perished)\b",
+        r"(?i)(?-u:\b)(?:bodies|body|(?:the|their|his|her|its|no|any|human|mortal|whose|[\d,]+|\w+[’']s?|Russian|Ukrainian)\s+remains|remains\s+of|corpses?|dead|fallen|killed|deceased|perished)(?-u:\b)",
     )
 });
 static BODY_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:bodies|body|(?:the|their|his|her|its|no|any|human|mortal|whose|[\d,]+|\w+[’']s?|Russian|Ukrainian)\s+remains|remains\s+of|corpses?)\b",
+        r"(?i)(?-u:\b)(?:bodies|body|(?:the|their|his|her|its|no|any|human|mortal|whose|[\d,]+|\w+[’']s?|Russian|Ukrainian)\s+remains|remains\s+of|corpses?)(?-u:\b)",
     )
 });
 static PRISONER_NOUN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:prisoners?|POWs?|captives|detainees|hostages|internees)\b"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:prisoners?|POWs?|captives|detainees|hostages|internees)(?-u:\b)"));
 static PEOPLE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:soldiers?|troops|servicemen|servicemembers|service members|personnel|military|men|women|civilians|defenders|fighters|people|names|citizens|children|prisoners?|POWs?|captives|detainees|hostages|bodies|body|remains|corpses?|persons|marines|sailors|officers|contingent)\b",
+        r"(?i)(?-u:\b)(?:soldiers?|troops|servicemen|servicemembers|service members|personnel|military|men|women|civilians|defenders|fighters|people|names|citizens|children|prisoners?|POWs?|captives|detainees|hostages|bodies|body|remains|corpses?|persons|marines|sailors|officers|contingent)(?-u:\b)",
     )
 });
 static SOLDIER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:soldiers?|troops|servicemen|servicemembers|service members|military|personnel|civilians|defenders|fighters|marines|sailors|officers|contingent|POWs?|prisoners?)\b",
+        r"(?i)(?-u:\b)(?:soldiers?|troops|servicemen|servicemembers|service members|military|personnel|civilians|defenders|fighters|marines|sailors|officers|contingent|POWs?|prisoners?)(?-u:\b)",
     )
 });
 static PEOPLE_MOVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:returned|returns|return|returning|released|releases|release|freed|repatriated|repatriates|came home|come home|touched down|arrived|brought home)\b",
+        r"(?i)(?-u:\b)(?:returned|returns|return|returning|released|releases|release|freed|repatriated|repatriates|came home|come home|touched down|arrived|brought home)(?-u:\b)",
     )
 });
 static PARITY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:the same number|parity|equal numbers?|one[- ]for[- ]one|like[- ]for[- ]like)\b")
+    re(r"(?i)(?-u:\b)(?:the same number|parity|equal numbers?|one[- ]for[- ]one|like[- ]for[- ]like)(?-u:\b)")
 });
 static SWAP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|parity)\b",
+        r"(?i)(?-u:\b)(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|parity)(?-u:\b)",
     )
 });
-static EACH_SIDE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:each side|either side|each other|from both sides|on each side)\b"));
+static EACH_SIDE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:each side|either side|each other|from both sides|on each side)(?-u:\b)")
+});
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:total|totals|so far|in all|altogether|to date|cumulative|overall|since the start|since the beginning)\b",
+        r"(?i)(?-u:\b)(?:total|totals|so far|in all|altogether|to date|cumulative|overall|since the start|since the beginning)(?-u:\b)",
     )
 });
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:will|would|shall|scheduled|plans?|planned|planning|expected to|due to|set to|is to|are to|upcoming|going to|prepared to|ready to|agreed to|intends? to)\b",
+        r"(?i)(?-u:\b)(?:will|would|shall|scheduled|plans?|planned|planning|expected to|due to|set to|is to|are to|upcoming|going to|prepared to|ready to|agreed to|intends? to)(?-u:\b)",
     )
 });
 static FAILED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:did not|didn't|does not|doesn't|don't|do not|has not|have not|had not|hasn't|haven't|failed to|failing to|refused to|never)\s+(?:\w+\s+){0,2}?(?:return|returned|hand|handed|transfer|transferred|deliver|delivered|send|sent|give|given|receive|received|take|took|release|released|exchange|swap|arrive|show up|happen|take place)\b|\b(?:postponed|cancelled|canceled|called off|collapsed|fell through)\b",
+        r"(?i)(?-u:\b)(?:did not|didn't|does not|doesn't|don't|do not|has not|have not|had not|hasn't|haven't|failed to|failing to|refused to|never)\s+(?:\w+\s+){0,2}?(?:return|returned|hand|handed|transfer|transferred|deliver|delivered|send|sent|give|given|receive|received|take|took|release|released|exchange|swap|arrive|show up|happen|take place)(?-u:\b)|(?-u:\b)(?:postponed|cancelled|canceled|called off|collapsed|fell through)(?-u:\b)",
     )
 });
 static ZERO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:not\s+(?:\w+\s+){0,3}?(?:a single|any)\s+(?:[\w’']+\s+)?(?:bodies|body|remains|corpses?|prisoners?|POWs?|soldiers|troops)|no(?:\s+[\w’']+)?\s+(?:bodies|remains|corpses|prisoners|POWs)|none of)\b",
+        r"(?i)(?-u:\b)(?:not\s+(?:\w+\s+){0,3}?(?:a single|any)\s+(?:[\w’']+\s+)?(?:bodies|body|remains|corpses?|prisoners?|POWs?|soldiers|troops)|no(?:\s+[\w’']+)?\s+(?:bodies|remains|corpses|prisoners|POWs)|none of)(?-u:\b)",
     )
 });
 static NO_INHERIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:earlier|previously|so far|in total|since|last (?:week|month|year)|before)\b")
+    re(r"(?i)(?-u:\b)(?:earlier|previously|so far|in total|since|last (?:week|month|year)|before)(?-u:\b)")
 });
 static CAPTIVITY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:captivity|held captive|being held|detained|imprisoned)\b"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:captivity|held captive|being held|detained|imprisoned)(?-u:\b)"));
 static KILLED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:killed|died|dead|death toll|deaths|casualties|fallen)\b"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:killed|died|dead|death toll|deaths|casualties|fallen)(?-u:\b)"));
 
 // Attribution.
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baccording to\s+(?P<who>[^,.;:\x22“”]+)"));
 static SAID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?P<who>\b[Aa] source(?: [\w’'-]+){0,5}|\b(?:[A-Z][\w’'.-]*)(?:\s+(?:of the |of |for the )?[A-Z][\w’'.-]*)*|\b(?:he|she|they|the source|the agency|the ministry|officials|authorities(?: in [\w ]+)?)\b)\s*,?\s+(?:also\s+)?(?:said|says|told|announced|stated|added|noted|confirmed|reported|wrote|expressed|indicated|claimed|posted|shared)\b",
+        r"(?P<who>(?-u:\b)[Aa] source(?: [\w’'-]+){0,5}|(?-u:\b)(?:[A-Z][\w’'.-]*)(?:\s+(?:of the |of |for the )?[A-Z][\w’'.-]*)*|(?-u:\b)(?:he|she|they|the source|the agency|the ministry|officials|authorities(?: in [\w ]+)?)(?-u:\b))\s*,?\s+(?:also\s+)?(?:said|says|told|announced|stated|added|noted|confirmed|reported|wrote|expressed|indicated|claimed|posted|shared)(?-u:\b)",
     )
 });
 static SAID_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\x22|”|’|,)\s*(?:the\s+)?(?P<who>[\w’' ]*?(?:source|agency|ministry|official|spokesperson)[\w’' ]*?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:also\s+)?(?:said|says|stated|added|noted|told)\b",
+        r"(?:\x22|”|’|,)\s*(?:the\s+)?(?P<who>[\w’' ]*?(?:source|agency|ministry|official|spokesperson)[\w’' ]*?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:also\s+)?(?:said|says|stated|added|noted|told)(?-u:\b)",
     )
 });
 static TOLD: LazyLock<Regex> = LazyLock::new(|| re(r"\btold\s+(?P<via>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"));
 static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bon\s+(?P<ch>Telegram|X|Twitter|Facebook|Instagram|social media|state television|television|TV|VKontakte)\b",
+        r"(?i)\bon\s+(?P<ch>Telegram|X|Twitter|Facebook|Instagram|social media|state television|television|TV|VKontakte)(?-u:\b)",
     )
 });
 const MEDIA: &[&str] =

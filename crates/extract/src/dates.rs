@@ -49,11 +49,11 @@ const MONTHS: &[&str] = &[
 ];
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?|(?P<my>(?:19|20)\d\d)\b)|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)\b|(?P<next>the following day|the next day)\b)").expect("date regex")
+    Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
 });
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|would|shall|scheduled|planned|plans?|expected|due to|set to|is to|are to|upcoming|going to)\b").expect("future regex")
+    Regex::new(r"(?i)(?-u:\b)(?:will|would|shall|scheduled|planned|plans?|expected|due to|set to|is to|are to|upcoming|going to)(?-u:\b)").expect("future regex")
 });
 
 fn weekday_of(name: &str) -> Weekday {

@@ -31,8 +31,8 @@ static MENTION: LazyLock<Vec<(&'static str, Regex, Regex)>> = LazyLock::new(|| {
     PARTIES
         .iter()
         .map(|(code, nouns, adj)| {
-            let noun = Regex::new(&format!(r"\b(?:{nouns})\b(?:['’]s)?")).expect("party regex");
-            let adj = Regex::new(&format!(r"\b(?:{adj})\b")).expect("adjective regex");
+            let noun = Regex::new(&format!(r"(?-u:\b)(?:{nouns})(?-u:\b)(?:['’]s)?")).expect("party regex");
+            let adj = Regex::new(&format!(r"(?-u:\b)(?:{adj})(?-u:\b)")).expect("adjective regex");
             (*code, noun, adj)
         })
         .collect()

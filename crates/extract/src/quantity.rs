@@ -56,7 +56,7 @@ const UNITS: &[(&str, u64)] = &[
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     let words = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<digits>\d{{1,3}}(?:[,\u{{00a0}}\u{{202f}} ]\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?P<suffix>[km]\b|thousand\b|million\b))?|(?P<word>(?:{words})(?:[- ](?:{words}))?|a|an)\s+(?P<wordmul>hundred|thousand|million)\b|(?P<wordonly>(?:{words})(?:-(?:{words}))?)\b|(?P<vague>hundreds|thousands|dozens)\b)"
+        r"(?i)(?-u:\b)(?:(?P<digits>\d{{1,3}}(?:[,\u{{00a0}}\u{{202f}} ]\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?P<suffix>[km](?-u:\b)|thousand(?-u:\b)|million(?-u:\b)))?|(?P<word>(?:{words})(?:[- ](?:{words}))?|a|an)\s+(?P<wordmul>hundred|thousand|million)(?-u:\b)|(?P<wordonly>(?:{words})(?:-(?:{words}))?)(?-u:\b)|(?P<vague>hundreds|thousands|dozens)(?-u:\b))"
     ))
     .expect("number regex")
 });
@@ -67,7 +67,7 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "gave over", "handed over": `over` belongs to the verb.
 static VERB_PARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:gave|give|gives|given|giving|hand|hands|handed|handing|turned|turn|passed|pass|brought|carried|took|taken)\s+$").expect("particle regex")
+    Regex::new(r"(?i)(?-u:\b)(?:gave|give|gives|given|giving|hand|hands|handed|handing|turned|turn|passed|pass|brought|carried|took|taken)\s+$").expect("particle regex")
 });
 
 fn word_value(w: &str) -> Option<u64> {

@@ -16,7 +16,7 @@ static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(share( this( article| story| post| page)?)?|share (on|via) \w+|follow( us)?( on \w+)?|subscribe\b.*|sign up\b.*|newsletter|tweet|email|print|copy link|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|comments?( \(\d+\))?|leave a comment)\s*[:.!]?$").expect("valid regex")
+    Regex::new(r"(?i)^(share( this( article| story| post| page)?)?|share (on|via) \w+|follow( us)?( on \w+)?|subscribe(?-u:\b).*|sign up(?-u:\b).*|newsletter|tweet|email|print|copy link|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|comments?( \(\d+\))?|leave a comment)\s*[:.!]?$").expect("valid regex")
 });
 static SECTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(latest|latest news|trending|trending now|news feed|top stories|most read|most popular|popular|advertisement|sponsored|related|recommended|editor'?s picks|breaking|\d+\s*min(ute)?s? read|updated:?.*\d{1,2}:\d{2}.*)$").expect("valid regex")
@@ -34,7 +34,7 @@ static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LOGO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\blogo\.?$").expect("valid regex"));
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(is|was|has been|serves as)\s+(an?|the)?\s*([\w'’]+\s+){0,4}(senior |chief |staff |freelance |contributing |foreign )?(correspondent|reporter|journalist|editor|writer|columnist|contributor|analyst|producer)\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(is|was|has been|serves as)\s+(an?|the)?\s*([\w'’]+\s+){0,4}(senior |chief |staff |freelance |contributing |foreign )?(correspondent|reporter|journalist|editor|writer|columnist|contributor|analyst|producer)(?-u:\b)").expect("valid regex")
 });
 
 /// Applies every boilerplate rule. `authors` are the byline names (for biographies).

@@ -47,22 +47,23 @@ const WEEKDAYS: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sund
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:{WEEKDAYS},?\s+)?{MONTHS}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)(?:{WEEKDAYS},?\s+)?{MONTHS}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:{WEEKDAYS},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\b(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b{MONTHS}\s+(?:of\s+)?(\d{{4}})\b")).expect("valid regex"));
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?-u:\b){MONTHS}\s+(?:of\s+)?(\d{{4}})(?-u:\b)")).expect("valid regex")
+});
 static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("valid regex"));
 static BARE_WEEKDAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b{WEEKDAYS}\b")).expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b){WEEKDAYS}(?-u:\b)")).expect("valid regex"));
 
 /// Month number of a month name or abbreviation.
 pub fn month_number(name: &str) -> Option<u32> {

@@ -33,7 +33,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:photo|image|picture|photograph|video|illustration)?\s*(?:credit|credits|courtesy|source)?\s*(?:by)?\s*:\s*(.{1,80})$").expect("valid regex")
 });
 static CREDIT_STRICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(photo|image|picture|photograph|illustration|credit|credits|photo credit|image credit|courtesy)\b").expect("valid regex")
+    Regex::new(r"(?i)^(photo|image|picture|photograph|illustration|credit|credits|photo credit|image credit|courtesy)(?-u:\b)").expect("valid regex")
 });
 static CAPTION_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(([A-Z][A-Za-z/ .&-]{0,40})\)\s*$").expect("valid regex"));

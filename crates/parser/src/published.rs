@@ -33,18 +33,18 @@ struct Sentence<'a> {
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(will|would|scheduled|planned|plans|expected|next|upcoming|due to|set to|to be held)\b",
+        r"(?i)(?-u:\b)(will|would|scheduled|planned|plans|expected|next|upcoming|due to|set to|to be held)(?-u:\b)",
     )
     .expect("valid regex")
 });
 static TALKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(talks|negotiations|discussions|meeting|meetings|summit|agreement|agreements|deal|round)\b",
+        r"(?i)(?-u:\b)(talks|negotiations|discussions|meeting|meetings|summit|agreement|agreements|deal|round)(?-u:\b)",
     )
     .expect("valid regex")
 });
 static LAST_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\blast month\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\blast month(?-u:\b)").expect("valid regex"));
 
 fn sentences<'a>(blocks: &'a [BodyText<'a>]) -> Vec<Sentence<'a>> {
     let mut out = Vec::new();

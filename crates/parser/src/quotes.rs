@@ -15,17 +15,18 @@ use crate::text::word_count;
 const VERBS: &str = r"said|says|added|stated|told|wrote|posted|announced|noted|explained|declared|stressed|insisted|claimed|warned|expressed|confirmed|reported|tweeted|commented|remarked";
 
 static AFTER_VERB_WHO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^[\s,]*(?:(?:{VERBS})\s+(?P<who1>[^,.;]{{2,80}}?)(?:[,.;]|$)|(?P<who2>[^,.;]{{2,120}}?)\s+(?:{VERBS})\b)")).expect("valid regex")
+    Regex::new(&format!(r"^[\s,]*(?:(?:{VERBS})\s+(?P<who1>[^,.;]{{2,80}}?)(?:[,.;]|$)|(?P<who2>[^,.;]{{2,120}}?)\s+(?:{VERBS})(?-u:\b))")).expect("valid regex")
 });
 static BEFORE_WHO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?P<who>[^.;]{{2,160}}?)\s+(?:{VERBS}|saying|says)(?:\s+(?:on|in|to)\s+[\w ]{{1,30}}?)?(?:,?\s+(?:saying|adding))?(?:\s+that)?\s*[,:]?\s*$")).expect("valid regex")
 });
 static ACCORDING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s,]*according to (?P<who>[^,.;]{2,80})").expect("valid regex"));
-static NEXT_SPEAKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^(?P<who>[^.]{{2,200}}?)\s+(?:{VERBS})\b")).expect("valid regex"));
+static NEXT_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?P<who>[^.]{{2,200}}?)\s+(?:{VERBS})(?-u:\b)")).expect("valid regex")
+});
 static SOURCE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:an?|one)\s+(?:\w+\s+)?source(?:s)?\s+(?:from|in|within|close to|at|familiar with)\s+[^,.;]{3,80}?(?:\s+told|\s+said|,|\.|;|$)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:an?|one)\s+(?:\w+\s+)?source(?:s)?\s+(?:from|in|within|close to|at|familiar with)\s+[^,.;]{3,80}?(?:\s+told|\s+said|,|\.|;|$)").expect("valid regex")
 });
 
 /// A body block's text with its source map.
@@ -137,7 +138,7 @@ fn resolve(who: &str, all: &str) -> String {
     }
     if word_count(who) == 1 && who.chars().next().is_some_and(char::is_uppercase) {
         // The first full name in the article ending with this surname.
-        let pattern = format!(r"\b([A-Z][\p{{L}}'’-]+ ){{1,2}}{}\b", regex::escape(who));
+        let pattern = format!(r"(?-u:\b)([A-Z][\p{{L}}'’-]+ ){{1,2}}{}(?-u:\b)", regex::escape(who));
         if let Ok(re) = Regex::new(&pattern) {
             if let Some(m) = re.find(all) {
                 return m.as_str().to_string();

@@ -1,0 +1,169 @@
+//! `tally-bench CORPUS TALLY_BINARY`: measures, in one run on one corpus,
+//! (a) comrak parsing alone — the baseline —, (b) normalisation, (c)
+//! normalisation plus claim extraction, each on one thread and on all cores,
+//! and (d) the full build (`tally release`: reconciliation, schema
+//! validation, writing) in a child process, with its peak resident memory,
+//! and the time schema validation of its output takes. Built in release mode
+//! and run by `cargo xtask bench`, which prepares the corpus.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use comrak::{parse_document, Arena, Options};
+use rayon::prelude::*;
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("readable corpus").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool")
+}
+
+fn time<F: Fn() + Sync>(threads: usize, f: F) -> Duration {
+    let pool = pool(threads);
+    let start = Instant::now();
+    pool.install(&f);
+    start.elapsed()
+}
+
+fn line(stage: &str, threads: usize, secs: f64, mb: f64, docs: usize) {
+    println!(
+        "{stage:<28} {threads:>2} thread(s) {secs:>8.2} s {:>9.1} MB/s {:>10.0} docs/s",
+        mb / secs,
+        docs as f64 / secs
+    );
+}
+
+/// Runs a child and returns its wall time and peak resident memory (KiB).
+fn run_child(cmd: &mut Command) -> (Duration, i64, bool) {
+    let start = Instant::now();
+    let child = cmd.spawn().expect("tally runs");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data, zero-initialised, filled by wait4 for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for the child we spawned; pointers are to live locals.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    let ok = rc == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    std::mem::forget(child);
+    (elapsed, usage.ru_maxrss, ok)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        eprintln!("usage: tally-bench CORPUS TALLY_BINARY");
+        std::process::exit(2);
+    }
+    let corpus = PathBuf::from(&args[1]);
+    let tally = PathBuf::from(&args[2]);
+    let mut paths = Vec::new();
+    files(&corpus, &mut paths);
+    paths.sort();
+    let texts: Vec<(String, Vec<u8>)> =
+        paths.iter().map(|p| (p.display().to_string(), std::fs::read(p).expect("readable file"))).collect();
+    let bytes: usize = texts.iter().map(|t| t.1.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    let docs = texts.len();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("corpus: {} ({docs} documents, {mb:.1} MB), {cores} core(s)", corpus.display());
+
+    let mut options = Options::default();
+    options.extension.autolink = true;
+    options.extension.footnotes = true;
+    options.extension.strikethrough = true;
+    options.extension.table = true;
+    let comrak = || {
+        texts.par_iter().for_each(|(_, b)| {
+            let arena = Arena::new();
+            let text = String::from_utf8_lossy(b);
+            std::hint::black_box(parse_document(&arena, &text, &options));
+        })
+    };
+    let normalise = || {
+        texts.par_iter().for_each(|(p, b)| {
+            std::hint::black_box(tally_parser::normalise(p, b).ok());
+        })
+    };
+    let extract = || {
+        texts.par_iter().for_each(|(p, b)| {
+            if let Ok(doc) = tally_parser::normalise(p, b) {
+                std::hint::black_box(tally_extract::extract(&doc));
+            }
+        })
+    };
+    let mut per_thread = Vec::new();
+    for threads in [1, cores] {
+        let a = time(threads, comrak).as_secs_f64();
+        line("(a) comrak parse (baseline)", threads, a, mb, docs);
+        let b = time(threads, normalise).as_secs_f64();
+        line("(b) normalise", threads, b, mb, docs);
+        let c = time(threads, extract).as_secs_f64();
+        line("(c) normalise + extract", threads, c, mb, docs);
+        per_thread.push((threads, a, b, c));
+    }
+    drop(texts);
+
+    let out = std::env::temp_dir().join(format!("tally-bench-{}", std::process::id()));
+    let mut full = Vec::new();
+    for threads in [1, cores] {
+        let _ = std::fs::remove_dir_all(&out);
+        let (elapsed, rss_kib, ok) = run_child(
+            Command::new(&tally)
+                .args(["release", "--quiet", "--skip-invalid", "--version", "0.0.1", "--articles"])
+                .arg(&corpus)
+                .arg("--out")
+                .arg(out.join("dist"))
+                .arg("--ledger")
+                .arg(out.join("ledger.json"))
+                .env("RAYON_NUM_THREADS", threads.to_string())
+                .env("SOURCE_DATE_EPOCH", "0")
+                .stdout(std::process::Stdio::null()),
+        );
+        assert!(ok, "tally release failed");
+        let secs = elapsed.as_secs_f64();
+        line("(d) full build", threads, secs, mb, docs);
+        println!("    peak resident memory of (d): {:.1} MiB", rss_kib as f64 / 1024.0);
+        full.push((threads, secs, rss_kib));
+    }
+    // Validation share: re-validate the published output alone.
+    let (validate, _, ok) = run_child(
+        Command::new(&tally)
+            .args(["validate", "--quiet"])
+            .arg(out.join("dist/v0.0.1"))
+            .stdout(std::process::Stdio::null()),
+    );
+    assert!(ok, "tally validate failed");
+    let _ = std::fs::remove_dir_all(&out);
+
+    println!("\nsummary");
+    let (_, a1, _, _) = per_thread[0];
+    let (_, d1, rss1) = full[0];
+    let (_, dn, rssn) = full[full.len() - 1];
+    println!("  full build per thread vs comrak baseline: {:.0}% (target >= 25%)", 100.0 * a1 / d1);
+    println!("  all cores vs one thread (full build):     {:.2}x (target >= 1.7x on 2 cores)", d1 / dn);
+    println!(
+        "  peak RSS (d): {:.1} MiB at 1 thread, {:.1} MiB at {cores} (target < 256 MiB)",
+        rss1 as f64 / 1024.0,
+        rssn as f64 / 1024.0
+    );
+    println!(
+        "  schema validation of the output: {:.2} s = {:.0}% of (d) at {cores} threads (target <= 20%)",
+        validate.as_secs_f64(),
+        100.0 * validate.as_secs_f64() / dn
+    );
+    println!(
+        "BENCH mb={mb:.1} docs={docs} a1={a1:.3} d1={d1:.3} dn={dn:.3} rss_kib={rssn} validate={:.3}",
+        validate.as_secs_f64()
+    );
+}
