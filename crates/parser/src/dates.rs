@@ -115,42 +115,26 @@ pub fn find(text: &str) -> Vec<Mention> {
             push(m);
         }
     }
-    for c in MONTH_DAY.captures_iter(text) {
-        let all = c.get(0).expect("group 0");
-        let day: u32 = c[3].parse().unwrap_or(0);
-        if !(1..=31).contains(&day) {
-            continue;
+    // "June 9" and "9 June": the same parts in another order (group numbers of month and day).
+    for (re, month_group, day_group) in [(&*MONTH_DAY, 2, 3), (&*DAY_MONTH, 3, 2)] {
+        for c in re.captures_iter(text) {
+            let all = c.get(0).expect("group 0");
+            let day: u32 = c[day_group].parse().unwrap_or(0);
+            if !(1..=31).contains(&day) {
+                continue;
+            }
+            push(Mention {
+                start: all.start(),
+                end: all.end(),
+                year: year(c.get(4)),
+                month: month_number(&c[month_group]),
+                day: Some(day),
+                weekday: c.get(1).and_then(|w| weekday(w.as_str())),
+            });
         }
-        push(Mention {
-            start: all.start(),
-            end: all.end(),
-            year: year(c.get(4)),
-            month: month_number(&c[2]),
-            day: Some(day),
-            weekday: c.get(1).and_then(|w| weekday(w.as_str())),
-        });
-    }
-    for c in DAY_MONTH.captures_iter(text) {
-        let all = c.get(0).expect("group 0");
-        let day: u32 = c[2].parse().unwrap_or(0);
-        if !(1..=31).contains(&day) {
-            continue;
-        }
-        push(Mention {
-            start: all.start(),
-            end: all.end(),
-            year: year(c.get(4)),
-            month: month_number(&c[3]),
-            day: Some(day),
-            weekday: c.get(1).and_then(|w| weekday(w.as_str())),
-        });
     }
     for c in MONTH_YEAR.captures_iter(text) {
         let all = c.get(0).expect("group 0");
-        // "May 2025" but not the "May" of "may 2025 ..." in lowercase prose.
-        if c[1].starts_with("May") && !c[1].starts_with('M') {
-            continue;
-        }
         push(Mention {
             start: all.start(),
             end: all.end(),
