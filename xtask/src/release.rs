@@ -51,14 +51,7 @@ pub fn run_release(args: &ReleaseArgs) -> Result<()> {
 pub fn run_verify(dir: &Path) -> Result<()> {
     match tally_release::verify(dir) {
         Ok(r) => {
-            println!(
-                "{}: verified ({} files, {} articles, {} claims, {} events)",
-                dir.display(),
-                r.files,
-                r.articles,
-                r.claims,
-                r.events
-            );
+            println!("{}: {r}", dir.display());
             Ok(())
         }
         Err(problems) => {

@@ -112,14 +112,7 @@ pub fn run_verify(dir: &Path, output: Output) -> bool {
     match tally_release::verify(dir) {
         Ok(r) => {
             if !output.quiet {
-                println!(
-                    "{}: verified ({} files, {} articles, {} claims, {} events)",
-                    dir.display(),
-                    r.files,
-                    r.articles,
-                    r.claims,
-                    r.events
-                );
+                println!("{}: {r}", dir.display());
             }
             true
         }

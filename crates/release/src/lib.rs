@@ -108,6 +108,18 @@ pub struct VerifyReport {
     pub events: usize,
 }
 
+/// "verified (N files, N articles, N claims, N events)": the one line both
+/// `tally verify` and `cargo xtask verify` print.
+impl fmt::Display for VerifyReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "verified ({} files, {} articles, {} claims, {} events)",
+            self.files, self.articles, self.claims, self.events
+        )
+    }
+}
+
 /// Builds, validates and publishes `OUT/vX.Y.Z/`, then records it in the ledger.
 ///
 /// Reads `SOURCE_DATE_EPOCH` for the `created` timestamp, and the test hook
