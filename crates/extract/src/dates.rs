@@ -33,21 +33,6 @@ pub enum DateExpr {
     FollowingDay,
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
 });
@@ -56,16 +41,9 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:will|would|shall|scheduled|planned|plans?|expected|due to|set to|is to|are to|upcoming|going to)(?-u:\b)").expect("future regex")
 });
 
+/// The weekday of a full English weekday name (the only form the date regex matches).
 fn weekday_of(name: &str) -> Weekday {
-    match &name.to_ascii_lowercase()[..3] {
-        "mon" => Weekday::Mon,
-        "tue" => Weekday::Tue,
-        "wed" => Weekday::Wed,
-        "thu" => Weekday::Thu,
-        "fri" => Weekday::Fri,
-        "sat" => Weekday::Sat,
-        _ => Weekday::Sun,
-    }
+    tally_parser::dates::weekday(name).unwrap_or(Weekday::Sun)
 }
 
 /// Whether the sentence speaks of the future.
@@ -96,8 +74,7 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
                 skip_next_weekday_end = Some(m.end());
             }
         } else if let Some(mo) = c.name("m") {
-            let month =
-                MONTHS.iter().position(|n| n.eq_ignore_ascii_case(mo.as_str())).unwrap_or(0) as u32 + 1;
+            let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
             if Some(m.start()) == skip_next_weekday_end {
                 out.pop();
             }
@@ -148,13 +125,7 @@ pub fn resolve(
             Some(DateWindow::day(d))
         }
         DateExpr::Month { year, month } => {
-            let start = NaiveDate::from_ymd_opt(*year, *month, 1)?;
-            let next = if *month == 12 {
-                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(*year, month + 1, 1)?
-            };
-            Some(DateWindow::new(start, next - Duration::days(1)))
+            tally_parser::dates::month_window(*year, *month).map(|(first, last)| DateWindow::new(first, last))
         }
         DateExpr::Today => {
             let a = anchor?;
