@@ -106,6 +106,12 @@ static KILLED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?:killed|died|dead|death toll|deaths|casualties|fallen)(?-u:\b)"));
 
 // Attribution.
+/// Any word [`attribute`] looks for: a sentence without one names no speaker.
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i:according to)|(?-u:\b)(?:said|says|told|announced|stated|added|noted|confirmed|reported|wrote|expressed|indicated|claimed|posted|shared)(?-u:\b)",
+    )
+});
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baccording to\s+(?P<who>[^,.;:\x22“”]+)"));
 static SAID: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -185,8 +191,10 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     let mut previous_day: Option<NaiveDate> = None;
     let mut last_direction: BTreeMap<Subject, (Option<&'static str>, Option<&'static str>)> = BTreeMap::new();
     for (index, s) in sentences.iter().enumerate() {
-        let attribution = attribute(s.text, &last_speaker, &outlet);
-        if attribution.kind != AttributionKind::Outlet {
+        // Only a sentence with a speech verb names a speaker; the others are
+        // attributed (to the outlet) only if they make a claim.
+        let spoken = SPEECH.is_match(s.text).then(|| attribute(s.text, &last_speaker, &outlet));
+        if let Some(attribution) = spoken.as_ref().filter(|a| a.kind != AttributionKind::Outlet) {
             last_speaker = Some(attribution.clone());
         }
         if !seen.insert(s.text.to_string()) {
@@ -205,9 +213,13 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             }
         }
         let mut drafts = sentence_drafts(s.text, (first, second), &own_dates);
+        if drafts.is_empty() {
+            continue;
+        }
         if parity {
             mirror_prisoner_returns(&mut drafts);
         }
+        let attribution = spoken.unwrap_or_else(|| attribute(s.text, &last_speaker, &outlet));
         for mut draft in drafts {
             if draft.kind == ClaimKind::Transfer {
                 // "a similar handover of 1,200 bodies": the direction of the last one
@@ -524,6 +536,10 @@ fn sentence_drafts(
     let finite_verb =
         TRANSFER_VERB.find_iter(text).any(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)));
     let is_transfer = finite_verb || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
+    let found = quantity::find_all(text);
+    if found.is_empty() && !is_transfer {
+        return Vec::new(); // no count and no transfer: nothing to record
+    }
     let has_remains = REMAINS_NOUN.is_match(text);
     // Soldiers or civilians exchanged, released or brought home are prisoners.
     let people_moved = SWAP.is_match(text) || PEOPLE_MOVED.is_match(text);
@@ -535,7 +551,6 @@ fn sentence_drafts(
     let dates_or_none: Vec<Option<DateExpr>> =
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
     let mut out = Vec::new();
-    let found = quantity::find_all(text);
     let mut sentence_roles: Option<(Option<&'static str>, Option<&'static str>)> = None;
     let mut counted = 0;
     for (i, q) in found.iter().enumerate() {

@@ -14,17 +14,30 @@ use crate::text::word_count;
 
 const VERBS: &str = r"said|says|added|stated|told|wrote|posted|announced|noted|explained|declared|stressed|insisted|claimed|warned|expressed|confirmed|reported|tweeted|commented|remarked";
 
-static AFTER_VERB_WHO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^[\s,]*(?:(?:{VERBS})\s+(?P<who1>[^,.;]{{2,80}}?)(?:[,.;]|$)|(?P<who2>[^,.;]{{2,120}}?)\s+(?:{VERBS})(?-u:\b))")).expect("valid regex")
+// Length limits on a speaker are checked after matching: a counted
+// repetition such as `[^,.;]{2,120}?` makes the lazy DFA so large that its
+// cache thrashes, which cost more than all the rest of the quote stage.
+/// ", said X," after a quote.
+static AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[\s,]*(?:{VERBS})\s+(?P<who>[^,.;]{{2,}}?)(?:[,.;]|$)")).expect("valid regex")
 });
-static BEFORE_WHO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?P<who>[^.;]{{2,160}}?)\s+(?:{VERBS}|saying|says)(?:\s+(?:on|in|to)\s+[\w ]{{1,30}}?)?(?:,?\s+(?:saying|adding))?(?:\s+that)?\s*[,:]?\s*$")).expect("valid regex")
+const AFTER_VERB_MAX_CHARS: usize = 80;
+/// ", X said" after a quote.
+static AFTER_WHO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[\s,]*(?P<who>[^,.;]{{2,}}?)\s+(?:{VERBS})(?-u:\b)")).expect("valid regex")
 });
+const AFTER_WHO_MAX_CHARS: usize = 120;
+/// "X said:" before a quote: the end of the clause after the speaker.
+static BEFORE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\s+(?:{VERBS}|saying|says)(?:\s+(?:on|in|to)\s+(?-u:[\w ]){{1,30}}?)?(?:,?\s+(?:saying|adding))?(?:\s+that)?\s*[,:]?\s*$")).expect("valid regex")
+});
+const BEFORE_WHO_MAX_CHARS: usize = 160;
 static ACCORDING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s,]*according to (?P<who>[^,.;]{2,80})").expect("valid regex"));
 static NEXT_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?P<who>[^.]{{2,200}}?)\s+(?:{VERBS})(?-u:\b)")).expect("valid regex")
+    Regex::new(&format!(r"^(?P<who>[^.]{{2,}}?)\s+(?:{VERBS})(?-u:\b)")).expect("valid regex")
 });
+const NEXT_SPEAKER_MAX_CHARS: usize = 200;
 static SOURCE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:an?|one)\s+(?:\w+\s+)?source(?:s)?\s+(?:from|in|within|close to|at|familiar with)\s+[^,.;]{3,80}?(?:\s+told|\s+said|,|\.|;|$)").expect("valid regex")
 });
@@ -95,20 +108,19 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
             let after = &t[c + close_len..];
             let before = &t[..o];
             let sentence_start = before.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
-            let mut who = AFTER_VERB_WHO
-                .captures(after)
-                .and_then(|m| m.name("who1").or(m.name("who2")).map(|x| x.as_str().to_string()))
-                .and_then(|w| clean_who(&w));
+            let mut who = named(&AFTER_VERB, after, AFTER_VERB_MAX_CHARS)
+                .or_else(|| named(&AFTER_WHO, after, AFTER_WHO_MAX_CHARS))
+                .and_then(clean_who);
             if who.is_none() {
                 who = ACCORDING.captures(after).and_then(|m| clean_who(&m["who"]));
             }
             if who.is_none() && !before[sentence_start..].trim().is_empty() {
-                who = BEFORE_WHO.captures(&before[sentence_start..]).and_then(|m| clean_who(&m["who"]));
+                who = speaker_before(&before[sentence_start..]).and_then(clean_who);
             }
             if who.is_none() && after.trim().len() <= 2 && before[sentence_start..].trim().is_empty() {
                 // A quote standing alone: the speaker is named in the next paragraph.
                 if let Some(next) = blocks.get(bi + 1) {
-                    who = NEXT_SPEAKER.captures(next.text).and_then(|m| clean_who(&m["who"]));
+                    who = named(&NEXT_SPEAKER, next.text, NEXT_SPEAKER_MAX_CHARS).and_then(clean_who);
                 }
             }
             let who = who.map(|w| resolve(&w, &all_text));
@@ -120,6 +132,31 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// The `who` group of `re` in `text`, if at most `max_chars` long.
+fn named<'t>(re: &Regex, text: &'t str, max_chars: usize) -> Option<&'t str> {
+    let who = re.captures(text)?.name("who")?.as_str();
+    (who.chars().count() <= max_chars).then_some(who)
+}
+
+/// The speaker at the end of the clause before a quote ("X said:", "X
+/// wrote on Telegram, saying that"): the text between the clause start and
+/// the first place the clause's tail matches, at most 160 characters.
+fn speaker_before(sentence: &str) -> Option<&str> {
+    let clause = &sentence[sentence.rfind(';').map_or(0, |i| i + 1)..];
+    let mut from = 0;
+    while let Some(tail) = BEFORE_TAIL.find_at(clause, from) {
+        let head = &clause[..tail.start()];
+        // The speaker's first character: at most 160 characters back.
+        let start = head.char_indices().rev().nth(BEFORE_WHO_MAX_CHARS - 1).map_or(0, |(i, _)| i);
+        let who = &head[start..];
+        if who.chars().count() >= 2 {
+            return Some(who);
+        }
+        from = tail.start() + clause[tail.start()..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 fn quote_span(map: &SpanMap, start: usize, end: usize) -> Span {
@@ -137,15 +174,42 @@ fn resolve(who: &str, all: &str) -> String {
         }
     }
     if word_count(who) == 1 && who.chars().next().is_some_and(char::is_uppercase) {
-        // The first full name in the article ending with this surname.
-        let pattern = format!(r"(?-u:\b)([A-Z][\p{{L}}'’-]+ ){{1,2}}{}(?-u:\b)", regex::escape(who));
-        if let Ok(re) = Regex::new(&pattern) {
-            if let Some(m) = re.find(all) {
-                return m.as_str().to_string();
-            }
+        if let Some(full) = first_full_name(all, who) {
+            return full.to_string();
         }
     }
     who.to_string()
+}
+
+/// The first "Given Surname" or "Given Middle Surname" in `all` ending with
+/// `surname`: one or two capitalised words, each followed by one space.
+/// A scan rather than a regex built per quote, which cost more than the
+/// rest of the quote stage.
+fn first_full_name<'a>(all: &'a str, surname: &str) -> Option<&'a str> {
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let is_name_char = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
+    // The start of the capitalised word ending just before `end` (a space follows it).
+    let word_before = |end: usize| -> Option<usize> {
+        let head = all[..end].strip_suffix(' ')?;
+        let start = head.char_indices().rev().take_while(|&(_, c)| is_name_char(c)).last()?.0;
+        let word = &head[start..];
+        (word.len() >= 2 && word.starts_with(|c: char| c.is_ascii_uppercase())).then_some(start)
+    };
+    let boundary_before = |start: usize| start == 0 || !is_word_byte(all.as_bytes()[start - 1]);
+    for (at, _) in all.match_indices(surname) {
+        let end = at + surname.len();
+        if all.as_bytes().get(end).is_some_and(|&b| is_word_byte(b)) {
+            continue;
+        }
+        let Some(first) = word_before(at) else { continue };
+        if let Some(second) = word_before(first).filter(|&s| boundary_before(s)) {
+            return Some(&all[second..end]);
+        }
+        if boundary_before(first) {
+            return Some(&all[first..end]);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -187,6 +251,20 @@ mod tests {
         assert_eq!(r[0].speaker.as_deref(), Some("Omar Haddad"));
         let r = q(&["Omar Haddad runs the utility.", "\"We need more crews on the ground,\" Haddad said."]);
         assert_eq!(r[1 - 1].speaker.as_deref(), Some("Omar Haddad"));
+    }
+
+    #[test]
+    fn a_surname_resolves_to_the_first_full_name_ending_with_it() {
+        let all = "Mayor Ann Haddad spoke. Later Haddadi and Omar Haddad arrived.";
+        assert_eq!(first_full_name(all, "Haddad"), Some("Mayor Ann Haddad"));
+        // whole words only, and a name needs a capitalised word before it
+        assert_eq!(first_full_name("Haddadi and Omar Haddadi.", "Haddad"), None);
+        assert_eq!(first_full_name("the doctor said Haddad was right", "Haddad"), None);
+        assert_eq!(
+            first_full_name("x3Omar Haddad and Lena O’Neil-Smith", "O’Neil-Smith"),
+            Some("Lena O’Neil-Smith")
+        );
+        assert_eq!(first_full_name("3Omar Haddad", "Haddad"), None);
     }
 
     #[test]
