@@ -180,6 +180,8 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     let mut candidate: Option<usize> = None;
     let mut subtitle_open = h.subtitle.is_none() && title_idx.is_some();
     let mut sentences_seen = 0;
+    let folded_title_block = title_idx.map(|ti| fold(&doc.blocks[ti].text));
+    let folded_title = h.title.as_ref().map(|(title, _)| fold(title));
     for j in i..head_end {
         if !doc.is_body(j) {
             continue;
@@ -229,9 +231,11 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 h.dateline = Some((title_case(&t), span));
             }
             doc.remove(j, "dateline");
-        } else if title_idx.is_some_and(|ti| fold(&doc.blocks[ti].text) == fold(&t))
-            || h.title.as_ref().is_some_and(|(tt, _)| fold(tt) == fold(&t))
-        {
+        } else if {
+            let folded = fold(&t);
+            folded_title_block.as_deref() == Some(folded.as_str())
+                || folded_title.as_deref() == Some(folded.as_str())
+        } {
             doc.remove(j, "duplicate");
         } else if t.ends_with("...") || t.ends_with('…') {
             // A teaser; confirmed by the boilerplate pass. It still marks the head.

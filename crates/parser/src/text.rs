@@ -111,7 +111,18 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        // ASCII first: most text is, and `to_lowercase` is slow per char.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase());
+            } else if c.is_whitespace() || c == '-' {
+                space = true;
+            }
+        } else if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
             }
