@@ -19,6 +19,28 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
 }
 
+const REMAINS_NOUN_PATTERN: &str = r"(?i)(?-u:\b)(?:bodies|body|(?:the|their|his|her|its|no|any|human|mortal|whose|[\d,]+|\w+[’']s?|Russian|Ukrainian)\s+remains|remains\s+of|corpses?|dead|fallen|killed|deceased|perished)(?-u:\b)";
+const PRISONER_NOUN_PATTERN: &str =
+    r"(?i)(?-u:\b)(?:prisoners?|POWs?|captives|detainees|hostages|internees)(?-u:\b)";
+const SOLDIER_NOUN_PATTERN: &str = r"(?i)(?-u:\b)(?:soldiers?|troops|servicemen|servicemembers|service members|military|personnel|civilians|defenders|fighters|marines|sailors|officers|contingent|POWs?|prisoners?)(?-u:\b)";
+const CAPTIVITY_PATTERN: &str =
+    r"(?i)(?-u:\b)(?:captivity|held captive|being held|detained|imprisoned)(?-u:\b)";
+const KILLED_PATTERN: &str = r"(?i)(?-u:\b)(?:killed|died|dead|death toll|deaths|casualties|fallen)(?-u:\b)";
+/// Any word a claim's subject needs (remains, prisoners, soldiers, captivity,
+/// the dead): a sentence without one makes no claim, so the other patterns
+/// are not run on it, and an article without one is not split into claims.
+static SUBJECT_VOCABULARY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&[
+        REMAINS_NOUN_PATTERN,
+        PRISONER_NOUN_PATTERN,
+        SOLDIER_NOUN_PATTERN,
+        CAPTIVITY_PATTERN,
+        KILLED_PATTERN,
+    ]
+    .map(|p| format!("(?:{p})"))
+    .join("|"))
+});
+
 static TRANSFER_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:returned|returns|return|returning|handed (?:over|back)|hand(?:s|ing)? (?:over|back)|transferred|transfers|transfer|transferring|delivered|delivers|deliver|sent|send|sends|gave|give|gives|given|repatriated|repatriates|repatriate|released|releases|release|freed|received|receives|receive|receiving|got back|took back|exchanged|exchanging|swapped|swapping|came home|come home|touched down|arrived)(?-u:\b)",
@@ -39,28 +61,19 @@ static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:took place|take place|taking place|takes place|was carried out|were carried out|carried out|carry out|conducted|completed|happened|occurred|underway|under way|commence|commenced|began|begun|held|scheduled|planned for|set for)(?-u:\b)",
     )
 });
-static REMAINS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:bodies|body|(?:the|their|his|her|its|no|any|human|mortal|whose|[\d,]+|\w+[’']s?|Russian|Ukrainian)\s+remains|remains\s+of|corpses?|dead|fallen|killed|deceased|perished)(?-u:\b)",
-    )
-});
+static REMAINS_NOUN: LazyLock<Regex> = LazyLock::new(|| re(REMAINS_NOUN_PATTERN));
 static BODY_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:bodies|body|(?:the|their|his|her|its|no|any|human|mortal|whose|[\d,]+|\w+[’']s?|Russian|Ukrainian)\s+remains|remains\s+of|corpses?)(?-u:\b)",
     )
 });
-static PRISONER_NOUN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:prisoners?|POWs?|captives|detainees|hostages|internees)(?-u:\b)"));
+static PRISONER_NOUN: LazyLock<Regex> = LazyLock::new(|| re(PRISONER_NOUN_PATTERN));
 static PEOPLE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:soldiers?|troops|servicemen|servicemembers|service members|personnel|military|men|women|civilians|defenders|fighters|people|names|citizens|children|prisoners?|POWs?|captives|detainees|hostages|bodies|body|remains|corpses?|persons|marines|sailors|officers|contingent)(?-u:\b)",
     )
 });
-static SOLDIER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:soldiers?|troops|servicemen|servicemembers|service members|military|personnel|civilians|defenders|fighters|marines|sailors|officers|contingent|POWs?|prisoners?)(?-u:\b)",
-    )
-});
+static SOLDIER_NOUN: LazyLock<Regex> = LazyLock::new(|| re(SOLDIER_NOUN_PATTERN));
 static PEOPLE_MOVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:returned|returns|return|returning|released|releases|release|freed|repatriated|repatriates|came home|come home|touched down|arrived|brought home)(?-u:\b)",
@@ -100,10 +113,8 @@ static ZERO: LazyLock<Regex> = LazyLock::new(|| {
 static NO_INHERIT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)(?:earlier|previously|so far|in total|since|last (?:week|month|year)|before)(?-u:\b)")
 });
-static CAPTIVITY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:captivity|held captive|being held|detained|imprisoned)(?-u:\b)"));
-static KILLED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:killed|died|dead|death toll|deaths|casualties|fallen)(?-u:\b)"));
+static CAPTIVITY: LazyLock<Regex> = LazyLock::new(|| re(CAPTIVITY_PATTERN));
+static KILLED: LazyLock<Regex> = LazyLock::new(|| re(KILLED_PATTERN));
 
 // Attribution.
 /// Any word [`attribute`] looks for: a sentence without one names no speaker.
@@ -159,6 +170,21 @@ struct Draft {
 
 /// Builds the facts of one article.
 pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
+    if let Some(published) = &doc.article.published {
+        let subject_named =
+            doc.article.body.iter().any(|b| is_prose(b.kind) && SUBJECT_VOCABULARY.is_match(&b.text));
+        if !subject_named {
+            // No sentence can make a claim, and the article needs no dating.
+            return ArticleFacts {
+                article_id: doc.article.id.clone(),
+                published: Some(published.clone()),
+                claims: vec![],
+                date_exprs: vec![],
+                weekdays: vec![],
+                year: Some(published.end.year()),
+            };
+        }
+    }
     let sentences = split_body(doc);
     let all_dates: Vec<Vec<(DateExpr, usize, usize)>> =
         sentences.iter().map(|s| dates::find_all(s.text)).collect();
@@ -256,7 +282,15 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             facts.claims.push(claim);
         }
     }
+    if facts.claims.is_empty() {
+        facts.weekdays.clear(); // they only serve to date an article's claims
+    }
     facts
+}
+
+/// Blocks whose sentences can make claims.
+fn is_prose(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem | BlockKind::Heading)
 }
 
 /// In an article that says prisoners are swapped in equal numbers, a return
@@ -325,10 +359,7 @@ pub fn resolve(
 fn split_body(doc: &Normalised) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
     for (block_index, block) in doc.article.body.iter().enumerate() {
-        if !matches!(
-            block.kind,
-            BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem | BlockKind::Heading
-        ) {
+        if !is_prose(block.kind) {
             continue;
         }
         let text = block.text.as_str();
@@ -533,6 +564,9 @@ fn sentence_drafts(
     sides: (Option<&'static str>, Option<&'static str>),
     own_dates: &[DateExpr],
 ) -> Vec<Draft> {
+    if !SUBJECT_VOCABULARY.is_match(text) {
+        return Vec::new();
+    }
     let finite_verb =
         TRANSFER_VERB.find_iter(text).any(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)));
     let is_transfer = finite_verb || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
