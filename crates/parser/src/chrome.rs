@@ -10,7 +10,7 @@ use regex::Regex;
 use tally_model::BlockKind;
 
 use crate::doc::Doc;
-use crate::text::{fold, word_count};
+use crate::text::{fold, words_at_least, words_at_most};
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
@@ -52,7 +52,7 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             continue;
         }
         let t = doc.blocks[i].text.trim();
-        let short = word_count(t) <= 8;
+        let short = words_at_most(t, 8);
         let rule = if short && NAVIGATION.is_match(t) {
             Some("navigation")
         } else if short && SHARE.is_match(t) {
@@ -102,7 +102,7 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
             continue;
         }
         let t = doc.blocks[i].text.trim_end();
-        if !(t.ends_with("...") || t.ends_with('…')) || word_count(t) < 4 {
+        if !(t.ends_with("...") || t.ends_with('…')) || !words_at_least(t, 4) {
             continue;
         }
         let f = &folded[i];
@@ -121,7 +121,7 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
             doc.remove(i, "duplicate");
             continue;
         }
-        if !doc.is_body(i) || word_count(&doc.blocks[i].text) < 3 {
+        if !doc.is_body(i) || !words_at_least(&doc.blocks[i].text, 3) {
             continue;
         }
         if !seen.insert(f.as_str()) {

@@ -9,7 +9,7 @@ use tally_model::Embed;
 
 use crate::blocks::find_urls;
 use crate::doc::Doc;
-use crate::text::{collapse_ws, word_count};
+use crate::text::{collapse_ws, words_at_most};
 
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[—–-]{1,2}\s*(?P<name>[^()]{0,80}?)\s*\((?P<handle>@[A-Za-z0-9_.]{1,30})\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4})\s*$")
@@ -65,7 +65,7 @@ pub fn extract(doc: &mut Doc) -> Vec<Embed> {
         let mut text = String::new();
         let mut links = Vec::new();
         // The post's text is the block before the signature (short, not a body paragraph already used).
-        if i > 0 && doc.is_body(i - 1) && word_count(&doc.blocks[i - 1].text) <= 80 {
+        if i > 0 && doc.is_body(i - 1) && words_at_most(&doc.blocks[i - 1].text, 80) {
             let prev = doc.blocks[i - 1].text.clone();
             links.extend(find_urls(&prev));
             text = strip_links(&prev);

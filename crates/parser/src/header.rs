@@ -13,7 +13,7 @@ use tally_model::{BlockKind, Image, Span};
 use crate::doc::Doc;
 use crate::front_matter::FrontMatter;
 use crate::names;
-use crate::text::{ends_sentence, fold, is_http_url, word_count};
+use crate::text::{ends_sentence, fold, is_http_url, word_count, words_at_least, words_at_most};
 
 /// Metadata found in the head and in metadata lines.
 #[derive(Debug, Default)]
@@ -154,13 +154,13 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         let heading =
             (i..n.min(i + 4)).find(|&j| doc.blocks[j].kind == BlockKind::Heading && doc.blocks[j].level <= 2);
         let j = heading
-            .or((i < n && word_count(&doc.blocks[i].text) <= 30 && !ends_sentence_dot(&doc.blocks[i].text))
+            .or((i < n && words_at_most(&doc.blocks[i].text, 30) && !ends_sentence_dot(&doc.blocks[i].text))
                 .then_some(i));
         if let Some(j) = j {
             h.title = Some((doc.blocks[j].text.clone(), Some(doc.blocks[j].span)));
         }
         j
-    } else if i < n && word_count(&doc.blocks[i].text) <= 30 && !ends_sentence_dot(&doc.blocks[i].text) {
+    } else if i < n && words_at_most(&doc.blocks[i].text, 30) && !ends_sentence_dot(&doc.blocks[i].text) {
         h.title = Some((doc.blocks[i].text.clone(), Some(doc.blocks[i].span)));
         Some(i)
     } else {
@@ -239,7 +239,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             doc.remove(j, "duplicate");
         } else if t.ends_with("...") || t.ends_with('…') {
             // A teaser; confirmed by the boilerplate pass. It still marks the head.
-        } else if doc.blocks[j].kind == BlockKind::Paragraph && ends_sentence(&t) && word_count(&t) >= 6 {
+        } else if doc.blocks[j].kind == BlockKind::Paragraph && ends_sentence(&t) && words_at_least(&t, 6) {
             chrome = false;
             sentences_seen += 1;
             if subtitle_open && candidate.is_none() && sentences_seen == 1 {

@@ -10,7 +10,7 @@ use regex::Regex;
 use tally_model::{Quote, Span, SpanMap};
 
 use crate::names::last_person_name;
-use crate::text::word_count;
+use crate::text::{word_count, words_at_least};
 
 const VERBS: &str = r"said|says|added|stated|told|wrote|posted|announced|noted|explained|declared|stressed|insisted|claimed|warned|expressed|confirmed|reported|tweeted|commented|remarked";
 
@@ -101,7 +101,7 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
         for (o, c) in pairs(t) {
             let open_len = t[o..].chars().next().map_or(1, char::len_utf8);
             let inner = t[o + open_len..c].trim();
-            if word_count(inner) < 3 {
+            if !words_at_least(inner, 3) {
                 continue;
             }
             let close_len = t[c..].chars().next().map_or(1, char::len_utf8);

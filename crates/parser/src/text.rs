@@ -140,6 +140,16 @@ pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// True when the text has at most `n` words; stops counting after `n + 1`.
+pub fn words_at_most(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
+}
+
+/// True when the text has at least `n` words; stops counting at `n`.
+pub fn words_at_least(s: &str, n: usize) -> bool {
+    n == 0 || s.split_whitespace().nth(n - 1).is_some()
+}
+
 /// True when the text ends like a sentence.
 pub fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']);
@@ -167,6 +177,16 @@ mod tests {
         assert!(is_http_url("https://example.org/a"));
         assert!(!is_http_url("javascript:alert(1)"));
         assert!(!is_http_url("#"));
+    }
+
+    #[test]
+    fn word_bounds_agree_with_word_count() {
+        for s in ["", "one", "one two", "  one \t two\nthree  ", "a b c d e f g h i"] {
+            for n in 0..12 {
+                assert_eq!(words_at_most(s, n), word_count(s) <= n, "{s:?} at most {n}");
+                assert_eq!(words_at_least(s, n), word_count(s) >= n, "{s:?} at least {n}");
+            }
+        }
     }
 
     #[test]
