@@ -80,6 +80,9 @@ fn is_separator(t: &str) -> bool {
 
 /// A block that is only a date (with an optional weekday or time).
 fn only_date(t: &str) -> Option<NaiveDate> {
+    if t.len() > 60 {
+        return None; // a paragraph, not a date line: not worth scanning
+    }
     let m = crate::dates::find(t);
     let first = m.first()?;
     let rest = format!("{}{}", &t[..first.start], &t[first.end..]);
@@ -88,7 +91,7 @@ fn only_date(t: &str) -> Option<NaiveDate> {
         .chars()
         .all(|c| c.is_ascii_digit() || c.is_whitespace() || ":,.|-–—APMapmUTCGMTESDT".contains(c))
         && word_count(rest.trim()) <= 4;
-    if !rest_ok || t.len() > 60 {
+    if !rest_ok {
         return None;
     }
     first.date()
