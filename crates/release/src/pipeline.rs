@@ -39,18 +39,67 @@ pub struct ArticleOutput {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The per-article stage of a whole corpus.
+/// The per-article stage of a whole corpus. The articles' lines and their
+/// [`ArticleRecord`]s are in the two spools (one line each, same order);
+/// only what reconciliation needs stays in memory.
 #[derive(Debug, Default)]
 pub struct Processed {
-    /// Articles kept, in source path order (the order of the spool).
-    pub records: Vec<ArticleRecord>,
-    /// Their facts, in the same order.
+    /// Articles kept (lines in each spool).
+    pub articles: usize,
+    /// The facts of the articles that have claims or are dated by them (the
+    /// rest give reconciliation nothing), in spool order.
     pub facts: Vec<ArticleFacts>,
     /// Files with errors (every error of every file).
     pub failed: Vec<SkippedFile>,
     /// Every error diagnostic, for reporting when invalid files are not skipped.
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Where the per-article stage writes: article lines and record lines.
+pub struct Spools<'a> {
+    pub articles: &'a mut dyn Write,
+    pub records: &'a mut dyn Write,
+}
+
+impl Spools<'_> {
+    /// Appends one kept article.
+    pub fn push(&mut self, record: &ArticleRecord, line: &str) -> std::io::Result<()> {
+        self.articles.write_all(line.as_bytes())?;
+        self.articles.write_all(b"\n")?;
+        serde_json::to_writer(&mut *self.records, record)?;
+        self.records.write_all(b"\n")
+    }
+}
+
+/// Whether an article's facts matter to reconciliation: it has claims, or
+/// extraction dated it where the article itself is not.
+pub fn facts_matter(facts: &ArticleFacts, record: &ArticleRecord) -> bool {
+    !facts.claims.is_empty() || facts.published.as_ref().map(|p| p.window()) != record.published
+}
+
+/// Creates the two spool files, lets `fill` write them, and flushes both.
+pub fn with_spools<T>(
+    articles: &std::path::Path,
+    records: &std::path::Path,
+    fill: impl FnOnce(&mut Spools<'_>) -> std::io::Result<T>,
+) -> std::io::Result<T> {
+    let mut article_spool = std::io::BufWriter::with_capacity(256 * 1024, std::fs::File::create(articles)?);
+    let mut record_spool = std::io::BufWriter::with_capacity(64 * 1024, std::fs::File::create(records)?);
+    let value = fill(&mut Spools { articles: &mut article_spool, records: &mut record_spool })?;
+    article_spool.flush()?;
+    record_spool.flush()?;
+    Ok(value)
+}
+
+/// The 32 bytes of a hex sha256, the key for spotting identical content.
+pub fn sha_key(hex: &str) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    for (byte, pair) in key.iter_mut().zip(hex.as_bytes().chunks(2)) {
+        let digit = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+        *byte = pair.iter().fold(0, |acc, &b| acc * 16 + digit(b));
+    }
+    key
 }
 
 /// Most files processed in parallel per chunk: enough to keep every core
@@ -132,35 +181,39 @@ pub fn process_file(
 }
 
 /// Runs the per-article stage over `files` (sorted by path), streaming each
-/// kept article's line to `spool` in path order. Two files with identical
-/// content keep the first (by path) and warn about the second.
+/// kept article's line and record to `spools` in path order. Two files with
+/// identical content keep the first (by path) and warn about the second.
 pub fn process_corpus(
     files: &[CorpusFile],
     limits: &Limits,
     validator: &Validator,
-    spool: &mut dyn Write,
+    spools: &mut Spools<'_>,
 ) -> std::io::Result<Processed> {
     let mut processed = Processed::default();
-    // sha256 -> path of the article kept with that content.
-    let mut seen: HashMap<String, String> = HashMap::new();
+    // content -> index in `files` of the article kept with that content.
+    let mut seen: HashMap<[u8; 32], usize> = HashMap::new();
+    let mut start = 0;
     for chunk in chunks(files) {
         let results: Vec<_> = chunk.par_iter().map(|f| process_file(f, limits, validator)).collect();
-        for (file, result) in chunk.iter().zip(results) {
+        for (offset, (file, result)) in chunk.iter().zip(results).enumerate() {
             match result {
                 Ok(output) => {
                     processed.warnings.extend(output.warnings);
-                    if let Some(first) = seen.get(&output.record.sha256) {
+                    let key = sha_key(&output.record.sha256);
+                    if let Some(&first) = seen.get(&key) {
+                        let first = &files[first].rel_path;
                         processed.warnings.push(Diagnostic::warning(
                             &file.rel_path,
                             format!("identical content to `{first}`; only `{first}` is kept"),
                         ));
                         continue;
                     }
-                    seen.insert(output.record.sha256.clone(), output.record.path.clone());
-                    spool.write_all(output.line.as_bytes())?;
-                    spool.write_all(b"\n")?;
-                    processed.records.push(output.record);
-                    processed.facts.push(output.facts);
+                    seen.insert(key, start + offset);
+                    spools.push(&output.record, &output.line)?;
+                    processed.articles += 1;
+                    if facts_matter(&output.facts, &output.record) {
+                        processed.facts.push(output.facts);
+                    }
                 }
                 Err(diagnostics) => {
                     let (errors, warnings): (Vec<_>, Vec<_>) =
@@ -177,6 +230,7 @@ pub fn process_corpus(
                 }
             }
         }
+        start += chunk.len();
     }
     Ok(processed)
 }
@@ -192,6 +246,14 @@ mod tests {
         let cut = short_title(&long);
         assert_eq!(cut.chars().count(), 161);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn sha_keys_are_the_digest_bytes() {
+        let hex = "00ff10a0".repeat(8);
+        let key = sha_key(&hex);
+        assert_eq!(key[..4], [0x00, 0xff, 0x10, 0xa0]);
+        assert_ne!(sha_key(&"00ff10a1".repeat(8)), key);
     }
 
     #[test]

@@ -1,18 +1,20 @@
 //! Sharded builds, for corpora too large for one machine or one job: each
 //! shard runs the per-article stage (read, normalise, extract, validate) on
-//! its slice of the corpus and writes its spooled article lines and facts to
-//! a shard directory; a merge reads every shard, restores source-path order,
-//! drops duplicate content across shards, and hands the result to the same
-//! writer as a single build. Only reconciliation sees every claim, so the
+//! its slice of the corpus and writes its spooled article lines, records and
+//! facts to a shard directory; a merge streams every shard's spools back in
+//! source-path order (a k-way merge: no shard is held in memory), drops
+//! duplicate content across shards, and hands the result to the same writer
+//! as a single build. Only reconciliation sees every claim, so the
 //! merged release is byte-identical to a single build of the same corpus.
 //!
 //! A file belongs to shard K of N when its index in the corpus's sorted path
 //! order is K modulo N; refused entries (a symlink leaving the corpus, a name
 //! that is not UTF-8) are reported by shard 0.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Lines, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -21,11 +23,12 @@ use tally_extract::ArticleFacts;
 use tally_model::{Diagnostic, SkippedFile};
 use tally_validate::Validator;
 
-use crate::pipeline::{process_corpus, ArticleRecord, Processed};
+use crate::pipeline::{process_corpus, sha_key, with_spools, ArticleRecord, Processed};
 use crate::ReleaseError;
 
 /// File names inside a shard directory.
 pub const SHARD_SPOOL: &str = "articles.spool.jsonl";
+pub const SHARD_RECORDS: &str = "records.spool.jsonl";
 pub const SHARD_META: &str = "shard.json";
 
 /// Which shard: `index` of `count`.
@@ -50,7 +53,8 @@ pub fn parse_shard(text: &str) -> Result<ShardSpec, String> {
 #[derive(Debug, Serialize, Deserialize)]
 struct ShardMeta {
     shard: ShardSpec,
-    records: Vec<ArticleRecord>,
+    /// Lines in each spool.
+    articles: usize,
     facts: Vec<ArticleFacts>,
     failed: Vec<SkippedFile>,
     errors: Vec<Diagnostic>,
@@ -87,13 +91,10 @@ pub fn build_shard(
     std::fs::create_dir_all(out).map_err(|e| io_error(out, "create the directory", e))?;
     let validator = Validator::from_model().map_err(|e| io_error(out, "compile the schemas", e))?;
     let spool_path = out.join(SHARD_SPOOL);
-    let mut processed = {
-        let file = File::create(&spool_path).map_err(|e| io_error(&spool_path, "create", e))?;
-        let mut spool = BufWriter::new(file);
-        process_corpus(&files, limits, &validator, &mut spool)
-            .and_then(|p| spool.flush().map(|()| p))
-            .map_err(|e| io_error(&spool_path, "write", e))?
-    };
+    let mut processed = with_spools(&spool_path, &out.join(SHARD_RECORDS), |spools| {
+        process_corpus(&files, limits, &validator, spools)
+    })
+    .map_err(|e| io_error(&spool_path, "write", e))?;
     if shard.index == 0 {
         for rejected in scan.rejected {
             processed
@@ -102,10 +103,10 @@ pub fn build_shard(
             processed.errors.push(rejected);
         }
     }
-    let report = ShardReport { articles: processed.records.len(), failed: processed.failed.len() };
+    let report = ShardReport { articles: processed.articles, failed: processed.failed.len() };
     let meta = ShardMeta {
         shard,
-        records: processed.records,
+        articles: processed.articles,
         facts: processed.facts,
         failed: processed.failed,
         errors: processed.errors,
@@ -119,33 +120,68 @@ pub fn build_shard(
     Ok(report)
 }
 
-/// Reads every shard and writes their article lines to `spool_path` in
-/// source-path order, keeping the first of any identical contents.
-pub fn merge(shards: &[PathBuf], spool_path: &Path) -> Result<Processed, ReleaseError> {
-    let mut items: Vec<(ArticleRecord, ArticleFacts, String)> = Vec::new();
+/// One shard's spools, read a record and its article line at a time.
+struct ShardReader {
+    dir: PathBuf,
+    lines: Lines<BufReader<File>>,
+    records: Lines<BufReader<File>>,
+    expected: usize,
+    read: usize,
+}
+
+impl ShardReader {
+    fn open(dir: &Path, expected: usize) -> Result<Self, ReleaseError> {
+        let open = |name: &str| {
+            let path = dir.join(name);
+            File::open(&path)
+                .map(|f| BufReader::new(f).lines())
+                .map_err(|e| io_error(&path, "read the shard", e))
+        };
+        Ok(ShardReader {
+            dir: dir.to_path_buf(),
+            lines: open(SHARD_SPOOL)?,
+            records: open(SHARD_RECORDS)?,
+            expected,
+            read: 0,
+        })
+    }
+
+    /// The next record and article line, or None at the end of both spools.
+    fn next(&mut self) -> Result<Option<(ArticleRecord, String)>, ReleaseError> {
+        let fail = |e: String| io_error(&self.dir, "read the shard", e);
+        match (self.records.next(), self.lines.next()) {
+            (None, None) if self.read == self.expected => Ok(None),
+            (Some(record), Some(line)) if self.read < self.expected => {
+                let record = record.map_err(|e| fail(e.to_string()))?;
+                let record: ArticleRecord = serde_json::from_str(&record).map_err(|e| fail(e.to_string()))?;
+                self.read += 1;
+                Ok(Some((record, line.map_err(|e| fail(e.to_string()))?)))
+            }
+            _ => Err(fail(format!(
+                "the spools do not hold the {} articles its shard.json counts",
+                self.expected
+            ))),
+        }
+    }
+}
+
+/// Reads every shard and writes their article lines and records to
+/// `spools` in source-path order, keeping the first of any identical
+/// contents. Memory holds one article per shard, the facts and, to name
+/// the first of two identical files, one path per article.
+pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, ReleaseError> {
     let mut processed = Processed::default();
     let mut seen_shards: Vec<ShardSpec> = Vec::new();
+    let mut readers = Vec::new();
+    // Facts by article id: only kept articles' facts are passed on.
+    let mut facts: HashMap<String, ArticleFacts> = HashMap::new();
     for dir in shards {
         let meta_path = dir.join(SHARD_META);
         let file = File::open(&meta_path).map_err(|e| io_error(&meta_path, "read the shard", e))?;
         let meta: ShardMeta = serde_json::from_reader(BufReader::new(file))
             .map_err(|e| io_error(&meta_path, "read the shard", e))?;
-        let spool = dir.join(SHARD_SPOOL);
-        let lines =
-            BufReader::new(File::open(&spool).map_err(|e| io_error(&spool, "read the shard", e))?).lines();
-        let expected = meta.records.len();
-        let mut read = 0;
-        for ((record, facts), line) in meta.records.into_iter().zip(meta.facts).zip(lines) {
-            items.push((record, facts, line.map_err(|e| io_error(&spool, "read the shard", e))?));
-            read += 1;
-        }
-        if read != expected {
-            return Err(io_error(
-                &spool,
-                "read the shard",
-                format!("{read} article lines for {expected} records"),
-            ));
-        }
+        readers.push(ShardReader::open(dir, meta.articles)?);
+        facts.extend(meta.facts.into_iter().map(|f| (f.article_id.clone(), f)));
         processed.failed.extend(meta.failed);
         processed.errors.extend(meta.errors);
         processed.warnings.extend(meta.warnings);
@@ -168,24 +204,38 @@ pub fn merge(shards: &[PathBuf], spool_path: &Path) -> Result<Processed, Release
             ));
         }
     }
-    items.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    let file = File::create(spool_path).map_err(|e| io_error(spool_path, "create", e))?;
-    let mut spool = BufWriter::new(file);
-    let mut kept: HashMap<String, String> = HashMap::new();
-    for (record, facts, line) in items {
-        if let Some(first) = kept.get(&record.sha256) {
-            processed.warnings.push(Diagnostic::warning(
-                &record.path,
-                format!("identical content to `{first}`; only `{first}` is kept"),
-            ));
-            continue;
+    // Each shard's spool is in path order: a k-way merge on the path.
+    let mut heads: Vec<Option<(ArticleRecord, String)>> =
+        readers.iter_mut().map(ShardReader::next).collect::<Result<_, _>>()?;
+    let mut heap: BinaryHeap<Reverse<(String, usize)>> = heads
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| h.as_ref().map(|(r, _)| Reverse((r.path.clone(), i))))
+        .collect();
+    let mut kept: HashMap<[u8; 32], String> = HashMap::new();
+    with_spools(spools.0, spools.1, |out| {
+        while let Some(Reverse((_, shard))) = heap.pop() {
+            let Some((record, line)) = heads[shard].take() else { continue };
+            heads[shard] = readers[shard].next().map_err(|e| std::io::Error::other(e.to_string()))?;
+            if let Some((next, _)) = &heads[shard] {
+                heap.push(Reverse((next.path.clone(), shard)));
+            }
+            let key = sha_key(&record.sha256);
+            if let Some(first) = kept.get(&key) {
+                processed.warnings.push(Diagnostic::warning(
+                    &record.path,
+                    format!("identical content to `{first}`; only `{first}` is kept"),
+                ));
+                continue;
+            }
+            kept.insert(key, record.path.clone());
+            out.push(&record, &line)?;
+            processed.articles += 1;
+            processed.facts.extend(facts.remove(&record.id));
         }
-        kept.insert(record.sha256.clone(), record.path.clone());
-        writeln!(spool, "{line}").map_err(|e| io_error(spool_path, "write", e))?;
-        processed.records.push(record);
-        processed.facts.push(facts);
-    }
-    spool.flush().map_err(|e| io_error(spool_path, "write", e))?;
+        Ok(())
+    })
+    .map_err(|e| io_error(spools.0, "write", e))?;
     processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(processed)
 }

@@ -10,6 +10,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use semver::Version;
 use serde::Serialize;
 use serde_json::Value;
@@ -22,7 +23,7 @@ use tally_reconcile::Reconciled;
 use tally_validate::{Validator, Violation};
 
 use crate::ledger::{LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
-use crate::pipeline::{process_corpus, ArticleRecord, Processed};
+use crate::pipeline::{process_corpus, with_spools, ArticleRecord, Processed};
 use crate::sums::{self, HashingWriter, SumLine};
 use crate::{card, changelog, datapackage, ReleaseError};
 
@@ -30,8 +31,10 @@ use crate::{card, changelog, datapackage, ReleaseError};
 /// error aborts the build. Tests use it to inject failures and delays.
 pub type AfterFile<'a> = dyn Fn(&str) -> Result<(), String> + Sync + 'a;
 
-/// The spool of article lines inside the build directory, removed before the end.
+/// The spools of article lines and of their records inside the build
+/// directory, removed before the end.
 pub const SPOOL: &str = ".articles.spool";
+pub const RECORD_SPOOL: &str = ".records.spool";
 
 /// The dataset's name in `dataset.json` and `datapackage.json`.
 pub const DATASET_NAME: &str = "tally";
@@ -264,18 +267,14 @@ pub fn event_summary(event: &Event) -> String {
 /// to parse.
 fn per_article_stage(
     articles: &Path,
-    spool_path: &Path,
+    spools: (&Path, &Path),
     settings: &BuildSettings,
     validator: &Validator,
 ) -> Result<Processed, ReleaseError> {
     let scan = tally_corpus::scan(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
-    let mut processed = {
-        let file = File::create(spool_path).map_err(|e| io_error(spool_path, "create", e))?;
-        let mut spool = BufWriter::with_capacity(256 * 1024, file);
-        process_corpus(&scan.files, &settings.limits, validator, &mut spool)
-            .and_then(|p| spool.flush().map(|()| p))
-            .map_err(|e| io_error(spool_path, "write", e))?
-    };
+    let mut processed =
+        with_spools(spools.0, spools.1, |out| process_corpus(&scan.files, &settings.limits, validator, out))
+            .map_err(|e| io_error(spools.0, "write", e))?;
     for rejected in scan.rejected {
         processed
             .failed
@@ -284,6 +283,36 @@ fn per_article_stage(
     }
     processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(processed)
+}
+
+/// What the rest of a release needs of the article records, gathered while
+/// `articles.jsonl` is written: the records themselves stay on disk.
+#[derive(Default)]
+struct RecordSummary {
+    count: u64,
+    latest_published: Option<NaiveDate>,
+    published_range: Option<DateWindow>,
+    outlets: BTreeMap<String, usize>,
+    ledger: Vec<LedgerArticle>,
+}
+
+impl RecordSummary {
+    fn add(&mut self, record: ArticleRecord) {
+        self.count += 1;
+        if let Some(p) = record.published {
+            self.latest_published = self.latest_published.max(Some(p.start));
+            self.published_range = Some(widen(self.published_range, p));
+        }
+        if let Some(outlet) = record.outlet {
+            *self.outlets.entry(outlet).or_insert(0) += 1;
+        }
+        self.ledger.push(LedgerArticle {
+            path: record.path,
+            id: record.id,
+            sha256: record.sha256,
+            title: record.title,
+        });
+    }
 }
 
 /// Writes every release file for the corpus at `articles` into `dir` (created if needed).
@@ -305,10 +334,12 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
 
     // Per-article stage, spooling article lines.
     let spool_path = dir.join(SPOOL);
+    let record_spool_path = dir.join(RECORD_SPOOL);
+    let spools = (spool_path.as_path(), record_spool_path.as_path());
     let processed = if settings.shards.is_empty() {
-        per_article_stage(articles, &spool_path, settings, &validator)?
+        per_article_stage(articles, spools, settings, &validator)?
     } else {
-        crate::shard::merge(settings.shards, &spool_path)?
+        crate::shard::merge(settings.shards, spools)?
     };
     let mut warnings = processed.warnings;
     warnings.sort();
@@ -318,14 +349,13 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         diagnostics.sort();
         return Err(ReleaseError { diagnostics });
     }
-    if processed.records.is_empty() {
+    if processed.articles == 0 {
         let mut diagnostics = processed.errors;
         diagnostics
             .push(Diagnostic::error(articles.display().to_string(), "no valid article left to release"));
         return Err(ReleaseError { diagnostics });
     }
     let skipped = processed.failed;
-    let mut records = processed.records;
 
     // Reconciliation: the only stage that sees every claim.
     let reconciled = match settings.reconcile {
@@ -333,14 +363,17 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         None => tally_reconcile::reconcile(processed.facts),
     };
 
-    // articles.jsonl, streamed from the spool with reconciled publication dates.
+    // articles.jsonl, streamed from the spools with reconciled publication dates.
+    let mut summary = RecordSummary::default();
     out.write("articles.jsonl", |w| {
         let mut errors = RecordErrors::new("articles.jsonl");
-        let reader = BufReader::new(File::open(&spool_path)?);
-        for (index, line) in reader.lines().enumerate() {
+        let lines = BufReader::new(File::open(&spool_path)?).lines();
+        let records = BufReader::new(File::open(&record_spool_path)?).lines();
+        for (index, (line, record)) in lines.zip(records).enumerate() {
             let line = line?;
-            let Some(record) = records.get_mut(index) else { break };
-            match reconciled.published.get(&record.id) {
+            let mut record: ArticleRecord = serde_json::from_str(&record?)?;
+            // Reconciliation dated the article anew (a changed window): patch its line.
+            match reconciled.published.get(&record.id).filter(|p| record.published != Some(p.window())) {
                 Some(published) => {
                     let mut article: Article = serde_json::from_str(&line)?;
                     article.published = Some(published.clone());
@@ -353,10 +386,13 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
                 None => w.write_all(line.as_bytes())?,
             }
             w.write_all(b"\n")?;
+            summary.add(record);
         }
         errors.finish()
     })?;
-    std::fs::remove_file(&spool_path).map_err(|e| io_error(&spool_path, "remove", e))?;
+    for spool in [&spool_path, &record_spool_path] {
+        std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
+    }
 
     out.write("claims.jsonl", |w| {
         let mut errors = RecordErrors::new("claims.jsonl");
@@ -387,17 +423,16 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     // Release metadata.
     // The latest day the data certainly reaches: window starts, since a vague
     // window's end can lie far past anything reported.
-    let latest_published = records.iter().filter_map(|r| r.published.map(|p| p.start)).max();
     let latest_event = reconciled.events.iter().filter_map(|e| e.date.map(|d| d.start)).max();
-    let created = created_timestamp(settings.source_date_epoch, latest_published.or(latest_event));
-    let date_range = date_range(&records, &reconciled.events);
+    let created = created_timestamp(settings.source_date_epoch, summary.latest_published.or(latest_event));
+    let date_range = date_range(summary.published_range, &reconciled.events);
     let info = ReleaseInfo {
         name: DATASET_NAME.to_string(),
         version: settings.version.to_string(),
         created,
         generator: format!("tally {}", env!("CARGO_PKG_VERSION")),
         counts: Counts {
-            articles: records.len() as u64,
+            articles: summary.count,
             claims: reconciled.claims.len() as u64,
             events: reconciled.events.len() as u64,
             checks: reconciled.checks.len() as u64,
@@ -411,7 +446,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         write_dataset(w, dir, &validator, &schema_version, &info, &reconciled.checks, &skipped)
     })?;
 
-    let outlets = outlet_counts(&records);
+    let outlets = std::mem::take(&mut summary.outlets);
     let duplicates: Vec<&Diagnostic> =
         warnings.iter().filter(|d| d.message.starts_with("identical content to")).collect();
     let card_text = card::render(&card::CardInput {
@@ -425,22 +460,14 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     });
     out.write("README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
 
-    records.sort_by(|a, b| a.path.cmp(&b.path));
+    summary.ledger.sort_by(|a, b| a.path.cmp(&b.path));
     ledger_events.sort();
     let mut entry = LedgerEntry {
         version: settings.version.to_string(),
         schema_version: schema_version.clone(),
         content_sha256: String::new(),
         schemas: BTreeMap::new(),
-        articles: records
-            .iter()
-            .map(|r| LedgerArticle {
-                path: r.path.clone(),
-                id: r.id.clone(),
-                sha256: r.sha256.clone(),
-                title: r.title.clone(),
-            })
-            .collect(),
+        articles: summary.ledger,
         events: ledger_events,
     };
     for schema in &settings.schemas {
@@ -567,22 +594,14 @@ pub fn write_events_csv(w: &mut dyn Write, events: &[Event]) -> io::Result<()> {
 }
 
 /// Earliest start and latest end over event dates and publication dates.
-fn date_range(records: &[ArticleRecord], events: &[Event]) -> Option<DateWindow> {
-    let windows = records.iter().filter_map(|r| r.published).chain(events.iter().filter_map(|e| e.date));
-    windows.fold(None, |acc: Option<DateWindow>, w| {
-        Some(acc.map_or(w, |a| DateWindow::new(a.start.min(w.start), a.end.max(w.end))))
-    })
+/// The smallest window holding both.
+fn widen(acc: Option<DateWindow>, w: DateWindow) -> DateWindow {
+    acc.map_or(w, |a| DateWindow::new(a.start.min(w.start), a.end.max(w.end)))
 }
 
-/// Articles per outlet (unknown outlets are counted under no name).
-fn outlet_counts(records: &[ArticleRecord]) -> BTreeMap<String, usize> {
-    let mut counts = BTreeMap::new();
-    for r in records {
-        if let Some(outlet) = &r.outlet {
-            *counts.entry(outlet.clone()).or_insert(0) += 1;
-        }
-    }
-    counts
+/// The window of the articles' publication dates and the events' dates.
+fn date_range(published: Option<DateWindow>, events: &[Event]) -> Option<DateWindow> {
+    events.iter().filter_map(|e| e.date).fold(published, |acc, w| Some(widen(acc, w)))
 }
 
 #[cfg(test)]
