@@ -185,6 +185,10 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     let mut sentences_seen = 0;
     let folded_title_block = title_idx.map(|ti| fold(&doc.blocks[ti].text));
     let folded_title = h.title.as_ref().map(|(title, _)| fold(title));
+    let repeats_title = |t: &str| {
+        let folded = Some(fold(t));
+        folded == folded_title_block || folded == folded_title
+    };
     for j in i..head_end {
         if !doc.is_body(j) {
             continue;
@@ -234,11 +238,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 h.dateline = Some((title_case(&t), span));
             }
             doc.remove(j, "dateline");
-        } else if {
-            let folded = fold(&t);
-            folded_title_block.as_deref() == Some(folded.as_str())
-                || folded_title.as_deref() == Some(folded.as_str())
-        } {
+        } else if repeats_title(&t) {
             doc.remove(j, "duplicate");
         } else if t.ends_with("...") || t.ends_with('…') {
             // A teaser; confirmed by the boilerplate pass. It still marks the head.
