@@ -81,12 +81,40 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     if args.double {
         runs.push(scale * 2);
     }
+    let mut figures = Vec::new();
     for copies in runs {
         let dir = root.join(format!("target/bench-corpus-{copies}"));
         let bytes = replicate(&sources, copies, &dir)?;
         println!("\n== {copies} cop(ies) of {} files: {:.1} MB ==", sources.len(), bytes as f64 / 1e6);
-        cmd!(sh, "{bench} {dir} {tally}").run()?;
+        let output = cmd!(sh, "{bench} {dir} {tally}").read()?;
+        println!("{output}");
+        figures.extend(output.lines().find_map(bench_line));
         std::fs::remove_dir_all(&dir)?;
     }
+    if let [small, large] = figures.as_slice() {
+        println!("\ntwice the corpus ({:.0} MB -> {:.0} MB)", small["mb"], large["mb"]);
+        let ratio = |key: &str| large[key] / small[key];
+        println!(
+            "  time: {:.2}x on 1 thread, {:.2}x on all cores (linear within 15%: 1.70x..2.30x)",
+            ratio("d1"),
+            ratio("dn")
+        );
+        println!(
+            "  peak RSS: {:+.0}% on 1 thread, {:+.0}% on all cores (flat: within 20%)",
+            100.0 * (ratio("rss1_kib") - 1.0),
+            100.0 * (ratio("rssn_kib") - 1.0)
+        );
+    }
     Ok(())
+}
+
+/// The figures of a `BENCH key=value ...` line.
+fn bench_line(line: &str) -> Option<std::collections::HashMap<String, f64>> {
+    let rest = line.strip_prefix("BENCH ")?;
+    Some(
+        rest.split_whitespace()
+            .filter_map(|kv| kv.split_once('='))
+            .filter_map(|(k, v)| Some((k.to_string(), v.parse().ok()?)))
+            .collect(),
+    )
 }
