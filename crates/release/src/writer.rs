@@ -17,7 +17,7 @@ use serde_json::Value;
 use tally_corpus::Limits;
 use tally_extract::ArticleFacts;
 use tally_model::{
-    Article, Check, Counts, DateWindow, Diagnostic, Event, NamedSchema, ReleaseInfo, SkippedFile,
+    Article, Check, Counts, DateWindow, DatedWindow, Diagnostic, Event, NamedSchema, ReleaseInfo, SkippedFile,
 };
 use tally_reconcile::Reconciled;
 use tally_validate::{Validator, Violation};
@@ -116,30 +116,47 @@ struct Output<'a> {
     after_file: Option<&'a AfterFile<'a>>,
 }
 
+/// Creates `dir/name`, lets `body` fill it, then flushes, fsyncs and returns its digest.
+fn write_file(
+    dir: &Path,
+    name: &str,
+    body: impl FnOnce(&mut HashingWriter<BufWriter<File>>) -> Result<(), WriteError>,
+) -> Result<FileInfo, ReleaseError> {
+    let path = dir.join(name);
+    let result = (|| {
+        let file = File::create(&path)?;
+        let mut writer = HashingWriter::new(BufWriter::with_capacity(256 * 1024, file));
+        body(&mut writer)?;
+        let (buffered, sha256, bytes) = writer.finish();
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        Ok(FileInfo { name: name.to_string(), sha256, bytes })
+    })();
+    match result {
+        Ok(info) => Ok(info),
+        Err(WriteError::Io(e)) => Err(io_error(&path, "write", e)),
+        Err(WriteError::Release(e)) => Err(e),
+    }
+}
+
 impl Output<'_> {
-    /// Creates `name`, lets `body` fill it, then flushes, fsyncs, records its digest and calls the hook.
+    /// Writes `name` (see [`write_file`]), records it and calls the hook.
     fn write(
         &mut self,
         name: &str,
         body: impl FnOnce(&mut HashingWriter<BufWriter<File>>) -> Result<(), WriteError>,
     ) -> Result<(), ReleaseError> {
-        let path = self.dir.join(name);
-        let result = (|| {
-            let file = File::create(&path)?;
-            let mut writer = HashingWriter::new(BufWriter::with_capacity(256 * 1024, file));
-            body(&mut writer)?;
-            let (buffered, sha256, bytes) = writer.finish();
-            let file = buffered.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-            Ok(FileInfo { name: name.to_string(), sha256, bytes })
-        })();
-        match result {
-            Ok(info) => self.files.push(info),
-            Err(WriteError::Io(e)) => return Err(io_error(&path, "write", e)),
-            Err(WriteError::Release(e)) => return Err(e),
-        }
+        let info = write_file(self.dir, name, body)?;
+        self.register(info)
+    }
+
+    /// Records a written file, in release order, and calls the hook.
+    fn register(&mut self, info: FileInfo) -> Result<(), ReleaseError> {
+        let path = self.dir.join(&info.name);
+        let name = info.name.clone();
+        self.files.push(info);
         if let Some(hook) = self.after_file {
-            hook(name).map_err(|message| ReleaseError::general(path.display().to_string(), message))?;
+            hook(&name).map_err(|message| ReleaseError::general(path.display().to_string(), message))?;
         }
         Ok(())
     }
@@ -214,24 +231,6 @@ fn created_timestamp(epoch: Option<i64>, latest: Option<chrono::NaiveDate>) -> S
         Some(day) => format!("{}T00:00:00Z", day.format("%Y-%m-%d")),
         None => "1970-01-01T00:00:00Z".to_string(),
     }
-}
-
-/// Copies the lines of a JSON Lines file as the elements of a JSON array.
-fn copy_lines_as_array(w: &mut dyn Write, path: &Path) -> io::Result<()> {
-    w.write_all(b"[")?;
-    let mut first = true;
-    for line in BufReader::new(File::open(path)?).lines() {
-        let line = line?;
-        if line.is_empty() {
-            continue;
-        }
-        if !first {
-            w.write_all(b",")?;
-        }
-        first = false;
-        w.write_all(line.as_bytes())?;
-    }
-    w.write_all(b"]")
 }
 
 /// A one-line description of an event, for the changelog.
@@ -363,62 +362,22 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         None => tally_reconcile::reconcile(processed.facts),
     };
 
-    // articles.jsonl, streamed from the spools with reconciled publication dates.
-    let mut summary = RecordSummary::default();
-    out.write("articles.jsonl", |w| {
-        let mut errors = RecordErrors::new("articles.jsonl");
-        let lines = BufReader::new(File::open(&spool_path)?).lines();
-        let records = BufReader::new(File::open(&record_spool_path)?).lines();
-        for (index, (line, record)) in lines.zip(records).enumerate() {
-            let line = line?;
-            let mut record: ArticleRecord = serde_json::from_str(&record?)?;
-            // Reconciliation dated the article anew (a changed window): patch its line.
-            match reconciled.published.get(&record.id).filter(|p| record.published != Some(p.window())) {
-                Some(published) => {
-                    let mut article: Article = serde_json::from_str(&line)?;
-                    article.published = Some(published.clone());
-                    record.published = Some(published.window());
-                    let patched =
-                        record_line(&validator, "article", &article, &record.id, index + 1, &mut errors)?;
-                    w.write_all(patched.as_bytes())?;
-                }
-                // Validated when it was produced.
-                None => w.write_all(line.as_bytes())?,
-            }
-            w.write_all(b"\n")?;
-            summary.add(record);
-        }
-        errors.finish()
-    })?;
-    for spool in [&spool_path, &record_spool_path] {
-        std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
-    }
+    // What the release metadata needs of the records: one pass over the small record spool.
+    let mut summary = summarise_records(&record_spool_path, &reconciled.published)?;
 
-    out.write("claims.jsonl", |w| {
-        let mut errors = RecordErrors::new("claims.jsonl");
-        for (index, claim) in reconciled.claims.iter().enumerate() {
-            let line = record_line(&validator, "claim", claim, &claim.id, index + 1, &mut errors)?;
-            writeln!(w, "{line}")?;
-        }
-        errors.finish()
-    })?;
-
-    let mut ledger_events = Vec::new();
-    out.write("events.jsonl", |w| {
-        let mut errors = RecordErrors::new("events.jsonl");
-        for (index, event) in reconciled.events.iter().enumerate() {
-            let line = record_line(&validator, "event", event, &event.id, index + 1, &mut errors)?;
-            writeln!(w, "{line}")?;
-            ledger_events.push(LedgerEvent {
-                id: event.id.clone(),
-                digest: sums::sha256_hex(line.as_bytes()),
-                summary: event_summary(event),
-            });
-        }
-        errors.finish()
-    })?;
-
-    out.write("events.csv", |w| write_events_csv(w, &reconciled.events).map_err(WriteError::Io))?;
+    // Claim and event lines, validated once, for their files and for dataset.json.
+    let claim_lines = validated_lines("claims.jsonl", "claim", &reconciled.claims, &validator, |c| &c.id)?;
+    let event_lines = validated_lines("events.jsonl", "event", &reconciled.events, &validator, |e| &e.id)?;
+    let mut ledger_events: Vec<LedgerEvent> = reconciled
+        .events
+        .iter()
+        .zip(&event_lines)
+        .map(|(event, line)| LedgerEvent {
+            id: event.id.clone(),
+            digest: sums::sha256_hex(line.as_bytes()),
+            summary: event_summary(event),
+        })
+        .collect();
 
     // Release metadata.
     // The latest day the data certainly reaches: window starts, since a vague
@@ -442,9 +401,44 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     };
     let schema_version = schema_version_of(&settings.schemas);
 
-    out.write("dataset.json", |w| {
-        write_dataset(w, dir, &validator, &schema_version, &info, &reconciled.checks, &skipped)
+    // The two large files, articles.jsonl and dataset.json, are written at the
+    // same time from the spools (on two threads), then the spools removed.
+    let spools = (spool_path.as_path(), record_spool_path.as_path());
+    std::thread::scope(|scope| {
+        let dataset = scope.spawn(|| {
+            write_file(dir, "dataset.json", |w| {
+                let parts = DatasetParts {
+                    validator: &validator,
+                    schema_version: &schema_version,
+                    info: &info,
+                    spools,
+                    published: &reconciled.published,
+                    claim_lines: &claim_lines,
+                    event_lines: &event_lines,
+                    checks: &reconciled.checks,
+                    skipped: &skipped,
+                };
+                write_dataset(w, &parts)
+            })
+        });
+        out.write("articles.jsonl", |w| {
+            let mut errors = RecordErrors::new("articles.jsonl");
+            for_each_article_line(spools, &reconciled.published, &validator, &mut errors, |line| {
+                w.write_all(line.as_bytes())?;
+                w.write_all(b"\n")
+            })?;
+            errors.finish()
+        })?;
+        out.write("claims.jsonl", |w| write_lines(w, &claim_lines))?;
+        out.write("events.jsonl", |w| write_lines(w, &event_lines))?;
+        out.write("events.csv", |w| write_events_csv(w, &reconciled.events).map_err(WriteError::Io))?;
+        let dataset =
+            dataset.join().map_err(|_| ReleaseError::general("dataset.json", "the writer panicked"))?;
+        out.register(dataset?)
     })?;
+    for spool in [&spool_path, &record_spool_path] {
+        std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
+    }
 
     let outlets = std::mem::take(&mut summary.outlets);
     let duplicates: Vec<&Diagnostic> =
@@ -496,46 +490,147 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     Ok(Built { entry, info, warnings, skipped, files: out.files })
 }
 
+/// What `dataset.json` is assembled from.
+struct DatasetParts<'a> {
+    validator: &'a Validator,
+    schema_version: &'a str,
+    info: &'a ReleaseInfo,
+    spools: (&'a Path, &'a Path),
+    published: &'a BTreeMap<String, DatedWindow>,
+    claim_lines: &'a [String],
+    event_lines: &'a [String],
+    checks: &'a [Check],
+    skipped: &'a [SkippedFile],
+}
+
 /// `dataset.json`, written piecewise: the envelope is validated on its own
-/// (records were validated in their files) and the records are copied from
-/// the JSON Lines files, so the whole document is never held in memory.
-/// The bytes equal `serde_json::to_string(&Dataset)` plus a newline.
-fn write_dataset(
-    w: &mut dyn Write,
-    dir: &Path,
-    validator: &Validator,
-    schema_version: &str,
-    info: &ReleaseInfo,
-    checks: &[Check],
-    skipped: &[SkippedFile],
-) -> Result<(), WriteError> {
+/// (records are validated where their files are written) and the records are
+/// the same lines as the JSON Lines files, so the whole document is never
+/// held in memory. The bytes equal `serde_json::to_string(&Dataset)` plus a newline.
+fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteError> {
     let envelope = tally_model::Dataset {
-        schema_version: schema_version.to_string(),
-        release: info.clone(),
+        schema_version: parts.schema_version.to_string(),
+        release: parts.info.clone(),
         articles: vec![],
         claims: vec![],
         events: vec![],
-        checks: checks.to_vec(),
-        skipped: skipped.to_vec(),
+        checks: parts.checks.to_vec(),
+        skipped: parts.skipped.to_vec(),
     };
     let mut errors = RecordErrors::new("dataset.json");
-    errors.add(1, "dataset", validator.validate_value("dataset", &serde_json::to_value(&envelope)?));
+    errors.add(1, "dataset", parts.validator.validate_value("dataset", &serde_json::to_value(&envelope)?));
     errors.finish()?;
     w.write_all(b"{\"schema_version\":")?;
-    serde_json::to_writer(&mut *w, schema_version)?;
+    serde_json::to_writer(&mut *w, parts.schema_version)?;
     w.write_all(b",\"release\":")?;
-    serde_json::to_writer(&mut *w, info)?;
-    for (key, file) in
-        [("articles", "articles.jsonl"), ("claims", "claims.jsonl"), ("events", "events.jsonl")]
-    {
-        write!(w, ",\"{key}\":")?;
-        copy_lines_as_array(w, &dir.join(file))?;
+    serde_json::to_writer(&mut *w, parts.info)?;
+    w.write_all(b",\"articles\":[")?;
+    let mut first = true;
+    // Patched lines are validated (and their errors reported) by articles.jsonl.
+    let mut ignored = RecordErrors::new("dataset.json");
+    for_each_article_line(parts.spools, parts.published, parts.validator, &mut ignored, |line| {
+        if !std::mem::take(&mut first) {
+            w.write_all(b",")?;
+        }
+        w.write_all(line.as_bytes())
+    })?;
+    w.write_all(b"]")?;
+    for (key, lines) in [("claims", parts.claim_lines), ("events", parts.event_lines)] {
+        write!(w, ",\"{key}\":[{}]", lines.join(","))?;
     }
     w.write_all(b",\"checks\":")?;
-    serde_json::to_writer(&mut *w, checks)?;
+    serde_json::to_writer(&mut *w, parts.checks)?;
     w.write_all(b",\"skipped\":")?;
-    serde_json::to_writer(&mut *w, skipped)?;
+    serde_json::to_writer(&mut *w, parts.skipped)?;
     w.write_all(b"}\n")?;
+    Ok(())
+}
+
+/// Reads the article spool with its record spool and calls `emit` with each
+/// article line: as spooled, or with the publication window reconciliation
+/// gave it when that window differs (re-validated, errors into `errors`).
+fn for_each_article_line(
+    spools: (&Path, &Path),
+    published: &BTreeMap<String, DatedWindow>,
+    validator: &Validator,
+    errors: &mut RecordErrors,
+    mut emit: impl FnMut(&str) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let lines = BufReader::new(File::open(spools.0)?).lines();
+    let records = BufReader::new(File::open(spools.1)?).lines();
+    for (index, (line, record)) in lines.zip(records).enumerate() {
+        let line = line?;
+        let record: ArticleRecord = serde_json::from_str(&record?)?;
+        match reconciled_window(&record, published) {
+            Some(window) => {
+                let mut article: Article = serde_json::from_str(&line)?;
+                article.published = Some(window.clone());
+                emit(&record_line(validator, "article", &article, &record.id, index + 1, errors)?)?;
+            }
+            // Validated when it was produced.
+            None => emit(&line)?,
+        }
+    }
+    Ok(())
+}
+
+/// The publication window reconciliation gave an article, when it differs from its own.
+fn reconciled_window<'a>(
+    record: &ArticleRecord,
+    published: &'a BTreeMap<String, DatedWindow>,
+) -> Option<&'a DatedWindow> {
+    published.get(&record.id).filter(|p| record.published != Some(p.window()))
+}
+
+/// One pass over the record spool: counts, dates (as reconciled), outlets, ledger rows.
+fn summarise_records(
+    records: &Path,
+    published: &BTreeMap<String, DatedWindow>,
+) -> Result<RecordSummary, ReleaseError> {
+    let fail = |e: String| io_error(records, "read the record spool", io::Error::other(e));
+    let file = File::open(records).map_err(|e| fail(e.to_string()))?;
+    let mut summary = RecordSummary::default();
+    for line in BufReader::new(file).lines() {
+        let line = line.map_err(|e| fail(e.to_string()))?;
+        let mut record: ArticleRecord = serde_json::from_str(&line).map_err(|e| fail(e.to_string()))?;
+        if let Some(window) = reconciled_window(&record, published) {
+            record.published = Some(window.window());
+        }
+        summary.add(record);
+    }
+    Ok(summary)
+}
+
+/// Each record as one compact JSON line, validated against `schema`; every
+/// failure of the file is collected and reported under `file`.
+fn validated_lines<T: Serialize>(
+    file: &'static str,
+    schema: &str,
+    records: &[T],
+    validator: &Validator,
+    id: impl Fn(&T) -> &str,
+) -> Result<Vec<String>, ReleaseError> {
+    let mut errors = RecordErrors::new(file);
+    let mut lines = Vec::with_capacity(records.len());
+    for (index, record) in records.iter().enumerate() {
+        match record_line(validator, schema, record, id(record), index + 1, &mut errors) {
+            Ok(line) => lines.push(line),
+            Err(WriteError::Release(e)) => return Err(e),
+            Err(WriteError::Io(e)) => return Err(ReleaseError::general(file, e.to_string())),
+        }
+    }
+    match errors.finish() {
+        Ok(()) => Ok(lines),
+        Err(WriteError::Release(e)) => Err(e),
+        Err(WriteError::Io(e)) => Err(ReleaseError::general(file, e.to_string())),
+    }
+}
+
+fn write_lines(w: &mut dyn Write, lines: &[String]) -> Result<(), WriteError> {
+    for line in lines {
+        w.write_all(line.as_bytes())?;
+        w.write_all(b"\n")?;
+    }
     Ok(())
 }
 
