@@ -402,25 +402,28 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     let schema_version = schema_version_of(&settings.schemas);
 
     // The two large files, articles.jsonl and dataset.json, are written at the
-    // same time from the spools (on two threads), then the spools removed.
+    // same time from the spools when the build has more than one thread
+    // (dataset.json on its own thread), then the spools removed.
     let spools = (spool_path.as_path(), record_spool_path.as_path());
+    let write_dataset_file = || {
+        write_file(dir, "dataset.json", |w| {
+            let parts = DatasetParts {
+                validator: &validator,
+                schema_version: &schema_version,
+                info: &info,
+                spools,
+                published: &reconciled.published,
+                claim_lines: &claim_lines,
+                event_lines: &event_lines,
+                checks: &reconciled.checks,
+                skipped: &skipped,
+            };
+            write_dataset(w, &parts)
+        })
+    };
     std::thread::scope(|scope| {
-        let dataset = scope.spawn(|| {
-            write_file(dir, "dataset.json", |w| {
-                let parts = DatasetParts {
-                    validator: &validator,
-                    schema_version: &schema_version,
-                    info: &info,
-                    spools,
-                    published: &reconciled.published,
-                    claim_lines: &claim_lines,
-                    event_lines: &event_lines,
-                    checks: &reconciled.checks,
-                    skipped: &skipped,
-                };
-                write_dataset(w, &parts)
-            })
-        });
+        let write_dataset_file = &write_dataset_file;
+        let dataset = (rayon::current_num_threads() > 1).then(|| scope.spawn(write_dataset_file));
         out.write("articles.jsonl", |w| {
             let mut errors = RecordErrors::new("articles.jsonl");
             for_each_article_line(spools, &reconciled.published, &validator, &mut errors, |line| {
@@ -432,8 +435,12 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         out.write("claims.jsonl", |w| write_lines(w, &claim_lines))?;
         out.write("events.jsonl", |w| write_lines(w, &event_lines))?;
         out.write("events.csv", |w| write_events_csv(w, &reconciled.events).map_err(WriteError::Io))?;
-        let dataset =
-            dataset.join().map_err(|_| ReleaseError::general("dataset.json", "the writer panicked"))?;
+        let dataset = match dataset {
+            Some(thread) => {
+                thread.join().map_err(|_| ReleaseError::general("dataset.json", "the writer panicked"))?
+            }
+            None => write_dataset_file(),
+        };
         out.register(dataset?)
     })?;
     for spool in [&spool_path, &record_spool_path] {
