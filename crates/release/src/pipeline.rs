@@ -193,8 +193,14 @@ pub fn process_corpus(
     // content -> index in `files` of the article kept with that content.
     let mut seen: HashMap<[u8; 32], usize> = HashMap::new();
     let mut start = 0;
-    for chunk in chunks(files) {
-        let results: Vec<_> = chunk.par_iter().map(|f| process_file(f, limits, validator)).collect();
+    let chunks = chunks(files);
+    for (index, chunk) in chunks.iter().enumerate() {
+        // The next chunk is fetched from disk while this one is worked on.
+        let next = chunks.get(index + 1).copied().unwrap_or_default();
+        let ((), results) = rayon::join(
+            || tally_corpus::prefetch(next),
+            || chunk.par_iter().map(|f| process_file(f, limits, validator)).collect::<Vec<_>>(),
+        );
         for (offset, (file, result)) in chunk.iter().zip(results).enumerate() {
             match result {
                 Ok(output) => {
@@ -246,6 +252,38 @@ mod tests {
         let cut = short_title(&long);
         assert_eq!(cut.chars().count(), 161);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn only_facts_that_reconciliation_uses_are_kept() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 11).unwrap();
+        let window = tally_model::DatedWindow {
+            start: day,
+            end: day,
+            basis: tally_model::DateBasis::Stated,
+            evidence: vec![],
+            reason: String::new(),
+        };
+        let record = |published| ArticleRecord {
+            id: "a".into(),
+            path: "a.md".into(),
+            sha256: String::new(),
+            title: None,
+            outlet: None,
+            published,
+        };
+        let facts = ArticleFacts {
+            article_id: "a".into(),
+            published: Some(window.clone()),
+            claims: vec![],
+            date_exprs: vec![],
+            weekdays: vec![],
+            year: Some(2025),
+        };
+        // no claims, dated as the article is: nothing for reconciliation
+        assert!(!facts_matter(&facts, &record(Some(window.window()))));
+        // dated by extraction where the article has no date: kept
+        assert!(facts_matter(&facts, &record(None)));
     }
 
     #[test]

@@ -729,6 +729,55 @@ mod tests {
         }
     }
 
+    fn record(id: &str, published: Option<DateWindow>) -> ArticleRecord {
+        ArticleRecord {
+            id: id.into(),
+            path: format!("{id}.md"),
+            sha256: "0".repeat(64),
+            title: None,
+            outlet: None,
+            published,
+        }
+    }
+
+    fn dated(start: chrono::NaiveDate, end: chrono::NaiveDate) -> DatedWindow {
+        DatedWindow {
+            start,
+            end,
+            basis: tally_model::DateBasis::Inferred,
+            evidence: vec![],
+            reason: "test".into(),
+        }
+    }
+
+    #[test]
+    fn only_a_changed_window_patches_an_article() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 6, d).unwrap();
+        let wide = DateWindow::new(day(1), day(30));
+        let mut published = BTreeMap::new();
+        published.insert("same".to_string(), dated(day(1), day(30)));
+        published.insert("narrowed".to_string(), dated(day(11), day(12)));
+        published.insert("undated".to_string(), dated(day(2), day(2)));
+        assert!(reconciled_window(&record("same", Some(wide)), &published).is_none());
+        assert_eq!(
+            reconciled_window(&record("narrowed", Some(wide)), &published).map(|w| w.start),
+            Some(day(11))
+        );
+        assert!(reconciled_window(&record("undated", None), &published).is_some());
+        assert!(reconciled_window(&record("absent", Some(wide)), &published).is_none());
+    }
+
+    #[test]
+    fn the_date_range_spans_articles_and_events() {
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        let articles =
+            widen(Some(DateWindow::new(day(6, 1), day(6, 2))), DateWindow::new(day(5, 20), day(5, 21)));
+        assert_eq!(articles, DateWindow::new(day(5, 20), day(6, 2)));
+        // the event on 2025-06-11 widens the end
+        assert_eq!(date_range(Some(articles), &[event()]), Some(DateWindow::new(day(5, 20), day(6, 11))));
+        assert_eq!(date_range(None, &[]), None);
+    }
+
     #[test]
     fn csv_is_flat_with_empty_cells_for_unknowns() {
         let mut undisclosed = event();
