@@ -1,8 +1,9 @@
 //! The per-article stages of a build: read each corpus file, normalise it,
 //! extract its facts, serialise and validate its article record. Files are
-//! processed in parallel (rayon) in bounded chunks, and each article's JSON
-//! line is streamed to a spool file in path order as soon as its chunk is
-//! done, so memory holds only small per-article facts, never every text.
+//! processed in parallel (rayon) in bounded chunks; while a chunk is worked
+//! on, the previous one is spooled (each article's JSON line and a small
+//! record, in path order) and the next one's files are read ahead, so memory
+//! holds two chunks and the facts reconciliation needs, never every text.
 //!
 //! The output of this stage ([`Processed`]) is what a sharded build would
 //! write per shard; reconciliation and writing run on it.
@@ -58,8 +59,8 @@ pub struct Processed {
 
 /// Where the per-article stage writes: article lines and record lines.
 pub struct Spools<'a> {
-    pub articles: &'a mut dyn Write,
-    pub records: &'a mut dyn Write,
+    pub articles: &'a mut (dyn Write + Send),
+    pub records: &'a mut (dyn Write + Send),
 }
 
 impl Spools<'_> {
@@ -180,6 +181,9 @@ pub fn process_file(
     Ok(ArticleOutput { record, facts, line, warnings: normalised.warnings })
 }
 
+/// What the per-article stage gives for one file.
+type FileResult = Result<ArticleOutput, Vec<Diagnostic>>;
+
 /// Runs the per-article stage over `files` (sorted by path), streaming each
 /// kept article's line and record to `spools` in path order. Two files with
 /// identical content keep the first (by path) and warn about the second.
@@ -189,33 +193,65 @@ pub fn process_corpus(
     validator: &Validator,
     spools: &mut Spools<'_>,
 ) -> std::io::Result<Processed> {
-    let mut processed = Processed::default();
-    // content -> index in `files` of the article kept with that content.
-    let mut seen: HashMap<[u8; 32], usize> = HashMap::new();
-    let mut start = 0;
+    let mut kept = Kept { files, processed: Processed::default(), seen: HashMap::new(), spools };
     let chunks = chunks(files);
+    // The previous chunk: the index of its first file and its results.
+    let mut done: Option<(usize, Vec<FileResult>)> = None;
+    let mut start = 0;
     for (index, chunk) in chunks.iter().enumerate() {
-        // The next chunk is fetched from disk while this one is worked on.
+        // While this chunk is worked on, the previous one is spooled and the
+        // next one fetched from disk, so no core waits for either.
         let next = chunks.get(index + 1).copied().unwrap_or_default();
-        let ((), results) = rayon::join(
-            || tally_corpus::prefetch(next),
+        let (spooled, results) = rayon::join(
+            || {
+                tally_corpus::prefetch(next);
+                done.take().map_or(Ok(()), |(at, results)| kept.take(at, results))
+            },
             || chunk.par_iter().map(|f| process_file(f, limits, validator)).collect::<Vec<_>>(),
         );
-        for (offset, (file, result)) in chunk.iter().zip(results).enumerate() {
+        spooled?;
+        done = Some((start, results));
+        start += chunk.len();
+    }
+    if let Some((at, results)) = done {
+        kept.take(at, results)?;
+    }
+    Ok(kept.processed)
+}
+
+/// The per-article stage's running state: what is kept and where it goes.
+struct Kept<'f, 's, 'w> {
+    files: &'f [CorpusFile],
+    processed: Processed,
+    // content -> index in `files` of the article kept with that content.
+    seen: HashMap<[u8; 32], usize>,
+    spools: &'s mut Spools<'w>,
+}
+
+impl Kept<'_, '_, '_> {
+    /// Takes the results of the files from index `start` on, in order.
+    fn take(
+        &mut self,
+        start: usize,
+        results: Vec<Result<ArticleOutput, Vec<Diagnostic>>>,
+    ) -> std::io::Result<()> {
+        let processed = &mut self.processed;
+        for (offset, result) in results.into_iter().enumerate() {
+            let file = &self.files[start + offset];
             match result {
                 Ok(output) => {
                     processed.warnings.extend(output.warnings);
                     let key = sha_key(&output.record.sha256);
-                    if let Some(&first) = seen.get(&key) {
-                        let first = &files[first].rel_path;
+                    if let Some(&first) = self.seen.get(&key) {
+                        let first = &self.files[first].rel_path;
                         processed.warnings.push(Diagnostic::warning(
                             &file.rel_path,
                             format!("identical content to `{first}`; only `{first}` is kept"),
                         ));
                         continue;
                     }
-                    seen.insert(key, start + offset);
-                    spools.push(&output.record, &output.line)?;
+                    self.seen.insert(key, start + offset);
+                    self.spools.push(&output.record, &output.line)?;
                     processed.articles += 1;
                     if facts_matter(&output.facts, &output.record) {
                         processed.facts.push(output.facts);
@@ -236,9 +272,8 @@ pub fn process_corpus(
                 }
             }
         }
-        start += chunk.len();
+        Ok(())
     }
-    Ok(processed)
 }
 
 #[cfg(test)]
