@@ -284,8 +284,8 @@ fn per_article_stage(
     Ok(processed)
 }
 
-/// What the rest of a release needs of the article records, gathered while
-/// `articles.jsonl` is written: the records themselves stay on disk.
+/// What the rest of a release needs of the article records, gathered in one
+/// pass over the record spool: the records themselves stay on disk.
 #[derive(Default)]
 struct RecordSummary {
     count: u64,
@@ -363,7 +363,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     };
 
     // What the release metadata needs of the records: one pass over the small record spool.
-    let mut summary = summarise_records(&record_spool_path, &reconciled.published)?;
+    let (mut summary, patches) = summarise_records(&record_spool_path, &reconciled.published)?;
 
     // Claim and event lines, validated once, for their files and for dataset.json.
     let claim_lines = validated_lines("claims.jsonl", "claim", &reconciled.claims, &validator, |c| &c.id)?;
@@ -404,15 +404,14 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     // The two large files, articles.jsonl and dataset.json, are written at the
     // same time from the spools when the build has more than one thread
     // (dataset.json on its own thread), then the spools removed.
-    let spools = (spool_path.as_path(), record_spool_path.as_path());
     let write_dataset_file = || {
         write_file(dir, "dataset.json", |w| {
             let parts = DatasetParts {
                 validator: &validator,
                 schema_version: &schema_version,
                 info: &info,
-                spools,
-                published: &reconciled.published,
+                article_spool: &spool_path,
+                patches: &patches,
                 claim_lines: &claim_lines,
                 event_lines: &event_lines,
                 checks: &reconciled.checks,
@@ -426,7 +425,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         let dataset = (rayon::current_num_threads() > 1).then(|| scope.spawn(write_dataset_file));
         out.write("articles.jsonl", |w| {
             let mut errors = RecordErrors::new("articles.jsonl");
-            for_each_article_line(spools, &reconciled.published, &validator, &mut errors, |line| {
+            for_each_article_line(&spool_path, &patches, &validator, &mut errors, |line| {
                 w.write_all(line.as_bytes())?;
                 w.write_all(b"\n")
             })?;
@@ -502,8 +501,8 @@ struct DatasetParts<'a> {
     validator: &'a Validator,
     schema_version: &'a str,
     info: &'a ReleaseInfo,
-    spools: (&'a Path, &'a Path),
-    published: &'a BTreeMap<String, DatedWindow>,
+    article_spool: &'a Path,
+    patches: &'a Patches<'a>,
     claim_lines: &'a [String],
     event_lines: &'a [String],
     checks: &'a [Check],
@@ -535,7 +534,7 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
     let mut first = true;
     // Patched lines are validated (and their errors reported) by articles.jsonl.
     let mut ignored = RecordErrors::new("dataset.json");
-    for_each_article_line(parts.spools, parts.published, parts.validator, &mut ignored, |line| {
+    for_each_article_line(parts.article_spool, parts.patches, parts.validator, &mut ignored, |line| {
         if !std::mem::take(&mut first) {
             w.write_all(b",")?;
         }
@@ -553,26 +552,26 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
     Ok(())
 }
 
-/// Reads the article spool with its record spool and calls `emit` with each
-/// article line: as spooled, or with the publication window reconciliation
-/// gave it when that window differs (re-validated, errors into `errors`).
+/// The articles whose line gets the publication window reconciliation gave
+/// them (it differs from their own), by line index: (article id, window).
+type Patches<'a> = BTreeMap<usize, (String, &'a DatedWindow)>;
+
+/// Reads the article spool and calls `emit` with each line: as spooled, or
+/// patched with its reconciled window (re-validated, errors into `errors`).
 fn for_each_article_line(
-    spools: (&Path, &Path),
-    published: &BTreeMap<String, DatedWindow>,
+    article_spool: &Path,
+    patches: &Patches,
     validator: &Validator,
     errors: &mut RecordErrors,
     mut emit: impl FnMut(&str) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let lines = BufReader::new(File::open(spools.0)?).lines();
-    let records = BufReader::new(File::open(spools.1)?).lines();
-    for (index, (line, record)) in lines.zip(records).enumerate() {
+    for (index, line) in BufReader::new(File::open(article_spool)?).lines().enumerate() {
         let line = line?;
-        let record: ArticleRecord = serde_json::from_str(&record?)?;
-        match reconciled_window(&record, published) {
-            Some(window) => {
+        match patches.get(&index) {
+            Some((id, window)) => {
                 let mut article: Article = serde_json::from_str(&line)?;
-                article.published = Some(window.clone());
-                emit(&record_line(validator, "article", &article, &record.id, index + 1, errors)?)?;
+                article.published = Some((*window).clone());
+                emit(&record_line(validator, "article", &article, id, index + 1, errors)?)?;
             }
             // Validated when it was produced.
             None => emit(&line)?,
@@ -581,31 +580,34 @@ fn for_each_article_line(
     Ok(())
 }
 
+/// One pass over the record spool: counts, dates (as reconciled), outlets,
+/// ledger rows, and which article lines need their window patched.
+fn summarise_records<'a>(
+    records: &Path,
+    published: &'a BTreeMap<String, DatedWindow>,
+) -> Result<(RecordSummary, Patches<'a>), ReleaseError> {
+    let fail = |e: String| io_error(records, "read the record spool", io::Error::other(e));
+    let file = File::open(records).map_err(|e| fail(e.to_string()))?;
+    let mut summary = RecordSummary::default();
+    let mut patches = Patches::new();
+    for (index, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| fail(e.to_string()))?;
+        let mut record: ArticleRecord = serde_json::from_str(&line).map_err(|e| fail(e.to_string()))?;
+        if let Some(window) = reconciled_window(&record, published) {
+            record.published = Some(window.window());
+            patches.insert(index, (record.id.clone(), window));
+        }
+        summary.add(record);
+    }
+    Ok((summary, patches))
+}
+
 /// The publication window reconciliation gave an article, when it differs from its own.
 fn reconciled_window<'a>(
     record: &ArticleRecord,
     published: &'a BTreeMap<String, DatedWindow>,
 ) -> Option<&'a DatedWindow> {
     published.get(&record.id).filter(|p| record.published != Some(p.window()))
-}
-
-/// One pass over the record spool: counts, dates (as reconciled), outlets, ledger rows.
-fn summarise_records(
-    records: &Path,
-    published: &BTreeMap<String, DatedWindow>,
-) -> Result<RecordSummary, ReleaseError> {
-    let fail = |e: String| io_error(records, "read the record spool", io::Error::other(e));
-    let file = File::open(records).map_err(|e| fail(e.to_string()))?;
-    let mut summary = RecordSummary::default();
-    for line in BufReader::new(file).lines() {
-        let line = line.map_err(|e| fail(e.to_string()))?;
-        let mut record: ArticleRecord = serde_json::from_str(&line).map_err(|e| fail(e.to_string()))?;
-        if let Some(window) = reconciled_window(&record, published) {
-            record.published = Some(window.window());
-        }
-        summary.add(record);
-    }
-    Ok(summary)
 }
 
 /// Each record as one compact JSON line, validated against `schema`; every
