@@ -84,20 +84,30 @@ fn expand(paths: &[PathBuf], failed: &mut bool) -> Vec<CorpusFile> {
                         Diagnostic::error(path.display().to_string(), "no article files in this directory")
                     );
                 }
-                Ok(found) => files.extend(found.into_iter().map(|f| CorpusFile {
-                    rel_path: path.join(&f.rel_path).display().to_string(),
-                    path: f.path,
-                })),
+                Ok(found) => files.extend(found.iter().filter_map(|f| standalone(&f.path(), failed))),
                 Err(diagnostics) => {
                     *failed = true;
                     diagnostics.iter().for_each(|d| eprintln!("{d}"));
                 }
             }
         } else {
-            files.push(CorpusFile { rel_path: path.display().to_string(), path: path.clone() });
+            files.extend(standalone(path, failed));
         }
     }
     files
+}
+
+/// A file named by its own path, which is also the name its article reports.
+fn standalone(path: &std::path::Path, failed: &mut bool) -> Option<CorpusFile> {
+    match path.to_str() {
+        Some(name) => Some(CorpusFile::standalone(name.to_string())),
+        None => {
+            *failed = true;
+            let name = path.display().to_string();
+            eprintln!("{}", Diagnostic::error(name, "the path is not valid UTF-8; rename it"));
+            None
+        }
+    }
 }
 
 fn convert_one(

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tally_model::Diagnostic;
 
@@ -36,8 +37,21 @@ impl Default for Limits {
 pub struct CorpusFile {
     /// Path relative to the corpus directory, `/`-separated: the article's `source.path`.
     pub rel_path: String,
+    /// The directory `rel_path` is relative to, shared by every file of a
+    /// scan: a corpus of many files keeps one copy of it, not one per file.
+    pub dir: Arc<Path>,
+}
+
+impl CorpusFile {
+    /// A file named by a path of its own (relative to the working directory, or absolute).
+    pub fn standalone(path: String) -> CorpusFile {
+        CorpusFile { rel_path: path, dir: Arc::from(Path::new("")) }
+    }
+
     /// Where to read it.
-    pub path: PathBuf,
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(&self.rel_path)
+    }
 }
 
 /// What a scan of a corpus directory found.
@@ -81,6 +95,7 @@ pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
         .canonicalize()
         .map_err(|e| vec![Diagnostic::error(&name, format!("cannot resolve the corpus directory: {e}"))])?;
     let mut scan = Scan::default();
+    let shared_dir: Arc<Path> = Arc::from(dir);
     let mut visited = HashSet::new();
     visited.insert(root.clone());
     // An explicit stack: no recursion however deep the tree.
@@ -107,10 +122,9 @@ pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
                     continue;
                 }
             };
-            let path = entry.path();
             let Some(file_name) = entry.file_name().to_str().map(str::to_string) else {
                 scan.rejected.push(Diagnostic::error(
-                    path.to_string_lossy().to_string(),
+                    entry.path().to_string_lossy().to_string(),
                     "file name is not valid UTF-8; rename the file",
                 ));
                 continue;
@@ -118,16 +132,17 @@ pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
             if file_name.starts_with('.') {
                 continue;
             }
-            let rel = if rel_dir.is_empty() { file_name.clone() } else { format!("{rel_dir}/{file_name}") };
+            let rel = if rel_dir.is_empty() { file_name } else { format!("{rel_dir}/{file_name}") };
             let file_type = entry.file_type().ok();
             if file_type.is_some_and(|t| t.is_file()) {
                 // A regular file (not a symlink) in a directory already inside
                 // the corpus: nothing to resolve. Resolving every file cost
                 // about ten system calls each, on a single thread.
-                scan.files.push(CorpusFile { rel_path: rel, path });
+                scan.files.push(CorpusFile { rel_path: rel, dir: shared_dir.clone() });
                 continue;
             }
             let is_link = file_type.is_some_and(|t| t.is_symlink());
+            let path = entry.path();
             let target = match path.canonicalize() {
                 Ok(t) => t,
                 Err(e) => {
@@ -153,11 +168,12 @@ pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
                     stack.push((path, rel));
                 }
             } else if target.is_file() {
-                scan.files.push(CorpusFile { rel_path: rel, path });
+                scan.files.push(CorpusFile { rel_path: rel, dir: shared_dir.clone() });
             }
         }
     }
-    scan.files.sort();
+    scan.files.sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    scan.files.shrink_to_fit();
     scan.rejected.sort();
     if scan.files.is_empty() && scan.rejected.is_empty() {
         return Err(vec![Diagnostic::error(&name, "corpus directory holds no article files")]);
@@ -174,7 +190,7 @@ pub fn prefetch(files: &[CorpusFile]) {
     #[cfg(target_os = "linux")]
     for file in files {
         use std::os::fd::AsRawFd;
-        if let Ok(handle) = std::fs::File::open(&file.path) {
+        if let Ok(handle) = std::fs::File::open(file.path()) {
             // SAFETY: `handle` is an open descriptor for the whole call; the
             // call only gives the kernel a read-ahead hint and touches no memory.
             unsafe { libc::posix_fadvise(handle.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
@@ -196,7 +212,7 @@ pub fn read(file: &CorpusFile, limits: &Limits) -> Result<Vec<u8>, Diagnostic> {
             ),
         )
     };
-    let handle = std::fs::File::open(&file.path)
+    let handle = std::fs::File::open(file.path())
         .map_err(|e| Diagnostic::error(file.rel_path.clone(), format!("cannot read: {e}")))?;
     let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limits.max_file_bytes {
@@ -265,7 +281,7 @@ mod tests {
     fn the_size_limit_is_enforced_with_a_clear_message() {
         let d = dir();
         std::fs::write(d.path().join("big.txt"), vec![b'a'; 100]).unwrap();
-        let f = CorpusFile { rel_path: "big.txt".into(), path: d.path().join("big.txt") };
+        let f = CorpusFile { rel_path: "big.txt".into(), dir: Arc::from(d.path()) };
         let e = read(&f, &Limits { max_file_bytes: 99 }).unwrap_err();
         assert!(e.to_string().starts_with("big.txt: error: file is 100 bytes, over the limit of 99"));
         assert_eq!(read(&f, &Limits { max_file_bytes: 100 }).unwrap().len(), 100);
@@ -275,8 +291,8 @@ mod tests {
     fn prefetching_is_only_a_hint() {
         let d = dir();
         std::fs::write(d.path().join("a.txt"), "text").unwrap();
-        let present = CorpusFile { rel_path: "a.txt".into(), path: d.path().join("a.txt") };
-        let gone = CorpusFile { rel_path: "gone.txt".into(), path: d.path().join("gone.txt") };
+        let present = CorpusFile { rel_path: "a.txt".into(), dir: Arc::from(d.path()) };
+        let gone = CorpusFile { rel_path: "gone.txt".into(), dir: Arc::from(d.path()) };
         prefetch(&[present.clone(), gone.clone()]);
         // Reading afterwards gives the same bytes, and the same error, as without it.
         assert_eq!(read(&present, &Limits::default()).unwrap(), b"text");

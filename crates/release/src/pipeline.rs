@@ -119,7 +119,7 @@ fn chunks(files: &[CorpusFile]) -> Vec<&[CorpusFile]> {
     let (mut start, mut bytes) = (0, 0u64);
     for (i, file) in files.iter().enumerate() {
         // A file that cannot be stat'ed is reported when it is read.
-        bytes += std::fs::metadata(&file.path).map(|m| m.len()).unwrap_or(0);
+        bytes += std::fs::metadata(file.path()).map(|m| m.len()).unwrap_or(0);
         if i + 1 - start >= max_chunk_files() || bytes >= MAX_CHUNK_BYTES {
             out.push(&files[start..=i]);
             (start, bytes) = (i + 1, 0);
@@ -331,9 +331,8 @@ mod tests {
 
     #[test]
     fn chunks_cover_every_file_in_order() {
-        let files: Vec<CorpusFile> = (0..1000)
-            .map(|i| CorpusFile { rel_path: format!("{i:04}"), path: format!("/nonexistent/{i}").into() })
-            .collect();
+        let files: Vec<CorpusFile> =
+            (0..1000).map(|i| CorpusFile::standalone(format!("/nonexistent/{i:04}"))).collect();
         let chunked = chunks(&files);
         assert!(chunked.iter().all(|c| !c.is_empty() && c.len() <= max_chunk_files()));
         let flat: Vec<&CorpusFile> = chunked.into_iter().flatten().collect();
