@@ -2,16 +2,22 @@
 //! added, removed and changed since the previous release in the ledger, and
 //! the schema changes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::ledger::{LedgerArticle, LedgerEntry};
+use crate::ledger::{ArticleRows, LedgerArticle, LedgerEntry};
 use crate::schema_diff::breaking_changes;
 
-/// Markdown text of the changelog of `current` against `previous`.
-pub fn render(current: &LedgerEntry, previous: Option<&LedgerEntry>) -> String {
+/// Markdown text of the changelog of `current` (whose articles are `rows`)
+/// against `previous`. The rows are streamed: only the previous release's
+/// articles and what changed are held in memory.
+pub fn render(
+    current: &LedgerEntry,
+    rows: &ArticleRows,
+    previous: Option<&LedgerEntry>,
+) -> std::io::Result<String> {
     let mut s = String::new();
     let _ = writeln!(s, "# Changelog: v{}\n", current.version);
     let Some(prev) = previous else {
@@ -19,21 +25,31 @@ pub fn render(current: &LedgerEntry, previous: Option<&LedgerEntry>) -> String {
             s,
             "First release: no earlier release is recorded in the ledger.\n\n\
              - {} article(s), {} event(s), schemas {}.",
-            current.articles.len(),
+            rows.len(),
             current.events.len(),
             current.schema_version
         );
-        return s;
+        return Ok(s);
     };
     let _ = writeln!(s, "Changes since v{} (from the release ledger).\n", prev.version);
 
     let _ = writeln!(s, "## Articles\n");
     let title = |t: &Option<String>| t.as_deref().map(|t| format!(" — {t}")).unwrap_or_default();
-    let articles = compare(&prev.articles, &current.articles, |a| &a.path, |o, n| o.sha256 == n.sha256);
     let describe = |a: &LedgerArticle| format!("`{}` (`{}`){}", a.path, a.id, title(&a.title));
-    write_sections(&mut s, &articles, describe, |o, n| {
-        format!("`{}`: `{}` → `{}`{}", n.path, o.id, n.id, title(&n.title))
-    });
+    let old_by_path: BTreeMap<&str, &LedgerArticle> =
+        prev.articles.iter().map(|a| (a.path.as_str(), a)).collect();
+    let (mut added, mut changed, mut kept) = (Vec::new(), Vec::new(), BTreeSet::new());
+    rows.for_each(|new| match old_by_path.get_key_value(new.path.as_str()) {
+        None => added.push(describe(&new)),
+        Some((&path, old)) => {
+            kept.insert(path);
+            if old.sha256 != new.sha256 {
+                changed.push(format!("`{}`: `{}` → `{}`{}", new.path, old.id, new.id, title(&new.title)));
+            }
+        }
+    })?;
+    let removed = old_by_path.iter().filter(|(path, _)| !kept.contains(*path)).map(|(_, a)| describe(a));
+    write_lists(&mut s, added, removed.collect(), changed);
 
     let _ = writeln!(s, "## Events\n");
     let events = compare(&prev.events, &current.events, |e| &e.id, |o, n| o.digest == n.digest);
@@ -69,7 +85,7 @@ pub fn render(current: &LedgerEntry, previous: Option<&LedgerEntry>) -> String {
             }
         }
     }
-    s
+    Ok(s)
 }
 
 /// Records added, removed and changed between two releases, matched by a key.
@@ -104,17 +120,26 @@ fn write_sections<T>(
     describe_change: impl Fn(&T, &T) -> String,
 ) {
     let Comparison { added, removed, changed } = comparison;
+    write_lists(
+        s,
+        added.iter().map(|x| describe(x)).collect(),
+        removed.iter().map(|x| describe(x)).collect(),
+        changed.iter().map(|(o, n)| describe_change(o, n)).collect(),
+    );
+}
+
+/// The Added, Removed and Changed sections, or "No change.".
+fn write_lists(s: &mut String, added: Vec<String>, removed: Vec<String>, changed: Vec<String>) {
     if added.is_empty() && removed.is_empty() && changed.is_empty() {
         let _ = writeln!(s, "No change.\n");
         return;
     }
-    section(s, "Added", added.iter().map(|x| describe(x)));
-    section(s, "Removed", removed.iter().map(|x| describe(x)));
-    section(s, "Changed", changed.iter().map(|(o, n)| describe_change(o, n)));
+    section(s, "Added", added);
+    section(s, "Removed", removed);
+    section(s, "Changed", changed);
 }
 
-fn section(s: &mut String, heading: &str, items: impl Iterator<Item = String>) {
-    let items: Vec<String> = items.collect();
+fn section(s: &mut String, heading: &str, items: Vec<String>) {
     if items.is_empty() {
         return;
     }

@@ -3,13 +3,18 @@
 //! known for the changelog and the schema semver rule. It is replaced
 //! atomically (temporary file + rename), and only after a release directory
 //! has been published.
+//!
+//! The entry of the release being built holds its article rows in an
+//! [`ArticleRows`] spool file, not in memory (a corpus has one per article);
+//! [`Ledger::save_with_rows`] streams them into the ledger.
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::Path;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use semver::Version;
-use serde::{Deserialize, Serialize};
+use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::ReleaseError;
@@ -121,6 +126,16 @@ impl Ledger {
 
     /// Writes the ledger atomically: a temporary file beside it, fsynced, renamed over it.
     pub fn save(&self, path: &Path) -> Result<(), ReleaseError> {
+        self.save_as(path, self)
+    }
+
+    /// [`Ledger::save`], with the articles of the entry for `version` (whose
+    /// `articles` are left empty in memory) read from `rows`.
+    pub fn save_with_rows(&self, path: &Path, version: &str, rows: &ArticleRows) -> Result<(), ReleaseError> {
+        self.save_as(path, &LedgerWithRows { ledger: self, version, rows })
+    }
+
+    fn save_as(&self, path: &Path, document: &impl Serialize) -> Result<(), ReleaseError> {
         let fail = |what: &str, e: std::io::Error| {
             ReleaseError::general(path.display().to_string(), format!("cannot {what} the ledger: {e}"))
         };
@@ -130,7 +145,7 @@ impl Ledger {
         let tmp = parent.join(format!(".{file_name}.tmp-{}", std::process::id()));
         let result = (|| {
             let mut writer = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-            serde_json::to_writer_pretty(&mut writer, self)?;
+            serde_json::to_writer_pretty(&mut writer, document)?;
             writer.write_all(b"\n")?;
             writer.into_inner().map_err(|e| e.into_error())?.sync_all()?;
             std::fs::rename(&tmp, path)?;
@@ -140,6 +155,152 @@ impl Ledger {
             let _ = std::fs::remove_file(&tmp);
         }
         result.map_err(|e| fail("write", e))
+    }
+}
+
+/// The article rows of the release being built, one compact JSON line each,
+/// sorted by path, in a file that is removed when this is dropped.
+#[derive(Debug)]
+pub struct ArticleRows {
+    path: PathBuf,
+    count: usize,
+}
+
+/// Writes an [`ArticleRows`] file; rows must come in path order.
+pub struct ArticleRowWriter {
+    out: BufWriter<std::fs::File>,
+    rows: ArticleRows,
+    last_path: Option<String>,
+}
+
+impl ArticleRows {
+    /// Starts the file at `path` (replacing any file there).
+    pub fn create(path: PathBuf) -> std::io::Result<ArticleRowWriter> {
+        let out = BufWriter::new(std::fs::File::create(&path)?);
+        Ok(ArticleRowWriter { out, rows: ArticleRows { path, count: 0 }, last_path: None })
+    }
+
+    /// Rows in the file.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Calls `each` with every row, in path order.
+    pub fn for_each(&self, mut each: impl FnMut(LedgerArticle)) -> std::io::Result<()> {
+        let reader = BufReader::new(std::fs::File::open(&self.path)?);
+        for line in reader.lines() {
+            each(serde_json::from_str(&line?)?);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for ArticleRows {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+impl ArticleRowWriter {
+    /// Appends a row; a row out of path order is an error (the ledger and
+    /// the changelog rely on the order).
+    pub fn push(&mut self, row: &LedgerArticle) -> std::io::Result<()> {
+        if self.last_path.as_deref().is_some_and(|last| last >= row.path.as_str()) {
+            return Err(std::io::Error::other(format!("article row `{}` is out of path order", row.path)));
+        }
+        self.last_path = Some(row.path.clone());
+        serde_json::to_writer(&mut self.out, row)?;
+        self.out.write_all(b"\n")?;
+        self.rows.count += 1;
+        Ok(())
+    }
+
+    /// The file written.
+    pub fn path(&self) -> &Path {
+        &self.rows.path
+    }
+
+    /// Flushes the file and hands it over.
+    pub fn finish(mut self) -> std::io::Result<ArticleRows> {
+        self.out.flush()?;
+        Ok(self.rows)
+    }
+}
+
+/// The ledger as [`Ledger`] serialises it, with one entry's articles streamed
+/// from an [`ArticleRows`] file.
+struct LedgerWithRows<'a> {
+    ledger: &'a Ledger,
+    version: &'a str,
+    rows: &'a ArticleRows,
+}
+
+impl Serialize for LedgerWithRows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut ledger = serializer.serialize_struct("Ledger", 2)?;
+        ledger.serialize_field("ledger_version", &self.ledger.ledger_version)?;
+        ledger.serialize_field("releases", &Releases(self))?;
+        ledger.end()
+    }
+}
+
+struct Releases<'a>(&'a LedgerWithRows<'a>);
+
+impl Serialize for Releases<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let LedgerWithRows { ledger, version, rows } = self.0;
+        let mut seq = serializer.serialize_seq(Some(ledger.releases.len()))?;
+        for entry in &ledger.releases {
+            if entry.version == *version && entry.articles.is_empty() {
+                seq.serialize_element(&EntryWithRows { entry, rows })?;
+            } else {
+                seq.serialize_element(entry)?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// A [`LedgerEntry`], field for field as its derived form, articles from the file.
+struct EntryWithRows<'a> {
+    entry: &'a LedgerEntry,
+    rows: &'a ArticleRows,
+}
+
+impl Serialize for EntryWithRows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let e = self.entry;
+        let mut entry = serializer.serialize_struct("LedgerEntry", 6)?;
+        entry.serialize_field("version", &e.version)?;
+        entry.serialize_field("schema_version", &e.schema_version)?;
+        entry.serialize_field("content_sha256", &e.content_sha256)?;
+        entry.serialize_field("schemas", &e.schemas)?;
+        entry.serialize_field("articles", &RowsInFile(self.rows))?;
+        entry.serialize_field("events", &e.events)?;
+        entry.end()
+    }
+}
+
+struct RowsInFile<'a>(&'a ArticleRows);
+
+impl Serialize for RowsInFile<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        let mut failed = None;
+        let read = self.0.for_each(|row| {
+            if failed.is_none() {
+                failed = seq.serialize_element(&row).err();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        read.map_err(|e| S::Error::custom(format!("cannot read the article rows: {e}")))?;
+        seq.end()
     }
 }
 
@@ -182,6 +343,54 @@ mod tests {
         assert_eq!(Ledger::load(&path).unwrap(), ledger);
         // No temporary file is left beside it.
         assert_eq!(std::fs::read_dir(dir.path().join("data")).unwrap().count(), 1);
+    }
+
+    fn article(path: &str, title: Option<&str>) -> LedgerArticle {
+        LedgerArticle {
+            path: path.into(),
+            id: format!("a-{path}"),
+            sha256: "00".repeat(32),
+            title: title.map(String::from),
+        }
+    }
+
+    #[test]
+    fn streamed_rows_save_the_same_bytes_as_rows_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = vec![article("a.md", Some("A \"quoted\" title")), article("b/c.txt", None)];
+        let mut writer = ArticleRows::create(dir.path().join("rows")).unwrap();
+        for a in &articles {
+            writer.push(a).unwrap();
+        }
+        let rows = writer.finish().unwrap();
+        assert_eq!(rows.len(), 2);
+
+        let mut in_memory = Ledger::empty();
+        in_memory.record(entry("0.1.0"));
+        in_memory.record(LedgerEntry { articles: articles.clone(), ..entry("0.2.0") });
+        let mut streamed = Ledger::empty();
+        streamed.record(entry("0.1.0"));
+        streamed.record(entry("0.2.0"));
+        in_memory.save(&dir.path().join("memory.json")).unwrap();
+        streamed.save_with_rows(&dir.path().join("streamed.json"), "0.2.0", &rows).unwrap();
+        let read = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(read("memory.json"), read("streamed.json"));
+        assert_eq!(Ledger::load(&dir.path().join("streamed.json")).unwrap(), in_memory);
+
+        let rows_file = dir.path().join("rows");
+        assert!(rows_file.exists());
+        drop(rows);
+        assert!(!rows_file.exists(), "the rows file is removed with its handle");
+    }
+
+    #[test]
+    fn rows_out_of_path_order_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = ArticleRows::create(dir.path().join("rows")).unwrap();
+        writer.push(&article("b.md", None)).unwrap();
+        let err = writer.push(&article("a.md", None)).unwrap_err();
+        assert!(err.to_string().contains("`a.md` is out of path order"), "{err}");
+        assert!(writer.push(&article("b.md", None)).is_err(), "a repeated path is out of order too");
     }
 
     #[test]

@@ -81,14 +81,19 @@ fn io_error(path: &Path, what: &str, e: io::Error) -> ReleaseError {
     ReleaseError::general(path.display().to_string(), format!("cannot {what}: {e}"))
 }
 
-/// Removes staging directories left by releases that were killed (the lock is held, so none is live).
+/// Removes staging directories (and their article-row files) left by
+/// releases that were killed (the lock is held, so none is live).
 fn remove_stale_staging(out: &Path) -> Result<(), ReleaseError> {
     let entries = std::fs::read_dir(out).map_err(|e| io_error(out, "read the output directory", e))?;
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().starts_with(STAGING_PREFIX) {
             let path = entry.path();
-            std::fs::remove_dir_all(&path)
-                .map_err(|e| io_error(&path, "remove a stale staging directory", e))?;
+            let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+            removed.map_err(|e| io_error(&path, "remove a stale staging directory", e))?;
         }
     }
     Ok(())
@@ -189,7 +194,7 @@ pub fn release_with(opts: &ReleaseOptions, hooks: &ReleaseHooks) -> Result<Relea
         }
         if ledger.find(&version).is_none() {
             ledger.record(built.entry.clone());
-            ledger.save(&opts.ledger)?;
+            ledger.save_with_rows(&opts.ledger, &built.entry.version, &built.article_rows)?;
         }
         return Ok(report(
             false,
@@ -224,8 +229,9 @@ pub fn release_with(opts: &ReleaseOptions, hooks: &ReleaseHooks) -> Result<Relea
         }
     );
     let published = report(true, summary);
+    let version_text = built.entry.version.clone();
     ledger.record(built.entry);
-    ledger.save(&opts.ledger)?;
+    ledger.save_with_rows(&opts.ledger, &version_text, &built.article_rows)?;
     Ok(published)
 }
 

@@ -22,7 +22,7 @@ use tally_model::{
 use tally_reconcile::Reconciled;
 use tally_validate::{Validator, Violation};
 
-use crate::ledger::{LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
+use crate::ledger::{ArticleRowWriter, ArticleRows, LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
 use crate::pipeline::{process_corpus, with_spools, ArticleRecord, Processed};
 use crate::sums::{self, HashingWriter, SumLine};
 use crate::{card, changelog, datapackage, ReleaseError};
@@ -71,10 +71,12 @@ pub struct FileInfo {
 }
 
 /// What a build produced.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Built {
-    /// The ledger entry describing this release.
+    /// The ledger entry describing this release; its `articles` are in `article_rows`.
     pub entry: LedgerEntry,
+    /// The entry's article rows, spooled beside the release directory (see [`build`]).
+    pub article_rows: ArticleRows,
     pub info: ReleaseInfo,
     pub warnings: Vec<Diagnostic>,
     pub skipped: Vec<SkippedFile>,
@@ -286,17 +288,17 @@ fn per_article_stage(
 
 /// What the rest of a release needs of the article records, gathered in one
 /// pass over the record spool: the records themselves stay on disk.
-#[derive(Default)]
 struct RecordSummary {
     count: u64,
     latest_published: Option<NaiveDate>,
     published_range: Option<DateWindow>,
     outlets: BTreeMap<String, usize>,
-    ledger: Vec<LedgerArticle>,
+    /// The ledger rows, written out as they come: one per article.
+    ledger: ArticleRowWriter,
 }
 
 impl RecordSummary {
-    fn add(&mut self, record: ArticleRecord) {
+    fn add(&mut self, record: ArticleRecord) -> io::Result<()> {
         self.count += 1;
         if let Some(p) = record.published {
             self.latest_published = self.latest_published.max(Some(p.start));
@@ -305,16 +307,17 @@ impl RecordSummary {
         if let Some(outlet) = record.outlet {
             *self.outlets.entry(outlet).or_insert(0) += 1;
         }
-        self.ledger.push(LedgerArticle {
+        self.ledger.push(&LedgerArticle {
             path: record.path,
             id: record.id,
             sha256: record.sha256,
             title: record.title,
-        });
+        })
     }
 }
 
-/// Writes every release file for the corpus at `articles` into `dir` (created if needed).
+/// Writes every release file for the corpus at `articles` into `dir` (created
+/// if needed), and the ledger's article rows into `DIR.rows` beside it.
 pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Built, ReleaseError> {
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create the directory", e))?;
     let mut out = Output { dir, files: Vec::new(), after_file: settings.after_file };
@@ -363,7 +366,9 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     };
 
     // What the release metadata needs of the records: one pass over the small record spool.
-    let (mut summary, patches) = summarise_records(&record_spool_path, &reconciled.published)?;
+    let rows_path = rows_path_for(dir);
+    let rows = ArticleRows::create(rows_path.clone()).map_err(|e| io_error(&rows_path, "create", e))?;
+    let (mut summary, patches) = summarise_records(&record_spool_path, &reconciled.published, rows)?;
 
     // Claim and event lines, validated once, for their files and for dataset.json.
     let claim_lines = validated_lines("claims.jsonl", "claim", &reconciled.claims, &validator, |c| &c.id)?;
@@ -460,14 +465,14 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     });
     out.write("README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
 
-    summary.ledger.sort_by(|a, b| a.path.cmp(&b.path));
+    let article_rows = summary.ledger.finish().map_err(|e| io_error(&rows_path, "write", e))?;
     ledger_events.sort();
     let mut entry = LedgerEntry {
         version: settings.version.to_string(),
         schema_version: schema_version.clone(),
         content_sha256: String::new(),
         schemas: BTreeMap::new(),
-        articles: summary.ledger,
+        articles: Vec::new(),
         events: ledger_events,
     };
     for schema in &settings.schemas {
@@ -481,7 +486,8 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         );
     }
 
-    let changelog_text = changelog::render(&entry, settings.previous);
+    let changelog_text = changelog::render(&entry, &article_rows, settings.previous)
+        .map_err(|e| io_error(&rows_path, "read", e))?;
     out.write("CHANGELOG.md", |w| Ok(w.write_all(changelog_text.as_bytes())?))?;
 
     let descriptor = datapackage::render(&info, &outlets, &settings.schemas, &out.files);
@@ -493,7 +499,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     entry.content_sha256 = sums::sha256_hex(sums_text.as_bytes());
     out.write("SHA256SUMS", |w| Ok(w.write_all(sums_text.as_bytes())?))?;
 
-    Ok(Built { entry, info, warnings, skipped, files: out.files })
+    Ok(Built { entry, article_rows, info, warnings, skipped, files: out.files })
 }
 
 /// What `dataset.json` is assembled from.
@@ -585,10 +591,17 @@ fn for_each_article_line(
 fn summarise_records<'a>(
     records: &Path,
     published: &'a BTreeMap<String, DatedWindow>,
+    ledger: ArticleRowWriter,
 ) -> Result<(RecordSummary, Patches<'a>), ReleaseError> {
     let fail = |e: String| io_error(records, "read the record spool", io::Error::other(e));
     let file = File::open(records).map_err(|e| fail(e.to_string()))?;
-    let mut summary = RecordSummary::default();
+    let mut summary = RecordSummary {
+        count: 0,
+        latest_published: None,
+        published_range: None,
+        outlets: BTreeMap::new(),
+        ledger,
+    };
     let mut patches = Patches::new();
     for (index, line) in BufReader::new(file).lines().enumerate() {
         let line = line.map_err(|e| fail(e.to_string()))?;
@@ -597,9 +610,18 @@ fn summarise_records<'a>(
             record.published = Some(window.window());
             patches.insert(index, (record.id.clone(), window));
         }
-        summary.add(record);
+        summary.add(record).map_err(|e| io_error(summary.ledger.path(), "write", e))?;
     }
     Ok((summary, patches))
+}
+
+/// Where [`build`] spools the ledger's article rows for the release in `dir`:
+/// a sibling file, so that it is not part of the release and outlives the
+/// rename that publishes it (the ledger is written after that rename).
+pub fn rows_path_for(dir: &Path) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(".rows");
+    dir.with_file_name(name)
 }
 
 /// The publication window reconciliation gave an article, when it differs from its own.

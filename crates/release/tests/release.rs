@@ -270,7 +270,7 @@ fn build_writes_a_complete_release_into_any_directory() {
     };
     let built = tally_release::build(&project.articles(), &dir, &settings).unwrap();
     assert_eq!(built.entry.version, "0.9.0");
-    assert_eq!(built.entry.articles.len(), 5);
+    assert_eq!(built.article_rows.len(), 5);
     assert_eq!(built.files.len(), RELEASE_FILES.len());
     let checked = verify(&dir).unwrap();
     assert_eq!(checked.articles, 5);
