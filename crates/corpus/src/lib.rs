@@ -1,4 +1,5 @@
-//! Finds the article files of a corpus directory and reads them safely, so
+//! Finds the article files of a corpus directory (all at once, [`scan`], or
+//! one directory at a time, [`walk`]) and reads them safely, so
 //! the rest of the pipeline only ever sees bounded bytes from inside the
 //! corpus: symlinks that leave the corpus are refused, symlinked directories
 //! are followed once (no loops), names that are not UTF-8 are reported, and
@@ -79,6 +80,15 @@ pub fn discover(dir: &Path) -> Result<Vec<CorpusFile>, Vec<Diagnostic>> {
 /// run can report every problem at once. `Err` only when the directory itself
 /// is unusable (missing, not a directory, empty).
 pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
+    let mut walk = walk(dir)?;
+    let files = walk.by_ref().collect();
+    let rejected = walk.finish()?;
+    Ok(Scan { files, rejected })
+}
+
+/// Starts a [`Walk`] of `dir`; `Err` when the directory is missing, not a
+/// directory or cannot be resolved.
+pub fn walk(dir: &Path) -> Result<Walk, Vec<Diagnostic>> {
     let name = dir.display().to_string();
     let meta = std::fs::metadata(dir).map_err(|e| {
         let what = if e.kind() == std::io::ErrorKind::NotFound {
@@ -94,28 +104,114 @@ pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
     let root = dir
         .canonicalize()
         .map_err(|e| vec![Diagnostic::error(&name, format!("cannot resolve the corpus directory: {e}"))])?;
-    let mut scan = Scan::default();
-    let shared_dir: Arc<Path> = Arc::from(dir);
-    let mut visited = HashSet::new();
-    visited.insert(root.clone());
-    // An explicit stack: no recursion however deep the tree.
-    let mut stack = vec![(dir.to_path_buf(), String::new())];
-    while let Some((current, rel_dir)) = stack.pop() {
-        let entries = match std::fs::read_dir(&current) {
+    let mut walk = Walk {
+        dir: Arc::from(dir),
+        visited: HashSet::from([root.clone()]),
+        root,
+        open: Vec::new(),
+        rejected: Vec::new(),
+        found: 0,
+    };
+    let top = walk.list(dir, "");
+    walk.open.push(top);
+    Ok(walk)
+}
+
+/// The files of a corpus directory in path order (by relative path, as
+/// [`scan`] sorts them), read one directory at a time: memory holds the
+/// listings of the directories on the way down, not the whole corpus.
+/// Hidden entries are skipped; refused entries are kept for [`Walk::finish`].
+pub struct Walk {
+    /// The corpus directory as given, shared by every file.
+    dir: Arc<Path>,
+    /// The corpus directory resolved, which no symlink may leave.
+    root: PathBuf,
+    /// Directories entered (resolved): each once, so symlink loops end.
+    visited: HashSet<PathBuf>,
+    /// The listings being walked, innermost last, each in reverse path order.
+    open: Vec<Vec<Entry>>,
+    rejected: Vec<Diagnostic>,
+    found: usize,
+}
+
+/// One accepted entry of a directory listing.
+enum Entry {
+    File(String),
+    Dir { rel: String, path: PathBuf, target: PathBuf },
+}
+
+impl Entry {
+    /// Its place in the walk: a directory sorts as its name followed by `/`,
+    /// so taking the entries in this order, depth first, yields files in the
+    /// order of their whole relative paths (`a.md` before `a/x.md`, since
+    /// `.` sorts before `/`).
+    fn key(&self) -> impl Iterator<Item = u8> + '_ {
+        let (rel, slash) = match self {
+            Entry::File(rel) => (rel, None),
+            Entry::Dir { rel, .. } => (rel, Some(b'/')),
+        };
+        rel.bytes().chain(slash)
+    }
+}
+
+impl Iterator for Walk {
+    type Item = CorpusFile;
+
+    fn next(&mut self) -> Option<CorpusFile> {
+        loop {
+            let Some(entry) = self.open.last_mut()?.pop() else {
+                self.open.pop();
+                continue;
+            };
+            match entry {
+                Entry::File(rel_path) => {
+                    self.found += 1;
+                    return Some(CorpusFile { rel_path, dir: self.dir.clone() });
+                }
+                // Each directory once, reached by its first path in order.
+                Entry::Dir { rel, path, target } => {
+                    if self.visited.insert(target) {
+                        let listing = self.list(&path, &rel);
+                        self.open.push(listing);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Walk {
+    /// The entries refused, sorted, once every file has been taken (any not
+    /// taken yet are skipped); `Err` when the corpus held nothing at all.
+    pub fn finish(mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        self.by_ref().for_each(drop);
+        self.rejected.sort();
+        if self.found == 0 && self.rejected.is_empty() {
+            let name = self.dir.display().to_string();
+            return Err(vec![Diagnostic::error(name, "corpus directory holds no article files")]);
+        }
+        Ok(self.rejected)
+    }
+
+    /// The accepted entries of the directory `current` (at `rel_dir` in the
+    /// corpus), in reverse walk order; refused ones go to `rejected`.
+    fn list(&mut self, current: &Path, rel_dir: &str) -> Vec<Entry> {
+        let mut listing = Vec::new();
+        let entries = match std::fs::read_dir(current) {
             Ok(e) => e,
             Err(e) => {
-                scan.rejected.push(Diagnostic::error(
+                self.rejected.push(Diagnostic::error(
                     current.display().to_string(),
                     format!("cannot read directory: {e}"),
                 ));
-                continue;
+                return listing;
             }
         };
         for entry in entries {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    scan.rejected.push(Diagnostic::error(
+                    self.rejected.push(Diagnostic::error(
                         current.display().to_string(),
                         format!("cannot read directory entry: {e}"),
                     ));
@@ -123,7 +219,7 @@ pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
                 }
             };
             let Some(file_name) = entry.file_name().to_str().map(str::to_string) else {
-                scan.rejected.push(Diagnostic::error(
+                self.rejected.push(Diagnostic::error(
                     entry.path().to_string_lossy().to_string(),
                     "file name is not valid UTF-8; rename the file",
                 ));
@@ -138,7 +234,7 @@ pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
                 // A regular file (not a symlink) in a directory already inside
                 // the corpus: nothing to resolve. Resolving every file cost
                 // about ten system calls each, on a single thread.
-                scan.files.push(CorpusFile { rel_path: rel, dir: shared_dir.clone() });
+                listing.push(Entry::File(rel));
                 continue;
             }
             let is_link = file_type.is_some_and(|t| t.is_symlink());
@@ -151,34 +247,38 @@ pub fn scan(dir: &Path) -> Result<Scan, Vec<Diagnostic>> {
                     } else {
                         format!("cannot resolve: {e}")
                     };
-                    scan.rejected.push(Diagnostic::error(&rel, what));
+                    self.rejected.push(Diagnostic::error(&rel, what));
                     continue;
                 }
             };
-            if is_link && !target.starts_with(&root) {
-                scan.rejected.push(Diagnostic::error(
+            if is_link && !target.starts_with(&self.root) {
+                self.rejected.push(Diagnostic::error(
                     &rel,
                     format!("symlink leaves the corpus directory (points to {})", target.display()),
                 ));
                 continue;
             }
             if target.is_dir() {
-                // Each directory once: symlink loops end here.
-                if visited.insert(target) {
-                    stack.push((path, rel));
+                // A symlink to a directory the walk reaches under its own
+                // path is not followed: its files are listed once, there.
+                if !(is_link && walked_in_place(&target, &self.root)) {
+                    listing.push(Entry::Dir { rel, path, target });
                 }
             } else if target.is_file() {
-                scan.files.push(CorpusFile { rel_path: rel, dir: shared_dir.clone() });
+                listing.push(Entry::File(rel));
             }
         }
+        listing.sort_unstable_by(|a, b| b.key().cmp(a.key()));
+        listing
     }
-    scan.files.sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    scan.files.shrink_to_fit();
-    scan.rejected.sort();
-    if scan.files.is_empty() && scan.rejected.is_empty() {
-        return Err(vec![Diagnostic::error(&name, "corpus directory holds no article files")]);
-    }
-    Ok(scan)
+}
+
+/// Whether the walk reaches the directory `target` (resolved) by its own
+/// path: it is inside the corpus `root` and no part of that path is hidden.
+fn walked_in_place(target: &Path, root: &Path) -> bool {
+    target
+        .strip_prefix(root)
+        .is_ok_and(|rel| !rel.components().any(|c| c.as_os_str().as_encoded_bytes().starts_with(b".")))
 }
 
 /// Asks the operating system to start reading `files` into its cache, so
@@ -250,6 +350,25 @@ mod tests {
     }
 
     #[test]
+    fn the_walk_yields_files_in_the_order_of_their_whole_paths() {
+        let d = dir();
+        // `.` and `-` sort before `/`, `0` after it: a directory's files can
+        // come before or after its neighbours' depending on the next byte.
+        let names =
+            ["a.md", "a/x.md", "a/b/c.md", "a/b.md", "a/b-c/d.md", "a-b.md", "a0.md", "b.md", "a/b/z/y.md"];
+        for name in names {
+            let path = d.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, name).unwrap();
+        }
+        let walked: Vec<String> = walk(d.path()).unwrap().map(|f| f.rel_path).collect();
+        let mut sorted: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        sorted.sort();
+        assert_eq!(walked, sorted);
+        assert!(walk(d.path()).unwrap().finish().unwrap().is_empty());
+    }
+
+    #[test]
     fn missing_and_empty_directories_are_errors_naming_them() {
         let d = dir();
         let missing = d.path().join("nope");
@@ -275,6 +394,25 @@ mod tests {
         let names: Vec<_> = s.files.iter().map(|f| f.rel_path.as_str()).collect();
         assert_eq!(names, vec!["a.txt", "inside.txt"]);
         assert!(discover(d.path()).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_directories_give_each_file_once() {
+        let d = dir();
+        let link =
+            |target: &str, name: &str| std::os::unix::fs::symlink(d.path().join(target), d.path().join(name));
+        std::fs::create_dir_all(d.path().join("sub")).unwrap();
+        std::fs::write(d.path().join("sub/a.md"), "a").unwrap();
+        std::fs::create_dir_all(d.path().join(".store")).unwrap();
+        std::fs::write(d.path().join(".store/b.md"), "b").unwrap();
+        // An alias of a directory walked anyway, sorting before it: not followed.
+        link("sub", "alias").unwrap();
+        // The only way into a hidden directory: followed, once, even through a loop.
+        link(".store", "store").unwrap();
+        link(".store", ".store/again").unwrap();
+        let names: Vec<String> = walk(d.path()).unwrap().map(|f| f.rel_path).collect();
+        assert_eq!(names, vec!["store/b.md", "sub/a.md"]);
     }
 
     #[test]

@@ -55,6 +55,9 @@ pub struct Processed {
     /// Every error diagnostic, for reporting when invalid files are not skipped.
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// Files dropped as identical to a kept article: their path, and the
+    /// kept one's line in the spools (named by [`name_duplicates`]).
+    pub duplicates: Vec<(String, u32)>,
 }
 
 /// Where the per-article stage writes: article lines and record lines.
@@ -113,22 +116,18 @@ fn max_chunk_files() -> usize {
 /// articles) stay small in memory however large the corpus.
 const MAX_CHUNK_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Splits the files into consecutive chunks bounded by count and by size.
-fn chunks(files: &[CorpusFile]) -> Vec<&[CorpusFile]> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0u64);
-    for (i, file) in files.iter().enumerate() {
+/// Takes the next chunk of files, bounded by count and by size; empty at the end.
+fn next_chunk(files: &mut impl Iterator<Item = CorpusFile>) -> Vec<CorpusFile> {
+    let (mut chunk, mut bytes) = (Vec::new(), 0u64);
+    for file in files.by_ref() {
         // A file that cannot be stat'ed is reported when it is read.
         bytes += std::fs::metadata(file.path()).map(|m| m.len()).unwrap_or(0);
-        if i + 1 - start >= max_chunk_files() || bytes >= MAX_CHUNK_BYTES {
-            out.push(&files[start..=i]);
-            (start, bytes) = (i + 1, 0);
+        chunk.push(file);
+        if chunk.len() >= max_chunk_files() || bytes >= MAX_CHUNK_BYTES {
+            break;
         }
     }
-    if start < files.len() {
-        out.push(&files[start..]);
-    }
-    out
+    chunk
 }
 
 /// A title cut to at most 160 characters (at a character boundary): it is
@@ -184,73 +183,92 @@ pub fn process_file(
 /// What the per-article stage gives for one file.
 type FileResult = Result<ArticleOutput, Vec<Diagnostic>>;
 
-/// Runs the per-article stage over `files` (sorted by path), streaming each
-/// kept article's line and record to `spools` in path order. Two files with
-/// identical content keep the first (by path) and warn about the second.
+/// Runs the per-article stage over `files` (in path order, as a
+/// [`tally_corpus::Walk`] gives them), streaming each kept article's line and
+/// record to `spools` in that order. Two files with identical content keep
+/// the first and warn about the second: see [`name_duplicates`].
 pub fn process_corpus(
-    files: &[CorpusFile],
+    files: impl Iterator<Item = CorpusFile> + Send,
     limits: &Limits,
     validator: &Validator,
     spools: &mut Spools<'_>,
 ) -> std::io::Result<Processed> {
-    let mut kept = Kept { files, processed: Processed::default(), seen: HashMap::new(), spools };
-    let chunks = chunks(files);
-    // The previous chunk: the index of its first file and its results.
-    let mut done: Option<(usize, Vec<FileResult>)> = None;
-    let mut start = 0;
-    for (index, chunk) in chunks.iter().enumerate() {
-        // While this chunk is worked on, the previous one is spooled and the
-        // next one fetched from disk, so no core waits for either.
-        let next = chunks.get(index + 1).copied().unwrap_or_default();
-        let (spooled, results) = rayon::join(
+    let mut files = files;
+    let mut kept = Kept { processed: Processed::default(), seen: HashMap::new(), spools };
+    // The previous chunk's files and results.
+    let mut done: Option<(Vec<CorpusFile>, Vec<FileResult>)> = None;
+    let mut chunk = next_chunk(&mut files);
+    while !chunk.is_empty() {
+        // While this chunk is worked on, the next one is listed and fetched
+        // from disk and the previous one spooled, so no core waits for either.
+        let (next, results) = rayon::join(
             || {
-                tally_corpus::prefetch(next);
-                done.take().map_or(Ok(()), |(at, results)| kept.take(at, results))
+                let next = next_chunk(&mut files);
+                tally_corpus::prefetch(&next);
+                done.take().map_or(Ok(()), |(files, results)| kept.take(files, results)).map(|()| next)
             },
             || chunk.par_iter().map(|f| process_file(f, limits, validator)).collect::<Vec<_>>(),
         );
-        spooled?;
-        done = Some((start, results));
-        start += chunk.len();
+        done = Some((std::mem::replace(&mut chunk, next?), results));
     }
-    if let Some((at, results)) = done {
-        kept.take(at, results)?;
+    if let Some((files, results)) = done {
+        kept.take(files, results)?;
     }
     Ok(kept.processed)
 }
 
+/// Adds the warnings for files dropped as identical to an earlier one, naming
+/// that one: its path is read back from the record spool `records`, so the
+/// per-article stage keeps 36 bytes per article to spot duplicates, not a path.
+pub fn name_duplicates(records: &std::path::Path, processed: &mut Processed) -> std::io::Result<()> {
+    if processed.duplicates.is_empty() {
+        return Ok(());
+    }
+    let wanted: std::collections::BTreeSet<u32> =
+        processed.duplicates.iter().map(|(_, first)| *first).collect();
+    let mut paths = HashMap::new();
+    let reader = std::io::BufReader::new(std::fs::File::open(records)?);
+    for (index, line) in std::io::BufRead::lines(reader).enumerate() {
+        let line = line?;
+        if u32::try_from(index).is_ok_and(|i| wanted.contains(&i)) {
+            let record: ArticleRecord = serde_json::from_str(&line)?;
+            paths.insert(index as u32, record.path);
+        }
+    }
+    for (path, first) in std::mem::take(&mut processed.duplicates) {
+        let first = paths.get(&first).map_or("an earlier file", String::as_str);
+        processed.warnings.push(Diagnostic::warning(
+            &path,
+            format!("identical content to `{first}`; only `{first}` is kept"),
+        ));
+    }
+    Ok(())
+}
+
 /// The per-article stage's running state: what is kept and where it goes.
-struct Kept<'f, 's, 'w> {
-    files: &'f [CorpusFile],
+struct Kept<'s, 'w> {
     processed: Processed,
-    // content -> index in `files` of the article kept with that content.
-    seen: HashMap<[u8; 32], usize>,
+    // content -> the kept article (its line in the spools) with that content.
+    seen: HashMap<[u8; 32], u32>,
     spools: &'s mut Spools<'w>,
 }
 
-impl Kept<'_, '_, '_> {
-    /// Takes the results of the files from index `start` on, in order.
-    fn take(
-        &mut self,
-        start: usize,
-        results: Vec<Result<ArticleOutput, Vec<Diagnostic>>>,
-    ) -> std::io::Result<()> {
+impl Kept<'_, '_> {
+    /// Takes the results of `files`, in order.
+    fn take(&mut self, files: Vec<CorpusFile>, results: Vec<FileResult>) -> std::io::Result<()> {
         let processed = &mut self.processed;
-        for (offset, result) in results.into_iter().enumerate() {
-            let file = &self.files[start + offset];
+        for (file, result) in files.into_iter().zip(results) {
             match result {
                 Ok(output) => {
                     processed.warnings.extend(output.warnings);
                     let key = sha_key(&output.record.sha256);
                     if let Some(&first) = self.seen.get(&key) {
-                        let first = &self.files[first].rel_path;
-                        processed.warnings.push(Diagnostic::warning(
-                            &file.rel_path,
-                            format!("identical content to `{first}`; only `{first}` is kept"),
-                        ));
+                        processed.duplicates.push((file.rel_path, first));
                         continue;
                     }
-                    self.seen.insert(key, start + offset);
+                    let index = u32::try_from(processed.articles)
+                        .map_err(|_| std::io::Error::other("more than 4 billion articles in one build"))?;
+                    self.seen.insert(key, index);
                     self.spools.push(&output.record, &output.line)?;
                     processed.articles += 1;
                     if facts_matter(&output.facts, &output.record) {
@@ -265,7 +283,7 @@ impl Kept<'_, '_, '_> {
                         continue;
                     }
                     processed.failed.push(SkippedFile {
-                        path: file.rel_path.clone(),
+                        path: file.rel_path,
                         errors: errors.iter().map(ToString::to_string).collect(),
                     });
                     processed.errors.extend(errors);
@@ -333,10 +351,11 @@ mod tests {
     fn chunks_cover_every_file_in_order() {
         let files: Vec<CorpusFile> =
             (0..1000).map(|i| CorpusFile::standalone(format!("/nonexistent/{i:04}"))).collect();
-        let chunked = chunks(&files);
-        assert!(chunked.iter().all(|c| !c.is_empty() && c.len() <= max_chunk_files()));
-        let flat: Vec<&CorpusFile> = chunked.into_iter().flatten().collect();
-        assert_eq!(flat, files.iter().collect::<Vec<_>>());
-        assert!(chunks(&[]).is_empty());
+        let mut rest = files.clone().into_iter();
+        let chunked: Vec<Vec<CorpusFile>> =
+            std::iter::from_fn(|| Some(next_chunk(&mut rest)).filter(|c| !c.is_empty())).collect();
+        assert!(chunked.len() > 1 && chunked.iter().all(|c| c.len() <= max_chunk_files()));
+        assert_eq!(chunked.concat(), files);
+        assert!(next_chunk(&mut std::iter::empty()).is_empty());
     }
 }

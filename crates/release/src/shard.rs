@@ -23,7 +23,7 @@ use tally_extract::ArticleFacts;
 use tally_model::{Diagnostic, SkippedFile};
 use tally_validate::Validator;
 
-use crate::pipeline::{process_corpus, sha_key, with_spools, ArticleRecord, Processed};
+use crate::pipeline::{name_duplicates, process_corpus, sha_key, with_spools, ArticleRecord, Processed};
 use crate::ReleaseError;
 
 /// File names inside a shard directory.
@@ -80,23 +80,25 @@ pub fn build_shard(
     out: &Path,
     limits: &Limits,
 ) -> Result<ShardReport, ReleaseError> {
-    let scan = tally_corpus::scan(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
-    let files: Vec<_> = scan
-        .files
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| i % shard.count == shard.index)
-        .map(|(_, f)| f)
-        .collect();
+    let mut walk = tally_corpus::walk(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
     std::fs::create_dir_all(out).map_err(|e| io_error(out, "create the directory", e))?;
     let validator = Validator::from_model().map_err(|e| io_error(out, "compile the schemas", e))?;
     let spool_path = out.join(SHARD_SPOOL);
-    let mut processed = with_spools(&spool_path, &out.join(SHARD_RECORDS), |spools| {
-        process_corpus(&files, limits, &validator, spools)
+    let records_path = out.join(SHARD_RECORDS);
+    let mut processed = with_spools(&spool_path, &records_path, |spools| {
+        let files = walk.by_ref().enumerate().filter(|(i, _)| i % shard.count == shard.index).map(|(_, f)| f);
+        process_corpus(files, limits, &validator, spools)
     })
     .map_err(|e| io_error(&spool_path, "write", e))?;
+    name_duplicates(&records_path, &mut processed).map_err(|e| io_error(&records_path, "read", e))?;
+    let rejected = walk.finish().map_err(|diagnostics| {
+        // An empty corpus: no half-made shard is left behind.
+        let _ = std::fs::remove_file(&spool_path);
+        let _ = std::fs::remove_file(&records_path);
+        ReleaseError { diagnostics }
+    })?;
     if shard.index == 0 {
-        for rejected in scan.rejected {
+        for rejected in rejected {
             processed
                 .failed
                 .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });

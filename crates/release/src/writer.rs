@@ -23,7 +23,7 @@ use tally_reconcile::Reconciled;
 use tally_validate::{Validator, Violation};
 
 use crate::ledger::{ArticleRowWriter, ArticleRows, LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
-use crate::pipeline::{process_corpus, with_spools, ArticleRecord, Processed};
+use crate::pipeline::{name_duplicates, process_corpus, with_spools, ArticleRecord, Processed};
 use crate::sums::{self, HashingWriter, SumLine};
 use crate::{card, changelog, datapackage, ReleaseError};
 
@@ -272,11 +272,14 @@ fn per_article_stage(
     settings: &BuildSettings,
     validator: &Validator,
 ) -> Result<Processed, ReleaseError> {
-    let scan = tally_corpus::scan(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
-    let mut processed =
-        with_spools(spools.0, spools.1, |out| process_corpus(&scan.files, &settings.limits, validator, out))
-            .map_err(|e| io_error(spools.0, "write", e))?;
-    for rejected in scan.rejected {
+    let mut walk = tally_corpus::walk(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
+    let mut processed = with_spools(spools.0, spools.1, |out| {
+        process_corpus(walk.by_ref(), &settings.limits, validator, out)
+    })
+    .map_err(|e| io_error(spools.0, "write", e))?;
+    name_duplicates(spools.1, &mut processed).map_err(|e| io_error(spools.1, "read", e))?;
+    let rejected = walk.finish().map_err(|diagnostics| ReleaseError { diagnostics })?;
+    for rejected in rejected {
         processed
             .failed
             .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });
