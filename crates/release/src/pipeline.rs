@@ -1,9 +1,10 @@
 //! The per-article stages of a build: read each corpus file, normalise it,
-//! extract its facts, serialise and validate its article record. Files are
-//! processed in parallel (rayon) in bounded chunks; while a chunk is worked
-//! on, the previous one is spooled (each article's JSON line and a small
-//! record, in path order) and the next one's files are read ahead, so memory
-//! holds two chunks and the facts reconciliation needs, never every text.
+//! extract its facts, serialise and validate its article record. Files come
+//! from the corpus walk and are processed in parallel (rayon) in bounded
+//! chunks; while a chunk is worked on, the previous one is spooled (each
+//! article's JSON line and a small record, in path order) and the next one
+//! is listed and read ahead, so memory holds two chunks, the facts
+//! reconciliation needs and a digest per article, never every text or path.
 //!
 //! The output of this stage ([`Processed`]) is what a sharded build would
 //! write per shard; reconciliation and writing run on it.
