@@ -66,28 +66,32 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
             published.insert(f.article_id.clone(), p.clone());
         }
     }
-    let claims: Vec<Claim> = facts.iter().flat_map(|f| f.claims.iter().cloned()).collect();
+    // The claims are moved out of the facts, not copied (a claim-dense corpus
+    // has many): each article's claims are the range `ranges[k]` of `claims`.
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut ranges = Vec::with_capacity(facts.len());
+    for f in &mut facts {
+        let start = claims.len();
+        claims.append(&mut f.claims);
+        ranges.push(start..claims.len());
+    }
     let groups = cluster(&claims, &published);
     let events = build_events(&claims, &groups);
 
     // Date articles from matched weekday reports, then rebuild.
     let mut sharpened = false;
-    let mut claims = claims;
     let by_claim: BTreeMap<&str, usize> = events
         .iter()
         .enumerate()
         .flat_map(|(k, e)| e.reports.iter().map(move |r| (r.claim.as_str(), k)))
         .collect();
-    let mut first_claim: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        first_claim.entry(c.article.clone()).or_insert(i);
-    }
-    for f in &facts {
+    for (f, range) in facts.iter().zip(&ranges) {
         let wide = f.published.as_ref().is_none_or(|p| p.window().days() > 7);
         if !wide {
             continue;
         }
-        let Some(window) = date_from_matches(f, &events, &by_claim) else { continue };
+        // Read before this article's own claims are re-dated below.
+        let Some(window) = date_from_matches(f, &claims[range.clone()], &events, &by_claim) else { continue };
         let (window, evidence) = window;
         let dated = DatedWindow {
             start: window.start,
@@ -99,10 +103,9 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
         };
         published.insert(f.article_id.clone(), dated);
         sharpened = true;
-        let first = first_claim.get(&f.article_id).copied().unwrap_or(0);
         for (i, expr) in f.date_exprs.iter().enumerate() {
             let Some(expr) = expr else { continue };
-            let claim = &mut claims[first + i];
+            let Some(claim) = claims[range.clone()].get_mut(i) else { continue };
             if claim.date.as_ref().is_some_and(|d| matches!(d.basis, DateBasis::Stated)) {
                 continue;
             }
@@ -119,7 +122,14 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
             }
         }
     }
-    let events = if sharpened { build_events(&claims, &cluster(&claims, &published)) } else { events };
+    let events = if sharpened {
+        // The first events go before the new ones are built (a corpus can have many).
+        drop(by_claim);
+        drop(events);
+        build_events(&claims, &cluster(&claims, &published))
+    } else {
+        events
+    };
     let checks = checks(&claims, &events, &published);
     Reconciled { events, claims, published, checks }
 }
@@ -324,10 +334,11 @@ fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
 /// Rule 5: the publication window an article's matched weekday reports imply.
 fn date_from_matches(
     f: &ArticleFacts,
+    claims: &[Claim],
     events: &[Event],
     by_claim: &BTreeMap<&str, usize>,
 ) -> Option<(DateWindow, Evidence)> {
-    for (i, c) in f.claims.iter().enumerate() {
+    for (i, c) in claims.iter().enumerate() {
         let Some(Some(DateExpr::Weekday { weekday, future: false, last: false })) = f.date_exprs.get(i)
         else {
             continue;
