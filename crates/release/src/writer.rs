@@ -35,6 +35,9 @@ pub type AfterFile<'a> = dyn Fn(&str) -> Result<(), String> + Sync + 'a;
 /// directory, removed before the end.
 pub const SPOOL: &str = ".articles.spool";
 pub const RECORD_SPOOL: &str = ".records.spool";
+/// Validated claim lines, for `claims.jsonl` and `dataset.json`: a
+/// claim-dense corpus has many, so they wait on disk, not in memory.
+pub const CLAIM_SPOOL: &str = ".claims.spool";
 
 /// The dataset's name in `dataset.json` and `datapackage.json`.
 pub const DATASET_NAME: &str = "tally";
@@ -363,7 +366,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     let skipped = processed.failed;
 
     // Reconciliation: the only stage that sees every claim.
-    let reconciled = match settings.reconcile {
+    let mut reconciled = match settings.reconcile {
         Some(reconcile) => reconcile(processed.facts),
         None => tally_reconcile::reconcile(processed.facts),
     };
@@ -374,7 +377,12 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     let (mut summary, patches) = summarise_records(&record_spool_path, &reconciled.published, rows)?;
 
     // Claim and event lines, validated once, for their files and for dataset.json.
-    let claim_lines = validated_lines("claims.jsonl", "claim", &reconciled.claims, &validator, |c| &c.id)?;
+    let claim_spool_path = dir.join(CLAIM_SPOOL);
+    spool_validated_lines(&claim_spool_path, "claims.jsonl", "claim", &reconciled.claims, &validator, |c| {
+        &c.id
+    })?;
+    // Only their number is needed from here on.
+    let claim_count = std::mem::take(&mut reconciled.claims).len();
     let event_lines = validated_lines("events.jsonl", "event", &reconciled.events, &validator, |e| &e.id)?;
     let mut ledger_events: Vec<LedgerEvent> = reconciled
         .events
@@ -400,7 +408,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         generator: format!("tally {}", env!("CARGO_PKG_VERSION")),
         counts: Counts {
             articles: summary.count,
-            claims: reconciled.claims.len() as u64,
+            claims: claim_count as u64,
             events: reconciled.events.len() as u64,
             checks: reconciled.checks.len() as u64,
             skipped: skipped.len() as u64,
@@ -420,7 +428,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
                 info: &info,
                 article_spool: &spool_path,
                 patches: &patches,
-                claim_lines: &claim_lines,
+                claim_spool: &claim_spool_path,
                 event_lines: &event_lines,
                 checks: &reconciled.checks,
                 skipped: &skipped,
@@ -439,7 +447,10 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
             })?;
             errors.finish()
         })?;
-        out.write("claims.jsonl", |w| write_lines(w, &claim_lines))?;
+        out.write("claims.jsonl", |w| {
+            io::copy(&mut File::open(&claim_spool_path)?, w)?;
+            Ok(())
+        })?;
         out.write("events.jsonl", |w| write_lines(w, &event_lines))?;
         out.write("events.csv", |w| write_events_csv(w, &reconciled.events).map_err(WriteError::Io))?;
         let dataset = match dataset {
@@ -450,7 +461,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         };
         out.register(dataset?)
     })?;
-    for spool in [&spool_path, &record_spool_path] {
+    for spool in [&spool_path, &record_spool_path, &claim_spool_path] {
         std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
     }
 
@@ -512,7 +523,7 @@ struct DatasetParts<'a> {
     info: &'a ReleaseInfo,
     article_spool: &'a Path,
     patches: &'a Patches<'a>,
-    claim_lines: &'a [String],
+    claim_spool: &'a Path,
     event_lines: &'a [String],
     checks: &'a [Check],
     skipped: &'a [SkippedFile],
@@ -550,9 +561,21 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
         w.write_all(line.as_bytes())
     })?;
     w.write_all(b"]")?;
-    for (key, lines) in [("claims", parts.claim_lines), ("events", parts.event_lines)] {
-        write!(w, ",\"{key}\":[{}]", lines.join(","))?;
+    w.write_all(b",\"claims\":[")?;
+    for (index, line) in BufReader::new(File::open(parts.claim_spool)?).lines().enumerate() {
+        if index > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(line?.as_bytes())?;
     }
+    w.write_all(b"],\"events\":[")?;
+    for (index, line) in parts.event_lines.iter().enumerate() {
+        if index > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(line.as_bytes())?;
+    }
+    w.write_all(b"]")?;
     w.write_all(b",\"checks\":")?;
     serde_json::to_writer(&mut *w, parts.checks)?;
     w.write_all(b",\"skipped\":")?;
@@ -655,6 +678,34 @@ fn validated_lines<T: Serialize>(
     }
     match errors.finish() {
         Ok(()) => Ok(lines),
+        Err(WriteError::Release(e)) => Err(e),
+        Err(WriteError::Io(e)) => Err(ReleaseError::general(file, e.to_string())),
+    }
+}
+
+/// [`validated_lines`], written to the file `spool` (one line each) instead
+/// of kept in memory.
+fn spool_validated_lines<T: Serialize>(
+    spool: &Path,
+    file: &'static str,
+    schema: &str,
+    records: &[T],
+    validator: &Validator,
+    id: impl Fn(&T) -> &str,
+) -> Result<(), ReleaseError> {
+    let io_failed = |e: io::Error| io_error(spool, "write", e);
+    let mut out = BufWriter::new(File::create(spool).map_err(io_failed)?);
+    let mut errors = RecordErrors::new(file);
+    for (index, record) in records.iter().enumerate() {
+        match record_line(validator, schema, record, id(record), index + 1, &mut errors) {
+            Ok(line) => writeln!(out, "{line}").map_err(io_failed)?,
+            Err(WriteError::Release(e)) => return Err(e),
+            Err(WriteError::Io(e)) => return Err(ReleaseError::general(file, e.to_string())),
+        }
+    }
+    out.flush().map_err(io_failed)?;
+    match errors.finish() {
+        Ok(()) => Ok(()),
         Err(WriteError::Release(e)) => Err(e),
         Err(WriteError::Io(e)) => Err(ReleaseError::general(file, e.to_string())),
     }
