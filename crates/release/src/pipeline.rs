@@ -184,18 +184,28 @@ pub fn process_file(
 /// What the per-article stage gives for one file.
 type FileResult = Result<ArticleOutput, Vec<Diagnostic>>;
 
+/// Whether the per-article stage drops files identical to an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identical {
+    /// Keep the first, drop the others with a warning (see [`name_duplicates`]).
+    KeepFirst,
+    /// Keep them all: a shard sees only part of the corpus, so its first copy
+    /// may not be the first of all; the merge drops them.
+    KeepAll,
+}
+
 /// Runs the per-article stage over `files` (in path order, as a
 /// [`tally_corpus::Walk`] gives them), streaming each kept article's line and
-/// record to `spools` in that order. Two files with identical content keep
-/// the first and warn about the second: see [`name_duplicates`].
+/// record to `spools` in that order.
 pub fn process_corpus(
     files: impl Iterator<Item = CorpusFile> + Send,
+    identical: Identical,
     limits: &Limits,
     validator: &Validator,
     spools: &mut Spools<'_>,
 ) -> std::io::Result<Processed> {
     let mut files = files;
-    let mut kept = Kept { processed: Processed::default(), seen: HashMap::new(), spools };
+    let mut kept = Kept { processed: Processed::default(), seen: HashMap::new(), identical, spools };
     // The previous chunk's files and results.
     let mut done: Option<(Vec<CorpusFile>, Vec<FileResult>)> = None;
     let mut chunk = next_chunk(&mut files);
@@ -251,6 +261,7 @@ struct Kept<'s, 'w> {
     processed: Processed,
     // content -> the kept article (its line in the spools) with that content.
     seen: HashMap<[u8; 32], u32>,
+    identical: Identical,
     spools: &'s mut Spools<'w>,
 }
 
@@ -262,14 +273,17 @@ impl Kept<'_, '_> {
             match result {
                 Ok(output) => {
                     processed.warnings.extend(output.warnings);
-                    let key = sha_key(&output.record.sha256);
-                    if let Some(&first) = self.seen.get(&key) {
-                        processed.duplicates.push((file.rel_path, first));
-                        continue;
+                    if self.identical == Identical::KeepFirst {
+                        let key = sha_key(&output.record.sha256);
+                        if let Some(&first) = self.seen.get(&key) {
+                            processed.duplicates.push((file.rel_path, first));
+                            continue;
+                        }
+                        let index = u32::try_from(processed.articles).map_err(|_| {
+                            std::io::Error::other("more than 4 billion articles in one build")
+                        })?;
+                        self.seen.insert(key, index);
                     }
-                    let index = u32::try_from(processed.articles)
-                        .map_err(|_| std::io::Error::other("more than 4 billion articles in one build"))?;
-                    self.seen.insert(key, index);
                     self.spools.push(&output.record, &output.line)?;
                     processed.articles += 1;
                     if facts_matter(&output.facts, &output.record) {

@@ -23,7 +23,9 @@ use tally_extract::ArticleFacts;
 use tally_model::{Diagnostic, SkippedFile};
 use tally_validate::Validator;
 
-use crate::pipeline::{name_duplicates, process_corpus, sha_key, with_spools, ArticleRecord, Processed};
+use crate::pipeline::{
+    name_duplicates, process_corpus, sha_key, with_spools, ArticleRecord, Identical, Processed,
+};
 use crate::ReleaseError;
 
 /// File names inside a shard directory.
@@ -87,10 +89,11 @@ pub fn build_shard(
     let records_path = out.join(SHARD_RECORDS);
     let mut processed = with_spools(&spool_path, &records_path, |spools| {
         let files = walk.by_ref().enumerate().filter(|(i, _)| i % shard.count == shard.index).map(|(_, f)| f);
-        process_corpus(files, limits, &validator, spools)
+        // Identical files are all kept: the merge, which sees every shard in
+        // path order, keeps the first of all.
+        process_corpus(files, Identical::KeepAll, limits, &validator, spools)
     })
     .map_err(|e| io_error(&spool_path, "write", e))?;
-    name_duplicates(&records_path, &mut processed).map_err(|e| io_error(&records_path, "read", e))?;
     let rejected = walk.finish().map_err(|diagnostics| {
         // An empty corpus: no half-made shard is left behind.
         let _ = std::fs::remove_file(&spool_path);
@@ -169,8 +172,8 @@ impl ShardReader {
 
 /// Reads every shard and writes their article lines and records to
 /// `spools` in source-path order, keeping the first of any identical
-/// contents. Memory holds one article per shard, the facts and, to name
-/// the first of two identical files, one path per article.
+/// contents. Memory holds one article per shard, the facts and, to spot
+/// identical files, a digest per article.
 pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, ReleaseError> {
     let mut processed = Processed::default();
     let mut seen_shards: Vec<ShardSpec> = Vec::new();
@@ -214,7 +217,9 @@ pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, Re
         .enumerate()
         .filter_map(|(i, h)| h.as_ref().map(|(r, _)| Reverse((r.path.clone(), i))))
         .collect();
-    let mut kept: HashMap<[u8; 32], String> = HashMap::new();
+    // content -> the kept article (its line in the spools); duplicates are
+    // named from the record spool afterwards, as in a single build.
+    let mut kept: HashMap<[u8; 32], u32> = HashMap::new();
     with_spools(spools.0, spools.1, |out| {
         while let Some(Reverse((_, shard))) = heap.pop() {
             let Some((record, line)) = heads[shard].take() else { continue };
@@ -223,14 +228,13 @@ pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, Re
                 heap.push(Reverse((next.path.clone(), shard)));
             }
             let key = sha_key(&record.sha256);
-            if let Some(first) = kept.get(&key) {
-                processed.warnings.push(Diagnostic::warning(
-                    &record.path,
-                    format!("identical content to `{first}`; only `{first}` is kept"),
-                ));
+            if let Some(&first) = kept.get(&key) {
+                processed.duplicates.push((record.path, first));
                 continue;
             }
-            kept.insert(key, record.path.clone());
+            let index = u32::try_from(processed.articles)
+                .map_err(|_| std::io::Error::other("more than 4 billion articles in one build"))?;
+            kept.insert(key, index);
             out.push(&record, &line)?;
             processed.articles += 1;
             processed.facts.extend(facts.remove(&record.id));
@@ -238,6 +242,7 @@ pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, Re
         Ok(())
     })
     .map_err(|e| io_error(spools.0, "write", e))?;
+    name_duplicates(spools.1, &mut processed).map_err(|e| io_error(spools.1, "read", e))?;
     processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(processed)
 }

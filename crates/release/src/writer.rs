@@ -23,7 +23,7 @@ use tally_reconcile::Reconciled;
 use tally_validate::{Validator, Violation};
 
 use crate::ledger::{ArticleRowWriter, ArticleRows, LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
-use crate::pipeline::{name_duplicates, process_corpus, with_spools, ArticleRecord, Processed};
+use crate::pipeline::{name_duplicates, process_corpus, with_spools, ArticleRecord, Identical, Processed};
 use crate::sums::{self, HashingWriter, SumLine};
 use crate::{card, changelog, datapackage, ReleaseError};
 
@@ -277,7 +277,7 @@ fn per_article_stage(
 ) -> Result<Processed, ReleaseError> {
     let mut walk = tally_corpus::walk(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
     let mut processed = with_spools(spools.0, spools.1, |out| {
-        process_corpus(walk.by_ref(), &settings.limits, validator, out)
+        process_corpus(walk.by_ref(), Identical::KeepFirst, &settings.limits, validator, out)
     })
     .map_err(|e| io_error(spools.0, "write", e))?;
     name_duplicates(spools.1, &mut processed).map_err(|e| io_error(spools.1, "read", e))?;

@@ -35,6 +35,11 @@ fn corpus(dir: &Path) {
         .unwrap();
     }
     std::fs::copy(dir.join("extra-0.md"), dir.join("extra-0 copy.md")).unwrap();
+    // Six identical files in a row: some share a shard with a copy that is
+    // not the first of all, and every warning must still name the first.
+    for k in 1..=5 {
+        std::fs::copy(dir.join("extra-1.md"), dir.join(format!("extra-1 copy{k}.md"))).unwrap();
+    }
     std::fs::write(dir.join("zz-bad.txt"), b"\xff\xfe\x00").unwrap();
 }
 
