@@ -13,7 +13,7 @@ use tally_model::{BlockKind, Image, Span};
 use crate::doc::Doc;
 use crate::front_matter::FrontMatter;
 use crate::names;
-use crate::text::{ends_sentence, fold, is_http_url, word_count, words_at_least, words_at_most};
+use crate::text::{ends_sentence, fold, folds_to, is_http_url, word_count, words_at_least, words_at_most};
 
 /// Metadata found in the head and in metadata lines.
 #[derive(Debug, Default)]
@@ -152,7 +152,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     let title_idx = if let Some(t) = fm.and_then(|f| f.title.clone()) {
         h.title = Some((t.clone(), fm.and_then(|f| f.title_span)));
         // A first block repeating the title is the title, not body.
-        (i < n && fold(&doc.blocks[i].text) == fold(&t)).then_some(i)
+        (i < n && folds_to(&doc.blocks[i].text, &fold(&t))).then_some(i)
     } else if markdown {
         let heading =
             (i..n.min(i + 4)).find(|&j| doc.blocks[j].kind == BlockKind::Heading && doc.blocks[j].level <= 2);
@@ -186,8 +186,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     let folded_title_block = title_idx.map(|ti| fold(&doc.blocks[ti].text));
     let folded_title = h.title.as_ref().map(|(title, _)| fold(title));
     let repeats_title = |t: &str| {
-        let folded = Some(fold(t));
-        folded == folded_title_block || folded == folded_title
+        [&folded_title_block, &folded_title].into_iter().flatten().any(|folded| folds_to(t, folded))
     };
     for j in i..head_end {
         if !doc.is_body(j) {

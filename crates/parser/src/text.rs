@@ -146,6 +146,48 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Whether `s` folds to `folded` (a [`fold`] result), comparing as it folds:
+/// most texts differ from the other within a few characters, and then the
+/// rest of `s` is never folded.
+pub fn folds_to(s: &str, folded: &str) -> bool {
+    Folded { chars: s.chars(), space: false, started: false, lower: None }.eq(folded.chars())
+}
+
+/// The characters of [`fold`]`(s)`, one at a time (the definition, char by char).
+struct Folded<'a> {
+    chars: std::str::Chars<'a>,
+    // A separator was seen since the last word character.
+    space: bool,
+    // Some character was given.
+    started: bool,
+    // The rest of the lowercase form of the last word character.
+    lower: Option<std::char::ToLowercase>,
+}
+
+impl Iterator for Folded<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.lower.as_mut().and_then(Iterator::next) {
+            return Some(c);
+        }
+        loop {
+            let c = self.chars.next()?;
+            if c.is_alphanumeric() {
+                let mut lower = c.to_lowercase();
+                let separated = std::mem::take(&mut self.space) && self.started;
+                self.started = true;
+                let first = if separated { Some(' ') } else { lower.next() };
+                self.lower = Some(lower);
+                return first;
+            }
+            if c.is_whitespace() || matches!(c, '-' | '–' | '—') {
+                self.space = true;
+            }
+        }
+    }
+}
+
 /// Number of words.
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
@@ -221,6 +263,9 @@ mod tests {
         }
         proptest::proptest!(|(s in "\\PC*")| {
             proptest::prop_assert_eq!(fold(&s), reference(&s));
+            // The streaming form gives the same characters.
+            let streamed: String = Folded { chars: s.chars(), space: false, started: false, lower: None }.collect();
+            proptest::prop_assert_eq!(streamed, reference(&s));
         });
         for s in [
             "",
@@ -232,6 +277,16 @@ mod tests {
         ] {
             assert_eq!(fold(s), reference(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn folds_to_compares_with_a_folded_text() {
+        let folded = fold("Russia returns 1,212 bodies — officials");
+        assert!(folds_to("RUSSIA  returns 1212 bodies - officials.", &folded));
+        assert!(!folds_to("Russia returns 1,212 bodies", &folded), "a prefix is not equal");
+        assert!(!folds_to("Russia returns 1,212 bodies — officials say", &folded), "nor a longer text");
+        assert!(folds_to("", ""));
+        assert!(folds_to("İ", &fold("İ")), "a character whose lowercase is two");
     }
 
     #[test]
