@@ -3,14 +3,14 @@
 //! short stand-alone lines of known widget words, position at the end of the
 //! page, repetition — never one site's wording.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use tally_model::BlockKind;
 
 use crate::doc::Doc;
-use crate::text::{fold, words_at_least, words_at_most};
+use crate::text::{fold, fold_prefix, folds_past, folds_to, words_at_least, words_at_most};
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
@@ -94,7 +94,8 @@ fn is_link_list(b: &crate::blocks::RawBlock) -> bool {
 /// of earlier blocks (anywhere, not only adjacent), and the title repeated in
 /// the body.
 fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
-    let folded: Vec<String> = doc.blocks.iter().map(|b| fold(&b.text)).collect();
+    // Blocks are compared in their folded form, but folded only as far as a
+    // comparison needs: most blocks differ from the others early on.
     let title = title.map(fold);
     // Teasers first, against every other block (the full copy may come later).
     for i in 0..doc.blocks.len() {
@@ -105,27 +106,36 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
         if !(t.ends_with("...") || t.ends_with('…')) || !words_at_least(t, 4) {
             continue;
         }
-        let f = &folded[i];
-        let is_teaser = (0..doc.blocks.len())
-            .any(|j| j != i && folded[j].len() > f.len() && folded[j].starts_with(f.as_str()));
+        let f = fold(&doc.blocks[i].text);
+        let is_teaser = (0..doc.blocks.len()).any(|j| j != i && folds_past(&doc.blocks[j].text, &f));
         if is_teaser {
             doc.remove(i, "teaser");
         }
     }
-    let mut seen: HashSet<&str> = HashSet::new();
-    for (i, f) in folded.iter().enumerate() {
-        if f.is_empty() {
-            continue;
+    // Blocks kept so far, by the start of their folded form.
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    for i in 0..doc.blocks.len() {
+        let text = &doc.blocks[i].text;
+        if !text.chars().any(char::is_alphanumeric) {
+            continue; // folds to nothing
         }
-        if doc.is_body(i) && title.as_deref() == Some(f.as_str()) {
+        if doc.is_body(i) && title.as_deref().is_some_and(|t| folds_to(text, t)) {
             doc.remove(i, "duplicate");
             continue;
         }
-        if !doc.is_body(i) || !words_at_least(&doc.blocks[i].text, 3) {
+        if !doc.is_body(i) || !words_at_least(text, 3) {
             continue;
         }
-        if !seen.insert(f.as_str()) {
+        let same_start = seen.entry(fold_prefix(text, 64)).or_default();
+        // Folded in full only when another block starts the same way.
+        let repeat = !same_start.is_empty() && {
+            let folded = fold(text);
+            same_start.iter().any(|&k| folds_to(&doc.blocks[k].text, &folded))
+        };
+        if repeat {
             doc.remove(i, "duplicate");
+        } else {
+            same_start.push(i);
         }
     }
 }
@@ -184,6 +194,19 @@ mod tests {
                 "The mayor signed the budget after a long night, in the city hall."
             ]
         );
+    }
+
+    #[test]
+    fn blocks_that_only_start_alike_stay_and_a_repeat_in_other_typography_goes() {
+        let start =
+            "Russia handed over the bodies of soldiers to Ukraine on Wednesday, officials in Kyiv said";
+        let text = format!(
+            "{start}, citing the coordination headquarters.\n\n{start}, and Moscow confirmed it.\n\n{}, CITING the coordination — headquarters!\n",
+            start.to_uppercase()
+        );
+        let body = run(&text, &[]);
+        assert_eq!(body.len(), 2, "{body:?}");
+        assert!(body[0].ends_with("headquarters.") && body[1].ends_with("confirmed it."), "{body:?}");
     }
 
     #[test]

@@ -150,7 +150,22 @@ pub fn fold(s: &str) -> String {
 /// most texts differ from the other within a few characters, and then the
 /// rest of `s` is never folded.
 pub fn folds_to(s: &str, folded: &str) -> bool {
-    Folded { chars: s.chars(), space: false, started: false, lower: None }.eq(folded.chars())
+    folded_chars(s).eq(folded.chars())
+}
+
+/// Whether [`fold`]`(s)` is `prefix` followed by more, comparing as it folds.
+pub fn folds_past(s: &str, prefix: &str) -> bool {
+    let mut folded = folded_chars(s);
+    prefix.chars().all(|c| folded.next() == Some(c)) && folded.next().is_some()
+}
+
+/// The first `n` characters of [`fold`]`(s)`; the rest of `s` is not folded.
+pub fn fold_prefix(s: &str, n: usize) -> String {
+    folded_chars(s).take(n).collect()
+}
+
+fn folded_chars(s: &str) -> Folded<'_> {
+    Folded { chars: s.chars(), space: false, started: false, next_ascii: None, lower: None }
 }
 
 /// The characters of [`fold`]`(s)`, one at a time (the definition, char by char).
@@ -160,7 +175,9 @@ struct Folded<'a> {
     space: bool,
     // Some character was given.
     started: bool,
-    // The rest of the lowercase form of the last word character.
+    // An ASCII word character to give after the space just given.
+    next_ascii: Option<char>,
+    // The rest of the lowercase form of the last non-ASCII word character.
     lower: Option<std::char::ToLowercase>,
 }
 
@@ -168,22 +185,37 @@ impl Iterator for Folded<'_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.next_ascii.take() {
+            return Some(c);
+        }
         if let Some(c) = self.lower.as_mut().and_then(Iterator::next) {
             return Some(c);
         }
+        self.lower = None;
         loop {
             let c = self.chars.next()?;
-            if c.is_alphanumeric() {
-                let mut lower = c.to_lowercase();
-                let separated = std::mem::take(&mut self.space) && self.started;
-                self.started = true;
-                let first = if separated { Some(' ') } else { lower.next() };
-                self.lower = Some(lower);
-                return first;
+            // ASCII first: most text is, and it needs no Unicode tables.
+            let word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            if !word {
+                if c.is_whitespace() || matches!(c, '-' | '–' | '—') {
+                    self.space = true;
+                }
+                continue;
             }
-            if c.is_whitespace() || matches!(c, '-' | '–' | '—') {
-                self.space = true;
+            let separated = std::mem::take(&mut self.space) && self.started;
+            self.started = true;
+            if c.is_ascii() {
+                let c = c.to_ascii_lowercase();
+                if separated {
+                    self.next_ascii = Some(c);
+                    return Some(' ');
+                }
+                return Some(c);
             }
+            let mut lower = c.to_lowercase();
+            let first = if separated { Some(' ') } else { lower.next() };
+            self.lower = Some(lower);
+            return first;
         }
     }
 }
@@ -264,8 +296,11 @@ mod tests {
         proptest::proptest!(|(s in "\\PC*")| {
             proptest::prop_assert_eq!(fold(&s), reference(&s));
             // The streaming form gives the same characters.
-            let streamed: String = Folded { chars: s.chars(), space: false, started: false, lower: None }.collect();
-            proptest::prop_assert_eq!(streamed, reference(&s));
+            let streamed: String = folded_chars(&s).collect();
+            proptest::prop_assert_eq!(&streamed, &reference(&s));
+            let cut: String = streamed.chars().take(5).collect();
+            proptest::prop_assert_eq!(fold_prefix(&s, 5), cut.clone());
+            proptest::prop_assert_eq!(folds_past(&s, &cut), streamed.len() > cut.len());
         });
         for s in [
             "",
@@ -287,6 +322,10 @@ mod tests {
         assert!(!folds_to("Russia returns 1,212 bodies — officials say", &folded), "nor a longer text");
         assert!(folds_to("", ""));
         assert!(folds_to("İ", &fold("İ")), "a character whose lowercase is two");
+        assert!(folds_past("Russia returns 1,212 bodies...", "russia returns"));
+        assert!(!folds_past("Russia returns", "russia returns"), "not past its end");
+        assert!(!folds_past("Russia", "russia returns"));
+        assert_eq!(fold_prefix("  Hello,  World!", 7), "hello w");
     }
 
     #[test]
