@@ -10,7 +10,7 @@ use regex::Regex;
 use tally_model::BlockKind;
 
 use crate::doc::Doc;
-use crate::text::{fold, fold_prefix, folds_past, folds_to, words_at_least, words_at_most};
+use crate::text::{fold, fold_prefix_key, folds_past, folds_to, words_at_least, words_at_most};
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
@@ -113,7 +113,7 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
         }
     }
     // Blocks kept so far, by the start of their folded form.
-    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
     for i in 0..doc.blocks.len() {
         let text = &doc.blocks[i].text;
         if !text.chars().any(char::is_alphanumeric) {
@@ -126,7 +126,7 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
         if !doc.is_body(i) || !words_at_least(text, 3) {
             continue;
         }
-        let same_start = seen.entry(fold_prefix(text, 64)).or_default();
+        let same_start = seen.entry(fold_prefix_key(text, 64)).or_default();
         // Folded in full only when another block starts the same way.
         let repeat = !same_start.is_empty() && {
             let folded = fold(text);
