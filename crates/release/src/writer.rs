@@ -92,6 +92,16 @@ enum WriteError {
     Release(ReleaseError),
 }
 
+impl WriteError {
+    /// As a release error, an I/O error described by `io`.
+    fn or_io(self, io: impl FnOnce(io::Error) -> ReleaseError) -> ReleaseError {
+        match self {
+            WriteError::Release(e) => e,
+            WriteError::Io(e) => io(e),
+        }
+    }
+}
+
 impl From<io::Error> for WriteError {
     fn from(e: io::Error) -> Self {
         WriteError::Io(e)
@@ -137,11 +147,7 @@ fn write_file(
         file.sync_all()?;
         Ok(FileInfo { name: name.to_string(), sha256, bytes })
     })();
-    match result {
-        Ok(info) => Ok(info),
-        Err(WriteError::Io(e)) => Err(io_error(&path, "write", e)),
-        Err(WriteError::Release(e)) => Err(e),
-    }
+    result.map_err(|e: WriteError| e.or_io(|e| io_error(&path, "write", e)))
 }
 
 impl Output<'_> {
@@ -667,20 +673,13 @@ fn validated_lines<T: Serialize>(
     validator: &Validator,
     id: impl Fn(&T) -> &str,
 ) -> Result<Vec<String>, ReleaseError> {
-    let mut errors = RecordErrors::new(file);
     let mut lines = Vec::with_capacity(records.len());
-    for (index, record) in records.iter().enumerate() {
-        match record_line(validator, schema, record, id(record), index + 1, &mut errors) {
-            Ok(line) => lines.push(line),
-            Err(WriteError::Release(e)) => return Err(e),
-            Err(WriteError::Io(e)) => return Err(ReleaseError::general(file, e.to_string())),
-        }
-    }
-    match errors.finish() {
-        Ok(()) => Ok(lines),
-        Err(WriteError::Release(e)) => Err(e),
-        Err(WriteError::Io(e)) => Err(ReleaseError::general(file, e.to_string())),
-    }
+    for_each_validated_line(file, schema, records, validator, id, |line| {
+        lines.push(line);
+        Ok(())
+    })
+    .map_err(|e| e.or_io(|e| ReleaseError::general(file, e.to_string())))?;
+    Ok(lines)
 }
 
 /// [`validated_lines`], written to the file `spool` (one line each) instead
@@ -695,20 +694,25 @@ fn spool_validated_lines<T: Serialize>(
 ) -> Result<(), ReleaseError> {
     let io_failed = |e: io::Error| io_error(spool, "write", e);
     let mut out = BufWriter::new(File::create(spool).map_err(io_failed)?);
+    for_each_validated_line(file, schema, records, validator, id, |line| writeln!(out, "{line}"))
+        .map_err(|e| e.or_io(io_failed))?;
+    out.flush().map_err(io_failed)
+}
+
+/// Serialises and validates each record in turn and gives its line to `emit`.
+fn for_each_validated_line<T: Serialize>(
+    file: &'static str,
+    schema: &str,
+    records: &[T],
+    validator: &Validator,
+    id: impl Fn(&T) -> &str,
+    mut emit: impl FnMut(String) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let mut errors = RecordErrors::new(file);
     for (index, record) in records.iter().enumerate() {
-        match record_line(validator, schema, record, id(record), index + 1, &mut errors) {
-            Ok(line) => writeln!(out, "{line}").map_err(io_failed)?,
-            Err(WriteError::Release(e)) => return Err(e),
-            Err(WriteError::Io(e)) => return Err(ReleaseError::general(file, e.to_string())),
-        }
+        emit(record_line(validator, schema, record, id(record), index + 1, &mut errors)?)?;
     }
-    out.flush().map_err(io_failed)?;
-    match errors.finish() {
-        Ok(()) => Ok(()),
-        Err(WriteError::Release(e)) => Err(e),
-        Err(WriteError::Io(e)) => Err(ReleaseError::general(file, e.to_string())),
-    }
+    errors.finish()
 }
 
 fn write_lines(w: &mut dyn Write, lines: &[String]) -> Result<(), WriteError> {
