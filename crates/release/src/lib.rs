@@ -1,7 +1,7 @@
 //! The build pipeline and release publishing: corpus -> articles, claims,
 //! events -> validated, atomic, immutable, reproducible `vX.Y.Z/` directory.
 //!
-//! Entry points: [`release`] (what `cargo xtask release` calls), [`verify`]
+//! Entry points: [`release`] (what `cargo xtask release` calls), [`verify()`]
 //! (what `cargo xtask verify` calls) and the lower-level [`build`], which
 //! writes the release files into a given directory without publishing.
 //!
@@ -98,7 +98,7 @@ impl fmt::Display for ReleaseError {
 
 impl std::error::Error for ReleaseError {}
 
-/// What [`verify`] checked.
+/// What [`verify()`] checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyReport {
     /// Files whose checksum matched.
