@@ -205,7 +205,7 @@ pub fn process_corpus(
     spools: &mut Spools<'_>,
 ) -> std::io::Result<Processed> {
     let mut files = files;
-    let mut kept = Kept { processed: Processed::default(), seen: HashMap::new(), identical, spools };
+    let mut kept = Kept { processed: Processed::default(), seen: FirstCopies::default(), identical, spools };
     // The previous chunk's files and results.
     let mut done: Option<(Vec<CorpusFile>, Vec<FileResult>)> = None;
     let mut chunk = next_chunk(&mut files);
@@ -239,11 +239,11 @@ pub fn name_duplicates(records: &std::path::Path, processed: &mut Processed) -> 
         processed.duplicates.iter().map(|(_, first)| *first).collect();
     let mut paths = HashMap::new();
     let reader = std::io::BufReader::new(std::fs::File::open(records)?);
-    for (index, line) in std::io::BufRead::lines(reader).enumerate() {
+    for (index, line) in (0u32..).zip(std::io::BufRead::lines(reader)) {
         let line = line?;
-        if u32::try_from(index).is_ok_and(|i| wanted.contains(&i)) {
+        if wanted.contains(&index) {
             let record: ArticleRecord = serde_json::from_str(&line)?;
-            paths.insert(index as u32, record.path);
+            paths.insert(index, record.path);
         }
     }
     for (path, first) in std::mem::take(&mut processed.duplicates) {
@@ -256,11 +256,30 @@ pub fn name_duplicates(records: &std::path::Path, processed: &mut Processed) -> 
     Ok(())
 }
 
+/// The first article kept with each content: 36 bytes per article (digest
+/// and line in the spools), shared by a build and the shard merge.
+#[derive(Default)]
+pub struct FirstCopies(HashMap<[u8; 32], u32>);
+
+impl FirstCopies {
+    /// The line of the article kept earlier with the content `sha256`, or
+    /// `None` after noting that the article about to be line `next` has it.
+    pub fn earlier(&mut self, sha256: &str, next: usize) -> std::io::Result<Option<u32>> {
+        let key = sha_key(sha256);
+        if let Some(&first) = self.0.get(&key) {
+            return Ok(Some(first));
+        }
+        let next = u32::try_from(next)
+            .map_err(|_| std::io::Error::other("more than 4 billion articles in one build"))?;
+        self.0.insert(key, next);
+        Ok(None)
+    }
+}
+
 /// The per-article stage's running state: what is kept and where it goes.
 struct Kept<'s, 'w> {
     processed: Processed,
-    // content -> the kept article (its line in the spools) with that content.
-    seen: HashMap<[u8; 32], u32>,
+    seen: FirstCopies,
     identical: Identical,
     spools: &'s mut Spools<'w>,
 }
@@ -274,15 +293,10 @@ impl Kept<'_, '_> {
                 Ok(output) => {
                     processed.warnings.extend(output.warnings);
                     if self.identical == Identical::KeepFirst {
-                        let key = sha_key(&output.record.sha256);
-                        if let Some(&first) = self.seen.get(&key) {
+                        if let Some(first) = self.seen.earlier(&output.record.sha256, processed.articles)? {
                             processed.duplicates.push((file.rel_path, first));
                             continue;
                         }
-                        let index = u32::try_from(processed.articles).map_err(|_| {
-                            std::io::Error::other("more than 4 billion articles in one build")
-                        })?;
-                        self.seen.insert(key, index);
                     }
                     self.spools.push(&output.record, &output.line)?;
                     processed.articles += 1;

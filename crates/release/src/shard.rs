@@ -24,7 +24,7 @@ use tally_model::{Diagnostic, SkippedFile};
 use tally_validate::Validator;
 
 use crate::pipeline::{
-    name_duplicates, process_corpus, sha_key, with_spools, ArticleRecord, Identical, Processed,
+    name_duplicates, process_corpus, with_spools, ArticleRecord, FirstCopies, Identical, Processed,
 };
 use crate::ReleaseError;
 
@@ -219,7 +219,7 @@ pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, Re
         .collect();
     // content -> the kept article (its line in the spools); duplicates are
     // named from the record spool afterwards, as in a single build.
-    let mut kept: HashMap<[u8; 32], u32> = HashMap::new();
+    let mut kept = FirstCopies::default();
     with_spools(spools.0, spools.1, |out| {
         while let Some(Reverse((_, shard))) = heap.pop() {
             let Some((record, line)) = heads[shard].take() else { continue };
@@ -227,14 +227,10 @@ pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, Re
             if let Some((next, _)) = &heads[shard] {
                 heap.push(Reverse((next.path.clone(), shard)));
             }
-            let key = sha_key(&record.sha256);
-            if let Some(&first) = kept.get(&key) {
+            if let Some(first) = kept.earlier(&record.sha256, processed.articles)? {
                 processed.duplicates.push((record.path, first));
                 continue;
             }
-            let index = u32::try_from(processed.articles)
-                .map_err(|_| std::io::Error::other("more than 4 billion articles in one build"))?;
-            kept.insert(key, index);
             out.push(&record, &line)?;
             processed.articles += 1;
             processed.facts.extend(facts.remove(&record.id));

@@ -567,27 +567,31 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
         w.write_all(line.as_bytes())
     })?;
     w.write_all(b"]")?;
-    w.write_all(b",\"claims\":[")?;
-    for (index, line) in BufReader::new(File::open(parts.claim_spool)?).lines().enumerate() {
-        if index > 0 {
-            w.write_all(b",")?;
-        }
-        w.write_all(line?.as_bytes())?;
-    }
-    w.write_all(b"],\"events\":[")?;
-    for (index, line) in parts.event_lines.iter().enumerate() {
-        if index > 0 {
-            w.write_all(b",")?;
-        }
-        w.write_all(line.as_bytes())?;
-    }
-    w.write_all(b"]")?;
+    w.write_all(b",\"claims\":")?;
+    write_array(w, BufReader::new(File::open(parts.claim_spool)?).lines())?;
+    w.write_all(b",\"events\":")?;
+    write_array(w, parts.event_lines.iter().map(Ok))?;
     w.write_all(b",\"checks\":")?;
     serde_json::to_writer(&mut *w, parts.checks)?;
     w.write_all(b",\"skipped\":")?;
     serde_json::to_writer(&mut *w, parts.skipped)?;
     w.write_all(b"}\n")?;
     Ok(())
+}
+
+/// A JSON array of records already serialised, one per line.
+fn write_array<L: AsRef<str>>(
+    w: &mut dyn Write,
+    lines: impl Iterator<Item = io::Result<L>>,
+) -> io::Result<()> {
+    w.write_all(b"[")?;
+    for (index, line) in lines.enumerate() {
+        if index > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(line?.as_ref().as_bytes())?;
+    }
+    w.write_all(b"]")
 }
 
 /// The articles whose line gets the publication window reconciliation gave
