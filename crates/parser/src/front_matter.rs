@@ -121,10 +121,14 @@ pub fn split(
     let mut warnings = Vec::new();
     let yaml_owned =
         drop_duplicate_keys(path, text, yaml_start, &text[yaml_start..close_start], &mut warnings);
-    let yaml = yaml_owned.as_str();
+    let yaml = &*yaml_owned;
     let mut fm = FrontMatter { span: Span::new(start, body_start), ..Default::default() };
     let mut errors = Vec::new();
-    let value: Value = match serde_yaml_ng::from_str(yaml) {
+    let parsed = match crate::simple_yaml::parse(yaml) {
+        Some(value) => Ok(value),
+        None => serde_yaml_ng::from_str(yaml),
+    };
+    let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
             let offset = e.location().map_or(0, |l| l.index());
@@ -217,25 +221,27 @@ pub fn split(
 }
 
 /// Later repeats of a top-level key (with their indented lines) are blanked
-/// out, keeping byte offsets, with a warning: the first value wins.
-fn drop_duplicate_keys(
+/// out, keeping byte offsets, with a warning: the first value wins. The text
+/// is copied only when a key repeats.
+fn drop_duplicate_keys<'a>(
     path: &str,
     text: &str,
     yaml_start: usize,
-    yaml: &str,
+    yaml: &'a str,
     warnings: &mut Vec<Diagnostic>,
-) -> String {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = String::with_capacity(yaml.len());
+) -> std::borrow::Cow<'a, str> {
+    // Front matter has a few dozen keys at most: a list is quicker than a set.
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out: Option<String> = None;
     let mut blanking = false;
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
         let top_key = (!line.starts_with([' ', '\t', '-', '#']))
-            .then(|| line.split_once(':').map(|(k, _)| k.trim().to_string()))
+            .then(|| line.split_once(':').map(|(k, _)| k.trim()))
             .flatten()
             .filter(|k| !k.is_empty() && !k.contains(' '));
         if let Some(k) = top_key {
-            blanking = !seen.insert(k.clone());
+            blanking = seen.contains(&k);
             if blanking {
                 warnings.push(
                     Diagnostic::warning(
@@ -244,16 +250,22 @@ fn drop_duplicate_keys(
                     )
                     .at_offset(text, yaml_start + offset),
                 );
+            } else {
+                seen.push(k);
             }
         }
         if blanking {
+            let out = out.get_or_insert_with(|| yaml[..offset].to_string());
             out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
-        } else {
+        } else if let Some(out) = out.as_mut() {
             out.push_str(line);
         }
         offset += line.len();
     }
-    out
+    match out {
+        Some(out) => std::borrow::Cow::Owned(out),
+        None => std::borrow::Cow::Borrowed(yaml),
+    }
 }
 
 fn strip_location(message: &str) -> String {
@@ -343,6 +355,25 @@ mod tests {
         let e = split("f.md", "---\ntitle: [unclosed\n---\nbody").unwrap_err();
         assert!(e[0].message.contains("not valid YAML"), "{}", e[0]);
         assert!(e[0].line.unwrap() >= 2);
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_first_value_with_a_warning() {
+        let text =
+            "---\ntitle: First\nauthors:\n  - Ann Lee\ntitle: Second\nauthors:\n  - Bo Chan\n---\nBody\n";
+        let (fm, body, warnings) = split("f.md", text).unwrap();
+        let fm = fm.unwrap();
+        assert_eq!(fm.title.as_deref(), Some("First"));
+        assert_eq!(fm.authors, vec!["Ann Lee"]);
+        assert_eq!(&text[body..], "Body\n");
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "f.md:5:1: warning: front matter key `title` repeated; the first value is used",
+                "f.md:6:1: warning: front matter key `authors` repeated; the first value is used"
+            ]
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod header;
 pub mod names;
 pub mod published;
 pub mod quotes;
+pub mod simple_yaml;
 pub mod text;
 
 use sha2::{Digest, Sha256};

@@ -91,3 +91,30 @@ fn every_digitalgov_post_converts_cleanly() {
         failures.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
     );
 }
+
+/// The fast front-matter reader agrees with the YAML crate on every post
+/// whose front matter it reads, and reads most of them (it exists for speed).
+#[test]
+fn fast_front_matter_reader_agrees_with_the_yaml_crate() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/digitalgov");
+    if !dir.exists() {
+        eprintln!("skipped: {} not found", dir.display());
+        return;
+    }
+    let mut files = Vec::new();
+    posts(&dir, &mut files);
+    let (mut read, mut with_front_matter) = (0, 0);
+    for f in &files {
+        let text = String::from_utf8_lossy(&std::fs::read(f).unwrap()).to_string();
+        let Some(rest) = text.strip_prefix("---\n") else { continue };
+        let Some(end) = rest.find("\n---") else { continue };
+        let yaml = &rest[..end + 1];
+        with_front_matter += 1;
+        if let Some(fast) = tally_parser::simple_yaml::parse(yaml) {
+            read += 1;
+            let full: serde_yaml_ng::Value = serde_yaml_ng::from_str(yaml).unwrap();
+            assert_eq!(fast, full, "{}", f.display());
+        }
+    }
+    assert!(read * 10 >= with_front_matter * 8, "read {read} of {with_front_matter}");
+}
