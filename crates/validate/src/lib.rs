@@ -246,42 +246,85 @@ impl Validator {
         violations.into_iter().map(|v| Violation { file: file.to_string(), ..v }).collect()
     }
 
+    /// Validates a JSON Lines file in batches of lines read in order, each
+    /// batch's lines checked in parallel: memory holds one batch, and the
+    /// violations come out in line order whatever the thread count.
     fn validate_lines(&self, file: &str, path: &Path, schema: &str) -> Vec<Violation> {
-        let reader = match File::open(path) {
+        use rayon::prelude::*;
+        let mut reader = match File::open(path) {
             Ok(f) => BufReader::new(f),
             Err(e) => return vec![Violation::about_file(file, "io", format!("cannot read: {e}"))],
         };
         let mut out = Vec::new();
-        for (index, line) in reader.split(b'\n').enumerate() {
-            let line_no = index + 1;
-            let bytes = match line {
-                Ok(b) => b,
-                Err(e) => {
-                    out.push(Violation::about_file(file, "io", format!("cannot read: {e}")));
-                    break;
-                }
-            };
-            let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                out.push(Violation {
-                    line: Some(line_no),
-                    ..Violation::about_file(file, "json", "blank line: JSON Lines holds one record per line")
-                });
-                continue;
+        let mut line_no = 0;
+        loop {
+            let (batch, read_error) = next_batch(&mut reader);
+            let first_line = line_no + 1;
+            line_no += batch.len();
+            let checked: Vec<Vec<Violation>> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(index, bytes)| self.validate_line(file, schema, first_line + index, bytes))
+                .collect();
+            out.extend(checked.into_iter().flatten());
+            if let Some(e) = read_error {
+                out.push(Violation::about_file(file, "io", format!("cannot read: {e}")));
+                break;
             }
-            match serde_json::from_slice::<Value>(bytes) {
-                Ok(value) => out.extend(
-                    self.validate_value(schema, &value).into_iter().map(|v| in_file(v, file, Some(line_no))),
-                ),
-                Err(e) => out.push(Violation {
-                    line: Some(line_no),
-                    column: Some(e.column()),
-                    ..Violation::about_file(file, "json", format!("not JSON: {e}"))
-                }),
+            if batch.is_empty() {
+                break;
             }
         }
         out
     }
+
+    /// The violations of one line of a JSON Lines file.
+    fn validate_line(&self, file: &str, schema: &str, line_no: usize, bytes: &[u8]) -> Vec<Violation> {
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return vec![Violation {
+                line: Some(line_no),
+                ..Violation::about_file(file, "json", "blank line: JSON Lines holds one record per line")
+            }];
+        }
+        match serde_json::from_slice::<Value>(bytes) {
+            Ok(value) => self
+                .validate_value(schema, &value)
+                .into_iter()
+                .map(|v| in_file(v, file, Some(line_no)))
+                .collect(),
+            Err(e) => vec![Violation {
+                line: Some(line_no),
+                column: Some(e.column()),
+                ..Violation::about_file(file, "json", format!("not JSON: {e}"))
+            }],
+        }
+    }
+}
+
+/// Lines read per batch in [`Validator::validate_lines`]: up to this many
+/// bytes (or one longer line), enough to keep every thread busy.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// The next batch of lines (without their `\n`), and the read error that
+/// ended it, if any. Empty at the end of the file.
+fn next_batch(reader: &mut impl BufRead) -> (Vec<Vec<u8>>, Option<std::io::Error>) {
+    let (mut batch, mut bytes) = (Vec::new(), 0);
+    while bytes < BATCH_BYTES {
+        let mut line = Vec::new();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(n) => {
+                bytes += n;
+                if line.last() == Some(&b'\n') {
+                    line.pop();
+                }
+                batch.push(line);
+            }
+            Err(e) => return (batch, Some(e)),
+        }
+    }
+    (batch, None)
 }
 
 /// The committed form of a generated schema: pretty JSON with a trailing

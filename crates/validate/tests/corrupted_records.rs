@@ -113,3 +113,36 @@ fn a_value_outside_an_enum_lists_every_allowed_value() {
         assert!(violations[0].message.contains(allowed), "{violations:?}");
     }
 }
+
+/// A file far longer than one batch of lines (files are checked in batches,
+/// each in parallel): every bad line is reported once, with its own line
+/// number, in line order, on one thread or several.
+#[test]
+fn a_long_file_reports_every_bad_line_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.jsonl");
+    let good = valid_event("e1").to_string();
+    let mut text = String::new();
+    let mut bad = Vec::new();
+    // About 12 MB, several batches.
+    for line in 1..=40_000 {
+        if line % 997 == 0 {
+            text.push_str("{\"id\": oops}\n");
+            bad.push(line);
+        } else if line % 1999 == 0 {
+            text.push('\n');
+            bad.push(line);
+        } else {
+            text.push_str(&good);
+            text.push('\n');
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    let validator = Validator::from_model().unwrap();
+    for threads in [1, 3] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let violations = pool.install(|| validator.validate_file(&path));
+        let lines: Vec<usize> = violations.iter().map(|v| v.line.unwrap()).collect();
+        assert_eq!(lines, bad, "{threads} thread(s)");
+    }
+}
