@@ -152,19 +152,20 @@ pub fn split(
         if value.is_null() {
             continue;
         }
-        let key_offset = find_key(yaml, &key).map_or(yaml_start, |o| yaml_start + o);
-        let line_span = line_span(text, key_offset);
+        // Looked up only for the keys that need a location (most are ignored).
+        let key_offset = || find_key(yaml, &key).map_or(yaml_start, |o| yaml_start + o);
+        let line_span = || line_span(text, key_offset());
         let mut wrong = |expected: &str| {
             errors.push(
                 Diagnostic::error(path, format!("front matter `{key}` must be {expected}"))
-                    .at_offset(text, key_offset),
+                    .at_offset(text, key_offset()),
             );
         };
         match key.as_str() {
             "title" => match scalar(&value) {
                 Some(s) => {
                     fm.title = Some(crate::text::clean_inline(&s));
-                    fm.title_span = Some(line_span);
+                    fm.title_span = Some(line_span());
                 }
                 None => wrong("a string"),
             },
@@ -175,7 +176,7 @@ pub fn split(
             "url" => match scalar(&value) {
                 Some(s) if crate::text::is_http_url(&s) => {
                     fm.url = Some(s);
-                    fm.url_span = Some(line_span);
+                    fm.url_span = Some(line_span());
                 }
                 _ => wrong("an http(s) URL"),
             },
@@ -202,14 +203,14 @@ pub fn split(
             "date" => match scalar(&value).as_deref().and_then(parse_date) {
                 Some(d) => {
                     fm.date = Some(d);
-                    fm.date_span = Some(line_span);
+                    fm.date_span = Some(line_span());
                 }
                 None => wrong("a date (YYYY-MM-DD) or a date-time with zone"),
             },
             k if IGNORED.contains(&k) || KNOWN.contains(&k) => {}
             _ => warnings.push(
                 Diagnostic::warning(path, format!("front matter key `{key}` is not used by Tally"))
-                    .at_offset(text, key_offset),
+                    .at_offset(text, key_offset()),
             ),
         }
     }

@@ -50,9 +50,12 @@ pub struct BodyText<'a> {
 
 fn pairs(text: &str) -> Vec<(usize, usize)> {
     // (open byte, close byte) pairs for “”, «», and straight quotes in order.
+    // Only the bytes that can start a quote mark are visited: `"`, and the
+    // lead bytes of “ ” (0xE2) and « » (0xC2).
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, text.as_bytes()) {
+        let Some(c) = text[i..].chars().next() else { continue };
         match (open, c) {
             (None, '“') | (None, '«') => open = Some((i, c)),
             (None, '"') => open = Some((i, '"')),
@@ -94,7 +97,9 @@ fn clean_who(who: &str) -> Option<String> {
 
 /// Finds every quotation of at least three words in the body.
 pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
-    let all_text: String = blocks.iter().map(|b| b.text).collect::<Vec<_>>().join("\n");
+    // The whole body, joined only when a speaker needs resolving.
+    let all_text = std::cell::OnceCell::new();
+    let all_text = || all_text.get_or_init(|| blocks.iter().map(|b| b.text).collect::<Vec<_>>().join("\n"));
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let t = b.text;
@@ -123,7 +128,7 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
                     who = named(&NEXT_SPEAKER, next.text, NEXT_SPEAKER_MAX_CHARS).and_then(clean_who);
                 }
             }
-            let who = who.map(|w| resolve(&w, &all_text));
+            let who = who.map(|w| resolve(&w, all_text()));
             out.push(Quote {
                 text: inner.to_string(),
                 speaker: who,
@@ -215,6 +220,27 @@ fn first_full_name<'a>(all: &'a str, surname: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Visiting only the bytes that can start a quote mark finds the
+        /// pairs a walk over every character finds.
+        #[test]
+        fn quote_pairs_match_a_walk_over_every_character(text in "[a-z \"“”«»’éЖ€\u{a0}\u{2028}]{0,40}") {
+            let mut expected = Vec::new();
+            let mut open: Option<(usize, char)> = None;
+            for (i, c) in text.char_indices() {
+                match (open, c) {
+                    (None, '“' | '«' | '"') => open = Some((i, c)),
+                    (Some((o, '“')), '”') | (Some((o, '«')), '»') | (Some((o, '"')), '"') => {
+                        expected.push((o, i));
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(pairs(&text), expected);
+        }
+    }
 
     fn q(paragraphs: &[&str]) -> Vec<Quote> {
         let maps: Vec<SpanMap> = paragraphs.iter().map(|p| SpanMap::identity(0, p.len())).collect();

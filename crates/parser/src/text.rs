@@ -4,6 +4,10 @@
 /// Decodes HTML entities, drops HTML tags (and the contents of script/style
 /// elements), and collapses white space.
 pub fn clean_inline(s: &str) -> String {
+    // Most text has neither markup nor entities.
+    if memchr::memchr2(b'<', b'&', s.as_bytes()).is_none() {
+        return collapse_ws(s);
+    }
     // Tags are dropped before and after decoding: `&lt;b&gt;` is markup written as entities.
     collapse_ws(&strip_tags(&html_escape::decode_html_entities(&strip_tags(s))))
 }
