@@ -130,10 +130,16 @@ pub fn markdown_blocks(body: &str, offset: usize) -> Vec<RawBlock> {
             }
             _ => collect_inline(node, &mut block, &to_offset),
         }
-        // Tags comrak left as text (malformed HTML) are dropped too.
-        let trimmed = text::strip_shortcodes(&text::strip_tags(&block.text)).trim().to_string();
-        if !trimmed.is_empty() {
-            block.text = trimmed;
+        // Tags comrak left as text (malformed HTML) are dropped too, and
+        // shortcodes; most blocks have neither and are only trimmed.
+        if memchr::memchr2(b'<', b'{', block.text.as_bytes()).is_some() {
+            block.text = text::strip_shortcodes(&text::strip_tags(&block.text));
+        }
+        let trimmed = block.text.trim();
+        if trimmed.len() != block.text.len() {
+            block.text = trimmed.to_string();
+        }
+        if !block.text.is_empty() {
             out.push(block);
         }
     }
@@ -172,13 +178,16 @@ fn collect_inline<'a>(
         }
         let data = d.data.borrow();
         let src = to_offset(data.sourcepos.start.line, data.sourcepos.start.column);
-        let piece: Option<String> = match &data.value {
-            NodeValue::Text(t) => Some(if t.contains('<') { text::strip_tags(t) } else { t.to_string() }),
-            NodeValue::Code(c) => Some(text::strip_tags(&c.literal)),
+        // Borrowed where the node's text is kept as it is (most text).
+        let piece: Option<std::borrow::Cow<str>> = match &data.value {
+            NodeValue::Text(t) => {
+                Some(if t.contains('<') { text::strip_tags(t).into() } else { t.as_ref().into() })
+            }
+            NodeValue::Code(c) => Some(text::strip_tags(&c.literal).into()),
             NodeValue::SoftBreak | NodeValue::LineBreak => Some(" ".into()),
             NodeValue::HtmlInline(h) => {
                 let t = text::clean_inline(h);
-                (!t.is_empty()).then_some(t)
+                (!t.is_empty()).then_some(t.into())
             }
             NodeValue::Link(l) => {
                 let url = l.url.trim();
