@@ -78,6 +78,11 @@ const IGNORED: &[&str] = &[
     "resource",
 ];
 
+/// Unused keys named one by one in a file; the rest are counted in one
+/// warning. Locating each key is a search of the block, and a block of
+/// thousands of keys is not worth thousands of lines of output.
+const MAX_UNUSED_KEY_WARNINGS: usize = 20;
+
 /// Finds front matter at the start of `text` (after a BOM). Returns the
 /// metadata, the byte offset where the rest of the document starts, and any
 /// warnings; `Err` with every error found when the block is broken.
@@ -147,6 +152,7 @@ pub fn split(
                 .at_offset(text, yaml_start)])
         }
     };
+    let mut unused_keys = 0;
     for (key, value) in map {
         let Some(key) = key.as_str().map(str::to_string) else { continue };
         if value.is_null() {
@@ -186,11 +192,11 @@ pub fn split(
             },
             "author" | "authors" => match &value {
                 Value::Sequence(items) => {
-                    for item in items {
-                        match scalar(item) {
-                            Some(s) => fm.authors.push(s),
-                            None => wrong("a list of names"),
-                        }
+                    let names: Option<Vec<String>> = items.iter().map(scalar).collect();
+                    match names {
+                        Some(names) => fm.authors.extend(names),
+                        // One error for the key, however many items are wrong.
+                        None => wrong("a list of names"),
                     }
                 }
                 other => match scalar(other) {
@@ -208,11 +214,28 @@ pub fn split(
                 None => wrong("a date (YYYY-MM-DD) or a date-time with zone"),
             },
             k if IGNORED.contains(&k) || KNOWN.contains(&k) => {}
-            _ => warnings.push(
-                Diagnostic::warning(path, format!("front matter key `{key}` is not used by Tally"))
-                    .at_offset(text, key_offset()),
-            ),
+            _ => {
+                unused_keys += 1;
+                if unused_keys <= MAX_UNUSED_KEY_WARNINGS {
+                    warnings.push(
+                        Diagnostic::warning(path, format!("front matter key `{key}` is not used by Tally"))
+                            .at_offset(text, key_offset()),
+                    );
+                }
+            }
         }
+    }
+    if unused_keys > MAX_UNUSED_KEY_WARNINGS {
+        warnings.push(
+            Diagnostic::warning(
+                path,
+                format!(
+                    "front matter has {} more keys not used by Tally",
+                    unused_keys - MAX_UNUSED_KEY_WARNINGS
+                ),
+            )
+            .at_offset(text, yaml_start),
+        );
     }
     if errors.is_empty() {
         Ok((Some(fm), body_start, warnings))
@@ -231,28 +254,28 @@ fn drop_duplicate_keys<'a>(
     yaml: &'a str,
     warnings: &mut Vec<Diagnostic>,
 ) -> std::borrow::Cow<'a, str> {
-    // Front matter has a few dozen keys at most: a list is quicker than a set.
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut out: Option<String> = None;
     let mut blanking = false;
     let mut offset = 0;
-    for line in yaml.split_inclusive('\n') {
+    // The file line of each YAML line, counted as they are walked (locating
+    // each repeat from the start of the file would be quadratic).
+    let (first_line, _) = tally_model::diagnostic::line_column(text, yaml_start);
+    for (index, line) in yaml.split_inclusive('\n').enumerate() {
         let top_key = (!line.starts_with([' ', '\t', '-', '#']))
             .then(|| line.split_once(':').map(|(k, _)| k.trim()))
             .flatten()
             .filter(|k| !k.is_empty() && !k.contains(' '));
         if let Some(k) = top_key {
-            blanking = seen.contains(&k);
+            blanking = !seen.insert(k);
             if blanking {
                 warnings.push(
                     Diagnostic::warning(
                         path,
                         format!("front matter key `{k}` repeated; the first value is used"),
                     )
-                    .at_offset(text, yaml_start + offset),
+                    .at(first_line + index, 1),
                 );
-            } else {
-                seen.push(k);
             }
         }
         if blanking {
@@ -375,6 +398,48 @@ mod tests {
                 "f.md:6:1: warning: front matter key `authors` repeated; the first value is used"
             ]
         );
+    }
+
+    #[test]
+    fn many_unused_keys_are_named_up_to_a_limit_then_counted() {
+        let keys: String = (0..50).map(|i| format!("key{i}: v\n")).collect();
+        let text = format!("---\ntitle: T\n{keys}---\nBody\n");
+        let (_, _, warnings) = split("f.md", &text).unwrap();
+        assert_eq!(warnings.len(), MAX_UNUSED_KEY_WARNINGS + 1);
+        assert_eq!(
+            warnings[0].to_string(),
+            "f.md:3:1: warning: front matter key `key0` is not used by Tally"
+        );
+        let last = &warnings[MAX_UNUSED_KEY_WARNINGS - 1];
+        assert!(last.to_string().starts_with("f.md:22:1:"), "{last}");
+        assert_eq!(
+            warnings[MAX_UNUSED_KEY_WARNINGS].to_string(),
+            format!(
+                "f.md:2:1: warning: front matter has {} more keys not used by Tally",
+                50 - MAX_UNUSED_KEY_WARNINGS
+            )
+        );
+    }
+
+    /// Locating every key from the start of the block made this take minutes.
+    #[test]
+    fn a_block_of_a_hundred_thousand_keys_is_read_in_one_pass() {
+        let keys: String = (0..100_000).map(|i| format!("k{i}: v\n")).collect();
+        let repeats: String = (0..20_000).map(|i| format!("k{i}: again\n")).collect();
+        let text = format!("---\n{keys}{repeats}---\nBody\n");
+        let (_, body, warnings) = split("f.md", &text).unwrap();
+        assert_eq!(&text[body..], "Body\n");
+        assert_eq!(warnings.len(), 20_000 + MAX_UNUSED_KEY_WARNINGS + 1);
+        let last_repeat = warnings.iter().rfind(|w| w.message.contains("repeated")).unwrap();
+        assert_eq!(last_repeat.line, Some(1 + 100_000 + 20_000));
+    }
+
+    #[test]
+    fn an_author_list_with_wrong_items_is_one_error() {
+        let text = "---\nauthors:\n  - [a]\n  - Ann Lee\n  - {b: c}\n---\nBody\n";
+        let errors = split("f.md", text).unwrap_err();
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors, ["f.md:2:1: error: front matter `authors` must be a list of names"]);
     }
 
     #[test]
