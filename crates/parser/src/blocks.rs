@@ -28,7 +28,7 @@ pub struct RawBlock {
 }
 
 impl RawBlock {
-    fn new(kind: BlockKind, text: String, span: Span, map: SpanMap) -> Self {
+    pub(crate) fn new(kind: BlockKind, text: String, span: Span, map: SpanMap) -> Self {
         RawBlock {
             kind,
             level: 0,

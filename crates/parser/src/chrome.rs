@@ -92,28 +92,16 @@ fn is_link_list(b: &crate::blocks::RawBlock) -> bool {
 
 /// Removes truncated teaser copies ("… in...") of another block and repeats
 /// of earlier blocks (anywhere, not only adjacent), and the title repeated in
-/// the body.
+/// the body. Every test is near-linear in the number of blocks: a page of
+/// thousands of alike blocks is a valid input.
 fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
-    // Blocks are compared in their folded form, but folded only as far as a
-    // comparison needs: most blocks differ from the others early on.
     let title = title.map(fold);
-    // Teasers first, against every other block (the full copy may come later).
-    for i in 0..doc.blocks.len() {
-        if !doc.is_body(i) {
-            continue;
-        }
-        let t = doc.blocks[i].text.trim_end();
-        if !(t.ends_with("...") || t.ends_with('…')) || !words_at_least(t, 4) {
-            continue;
-        }
-        let f = fold(&doc.blocks[i].text);
-        let is_teaser = (0..doc.blocks.len()).any(|j| j != i && folds_past(&doc.blocks[j].text, &f));
-        if is_teaser {
-            doc.remove(i, "teaser");
-        }
+    for i in teasers(doc) {
+        doc.remove(i, "teaser");
     }
-    // Blocks kept so far, by the start of their folded form.
-    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Earlier blocks kept, bucketed by a hash of their first 64 folded
+    // characters, then (once a second block starts alike) of all of them.
+    let mut seen: HashMap<u64, SameStart> = HashMap::new();
     for i in 0..doc.blocks.len() {
         let text = &doc.blocks[i].text;
         if !text.chars().any(char::is_alphanumeric) {
@@ -126,18 +114,89 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
         if !doc.is_body(i) || !words_at_least(text, 3) {
             continue;
         }
-        let same_start = seen.entry(fold_prefix_key(text, 64)).or_default();
-        // Folded in full only when another block starts the same way.
-        let repeat = !same_start.is_empty() && {
+        let bucket = match seen.entry(fold_prefix_key(text, 64)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(SameStart { first: Some(i), by_whole: HashMap::new() });
+                continue;
+            }
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+        };
+        if let Some(first) = bucket.first.take() {
+            bucket
+                .by_whole
+                .entry(fold_prefix_key(&doc.blocks[first].text, usize::MAX))
+                .or_default()
+                .push(first);
+        }
+        let same = bucket.by_whole.entry(fold_prefix_key(text, usize::MAX)).or_default();
+        let repeat = !same.is_empty() && {
             let folded = fold(text);
-            same_start.iter().any(|&k| folds_to(&doc.blocks[k].text, &folded))
+            same.iter().any(|&k| folds_to(&doc.blocks[k].text, &folded))
         };
         if repeat {
             doc.remove(i, "duplicate");
         } else {
-            same_start.push(i);
+            same.push(i);
         }
     }
+}
+
+/// Kept blocks whose folded text starts with the same 64 characters: the
+/// first alone until another arrives (most blocks start unlike any other, and
+/// are never folded in full), then all by a hash of their whole folded text.
+struct SameStart {
+    first: Option<usize>,
+    by_whole: HashMap<u64, Vec<usize>>,
+}
+
+/// Candidate teasers compared with every block one by one; above this, with
+/// a sorted list of every block's folded text.
+const FEW_TEASER_CANDIDATES: usize = 8;
+
+/// Body blocks that end in an ellipsis, have four words or more, and fold to
+/// the start of another block's folded text.
+fn teasers(doc: &Doc) -> Vec<usize> {
+    let candidates: Vec<usize> = (0..doc.blocks.len())
+        .filter(|&i| {
+            let t = doc.blocks[i].text.trim_end();
+            doc.is_body(i) && (t.ends_with("...") || t.ends_with('…')) && words_at_least(t, 4)
+        })
+        .collect();
+    if candidates.len() <= FEW_TEASER_CANDIDATES {
+        teasers_by_scan(doc, candidates)
+    } else {
+        teasers_by_sort(doc, candidates)
+    }
+}
+
+/// Each candidate compared with every block, as they fold: most blocks
+/// differ within a few characters.
+fn teasers_by_scan(doc: &Doc, candidates: Vec<usize>) -> Vec<usize> {
+    candidates
+        .into_iter()
+        .filter(|&i| {
+            let f = fold(&doc.blocks[i].text);
+            (0..doc.blocks.len()).any(|j| j != i && folds_past(&doc.blocks[j].text, &f))
+        })
+        .collect()
+}
+
+/// The same answer as [`teasers_by_scan`] from a sorted list of every
+/// block's folded text, in O(n log n).
+fn teasers_by_sort(doc: &Doc, candidates: Vec<usize>) -> Vec<usize> {
+    let mut folded: Vec<String> = doc.blocks.iter().map(|b| fold(&b.text)).collect();
+    folded.sort_unstable();
+    candidates
+        .into_iter()
+        .filter(|&i| {
+            // The first folded text greater than this one starts with it
+            // exactly when some block's folded text continues this one (and
+            // such a block is another block: its text is longer).
+            let f = fold(&doc.blocks[i].text);
+            let after = folded.partition_point(|g| g.as_str() <= f.as_str());
+            folded.get(after).is_some_and(|g| g.starts_with(f.as_str()))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -150,6 +209,35 @@ mod tests {
         let authors: Vec<String> = authors.iter().map(|s| s.to_string()).collect();
         remove(&mut doc, &authors, Some("A headline here"));
         doc.body_indices().into_iter().map(|i| doc.blocks[i].text.clone()).collect()
+    }
+
+    proptest::proptest! {
+        /// The sorted search finds the teasers the block-by-block scan finds.
+        #[test]
+        fn teaser_search_by_sort_matches_the_scan(
+            texts in proptest::collection::vec("(A|a|b|Bé|c|—|-| |\\.){0,12}(\\.\\.\\.|…)?", 0..12),
+        ) {
+            let block = |t: &String| {
+                crate::blocks::RawBlock::new(BlockKind::Paragraph, t.clone(), tally_model::Span::new(0, 0), tally_model::SpanMap::new(0))
+            };
+            let doc = Doc::new(texts.iter().map(block).collect());
+            let all: Vec<usize> = (0..doc.blocks.len()).collect();
+            proptest::prop_assert_eq!(teasers_by_sort(&doc, all.clone()), teasers_by_scan(&doc, all));
+        }
+    }
+
+    #[test]
+    fn thousands_of_alike_blocks_are_handled_in_near_linear_time() {
+        // Identical teasers, and blocks sharing a long start: each pair was
+        // compared before (minutes for this page).
+        let teaser = "Same words are repeated here...\n\n".repeat(20_000);
+        let alike: String = (0..20_000)
+            .map(|i| format!("The same long opening words of a paragraph that runs past sixty-four letters, then {i}\n\n"))
+            .collect();
+        let body = run(&format!("{teaser}{alike}"), &[]);
+        // One copy of the teaser (there is nothing longer it is a copy of), every numbered block.
+        assert_eq!(body.len(), 1 + 20_000);
+        assert_eq!(body[0], "Same words are repeated here...");
     }
 
     #[test]
