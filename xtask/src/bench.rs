@@ -85,6 +85,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     for copies in runs {
         let dir = root.join(format!("target/bench-corpus-{copies}"));
         let bytes = replicate(&sources, copies, &dir)?;
+        // The corpus just written is still being flushed to disk: measured
+        // builds would compete with that writeback, not with their own work.
+        cmd!(sh, "sync").run()?;
         println!("\n== {copies} cop(ies) of {} files: {:.1} MB ==", sources.len(), bytes as f64 / 1e6);
         let output = cmd!(sh, "{bench} {dir} {tally}").read()?;
         println!("{output}");
