@@ -19,6 +19,20 @@ fn posts(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The corpus directory and its posts in path order; `None` (with a
+/// message) when `../shared` is absent.
+fn corpus() -> Option<(PathBuf, Vec<PathBuf>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/digitalgov");
+    if !dir.exists() {
+        eprintln!("skipped: {} not found", dir.display());
+        return None;
+    }
+    let mut files = Vec::new();
+    posts(&dir, &mut files);
+    files.sort();
+    Some((dir, files))
+}
+
 /// A front-matter scalar as written (quotes removed), for comparison.
 fn front_value(text: &str, key: &str) -> Option<String> {
     let fm = text.trim_start().strip_prefix("---\n")?.split("\n---").next()?;
@@ -30,14 +44,7 @@ fn front_value(text: &str, key: &str) -> Option<String> {
 
 #[test]
 fn every_digitalgov_post_converts_cleanly() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/digitalgov");
-    if !dir.exists() {
-        eprintln!("skipped: {} not found", dir.display());
-        return;
-    }
-    let mut files = Vec::new();
-    posts(&dir, &mut files);
-    files.sort();
+    let Some((dir, files)) = corpus() else { return };
     assert!(files.len() >= 2000, "found only {} posts", files.len());
     let mut failures = Vec::new();
     for f in &files {
@@ -96,13 +103,7 @@ fn every_digitalgov_post_converts_cleanly() {
 /// whose front matter it reads, and reads most of them (it exists for speed).
 #[test]
 fn fast_front_matter_reader_agrees_with_the_yaml_crate() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/digitalgov");
-    if !dir.exists() {
-        eprintln!("skipped: {} not found", dir.display());
-        return;
-    }
-    let mut files = Vec::new();
-    posts(&dir, &mut files);
+    let Some((_, files)) = corpus() else { return };
     let (mut read, mut with_front_matter) = (0, 0);
     for f in &files {
         let text = String::from_utf8_lossy(&std::fs::read(f).unwrap()).to_string();
