@@ -3,6 +3,7 @@
 //! short stand-alone lines of known widget words, position at the end of the
 //! page, repetition — never one site's wording.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -115,11 +116,11 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
             continue;
         }
         let bucket = match seen.entry(fold_prefix_key(text, 64)) {
-            std::collections::hash_map::Entry::Vacant(v) => {
+            Entry::Vacant(v) => {
                 v.insert(SameStart { first: Some(i), by_whole: HashMap::new() });
                 continue;
             }
-            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            Entry::Occupied(o) => o.into_mut(),
         };
         if let Some(first) = bucket.first.take() {
             bucket

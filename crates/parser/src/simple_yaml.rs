@@ -39,10 +39,7 @@ pub fn parse(yaml: &str) -> Option<Value> {
             items.push(scalar(item)?);
             continue;
         }
-        if let Some((key, items, _)) = list.take() {
-            let value = if items.is_empty() { Value::Null } else { Value::Sequence(items) };
-            insert(&mut map, key, value)?;
-        }
+        end_list(&mut map, list.take())?;
         let (key, rest) = line.split_once(':')?;
         if !is_plain_key(key) {
             return None;
@@ -55,11 +52,16 @@ pub fn parse(yaml: &str) -> Option<Value> {
         let value = rest.strip_prefix(' ')?;
         insert(&mut map, key, scalar(value)?)?;
     }
-    if let Some((key, items, _)) = list.take() {
-        let value = if items.is_empty() { Value::Null } else { Value::Sequence(items) };
-        insert(&mut map, key, value)?;
-    }
+    end_list(&mut map, list)?;
     Some(if map.is_empty() { Value::Null } else { Value::Mapping(map) })
+}
+
+/// Adds the key of a finished list (`key:` and its items): a sequence, or
+/// null when no item followed.
+fn end_list(map: &mut Mapping, list: Option<(Value, Vec<Value>, Option<usize>)>) -> Option<()> {
+    let Some((key, items, _)) = list else { return Some(()) };
+    let value = if items.is_empty() { Value::Null } else { Value::Sequence(items) };
+    insert(map, key, value)
 }
 
 /// Adds a key; a repeated key is left to the crate (which reports it).
@@ -109,7 +111,8 @@ fn scalar(text: &str) -> Option<Value> {
     if first == '\'' {
         let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
         // `''` is a quote; a lone quote would end the scalar early.
-        return (!inner.replace("''", "").contains('\'')).then(|| Value::String(inner.replace("''", "'")));
+        return (!inner.split("''").any(|part| part.contains('\'')))
+            .then(|| Value::String(inner.replace("''", "'")));
     }
     if first == '"' {
         let inner = text.strip_prefix('"')?.strip_suffix('"')?;
