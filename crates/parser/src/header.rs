@@ -297,24 +297,24 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         if !doc.is_body(j) {
             continue;
         }
-        let t = doc.blocks[j].text.trim().to_string();
-        if let Some(c) = URL_LABEL.captures(&t) {
-            let inline = c.get(3).map(|m| m.as_str().trim_matches(['<', '>'])).filter(|u| is_http_url(u));
-            let next_url = (j + 1 < n)
-                .then(|| doc.blocks[j + 1].text.trim().trim_matches(['<', '>']).to_string())
-                .filter(|u| is_http_url(u) && !u.contains(' '));
-            let url = inline.map(str::to_string).or(next_url.clone());
-            if let Some(u) = url {
-                doc.remove(j, "metadata");
-                let mut span = doc.blocks[j].span;
-                if inline.is_none() {
-                    doc.remove(j + 1, "metadata");
-                    span = doc.blocks[j + 1].span;
-                }
-                if h.url.is_none() {
-                    h.url = Some((u, span));
-                }
-            }
+        // Borrowed, not copied: this runs on every block of every article.
+        let Some(c) = URL_LABEL.captures(doc.blocks[j].text.trim()) else { continue };
+        let inline = c.get(3).map(|m| m.as_str().trim_matches(['<', '>'])).filter(|u| is_http_url(u));
+        let has_inline = inline.is_some();
+        let next_url = || {
+            (j + 1 < n)
+                .then(|| doc.blocks[j + 1].text.trim().trim_matches(['<', '>']))
+                .filter(|u| is_http_url(u) && !u.contains(' '))
+        };
+        let Some(url) = inline.or_else(next_url).map(str::to_string) else { continue };
+        doc.remove(j, "metadata");
+        let mut span = doc.blocks[j].span;
+        if !has_inline {
+            doc.remove(j + 1, "metadata");
+            span = doc.blocks[j + 1].span;
+        }
+        if h.url.is_none() {
+            h.url = Some((url, span));
         }
     }
     if let Some(f) = fm {
