@@ -1,10 +1,11 @@
 //! A fast reader for the plain shape most front matter has — `key: value`
-//! lines, `key:` followed by `  - item` lines, full-line comments, single-
-//! or double-quoted one-line values — giving exactly the
-//! [`serde_yaml_ng::Value`] the YAML crate gives for the same text. Anything
-//! outside that shape (nested mappings, multi-line or escaped scalars, flow
-//! collections, anchors, tags, tabs, CR, unusual characters) returns `None`
-//! and is left to the crate, which also owns every error message.
+//! lines (an unquoted value may go on over indented lines), `key:` followed
+//! by `  - item` lines, full-line comments, single- or double-quoted one-line
+//! values — giving exactly the [`serde_yaml_ng::Value`] the YAML crate gives
+//! for the same text. Anything outside that shape (nested mappings,
+//! multi-line quoted or escaped scalars, flow collections, anchors, tags,
+//! tabs, CR, unusual characters) returns `None` and is left to the crate,
+//! which also owns every error message.
 //!
 //! Why: the crate builds a full event stream for a few lines of metadata and
 //! took about a tenth of a build's time. Plain scalars that YAML might read as
@@ -24,22 +25,42 @@ pub fn parse(yaml: &str) -> Option<Value> {
     // The key whose value is a block sequence being read, with its items'
     // indentation once the first item fixes it.
     let mut list: Option<(Value, Vec<Value>, Option<usize>)> = None;
+    // The key whose value is an unquoted scalar, with its text so far: the
+    // next lines may continue it (indented), and it is typed once whole.
+    let mut plain: Option<(Value, String)> = None;
+    // A blank or comment line since the last entry line: a continuation
+    // after one is folded differently, and is left to the crate.
+    let mut interrupted = false;
     for line in yaml.split('\n') {
         if line.bytes().all(|b| b == b' ') || line.starts_with('#') {
+            interrupted = true;
             continue;
         }
         let indent = line.len() - line.trim_start_matches(' ').len();
         if indent > 0 {
-            // Only an item of the list under way may be indented.
+            if let Some((_, text)) = plain.as_mut() {
+                // A continuation line: folded into the scalar with one space.
+                let more = line.trim_matches(' ');
+                if interrupted || !is_plain_continuation(more) {
+                    return None;
+                }
+                text.push(' ');
+                text.push_str(more);
+                continue;
+            }
+            // Otherwise only an item of the list under way may be indented.
             let (_, items, item_indent) = list.as_mut()?;
             let item = line[indent..].strip_prefix("- ")?;
             if *item_indent.get_or_insert(indent) != indent {
                 return None;
             }
             items.push(scalar(item)?);
+            interrupted = false;
             continue;
         }
+        end_plain(&mut map, plain.take())?;
         end_list(&mut map, list.take())?;
+        interrupted = false;
         let (key, rest) = line.split_once(':')?;
         if !is_plain_key(key) {
             return None;
@@ -49,11 +70,31 @@ pub fn parse(yaml: &str) -> Option<Value> {
             list = Some((key, Vec::new(), None));
             continue;
         }
-        let value = rest.strip_prefix(' ')?;
-        insert(&mut map, key, scalar(value)?)?;
+        let value = rest.strip_prefix(' ')?.trim_matches(' ');
+        if value.starts_with(['\'', '"']) {
+            insert(&mut map, key, scalar(value)?)?;
+        } else {
+            plain = Some((key, value.to_string()));
+        }
     }
+    end_plain(&mut map, plain)?;
     end_list(&mut map, list)?;
     Some(if map.is_empty() { Value::Null } else { Value::Mapping(map) })
+}
+
+/// Adds the key of a finished unquoted scalar, typed as a whole.
+fn end_plain(map: &mut Mapping, plain: Option<(Value, String)>) -> Option<()> {
+    let Some((key, text)) = plain else { return Some(()) };
+    insert(map, key, scalar(&text)?)
+}
+
+/// A line that continues an unquoted scalar as plain words: nothing that
+/// could start a comment, a mapping, a sequence or another kind of scalar.
+fn is_plain_continuation(more: &str) -> bool {
+    !more.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`.".contains(c))
+        && !more.contains(" #")
+        && !more.contains(": ")
+        && !more.ends_with(':')
 }
 
 /// Adds the key of a finished list (`key:` and its items): a sequence, or
@@ -167,7 +208,10 @@ mod tests {
         for yaml in [
             "image:\n  uid: x\n",
             "deck: |\n  text\n",
-            "title: x\n  continued\n",
+            "title: x\n\n  continued after a blank line\n",
+            "title: 'x'\n  continued after a quoted scalar\n",
+            "title: x\n  - continued like an item\n",
+            "title: x\n  continued: like a key\n",
             "title: \"a \\\"q\\\"\"\n",
             "a: [1, 2]\n",
             "a: &x 1\n",
@@ -223,9 +267,14 @@ mod tests {
         ];
         let items = (" {1,3}", proptest::collection::vec(value.clone(), 0..4))
             .prop_map(|(indent, items)| items.iter().map(|v| format!("\n{indent}- {v}")).collect::<String>());
+        // Lines that may continue a scalar: indented, sometimes after a blank line.
+        let continued = proptest::collection::vec(("\n{0,2}", " {0,3}", word()), 1..4).prop_map(|lines| {
+            lines.iter().map(|(blank, indent, w)| format!("{blank}\n{indent}{w}")).collect::<String>()
+        });
         prop_oneof![
-            6 => (key.clone(), " {1,2}", value).prop_map(|(k, s, v)| format!("{k}:{s}{v}")),
-            3 => (key, items).prop_map(|(k, items)| format!("{k}:{items}")),
+            6 => (key.clone(), " {1,2}", value.clone()).prop_map(|(k, s, v)| format!("{k}:{s}{v}")),
+            3 => (key.clone(), items).prop_map(|(k, items)| format!("{k}:{items}")),
+            3 => (key.clone(), value, continued).prop_map(|(k, v, more)| format!("{k}: {v}{more}")),
             1 => Just("# comment".to_string()),
             1 => Just(String::new()),
             1 => word(),

@@ -117,5 +117,6 @@ fn fast_front_matter_reader_agrees_with_the_yaml_crate() {
             assert_eq!(fast, full, "{}", f.display());
         }
     }
-    assert!(read * 10 >= with_front_matter * 8, "read {read} of {with_front_matter}");
+    // 92% since continued (multi-line) plain scalars are read too.
+    assert!(read * 10 >= with_front_matter * 9, "read {read} of {with_front_matter}");
 }
