@@ -298,30 +298,141 @@ fn list_item(line: &str) -> (BlockKind, String) {
     (BlockKind::Paragraph, line.to_string())
 }
 
-/// Bare http(s) URLs in a line of text.
+/// The longest text taken for one URL. Real ones are far shorter; the bound
+/// keeps a line of run-together "http…" linear to read.
+const MAX_URL: usize = 2048;
+
+/// Bare http(s) URLs in a line of text, and pic.twitter.com links. A URL
+/// found is not searched again for URLs inside it (an archive link's
+/// original), so the links of a line are never longer than the line.
 pub fn find_urls(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (i, _) in s.match_indices("http") {
-        let rest = &s[i..];
-        let end = rest
-            .find(|c: char| c.is_whitespace() || matches!(c, '>' | '<' | ')' | '"' | '”'))
-            .unwrap_or(rest.len());
-        let url = rest[..end].trim_end_matches(['.', ',', ';']);
-        if text::is_http_url(url) {
-            out.push(url.to_string());
+    let http_end = |c: char| c.is_whitespace() || matches!(c, '>' | '<' | ')' | '"' | '”');
+    urls_starting_with(
+        s,
+        "http",
+        http_end,
+        |candidate| {
+            let url = candidate.trim_end_matches(['.', ',', ';']);
+            text::is_http_url(url).then(|| (url.to_string(), url.len()))
+        },
+        &mut out,
+    );
+    urls_starting_with(
+        s,
+        "pic.twitter.com/",
+        char::is_whitespace,
+        |candidate| Some((format!("https://{candidate}"), candidate.len())),
+        &mut out,
+    );
+    out
+}
+
+/// For each `start` in `s` outside a URL already taken: the text from there
+/// to the next `is_end` character, given to `take`, which returns the URL
+/// and how much of the text it used.
+fn urls_starting_with(
+    s: &str,
+    start: &str,
+    is_end: impl Fn(char) -> bool,
+    mut take: impl FnMut(&str) -> Option<(String, usize)>,
+    out: &mut Vec<String>,
+) {
+    // Where the text around the previous start ends: a later start before it
+    // ends there too, so no character is scanned twice.
+    let mut text_end = 0;
+    let mut taken_until = 0;
+    for (i, _) in s.match_indices(start) {
+        if i < taken_until {
+            continue;
+        }
+        if i >= text_end {
+            text_end = s[i..].find(&is_end).map_or(s.len(), |e| i + e);
+        }
+        if text_end - i > MAX_URL {
+            continue;
+        }
+        if let Some((url, used)) = take(&s[i..text_end]) {
+            out.push(url);
+            taken_until = i + used;
         }
     }
-    for (i, _) in s.match_indices("pic.twitter.com/") {
-        let rest = &s[i..];
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        out.push(format!("https://{}", &rest[..end]));
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The definition of [`find_urls`]: every start's text to its end
+    /// character, trimmed and checked, each start on its own; then the URLs
+    /// that begin inside one already taken are dropped.
+    fn find_urls_by_definition(s: &str) -> Vec<String> {
+        let mut found: Vec<(usize, usize, String)> = Vec::new();
+        let mut taken_until = 0;
+        for (i, _) in s.match_indices("http") {
+            let rest = &s[i..];
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '>' | '<' | ')' | '"' | '”'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';']);
+            if i >= taken_until && text::is_http_url(url) {
+                found.push((i, i + url.len(), url.to_string()));
+                taken_until = i + url.len();
+            }
+        }
+        let mut taken_until = 0;
+        for (i, _) in s.match_indices("pic.twitter.com/") {
+            let rest = &s[i..];
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if i >= taken_until {
+                found.push((i, i + end, format!("https://{}", &rest[..end])));
+                taken_until = i + end;
+            }
+        }
+        found.into_iter().map(|(_, _, url)| url).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn find_urls_agrees_with_its_definition(parts in proptest::collection::vec(prop_oneof![
+            Just("https://a.org/x"), Just("http://b.com"), Just("pic.twitter.com/abc"), Just("httpd"),
+            Just("https"), Just("http:"), Just("."), Just(","), Just(";"), Just(")"), Just("<"), Just(">"),
+            Just("\""), Just("”"), Just(" "), Just("\n"), Just("word"), Just("é"),
+        ], 0..12)) {
+            let text = parts.concat();
+            prop_assert_eq!(find_urls(&text), find_urls_by_definition(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn urls_are_found_in_plain_text() {
+        let line = "See https://example.org/a?b=1. and (http://x.com/y) or https://web.archive.org/web/2020/https://e.com/p here; pic.twitter.com/abc1 httpd";
+        assert_eq!(
+            find_urls(line),
+            vec![
+                "https://example.org/a?b=1",
+                "http://x.com/y",
+                "https://web.archive.org/web/2020/https://e.com/p",
+                "https://pic.twitter.com/abc1",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_of_run_together_urls_is_read_in_one_pass() {
+        // Each start used to be read to the end of the line, and each
+        // valid one copied: minutes and gigabytes for a megabyte.
+        for unit in ["http", "http://x.org/", "pic.twitter.com/"] {
+            let line = unit.repeat(200_000);
+            let urls = find_urls(&line);
+            assert!(urls.iter().map(String::len).sum::<usize>() <= line.len() + 8 * urls.len(), "{unit}");
+            assert!(urls.iter().all(|u| u.len() <= MAX_URL + 8), "{unit}");
+        }
+        let within = format!("{} end", "http://x.org/".repeat(100));
+        assert_eq!(find_urls(&within), vec!["http://x.org/".repeat(100)]);
+    }
 
     #[test]
     fn markdown_blocks_have_plain_text_and_spans() {
