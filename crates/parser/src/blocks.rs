@@ -2,6 +2,7 @@
 //! plain text, a kind, a source span and a [`SpanMap`]: Markdown through
 //! comrak with source positions, plain text through line-based rules.
 
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{parse_document, Arena, Options};
 use tally_model::{BlockKind, Span, SpanMap};
@@ -168,14 +169,23 @@ fn collect_inline<'a>(
     block: &mut RawBlock,
     to_offset: &dyn Fn(usize, usize) -> usize,
 ) {
-    let mut link_depth: Vec<&'a AstNode<'a>> = Vec::new();
-    for d in node.descendants().skip(1) {
-        while let Some(l) = link_depth.last() {
-            if d.ancestors().any(|a| std::ptr::eq(a, *l)) {
-                break;
+    // How many links and images enclose the node being read: counted on the
+    // way in and out, not by walking up from every node (a text deep in
+    // nested quotes or emphasis would walk the whole depth each time).
+    let (mut in_links, mut in_images) = (0usize, 0usize);
+    for edge in node.traverse() {
+        let d = match edge {
+            NodeEdge::Start(d) if !std::ptr::eq(d, node) => d,
+            NodeEdge::End(d) => {
+                match d.data.borrow().value {
+                    NodeValue::Link(_) => in_links -= 1,
+                    NodeValue::Image(_) => in_images -= 1,
+                    _ => {}
+                }
+                continue;
             }
-            link_depth.pop();
-        }
+            NodeEdge::Start(_) => continue,
+        };
         let data = d.data.borrow();
         let src = to_offset(data.sourcepos.start.line, data.sourcepos.start.column);
         // Borrowed where the node's text is kept as it is (most text).
@@ -196,17 +206,20 @@ fn collect_inline<'a>(
                 } else {
                     block.links.push(url.to_string());
                 }
-                link_depth.push(d);
+                in_links += 1;
                 None
             }
-            NodeValue::Image(_) => None,
+            NodeValue::Image(_) => {
+                in_images += 1;
+                None
+            }
             _ => None,
         };
         if let Some(p) = piece {
-            if d.ancestors().any(|a| matches!(a.data.borrow().value, NodeValue::Image(_))) {
+            if in_images > 0 {
                 continue;
             }
-            if !link_depth.is_empty() {
+            if in_links > 0 {
                 block.link_text_len += p.len();
             }
             block.map.push(block.text.len(), src);
@@ -432,6 +445,29 @@ mod tests {
         }
         let within = format!("{} end", "http://x.org/".repeat(100));
         assert_eq!(find_urls(&within), vec!["http://x.org/".repeat(100)]);
+    }
+
+    #[test]
+    fn image_text_is_left_out_and_link_text_counted() {
+        let b = markdown_blocks("Go [to *the* site](https://a.org) ![a *b*](i.png) [](#) now\n", 0);
+        assert_eq!(b[0].text, "Go to the site   now");
+        assert_eq!(b[0].link_text_len, "to the site".len());
+        assert_eq!(b[0].links, vec!["https://a.org"]);
+        assert_eq!(b[0].placeholder_links, 1);
+    }
+
+    #[test]
+    fn deeply_nested_inline_text_is_read_in_one_pass() {
+        // Each piece of text used to walk up to the document: 200 KB of
+        // emphasis inside 2,000 quotes took seconds, 800 KB over a minute.
+        let md = format!("{}{}\n", "> ".repeat(2_000), "w *[x](https://a.org)* ".repeat(20_000));
+        let b = markdown_blocks(&md, 0);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].kind, BlockKind::Quote);
+        assert_eq!(b[0].text.matches('x').count(), 20_000);
+        assert_eq!(b[0].link_text_len, 20_000);
+        let emphasis = format!("{}x{}\n", "*a _".repeat(20_000), "_ a*".repeat(20_000));
+        assert_eq!(markdown_blocks(&emphasis, 0)[0].text.matches('x').count(), 1);
     }
 
     #[test]
