@@ -122,7 +122,9 @@ fn convert_one(
     let json =
         if pretty { serde_json::to_string_pretty(&converted) } else { serde_json::to_string(&converted) }
             .map_err(|e| vec![Diagnostic::error(&file.rel_path, format!("cannot serialise: {e}"))])?;
-    Ok((json, normalised.warnings))
+    let mut warnings = normalised.warnings;
+    warnings.extend(facts.warnings(&file.rel_path));
+    Ok((json, warnings))
 }
 
 /// Prints diagnostics; with `--quiet`, only the errors.

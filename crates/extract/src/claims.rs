@@ -195,6 +195,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         date_exprs: vec![],
         weekdays: vec![],
         year: Some(published.end.year()),
+        capped: vec![],
     };
     if let Some(published) = &doc.article.published {
         let subject_named = doc.article.body.iter().any(|b| is_prose(b.kind) && names_a_subject(&b.text));
@@ -232,6 +233,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             .map(|(e, _, _)| e.clone())
             .collect(),
         year,
+        capped: vec![],
     };
     let mut seen = std::collections::BTreeSet::new();
     let mut last_speaker: Option<Attribution> = None;
@@ -261,8 +263,15 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                 facts.weekdays.push(e.clone());
             }
         }
-        let mut drafts =
-            if candidates[index] { sentence_drafts(s.text, (first, second), &own_dates) } else { Vec::new() };
+        let drafts = if candidates[index] {
+            sentence_drafts(s.text, (first, second), &own_dates)
+        } else {
+            Drafts::default()
+        };
+        if drafts.capped {
+            facts.capped.push(s.span);
+        }
+        let mut drafts = drafts.list;
         if drafts.is_empty() {
             continue;
         }
@@ -593,21 +602,44 @@ fn could_make_a_claim(text: &str) -> bool {
             || !quantity::find_all(text).is_empty())
 }
 
+/// The most claims one sentence drafts. Real sentences make a few; a run-on
+/// list of numbers and dates would make one per pair (thousands in 4 KB),
+/// each carrying the sentence's text.
+pub const MAX_DRAFTS: usize = 32;
+
+/// The drafts of one sentence, at most [`MAX_DRAFTS`]; `capped` when more
+/// were cut.
+#[derive(Default)]
+struct Drafts {
+    list: Vec<Draft>,
+    capped: bool,
+}
+
+impl Drafts {
+    fn push(&mut self, draft: Draft) {
+        if self.list.len() < MAX_DRAFTS {
+            self.list.push(draft);
+        } else {
+            self.capped = true;
+        }
+    }
+}
+
 /// The claims one sentence makes.
 fn sentence_drafts(
     text: &str,
     sides: (Option<&'static str>, Option<&'static str>),
     own_dates: &[DateExpr],
-) -> Vec<Draft> {
+) -> Drafts {
     if !names_a_subject(text) {
-        return Vec::new();
+        return Drafts::default();
     }
     let finite_verb =
         TRANSFER_VERB.find_iter(text).any(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)));
     let is_transfer = finite_verb || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
     let found = quantity::find_all(text);
     if found.is_empty() && !is_transfer {
-        return Vec::new(); // no count and no transfer: nothing to record
+        return Drafts::default(); // no count and no transfer: nothing to record
     }
     let has_remains = REMAINS_NOUN.is_match(text);
     // Soldiers or civilians exchanged, released or brought home are prisoners.
@@ -619,10 +651,13 @@ fn sentence_drafts(
     let status = status_of(text, zero.is_some());
     let dates_or_none: Vec<Option<DateExpr>> =
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
-    let mut out = Vec::new();
+    let mut out = Drafts::default();
     let mut sentence_roles: Option<(Option<&'static str>, Option<&'static str>)> = None;
     let mut counted = 0;
     for (i, q) in found.iter().enumerate() {
+        if out.capped {
+            break;
+        }
         let next = found.get(i + 1).map_or(text.len(), |n| n.start);
         let after = &text[q.end..next.max(q.end)];
         let near = words(after, 5);
@@ -677,6 +712,9 @@ fn sentence_drafts(
         if subject == Subject::Prisoners && is_swap {
             let (a, b) = (sides.0, sides.1);
             for date in &dates_or_none {
+                if out.capped {
+                    break;
+                }
                 for (from, to) in [(a, b), (b, a)] {
                     let quantity = each.then(|| q.clone());
                     out.push(Draft {
@@ -697,6 +735,9 @@ fn sentence_drafts(
             None => *sentence_roles.get_or_insert_with(|| roles(text, sides)),
         };
         for date in &dates_or_none {
+            if out.capped {
+                break;
+            }
             out.push(Draft {
                 kind: ClaimKind::Transfer,
                 subject,
@@ -740,6 +781,9 @@ fn sentence_drafts(
         };
         for (from, to) in directions {
             for date in &dates_or_none {
+                if out.capped {
+                    break;
+                }
                 let status = if zero_quantity.is_some() { Status::Completed } else { status };
                 out.push(Draft {
                     kind: ClaimKind::Transfer,
@@ -957,7 +1001,7 @@ mod tests {
             let sides = (Some("RU"), Some("UA"));
             for own_dates in [vec![], vec![DateExpr::Today]] {
                 proptest::prop_assert!(
-                    could_make_a_claim(&text) || sentence_drafts(&text, sides, &own_dates).is_empty(),
+                    could_make_a_claim(&text) || sentence_drafts(&text, sides, &own_dates).list.is_empty(),
                     "{text:?}"
                 );
             }

@@ -46,6 +46,7 @@ use serde::{Deserialize, Serialize};
 use tally_model::{Claim, DatedWindow};
 use tally_parser::Normalised;
 
+pub use claims::MAX_DRAFTS as MAX_CLAIMS_PER_SENTENCE;
 pub use dates::DateExpr;
 
 /// Resolves a claim's date expression against an article window (a planned
@@ -78,6 +79,23 @@ pub struct ArticleFacts {
     /// The year to give a month-day when the article has no date.
     #[serde(default)]
     pub year: Option<i32>,
+    /// Sentences that would make more claims than one sentence may
+    /// ([`MAX_CLAIMS_PER_SENTENCE`]): only the first are kept, and the build warns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capped: Vec<tally_model::Span>,
+}
+
+impl ArticleFacts {
+    /// What extraction has to tell the user about the article at `path`.
+    pub fn warnings(&self, path: &str) -> Vec<tally_model::Diagnostic> {
+        let message = format!(
+            "a sentence makes more than {MAX_CLAIMS_PER_SENTENCE} claims; only the first {MAX_CLAIMS_PER_SENTENCE} are kept"
+        );
+        self.capped
+            .iter()
+            .map(|span| tally_model::Diagnostic::warning(path, &message).at_byte(span.start))
+            .collect()
+    }
 }
 
 /// Extracts every claim of one article.

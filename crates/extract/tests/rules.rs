@@ -280,3 +280,29 @@ fn prisoners_returned_in_a_parity_swap_move_both_ways() {
     dirs.sort();
     assert_eq!(dirs, vec![("RU".to_string(), "UA".to_string()), ("UA".to_string(), "RU".to_string())]);
 }
+
+#[test]
+fn a_sentence_makes_at_most_the_claims_one_sentence_may() {
+    use tally_extract::MAX_CLAIMS_PER_SENTENCE as MAX;
+    // A few numbers and dates: one claim per pair, nothing cut.
+    let few = extract(&article(
+        "a-f",
+        &["Russia returned 5 prisoners and 7 bodies to Ukraine on June 2 and June 3."],
+        PUB,
+    ));
+    assert!(!few.claims.is_empty() && few.claims.len() < MAX, "{}", few.claims.len());
+    assert!(few.capped.is_empty());
+    // A run-on list of 200 numbers and 200 dates would make 40,000 (each
+    // with the sentence's text), and in an article at parity twice that,
+    // every draft compared with every other: minutes and gigabytes.
+    let run_on = format!("Russia returned to Ukraine {}in all.", "5 prisoners June 2 ".repeat(200));
+    let parity = "Russia always frees the same number of prisoners as Kyiv.";
+    for paragraphs in [vec![run_on.as_str()], vec![run_on.as_str(), parity]] {
+        let facts = extract(&article("a-r", &paragraphs, PUB));
+        assert!(facts.claims.len() >= MAX && facts.claims.len() <= 2 * MAX, "{}", facts.claims.len());
+        assert_eq!(facts.capped.len(), 1);
+        let warnings = facts.warnings("r.md");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains(&format!("more than {MAX} claims")), "{}", warnings[0].message);
+    }
+}

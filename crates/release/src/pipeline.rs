@@ -178,7 +178,9 @@ pub fn process_file(
         outlet: article.outlet.clone(),
         published: article.published.as_ref().map(|p| p.window()),
     };
-    Ok(ArticleOutput { record, facts, line, warnings: normalised.warnings })
+    let mut warnings = normalised.warnings;
+    warnings.extend(facts.warnings(&file.rel_path));
+    Ok(ArticleOutput { record, facts, line, warnings })
 }
 
 /// What the per-article stage gives for one file.
@@ -361,6 +363,7 @@ mod tests {
             date_exprs: vec![],
             weekdays: vec![],
             year: Some(2025),
+            capped: vec![],
         };
         // no claims, dated as the article is: nothing for reconciliation
         assert!(!facts_matter(&facts, &record(Some(window.window()))));
