@@ -80,10 +80,10 @@ fn line_starts(s: &str) -> Vec<usize> {
 }
 
 /// Markdown blocks. `offset` is where `body` starts in the file.
-pub fn markdown_blocks(body: &str, offset: usize) -> Vec<RawBlock> {
+pub fn markdown_blocks(body: &str, offset: usize, autolink: bool) -> Vec<RawBlock> {
     let arena = Arena::new();
     let mut options = Options::default();
-    options.extension.autolink = true;
+    options.extension.autolink = autolink;
     options.extension.footnotes = true;
     options.extension.strikethrough = true;
     options.extension.table = true;
@@ -145,6 +145,29 @@ pub fn markdown_blocks(body: &str, offset: usize) -> Vec<RawBlock> {
         }
     }
     out
+}
+
+/// Whether comrak's GFM autolinker would take too long on `body`: it reads
+/// from every `://` to the next white space, so a long run without white
+/// space holding many URLs costs the product of the two (a megabyte of
+/// `<http://a` takes minutes). Real text has short runs and stays far below.
+pub fn autolinks_would_be_slow(body: &str) -> bool {
+    // Bytes the autolinker may read, at most (about 0.1 s).
+    const BUDGET: usize = 1 << 26;
+    let bytes = body.as_bytes();
+    let urls = memchr::memmem::find_iter(bytes, b"://").count();
+    if urls.saturating_mul(bytes.len()) <= BUDGET {
+        return false; // no run can cost more than that
+    }
+    // comrak's white space: ASCII space, tab, line ends, vertical tab, form feed.
+    let mut cost = 0usize;
+    for run in bytes.split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) {
+        cost += memchr::memmem::find_iter(run, b"://").count() * run.len();
+        if cost > BUDGET {
+            return true;
+        }
+    }
+    false
 }
 
 /// A paragraph's kind from its enclosing container.
@@ -448,8 +471,22 @@ mod tests {
     }
 
     #[test]
+    fn autolinks_are_turned_off_only_where_comrak_would_take_minutes() {
+        let prose = "See https://a.org/x and http://b.com/y, or www.c.org.\n\n".repeat(20_000);
+        assert!(!autolinks_would_be_slow(&prose));
+        let b = markdown_blocks("See https://a.org/x and http://b.com/y.\n", 0, true);
+        assert_eq!(b[0].links, vec!["https://a.org/x", "http://b.com/y"]);
+        // 900 KB without a space: comrak read from each `://` to the end.
+        let run = format!("x {}\n", "<http://a".repeat(100_000));
+        assert!(autolinks_would_be_slow(&run));
+        let b = markdown_blocks(&run, 0, false);
+        assert_eq!(b.len(), 1);
+        assert!(b[0].links.is_empty());
+    }
+
+    #[test]
     fn image_text_is_left_out_and_link_text_counted() {
-        let b = markdown_blocks("Go [to *the* site](https://a.org) ![a *b*](i.png) [](#) now\n", 0);
+        let b = markdown_blocks("Go [to *the* site](https://a.org) ![a *b*](i.png) [](#) now\n", 0, true);
         assert_eq!(b[0].text, "Go to the site   now");
         assert_eq!(b[0].link_text_len, "to the site".len());
         assert_eq!(b[0].links, vec!["https://a.org"]);
@@ -461,19 +498,19 @@ mod tests {
         // Each piece of text used to walk up to the document: 200 KB of
         // emphasis inside 2,000 quotes took seconds, 800 KB over a minute.
         let md = format!("{}{}\n", "> ".repeat(2_000), "w *[x](https://a.org)* ".repeat(20_000));
-        let b = markdown_blocks(&md, 0);
+        let b = markdown_blocks(&md, 0, true);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].kind, BlockKind::Quote);
         assert_eq!(b[0].text.matches('x').count(), 20_000);
         assert_eq!(b[0].link_text_len, 20_000);
         let emphasis = format!("{}x{}\n", "*a _".repeat(20_000), "_ a*".repeat(20_000));
-        assert_eq!(markdown_blocks(&emphasis, 0)[0].text.matches('x').count(), 1);
+        assert_eq!(markdown_blocks(&emphasis, 0, true)[0].text.matches('x').count(), 1);
     }
 
     #[test]
     fn markdown_blocks_have_plain_text_and_spans() {
         let md = "# Head\n\nSome [said](#) words &amp; [link](https://x.org).\n\n- item one\n";
-        let b = markdown_blocks(md, 10);
+        let b = markdown_blocks(md, 10, true);
         assert_eq!(b[0].kind, BlockKind::Heading);
         assert_eq!(b[1].text, "Some said words & link.");
         assert_eq!(b[1].placeholder_links, 1);

@@ -53,11 +53,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Every error found is returned, each naming the file and its position.
 pub fn normalise(path: &str, bytes: &[u8]) -> Result<Normalised, Vec<Diagnostic>> {
     let source = decode::decode(path, bytes).map_err(|e| vec![e])?;
-    let (fm, body_start, warnings) = front_matter::split(path, &source)?;
+    let (fm, body_start, mut warnings) = front_matter::split(path, &source)?;
     let body_text = &source[body_start..];
     let markdown = fm.is_some() || blocks::looks_like_markdown(body_text);
     let raw = if markdown {
-        blocks::markdown_blocks(body_text, body_start)
+        let autolink = !blocks::autolinks_would_be_slow(body_text);
+        if !autolink {
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    "bare URLs are not read as links here: the text has long runs without spaces full of `://`",
+                )
+                .at_byte(body_start),
+            );
+        }
+        blocks::markdown_blocks(body_text, body_start, autolink)
     } else {
         blocks::plain_blocks(body_text, body_start)
     };
