@@ -17,15 +17,25 @@ const VERBS: &str = r"said|says|added|stated|told|wrote|posted|announced|noted|e
 // Length limits on a speaker are checked after matching: a counted
 // repetition such as `[^,.;]{2,120}?` makes the lazy DFA so large that its
 // cache thrashes, which cost more than all the rest of the quote stage.
-/// ", said X," after a quote.
-static AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^[\s,]*(?:{VERBS})\s+(?P<who>[^,.;]{{2,}}?)(?:[,.;]|$)")).expect("valid regex")
-});
+//
+// The speaker right after a quote is defined by two regexes on the rest of
+// the block: the `who` of `^[\s,]*(?:VERBS)\s+(?P<who>[^,.;]{2,}?)(?:[,.;]|$)`
+// (", said X,") if at most 80 characters, else that of
+// `^[\s,]*(?P<who>[^,.;]{2,}?)\s+(?:VERBS)(?-u:\b)` (", X said") if at most 120.
+// Run per quote they read on to the next ',', '.' or ';', so a paragraph of
+// quotes without one took quadratic time. `Block::speaker_after` gets the same
+// `who` from the smaller searches below, which meet each byte of a block about
+// once; its test holds it to the two regexes.
+/// "said " at the start of the text (a verb is a prefix of no other).
+static VERB_SPACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{VERBS})\s+")).expect("valid regex"));
+/// "said" at the start of the text, as a word.
+static VERB_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{VERBS})(?-u:\b)")).expect("valid regex"));
+/// " said" wherever it starts: where a speaker before the verb can end.
+static SPACE_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\s+(?:{VERBS})(?-u:\b)")).expect("valid regex"));
 const AFTER_VERB_MAX_CHARS: usize = 80;
-/// ", X said" after a quote.
-static AFTER_WHO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^[\s,]*(?P<who>[^,.;]{{2,}}?)\s+(?:{VERBS})(?-u:\b)")).expect("valid regex")
-});
 const AFTER_WHO_MAX_CHARS: usize = 120;
 /// "X said:" before a quote: the end of the clause after the speaker.
 static BEFORE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -104,6 +114,7 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let t = b.text;
+        let mut block = Block::new(t);
         for (o, c) in pairs(t) {
             let open_len = t[o..].chars().next().map_or(1, char::len_utf8);
             let inner = t[o + open_len..c].trim();
@@ -111,19 +122,18 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
                 continue;
             }
             let close_len = t[c..].chars().next().map_or(1, char::len_utf8);
-            let after = &t[c + close_len..];
-            let before = &t[..o];
-            let sentence_start = before.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
-            let mut who = named(&AFTER_VERB, after, AFTER_VERB_MAX_CHARS)
-                .or_else(|| named(&AFTER_WHO, after, AFTER_WHO_MAX_CHARS))
-                .and_then(clean_who);
+            let after = c + close_len;
+            let (sentence_start, clause_start) = block.starts_before(o);
+            // Nothing but spaces between the sentence start and the quote.
+            let opens_sentence = t[..o].trim_end().len() <= sentence_start;
+            let mut who = block.speaker_after(after).and_then(clean_who);
             if who.is_none() {
-                who = ACCORDING.captures(after).and_then(|m| clean_who(&m["who"]));
+                who = ACCORDING.captures(&t[after..]).and_then(|m| clean_who(&m["who"]));
             }
-            if who.is_none() && !before[sentence_start..].trim().is_empty() {
-                who = speaker_before(&before[sentence_start..]).and_then(clean_who);
+            if who.is_none() && !opens_sentence {
+                who = speaker_before(&t[clause_start..o]).and_then(clean_who);
             }
-            if who.is_none() && after.trim().len() <= 2 && before[sentence_start..].trim().is_empty() {
+            if who.is_none() && block.trimmed_len_from(after) <= 2 && opens_sentence {
                 // A quote standing alone: the speaker is named in the next paragraph.
                 if let Some(next) = blocks.get(bi + 1) {
                     who = named(&NEXT_SPEAKER, next.text, NEXT_SPEAKER_MAX_CHARS).and_then(clean_who);
@@ -141,6 +151,140 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
     out
 }
 
+/// One block's quotes, visited in order. What each quote needs from the text
+/// around it is kept from the quote before, so no quote searches back to the
+/// block start or on to its end: the quotes of one long paragraph cost time
+/// linear in it.
+struct Block<'t> {
+    text: &'t str,
+    /// The end of the text without its trailing spaces.
+    content_end: usize,
+    /// Sentence ends and ';' are known up to here.
+    scanned: usize,
+    sentence_start: usize,
+    /// Just after the last ';' (0 before any).
+    after_semicolon: usize,
+    /// The next ',', '.' or ';'.
+    punct: NextMatch,
+    /// The next `\s+VERB\b` (`SPACE_VERB`).
+    verb: NextMatch,
+}
+
+/// A forward search's answer, "the first match at or after `from`", which
+/// also answers every later start up to the match.
+struct NextMatch {
+    from: usize,
+    at: Option<usize>,
+}
+
+impl NextMatch {
+    const UNKNOWN: NextMatch = NextMatch { from: usize::MAX, at: None };
+
+    fn get(&mut self, from: usize, search: impl FnOnce(usize) -> Option<usize>) -> Option<usize> {
+        if self.from > from || self.at.is_some_and(|at| at < from) {
+            *self = NextMatch { from, at: search(from) };
+        }
+        self.at
+    }
+}
+
+impl<'t> Block<'t> {
+    fn new(text: &'t str) -> Self {
+        Block {
+            text,
+            content_end: text.trim_end().len(),
+            scanned: 0,
+            sentence_start: 0,
+            after_semicolon: 0,
+            punct: NextMatch::UNKNOWN,
+            verb: NextMatch::UNKNOWN,
+        }
+    }
+
+    /// The start of the sentence (after the last '.', '!' or '?') and of the
+    /// clause (also after the last ';') that a quote opening at `open` is in.
+    /// Quotes must come in order.
+    fn starts_before(&mut self, open: usize) -> (usize, usize) {
+        let new = &self.text.as_bytes()[self.scanned..open];
+        if let Some(i) = memchr::memrchr3(b'.', b'!', b'?', new) {
+            self.sentence_start = self.scanned + i + 1;
+        }
+        if let Some(i) = memchr::memrchr(b';', new) {
+            self.after_semicolon = self.scanned + i + 1;
+        }
+        self.scanned = open;
+        (self.sentence_start, self.after_semicolon.max(self.sentence_start))
+    }
+
+    /// `text[from..].trim().len()`, without walking the spaces at the block end.
+    fn trimmed_len_from(&self, from: usize) -> usize {
+        let start = self.text.len() - self.text[from..].trim_start().len();
+        self.content_end.saturating_sub(start)
+    }
+
+    /// The speaker named right after a quote that ends at `after`: ", said X"
+    /// if at most 80 characters, else ", X said" if at most 120 (the regexes
+    /// at the top of the file).
+    fn speaker_after(&mut self, after: usize) -> Option<&'t str> {
+        let t = self.text;
+        // `[\s,]*`: only its longest form can be followed by a verb or a speaker.
+        let m = t.len() - t[after..].trim_start_matches(|c: char| c.is_whitespace() || c == ',').len();
+        let punct = self
+            .punct
+            .get(m, |from| memchr::memchr3(b',', b'.', b';', &t.as_bytes()[from..]).map(|i| from + i));
+        let stop = punct.unwrap_or(t.len());
+        self.said_who(m, stop).or_else(|| self.who_said(after, m, stop))
+    }
+
+    /// ", said X,": the verb at `m`, then the speaker up to `stop` (the next
+    /// ',', '.' or ';', or the end), at most 80 characters.
+    fn said_who(&self, m: usize, stop: usize) -> Option<&'t str> {
+        let t = self.text;
+        let spaces_end = m + VERB_SPACE.find(&t[m..])?.end();
+        let verb_end = m + t[m..spaces_end].trim_end().len();
+        // The lazy `who` of two or more characters ends at `stop`; when fewer
+        // than two come before it, the spaces after the verb give some back
+        // (keeping one).
+        let start = if t[spaces_end..stop].chars().nth(1).is_some() {
+            spaces_end
+        } else {
+            t[..stop].char_indices().rev().nth(1).map(|(i, _)| i).filter(|&i| i > verb_end)?
+        };
+        let who = &t[start..stop];
+        who.chars().nth(AFTER_VERB_MAX_CHARS).is_none().then_some(who)
+    }
+
+    /// ", X said": the speaker from `m` to the first `\s+VERB\b` at least two
+    /// characters on and before `stop`, at most 120 characters. `after` is
+    /// where the text after the quote starts.
+    fn who_said(&mut self, after: usize, m: usize, stop: usize) -> Option<&'t str> {
+        let t = self.text;
+        let m1 = m + t[m..].chars().next()?.len_utf8();
+        let mut next_verb =
+            |from: usize| self.verb.get(from, |from| SPACE_VERB.find_at(t, from).map(|v| v.start()));
+        let verb_at_m1 = next_verb(m1);
+        let verb = match verb_at_m1 {
+            Some(v) if v == m1 => next_verb(m1 + t[m1..].chars().next().map_or(0, char::len_utf8)),
+            other => other,
+        };
+        if let Some(end) = verb.filter(|&v| v < stop) {
+            let who = &t[m..end];
+            return who.chars().nth(AFTER_WHO_MAX_CHARS).is_none().then_some(who);
+        }
+        // Otherwise the regex gives spaces of `[\s,]*` back to the speaker:
+        // " x said" names " x"; "   said" (three spaces or more, then the verb)
+        // names the two spaces before the last.
+        let mut spaces =
+            t[after..m].char_indices().rev().take_while(|&(_, c)| c.is_whitespace()).map(|(i, _)| after + i);
+        let last = spaces.next()?;
+        if verb_at_m1 == Some(m1) && stop > m {
+            return Some(&t[last..m1]);
+        }
+        let first = spaces.nth(1)?;
+        VERB_WORD.is_match(&t[m..]).then(|| &t[first..last])
+    }
+}
+
 /// The `who` group of `re` in `text`, if at most `max_chars` long.
 fn named<'t>(re: &Regex, text: &'t str, max_chars: usize) -> Option<&'t str> {
     let who = re.captures(text)?.name("who")?.as_str();
@@ -149,9 +293,9 @@ fn named<'t>(re: &Regex, text: &'t str, max_chars: usize) -> Option<&'t str> {
 
 /// The speaker at the end of the clause before a quote ("X said:", "X
 /// wrote on Telegram, saying that"): the text between the clause start and
-/// the first place the clause's tail matches, at most 160 characters.
-fn speaker_before(sentence: &str) -> Option<&str> {
-    let clause = &sentence[sentence.rfind(';').map_or(0, |i| i + 1)..];
+/// the first place the clause's tail matches, at most 160 characters. The
+/// clause starts after the last ';' of its sentence.
+fn speaker_before(clause: &str) -> Option<&str> {
     let mut from = 0;
     while let Some(tail) = BEFORE_TAIL.find_at(clause, from) {
         let head = &clause[..tail.start()];
@@ -242,6 +386,211 @@ mod tests {
             }
             proptest::prop_assert_eq!(pairs(&text), expected);
         }
+    }
+
+    /// The definition `Block::speaker_after` is held to (the code before it).
+    mod reference {
+        use super::super::*;
+
+        static AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(r"^[\s,]*(?:{VERBS})\s+(?P<who>[^,.;]{{2,}}?)(?:[,.;]|$)"))
+                .expect("valid regex")
+        });
+        static AFTER_WHO: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(r"^[\s,]*(?P<who>[^,.;]{{2,}}?)\s+(?:{VERBS})(?-u:\b)")).expect("valid regex")
+        });
+
+        pub fn speaker_after(after: &str) -> Option<&str> {
+            named(&AFTER_VERB, after, AFTER_VERB_MAX_CHARS)
+                .or_else(|| named(&AFTER_WHO, after, AFTER_WHO_MAX_CHARS))
+        }
+
+        /// `find` as it was: every quote searches back to its block start and
+        /// on to its end.
+        pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
+            let all_text = std::cell::OnceCell::new();
+            let all_text =
+                || all_text.get_or_init(|| blocks.iter().map(|b| b.text).collect::<Vec<_>>().join("\n"));
+            let mut resolved: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+            let mut out = Vec::new();
+            for (bi, b) in blocks.iter().enumerate() {
+                let t = b.text;
+                for (o, c) in pairs(t) {
+                    let open_len = t[o..].chars().next().map_or(1, char::len_utf8);
+                    let inner = t[o + open_len..c].trim();
+                    if !words_at_least(inner, 3) {
+                        continue;
+                    }
+                    let close_len = t[c..].chars().next().map_or(1, char::len_utf8);
+                    let after = &t[c + close_len..];
+                    let before = &t[..o];
+                    let sentence_start = before.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+                    let mut who = speaker_after(after).and_then(clean_who);
+                    if who.is_none() {
+                        who = ACCORDING.captures(after).and_then(|m| clean_who(&m["who"]));
+                    }
+                    let sentence = &before[sentence_start..];
+                    if who.is_none() && !sentence.trim().is_empty() {
+                        let clause = &sentence[sentence.rfind(';').map_or(0, |i| i + 1)..];
+                        who = speaker_before(clause).and_then(clean_who);
+                    }
+                    if who.is_none() && after.trim().len() <= 2 && sentence.trim().is_empty() {
+                        if let Some(next) = blocks.get(bi + 1) {
+                            who = named(&NEXT_SPEAKER, next.text, NEXT_SPEAKER_MAX_CHARS).and_then(clean_who);
+                        }
+                    }
+                    let who =
+                        who.map(|w| resolved.entry(w).or_insert_with_key(|w| resolve(w, all_text())).clone());
+                    out.push(Quote {
+                        text: inner.to_string(),
+                        speaker: who,
+                        span: quote_span(b.map, o + open_len, c),
+                    });
+                }
+            }
+            out
+        }
+    }
+
+    /// Pieces of text around quotes: verbs whole and cut short, the marks that
+    /// end a speaker or a sentence, odd spaces, and a run long enough to pass
+    /// the 80- and 120-character limits.
+    const PIECES: &[&str] = &[
+        " ",
+        "  ",
+        "\n",
+        "\u{a0}",
+        ",",
+        ", ",
+        ".",
+        ";",
+        "!",
+        "?",
+        "\"",
+        "“",
+        "”",
+        "«",
+        "»",
+        "said",
+        "told",
+        "says",
+        "saidx",
+        "said_",
+        "saidé",
+        " said",
+        "wrote on Telegram",
+        "saying that",
+        ":",
+        "x",
+        "é",
+        "Ж",
+        "Ann",
+        "Lee",
+        "Ann Lee",
+        "Omar Haddad",
+        "Haddad",
+        "he",
+        "the source",
+        "according to ",
+        "A source in the city",
+        "one two three",
+        "lorem ipsum dolor sit amet consectetur adipiscing",
+    ];
+
+    fn pieces(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..max).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// The speaker after each quote of a block, asked in order, is the
+        /// regexes' speaker on the rest of the block.
+        #[test]
+        fn the_speaker_after_a_quote_is_the_regexes(
+            text in pieces(40),
+            cuts in proptest::collection::vec(0..1000usize, 1..6),
+        ) {
+            let mut starts: Vec<usize> =
+                cuts.iter().map(|&c| (0..=c % (text.len() + 1)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)).collect();
+            starts.sort_unstable();
+            let mut block = Block::new(&text);
+            for &a in &starts {
+                proptest::prop_assert_eq!(block.speaker_after(a), reference::speaker_after(&text[a..]), "from {}", a);
+            }
+        }
+
+        /// The quotes found, their speakers included, are the ones the
+        /// searches over the whole block found.
+        #[test]
+        fn quotes_are_the_ones_found_by_searching_whole_blocks(paragraphs in proptest::collection::vec(pieces(30), 1..4)) {
+            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            let maps: Vec<SpanMap> = refs.iter().map(|p| SpanMap::identity(0, p.len())).collect();
+            let blocks: Vec<BodyText> = refs.iter().zip(&maps).map(|(t, m)| BodyText { text: t, map: m }).collect();
+            proptest::prop_assert_eq!(find(&blocks), reference::find(&blocks));
+        }
+    }
+
+    /// Speakers either side of the 80- and 120-character limits.
+    #[test]
+    fn speaker_length_limits_are_the_regexes() {
+        for n in 76..126 {
+            for c in ["a", "é", "a b"] {
+                let name = c.repeat(n).chars().take(n).collect::<String>();
+                let cases = [
+                    (format!(", said {name}."), 80),
+                    (format!(" said  {name}"), 80),
+                    (format!(", {name} said"), 120),
+                    (format!(" {name}  told."), 120),
+                ];
+                for (after, limit) in cases {
+                    let expected = reference::speaker_after(&after);
+                    assert_eq!(expected.is_some(), n <= limit, "{after:?}");
+                    assert_eq!(Block::new(&after).speaker_after(0), expected, "{after:?}");
+                }
+            }
+        }
+    }
+
+    /// `\s` in the regexes and `char::is_whitespace` in the code are the same set.
+    #[test]
+    fn regex_spaces_are_rust_whitespace() {
+        let space = Regex::new(r"^\s$").expect("valid regex");
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(space.is_match(c.encode_utf8(&mut buf)), c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    /// A paragraph of quotes costs time linear in it: each quote searched the
+    /// rest of the paragraph for a speaker and back to its start for the
+    /// sentence (minutes for these).
+    #[test]
+    fn a_paragraph_of_two_hundred_thousand_quotes_is_read_in_one_pass() {
+        // No ',', '.' or ';' anywhere: a speaker after a quote would run on;
+        // no sentence end: the speaker is the clause before each quote.
+        let paragraphs = |n: usize| {
+            [
+                "Ann Lee said: ".to_string() + &"\"one two three\" and ".repeat(n),
+                "Ann Lee said \"one two three\" ".repeat(n),
+            ]
+        };
+        let small = paragraphs(50);
+        let maps: Vec<SpanMap> = small.iter().map(|p| SpanMap::identity(0, p.len())).collect();
+        let blocks: Vec<BodyText> =
+            small.iter().zip(&maps).map(|(t, m)| BodyText { text: t, map: m }).collect();
+        assert_eq!(find(&blocks), reference::find(&blocks));
+
+        let n = 200_000;
+        let [plain, before] = paragraphs(n);
+        let found = q(&[&plain, &before]);
+        assert_eq!(found.len(), 2 * n);
+        assert!(found.iter().all(|quote| quote.text == "one two three"));
+        assert_eq!(found[0].speaker.as_deref(), Some("Ann Lee"));
+        assert!(found[1..n].iter().all(|quote| quote.speaker.is_none()), "{:?}", found[1]);
+        assert!(found[n..].iter().all(|quote| quote.speaker.as_deref() == Some("Ann Lee")), "{:?}", found[n]);
+        assert_eq!(found[2 * n - 1].span, Span::new(before.len() - 15, before.len() - 2));
     }
 
     /// Each speaker is looked up in the whole body once: thousands of quotes
