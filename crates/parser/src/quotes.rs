@@ -4,6 +4,9 @@
 //! resolved to the source the article introduced earlier, and a surname to
 //! the full name used before.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -107,10 +110,7 @@ fn clean_who(who: &str) -> Option<String> {
 
 /// Finds every quotation of at least three words in the body.
 pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
-    // The whole body, joined only when a speaker needs resolving.
-    let all_text = std::cell::OnceCell::new();
-    let all_text = || all_text.get_or_init(|| blocks.iter().map(|b| b.text).collect::<Vec<_>>().join("\n"));
-    let mut resolved: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut speakers = Speakers::new(blocks);
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let t = b.text;
@@ -139,11 +139,9 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
                     who = named(&NEXT_SPEAKER, next.text, NEXT_SPEAKER_MAX_CHARS).and_then(clean_who);
                 }
             }
-            // A speaker is resolved once per article (the search is over the whole body).
-            let who = who.map(|w| resolved.entry(w).or_insert_with_key(|w| resolve(w, all_text())).clone());
             out.push(Quote {
                 text: inner.to_string(),
-                speaker: who,
+                speaker: who.map(|w| speakers.resolve(w)),
                 span: quote_span(b.map, o + open_len, c),
             });
         }
@@ -314,30 +312,77 @@ fn quote_span(map: &SpanMap, start: usize, end: usize) -> Span {
     map.span(start, end)
 }
 
-/// "the source" -> the source introduced earlier; a surname -> the full name.
-fn resolve(who: &str, all: &str) -> String {
-    let lw = who.to_lowercase();
-    if lw == "the source" || lw == "the sources" || lw == "source" {
-        if let Some(m) = SOURCE_INTRO.find(all) {
-            let s = m.as_str();
-            let s = s.trim_end_matches([',', '.', ';']).trim_end_matches(" told").trim_end_matches(" said");
-            return s.trim().to_string();
-        }
-    }
-    if word_count(who) == 1 && who.chars().next().is_some_and(char::is_uppercase) {
-        if let Some(full) = first_full_name(all, who) {
-            return full.to_string();
-        }
-    }
-    who.to_string()
+/// Speakers resolved against the whole body: "the source" to the source the
+/// article introduced, a surname to the full name used first. The body is
+/// joined, searched for a source and indexed for names only when first
+/// needed, and each speaker is resolved once per article.
+struct Speakers<'b> {
+    blocks: &'b [BodyText<'b>],
+    all: OnceCell<String>,
+    source: OnceCell<Option<String>>,
+    names: OnceCell<FullNames>,
+    resolved: HashMap<String, String>,
 }
 
-/// The first "Given Surname" or "Given Middle Surname" in `all` ending with
-/// `surname`: one or two capitalised words, each followed by one space.
-/// A scan rather than a regex built per quote, which cost more than the
-/// rest of the quote stage.
-fn first_full_name<'a>(all: &'a str, surname: &str) -> Option<&'a str> {
-    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+impl<'b> Speakers<'b> {
+    fn new(blocks: &'b [BodyText<'b>]) -> Self {
+        Speakers {
+            blocks,
+            all: OnceCell::new(),
+            source: OnceCell::new(),
+            names: OnceCell::new(),
+            resolved: HashMap::new(),
+        }
+    }
+
+    fn resolve(&mut self, who: String) -> String {
+        if let Some(r) = self.resolved.get(&who) {
+            return r.clone();
+        }
+        let r = self.resolve_new(&who);
+        self.resolved.insert(who, r.clone());
+        r
+    }
+
+    /// "the source" -> the source introduced earlier; a surname -> the full name.
+    fn resolve_new(&self, who: &str) -> String {
+        let all = self.all.get_or_init(|| self.blocks.iter().map(|b| b.text).collect::<Vec<_>>().join("\n"));
+        let lw = who.to_lowercase();
+        if lw == "the source" || lw == "the sources" || lw == "source" {
+            // Found once: "The source", "the Source"... all ask the same.
+            let source = self.source.get_or_init(|| {
+                SOURCE_INTRO.find(all).map(|m| {
+                    let s = m.as_str();
+                    let s = s
+                        .trim_end_matches([',', '.', ';'])
+                        .trim_end_matches(" told")
+                        .trim_end_matches(" said");
+                    s.trim().to_string()
+                })
+            });
+            if let Some(s) = source {
+                return s.clone();
+            }
+        }
+        if word_count(who) == 1 && who.chars().next().is_some_and(char::is_uppercase) {
+            if let Some(full) = self.names.get_or_init(|| FullNames::new(all)).first(all, who) {
+                return full.to_string();
+            }
+        }
+        who.to_string()
+    }
+}
+
+/// A byte of a word for `\b`: an ASCII letter, digit or '_'.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Where "Given " or "Given Middle " ends at `at` (a surname would start
+/// there), the start of the first such word: one or two capitalised words of
+/// letters, '\'', '’' or '-', each followed by one space, the first not
+/// glued to a word before it.
+fn name_start(all: &str, at: usize) -> Option<usize> {
     let is_name_char = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
     // The start of the capitalised word ending just before `end` (a space follows it).
     let word_before = |end: usize| -> Option<usize> {
@@ -347,20 +392,111 @@ fn first_full_name<'a>(all: &'a str, surname: &str) -> Option<&'a str> {
         (word.len() >= 2 && word.starts_with(|c: char| c.is_ascii_uppercase())).then_some(start)
     };
     let boundary_before = |start: usize| start == 0 || !is_word_byte(all.as_bytes()[start - 1]);
+    let first = word_before(at)?;
+    word_before(first).filter(|&s| boundary_before(s)).or(boundary_before(first).then_some(first))
+}
+
+/// The first "Given Surname" or "Given Middle Surname" in `all` ending with
+/// `surname` (a whole word: no word byte follows), by a scan of every place
+/// it occurs. `FullNames` answers the same from an index.
+fn first_full_name<'a>(all: &'a str, surname: &str) -> Option<&'a str> {
     for (at, _) in all.match_indices(surname) {
         let end = at + surname.len();
         if all.as_bytes().get(end).is_some_and(|&b| is_word_byte(b)) {
             continue;
         }
-        let Some(first) = word_before(at) else { continue };
-        if let Some(second) = word_before(first).filter(|&s| boundary_before(s)) {
-            return Some(&all[second..end]);
-        }
-        if boundary_before(first) {
-            return Some(&all[first..end]);
+        if let Some(start) = name_start(all, at) {
+            return Some(&all[start..end]);
         }
     }
     None
+}
+
+/// The longest surname the index answers for: a speaker has at most 200
+/// characters (the limits above). Longer ones are scanned for.
+const LONGEST_SURNAME_CHARS: usize = 200;
+
+/// The body indexed for `first_full_name`: a scan of the body per surname
+/// took quadratic time for an article of many speakers. A surname found
+/// starts right after "Given " and ends before a byte that is not a word
+/// byte; so each such start is filed under every prefix of the text there
+/// that ends so (up to a space or 200 characters), by a hash of the prefix,
+/// the first start kept. A start takes one entry per such prefix, so at most
+/// one per byte of the body. A surname with whitespace, or whose hash is
+/// another prefix's, is scanned for.
+struct FullNames<S = std::hash::RandomState> {
+    hasher: S,
+    /// (hash of a prefix, its first start), sorted.
+    first: Vec<(u64, usize)>,
+}
+
+impl FullNames {
+    fn new(all: &str) -> Self {
+        FullNames::with_hasher(all, std::hash::RandomState::new())
+    }
+}
+
+impl<S: BuildHasher> FullNames<S> {
+    fn with_hasher(all: &str, hasher: S) -> Self {
+        let mut first = Vec::new();
+        for at in memchr::memchr_iter(b' ', all.as_bytes()).map(|i| i + 1) {
+            if name_start(all, at).is_none() {
+                continue;
+            }
+            let mut h = hasher.build_hasher();
+            let mut chars = all[at..].char_indices().enumerate();
+            loop {
+                let Some((n, (len, c))) = chars.next() else {
+                    // The prefix to the end of the body.
+                    if all.len() > at {
+                        first.push((h.finish(), at));
+                    }
+                    break;
+                };
+                if n > 0 && !is_word_byte(all.as_bytes()[at + len]) {
+                    first.push((h.finish(), at));
+                }
+                if c.is_whitespace() || n >= LONGEST_SURNAME_CHARS {
+                    break;
+                }
+                h.write(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        }
+        // The first start of each prefix.
+        first.sort_unstable();
+        first.dedup_by_key(|&mut (hash, _)| hash);
+        first.shrink_to_fit();
+        FullNames { hasher, first }
+    }
+
+    /// `first_full_name(all, surname)` for the `all` this was built from.
+    fn first<'a>(&self, all: &'a str, surname: &str) -> Option<&'a str> {
+        if surname.is_empty()
+            || surname.chars().nth(LONGEST_SURNAME_CHARS).is_some()
+            || surname.contains(char::is_whitespace)
+        {
+            return first_full_name(all, surname);
+        }
+        let mut h = self.hasher.build_hasher();
+        for c in surname.chars() {
+            h.write(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        let hash = h.finish();
+        let i = self.first.partition_point(|&(other, _)| other < hash);
+        match self.first.get(i) {
+            Some(&(other, at)) if other == hash => {
+                let end = at + surname.len();
+                let whole = all[at..].starts_with(surname)
+                    && !all.as_bytes().get(end).is_some_and(|&b| is_word_byte(b));
+                match name_start(all, at) {
+                    Some(start) if whole => Some(&all[start..end]),
+                    // Another prefix with the same hash.
+                    _ => first_full_name(all, surname),
+                }
+            }
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -399,6 +535,55 @@ mod tests {
         static AFTER_WHO: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(r"^[\s,]*(?P<who>[^,.;]{{2,}}?)\s+(?:{VERBS})(?-u:\b)")).expect("valid regex")
         });
+
+        /// `resolve` as it was: a search of the whole body per speaker.
+        pub fn resolve(who: &str, all: &str) -> String {
+            let lw = who.to_lowercase();
+            if lw == "the source" || lw == "the sources" || lw == "source" {
+                if let Some(m) = SOURCE_INTRO.find(all) {
+                    let s = m.as_str();
+                    let s = s
+                        .trim_end_matches([',', '.', ';'])
+                        .trim_end_matches(" told")
+                        .trim_end_matches(" said");
+                    return s.trim().to_string();
+                }
+            }
+            if word_count(who) == 1 && who.chars().next().is_some_and(char::is_uppercase) {
+                if let Some(full) = first_full_name(all, who) {
+                    return full.to_string();
+                }
+            }
+            who.to_string()
+        }
+
+        /// The definition `FullNames` is held to (the code before it).
+        pub fn first_full_name<'a>(all: &'a str, surname: &str) -> Option<&'a str> {
+            let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+            let is_name_char = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
+            // The start of the capitalised word ending just before `end` (a space follows it).
+            let word_before = |end: usize| -> Option<usize> {
+                let head = all[..end].strip_suffix(' ')?;
+                let start = head.char_indices().rev().take_while(|&(_, c)| is_name_char(c)).last()?.0;
+                let word = &head[start..];
+                (word.len() >= 2 && word.starts_with(|c: char| c.is_ascii_uppercase())).then_some(start)
+            };
+            let boundary_before = |start: usize| start == 0 || !is_word_byte(all.as_bytes()[start - 1]);
+            for (at, _) in all.match_indices(surname) {
+                let end = at + surname.len();
+                if all.as_bytes().get(end).is_some_and(|&b| is_word_byte(b)) {
+                    continue;
+                }
+                let Some(first) = word_before(at) else { continue };
+                if let Some(second) = word_before(first).filter(|&s| boundary_before(s)) {
+                    return Some(&all[second..end]);
+                }
+                if boundary_before(first) {
+                    return Some(&all[first..end]);
+                }
+            }
+            None
+        }
 
         pub fn speaker_after(after: &str) -> Option<&str> {
             named(&AFTER_VERB, after, AFTER_VERB_MAX_CHARS)
@@ -593,6 +778,47 @@ mod tests {
         assert_eq!(found[2 * n - 1].span, Span::new(before.len() - 15, before.len() - 2));
     }
 
+    /// Speakers are resolved from an index of the body: each new surname
+    /// scanned the whole body, and each spelling of "the source" searched it
+    /// for a source (minutes for these).
+    #[test]
+    fn a_hundred_thousand_speakers_are_resolved_from_one_index() {
+        let n = 100_000;
+        // Q, Øa-Lee, Qb, Øc-Lee, ...: ASCII and not, one cut ('-') and none.
+        let surname = |i: usize| {
+            let letters: String =
+                (0..4).map(|k| char::from(b'a' + (i / 26usize.pow(k) % 26) as u8)).collect();
+            if i.is_multiple_of(2) {
+                format!("Q{letters}")
+            } else {
+                format!("Ø{letters}-Lee")
+            }
+        };
+        let quotes: Vec<String> =
+            (0..n).map(|i| format!("\"These are quoted words,\" {} said.", surname(i))).collect();
+        // Every spelling of "the source": the body introduces none, so they stay.
+        let spelling = |bits: usize| -> String {
+            "the source"
+                .chars()
+                .enumerate()
+                .map(|(k, c)| if bits >> k & 1 == 1 { c.to_ascii_uppercase() } else { c })
+                .collect()
+        };
+        let sources: Vec<String> = (0..1 << 10)
+            .map(|bits| format!("\"These are quoted words,\" {} said.", spelling(bits)))
+            .collect();
+        let names: Vec<String> = (0..n).map(|i| format!("Minister Ann {} spoke.", surname(i))).collect();
+        let paragraphs: Vec<&str> = quotes.iter().chain(&sources).chain(&names).map(String::as_str).collect();
+        let found = q(&paragraphs);
+        assert_eq!(found.len(), n + sources.len());
+        for (i, quote) in found[..n].iter().enumerate() {
+            assert_eq!(quote.speaker, Some(format!("Minister Ann {}", surname(i))));
+        }
+        for (quote, bits) in found[n..].iter().zip(0..) {
+            assert_eq!(quote.speaker, Some(spelling(bits)));
+        }
+    }
+
     /// Each speaker is looked up in the whole body once: thousands of quotes
     /// by one speaker took minutes when each searched the body again.
     #[test]
@@ -646,15 +872,114 @@ mod tests {
     #[test]
     fn a_surname_resolves_to_the_first_full_name_ending_with_it() {
         let all = "Mayor Ann Haddad spoke. Later Haddadi and Omar Haddad arrived.";
-        assert_eq!(first_full_name(all, "Haddad"), Some("Mayor Ann Haddad"));
+        assert_eq!(full_name(all, "Haddad"), Some("Mayor Ann Haddad"));
         // whole words only, and a name needs a capitalised word before it
-        assert_eq!(first_full_name("Haddadi and Omar Haddadi.", "Haddad"), None);
-        assert_eq!(first_full_name("the doctor said Haddad was right", "Haddad"), None);
+        assert_eq!(full_name("Haddadi and Omar Haddadi.", "Haddad"), None);
+        assert_eq!(full_name("the doctor said Haddad was right", "Haddad"), None);
         assert_eq!(
-            first_full_name("x3Omar Haddad and Lena O’Neil-Smith", "O’Neil-Smith"),
+            full_name("x3Omar Haddad and Lena O’Neil-Smith", "O’Neil-Smith"),
             Some("Lena O’Neil-Smith")
         );
-        assert_eq!(first_full_name("3Omar Haddad", "Haddad"), None);
+        assert_eq!(full_name("3Omar Haddad", "Haddad"), None);
+        // a surname ends where a byte that is not a word byte comes
+        assert_eq!(full_name("Hans Müller and Ann Mü", "Mü"), Some("Ann Mü"));
+        assert_eq!(full_name("Hans Müller and Ann M", "M"), Some("Hans M"));
+        assert_eq!(full_name("Ann Lee-Smith, Bo Lee", "Lee"), Some("Ann Lee"));
+        assert_eq!(full_name("Ann Lee_Smith, Bo Lee", "Lee"), Some("Bo Lee"));
+        assert_eq!(full_name("Ann Lee\u{a0}spoke", "Lee"), Some("Ann Lee"));
+        assert_eq!(full_name("Ann Lee spoke", "Lee spoke"), Some("Ann Lee spoke"));
+        // the longest surnames filed, and longer ones (scanned)
+        for n in [198, 199, 200, 201, 202] {
+            let surname = format!("L{}", "é".repeat(n - 1));
+            let all = format!("a {surname}x, Ann {surname}, Bo {surname}");
+            let ann = all.find("Ann").unwrap();
+            assert_eq!(full_name(&all, &surname), Some(&all[ann..all.rfind(',').unwrap()]));
+            let shorter = &surname[..surname.len() - 2];
+            assert_eq!(full_name(&all, shorter), Some(&all[ann..ann + 4 + shorter.len()]));
+        }
+    }
+
+    /// The full name from the index, checked against the scans.
+    fn full_name<'a>(all: &'a str, surname: &str) -> Option<&'a str> {
+        let found = FullNames::new(all).first(all, surname);
+        assert_eq!(found, reference::first_full_name(all, surname), "{surname:?} in {all:?}");
+        assert_eq!(found, first_full_name(all, surname), "{surname:?} in {all:?}");
+        found
+    }
+
+    /// A hash of a text's length in bytes, mod 3.
+    #[derive(Default)]
+    struct Collide(u64);
+
+    impl Hasher for Collide {
+        fn finish(&self) -> u64 {
+            self.0 % 3
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            self.0 += bytes.len() as u64;
+        }
+    }
+
+    /// Surnames and the text around them: capitalised words and not, the
+    /// name characters, word bytes and not, letters beyond ASCII, spaces.
+    const NAME_PIECES: &[&str] = &[
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\u{a0}",
+        ",",
+        ".",
+        "-",
+        "'",
+        "’",
+        "_",
+        "3",
+        "x",
+        "é",
+        "Ж",
+        "A",
+        "Ann",
+        "Lee",
+        "Omar",
+        "Haddad",
+        "Haddadi",
+        "O’Neil",
+        "Müller",
+        "Зеленский",
+        "Jean-Luc",
+        "ann",
+        "\"",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// Surnames looked up in the index give the first full name a scan
+        /// of the whole text gives: surnames cut from the text and others.
+        #[test]
+        fn full_names_from_the_index_are_the_scans(
+            words in proptest::collection::vec(proptest::sample::select(NAME_PIECES), 0..30),
+            cuts in proptest::collection::vec((0..100usize, 1..12usize), 0..6),
+            others in proptest::collection::vec(proptest::sample::select(NAME_PIECES), 0..4),
+        ) {
+            let all = words.concat();
+            let index = FullNames::new(&all);
+            let boundaries: Vec<usize> = (0..=all.len()).filter(|&i| all.is_char_boundary(i)).collect();
+            let cut = |(from, len): (usize, usize)| {
+                let from = from % boundaries.len();
+                &all[boundaries[from]..boundaries[(from + len).min(boundaries.len() - 1)]]
+            };
+            let others = others.iter().map(|o| o.trim()).chain(others.iter().copied());
+            // Hashes that collide often: the scan answers for the index.
+            let colliding = FullNames::with_hasher(&all, std::hash::BuildHasherDefault::<Collide>::default());
+            for surname in cuts.into_iter().map(cut).chain(others) {
+                let expected = reference::first_full_name(&all, surname);
+                proptest::prop_assert_eq!(index.first(&all, surname), expected, "{:?} in {:?}", surname, all);
+                proptest::prop_assert_eq!(colliding.first(&all, surname), expected, "{:?} in {:?}", surname, all);
+            }
+        }
     }
 
     #[test]
