@@ -103,11 +103,17 @@ pub fn find(text: &str) -> Vec<Mention> {
     // can only overlap the last kept one starting before its end. One lookup
     // per match, where comparing with every kept one was quadratic.
     let mut kept: BTreeMap<usize, Mention> = BTreeMap::new();
-    let mut push = |m: Mention| {
+    candidates(text, |m| {
         if kept.range(..m.end).next_back().is_none_or(|(_, o)| o.end <= m.start) {
             kept.insert(m.start, m);
         }
-    };
+    });
+    kept.into_values().collect()
+}
+
+/// Every date form found in `text`, given to `push` in the order of
+/// preference when two overlap: ISO, "June 9", "9 June", "May 2025".
+fn candidates(text: &str, mut push: impl FnMut(Mention)) {
     for c in ISO.captures_iter(text) {
         let all = c.get(0).expect("group 0");
         let m = Mention {
@@ -151,7 +157,6 @@ pub fn find(text: &str) -> Vec<Mention> {
             weekday: None,
         });
     }
-    kept.into_values().collect()
 }
 
 /// Bare weekday names (not part of a full date) with their byte ranges.
@@ -220,54 +225,11 @@ mod tests {
     /// match kept before it (quadratic in the number of dates).
     fn find_by_scan(text: &str) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
-        let mut push = |m: Mention| {
+        candidates(text, |m| {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
                 out.push(m);
             }
-        };
-        for c in ISO.captures_iter(text) {
-            let all = c.get(0).expect("group 0");
-            let m = Mention {
-                start: all.start(),
-                end: all.end(),
-                year: year(c.get(1)),
-                month: c[2].parse().ok(),
-                day: c[3].parse().ok(),
-                weekday: None,
-            };
-            if m.date().is_some() {
-                push(m);
-            }
-        }
-        // "June 9" and "9 June": the same parts in another order (group numbers of month and day).
-        for (re, month_group, day_group) in [(&*MONTH_DAY, 2, 3), (&*DAY_MONTH, 3, 2)] {
-            for c in re.captures_iter(text) {
-                let all = c.get(0).expect("group 0");
-                let day: u32 = c[day_group].parse().unwrap_or(0);
-                if !(1..=31).contains(&day) {
-                    continue;
-                }
-                push(Mention {
-                    start: all.start(),
-                    end: all.end(),
-                    year: year(c.get(4)),
-                    month: month_number(&c[month_group]),
-                    day: Some(day),
-                    weekday: c.get(1).and_then(|w| weekday(w.as_str())),
-                });
-            }
-        }
-        for c in MONTH_YEAR.captures_iter(text) {
-            let all = c.get(0).expect("group 0");
-            push(Mention {
-                start: all.start(),
-                end: all.end(),
-                year: year(c.get(2)),
-                month: month_number(&c[1]),
-                day: None,
-                weekday: None,
-            });
-        }
+        });
         out.sort_by_key(|m| m.start);
         out
     }
