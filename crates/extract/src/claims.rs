@@ -605,9 +605,9 @@ fn could_make_a_claim(text: &str) -> bool {
 /// The most claims one sentence drafts. Real sentences make a few; a run-on
 /// list of numbers and dates would make one per pair (thousands in 4 KB),
 /// each carrying the sentence's text.
-pub const MAX_DRAFTS: usize = 32;
+pub const MAX_CLAIMS_PER_SENTENCE: usize = 32;
 
-/// The drafts of one sentence, at most [`MAX_DRAFTS`]; `capped` when more
+/// The drafts of one sentence, at most [`MAX_CLAIMS_PER_SENTENCE`]; `capped` when more
 /// were cut.
 #[derive(Default)]
 struct Drafts {
@@ -617,7 +617,7 @@ struct Drafts {
 
 impl Drafts {
     fn push(&mut self, draft: Draft) {
-        if self.list.len() < MAX_DRAFTS {
+        if self.list.len() < MAX_CLAIMS_PER_SENTENCE {
             self.list.push(draft);
         } else {
             self.capped = true;

@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 use tally_model::{Claim, DatedWindow};
 use tally_parser::Normalised;
 
-pub use claims::MAX_DRAFTS as MAX_CLAIMS_PER_SENTENCE;
+pub use claims::MAX_CLAIMS_PER_SENTENCE;
 pub use dates::DateExpr;
 
 /// Resolves a claim's date expression against an article window (a planned

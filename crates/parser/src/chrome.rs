@@ -241,10 +241,7 @@ mod tests {
 
     /// The definition [`is_bio`] is held to: every author tried on the block.
     fn is_bio_by_scan(t: &str, authors: &[String]) -> bool {
-        authors.iter().any(|a| {
-            let surname = a.split_whitespace().last().unwrap_or(a);
-            (t.starts_with(a.as_str()) || t.starts_with(surname)) && BIO.is_match(t)
-        })
+        authors.iter().any(|a| (t.starts_with(a.as_str()) || t.starts_with(surname(a))) && BIO.is_match(t))
     }
 
     fn run(text: &str, authors: &[&str]) -> Vec<String> {

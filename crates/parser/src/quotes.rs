@@ -115,14 +115,7 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
     for (bi, b) in blocks.iter().enumerate() {
         let t = b.text;
         let mut block = Block::new(t);
-        for (o, c) in pairs(t) {
-            let open_len = t[o..].chars().next().map_or(1, char::len_utf8);
-            let inner = t[o + open_len..c].trim();
-            if !words_at_least(inner, 3) {
-                continue;
-            }
-            let close_len = t[c..].chars().next().map_or(1, char::len_utf8);
-            let after = c + close_len;
+        for Quotation { open: o, text_start, close: c, words: inner, after } in quotations(t) {
             let (sentence_start, clause_start) = block.starts_before(o);
             // Nothing but spaces between the sentence start and the quote.
             let opens_sentence = t[..o].trim_end().len() <= sentence_start;
@@ -142,11 +135,32 @@ pub fn find(blocks: &[BodyText<'_>]) -> Vec<Quote> {
             out.push(Quote {
                 text: inner.to_string(),
                 speaker: who.map(|w| speakers.resolve(w)),
-                span: quote_span(b.map, o + open_len, c),
+                span: quote_span(b.map, text_start, c),
             });
         }
     }
     out
+}
+
+/// A quotation in a block: its opening mark at `open`, its words (trimmed,
+/// at least three) between `text_start` and the closing mark at `close`,
+/// and the text after the closing mark from `after`.
+struct Quotation<'t> {
+    open: usize,
+    text_start: usize,
+    close: usize,
+    words: &'t str,
+    after: usize,
+}
+
+/// The quotations of at least three words in `text`, in order.
+fn quotations(text: &str) -> impl Iterator<Item = Quotation<'_>> {
+    pairs(text).into_iter().filter_map(move |(open, close)| {
+        let text_start = open + text[open..].chars().next().map_or(1, char::len_utf8);
+        let words = text[text_start..close].trim();
+        let after = close + text[close..].chars().next().map_or(1, char::len_utf8);
+        words_at_least(words, 3).then_some(Quotation { open, text_start, close, words, after })
+    })
 }
 
 /// One block's quotes, visited in order. What each quote needs from the text
@@ -573,14 +587,8 @@ mod tests {
             let mut out = Vec::new();
             for (bi, b) in blocks.iter().enumerate() {
                 let t = b.text;
-                for (o, c) in pairs(t) {
-                    let open_len = t[o..].chars().next().map_or(1, char::len_utf8);
-                    let inner = t[o + open_len..c].trim();
-                    if !words_at_least(inner, 3) {
-                        continue;
-                    }
-                    let close_len = t[c..].chars().next().map_or(1, char::len_utf8);
-                    let after = &t[c + close_len..];
+                for Quotation { open: o, text_start, close: c, words: inner, after } in quotations(t) {
+                    let after = &t[after..];
                     let before = &t[..o];
                     let sentence_start = before.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
                     let mut who = speaker_after(after).and_then(clean_who);
@@ -602,7 +610,7 @@ mod tests {
                     out.push(Quote {
                         text: inner.to_string(),
                         speaker: who,
-                        span: quote_span(b.map, o + open_len, c),
+                        span: quote_span(b.map, text_start, c),
                     });
                 }
             }
