@@ -281,28 +281,53 @@ fn walked_in_place(target: &Path, root: &Path) -> bool {
         .is_ok_and(|rel| !rel.components().any(|c| c.as_os_str().as_encoded_bytes().starts_with(b".")))
 }
 
-/// Asks the operating system to start reading `files` into its cache, so
-/// that [`read`] later finds them there: an archive is often cold on disk,
-/// and this lets the reads of the next files overlap the work on these.
-/// Best effort: failures are ignored (the real read reports them), and it
-/// does nothing where the system has no such hint.
-pub fn prefetch(files: &[CorpusFile]) {
-    #[cfg(target_os = "linux")]
-    for file in files {
-        use std::os::fd::AsRawFd;
-        if let Ok(handle) = std::fs::File::open(file.path()) {
-            // SAFETY: `handle` is an open descriptor for the whole call; the
-            // call only gives the kernel a read-ahead hint and touches no memory.
-            unsafe { libc::posix_fadvise(handle.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
-        }
+/// A corpus file opened ahead of its read by [`open_ahead`]: the open
+/// descriptor and the size it had then.
+#[derive(Debug)]
+pub struct Opened {
+    handle: std::fs::File,
+    size: u64,
+}
+
+impl Opened {
+    /// The file's size when it was opened (0 when the system would not say).
+    pub fn size(&self) -> u64 {
+        self.size
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = files;
+}
+
+/// Opens `file` ahead of its read, notes its size and asks the operating
+/// system to start reading it into its cache, so that [`read_opened`] later
+/// finds it there: an archive is often cold on disk, and this lets the reads
+/// of the next files overlap the work on these. Keeping the descriptor saves
+/// the read a second open (and a stat) of the path: on a warm cache those
+/// system calls cost about as much as the read itself. `None` when the file
+/// cannot be opened; the read then opens it again and reports why.
+pub fn open_ahead(file: &CorpusFile) -> Option<Opened> {
+    let handle = std::fs::File::open(file.path()).ok()?;
+    let size = handle.metadata().map_or(0, |m| m.len());
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `handle` is an open descriptor for the whole call; the call
+        // only gives the kernel a read-ahead hint and touches no memory.
+        unsafe { libc::posix_fadvise(handle.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+    }
+    Some(Opened { handle, size })
 }
 
 /// Reads one file within the limits: the size is checked from the metadata
 /// first, and at most `limit + 1` bytes are read in case the file grows.
 pub fn read(file: &CorpusFile, limits: &Limits) -> Result<Vec<u8>, Diagnostic> {
+    read_opened(file, None, limits)
+}
+
+/// [`read`], from the descriptor [`open_ahead`] gave when there is one.
+pub fn read_opened(
+    file: &CorpusFile,
+    opened: Option<Opened>,
+    limits: &Limits,
+) -> Result<Vec<u8>, Diagnostic> {
     let too_big = |size: u64| {
         Diagnostic::error(
             file.rel_path.clone(),
@@ -312,9 +337,15 @@ pub fn read(file: &CorpusFile, limits: &Limits) -> Result<Vec<u8>, Diagnostic> {
             ),
         )
     };
-    let handle = std::fs::File::open(file.path())
-        .map_err(|e| Diagnostic::error(file.rel_path.clone(), format!("cannot read: {e}")))?;
-    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    let Opened { handle, size } = match opened {
+        Some(opened) => opened,
+        None => {
+            let handle = std::fs::File::open(file.path())
+                .map_err(|e| Diagnostic::error(file.rel_path.clone(), format!("cannot read: {e}")))?;
+            let size = handle.metadata().map_or(0, |m| m.len());
+            Opened { handle, size }
+        }
+    };
     if size > limits.max_file_bytes {
         return Err(too_big(size));
     }
@@ -426,17 +457,34 @@ mod tests {
     }
 
     #[test]
-    fn prefetching_is_only_a_hint() {
+    fn a_file_opened_ahead_reads_as_one_read_by_path() {
         let d = dir();
         std::fs::write(d.path().join("a.txt"), "text").unwrap();
         let present = CorpusFile { rel_path: "a.txt".into(), dir: Arc::from(d.path()) };
         let gone = CorpusFile { rel_path: "gone.txt".into(), dir: Arc::from(d.path()) };
-        prefetch(&[present.clone(), gone.clone()]);
-        // Reading afterwards gives the same bytes, and the same error, as without it.
-        assert_eq!(read(&present, &Limits::default()).unwrap(), b"text");
-        assert!(read(&gone, &Limits::default())
-            .unwrap_err()
-            .to_string()
-            .starts_with("gone.txt: error: cannot read"));
+        let opened = open_ahead(&present).unwrap();
+        assert_eq!(opened.size(), 4);
+        assert_eq!(read_opened(&present, Some(opened), &Limits::default()).unwrap(), b"text");
+        // A file that cannot be opened ahead gives the error a plain read gives.
+        assert!(open_ahead(&gone).is_none());
+        let error = read_opened(&gone, None, &Limits::default()).unwrap_err().to_string();
+        assert!(error.starts_with("gone.txt: error: cannot read"), "{error}");
+        assert_eq!(error, read(&gone, &Limits::default()).unwrap_err().to_string());
+    }
+
+    #[test]
+    fn a_file_that_grows_after_it_is_opened_ahead_is_still_held_to_the_limit() {
+        let d = dir();
+        let path = d.path().join("grows.txt");
+        std::fs::write(&path, vec![b'a'; 10]).unwrap();
+        let file = CorpusFile { rel_path: "grows.txt".into(), dir: Arc::from(d.path()) };
+        let opened = open_ahead(&file).unwrap();
+        std::fs::write(&path, vec![b'a'; 100]).unwrap();
+        let e = read_opened(&file, Some(opened), &Limits { max_file_bytes: 50 }).unwrap_err();
+        assert!(e.to_string().contains("over the limit of 50"), "{e}");
+        // and one already over it is refused from its size, before reading
+        let opened = open_ahead(&file).unwrap();
+        let e = read_opened(&file, Some(opened), &Limits { max_file_bytes: 99 }).unwrap_err();
+        assert!(e.to_string().starts_with("grows.txt: error: file is 100 bytes"), "{e}");
     }
 }

@@ -3,7 +3,7 @@
 //! from the corpus walk and are processed in parallel (rayon) in bounded
 //! chunks; while a chunk is worked on, the previous one is spooled (each
 //! article's JSON line and a small record, in path order) and the next one
-//! is listed and read ahead, so memory holds two chunks, the facts
+//! is listed and opened ahead (with a read-ahead hint), so memory holds two chunks, the facts
 //! reconciliation needs and a digest per article, never every text or path.
 //!
 //! The output of this stage ([`Processed`]) is what a sharded build would
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use rayon::prelude::*;
-use tally_corpus::{CorpusFile, Limits};
+use tally_corpus::{CorpusFile, Limits, Opened};
 use tally_extract::ArticleFacts;
 use tally_model::{DateWindow, Diagnostic, SkippedFile};
 use tally_validate::Validator;
@@ -117,14 +117,30 @@ fn max_chunk_files() -> usize {
 /// articles) stay small in memory however large the corpus.
 const MAX_CHUNK_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Takes the next chunk of files, bounded by count and by size; empty at the end.
-fn next_chunk(files: &mut impl Iterator<Item = CorpusFile>) -> Vec<CorpusFile> {
-    let (mut chunk, mut bytes) = (Vec::new(), 0u64);
+/// Most files of a chunk kept open between [`next_chunk`] and their read:
+/// two chunks are in flight, and the usual limit is 1,024 descriptors per
+/// process. Files past it are opened again when read.
+const MAX_HELD_OPEN: usize = 256;
+
+/// Files to process together, opened ahead ([`tally_corpus::open_ahead`]).
+#[derive(Default)]
+struct Chunk {
+    files: Vec<CorpusFile>,
+    /// One per file: its descriptor, when it is held open until its read.
+    opened: Vec<Option<Opened>>,
+}
+
+/// Takes the next chunk of files, bounded by count and by size, and opens
+/// them ahead of their reads; empty at the end.
+fn next_chunk(files: &mut impl Iterator<Item = CorpusFile>) -> Chunk {
+    let (mut chunk, mut bytes) = (Chunk::default(), 0u64);
     for file in files.by_ref() {
-        // A file that cannot be stat'ed is reported when it is read.
-        bytes += std::fs::metadata(file.path()).map(|m| m.len()).unwrap_or(0);
-        chunk.push(file);
-        if chunk.len() >= max_chunk_files() || bytes >= MAX_CHUNK_BYTES {
+        // A file that cannot be opened is reported when it is read.
+        let opened = tally_corpus::open_ahead(&file);
+        bytes += opened.as_ref().map_or(0, Opened::size);
+        chunk.opened.push(opened.filter(|_| chunk.files.len() < MAX_HELD_OPEN));
+        chunk.files.push(file);
+        if chunk.files.len() >= max_chunk_files() || bytes >= MAX_CHUNK_BYTES {
             break;
         }
     }
@@ -143,10 +159,11 @@ fn short_title(title: &str) -> String {
 /// Reads, normalises, extracts and validates one file. Every error found is returned.
 pub fn process_file(
     file: &CorpusFile,
+    opened: Option<Opened>,
     limits: &Limits,
     validator: &Validator,
 ) -> Result<ArticleOutput, Vec<Diagnostic>> {
-    let bytes = tally_corpus::read(file, limits).map_err(|d| vec![d])?;
+    let bytes = tally_corpus::read_opened(file, opened, limits).map_err(|d| vec![d])?;
     let normalised = tally_parser::normalise(&file.rel_path, &bytes)?;
     drop(bytes);
     let facts = tally_extract::extract(&normalised);
@@ -211,18 +228,25 @@ pub fn process_corpus(
     // The previous chunk's files and results.
     let mut done: Option<(Vec<CorpusFile>, Vec<FileResult>)> = None;
     let mut chunk = next_chunk(&mut files);
-    while !chunk.is_empty() {
-        // While this chunk is worked on, the next one is listed and fetched
-        // from disk and the previous one spooled, so no core waits for either.
+    while !chunk.files.is_empty() {
+        // While this chunk is worked on, the next one is listed and opened
+        // ahead and the previous one spooled, so no core waits for either.
+        let opened = std::mem::take(&mut chunk.opened);
         let (next, results) = rayon::join(
             || {
                 let next = next_chunk(&mut files);
-                tally_corpus::prefetch(&next);
                 done.take().map_or(Ok(()), |(files, results)| kept.take(files, results)).map(|()| next)
             },
-            || chunk.par_iter().map(|f| process_file(f, limits, validator)).collect::<Vec<_>>(),
+            || {
+                chunk
+                    .files
+                    .par_iter()
+                    .zip(opened)
+                    .map(|(file, opened)| process_file(file, opened, limits, validator))
+                    .collect::<Vec<_>>()
+            },
         );
-        done = Some((std::mem::replace(&mut chunk, next?), results));
+        done = Some((std::mem::replace(&mut chunk, next?).files, results));
     }
     if let Some((files, results)) = done {
         kept.take(files, results)?;
@@ -385,9 +409,30 @@ mod tests {
             (0..1000).map(|i| CorpusFile::standalone(format!("/nonexistent/{i:04}"))).collect();
         let mut rest = files.clone().into_iter();
         let chunked: Vec<Vec<CorpusFile>> =
-            std::iter::from_fn(|| Some(next_chunk(&mut rest)).filter(|c| !c.is_empty())).collect();
+            std::iter::from_fn(|| Some(next_chunk(&mut rest).files).filter(|c| !c.is_empty())).collect();
         assert!(chunked.len() > 1 && chunked.iter().all(|c| c.len() <= max_chunk_files()));
         assert_eq!(chunked.concat(), files);
-        assert!(next_chunk(&mut std::iter::empty()).is_empty());
+        assert!(next_chunk(&mut std::iter::empty()).files.is_empty());
+    }
+
+    #[test]
+    fn a_chunk_holds_a_bounded_number_of_files_open_and_reads_every_one() {
+        let d = tempfile::tempdir().unwrap();
+        let dir: std::sync::Arc<std::path::Path> = std::sync::Arc::from(d.path());
+        let files: Vec<CorpusFile> = (0..600)
+            .map(|i| {
+                std::fs::write(d.path().join(format!("{i:03}.txt")), format!("text {i}")).unwrap();
+                CorpusFile { rel_path: format!("{i:03}.txt"), dir: dir.clone() }
+            })
+            .collect();
+        // Eight threads make chunks of up to 512 files, more than are held open.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(8).build().unwrap();
+        let chunk = pool.install(|| next_chunk(&mut files.clone().into_iter()));
+        assert_eq!(chunk.files.len(), 512);
+        assert_eq!(chunk.opened.iter().filter(|o| o.is_some()).count(), MAX_HELD_OPEN);
+        for (i, (file, opened)) in chunk.files.iter().zip(chunk.opened).enumerate() {
+            let bytes = tally_corpus::read_opened(file, opened, &Limits::default()).unwrap();
+            assert_eq!(bytes, format!("text {i}").as_bytes());
+        }
     }
 }
