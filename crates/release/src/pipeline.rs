@@ -3,8 +3,9 @@
 //! from the corpus walk and are processed in parallel (rayon) in bounded
 //! chunks; while a chunk is worked on, the previous one is spooled (each
 //! article's JSON line and a small record, in path order) and the next one
-//! is listed and opened ahead (with a read-ahead hint), so memory holds two chunks, the facts
-//! reconciliation needs and a digest per article, never every text or path.
+//! is listed and opened ahead (with a read-ahead hint), so memory holds two
+//! chunks, the facts reconciliation needs and a digest per article, never
+//! every text or path.
 //!
 //! The output of this stage ([`Processed`]) is what a sharded build would
 //! write per shard; reconciliation and writing run on it.
