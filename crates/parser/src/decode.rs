@@ -37,8 +37,10 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     Ok(text.to_string())
 }
 
+/// The first NUL byte: memchr reads a file in wide words, where a byte loop
+/// cost more than the UTF-8 check.
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 #[cfg(test)]
@@ -58,6 +60,21 @@ mod tests {
         assert!(decode("b", b"PK\x03\x04\x00\x00").unwrap_err().message.contains("NUL"));
         assert!(decode("e", b"").unwrap_err().message.contains("empty"));
         assert!(decode("w", b" \n\t\r\n").unwrap_err().message.contains("white space"));
+    }
+
+    proptest::proptest! {
+        /// The first NUL found is the first a byte loop finds: none, one
+        /// anywhere (the first and the last byte too), or several.
+        #[test]
+        fn the_first_nul_is_the_byte_loops(
+            mut bytes in proptest::collection::vec(1..=255u8, 0..100),
+            nuls in proptest::collection::vec(0..101usize, 0..3),
+        ) {
+            for at in nuls {
+                bytes.insert(at % (bytes.len() + 1), 0);
+            }
+            proptest::prop_assert_eq!(memchr_nul(&bytes), bytes.iter().position(|&b| b == 0));
+        }
     }
 
     #[test]
