@@ -13,26 +13,113 @@ pub fn clean_inline(s: &str) -> String {
 }
 
 /// Removes static-site shortcodes (`{{< name … >}}`, `{{% … %}}`): template
-/// calls, not text.
+/// calls, not text. Each is replaced by a space and white space collapsed
+/// (in text with a "{{").
+///
+/// A shortcode is what the regex `(?s)\{\{[<%].*?[%>]\}\}` matches (the
+/// tests hold this scan to it): from the first opener `{{<` or `{{%` to the
+/// first `%}}` or `>}}` that starts at least 3 bytes after it. When the first
+/// opener has no closer, no later one has either, so the scan stops there.
 pub fn strip_shortcodes(s: &str) -> String {
-    static SHORTCODE: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
-    if !s.contains("{{") {
+    // Text without "{{" is kept as it is, its white space too.
+    if memchr::memmem::find(s.as_bytes(), b"{{").is_none() {
         return s.to_string();
     }
-    collapse_ws(&SHORTCODE.replace_all(s, " "))
+    let mut out = String::with_capacity(s.len());
+    // The text not yet copied starts at `rest`.
+    let mut rest = 0;
+    while let Some((open, end)) = next_shortcode(s.as_bytes(), rest) {
+        // The replacement space separates words, so each piece collapses alone.
+        push_collapsed(&mut out, &s[rest..open]);
+        rest = end;
+    }
+    push_collapsed(&mut out, &s[rest..]);
+    out
+}
+
+/// The first shortcode at or after `from`: its start and end.
+fn next_shortcode(b: &[u8], from: usize) -> Option<(usize, usize)> {
+    let open = memchr::memchr_iter(b'{', &b[from..])
+        .map(|i| from + i)
+        .find(|&i| b.get(i + 1) == Some(&b'{') && matches!(b.get(i + 2), Some(b'<' | b'%')))?;
+    // The `}}` of a closer `%}}` or `>}}` whose first byte is at `open + 3`
+    // or later. (`find_iter` skips a "}}" overlapping the one before; that
+    // one follows a '}', so it closes nothing.)
+    let after = open + 4;
+    let close = memchr::memmem::find_iter(b.get(after..)?, b"}}")
+        .map(|i| after + i)
+        .find(|&j| matches!(b[j - 1], b'%' | b'>'))?;
+    Some((open, close + 2))
 }
 
 /// Collapses runs of white space into one space and trims.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
+    push_collapsed(&mut out, s);
+    out
+}
+
+/// Appends the words of `s` (split at Unicode white space) to `out`, each
+/// after one space unless `out` is empty. The text between two runs of white
+/// space is copied at once, and a single ' ' before printable ASCII (most
+/// spaces) does not end it: the bytes of most text are looked at once each.
+fn push_collapsed(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    // Printable ASCII but the space (0x21..=0x7E), and DEL.
+    let plain = |c: u8| c.wrapping_sub(0x21) < 0x5F;
+    let mut i = skip_ws(s, 0);
+    while i < b.len() {
+        let start = i;
+        while i < b.len() {
+            let c = b[i];
+            if plain(c) {
+                i += 1;
+            } else if c == b' ' && b.get(i + 1).is_some_and(|&d| plain(d)) {
+                i += 2;
+            } else if c < 0x80 {
+                if is_ascii_space(c) {
+                    break;
+                }
+                i += 1;
+            } else {
+                let ch = s[i..].chars().next().unwrap_or_default();
+                if ch.is_whitespace() {
+                    break;
+                }
+                i += ch.len_utf8();
+            }
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&s[start..i]);
+        i = skip_ws(s, i);
     }
-    out
+}
+
+/// An ASCII byte that `char::is_whitespace` accepts ('\x0B' too, unlike
+/// `u8::is_ascii_whitespace`).
+fn is_ascii_space(c: u8) -> bool {
+    c == b' ' || (0x09..=0x0D).contains(&c)
+}
+
+/// The end of the white space that starts at `i` in `s`.
+fn skip_ws(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    while i < b.len() {
+        if b[i] < 0x80 {
+            if !is_ascii_space(b[i]) {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(ch) if ch.is_whitespace() => i += ch.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
 /// Removes HTML tags, comments and script/style contents. Text that only
@@ -174,13 +261,81 @@ pub fn folds_past(s: &str, prefix: &str) -> bool {
 /// A hash of the first `n` characters of [`fold`]`(s)` (the rest of `s` is
 /// not folded): texts whose folded forms start alike get the same key.
 pub fn fold_prefix_key(s: &str, n: usize) -> u64 {
-    prefix_key(folded_chars(s), n)
+    // `prefix_key(folded_chars(s), n)`, with ASCII read a byte at a time
+    // through a table and no iterator state: this runs on every body block
+    // (the tests hold it to the iterator).
+    let mut key = FNV_OFFSET;
+    let mut left = n;
+    let mut hash = |c: char| {
+        if left == 0 {
+            return false;
+        }
+        left -= 1;
+        key = (key ^ c as u64).wrapping_mul(FNV_PRIME);
+        true
+    };
+    let b = s.as_bytes();
+    // A separator was seen since the last word character, and one came before it.
+    let (mut space, mut started) = (false, false);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            match ASCII_FOLD[c as usize] {
+                SKIP => {}
+                SEPARATOR => space = started,
+                lower => {
+                    if (std::mem::take(&mut space) && !hash(' ')) || !hash(lower as char) {
+                        break;
+                    }
+                    started = true;
+                }
+            }
+        } else {
+            let ch = s[i..].chars().next().unwrap_or_default();
+            i += ch.len_utf8();
+            if ch.is_alphanumeric() {
+                if (std::mem::take(&mut space) && !hash(' ')) || !ch.to_lowercase().all(&mut hash) {
+                    break;
+                }
+                started = true;
+            } else if ch.is_whitespace() || matches!(ch, '–' | '—') {
+                space = started;
+            }
+        }
+    }
+    key
 }
 
+/// What [`fold`] makes of an ASCII byte: a letter or digit its lowercase,
+/// white space and '-' a separator, the rest nothing.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [SKIP; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() {
+            table[c] = b.to_ascii_lowercase();
+        } else if b == b' ' || (b >= 0x09 && b <= 0x0D) || b == b'-' {
+            table[c] = SEPARATOR;
+        }
+        c += 1;
+    }
+    table
+};
+const SKIP: u8 = 0;
+const SEPARATOR: u8 = 1;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 /// FNV-1a over the first `n` characters: no allocation, and a collision
-/// only costs the caller a full comparison.
+/// only costs the caller a full comparison. With [`folded_chars`], the
+/// definition of [`fold_prefix_key`].
+#[cfg(test)]
 fn prefix_key(chars: impl Iterator<Item = char>, n: usize) -> u64 {
-    chars.take(n).fold(0xcbf2_9ce4_8422_2325, |h, c| (h ^ c as u64).wrapping_mul(0x0100_0000_01b3))
+    chars.take(n).fold(FNV_OFFSET, |h, c| (h ^ c as u64).wrapping_mul(FNV_PRIME))
 }
 
 fn folded_chars(s: &str) -> Folded<'_> {
@@ -287,6 +442,66 @@ mod tests {
         assert_eq!(strip_tags(&scripts), "  ");
         let stray = "a <b ".repeat(200_000);
         assert_eq!(strip_tags(&stray), stray);
+    }
+
+    /// Pieces for the scans below: shortcode marks whole and in part, every
+    /// kind of white space (ASCII, '\x0B', NEL, no-break, ideographic, line
+    /// separator), ASCII and other letters, letters whose lowercase is longer
+    /// or that case-fold to ASCII ('İ', 'ſ', 'K'), dashes, digits.
+    const PIECES: &[&str] = &[
+        "{{", "{{<", "{{%", "%}}", ">}}", "}}", "{", "}", "<", ">", "%", "{{{", "}}}", " ", "  ", "\t", "\n",
+        "\r\n", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}",
+        "\u{3000}", "\u{1}", "\u{7f}", "a", "Ab", "word", "é", "İ", "ſ", "\u{212a}", "Ж", "日本", "-", "–",
+        "—", "_", "'", "’", "1", "٣", "x y",
+    ];
+
+    fn pieces(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let piece = proptest::prop_oneof![
+            4 => proptest::sample::select(PIECES).prop_map(String::from),
+            1 => "\\PC{0,3}",
+        ];
+        proptest::collection::vec(piece, 0..max).prop_map(|v| v.concat())
+    }
+
+    /// `strip_shortcodes` as it was: the regex.
+    fn strip_shortcodes_by_regex(s: &str) -> String {
+        static SHORTCODE: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
+        if !s.contains("{{") {
+            return s.to_string();
+        }
+        collapse_ws_by_words(&SHORTCODE.replace_all(s, " "))
+    }
+
+    /// `collapse_ws` as it was: words joined.
+    fn collapse_ws_by_words(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// The shortcode scan removes what the regex removed.
+        #[test]
+        fn shortcodes_scanned_are_the_regexes(s in pieces(30)) {
+            proptest::prop_assert_eq!(strip_shortcodes(&s), strip_shortcodes_by_regex(&s));
+        }
+
+        /// White space collapsed run by run is the words joined.
+        #[test]
+        fn collapsed_white_space_is_the_words_joined(s in pieces(30)) {
+            proptest::prop_assert_eq!(collapse_ws(&s), collapse_ws_by_words(&s));
+        }
+
+        /// The key read byte by byte is the key of the folded characters,
+        /// cut anywhere (inside a lowercase of two characters too).
+        #[test]
+        fn fold_prefix_keys_are_the_folded_characters_keys(s in pieces(30), n in 0..40usize) {
+            for n in [n, usize::MAX] {
+                proptest::prop_assert_eq!(fold_prefix_key(&s, n), prefix_key(folded_chars(&s), n), "{}", n);
+            }
+        }
     }
 
     #[test]
