@@ -44,8 +44,23 @@ fn strip_links(s: &str) -> String {
     collapse_ws(&LINK.replace_all(s, ""))
 }
 
+/// Whether `t` has a "pic.twitter.com/" or "https://t.co/" link: both
+/// found from their common ".co", in one pass over the text (this runs on
+/// every body block).
 fn is_fragment(t: &str) -> bool {
-    t.contains("pic.twitter.com/") || t.contains("https://t.co/")
+    let b = t.as_bytes();
+    // ".co" cannot overlap itself, so `find_iter` meets every one.
+    memchr::memmem::find_iter(b, b".co").any(|at| {
+        let (before, after) = b.split_at(at);
+        (before.ends_with(b"pic.twitter") && after.starts_with(b".com/"))
+            || (before.ends_with(b"https://t") && after.starts_with(b".co/"))
+    })
+}
+
+/// Whether `t` starts with a dash, as a signature does (the regex is
+/// anchored): most blocks are not copied and searched.
+fn may_be_signature(t: &str) -> bool {
+    t.trim_start().starts_with(['—', '–', '-'])
 }
 
 /// Finds posts, removes them from the body, and returns them in order.
@@ -54,6 +69,9 @@ pub fn extract(doc: &mut Doc) -> Vec<Embed> {
     let n = doc.blocks.len();
     for i in 0..n {
         if !doc.is_body(i) {
+            continue;
+        }
+        if !may_be_signature(&doc.blocks[i].text) {
             continue;
         }
         let t = doc.blocks[i].text.trim().to_string();
@@ -110,6 +128,7 @@ pub fn extract(doc: &mut Doc) -> Vec<Embed> {
 mod tests {
     use super::*;
     use crate::blocks::plain_blocks;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn a_signed_post_leaves_the_body() {
@@ -124,6 +143,39 @@ mod tests {
         assert_eq!(e[0].links, vec!["https://pic.twitter.com/abc123"]);
         let body: Vec<_> = doc.body_indices().into_iter().map(|i| doc.blocks[i].text.clone()).collect();
         assert_eq!(body, vec!["The ferry sank on Monday.", "Rescue teams stayed overnight."]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+
+        /// The one-pass link test is the two searches it replaced, and the
+        /// dash test passes every text the signature regex matches.
+        #[test]
+        fn fragments_and_signatures_are_found_as_before(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "pic.twitter.com/", "pic.twitter.com", "pic.twitter", "https://t.co/", "http://t.co/",
+                        "https://t", ".co/", ".com/", ".co", ".c", "t.co/", "https://", ".", "/", "pic.", "twitter",
+                        "— ", "– ", "-", "—", " ", "\n", "\u{a0}", "Ann (@ann_1) March 3, 2024", "Lee", "(@x)",
+                        "June 11, 2025", "é", "Ж",
+                    ])
+                    .prop_map(String::from),
+                    "\\PC{0,3}",
+                ],
+                0..20,
+            ),
+        ) {
+            let t: String = parts.concat();
+            proptest::prop_assert_eq!(
+                is_fragment(&t),
+                t.contains("pic.twitter.com/") || t.contains("https://t.co/"),
+                "{:?}", t
+            );
+            if SIGNATURE.is_match(t.trim()) {
+                proptest::prop_assert!(may_be_signature(&t), "{:?}", t);
+            }
+        }
     }
 
     #[test]
