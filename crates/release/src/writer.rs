@@ -131,20 +131,63 @@ struct Output<'a> {
     after_file: Option<&'a AfterFile<'a>>,
 }
 
+/// What a release file is written through: hashed, buffered, written back ahead.
+type ReleaseWriter = HashingWriter<BufWriter<WritebackAhead>>;
+
+/// Bytes after which a file's writeback is started.
+const WRITEBACK_STEP: u64 = 8 * 1024 * 1024;
+
+/// A file whose writeback to disk is started every [`WRITEBACK_STEP`] bytes
+/// (Linux), so the fsync that ends a large file waits for its last
+/// megabytes, not all of it: the disk works while the rest is produced. On
+/// a 202 MB corpus the two large files' fsyncs waited 0.25 s otherwise.
+struct WritebackAhead {
+    file: File,
+    written: u64,
+    /// Where the range not yet sent to writeback starts.
+    unsent: u64,
+}
+
+impl Write for WritebackAhead {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.unsent >= WRITEBACK_STEP {
+            #[cfg(target_os = "linux")]
+            {
+                use std::os::fd::AsRawFd;
+                let (offset, length) =
+                    (self.unsent as libc::off64_t, (self.written - self.unsent) as libc::off64_t);
+                // SAFETY: an open descriptor; the call only starts writeback
+                // of the range (a hint: its failure shows in the fsync).
+                unsafe {
+                    libc::sync_file_range(self.file.as_raw_fd(), offset, length, libc::SYNC_FILE_RANGE_WRITE)
+                };
+            }
+            self.unsent = self.written;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// Creates `dir/name`, lets `body` fill it, then flushes, fsyncs and returns its digest.
 fn write_file(
     dir: &Path,
     name: &str,
-    body: impl FnOnce(&mut HashingWriter<BufWriter<File>>) -> Result<(), WriteError>,
+    body: impl FnOnce(&mut ReleaseWriter) -> Result<(), WriteError>,
 ) -> Result<FileInfo, ReleaseError> {
     let path = dir.join(name);
     let result = (|| {
-        let file = File::create(&path)?;
+        let file = WritebackAhead { file: File::create(&path)?, written: 0, unsent: 0 };
         let mut writer = HashingWriter::new(BufWriter::with_capacity(256 * 1024, file));
         body(&mut writer)?;
         let (buffered, sha256, bytes) = writer.finish();
-        let file = buffered.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
+        let written = buffered.into_inner().map_err(|e| e.into_error())?;
+        written.file.sync_all()?;
         Ok(FileInfo { name: name.to_string(), sha256, bytes })
     })();
     result.map_err(|e: WriteError| e.or_io(|e| io_error(&path, "write", e)))
@@ -155,7 +198,7 @@ impl Output<'_> {
     fn write(
         &mut self,
         name: &str,
-        body: impl FnOnce(&mut HashingWriter<BufWriter<File>>) -> Result<(), WriteError>,
+        body: impl FnOnce(&mut ReleaseWriter) -> Result<(), WriteError>,
     ) -> Result<(), ReleaseError> {
         let info = write_file(self.dir, name, body)?;
         self.register(info)
