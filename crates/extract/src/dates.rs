@@ -55,7 +55,8 @@ pub fn is_future(sentence: &str) -> bool {
 /// weekday directly followed by a dated month-day ("Monday, June 9") is
 /// dropped in favour of the date.
 pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
-    let future = is_future(sentence);
+    // Only weekdays need the tense: most sentences name none.
+    let future = std::cell::OnceCell::new();
     let mut out: Vec<(DateExpr, usize, usize)> = Vec::new();
     let mut skip_next_weekday_end = None;
     for c in DATE.captures_iter(sentence) {
@@ -66,7 +67,11 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
             let next = text.starts_with("next ");
             let name = text.rsplit(' ').next().unwrap_or("");
             out.push((
-                DateExpr::Weekday { weekday: weekday_of(name), future: future || next, last },
+                DateExpr::Weekday {
+                    weekday: weekday_of(name),
+                    future: *future.get_or_init(|| is_future(sentence)) || next,
+                    last,
+                },
                 m.start(),
                 m.end(),
             ));
@@ -169,6 +174,32 @@ mod tests {
     fn first(s: &str, anchor: Option<DateWindow>) -> Option<DateWindow> {
         let all = find_all(s);
         resolve(&all.first()?.0, anchor, Some(2025), None)
+    }
+
+    proptest::proptest! {
+        /// The tense is looked up only when a weekday is found; each weekday
+        /// still looks forward exactly when the sentence does or says "next".
+        #[test]
+        fn a_weekday_looks_forward_when_its_sentence_does(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "Monday", "next Friday", "last Sunday", "this Wednesday", "SATURDAY", "tueſday", "will",
+                    "would", "shall", "scheduled", "plans", "expected", "due to", "is to", "going to", "June 9",
+                    "today", "the next day", "said", "on", "x", "1",
+                ][..]),
+                0..8,
+            ),
+            glue in "[ ,.]{1,2}",
+        ) {
+            let text = parts.join(&glue);
+            let future = is_future(&text);
+            for (expr, start, _) in find_all(&text) {
+                if let DateExpr::Weekday { future: f, .. } = expr {
+                    let next = text[start..].to_ascii_lowercase().starts_with("next ");
+                    proptest::prop_assert_eq!(f, future || next, "{:?}", text);
+                }
+            }
+        }
     }
 
     #[test]
