@@ -40,7 +40,14 @@ static CAPTION_CREDIT: LazyLock<Regex> =
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(in this (photo|image|picture|handout|video|photograph|file photo)|this (photo|image|handout photo)|(file )?photo:|pictured:|above:|top:)").expect("valid regex")
 });
-static BYLINE: LazyLock<Regex> =
+/// [`BYLINE_BOUNDED`] without its counted repetition (120 copies of a
+/// Unicode class cost more to compile than every search made with it); the
+/// name's length is checked after matching, in [`byline`].
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by)\s+([^\d|•]{3}[^\d|•]*?)\s*(?:[|•,]\s*.*)?$").expect("valid regex")
+});
+/// The byline as defined; compiled only for the rare line [`BYLINE`] cannot decide.
+static BYLINE_BOUNDED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:by)\s+([^\d|•]{3,120}?)\s*(?:[|•,]\s*.*)?$").expect("valid regex"));
 static CAPS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -82,6 +89,19 @@ fn is_separator(t: &str) -> bool {
 fn only_date(t: &str) -> Option<NaiveDate> {
     if t.len() > 60 {
         return None; // a paragraph, not a date line: not worth scanning
+    }
+    // A whole date has a year of four ASCII digits and a day of one or more
+    // (other digits do not parse): a line without five is not searched.
+    if t.bytes().filter(u8::is_ascii_digit).count() < 5 {
+        return None;
+    }
+    only_date_by_search(t)
+}
+
+/// [`only_date`] without the digit count.
+fn only_date_by_search(t: &str) -> Option<NaiveDate> {
+    if t.len() > 60 {
+        return None;
     }
     let m = crate::dates::find(t);
     let first = m.first()?;
@@ -143,8 +163,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     let n = doc.blocks.len();
     // Leading navigation before the title.
     let mut i = 0;
-    let nav_words = ["skip to content", "skip to main content", "menu", "home", "search"];
-    while i < n && nav_words.contains(&doc.blocks[i].text.trim().to_lowercase().as_str()) {
+    while i < n && is_navigation(&doc.blocks[i].text) {
         doc.remove(i, "navigation");
         i += 1;
     }
@@ -195,8 +214,8 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         let t = doc.blocks[j].text.trim().to_string();
         let span = doc.blocks[j].span;
         let mut chrome = true;
-        if let Some(c) = BYLINE.captures(&t).filter(|_| h.authors.is_empty()) {
-            let names = split_names(&c[1]);
+        if let Some(name) = byline(&t).filter(|_| h.authors.is_empty()) {
+            let names = split_names(name);
             if !names.is_empty() && names.iter().all(|n| names::is_person_name(n)) {
                 h.authors = names.into_iter().map(|n| (n, span)).collect();
                 doc.remove(j, "byline");
@@ -212,9 +231,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 h.agencies.push(credit);
             }
             doc.remove(j, "image_credit");
-        } else if CAPTION_START.is_match(&t)
-            || (CAPTION_CREDIT.is_match(&t) && caption_credit(&t).is_some_and(|c| names::is_agency(&c)))
-        {
+        } else if is_caption(&t) {
             let credit = caption_credit(&t);
             let caption = CAPTION_CREDIT.replace(&t, "").trim().to_string();
             if let Some(c) = credit.as_ref().filter(|c| names::is_agency(c)) {
@@ -298,7 +315,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             continue;
         }
         // Borrowed, not copied: this runs on every block of every article.
-        let Some(c) = URL_LABEL.captures(doc.blocks[j].text.trim()) else { continue };
+        let Some(c) = url_label(doc.blocks[j].text.trim()) else { continue };
         let inline = c.get(3).map(|m| m.as_str().trim_matches(['<', '>'])).filter(|u| is_http_url(u));
         let has_inline = inline.is_some();
         let next_url = || {
@@ -357,9 +374,74 @@ fn is_name_list(t: &str) -> bool {
     !names.is_empty() && names.len() <= 4 && names.iter().all(|n| names::is_person_name(n))
 }
 
+/// The navigation words a page may start with.
+const NAVIGATION: [&str; 5] = ["skip to content", "skip to main content", "menu", "home", "search"];
+
+/// A block that is one of the [`NAVIGATION`] words, in any case.
+fn is_navigation(t: &str) -> bool {
+    let t = t.trim();
+    // Lowercasing never turns a character into none, so a match has at most
+    // 20 characters, 80 bytes: a paragraph is not lowercased to learn it is not one.
+    t.len() <= 80 && NAVIGATION.contains(&t.to_lowercase().as_str())
+}
+
+/// Whether `t` starts with one of the ASCII `letters` (lowercase) in either
+/// case, or with a non-ASCII character: under `(?i)` only non-ASCII
+/// characters (such as 'K' and 'ſ') match ASCII letters other than
+/// themselves, so an anchored pattern whose words start with `letters`
+/// cannot match anything else.
+fn starts_with_any(t: &str, letters: &[u8]) -> bool {
+    t.as_bytes().first().is_some_and(|&b| b >= 0x80 || letters.contains(&b.to_ascii_lowercase()))
+}
+
+/// Whether `t` can end with a `(Credit)`: [`CAPTION_CREDIT`] needs a ')'
+/// followed only by white space.
+fn may_end_with_credit(t: &str) -> bool {
+    t.trim_end().ends_with(')')
+}
+
+/// The name of a "By …" line ([`BYLINE_BOUNDED`]'s first group).
+fn byline(t: &str) -> Option<&str> {
+    if !starts_with_any(t, b"b") {
+        return None;
+    }
+    let name = BYLINE.captures(t)?.get(1)?.as_str();
+    // Both patterns try names by length from 3 characters up; up to 120 they
+    // try the same ones in the same order.
+    if name.chars().nth(120).is_none() {
+        return Some(name);
+    }
+    // The shortest name is too long. The bounded pattern can still match by
+    // giving up white space after "by" to a name starting earlier, so ending
+    // sooner; with one white space character there is none to give up.
+    let mut after_by = t.chars().skip(2);
+    if !(after_by.next().is_some_and(char::is_whitespace) && after_by.next().is_some_and(char::is_whitespace))
+    {
+        return None;
+    }
+    Some(BYLINE_BOUNDED.captures(t)?.get(1)?.as_str())
+}
+
+/// [`URL_LABEL`]'s captures, searched for only where they can be: after the
+/// first ':' (the labels have none) there is at most one word.
+fn url_label(t: &str) -> Option<regex::Captures<'_>> {
+    let colon = memchr::memchr(b':', t.as_bytes())?;
+    if t[colon + 1..].split_whitespace().nth(1).is_some() || !starts_with_any(t, b"osucpl") {
+        return None;
+    }
+    URL_LABEL.captures(t)
+}
+
+/// An image caption: "In this photo …", "Pictured: …", or a line ending in
+/// an agency's "(AP)".
+fn is_caption(t: &str) -> bool {
+    (starts_with_any(t, b"itfpa") && CAPTION_START.is_match(t))
+        || (may_end_with_credit(t) && caption_credit(t).is_some_and(|c| names::is_agency(&c)))
+}
+
 /// The credit of a "Credit: X" / "Photo: X" line.
 fn credit_line(t: &str) -> Option<String> {
-    if !CREDIT_STRICT.is_match(t) || word_count(t) > 12 {
+    if !starts_with_any(t, b"pic") || !CREDIT_STRICT.is_match(t) || word_count(t) > 12 {
         return None;
     }
     let c = CREDIT.captures(t)?;
@@ -382,6 +464,115 @@ mod tests {
         let h = analyse(&mut doc, None, false);
         let body = doc.body_indices().into_iter().map(|i| doc.blocks[i].text.clone()).collect();
         (h, body)
+    }
+
+    /// Any mix of the head patterns' words in mixed case, case-fold traps
+    /// ('ſ' folds to s, 'K' to k), separators, digits (ASCII and not) and
+    /// white space of several kinds.
+    const HEAD_MIX: &str = "(by|By|BY|bY|b|ſ|K|é|İ| |  |\t|\n|\u{a0}|,|\\||•|1|٣|:|\\(|\\)|\\.|AP|Reuters|Ann Lee|source|ſource|url|original url|LINK|Permalink|photo|PHOTO|credit|Courtesy|In this photo|this image|file photo|pictured|above|top|skip to content|Menu|Home|ſearch|x|abcdefghij|https://e.org/a){0,40}";
+    /// Lines shaped like each pattern, so that many match and the rest
+    /// miss by little.
+    const BYLINE_LIKE: &str = "(by|By|BY|bY|b|ſ|x)( |\t|\u{a0}|\n){0,3}(Ann|Lee|abcdefghij|abcdefghijklmnopqrstuvwxyz|é|ſ|K| |,|\n|1|٣){0,14}( |,|\\||•)?( |\n|x|1|Reuters){0,3}";
+    const URL_LIKE: &str = "( )?(original url|ORIGINAL Url|original article|source url|source|Source|ſource|url|URL|link|LINK|linK|canonical|permalink|originally published on|Originally Published AT|x)( |\t){0,2}(:|;)?( |\n|\u{a0}){0,2}(https://e.org/a|<https://e.org>|x|:)?( |\u{3000}){0,2}(more|x)?";
+    const NAV_LIKE: &str = "( |\n)?(skip to content|SKIP TO MAIN CONTENT|sKip to main content|Menu|HOME|search|ſearch|x|é|İ)( |\t|K)?";
+    const CAPTION_LIKE: &str = "(in this photo|In This Image|in this file photo|this handout photo|THIS PHOTO|file photo:|Photo:|photo:|pictured:|Above:|top:|ſ|x|A|İ)( |,)?(people wait|x)?( \\((AP|Reuters|ap|Ann Lee|x|A)\\))?( |\t|\n|\\.)?";
+    const CREDIT_LIKE: &str = "( )?(photo|Photo|PHOTO|photo credit|image credit|Image|Picture|photograph|Illustration|illustrations|credit|Credits|courtesy|ſource|source|video|by|x|İ)( |\t)?(credit|by)?( )?(:)?( )?(Reuters|AP|Ann Lee|x|one two three four five six seven eight nine ten)?(\\.)?";
+
+    fn in_text(t: &str, m: &str) -> std::ops::Range<usize> {
+        let start = m.as_ptr() as usize - t.as_ptr() as usize;
+        start..start + m.len()
+    }
+
+    #[test]
+    fn pretests_at_their_edges() {
+        for t in [
+            "link: x",
+            "link : <https://e.org> ",
+            "ſource:",
+            "url:  a b",
+            "Kyiv (AP) ",
+            "x (AP)\t",
+            "x (AP).",
+            "pictured:",
+        ] {
+            let label = |c: regex::Captures<'_>| (c.get(0).map(|m| m.range()), c.get(3).map(|m| m.range()));
+            assert_eq!(url_label(t).map(label), URL_LABEL.captures(t).map(label), "{t:?}");
+            let caption = CAPTION_START.is_match(t)
+                || (CAPTION_CREDIT.is_match(t) && caption_credit(t).is_some_and(|c| names::is_agency(&c)));
+            assert_eq!(is_caption(t), caption, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byline without counted repetition finds the defined byline.
+        #[test]
+        fn byline_is_the_bounded_pattern(t in proptest::prop_oneof![BYLINE_LIKE, HEAD_MIX]) {
+            let defined = BYLINE_BOUNDED.captures(&t).and_then(|c| c.get(1).map(|m| m.range()));
+            proptest::prop_assert_eq!(byline(&t).map(|m| in_text(&t, m)), defined);
+        }
+
+        /// The digit count skips no date line.
+        #[test]
+        fn date_line_pretest_agrees_with_the_search(
+            t in proptest::prop_oneof![
+                "(Monday, )?(March|may|Jun\\.|Sept|x) (3|12|31|١|x)(th)?(,)? (2024|1899|٢٠٢٤|x)( PM| UTC|:| x)?",
+                "(Monday, )?(3|12|31|١|x) (of )?(March|may|Jun\\.|Sept|x)(,)? (2024|1899|٢٠٢٤|x)( PM| UTC|:| x)?",
+                "(2024|٢٠٢٤|x)-(03|13|x)-(03|1|x)( PM| UTC|:| x)?",
+                "(March|may|Jun\\.|Sept|Monday,|3|12|31|2024|1899|2024-03-03|2024-13-01|١٢|٢٠٢٤|of| |,|:|PM|UTC|x|th){0,8}",
+            ],
+        ) {
+            proptest::prop_assert_eq!(only_date(&t), only_date_by_search(&t));
+        }
+
+        /// The URL label's pre-test misses no label line.
+        #[test]
+        fn url_label_pretest_agrees_with_the_pattern(t in proptest::prop_oneof![URL_LIKE, HEAD_MIX]) {
+            let label = |c: regex::Captures<'_>| (c.get(0).map(|m| m.range()), c.get(3).map(|m| m.range()));
+            proptest::prop_assert_eq!(url_label(&t).map(label), URL_LABEL.captures(&t).map(label));
+        }
+
+        /// Navigation words are found without lowercasing long blocks.
+        #[test]
+        fn navigation_pretest_agrees_with_lowercasing(t in proptest::prop_oneof![NAV_LIKE, HEAD_MIX, "[a-zA-Z Kſİ]{0,30}"]) {
+            proptest::prop_assert_eq!(is_navigation(&t), NAVIGATION.contains(&t.trim().to_lowercase().as_str()));
+        }
+
+        /// The caption and credit pre-tests miss no caption or credit line.
+        #[test]
+        fn caption_and_credit_pretests_agree_with_the_patterns(
+            t in proptest::prop_oneof![CAPTION_LIKE, CREDIT_LIKE, HEAD_MIX],
+        ) {
+            let caption = CAPTION_START.is_match(&t)
+                || (CAPTION_CREDIT.is_match(&t) && caption_credit(&t).is_some_and(|c| names::is_agency(&c)));
+            proptest::prop_assert_eq!(is_caption(&t), caption);
+            let credit = (CREDIT_STRICT.is_match(&t) && word_count(&t) <= 12)
+                .then(|| CREDIT.captures(&t))
+                .flatten()
+                .map(|c| c[1].trim().trim_end_matches('.').to_string())
+                .filter(|c| !c.is_empty());
+            proptest::prop_assert_eq!(credit_line(&t), credit);
+        }
+    }
+
+    #[test]
+    fn a_long_byline_name_is_bounded_as_defined() {
+        let long = "x".repeat(130);
+        let (n119, n120, n121) = ("y".repeat(119), "y".repeat(120), "y".repeat(121));
+        for t in [
+            format!("By {n119}"),
+            format!("By {n120}"),
+            format!("By {n121}"),
+            format!("By  {n119}"),
+            format!("By  {n120}, AP"),
+            format!("By {long}, AP"),
+            format!("By  ab, {long}"),
+            format!("By \u{a0}ab, {long}"),
+            format!("By ab, {long}"),
+            format!("by\t\t{long}"),
+        ] {
+            let name = BYLINE_BOUNDED.captures(&t).map(|c| c[1].to_string());
+            assert_eq!(byline(&t).map(str::to_string), name, "{t:?}");
+        }
     }
 
     #[test]
