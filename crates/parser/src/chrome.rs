@@ -43,7 +43,7 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
     let n = doc.blocks.len();
     let bio_starts = BioStarts::new(authors);
     // The trailing site chrome: from an "About us" line in the last part of the page on.
-    let about = (0..n).find(|&i| doc.is_body(i) && i * 3 >= n && ABOUT.is_match(doc.blocks[i].text.trim()));
+    let about = (0..n).find(|&i| doc.is_body(i) && i * 3 >= n && is_about(doc.blocks[i].text.trim()));
     if let Some(a) = about {
         for i in a..n {
             doc.remove(i, "about_us");
@@ -61,7 +61,7 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             Some("share_widget")
         } else if short && SECTION_LABEL.is_match(t) {
             Some("section_label")
-        } else if READ_MORE.is_match(t) || READ_MORE_BARE.is_match(t) {
+        } else if is_read_more(t, short) {
             Some("read_more")
         } else if short && LOGO.is_match(t) {
             Some("logo")
@@ -77,6 +77,20 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
         }
     }
     remove_teasers_and_duplicates(doc, title);
+}
+
+/// An "About us" line. Its words start with 'a' or 'w' (under `(?i)` only
+/// non-ASCII characters match other ASCII letters than themselves).
+fn is_about(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| b >= 0x80 || matches!(b, b'a' | b'A' | b'w' | b'W'))
+        && ABOUT.is_match(t)
+}
+
+/// A "Read more:" line (`short`: it has at most 8 words). The labelled form
+/// needs a ':'; the bare one has at most 3 words.
+fn is_read_more(t: &str, short: bool) -> bool {
+    (memchr::memchr(b':', t.as_bytes()).is_some() && READ_MORE.is_match(t))
+        || (short && READ_MORE_BARE.is_match(t))
 }
 
 /// An author biography: a paragraph that starts with a bylined author's
@@ -251,7 +265,44 @@ mod tests {
         doc.body_indices().into_iter().map(|i| doc.blocks[i].text.clone()).collect()
     }
 
+    /// Any mix of the patterns' words in mixed case, case-fold traps ('ſ'
+    /// folds to s, 'K' to k), punctuation, white space of several kinds,
+    /// non-ASCII letters and a letter whose lowercase is two characters.
+    const CHROME_MIX: &str = "(read more|Read Also|ALSO READ|ſee also|related articles|Related|recommended reading|you may also like|don't miss|Watch|about|About Us|ABOUT THE AUTHORS|who we are|Who|ſ|K|İ|é|Bé|—|–|-|:|\\.|!|»|\\(|x|ab1|A|w| |  |\t|\n|\u{b}|\u{a0}|\u{85}|\u{3000}){0,14}";
+    /// Lines shaped like the patterns, so that many match and the rest miss by little.
+    const ABOUT_LIKE: &str =
+        "(about|About Us|ABOUT THE AUTHOR|about the authors|who we are|Who We Are|x|ſ|İ|A)( |\t)?(:|\\.)?";
+    const READ_MORE_LIKE: &str = "(»|-|\\*| |é|:){0,3}(read more|Read Also|ALSO READ|ſee also|see also|related articles|Related|related coverage|recommended reading|you may also like|don't miss|Watch|More on this story|x|İ)( |\t)?(»|-|:|\\.)?( )?(:)?( x| more words here| one two three four five six seven)?";
+
+    #[test]
+    fn pretests_at_their_edges() {
+        for t in [
+            "read more .",
+            "Related articles\t.",
+            "» see also »:",
+            "watch:",
+            "about the authors :",
+            "Who we are",
+            "ſee also",
+        ] {
+            assert_eq!(is_about(t), ABOUT.is_match(t), "{t:?}");
+            assert_eq!(
+                is_read_more(t, words_at_most(t, 8)),
+                READ_MORE.is_match(t) || READ_MORE_BARE.is_match(t),
+                "{t:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
+        /// The pre-tests decide as the patterns they guard.
+        #[test]
+        fn chrome_pretests_agree_with_the_patterns(t in proptest::prop_oneof![ABOUT_LIKE, READ_MORE_LIKE, CHROME_MIX]) {
+            proptest::prop_assert_eq!(is_about(&t), ABOUT.is_match(&t));
+            let short = words_at_most(&t, 8);
+            proptest::prop_assert_eq!(is_read_more(&t, short), READ_MORE.is_match(&t) || READ_MORE_BARE.is_match(&t));
+        }
+
         /// The sorted search finds the teasers the block-by-block scan finds.
         #[test]
         fn teaser_search_by_sort_matches_the_scan(
