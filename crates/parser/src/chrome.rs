@@ -11,7 +11,7 @@ use regex::Regex;
 use tally_model::BlockKind;
 
 use crate::doc::Doc;
-use crate::text::{fold, fold_prefix_key, folds_past, folds_to, words_at_least, words_at_most};
+use crate::text::{fold, folds_past, folds_to, words_at_least, words_at_most};
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
@@ -190,6 +190,61 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
     }
 }
 
+/// FNV-1a offset basis and prime, as [`crate::text::fold_prefix_key`] uses them.
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// [`crate::text::fold_prefix_key`] in one pass over bytes (it runs on every
+/// block, and most are ASCII): the first `n` characters of [`fold`]`(s)`
+/// hashed as they are made, ASCII without decoding.
+fn fold_prefix_key(s: &str, n: usize) -> u64 {
+    let bytes = s.as_bytes();
+    let (mut hash, mut left) = (FNV_BASIS, n);
+    if n == 0 {
+        return hash;
+    }
+    // A separator was seen since the last word character; some character was given.
+    let (mut space, mut started) = (false, false);
+    let mut give = |c: char| {
+        hash = (hash ^ c as u64).wrapping_mul(FNV_PRIME);
+        left -= 1;
+        left == 0
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                if std::mem::take(&mut space) && started && give(' ') {
+                    break;
+                }
+                started = true;
+                if give(b.to_ascii_lowercase() as char) {
+                    break;
+                }
+            } else if b.is_ascii_whitespace() || b == 0x0b || b == b'-' {
+                space = true;
+            }
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            if std::mem::take(&mut space) && started && give(' ') {
+                break;
+            }
+            started = true;
+            if c.to_lowercase().any(&mut give) {
+                break;
+            }
+        } else if c.is_whitespace() || matches!(c, '–' | '—') {
+            space = true;
+        }
+    }
+    hash
+}
+
 /// Kept blocks whose folded text starts with the same 64 characters: the
 /// first alone until another arrives (most blocks start unlike any other, and
 /// are never folded in full), then all by a hash of their whole folded text.
@@ -301,6 +356,15 @@ mod tests {
             proptest::prop_assert_eq!(is_about(&t), ABOUT.is_match(&t));
             let short = words_at_most(&t, 8);
             proptest::prop_assert_eq!(is_read_more(&t, short), READ_MORE.is_match(&t) || READ_MORE_BARE.is_match(&t));
+        }
+
+        /// The one-pass key is the key of the folded characters.
+        #[test]
+        fn fold_prefix_key_agrees_with_the_folded_form(t in CHROME_MIX, any in "\\PC{0,40}", n in 0usize..80) {
+            for s in [&t, &any] {
+                proptest::prop_assert_eq!(fold_prefix_key(s, n), crate::text::fold_prefix_key(s, n), "{:?} {}", s, n);
+                proptest::prop_assert_eq!(fold_prefix_key(s, usize::MAX), crate::text::fold_prefix_key(s, usize::MAX));
+            }
         }
 
         /// The sorted search finds the teasers the block-by-block scan finds.
