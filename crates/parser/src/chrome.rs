@@ -11,7 +11,7 @@ use regex::Regex;
 use tally_model::BlockKind;
 
 use crate::doc::Doc;
-use crate::text::{fold, folds_past, folds_to, words_at_least, words_at_most};
+use crate::text::{fold, folds_past, folds_to, words_at_least};
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
@@ -54,7 +54,7 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             continue;
         }
         let t = doc.blocks[i].text.trim();
-        let short = words_at_most(t, 8);
+        let short = words_up_to(t, 9) <= 8;
         let rule = if short && NAVIGATION.is_match(t) {
             Some("navigation")
         } else if short && SHARE.is_match(t) {
@@ -160,7 +160,7 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
             doc.remove(i, "duplicate");
             continue;
         }
-        if !doc.is_body(i) || !words_at_least(text, 3) {
+        if !doc.is_body(i) || words_up_to(text, 3) < 3 {
             continue;
         }
         let bucket = match seen.entry(fold_prefix_key(text, 64)) {
@@ -194,36 +194,67 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
 const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
+/// What an ASCII byte is to [`fold`]: its lowercase if a letter or digit, 1
+/// if a separator (white space or '-'), 0 if dropped.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if matches!(c, b'\t'..=b'\r' | b' ' | b'-') {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// An FNV-1a hash of at most `left` more characters.
+struct Key {
+    hash: u64,
+    left: usize,
+}
+
+impl Key {
+    /// Hashes `c`; true when no more are wanted.
+    #[inline(always)]
+    fn give(&mut self, c: char) -> bool {
+        self.hash = (self.hash ^ c as u64).wrapping_mul(FNV_PRIME);
+        self.left -= 1;
+        self.left == 0
+    }
+}
+
 /// [`crate::text::fold_prefix_key`] in one pass over bytes (it runs on every
 /// block, and most are ASCII): the first `n` characters of [`fold`]`(s)`
-/// hashed as they are made, ASCII without decoding.
+/// hashed as they are made, ASCII by a table without decoding.
 fn fold_prefix_key(s: &str, n: usize) -> u64 {
     let bytes = s.as_bytes();
-    let (mut hash, mut left) = (FNV_BASIS, n);
+    let mut key = Key { hash: FNV_BASIS, left: n };
     if n == 0 {
-        return hash;
+        return key.hash;
     }
     // A separator was seen since the last word character; some character was given.
     let (mut space, mut started) = (false, false);
-    let mut give = |c: char| {
-        hash = (hash ^ c as u64).wrapping_mul(FNV_PRIME);
-        left -= 1;
-        left == 0
-    };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() {
+        if b < 0x80 {
             i += 1;
-            if b.is_ascii_alphanumeric() {
-                if std::mem::take(&mut space) && started && give(' ') {
+            let folded = ASCII_FOLD[b as usize];
+            if folded > 1 {
+                if std::mem::take(&mut space) && started && key.give(' ') {
                     break;
                 }
                 started = true;
-                if give(b.to_ascii_lowercase() as char) {
+                if key.give(folded as char) {
                     break;
                 }
-            } else if b.is_ascii_whitespace() || b == 0x0b || b == b'-' {
+            } else if folded == 1 {
                 space = true;
             }
             continue;
@@ -231,18 +262,44 @@ fn fold_prefix_key(s: &str, n: usize) -> u64 {
         let c = s[i..].chars().next().unwrap_or_default();
         i += c.len_utf8();
         if c.is_alphanumeric() {
-            if std::mem::take(&mut space) && started && give(' ') {
+            if std::mem::take(&mut space) && started && key.give(' ') {
                 break;
             }
             started = true;
-            if c.to_lowercase().any(&mut give) {
+            if c.to_lowercase().any(|l| key.give(l)) {
                 break;
             }
         } else if c.is_whitespace() || matches!(c, '–' | '—') {
             space = true;
         }
     }
-    hash
+    key.hash
+}
+
+/// The number of white-space separated words of `s` (as `split_whitespace`
+/// counts them), counting no further than `cap`: one pass over bytes, ASCII
+/// without decoding (it runs on every block).
+fn words_up_to(s: &str, cap: usize) -> usize {
+    let bytes = s.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() && count < cap {
+        let b = bytes[i];
+        let white = if b < 0x80 {
+            i += 1;
+            matches!(b, b'\t'..=b'\r' | b' ')
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        if white {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            count += 1;
+        }
+    }
+    count
 }
 
 /// Kept blocks whose folded text starts with the same 64 characters: the
@@ -342,7 +399,7 @@ mod tests {
         ] {
             assert_eq!(is_about(t), ABOUT.is_match(t), "{t:?}");
             assert_eq!(
-                is_read_more(t, words_at_most(t, 8)),
+                is_read_more(t, crate::text::words_at_most(t, 8)),
                 READ_MORE.is_match(t) || READ_MORE_BARE.is_match(t),
                 "{t:?}"
             );
@@ -354,8 +411,16 @@ mod tests {
         #[test]
         fn chrome_pretests_agree_with_the_patterns(t in proptest::prop_oneof![ABOUT_LIKE, READ_MORE_LIKE, CHROME_MIX]) {
             proptest::prop_assert_eq!(is_about(&t), ABOUT.is_match(&t));
-            let short = words_at_most(&t, 8);
+            let short = crate::text::words_at_most(&t, 8);
             proptest::prop_assert_eq!(is_read_more(&t, short), READ_MORE.is_match(&t) || READ_MORE_BARE.is_match(&t));
+        }
+
+        /// The one-pass word count counts as `split_whitespace` does.
+        #[test]
+        fn word_count_agrees_with_split_whitespace(t in CHROME_MIX, any in "\\PC{0,40}", cap in 0usize..12) {
+            for s in [&t, &any] {
+                proptest::prop_assert_eq!(words_up_to(s, cap), s.split_whitespace().count().min(cap), "{:?} {}", s, cap);
+            }
         }
 
         /// The one-pass key is the key of the folded characters.
