@@ -203,7 +203,12 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     let mut subtitle_open = h.subtitle.is_none() && title_idx.is_some();
     let mut sentences_seen = 0;
     let folded_title_block = title_idx.map(|ti| fold(&doc.blocks[ti].text));
-    let folded_title = h.title.as_ref().map(|(title, _)| fold(title));
+    // Folded once when the title is the title block's text.
+    let folded_title = h
+        .title
+        .as_ref()
+        .filter(|(title, _)| title_idx.is_none_or(|ti| doc.blocks[ti].text != *title))
+        .map(|(title, _)| fold(title));
     let repeats_title = |t: &str| {
         [&folded_title_block, &folded_title].into_iter().flatten().any(|folded| folds_to(t, folded))
     };
@@ -246,11 +251,8 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             doc.remove(j, "date_line");
         } else if is_separator(&t) {
             doc.remove(j, "separator");
-        } else if let Some(c) =
-            CAPS_DATELINE.captures(&t).filter(|_| t.chars().count() <= 40 && t.contains(','))
-        {
+        } else if is_caps_dateline(&t) {
             if h.dateline.is_none() {
-                let _ = &c;
                 h.dateline = Some((title_case(&t), span));
             }
             doc.remove(j, "dateline");
@@ -282,8 +284,8 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     }
     // Dateline and outlet from the lead ("Moscow (Outlet) – ...", "KYIV, Ukraine (AP) —").
     for j in doc.body_indices().into_iter().take(3) {
-        let t = doc.blocks[j].text.clone();
-        if let Some(c) = LEAD_DATELINE.captures(&t) {
+        let t = &doc.blocks[j].text;
+        if let Some(c) = lead_dateline(t) {
             let place = c[1].to_string();
             let inner = c[2].trim().to_string();
             if h.dateline.is_none() {
@@ -302,7 +304,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             }
             break;
         }
-        if let Some(c) = CAPS_LEAD.captures(&t) {
+        if let Some(c) = caps_lead(t) {
             if h.dateline.is_none() {
                 h.dateline = Some((title_case(&c[1]), doc.blocks[j].map.span(0, c[1].len())));
             }
@@ -400,6 +402,33 @@ fn may_end_with_credit(t: &str) -> bool {
     t.trim_end().ends_with(')')
 }
 
+/// A place in capitals ("KYIV, UKRAINE"): the pattern is tried only on a
+/// short line with a comma that starts with a capital.
+fn is_caps_dateline(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && t.contains(',')
+        && t.chars().count() <= 40
+        && CAPS_DATELINE.is_match(t)
+}
+
+/// [`LEAD_DATELINE`]'s captures, searched for only in a block starting with a
+/// capital and holding a '('.
+fn lead_dateline(t: &str) -> Option<regex::Captures<'_>> {
+    let first = *t.as_bytes().first()?;
+    (first.is_ascii_uppercase() && memchr::memchr(b'(', t.as_bytes()).is_some())
+        .then(|| LEAD_DATELINE.captures(t))?
+}
+
+/// [`CAPS_LEAD`]'s captures, searched for only in a block whose first two
+/// characters can start it: a capital, then a capital, '\'', '-' or '’'
+/// (whose first byte is 0xE2).
+fn caps_lead(t: &str) -> Option<regex::Captures<'_>> {
+    let [first, second, ..] = *t.as_bytes() else { return None };
+    let can =
+        first.is_ascii_uppercase() && (second.is_ascii_uppercase() || matches!(second, b'\'' | b'-' | 0xE2));
+    can.then(|| CAPS_LEAD.captures(t))?
+}
+
 /// The name of a "By …" line ([`BYLINE_BOUNDED`]'s first group).
 fn byline(t: &str) -> Option<&str> {
     if !starts_with_any(t, b"b") {
@@ -473,6 +502,8 @@ mod tests {
     /// Lines shaped like each pattern, so that many match and the rest
     /// miss by little.
     const BYLINE_LIKE: &str = "(by|By|BY|bY|b|ſ|x)( |\t|\u{a0}|\n){0,3}(Ann|Lee|abcdefghij|abcdefghijklmnopqrstuvwxyz|é|ſ|K| |,|\n|1|٣){0,14}( |,|\\||•)?( |\n|x|1|Reuters){0,3}";
+    const DATELINE_LIKE: &str = "(KYIV|Kyiv|K|kyiv|O’NEIL|A-BC|K'X|ABCDEFGHIJKLMNOPQRS|ABCDEFGHIJKLMNOPQRST|É|x)( KYIV| NEW YORK| x)?(, UKRAINE|, Ukraine|, ABCDEFGHIJKLMNOPQRS|,x)?( |\t)?";
+    const LEAD_LIKE: &str = "(Paris|PARIS|KYIV|O’NEIL|A-BC|Saint-Denis|Ké|x|É)(-Nord| Sud| x)?(, Ukraine|, x)?( )?(\\((AP|Le Journal|a|x y|\\(|)\\))?( )?(–|—|-|--|,)( |\n|x)(x)?";
     const URL_LIKE: &str = "( )?(original url|ORIGINAL Url|original article|source url|source|Source|ſource|url|URL|link|LINK|linK|canonical|permalink|originally published on|Originally Published AT|x)( |\t){0,2}(:|;)?( |\n|\u{a0}){0,2}(https://e.org/a|<https://e.org>|x|:)?( |\u{3000}){0,2}(more|x)?";
     const NAV_LIKE: &str = "( |\n)?(skip to content|SKIP TO MAIN CONTENT|sKip to main content|Menu|HOME|search|ſearch|x|é|İ)( |\t|K)?";
     const CAPTION_LIKE: &str = "(in this photo|In This Image|in this file photo|this handout photo|THIS PHOTO|file photo:|Photo:|photo:|pictured:|Above:|top:|ſ|x|A|İ)( |,)?(people wait|x)?( \\((AP|Reuters|ap|Ann Lee|x|A)\\))?( |\t|\n|\\.)?";
@@ -501,6 +532,20 @@ mod tests {
                 || (CAPTION_CREDIT.is_match(t) && caption_credit(t).is_some_and(|c| names::is_agency(&c)));
             assert_eq!(is_caption(t), caption, "{t:?}");
         }
+        let groups = |c: regex::Captures<'_>| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>();
+        for t in [
+            "A-BC – x",
+            "O’NEIL – x",
+            "K'X — x",
+            "Saint-Denis, Ukraine (Le Journal) – The minister",
+            "ABCDEFGHIJKLMNOPQRS, ABCDEFGHIJKLMNOPQRS",
+            "ABCDEFGHIJKLMNOPQRS, ABCDEFGHIJKLMNOPQRST",
+        ] {
+            let caps = CAPS_DATELINE.captures(t).filter(|_| t.chars().count() <= 40 && t.contains(','));
+            assert_eq!(is_caps_dateline(t), caps.is_some(), "{t:?}");
+            assert_eq!(lead_dateline(t).map(groups), LEAD_DATELINE.captures(t).map(groups), "{t:?}");
+            assert_eq!(caps_lead(t).map(groups), CAPS_LEAD.captures(t).map(groups), "{t:?}");
+        }
     }
 
     proptest::proptest! {
@@ -522,6 +567,16 @@ mod tests {
             ],
         ) {
             proptest::prop_assert_eq!(only_date(&t), only_date_by_search(&t));
+        }
+
+        /// The dateline pre-tests miss no dateline.
+        #[test]
+        fn dateline_pretests_agree_with_the_patterns(t in proptest::prop_oneof![DATELINE_LIKE, LEAD_LIKE, HEAD_MIX]) {
+            let caps = CAPS_DATELINE.captures(&t).filter(|_| t.chars().count() <= 40 && t.contains(','));
+            proptest::prop_assert_eq!(is_caps_dateline(&t), caps.is_some());
+            let groups = |c: regex::Captures<'_>| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(lead_dateline(&t).map(groups), LEAD_DATELINE.captures(&t).map(groups));
+            proptest::prop_assert_eq!(caps_lead(&t).map(groups), CAPS_LEAD.captures(&t).map(groups));
         }
 
         /// The URL label's pre-test misses no label line.
