@@ -150,7 +150,8 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
     }
     // Earlier blocks kept, bucketed by a hash of their first 64 folded
     // characters, then (once a second block starts alike) of all of them.
-    let mut seen: HashMap<u64, SameStart> = HashMap::new();
+    // Sized once: growing it rehashed every key on the way.
+    let mut seen: HashMap<u64, SameStart> = HashMap::with_capacity(doc.blocks.len());
     for i in 0..doc.blocks.len() {
         let text = &doc.blocks[i].text;
         if !text.chars().any(char::is_alphanumeric) {
@@ -254,6 +255,16 @@ fn fold_prefix_key(s: &str, n: usize) -> u64 {
                 if key.give(folded as char) {
                     break;
                 }
+                // The rest of the run of ASCII letters and digits.
+                while let Some(&f) = bytes.get(i).filter(|b| b.is_ascii()).map(|&b| &ASCII_FOLD[b as usize]) {
+                    if f <= 1 {
+                        break;
+                    }
+                    i += 1;
+                    if key.give(f as char) {
+                        return key.hash;
+                    }
+                }
             } else if folded == 1 {
                 space = true;
             }
@@ -297,6 +308,10 @@ fn words_up_to(s: &str, cap: usize) -> usize {
         } else if !in_word {
             in_word = true;
             count += 1;
+            // The rest of the word's ASCII bytes.
+            while bytes.get(i).is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')) {
+                i += 1;
+            }
         }
     }
     count
