@@ -11,7 +11,7 @@ use regex::Regex;
 use tally_model::BlockKind;
 
 use crate::doc::Doc;
-use crate::text::{fold, folds_past, folds_to, words_at_least};
+use crate::text::{fold, fold_prefix_key, folds_past, folds_to, words_at_least};
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
@@ -191,102 +191,6 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
     }
 }
 
-/// FNV-1a offset basis and prime, as [`crate::text::fold_prefix_key`] uses them.
-const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-/// What an ASCII byte is to [`fold`]: its lowercase if a letter or digit, 1
-/// if a separator (white space or '-'), 0 if dropped.
-const ASCII_FOLD: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase()
-        } else if matches!(c, b'\t'..=b'\r' | b' ' | b'-') {
-            1
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-
-/// An FNV-1a hash of at most `left` more characters.
-struct Key {
-    hash: u64,
-    left: usize,
-}
-
-impl Key {
-    /// Hashes `c`; true when no more are wanted.
-    #[inline(always)]
-    fn give(&mut self, c: char) -> bool {
-        self.hash = (self.hash ^ c as u64).wrapping_mul(FNV_PRIME);
-        self.left -= 1;
-        self.left == 0
-    }
-}
-
-/// [`crate::text::fold_prefix_key`] in one pass over bytes (it runs on every
-/// block, and most are ASCII): the first `n` characters of [`fold`]`(s)`
-/// hashed as they are made, ASCII by a table without decoding.
-fn fold_prefix_key(s: &str, n: usize) -> u64 {
-    let bytes = s.as_bytes();
-    let mut key = Key { hash: FNV_BASIS, left: n };
-    if n == 0 {
-        return key.hash;
-    }
-    // A separator was seen since the last word character; some character was given.
-    let (mut space, mut started) = (false, false);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            let folded = ASCII_FOLD[b as usize];
-            if folded > 1 {
-                if std::mem::take(&mut space) && started && key.give(' ') {
-                    break;
-                }
-                started = true;
-                if key.give(folded as char) {
-                    break;
-                }
-                // The rest of the run of ASCII letters and digits.
-                while let Some(&f) = bytes.get(i).filter(|b| b.is_ascii()).map(|&b| &ASCII_FOLD[b as usize]) {
-                    if f <= 1 {
-                        break;
-                    }
-                    i += 1;
-                    if key.give(f as char) {
-                        return key.hash;
-                    }
-                }
-            } else if folded == 1 {
-                space = true;
-            }
-            continue;
-        }
-        let c = s[i..].chars().next().unwrap_or_default();
-        i += c.len_utf8();
-        if c.is_alphanumeric() {
-            if std::mem::take(&mut space) && started && key.give(' ') {
-                break;
-            }
-            started = true;
-            if c.to_lowercase().any(|l| key.give(l)) {
-                break;
-            }
-        } else if c.is_whitespace() || matches!(c, '–' | '—') {
-            space = true;
-        }
-    }
-    key.hash
-}
-
 /// The number of white-space separated words of `s` (as `split_whitespace`
 /// counts them), counting no further than `cap`: one pass over bytes, ASCII
 /// without decoding (it runs on every block).
@@ -442,8 +346,9 @@ mod tests {
         #[test]
         fn fold_prefix_key_agrees_with_the_folded_form(t in CHROME_MIX, any in "\\PC{0,40}", n in 0usize..80) {
             for s in [&t, &any] {
-                proptest::prop_assert_eq!(fold_prefix_key(s, n), crate::text::fold_prefix_key(s, n), "{:?} {}", s, n);
-                proptest::prop_assert_eq!(fold_prefix_key(s, usize::MAX), crate::text::fold_prefix_key(s, usize::MAX));
+                let by_definition = crate::text::fold_prefix_key_by_definition;
+                proptest::prop_assert_eq!(fold_prefix_key(s, n), by_definition(s, n), "{:?} {}", s, n);
+                proptest::prop_assert_eq!(fold_prefix_key(s, usize::MAX), by_definition(s, usize::MAX));
             }
         }
 

@@ -258,77 +258,103 @@ pub fn folds_past(s: &str, prefix: &str) -> bool {
     prefix.chars().all(|c| folded.next() == Some(c)) && folded.next().is_some()
 }
 
+/// FNV-1a offset basis and prime.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// What an ASCII byte is to [`fold`]: its lowercase if a letter or digit, 1
+/// if a separator (white space or '-'), 0 if dropped.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if matches!(c, b'\t'..=b'\r' | b' ' | b'-') {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// An FNV-1a hash of at most `left` more characters.
+struct Key {
+    hash: u64,
+    left: usize,
+}
+
+impl Key {
+    /// Hashes `c`; true when no more are wanted.
+    #[inline(always)]
+    fn give(&mut self, c: char) -> bool {
+        self.hash = (self.hash ^ c as u64).wrapping_mul(FNV_PRIME);
+        self.left -= 1;
+        self.left == 0
+    }
+}
+
 /// A hash of the first `n` characters of [`fold`]`(s)` (the rest of `s` is
-/// not folded): texts whose folded forms start alike get the same key.
+/// not folded): texts whose folded forms start alike get the same key. One
+/// pass over bytes (it runs on every body block, and most are ASCII): the
+/// characters are hashed as they are made, ASCII by a table without
+/// decoding (the tests hold it to [`folded_chars`]).
 pub fn fold_prefix_key(s: &str, n: usize) -> u64 {
-    // `prefix_key(folded_chars(s), n)`, with ASCII read a byte at a time
-    // through a table and no iterator state: this runs on every body block
-    // (the tests hold it to the iterator).
-    let mut key = FNV_OFFSET;
-    let mut left = n;
-    let mut hash = |c: char| {
-        if left == 0 {
-            return false;
-        }
-        left -= 1;
-        key = (key ^ c as u64).wrapping_mul(FNV_PRIME);
-        true
-    };
-    let b = s.as_bytes();
-    // A separator was seen since the last word character, and one came before it.
+    let bytes = s.as_bytes();
+    let mut key = Key { hash: FNV_OFFSET, left: n };
+    if n == 0 {
+        return key.hash;
+    }
+    // A separator was seen since the last word character; some character was given.
     let (mut space, mut started) = (false, false);
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
             i += 1;
-            match ASCII_FOLD[c as usize] {
-                SKIP => {}
-                SEPARATOR => space = started,
-                lower => {
-                    if (std::mem::take(&mut space) && !hash(' ')) || !hash(lower as char) {
-                        break;
-                    }
-                    started = true;
-                }
-            }
-        } else {
-            let ch = s[i..].chars().next().unwrap_or_default();
-            i += ch.len_utf8();
-            if ch.is_alphanumeric() {
-                if (std::mem::take(&mut space) && !hash(' ')) || !ch.to_lowercase().all(&mut hash) {
+            let folded = ASCII_FOLD[b as usize];
+            if folded > 1 {
+                if std::mem::take(&mut space) && started && key.give(' ') {
                     break;
                 }
                 started = true;
-            } else if ch.is_whitespace() || matches!(ch, '–' | '—') {
-                space = started;
+                if key.give(folded as char) {
+                    break;
+                }
+                // The rest of the run of ASCII letters and digits.
+                while let Some(&f) = bytes.get(i).filter(|b| b.is_ascii()).map(|&b| &ASCII_FOLD[b as usize]) {
+                    if f <= 1 {
+                        break;
+                    }
+                    i += 1;
+                    if key.give(f as char) {
+                        return key.hash;
+                    }
+                }
+            } else if folded == 1 {
+                space = true;
             }
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            if std::mem::take(&mut space) && started && key.give(' ') {
+                break;
+            }
+            started = true;
+            if c.to_lowercase().any(|l| key.give(l)) {
+                break;
+            }
+        } else if c.is_whitespace() || matches!(c, '–' | '—') {
+            space = true;
         }
     }
-    key
+    key.hash
 }
-
-/// What [`fold`] makes of an ASCII byte: a letter or digit its lowercase,
-/// white space and '-' a separator, the rest nothing.
-const ASCII_FOLD: [u8; 128] = {
-    let mut table = [SKIP; 128];
-    let mut c = 0;
-    while c < 128 {
-        let b = c as u8;
-        if b.is_ascii_alphanumeric() {
-            table[c] = b.to_ascii_lowercase();
-        } else if b == b' ' || (b >= 0x09 && b <= 0x0D) || b == b'-' {
-            table[c] = SEPARATOR;
-        }
-        c += 1;
-    }
-    table
-};
-const SKIP: u8 = 0;
-const SEPARATOR: u8 = 1;
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// FNV-1a over the first `n` characters: no allocation, and a collision
 /// only costs the caller a full comparison. With [`folded_chars`], the
@@ -336,6 +362,12 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 #[cfg(test)]
 fn prefix_key(chars: impl Iterator<Item = char>, n: usize) -> u64 {
     chars.take(n).fold(FNV_OFFSET, |h, c| (h ^ c as u64).wrapping_mul(FNV_PRIME))
+}
+
+/// [`fold_prefix_key`] by its definition, for the tests that hold it to it.
+#[cfg(test)]
+pub(crate) fn fold_prefix_key_by_definition(s: &str, n: usize) -> u64 {
+    prefix_key(folded_chars(s), n)
 }
 
 fn folded_chars(s: &str) -> Folded<'_> {
