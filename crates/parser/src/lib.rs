@@ -44,9 +44,16 @@ pub struct Normalised {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lowercase hex SHA-256 of some bytes.
+/// Lowercase hex SHA-256 of some bytes (the digits from a table, not a
+/// `format!` per byte).
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        hex.push(DIGITS[usize::from(b >> 4)] as char);
+        hex.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    hex
 }
 
 /// Normalises one file. `path` names the file in diagnostics and in `source.path`.
@@ -236,6 +243,15 @@ fn mark_plain_headings(doc: &mut Doc) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The table gives what a `format!` per byte gave.
+        #[test]
+        fn sha256_hex_is_the_formatted_digest(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let formatted: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            proptest::prop_assert_eq!(sha256_hex(&bytes), formatted);
+        }
+    }
 
     #[test]
     fn questions_between_paragraphs_are_headings_but_not_inside_them() {
