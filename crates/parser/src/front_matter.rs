@@ -105,34 +105,34 @@ pub fn split(
     if rest[..first_line_end].trim_end() != "---" {
         return Ok((None, content_start, Vec::new()));
     }
-    // Find the closing delimiter line.
     let yaml_start = start + first_line_end;
-    let mut pos = yaml_start;
-    let mut close = None;
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        let line = text[pos..end].trim_end();
-        if line == "---" || line == "..." {
-            close = Some((pos, end));
-            break;
-        }
-        pos = end;
-    }
-    let Some((close_start, body_start)) = close else {
+    let Some((close_start, body_start)) = closing_line(text, yaml_start) else {
         return Err(vec![
             Diagnostic::error(path, "front matter opened with `---` is never closed").at_offset(text, start)
         ]);
     };
     let mut warnings = Vec::new();
-    let yaml_owned =
-        drop_duplicate_keys(path, text, yaml_start, &text[yaml_start..close_start], &mut warnings);
+    let raw_yaml = &text[yaml_start..close_start];
+    // The fast reader declines a repeated key, so only text it declines can
+    // have one to drop before the crate reads it.
+    let (parsed, yaml_owned) = match crate::simple_yaml::parse(raw_yaml) {
+        Some(value) => (Ok(value), std::borrow::Cow::Borrowed(raw_yaml)),
+        None => {
+            let yaml = drop_duplicate_keys(path, text, yaml_start, raw_yaml, &mut warnings);
+            let fast = match &yaml {
+                std::borrow::Cow::Owned(yaml) => crate::simple_yaml::parse(yaml),
+                std::borrow::Cow::Borrowed(_) => None, // read above
+            };
+            let parsed = match fast {
+                Some(value) => Ok(value),
+                None => serde_yaml_ng::from_str(&yaml),
+            };
+            (parsed, yaml)
+        }
+    };
     let yaml = &*yaml_owned;
     let mut fm = FrontMatter { span: Span::new(start, body_start), ..Default::default() };
     let mut errors = Vec::new();
-    let parsed = match crate::simple_yaml::parse(yaml) {
-        Some(value) => Ok(value),
-        None => serde_yaml_ng::from_str(yaml),
-    };
     let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
@@ -154,7 +154,13 @@ pub fn split(
     };
     let mut unused_keys = 0;
     for (key, value) in map {
-        let Some(key) = key.as_str().map(str::to_string) else { continue };
+        let key = match key {
+            Value::String(key) => key,
+            tagged => match tagged.as_str() {
+                Some(key) => key.to_string(),
+                None => continue,
+            },
+        };
         if value.is_null() {
             continue;
         }
@@ -242,6 +248,24 @@ pub fn split(
     } else {
         Err(errors)
     }
+}
+
+/// The first line from `from` on that closes the front matter (`---` or
+/// `...`, then only white space): its start and end. Only a line starting
+/// `---` or `...` is trimmed and compared.
+fn closing_line(text: &str, from: usize) -> Option<(usize, usize)> {
+    let line_ends = memchr::memchr_iter(b'\n', &text.as_bytes()[from..])
+        .map(|i| from + i + 1)
+        .chain((!text.ends_with('\n')).then_some(text.len()));
+    let mut pos = from;
+    for end in line_ends {
+        let line = &text[pos..end];
+        if (line.starts_with("---") || line.starts_with("...")) && matches!(line.trim_end(), "---" | "...") {
+            return Some((pos, end));
+        }
+        pos = end;
+    }
+    None
 }
 
 /// Later repeats of a top-level key (with their indented lines) are blanked
@@ -348,6 +372,47 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `closing_line` as it was: a search for each line's end from its start.
+    fn closing_line_by_lines(text: &str, from: usize) -> Option<(usize, usize)> {
+        let mut pos = from;
+        while pos < text.len() {
+            let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+            let line = text[pos..end].trim_end();
+            if line == "---" || line == "..." {
+                return Some((pos, end));
+            }
+            pos = end;
+        }
+        None
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn the_closing_line_is_found_as_line_by_line(parts in proptest::collection::vec(prop_oneof![
+            Just("---"), Just("..."), Just("--"), Just(".."), Just("\n"), Just("\r\n"), Just(" "), Just("\t"),
+            Just("\u{a0}"), Just("\u{2028}"), Just("x"), Just("é"), Just(":"),
+        ], 0..16), from in 0usize..8) {
+            let text = parts.concat();
+            let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            prop_assert_eq!(closing_line(&text, from), closing_line_by_lines(&text, from), "{:?}", text);
+        }
+
+        /// Text the fast reader reads has no repeated key: the crate's
+        /// fallback alone needs them dropped.
+        #[test]
+        fn text_the_fast_reader_reads_has_no_key_to_drop(lines in proptest::collection::vec(crate::simple_yaml::tests::line(), 0..8)) {
+            let yaml = lines.join("\n");
+            if crate::simple_yaml::parse(&yaml).is_some() {
+                let text = format!("---\n{yaml}\n---\n");
+                let mut warnings = Vec::new();
+                let kept = drop_duplicate_keys("f.md", &text, 4, &text[4..4 + yaml.len()], &mut warnings);
+                prop_assert!(matches!(kept, std::borrow::Cow::Borrowed(_)) && warnings.is_empty(), "{:?}", yaml);
+            }
+        }
+    }
 
     #[test]
     fn reads_stated_metadata_and_body_offset() {
