@@ -45,6 +45,14 @@ static BEFORE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\s+(?:{VERBS}|saying|says)(?:\s+(?:on|in|to)\s+(?-u:[\w ]){{1,30}}?)?(?:,?\s+(?:saying|adding))?(?:\s+that)?\s*[,:]?\s*$")).expect("valid regex")
 });
 const BEFORE_WHO_MAX_CHARS: usize = 160;
+/// The most characters other than white space a match of `BEFORE_TAIL` has:
+/// a verb (9), "on" and 30 of `[\w ]`, ",", "saying", "that" and ":".
+const BEFORE_TAIL_MAX_WORD_CHARS: usize = 9 + 2 + 30 + 1 + 6 + 4 + 1;
+/// The words a match of `BEFORE_TAIL` holds one of: a literal search for
+/// them rules out most clauses without the lazy DFA, whose states for the
+/// tail's counted repetition cost more to build than all its searches.
+static BEFORE_TAIL_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{VERBS}|saying|says")).expect("valid regex"));
 static ACCORDING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s,]*according to (?P<who>[^,.;]{2,80})").expect("valid regex"));
 static NEXT_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -308,7 +316,16 @@ fn named<'t>(re: &Regex, text: &'t str, max_chars: usize) -> Option<&'t str> {
 /// the first place the clause's tail matches, at most 160 characters. The
 /// clause starts after the last ';' of its sentence.
 fn speaker_before(clause: &str) -> Option<&str> {
-    let mut from = 0;
+    // A match runs to the end: it starts after the last
+    // `BEFORE_TAIL_MAX_WORD_CHARS + 1` characters that are not white space,
+    // and holds a verb.
+    let mut from = clause
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| !c.is_whitespace())
+        .nth(BEFORE_TAIL_MAX_WORD_CHARS)
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    BEFORE_TAIL_VERB.find_at(clause, from)?;
     while let Some(tail) = BEFORE_TAIL.find_at(clause, from) {
         let head = &clause[..tail.start()];
         // The speaker's first character: at most 160 characters back.
@@ -392,16 +409,44 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// The ASCII bytes of a name's characters: letters, '\'' and '-'.
+static ASCII_NAME_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphabetic() || b == b'\'' as usize || b == b'-' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// Where "Given " or "Given Middle " ends at `at` (a surname would start
 /// there), the start of the first such word: one or two capitalised words of
 /// letters, '\'', '’' or '-', each followed by one space, the first not
 /// glued to a word before it.
 fn name_start(all: &str, at: usize) -> Option<usize> {
-    let is_name_char = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
-    // The start of the capitalised word ending just before `end` (a space follows it).
+    // The start of the capitalised word ending just before `end` (a space
+    // follows it), walked back byte by byte: it runs for every space of the
+    // body when the full names are indexed.
     let word_before = |end: usize| -> Option<usize> {
         let head = all[..end].strip_suffix(' ')?;
-        let start = head.char_indices().rev().take_while(|&(_, c)| is_name_char(c)).last()?.0;
+        let bytes = head.as_bytes();
+        let mut start = head.len();
+        // ASCII name bytes are skipped in one go; a character beyond ASCII
+        // is decoded where the skip stops at one of its bytes.
+        loop {
+            let Some(i) = bytes[..start].iter().rposition(|&b| !ASCII_NAME_BYTE[usize::from(b)]) else {
+                start = 0;
+                break;
+            };
+            // Byte `i` ends a character: the bytes after it are ASCII.
+            let c = head[..i + 1].chars().next_back().expect("a character ends here");
+            if c.is_ascii() || !(c.is_alphabetic() || c == '’') {
+                start = i + 1;
+                break;
+            }
+            start = i + 1 - c.len_utf8();
+        }
         let word = &head[start..];
         (word.len() >= 2 && word.starts_with(|c: char| c.is_ascii_uppercase())).then_some(start)
     };
@@ -549,6 +594,35 @@ mod tests {
         static AFTER_WHO: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(r"^[\s,]*(?P<who>[^,.;]{{2,}}?)\s+(?:{VERBS})(?-u:\b)")).expect("valid regex")
         });
+
+        /// `name_start` as it was: each word walked back character by character.
+        pub fn name_start(all: &str, at: usize) -> Option<usize> {
+            let is_name_char = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
+            let word_before = |end: usize| -> Option<usize> {
+                let head = all[..end].strip_suffix(' ')?;
+                let start = head.char_indices().rev().take_while(|&(_, c)| is_name_char(c)).last()?.0;
+                let word = &head[start..];
+                (word.len() >= 2 && word.starts_with(|c: char| c.is_ascii_uppercase())).then_some(start)
+            };
+            let boundary_before = |start: usize| start == 0 || !is_word_byte(all.as_bytes()[start - 1]);
+            let first = word_before(at)?;
+            word_before(first).filter(|&s| boundary_before(s)).or(boundary_before(first).then_some(first))
+        }
+
+        /// `speaker_before` as it was: the tail searched for from the clause start.
+        pub fn speaker_before(clause: &str) -> Option<&str> {
+            let mut from = 0;
+            while let Some(tail) = BEFORE_TAIL.find_at(clause, from) {
+                let head = &clause[..tail.start()];
+                let start = head.char_indices().rev().nth(BEFORE_WHO_MAX_CHARS - 1).map_or(0, |(i, _)| i);
+                let who = &head[start..];
+                if who.chars().count() >= 2 {
+                    return Some(who);
+                }
+                from = tail.start() + clause[tail.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+            None
+        }
 
         /// `resolve` as it was: a search of the whole body per speaker.
         pub fn resolve(who: &str, all: &str) -> String {
@@ -900,6 +974,94 @@ mod tests {
         }
     }
 
+    /// Clauses before a quote: the tail's words, words of about its
+    /// longest length, white space of several kinds, its punctuation.
+    const TAIL_PIECES: &[&str] = &[
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\u{a0}",
+        "\u{2028}",
+        "\u{3000}",
+        ",",
+        ":",
+        ";",
+        ".",
+        "said",
+        "announced",
+        "explained",
+        "saying",
+        "adding",
+        "says",
+        "that",
+        "on",
+        "in",
+        "to",
+        "Telegram",
+        "x",
+        "é",
+        "Ж",
+        "_",
+        "9",
+        "xxxxxxxxxxxxxxx",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "Ann Lee",
+        "the minister",
+        "Said",
+        "saidx",
+    ];
+
+    /// Text shaped like `BEFORE_TAIL`, each part sometimes a little off.
+    fn tail_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        use proptest::sample::select;
+        let space = || select(&[" ", "  ", "\n", "\u{a0}", "\u{3000}", ""][..]);
+        // Often about the 30 characters the tail allows after "on".
+        let words = prop_oneof![
+            proptest::collection::vec(select(&["x", "é", "_", "9", " ", "Ж"][..]), 0..33),
+            proptest::collection::vec(select(&["x", "_", "9"][..]), 28..32),
+        ];
+        let on = (space(), select(&["on", "in", "to", "un"][..]), space(), words)
+            .prop_map(|(a, on, b, w)| format!("{a}{on}{b}{}", w.concat()));
+        let saying = (select(&[",", ""][..]), space(), select(&["saying", "adding", "adds"][..]))
+            .prop_map(|(c, s, w)| format!("{c}{s}{w}"));
+        let that = (space(), select(&["that", "than"][..])).prop_map(|(s, t)| format!("{s}{t}"));
+        let verb =
+            select(&["said", "announced", "explained", "saying", "says", "saidx", "Said", "adding"][..]);
+        use proptest::option::weighted as option;
+        (
+            space(),
+            verb,
+            option(0.7, on),
+            option(0.7, saying),
+            option(0.7, that),
+            space(),
+            select(&[",", ":", ";", ""][..]),
+            space(),
+        )
+            .prop_map(|(s, v, on, saying, that, s2, p, s3)| {
+                format!(
+                    "{s}{v}{}{}{}{s2}{p}{s3}",
+                    on.unwrap_or_default(),
+                    saying.unwrap_or_default(),
+                    that.unwrap_or_default()
+                )
+            })
+    }
+
+    #[test]
+    fn the_longest_tail_is_found() {
+        let tail = format!(" announced on {}, adding that:", "x".repeat(30));
+        assert_eq!(tail.chars().filter(|c| !c.is_whitespace()).count(), BEFORE_TAIL_MAX_WORD_CHARS);
+        for clause in [format!("Ann Lee{tail}"), format!("Ann Lee{tail} "), format!("A{tail}")] {
+            assert_eq!(speaker_before(&clause), reference::speaker_before(&clause), "{clause:?}");
+        }
+        assert_eq!(speaker_before(&format!("Ann Lee{tail}")), Some("Ann Lee"));
+    }
+
     /// Surnames and the text around them: capitalised words and not, the
     /// name characters, word bytes and not, letters beyond ASCII, spaces.
     const NAME_PIECES: &[&str] = &[
@@ -931,10 +1093,43 @@ mod tests {
         "Jean-Luc",
         "ann",
         "\"",
+        "D'Arcy",
+        "ǅ",
+        "É",
+        "—",
+        "€",
+        "😀",
+        "Xi",
     ];
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// Searching for the tail only near the clause end, and only when a
+        /// verb is there, finds the speaker the search from the start found:
+        /// in clauses of any pieces, and in clauses ending in something
+        /// shaped like the tail, up to its longest.
+        #[test]
+        fn the_speaker_before_is_found_as_from_the_clause_start(
+            parts in proptest::collection::vec(proptest::sample::select(TAIL_PIECES), 0..24),
+            tail in tail_like(),
+        ) {
+            let clause = parts.concat();
+            proptest::prop_assert_eq!(speaker_before(&clause), reference::speaker_before(&clause), "{:?}", clause);
+            let clause = format!("{}{tail}", parts[..parts.len().min(4)].concat());
+            proptest::prop_assert_eq!(speaker_before(&clause), reference::speaker_before(&clause), "{:?}", clause);
+        }
+
+        /// The byte-wise walk finds the name starts the walk over characters found.
+        #[test]
+        fn name_starts_are_found_as_character_by_character(
+            words in proptest::collection::vec(proptest::sample::select(NAME_PIECES), 0..30),
+        ) {
+            let all = words.concat();
+            for at in (0..=all.len()).filter(|&i| all.is_char_boundary(i)) {
+                proptest::prop_assert_eq!(name_start(&all, at), reference::name_start(&all, at), "{} in {:?}", at, all);
+            }
+        }
 
         /// Surnames looked up in the index give the first full name a scan
         /// of the whole text gives: surnames cut from the text and others.
