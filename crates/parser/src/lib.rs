@@ -91,11 +91,12 @@ pub fn normalise(path: &str, bytes: &[u8]) -> Result<Normalised, Vec<Diagnostic>
     let mut body = Vec::new();
     let mut block_maps = Vec::new();
     let mut removed = Vec::new();
-    for (i, b) in doc.blocks.iter().enumerate() {
-        match &doc.roles[i] {
+    // The blocks are moved out, not copied: the document is done with.
+    for (b, role) in doc.blocks.into_iter().zip(doc.roles) {
+        match role {
             Role::Body => {
-                body.push(Block { kind: b.kind, text: b.text.clone(), span: b.span });
-                block_maps.push(b.map.clone());
+                body.push(Block { kind: b.kind, text: b.text, span: b.span });
+                block_maps.push(b.map);
                 if b.placeholder_links > 0 {
                     removed.push(Removed {
                         rule: "link_placeholder".into(),
@@ -107,9 +108,7 @@ pub fn normalise(path: &str, bytes: &[u8]) -> Result<Normalised, Vec<Diagnostic>
                     });
                 }
             }
-            Role::Removed(rule) => {
-                removed.push(Removed { rule: (*rule).into(), text: b.text.clone(), span: b.span })
-            }
+            Role::Removed(rule) => removed.push(Removed { rule: rule.into(), text: b.text, span: b.span }),
         }
     }
     let texts: Vec<BodyText> =
