@@ -153,6 +153,11 @@ pub fn autolinks_would_be_slow(body: &str) -> bool {
     // Bytes the autolinker may read, at most (about 0.1 s).
     const BUDGET: usize = 1 << 26;
     let bytes = body.as_bytes();
+    // A `://` takes three bytes: a text short enough that a third of its
+    // length times its length is within the budget needs no count (most do).
+    if (bytes.len() / 3).saturating_mul(bytes.len()) <= BUDGET {
+        return false;
+    }
     let urls = memchr::memmem::find_iter(bytes, b"://").count();
     if urls.saturating_mul(bytes.len()) <= BUDGET {
         return false; // no run can cost more than that
@@ -212,7 +217,8 @@ fn collect_inline<'a>(
         // Borrowed where the node's text is kept as it is (most text).
         let piece: Option<std::borrow::Cow<str>> = match &data.value {
             NodeValue::Text(t) => {
-                Some(if t.contains('<') { text::strip_tags(t).into() } else { t.as_ref().into() })
+                let tagged = memchr::memchr(b'<', t.as_bytes()).is_some();
+                Some(if tagged { text::strip_tags(t).into() } else { t.as_ref().into() })
             }
             NodeValue::Code(c) => Some(text::strip_tags(&c.literal).into()),
             NodeValue::SoftBreak | NodeValue::LineBreak => Some(" ".into()),
@@ -436,6 +442,49 @@ mod tests {
             }
         }
         v
+    }
+
+    /// `autolinks_would_be_slow` as it was: `://` counted in every text.
+    fn autolinks_would_be_slow_by_counting(body: &str) -> bool {
+        const BUDGET: usize = 1 << 26;
+        let bytes = body.as_bytes();
+        let urls = memchr::memmem::find_iter(bytes, b"://").count();
+        if urls.saturating_mul(bytes.len()) <= BUDGET {
+            return false;
+        }
+        let mut cost = 0usize;
+        for run in bytes.split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) {
+            cost += memchr::memmem::find_iter(run, b"://").count() * run.len();
+            if cost > BUDGET {
+                return true;
+            }
+        }
+        false
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Texts of `://` and little else, about as long as the shortcut allows.
+        #[test]
+        fn autolink_cost_is_judged_as_by_counting(
+            units in proptest::collection::vec(prop_oneof![8 => Just("://"), 1 => Just("x"), 1 => Just(" ")], 1..4),
+            len in 13_000usize..16_000,
+        ) {
+            let unit = units.concat();
+            let mut text = unit.repeat(len / unit.len() + 1);
+            text.truncate(len);
+            prop_assert_eq!(autolinks_would_be_slow(&text), autolinks_would_be_slow_by_counting(&text));
+        }
+    }
+
+    #[test]
+    fn the_autolink_shortcut_stops_where_counting_would_be_needed() {
+        for len in [14_187, 14_188, 14_189, 14_190, 14_191] {
+            let text = "://".repeat(len / 3 + 1)[..len].to_string();
+            assert_eq!(autolinks_would_be_slow(&text), autolinks_would_be_slow_by_counting(&text), "{len}");
+        }
+        let text = "://".repeat(14_191 / 3 + 1);
+        assert!(autolinks_would_be_slow(&text));
     }
 
     proptest! {
