@@ -296,59 +296,24 @@ impl Opened {
     }
 }
 
-/// Opens `file` ahead of its read and notes its size; with `read_ahead`, also
-/// asks the operating system to start reading it into its cache, so that
-/// [`read_opened`] later finds it there: an archive is often cold on disk,
-/// and this lets the reads of the next files overlap the work on these.
-/// Keeping the descriptor saves the read a second open (and a stat) of the
-/// path. `None` when the file cannot be opened; the read then opens it again
-/// and reports why.
-pub fn open_ahead(file: &CorpusFile, read_ahead: bool) -> Option<Opened> {
+/// Opens `file` ahead of its read, notes its size and asks the operating
+/// system to start reading it into its cache, so that [`read_opened`] later
+/// finds it there: an archive is often cold on disk, and this lets the reads
+/// of the next files overlap the work on these. Keeping the descriptor saves
+/// the read a second open (and a stat) of the path: on a warm cache those
+/// system calls cost about as much as the read itself. `None` when the file
+/// cannot be opened; the read then opens it again and reports why.
+pub fn open_ahead(file: &CorpusFile) -> Option<Opened> {
     let handle = std::fs::File::open(file.path()).ok()?;
     let size = handle.metadata().map_or(0, |m| m.len());
     #[cfg(target_os = "linux")]
-    if read_ahead {
+    {
         use std::os::fd::AsRawFd;
         // SAFETY: `handle` is an open descriptor for the whole call; the call
         // only gives the kernel a read-ahead hint and touches no memory.
         unsafe { libc::posix_fadvise(handle.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = read_ahead;
     Some(Opened { handle, size })
-}
-
-/// Notices reads that waited for the disk, so that read-ahead hints are
-/// given only while they help: on a warm cache a hint costs about as much as
-/// the open, and a build of many small files spent 2% of its time on them.
-#[derive(Debug, Default)]
-pub struct DiskWatch {
-    waited: std::sync::atomic::AtomicBool,
-}
-
-impl DiskWatch {
-    /// [`read_opened`], noting whether the read took longer than a copy from
-    /// the cache could: 100 µs plus 1 ms per MB. (A read descheduled for as
-    /// long only costs the next files a hint.)
-    pub fn read(
-        &self,
-        file: &CorpusFile,
-        opened: Option<Opened>,
-        limits: &Limits,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let started = std::time::Instant::now();
-        let bytes = read_opened(file, opened, limits)?;
-        let budget = std::time::Duration::from_micros(100 + bytes.len() as u64 / 1000);
-        if started.elapsed() > budget {
-            self.waited.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        Ok(bytes)
-    }
-
-    /// Whether a read waited since the last call.
-    pub fn take_waited(&self) -> bool {
-        self.waited.swap(false, std::sync::atomic::Ordering::Relaxed)
-    }
 }
 
 /// Reads one file within the limits: the size is checked from the metadata
@@ -497,30 +462,14 @@ mod tests {
         std::fs::write(d.path().join("a.txt"), "text").unwrap();
         let present = CorpusFile { rel_path: "a.txt".into(), dir: Arc::from(d.path()) };
         let gone = CorpusFile { rel_path: "gone.txt".into(), dir: Arc::from(d.path()) };
-        let opened = open_ahead(&present, true).unwrap();
+        let opened = open_ahead(&present).unwrap();
         assert_eq!(opened.size(), 4);
         assert_eq!(read_opened(&present, Some(opened), &Limits::default()).unwrap(), b"text");
         // A file that cannot be opened ahead gives the error a plain read gives.
-        assert!(open_ahead(&gone, true).is_none());
+        assert!(open_ahead(&gone).is_none());
         let error = read_opened(&gone, None, &Limits::default()).unwrap_err().to_string();
         assert!(error.starts_with("gone.txt: error: cannot read"), "{error}");
         assert_eq!(error, read(&gone, &Limits::default()).unwrap_err().to_string());
-    }
-
-    #[test]
-    fn a_watched_read_gives_what_a_read_gives() {
-        let d = dir();
-        std::fs::write(d.path().join("a.txt"), "text").unwrap();
-        let file = |name: &str| CorpusFile { rel_path: name.into(), dir: Arc::from(d.path()) };
-        let disk = DiskWatch::default();
-        assert!(!disk.take_waited());
-        let opened = open_ahead(&file("a.txt"), false);
-        assert_eq!(disk.read(&file("a.txt"), opened, &Limits::default()).unwrap(), b"text");
-        let error = disk.read(&file("gone.txt"), None, &Limits::default()).unwrap_err();
-        assert_eq!(error.to_string(), read(&file("gone.txt"), &Limits::default()).unwrap_err().to_string());
-        // (Whether a read waited depends on the machine: only its reset is certain.)
-        disk.take_waited();
-        assert!(!disk.take_waited());
     }
 
     #[test]
@@ -529,12 +478,12 @@ mod tests {
         let path = d.path().join("grows.txt");
         std::fs::write(&path, vec![b'a'; 10]).unwrap();
         let file = CorpusFile { rel_path: "grows.txt".into(), dir: Arc::from(d.path()) };
-        let opened = open_ahead(&file, false).unwrap();
+        let opened = open_ahead(&file).unwrap();
         std::fs::write(&path, vec![b'a'; 100]).unwrap();
         let e = read_opened(&file, Some(opened), &Limits { max_file_bytes: 50 }).unwrap_err();
         assert!(e.to_string().contains("over the limit of 50"), "{e}");
         // and one already over it is refused from its size, before reading
-        let opened = open_ahead(&file, true).unwrap();
+        let opened = open_ahead(&file).unwrap();
         let e = read_opened(&file, Some(opened), &Limits { max_file_bytes: 99 }).unwrap_err();
         assert!(e.to_string().starts_with("grows.txt: error: file is 100 bytes"), "{e}");
     }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use rayon::prelude::*;
-use tally_corpus::{CorpusFile, DiskWatch, Limits, Opened};
+use tally_corpus::{CorpusFile, Limits, Opened};
 use tally_extract::ArticleFacts;
 use tally_model::{DateWindow, Diagnostic, SkippedFile};
 use tally_validate::Validator;
@@ -123,9 +123,6 @@ const MAX_CHUNK_BYTES: u64 = 32 * 1024 * 1024;
 /// process. Files past it are opened again when read.
 const MAX_HELD_OPEN: usize = 256;
 
-/// Chunks opened with a read-ahead hint after a read waited for the disk.
-const READ_AHEAD_CHUNKS: u32 = 8;
-
 /// Files to process together, opened ahead ([`tally_corpus::open_ahead`]).
 #[derive(Default)]
 struct Chunk {
@@ -135,13 +132,12 @@ struct Chunk {
 }
 
 /// Takes the next chunk of files, bounded by count and by size, and opens
-/// them ahead of their reads (with a read-ahead hint if `read_ahead`); empty
-/// at the end.
-fn next_chunk(files: &mut impl Iterator<Item = CorpusFile>, read_ahead: bool) -> Chunk {
+/// them ahead of their reads; empty at the end.
+fn next_chunk(files: &mut impl Iterator<Item = CorpusFile>) -> Chunk {
     let (mut chunk, mut bytes) = (Chunk::default(), 0u64);
     for file in files.by_ref() {
         // A file that cannot be opened is reported when it is read.
-        let opened = tally_corpus::open_ahead(&file, read_ahead);
+        let opened = tally_corpus::open_ahead(&file);
         bytes += opened.as_ref().map_or(0, Opened::size);
         chunk.opened.push(opened.filter(|_| chunk.files.len() < MAX_HELD_OPEN));
         chunk.files.push(file);
@@ -165,11 +161,10 @@ fn short_title(title: &str) -> String {
 pub fn process_file(
     file: &CorpusFile,
     opened: Option<Opened>,
-    disk: &DiskWatch,
     limits: &Limits,
     validator: &Validator,
 ) -> Result<ArticleOutput, Vec<Diagnostic>> {
-    let bytes = disk.read(file, opened, limits).map_err(|d| vec![d])?;
+    let bytes = tally_corpus::read_opened(file, opened, limits).map_err(|d| vec![d])?;
     let normalised = tally_parser::normalise(&file.rel_path, &bytes)?;
     drop(bytes);
     let facts = tally_extract::extract(&normalised);
@@ -233,19 +228,14 @@ pub fn process_corpus(
     let mut kept = Kept { processed: Processed::default(), seen: FirstCopies::default(), identical, spools };
     // The previous chunk's files and results.
     let mut done: Option<(Vec<CorpusFile>, Vec<FileResult>)> = None;
-    // Read-ahead hints while reads wait for the disk: for the first chunks,
-    // and again for the next ones whenever a read waited. (Hinted reads wait
-    // less, so hinting only after a wait would skip every other chunk.)
-    let disk = DiskWatch::default();
-    let mut chunk = next_chunk(&mut files, true);
-    let mut hinted_chunks_left = READ_AHEAD_CHUNKS;
+    let mut chunk = next_chunk(&mut files);
     while !chunk.files.is_empty() {
         // While this chunk is worked on, the next one is listed and opened
         // ahead and the previous one spooled, so no core waits for either.
         let opened = std::mem::take(&mut chunk.opened);
         let (next, results) = rayon::join(
             || {
-                let next = next_chunk(&mut files, hinted_chunks_left > 0);
+                let next = next_chunk(&mut files);
                 done.take().map_or(Ok(()), |(files, results)| kept.take(files, results)).map(|()| next)
             },
             || {
@@ -253,12 +243,10 @@ pub fn process_corpus(
                     .files
                     .par_iter()
                     .zip(opened)
-                    .map(|(file, opened)| process_file(file, opened, &disk, limits, validator))
+                    .map(|(file, opened)| process_file(file, opened, limits, validator))
                     .collect::<Vec<_>>()
             },
         );
-        hinted_chunks_left =
-            if disk.take_waited() { READ_AHEAD_CHUNKS } else { hinted_chunks_left.saturating_sub(1) };
         done = Some((std::mem::replace(&mut chunk, next?).files, results));
     }
     if let Some((files, results)) = done {
@@ -422,11 +410,10 @@ mod tests {
             (0..1000).map(|i| CorpusFile::standalone(format!("/nonexistent/{i:04}"))).collect();
         let mut rest = files.clone().into_iter();
         let chunked: Vec<Vec<CorpusFile>> =
-            std::iter::from_fn(|| Some(next_chunk(&mut rest, true).files).filter(|c| !c.is_empty()))
-                .collect();
+            std::iter::from_fn(|| Some(next_chunk(&mut rest).files).filter(|c| !c.is_empty())).collect();
         assert!(chunked.len() > 1 && chunked.iter().all(|c| c.len() <= max_chunk_files()));
         assert_eq!(chunked.concat(), files);
-        assert!(next_chunk(&mut std::iter::empty(), true).files.is_empty());
+        assert!(next_chunk(&mut std::iter::empty()).files.is_empty());
     }
 
     #[test]
@@ -441,7 +428,7 @@ mod tests {
             .collect();
         // Eight threads make chunks of up to 512 files, more than are held open.
         let pool = rayon::ThreadPoolBuilder::new().num_threads(8).build().unwrap();
-        let chunk = pool.install(|| next_chunk(&mut files.clone().into_iter(), true));
+        let chunk = pool.install(|| next_chunk(&mut files.clone().into_iter()));
         assert_eq!(chunk.files.len(), 512);
         assert_eq!(chunk.opened.iter().filter(|o| o.is_some()).count(), MAX_HELD_OPEN);
         for (i, (file, opened)) in chunk.files.iter().zip(chunk.opened).enumerate() {
