@@ -296,9 +296,9 @@ impl Opened {
     }
 }
 
-/// Opens `file` ahead of its read, notes its size and asks the operating
-/// system to start reading it into its cache, so that [`read_opened`] later
-/// finds it there: an archive is often cold on disk, and this lets the reads
+/// Opens `file` ahead of its read, notes its size and, unless its start is
+/// cached already, asks the operating system to start reading it into its
+/// cache, so that [`read_opened`] later finds it there: an archive is often cold on disk, and this lets the reads
 /// of the next files overlap the work on these. Keeping the descriptor saves
 /// the read a second open (and a stat) of the path: on a warm cache those
 /// system calls cost about as much as the read itself. `None` when the file
@@ -307,13 +307,37 @@ pub fn open_ahead(file: &CorpusFile) -> Option<Opened> {
     let handle = std::fs::File::open(file.path()).ok()?;
     let size = handle.metadata().map_or(0, |m| m.len());
     #[cfg(target_os = "linux")]
-    {
+    if size > 0 && !starts_in_cache(&handle) {
         use std::os::fd::AsRawFd;
         // SAFETY: `handle` is an open descriptor for the whole call; the call
         // only gives the kernel a read-ahead hint and touches no memory.
         unsafe { libc::posix_fadvise(handle.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
     }
     Some(Opened { handle, size })
+}
+
+/// Whether the first byte of `handle` is in the page cache: a one-byte read
+/// that fails rather than wait for the disk. The hint is given only for
+/// files that are not: on a warm cache it costs several times this probe
+/// (about 9 µs a file, 3.5% of a 1-thread build of small files), and buys
+/// nothing. Where the probe is not available, every file is hinted.
+#[cfg(target_os = "linux")]
+fn starts_in_cache(handle: &std::fs::File) -> bool {
+    #[cfg(target_env = "gnu")]
+    {
+        use std::os::fd::AsRawFd;
+        let mut byte = 0u8;
+        let mut slice = libc::iovec { iov_base: (&raw mut byte).cast(), iov_len: 1 };
+        // SAFETY: one iovec of one byte, pointing at `byte`, which outlives
+        // the call; `handle` is an open descriptor.
+        let read = unsafe { libc::preadv2(handle.as_raw_fd(), &raw mut slice, 1, 0, libc::RWF_NOWAIT) };
+        read > 0
+    }
+    #[cfg(not(target_env = "gnu"))]
+    {
+        let _ = handle;
+        false
+    }
 }
 
 /// Reads one file within the limits: the size is checked from the metadata
