@@ -181,7 +181,7 @@ fn main() {
     let (_, d1, rss1) = full[0];
     let (_, dn, rssn) = full[full.len() - 1];
     println!(
-        "  full build vs comrak baseline: {:.0}% per thread, {:.0}% on {cores} threads (target >= 25%)",
+        "  full build vs comrak baseline: {:.1}% per thread, {:.1}% on {cores} threads (target >= 25%)",
         100.0 * a1 / d1,
         100.0 * an / dn
     );
@@ -192,7 +192,7 @@ fn main() {
         rssn as f64 / 1024.0
     );
     println!(
-        "  schema validation of the records: {:.2} s = {:.0}% of (d) at {cores} threads (target <= 20%)",
+        "  schema validation of the records: {:.2} s = {:.1}% of (d) at {cores} threads (target <= 20%)",
         validate.as_secs_f64(),
         100.0 * validate.as_secs_f64() / dn
     );
