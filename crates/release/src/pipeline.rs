@@ -119,9 +119,26 @@ fn max_chunk_files() -> usize {
 const MAX_CHUNK_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Most files of a chunk kept open between [`next_chunk`] and their read:
-/// two chunks are in flight, and the usual limit is 1,024 descriptors per
-/// process. Files past it are opened again when read.
-const MAX_HELD_OPEN: usize = 256;
+/// an eighth of the process's limit on open descriptors (two chunks are in
+/// flight, and the writers and the system need some), at most 256. The
+/// usual limit is 1,024 on Linux and 256 on macOS. Files past it are opened
+/// again when read.
+fn max_held_open() -> usize {
+    static HELD: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *HELD.get_or_init(|| {
+        #[cfg(unix)]
+        {
+            let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            // SAFETY: getrlimit only writes the struct it is given.
+            if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &raw mut limit) } == 0 {
+                return usize::try_from(limit.rlim_cur / 8).unwrap_or(usize::MAX).min(256);
+            }
+            0
+        }
+        #[cfg(not(unix))]
+        256
+    })
+}
 
 /// Files to process together, opened ahead ([`tally_corpus::open_ahead`]).
 #[derive(Default)]
@@ -139,7 +156,7 @@ fn next_chunk(files: &mut impl Iterator<Item = CorpusFile>) -> Chunk {
         // A file that cannot be opened is reported when it is read.
         let opened = tally_corpus::open_ahead(&file);
         bytes += opened.as_ref().map_or(0, Opened::size);
-        chunk.opened.push(opened.filter(|_| chunk.files.len() < MAX_HELD_OPEN));
+        chunk.opened.push(opened.filter(|_| chunk.files.len() < max_held_open()));
         chunk.files.push(file);
         if chunk.files.len() >= max_chunk_files() || bytes >= MAX_CHUNK_BYTES {
             break;
@@ -430,7 +447,8 @@ mod tests {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(8).build().unwrap();
         let chunk = pool.install(|| next_chunk(&mut files.clone().into_iter()));
         assert_eq!(chunk.files.len(), 512);
-        assert_eq!(chunk.opened.iter().filter(|o| o.is_some()).count(), MAX_HELD_OPEN);
+        assert!((1..=256).contains(&max_held_open()));
+        assert_eq!(chunk.opened.iter().filter(|o| o.is_some()).count(), max_held_open());
         for (i, (file, opened)) in chunk.files.iter().zip(chunk.opened).enumerate() {
             let bytes = tally_corpus::read_opened(file, opened, &Limits::default()).unwrap();
             assert_eq!(bytes, format!("text {i}").as_bytes());
