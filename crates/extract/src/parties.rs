@@ -27,7 +27,10 @@ const PARTIES: &[(&str, &str, &str)] = &[
     ("AZ", r"Azerbaijan|Baku|Azerbaijanis", "Azerbaijani"),
 ];
 
-static MENTION: LazyLock<Vec<(&'static str, Regex, Regex)>> = LazyLock::new(|| {
+/// A party's code, and the patterns of its name and of its adjective.
+type PartyPatterns = (&'static str, Regex, Regex);
+
+static MENTION: LazyLock<Vec<PartyPatterns>> = LazyLock::new(|| {
     PARTIES
         .iter()
         .map(|(code, nouns, adj)| {
@@ -48,9 +51,15 @@ static ANY_MENTION: LazyLock<RegexSet> = LazyLock::new(|| {
 
 /// Every party mention of `text`, in order. "Russian side" counts as a noun.
 pub fn find_all(text: &str) -> Vec<Mention> {
-    let mut out = Vec::new();
     let mentioned = ANY_MENTION.matches(text);
-    for (code, noun, adj) in mentioned.iter().map(|i| &MENTION[i]) {
+    mentions_of(mentioned.iter().map(|i| &MENTION[i]), text)
+}
+
+/// The mentions in `text` of `parties` (each a code, its noun and its
+/// adjective pattern), by start: an adjective inside a noun is not one.
+fn mentions_of<'p>(parties: impl Iterator<Item = &'p PartyPatterns>, text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (code, noun, adj) in parties {
         let nouns: Vec<_> = noun.find_iter(text).map(|m| (m.start(), m.end())).collect();
         for &(start, end) in &nouns {
             out.push(Mention { code, adjective: false, start, end });
@@ -72,20 +81,7 @@ mod tests {
 
     /// [`find_all`] without the pre-test of which parties are mentioned.
     fn find_all_reference(text: &str) -> Vec<Mention> {
-        let mut out = Vec::new();
-        for (code, noun, adj) in MENTION.iter() {
-            let nouns: Vec<_> = noun.find_iter(text).map(|m| (m.start(), m.end())).collect();
-            for &(start, end) in &nouns {
-                out.push(Mention { code, adjective: false, start, end });
-            }
-            for m in adj.find_iter(text) {
-                if !nouns.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
-                    out.push(Mention { code, adjective: true, start: m.start(), end: m.end() });
-                }
-            }
-        }
-        out.sort_by_key(|m| m.start);
-        out
+        mentions_of(MENTION.iter(), text)
     }
 
     /// Party names and adjectives, their halves, other cases, and letters,

@@ -150,23 +150,27 @@ pub fn markdown_blocks(body: &str, offset: usize, autolink: bool) -> Vec<RawBloc
 /// space holding many URLs costs the product of the two (a megabyte of
 /// `<http://a` takes minutes). Real text has short runs and stays far below.
 pub fn autolinks_would_be_slow(body: &str) -> bool {
-    // Bytes the autolinker may read, at most (about 0.1 s).
-    const BUDGET: usize = 1 << 26;
     let bytes = body.as_bytes();
     // A `://` takes three bytes: a text short enough that a third of its
     // length times its length is within the budget needs no count (most do).
-    if (bytes.len() / 3).saturating_mul(bytes.len()) <= BUDGET {
-        return false;
-    }
+    (bytes.len() / 3).saturating_mul(bytes.len()) > AUTOLINK_BUDGET && autolink_cost_exceeds_budget(bytes)
+}
+
+/// Bytes the autolinker may read, at most (about 0.1 s).
+const AUTOLINK_BUDGET: usize = 1 << 26;
+
+/// Whether the `://` of each white-space-free run, times the run's length,
+/// add up to more than [`AUTOLINK_BUDGET`].
+fn autolink_cost_exceeds_budget(bytes: &[u8]) -> bool {
     let urls = memchr::memmem::find_iter(bytes, b"://").count();
-    if urls.saturating_mul(bytes.len()) <= BUDGET {
+    if urls.saturating_mul(bytes.len()) <= AUTOLINK_BUDGET {
         return false; // no run can cost more than that
     }
     // comrak's white space: ASCII space, tab, line ends, vertical tab, form feed.
     let mut cost = 0usize;
     for run in bytes.split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) {
         cost += memchr::memmem::find_iter(run, b"://").count() * run.len();
-        if cost > BUDGET {
+        if cost > AUTOLINK_BUDGET {
             return true;
         }
     }
@@ -446,20 +450,7 @@ mod tests {
 
     /// `autolinks_would_be_slow` as it was: `://` counted in every text.
     fn autolinks_would_be_slow_by_counting(body: &str) -> bool {
-        const BUDGET: usize = 1 << 26;
-        let bytes = body.as_bytes();
-        let urls = memchr::memmem::find_iter(bytes, b"://").count();
-        if urls.saturating_mul(bytes.len()) <= BUDGET {
-            return false;
-        }
-        let mut cost = 0usize;
-        for run in bytes.split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) {
-            cost += memchr::memmem::find_iter(run, b"://").count() * run.len();
-            if cost > BUDGET {
-                return true;
-            }
-        }
-        false
+        autolink_cost_exceeds_budget(body.as_bytes())
     }
 
     proptest! {

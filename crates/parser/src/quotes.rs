@@ -336,13 +336,19 @@ fn speaker_before(clause: &str) -> Option<&str> {
     // A match runs to the end: it starts after the last
     // `BEFORE_TAIL_MAX_WORD_CHARS + 1` characters that are not white space,
     // and holds a verb.
-    let mut from = clause
+    let from = clause
         .char_indices()
         .rev()
         .filter(|&(_, c)| !c.is_whitespace())
         .nth(BEFORE_TAIL_MAX_WORD_CHARS)
         .map_or(0, |(i, c)| i + c.len_utf8());
     BEFORE_TAIL_VERB.find_at(clause, from)?;
+    speaker_before_from(clause, from)
+}
+
+/// The speaker before the first tail of `clause` found at or after `from`
+/// that leaves a speaker of two characters or more.
+fn speaker_before_from(clause: &str, mut from: usize) -> Option<&str> {
     while let Some(tail) = BEFORE_TAIL.find_at(clause, from) {
         let head = &clause[..tail.start()];
         // The speaker's first character: at most 160 characters back.
@@ -646,17 +652,7 @@ mod tests {
 
         /// `speaker_before` as it was: the tail searched for from the clause start.
         pub fn speaker_before(clause: &str) -> Option<&str> {
-            let mut from = 0;
-            while let Some(tail) = BEFORE_TAIL.find_at(clause, from) {
-                let head = &clause[..tail.start()];
-                let start = head.char_indices().rev().nth(BEFORE_WHO_MAX_CHARS - 1).map_or(0, |(i, _)| i);
-                let who = &head[start..];
-                if who.chars().count() >= 2 {
-                    return Some(who);
-                }
-                from = tail.start() + clause[tail.start()..].chars().next().map_or(1, char::len_utf8);
-            }
-            None
+            speaker_before_from(clause, 0)
         }
 
         /// `resolve` as it was: a search of the whole body per speaker.
