@@ -301,7 +301,7 @@ impl Key {
 /// not folded): texts whose folded forms start alike get the same key. One
 /// pass over bytes (it runs on every body block, and most are ASCII): the
 /// characters are hashed as they are made, ASCII by a table without
-/// decoding (the tests hold it to [`folded_chars`]).
+/// decoding (the tests hold it to the folded characters, one at a time).
 pub fn fold_prefix_key(s: &str, n: usize) -> u64 {
     let bytes = s.as_bytes();
     let mut key = Key { hash: FNV_OFFSET, left: n };
