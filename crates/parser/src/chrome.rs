@@ -11,7 +11,9 @@ use regex::Regex;
 use tally_model::BlockKind;
 
 use crate::doc::Doc;
-use crate::text::{fold, fold_prefix_key, folds_past, folds_to, words_at_least};
+use crate::text::{
+    fold, fold_prefix_key, folds_past, folds_to, starts_with_any, words_at_least, words_at_most,
+};
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
@@ -54,7 +56,7 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             continue;
         }
         let t = doc.blocks[i].text.trim();
-        let short = words_up_to(t, 9) <= 8;
+        let short = words_at_most(t, 8);
         let rule = if short && NAVIGATION.is_match(t) {
             Some("navigation")
         } else if short && SHARE.is_match(t) {
@@ -79,11 +81,9 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
     remove_teasers_and_duplicates(doc, title);
 }
 
-/// An "About us" line. Its words start with 'a' or 'w' (under `(?i)` only
-/// non-ASCII characters match other ASCII letters than themselves).
+/// An "About us" line: its words start with 'a' or 'w'.
 fn is_about(t: &str) -> bool {
-    t.as_bytes().first().is_some_and(|&b| b >= 0x80 || matches!(b, b'a' | b'A' | b'w' | b'W'))
-        && ABOUT.is_match(t)
+    starts_with_any(t, b"aw") && ABOUT.is_match(t)
 }
 
 /// A "Read more:" line (`short`: it has at most 8 words). The labelled form
@@ -161,7 +161,7 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
             doc.remove(i, "duplicate");
             continue;
         }
-        if !doc.is_body(i) || words_up_to(text, 3) < 3 {
+        if !doc.is_body(i) || !words_at_least(text, 3) {
             continue;
         }
         let bucket = match seen.entry(fold_prefix_key(text, 64)) {
@@ -189,36 +189,6 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
             same.push(i);
         }
     }
-}
-
-/// The number of white-space separated words of `s` (as `split_whitespace`
-/// counts them), counting no further than `cap`: one pass over bytes, ASCII
-/// without decoding (it runs on every block).
-fn words_up_to(s: &str, cap: usize) -> usize {
-    let bytes = s.as_bytes();
-    let (mut count, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() && count < cap {
-        let b = bytes[i];
-        let white = if b < 0x80 {
-            i += 1;
-            matches!(b, b'\t'..=b'\r' | b' ')
-        } else {
-            let c = s[i..].chars().next().unwrap_or_default();
-            i += c.len_utf8();
-            c.is_whitespace()
-        };
-        if white {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            count += 1;
-            // The rest of the word's ASCII bytes.
-            while bytes.get(i).is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')) {
-                i += 1;
-            }
-        }
-    }
-    count
 }
 
 /// Kept blocks whose folded text starts with the same 64 characters: the
@@ -318,7 +288,7 @@ mod tests {
         ] {
             assert_eq!(is_about(t), ABOUT.is_match(t), "{t:?}");
             assert_eq!(
-                is_read_more(t, crate::text::words_at_most(t, 8)),
+                is_read_more(t, words_at_most(t, 8)),
                 READ_MORE.is_match(t) || READ_MORE_BARE.is_match(t),
                 "{t:?}"
             );
@@ -330,7 +300,7 @@ mod tests {
         #[test]
         fn chrome_pretests_agree_with_the_patterns(t in proptest::prop_oneof![ABOUT_LIKE, READ_MORE_LIKE, CHROME_MIX]) {
             proptest::prop_assert_eq!(is_about(&t), ABOUT.is_match(&t));
-            let short = crate::text::words_at_most(&t, 8);
+            let short = words_at_most(&t, 8);
             proptest::prop_assert_eq!(is_read_more(&t, short), READ_MORE.is_match(&t) || READ_MORE_BARE.is_match(&t));
         }
 
@@ -338,7 +308,7 @@ mod tests {
         #[test]
         fn word_count_agrees_with_split_whitespace(t in CHROME_MIX, any in "\\PC{0,40}", cap in 0usize..12) {
             for s in [&t, &any] {
-                proptest::prop_assert_eq!(words_up_to(s, cap), s.split_whitespace().count().min(cap), "{:?} {}", s, cap);
+                proptest::prop_assert_eq!(crate::text::words_up_to(s, cap), s.split_whitespace().count().min(cap), "{:?} {}", s, cap);
             }
         }
 

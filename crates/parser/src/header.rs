@@ -13,7 +13,9 @@ use tally_model::{BlockKind, Image, Span};
 use crate::doc::Doc;
 use crate::front_matter::FrontMatter;
 use crate::names;
-use crate::text::{ends_sentence, fold, folds_to, is_http_url, word_count, words_at_least, words_at_most};
+use crate::text::{
+    ends_sentence, fold, folds_to, is_http_url, starts_with_any, word_count, words_at_least, words_at_most,
+};
 
 /// Metadata found in the head and in metadata lines.
 #[derive(Debug, Default)]
@@ -385,15 +387,6 @@ fn is_navigation(t: &str) -> bool {
     // Lowercasing never turns a character into none, so a match has at most
     // 20 characters, 80 bytes: a paragraph is not lowercased to learn it is not one.
     t.len() <= 80 && NAVIGATION.contains(&t.to_lowercase().as_str())
-}
-
-/// Whether `t` starts with one of the ASCII `letters` (lowercase) in either
-/// case, or with a non-ASCII character: under `(?i)` only non-ASCII
-/// characters (such as 'K' and 'ſ') match ASCII letters other than
-/// themselves, so an anchored pattern whose words start with `letters`
-/// cannot match anything else.
-fn starts_with_any(t: &str, letters: &[u8]) -> bool {
-    t.as_bytes().first().is_some_and(|&b| b >= 0x80 || letters.contains(&b.to_ascii_lowercase()))
 }
 
 /// Whether `t` can end with a `(Credit)`: [`CAPTION_CREDIT`] needs a ')'

@@ -433,12 +433,51 @@ pub fn word_count(s: &str) -> usize {
 
 /// True when the text has at most `n` words; stops counting after `n + 1`.
 pub fn words_at_most(s: &str, n: usize) -> bool {
-    s.split_whitespace().nth(n).is_none()
+    words_up_to(s, n.saturating_add(1)) <= n
 }
 
 /// True when the text has at least `n` words; stops counting at `n`.
 pub fn words_at_least(s: &str, n: usize) -> bool {
-    n == 0 || s.split_whitespace().nth(n - 1).is_some()
+    words_up_to(s, n) >= n
+}
+
+/// The number of white-space separated words of `s` (as `split_whitespace`
+/// counts them), counting no further than `cap`: one pass over bytes, ASCII
+/// without decoding (it runs on every block).
+pub fn words_up_to(s: &str, cap: usize) -> usize {
+    let bytes = s.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() && count < cap {
+        let b = bytes[i];
+        let white = if b < 0x80 {
+            i += 1;
+            matches!(b, b'\t'..=b'\r' | b' ')
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        if white {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            count += 1;
+            // The rest of the word's ASCII bytes.
+            while bytes.get(i).is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')) {
+                i += 1;
+            }
+        }
+    }
+    count
+}
+
+/// Whether `t` starts with one of the ASCII `letters` (lowercase) in either
+/// case, or with a non-ASCII character: under `(?i)` only non-ASCII
+/// characters (such as 'K' and 'ſ') match ASCII letters other than
+/// themselves, so an anchored pattern whose words start with `letters`
+/// cannot match anything else.
+pub fn starts_with_any(t: &str, letters: &[u8]) -> bool {
+    t.as_bytes().first().is_some_and(|&b| b >= 0x80 || letters.contains(&b.to_ascii_lowercase()))
 }
 
 /// True when the text ends like a sentence.
