@@ -44,12 +44,17 @@ pub struct Normalised {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lowercase hex SHA-256 of some bytes (the digits from a table, not a
-/// `format!` per byte).
+/// Lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex of some bytes (the digits from a table, not a `format!`
+/// per byte: every article's digest is written this way).
+pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = String::with_capacity(64);
-    for b in Sha256::digest(bytes) {
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
         hex.push(DIGITS[usize::from(b >> 4)] as char);
         hex.push(DIGITS[usize::from(b & 15)] as char);
     }

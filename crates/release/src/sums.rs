@@ -7,20 +7,9 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-/// Lowercase hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
-/// SHA-256 of some bytes, lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
+/// Lowercase hex, and the SHA-256 of some bytes in it: the parser's, which
+/// writes every article's digest.
+pub use tally_parser::{hex, sha256_hex};
 
 /// SHA-256 and size of a file, read in blocks.
 pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
