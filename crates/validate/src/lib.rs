@@ -8,6 +8,9 @@
 //! event, `dataset.json` -> dataset, and any `*.schema.json` is checked as a
 //! schema against the draft 2020-12 meta-schema.
 
+pub mod flat;
+
+use std::cell::Cell;
 use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -112,6 +115,8 @@ impl FileKind {
 pub struct Validator {
     /// In [`SCHEMA_NAMES`] order.
     compiled: Vec<(&'static str, jsonschema::Validator)>,
+    /// The same schemas, compiled for JSON text parsed in place ([`flat`]).
+    compiled_flat: Vec<(&'static str, jsonschema::Validator<flat::FlatJson>)>,
 }
 
 impl Validator {
@@ -140,17 +145,22 @@ impl Validator {
 
     fn compile(mut load: impl FnMut(&str) -> Result<Value, String>) -> Result<Self, String> {
         let mut compiled = Vec::with_capacity(SCHEMA_NAMES.len());
+        let mut compiled_flat = Vec::with_capacity(SCHEMA_NAMES.len());
         let mut errors = Vec::new();
         for name in SCHEMA_NAMES {
             match load(name).and_then(|schema| {
-                compile_schema(&schema).map_err(|e| format!("the `{name}` schema does not compile: {e}"))
+                let both = compile_schema(&schema).and_then(|v| Ok((v, compile_schema_for(&schema)?)));
+                both.map_err(|e| format!("the `{name}` schema does not compile: {e}"))
             }) {
-                Ok(validator) => compiled.push((name, validator)),
+                Ok((validator, flat_validator)) => {
+                    compiled.push((name, validator));
+                    compiled_flat.push((name, flat_validator));
+                }
                 Err(e) => errors.push(e),
             }
         }
         if errors.is_empty() {
-            Ok(Validator { compiled })
+            Ok(Validator { compiled, compiled_flat })
         } else {
             Err(errors.join("; "))
         }
@@ -171,6 +181,50 @@ impl Validator {
             return Vec::new();
         }
         validator.iter_errors(value).flat_map(|e| explain(&e)).collect()
+    }
+
+    /// Validates one record given as JSON text (a line Tally writes) against
+    /// the named schema. A valid record is checked in place ([`flat`]),
+    /// without building a `Value`; anything else (an invalid record, or a
+    /// text the in-place parser declines) is parsed into a `Value` and
+    /// checked by [`Validator::validate_value`], so the violations are the
+    /// same either way. Text that is not JSON gives one `json` violation with
+    /// its line and column.
+    pub fn validate_text(&self, schema: &str, text: &str) -> Vec<Violation> {
+        if self.valid_in_place(schema, text) {
+            return Vec::new();
+        }
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => self.validate_value(schema, &value),
+            Err(e) => vec![Violation {
+                line: Some(e.line()),
+                column: Some(e.column()),
+                ..Violation::about_file("", "json", format!("not JSON: {e}"))
+            }],
+        }
+    }
+
+    /// Whether `text` parses in place and is valid against the named schema;
+    /// `false` also when the in-place parser declines the text.
+    fn valid_in_place(&self, schema: &str, text: &str) -> bool {
+        thread_local! {
+            // Node storage reused by every record this thread checks.
+            static ENTRIES: Cell<Vec<flat::Entry>> = const { Cell::new(Vec::new()) };
+        }
+        let Some((_, validator)) = self.compiled_flat.iter().find(|(name, _)| *name == schema) else {
+            return false;
+        };
+        match flat::FlatDoc::parse(text, ENTRIES.take()) {
+            Ok(doc) => {
+                let valid = validator.is_valid(doc.root());
+                ENTRIES.set(doc.into_entries());
+                valid
+            }
+            Err(entries) => {
+                ENTRIES.set(entries);
+                false
+            }
+        }
     }
 
     /// Validates a `.json` or `.jsonl` file, choosing the schema from its name
@@ -286,6 +340,9 @@ impl Validator {
                 line: Some(line_no),
                 ..Violation::about_file(file, "json", "blank line: JSON Lines holds one record per line")
             }];
+        }
+        if std::str::from_utf8(bytes).is_ok_and(|text| self.valid_in_place(schema, text)) {
+            return Vec::new();
         }
         match serde_json::from_slice::<Value>(bytes) {
             Ok(value) => self
@@ -487,7 +544,12 @@ fn collect_known_files(dir: &Path, files: &mut Vec<PathBuf>, violations: &mut Ve
 /// Compiles one schema: draft 2020-12, format assertions on, and no way to
 /// fetch anything (the crate is built without its HTTP and file resolvers).
 pub fn compile_schema(schema: &Value) -> Result<jsonschema::Validator, String> {
-    jsonschema::options()
+    compile_schema_for(schema)
+}
+
+/// [`compile_schema`] for instances in the JSON representation `F`.
+fn compile_schema_for<F: jsonschema::json::Json>(schema: &Value) -> Result<jsonschema::Validator<F>, String> {
+    jsonschema::options_for::<F>()
         .with_draft(Draft::Draft202012)
         .should_validate_formats(true)
         .build(schema)
