@@ -262,11 +262,10 @@ fn record_line<T: Serialize>(
     line_no: usize,
     errors: &mut RecordErrors,
 ) -> Result<String, WriteError> {
-    let value = serde_json::to_value(record)?;
-    errors.add(line_no, id, validator.validate_value(schema, &value));
-    // From the record, not the `Value`: a `Value` would sort the keys, and the
-    // lines must keep the field order of the contract (as `dataset.json` does).
-    Ok(serde_json::to_string(record)?)
+    let line = serde_json::to_string(record)?;
+    // The line published is the line validated.
+    errors.add(line_no, id, validator.validate_text(schema, &line));
+    Ok(line)
 }
 
 fn schema_version_of(schemas: &[NamedSchema]) -> String {
