@@ -5,17 +5,20 @@
 //! validation, writing) in a child process, with its peak resident memory.
 //! Schema validation is measured two ways: as the build does it (each
 //! article record's published line validated: normalisation, serialisation
-//! and validation, less normalisation and serialisation), and as a user re-validates
-//! the published files (`tally validate`, which also parses them). Every stage runs
-//! `TALLY_BENCH_REPEAT` times (default 3) and the fastest run is reported,
-//! the usual defence against a noisy machine; peak memory is the largest of
-//! the runs. Built in release mode and run by `cargo xtask bench`, which
+//! and validation, less normalisation and serialisation), and as a user
+//! re-validates the published files (`tally validate`, which also parses
+//! them). Built in release mode and run by `cargo xtask bench`, which
 //! prepares the corpus.
 //!
-//! The full builds run first, while this process is small: a child spawned
-//! with vfork inherits the parent's peak resident memory in its
-//! `ru_maxrss`, so measuring after loading the corpus here would add the
-//! corpus to the build's figure.
+//! Every stage runs `TALLY_BENCH_REPEAT` times (default 3) and the fastest
+//! run is reported, the usual defence against a noisy machine; the runs go
+//! round by round through all the stages, (d) included, so that a slow
+//! spell falls on all of them alike.
+//!
+//! Peak memory comes from (d) runs made first, while this process is small:
+//! a child spawned with vfork inherits the parent's peak resident memory in
+//! its `ru_maxrss`, so measuring after loading the corpus here would add the
+//! corpus to the build's figure. Their times count among (d)'s too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -41,19 +44,6 @@ fn pool(threads: usize) -> rayon::ThreadPool {
 
 fn repeat() -> usize {
     std::env::var("TALLY_BENCH_REPEAT").ok().and_then(|v| v.parse().ok()).unwrap_or(3).max(1)
-}
-
-/// The fastest of `repeat()` runs of `f` on `threads` threads.
-fn time<F: Fn() + Sync>(threads: usize, f: F) -> Duration {
-    let pool = pool(threads);
-    (0..repeat())
-        .map(|_| {
-            let start = Instant::now();
-            pool.install(&f);
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
 }
 
 fn line(stage: &str, threads: usize, secs: f64, mb: f64, docs: usize) {
@@ -99,29 +89,32 @@ fn main() {
 
     // (d) first, while this process holds no corpus (see the module doc).
     let out = std::env::temp_dir().join(format!("tally-bench-{}", std::process::id()));
+    let full_build = |threads: usize| {
+        let _ = std::fs::remove_dir_all(&out);
+        let (elapsed, rss_kib, ok) = run_child(
+            Command::new(&tally)
+                .args(["release", "--quiet", "--skip-invalid", "--version", "0.0.1", "--articles"])
+                .arg(&corpus)
+                .arg("--out")
+                .arg(out.join("dist"))
+                .arg("--ledger")
+                .arg(out.join("ledger.json"))
+                .env("RAYON_NUM_THREADS", threads.to_string())
+                .env("SOURCE_DATE_EPOCH", "0")
+                .stdout(std::process::Stdio::null()),
+        );
+        assert!(ok, "tally release failed");
+        (elapsed.as_secs_f64(), rss_kib)
+    };
     let mut full = Vec::new();
     for threads in [1, cores] {
         let (mut best, mut peak) = (f64::MAX, 0);
         for _ in 0..repeat() {
-            let _ = std::fs::remove_dir_all(&out);
-            let (elapsed, rss_kib, ok) = run_child(
-                Command::new(&tally)
-                    .args(["release", "--quiet", "--skip-invalid", "--version", "0.0.1", "--articles"])
-                    .arg(&corpus)
-                    .arg("--out")
-                    .arg(out.join("dist"))
-                    .arg("--ledger")
-                    .arg(out.join("ledger.json"))
-                    .env("RAYON_NUM_THREADS", threads.to_string())
-                    .env("SOURCE_DATE_EPOCH", "0")
-                    .stdout(std::process::Stdio::null()),
-            );
-            assert!(ok, "tally release failed");
-            best = best.min(elapsed.as_secs_f64());
+            let (elapsed, rss_kib) = full_build(threads);
+            best = best.min(elapsed);
             peak = peak.max(rss_kib);
         }
-        line("(d) full build", threads, best, mb, docs);
-        println!("    peak resident memory of (d): {:.1} MiB", peak as f64 / 1024.0);
+        println!("peak resident memory of (d) on {threads} thread(s): {:.1} MiB", peak as f64 / 1024.0);
         full.push((threads, best, peak));
     }
     // Validation share: the records the build validates (dataset.json is
@@ -184,22 +177,38 @@ fn main() {
             }
         })
     };
+    // Every stage again, round by round, with (d) among them: a slow spell
+    // of a noisy machine then falls on all stages alike, not on whichever
+    // happened to run during it, and the ratios compare like with like.
+    let stages: [(&str, &(dyn Fn() + Sync)); 5] = [
+        ("(a) comrak parse (baseline)", &comrak),
+        ("(b) normalise", &normalise),
+        ("(c) normalise + extract", &extract),
+        ("(b) + serialise the records", &normalise_serialise),
+        ("(b) + serialise + validate", &normalise_serialise_validate),
+    ];
     let mut per_thread = Vec::new();
     let mut in_build_validation = 0.0;
-    for threads in [1, cores] {
-        let a = time(threads, comrak).as_secs_f64();
-        line("(a) comrak parse (baseline)", threads, a, mb, docs);
-        let b = time(threads, normalise).as_secs_f64();
-        line("(b) normalise", threads, b, mb, docs);
-        let c = time(threads, extract).as_secs_f64();
-        line("(c) normalise + extract", threads, c, mb, docs);
-        let s = time(threads, normalise_serialise).as_secs_f64();
-        line("(b) + serialise the records", threads, s, mb, docs);
-        let v = time(threads, normalise_serialise_validate).as_secs_f64();
-        line("(b) + serialise + validate", threads, v, mb, docs);
+    for (threads, full_best, _) in &mut full {
+        let pool = pool(*threads);
+        let mut best = [f64::MAX; 5];
+        for _ in 0..repeat() {
+            for (best, (_, stage)) in best.iter_mut().zip(&stages) {
+                let start = Instant::now();
+                pool.install(stage);
+                *best = best.min(start.elapsed().as_secs_f64());
+            }
+            *full_best = full_best.min(full_build(*threads).0);
+        }
+        for (secs, (name, _)) in best.iter().zip(&stages) {
+            line(name, *threads, *secs, mb, docs);
+        }
+        line("(d) full build", *threads, *full_best, mb, docs);
+        let [a, b, c, s, v] = best;
         in_build_validation = (v - s).max(0.0);
-        per_thread.push((threads, a, b, c));
+        per_thread.push((*threads, a, b, c));
     }
+    let _ = std::fs::remove_dir_all(&out);
     drop(texts);
 
     println!("\nsummary");
