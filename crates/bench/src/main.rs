@@ -172,8 +172,9 @@ fn main() {
     let normalise_serialise_validate = || {
         texts.par_iter().for_each(|(p, b)| {
             if let Ok(doc) = tally_parser::normalise(p, b) {
-                let line = serde_json::to_string(&doc.article).expect("an article serialises");
-                std::hint::black_box(validator.validate_text("article", &line));
+                std::hint::black_box(
+                    validator.serialise_and_validate("article", &doc.article).expect("serialises"),
+                );
             }
         })
     };

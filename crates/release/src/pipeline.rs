@@ -186,10 +186,10 @@ pub fn process_file(
     drop(bytes);
     let facts = tally_extract::extract(&normalised);
     let article = &normalised.article;
-    let line = serde_json::to_string(article)
-        .map_err(|e| vec![Diagnostic::error(&file.rel_path, format!("cannot serialise the article: {e}"))])?;
     // The line published is the line validated.
-    let violations = validator.validate_text("article", &line);
+    let (line, violations) = validator
+        .serialise_and_validate("article", article)
+        .map_err(|e| vec![Diagnostic::error(&file.rel_path, format!("cannot serialise the article: {e}"))])?;
     if !violations.is_empty() {
         return Err(violations
             .iter()

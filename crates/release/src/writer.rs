@@ -262,9 +262,9 @@ fn record_line<T: Serialize>(
     line_no: usize,
     errors: &mut RecordErrors,
 ) -> Result<String, WriteError> {
-    let line = serde_json::to_string(record)?;
     // The line published is the line validated.
-    errors.add(line_no, id, validator.validate_text(schema, &line));
+    let (line, violations) = validator.serialise_and_validate(schema, record)?;
+    errors.add(line_no, id, violations);
     Ok(line)
 }
 

@@ -21,6 +21,7 @@ use std::borrow::Cow;
 
 use jsonschema::json::{cmp, Array, Json, Node, NodeIdentity, Object};
 use jsonschema::JsonType;
+use serde_json::ser::{CompactFormatter, Formatter};
 use serde_json::Value;
 
 /// Deepest nesting of arrays and objects parsed here; serde_json's own limit
@@ -47,7 +48,7 @@ enum Kind {
 }
 
 /// One node: what it is and where its text lies.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     kind: Kind,
     /// Byte range of the value's text; a string's excludes its quotes.
@@ -98,6 +99,34 @@ impl<'t> FlatDoc<'t> {
     pub fn into_entries(self) -> Vec<Entry> {
         self.entries
     }
+}
+
+/// Whether two of the `len` members of the object at `object` share a name
+/// (serde_json would keep the last; a `FlatDoc` keeps both, so it declines).
+fn repeats_a_name(text: &[u8], entries: &[Entry], object: usize, len: u32) -> bool {
+    const PAIRWISE: usize = 24;
+    let names = {
+        let mut at = object + 1;
+        (0..len).map(move |_| {
+            let e = &entries[at];
+            at = e.next as usize;
+            &text[e.name_start as usize..e.name_end as usize]
+        })
+    };
+    // Pairwise, without allocating, for the small objects of records; sorted for large ones.
+    if len as usize <= PAIRWISE {
+        let mut seen: [&[u8]; PAIRWISE] = [&[]; PAIRWISE];
+        for (i, name) in names.enumerate() {
+            if seen[..i].contains(&name) {
+                return true;
+            }
+            seen[i] = name;
+        }
+        return false;
+    }
+    let mut sorted: Vec<&[u8]> = names.collect();
+    sorted.sort_unstable();
+    sorted.windows(2).any(|pair| pair[0] == pair[1])
 }
 
 /// The bytes that end a run of a string's plain characters: its closing
@@ -200,7 +229,7 @@ impl Parser<'_> {
                 return None;
             }
             let (name_start, name_end, escaped) = self.string()?;
-            if escaped || self.repeats_name(object, name_start, name_end) {
+            if escaped {
                 return None;
             }
             self.skip_whitespace();
@@ -215,25 +244,11 @@ impl Parser<'_> {
                 b',' => self.pos += 1,
                 b'}' => {
                     self.pos += 1;
-                    return Some(len);
+                    return (!repeats_a_name(self.bytes, &self.entries, object, len)).then_some(len);
                 }
                 _ => return None,
             }
         }
-    }
-
-    /// Whether the object at `object` already has a member named by the range.
-    fn repeats_name(&self, object: usize, start: usize, end: usize) -> bool {
-        let name = &self.bytes[start..end];
-        let mut at = object + 1;
-        while at < self.entries.len() {
-            let entry = &self.entries[at];
-            if &self.bytes[entry.name_start as usize..entry.name_end as usize] == name {
-                return true;
-            }
-            at = entry.next as usize;
-        }
-        false
     }
 
     /// The elements after an array's `[`, up to and including its `]`.
@@ -373,6 +388,330 @@ impl Parser<'_> {
         }
         self.pos += 4;
         Some(value)
+    }
+}
+
+impl<'t> FlatDoc<'t> {
+    /// A document from `text` and the nodes [`Indexer`] recorded while
+    /// writing it.
+    fn indexed(text: &'t str, entries: Vec<Entry>) -> FlatDoc<'t> {
+        FlatDoc { text, entries }
+    }
+}
+
+/// A record serialised as compact JSON, exactly `serde_json::to_string`'s
+/// bytes, with the nodes of a [`FlatDoc`] recorded as they were written, so
+/// the text validates in place without being parsed again.
+pub struct IndexedText {
+    pub text: String,
+    /// `None` when the text is one [`FlatDoc::parse`] declines.
+    entries: Option<Vec<Entry>>,
+}
+
+impl IndexedText {
+    /// Serialises `value`, reusing `entries`' allocation for its nodes.
+    pub fn of<T: serde::Serialize + ?Sized>(
+        value: &T,
+        entries: Vec<Entry>,
+    ) -> serde_json::Result<IndexedText> {
+        let mut indexer = Indexer::new(entries);
+        let mut bytes = Vec::with_capacity(1024);
+        let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, &mut indexer);
+        value.serialize(&mut serializer)?;
+        // serde_json writes only UTF-8; checked anyway rather than trusted.
+        let text = String::from_utf8(bytes).map_err(|e| serde::ser::Error::custom(e.to_string()))?;
+        let entries = &indexer.entries;
+        let complete = !indexer.declined
+            && indexer.stack.is_empty()
+            && !entries.is_empty()
+            && entries.iter().enumerate().all(|(index, e)| {
+                e.kind != Kind::Object || !repeats_a_name(text.as_bytes(), entries, index, e.len)
+            });
+        Ok(IndexedText { entries: complete.then_some(indexer.entries), text })
+    }
+
+    /// The document to validate, or `None` when the text must be parsed
+    /// (and gives back the node vector, to reuse).
+    pub fn doc(&mut self) -> Option<FlatDoc<'_>> {
+        let entries = self.entries.take()?;
+        Some(FlatDoc::indexed(&self.text, entries))
+    }
+}
+
+/// A serde_json formatter that writes what `CompactFormatter` writes and
+/// records each value's node, as [`FlatDoc::parse`] would find it.
+struct Indexer {
+    /// Bytes written so far.
+    pos: usize,
+    entries: Vec<Entry>,
+    /// Open containers: their node's index and children so far.
+    stack: Vec<(usize, u32)>,
+    /// Inside a member name (between `begin_object_key` and `end_object_key`).
+    in_name: bool,
+    /// The last member name's byte range, for the value that follows it.
+    name: (u32, u32),
+    /// Where the string being written starts, and whether it has escapes.
+    string_start: usize,
+    escaped: bool,
+    /// Something `FlatDoc::parse` would decline: an escaped or repeated
+    /// name, a raw fragment, too deep a nesting, or offsets past u32.
+    declined: bool,
+}
+
+/// Counts what a `CompactFormatter` writes.
+struct Counted<'w, W: ?Sized> {
+    inner: &'w mut W,
+    written: usize,
+}
+
+impl<W: ?Sized + std::io::Write> std::io::Write for Counted<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Indexer {
+    fn new(mut entries: Vec<Entry>) -> Indexer {
+        entries.clear();
+        Indexer {
+            pos: 0,
+            entries,
+            stack: Vec::new(),
+            in_name: false,
+            name: (0, 0),
+            string_start: 0,
+            escaped: false,
+            declined: false,
+        }
+    }
+
+    /// Writes through `CompactFormatter`, counting the bytes.
+    fn write<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        f: impl FnOnce(&mut Counted<'_, W>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut counted = Counted { inner: writer, written: 0 };
+        let result = f(&mut counted);
+        self.pos += counted.written;
+        if u32::try_from(self.pos).is_err() {
+            self.declined = true;
+        }
+        result
+    }
+
+    /// Records a value starting at the current position, named by the
+    /// member name just written when its parent is an object.
+    fn open(&mut self, kind: Kind, start: usize) -> usize {
+        let (name_start, name_end) = match self.stack.last() {
+            Some(&(parent, _)) if self.entries[parent].kind == Kind::Object => self.name,
+            _ => (0, 0),
+        };
+        let index = self.entries.len();
+        self.entries.push(Entry {
+            kind,
+            start: start as u32,
+            end: start as u32,
+            next: index as u32 + 1,
+            len: 0,
+            name_start,
+            name_end,
+        });
+        index
+    }
+
+    /// A scalar written by `f`.
+    fn scalar<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        kind: Kind,
+        f: impl FnOnce(&mut Counted<'_, W>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if self.in_name {
+            // A number or boolean map key, written inside quotes: part of the name.
+            return self.write(writer, f);
+        }
+        let start = self.pos;
+        let index = self.open(kind, start);
+        self.write(writer, f)?;
+        self.entries[index].end = self.pos as u32;
+        Ok(())
+    }
+
+    fn close_container(&mut self) {
+        let Some((index, len)) = self.stack.pop() else {
+            self.declined = true;
+            return;
+        };
+        let next = self.entries.len() as u32;
+        let entry = &mut self.entries[index];
+        entry.end = self.pos as u32;
+        entry.next = next;
+        entry.len = len;
+    }
+}
+
+/// Every method writes what `CompactFormatter` (the default methods) writes.
+impl serde_json::ser::Formatter for &mut Indexer {
+    fn write_null<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.scalar(w, Kind::Null, |w| CompactFormatter.write_null(w))
+    }
+    fn write_bool<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: bool) -> std::io::Result<()> {
+        let kind = if value { Kind::True } else { Kind::False };
+        self.scalar(w, kind, |w| CompactFormatter.write_bool(w, value))
+    }
+    fn write_i8<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: i8) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_i8(w, value))
+    }
+    fn write_i16<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: i16) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_i16(w, value))
+    }
+    fn write_i32<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: i32) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_i32(w, value))
+    }
+    fn write_i64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: i64) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_i64(w, value))
+    }
+    fn write_i128<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: i128) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_i128(w, value))
+    }
+    fn write_u8<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: u8) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_u8(w, value))
+    }
+    fn write_u16<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: u16) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_u16(w, value))
+    }
+    fn write_u32<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: u32) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_u32(w, value))
+    }
+    fn write_u64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: u64) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_u64(w, value))
+    }
+    fn write_u128<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: u128) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_u128(w, value))
+    }
+    fn write_f32<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f32) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_f32(w, value))
+    }
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_f64(w, value))
+    }
+    fn write_number_str<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        value: &str,
+    ) -> std::io::Result<()> {
+        self.scalar(w, Kind::Number, |w| CompactFormatter.write_number_str(w, value))
+    }
+    fn begin_string<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.write(w, |w| CompactFormatter.begin_string(w))?;
+        self.string_start = self.pos;
+        self.escaped = false;
+        Ok(())
+    }
+    fn end_string<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        let (start, end) = (self.string_start, self.pos);
+        if self.in_name {
+            self.name = (start as u32, end as u32);
+            self.declined |= self.escaped;
+        } else {
+            let kind = if self.escaped { Kind::Escaped } else { Kind::Plain };
+            let index = self.open(kind, start);
+            self.entries[index].end = end as u32;
+        }
+        self.write(w, |w| CompactFormatter.end_string(w))
+    }
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        self.write(w, |w| CompactFormatter.write_string_fragment(w, fragment))
+    }
+    fn write_char_escape<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        escape: serde_json::ser::CharEscape,
+    ) -> std::io::Result<()> {
+        self.escaped = true;
+        self.write(w, |w| CompactFormatter.write_char_escape(w, escape))
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.begin_container(w, Kind::Array)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.write(w, |w| CompactFormatter.end_array(w))?;
+        self.close_container();
+        Ok(())
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.count_child();
+        self.write(w, |w| CompactFormatter.begin_array_value(w, first))
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.begin_container(w, Kind::Object)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.write(w, |w| CompactFormatter.end_object(w))?;
+        self.close_container();
+        Ok(())
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.count_child();
+        self.in_name = true;
+        self.write(w, |w| CompactFormatter.begin_object_key(w, first))
+    }
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.in_name = false;
+        Ok(())
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.write(w, |w| CompactFormatter.begin_object_value(w))
+    }
+    fn write_raw_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // A `RawValue`'s text is not indexed here: the whole text gets parsed.
+        self.declined = true;
+        self.write(w, |w| CompactFormatter.write_raw_fragment(w, fragment))
+    }
+}
+
+impl Indexer {
+    fn begin_container<W: ?Sized + std::io::Write>(&mut self, w: &mut W, kind: Kind) -> std::io::Result<()> {
+        if self.in_name {
+            // No map key serialises as a container; serde_json fails on one.
+            self.declined = true;
+        }
+        let start = self.pos;
+        let index = self.open(kind, start);
+        self.stack.push((index, 0));
+        self.declined |= self.stack.len() > MAX_DEPTH;
+        match kind {
+            Kind::Array => self.write(w, |w| CompactFormatter.begin_array(w)),
+            _ => self.write(w, |w| CompactFormatter.begin_object(w)),
+        }
+    }
+
+    fn count_child(&mut self) {
+        if let Some((_, len)) = self.stack.last_mut() {
+            *len += 1;
+        }
     }
 }
 

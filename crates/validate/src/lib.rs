@@ -111,6 +111,11 @@ impl FileKind {
     }
 }
 
+thread_local! {
+    // Node storage reused by every record a thread checks in place.
+    static ENTRIES: Cell<Vec<flat::Entry>> = const { Cell::new(Vec::new()) };
+}
+
 /// Compiled validators for every published schema.
 pub struct Validator {
     /// In [`SCHEMA_NAMES`] order.
@@ -204,14 +209,36 @@ impl Validator {
         }
     }
 
+    /// Serialises `record` as the compact JSON line Tally publishes (the
+    /// bytes of `serde_json::to_string`) and validates it against the named
+    /// schema, as [`Validator::validate_text`] would, but without parsing the
+    /// line: its nodes are recorded as it is written ([`flat::IndexedText`]).
+    pub fn serialise_and_validate<T: serde::Serialize + ?Sized>(
+        &self,
+        schema: &str,
+        record: &T,
+    ) -> serde_json::Result<(String, Vec<Violation>)> {
+        let mut indexed = flat::IndexedText::of(record, ENTRIES.take())?;
+        let valid = match (self.flat_validator(schema), indexed.doc()) {
+            (Some(validator), Some(doc)) => {
+                let valid = validator.is_valid(doc.root());
+                ENTRIES.set(doc.into_entries());
+                valid
+            }
+            _ => false,
+        };
+        let violations = if valid { Vec::new() } else { self.validate_text(schema, &indexed.text) };
+        Ok((indexed.text, violations))
+    }
+
+    fn flat_validator(&self, schema: &str) -> Option<&jsonschema::Validator<flat::FlatJson>> {
+        self.compiled_flat.iter().find(|(name, _)| *name == schema).map(|(_, v)| v)
+    }
+
     /// Whether `text` parses in place and is valid against the named schema;
     /// `false` also when the in-place parser declines the text.
     fn valid_in_place(&self, schema: &str, text: &str) -> bool {
-        thread_local! {
-            // Node storage reused by every record this thread checks.
-            static ENTRIES: Cell<Vec<flat::Entry>> = const { Cell::new(Vec::new()) };
-        }
-        let Some((_, validator)) = self.compiled_flat.iter().find(|(name, _)| *name == schema) else {
+        let Some(validator) = self.flat_validator(schema) else {
             return false;
         };
         match flat::FlatDoc::parse(text, ENTRIES.take()) {

@@ -411,3 +411,80 @@ fn reads_every_single_character_and_escape_as_serde_json_does() {
         }
     }
 }
+
+/// The nodes recorded while writing `value`, checked against parsing what was written.
+fn index_matches_parse<T: serde::Serialize + ?Sized>(value: &T) -> Result<(), String> {
+    let mut indexed = IndexedText::of(value, Vec::new()).map_err(|e| e.to_string())?;
+    let text = indexed.text.clone();
+    if text != serde_json::to_string(value).unwrap() {
+        return Err(format!("wrote other bytes than serde_json: {text}"));
+    }
+    let recorded = indexed.doc().map(|doc| doc.into_entries());
+    let parsed = FlatDoc::parse(&text, Vec::new()).ok().map(|doc| doc.into_entries());
+    if recorded != parsed {
+        return Err(format!("recorded {recorded:?}\nparsed {parsed:?}\nfor {text}"));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn records_the_nodes_a_parse_finds(value in json_strategy()) {
+        prop_assert_eq!(index_matches_parse(&value), Ok(()));
+    }
+
+    /// Map keys that are numbers or booleans are written inside quotes, as names.
+    #[test]
+    fn records_number_and_boolean_names(numbers in prop::collection::btree_map(any::<i64>(), any::<bool>(), 0..5),
+                                        flags in prop::collection::btree_map(any::<bool>(), -2.5f64..2.5, 0..3)) {
+        prop_assert_eq!(index_matches_parse(&(numbers, flags)), Ok(()));
+    }
+}
+
+#[test]
+fn records_the_nodes_of_typed_records() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/articles");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let doc =
+            tally_parser::normalise(&path.display().to_string(), &std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(index_matches_parse(&doc.article), Ok(()), "{}", path.display());
+    }
+    // Non-finite floats are written as null; repeated and escaped names are declined alike.
+    let odd = (f64::NAN, Pairs(vec![("a", 1), ("b", 2)]), Pairs(vec![("\n", 0)]));
+    assert_eq!(index_matches_parse(&odd), Ok(()));
+    for depth in [MAX_DEPTH, MAX_DEPTH + 1] {
+        let nested = (0..depth).fold(json!(1), |inner, _| json!([inner]));
+        assert_eq!(index_matches_parse(&nested), Ok(()), "depth {depth}");
+    }
+    let repeated = Pairs(vec![("a", 1), ("a", 2)]);
+    assert_eq!(index_matches_parse(&repeated), Ok(()));
+    assert!(IndexedText::of(&repeated, Vec::new()).unwrap().doc().is_none());
+    assert!(IndexedText::of(&odd, Vec::new()).unwrap().doc().is_none());
+}
+
+/// A map written from pairs, names repeated or not.
+struct Pairs(Vec<(&'static str, i32)>);
+
+impl serde::Serialize for Pairs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+#[test]
+fn serialise_and_validate_matches_validating_the_text() {
+    let validator = crate::Validator::from_model().unwrap();
+    for (index, record) in seed_articles().iter().enumerate() {
+        let mut broken = record.clone();
+        broken["published"] = json!({"start": "2025-02-30"});
+        for value in [record, &broken] {
+            let (line, violations) = validator.serialise_and_validate("article", value).unwrap();
+            assert_eq!(line, serde_json::to_string(value).unwrap());
+            assert_eq!(violations, validator.validate_text("article", &line), "seed {index}");
+            assert_eq!(violations.is_empty(), value == record, "seed {index}");
+        }
+    }
+}
