@@ -22,17 +22,32 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(share( this( article| story| post| page)?)?|share (on|via) \w+|follow( us)?( on \w+)?|subscribe(?-u:\b).*|sign up(?-u:\b).*|newsletter|tweet|email|print|copy link|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|comments?( \(\d+\))?|leave a comment)\s*[:.!]?$").expect("valid regex")
 });
 static SECTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(latest|latest news|trending|trending now|news feed|top stories|most read|most popular|popular|advertisement|sponsored|related|recommended|editor'?s picks|breaking|\d+\s*min(ute)?s? read|updated:?.*\d{1,2}:\d{2}.*)$").expect("valid regex")
+    Regex::new(r"(?i)^(latest|latest news|trending|trending now|news feed|top stories|most read|most popular|popular|advertisement(\s*[·•|-]\s*scroll to continue)?|scroll to continue|report (this )?ad|sponsored|related|recommended|editor'?s picks|breaking|keep reading|read next|more stories|more news|what to read next|our (editorial )?standards:.*|\d+\s*min(ute)?s? read|updated:?.*\d{1,2}:\d{2}.*)$").expect("valid regex")
 });
 static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W{0,3}(read more|read also|also read|see also|related( article| articles| stories| story| coverage| reading)?|more on this( story)?|recommended( reading)?|you may also like|don't miss|watch)\s*\W{0,3}\s*:").expect("valid regex")
 });
 static READ_MORE_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(read more|read also|also read|see also|related articles?)\s*[:.]?$")
+    Regex::new(r"(?i)^(?:(read more|read also|also read|see also|related articles?)\s*[:.]?|(?:read more|continue reading|read the full (?:story|article)) (?:on|at) [\w.-]+\.[a-z]{2,}\.?)$")
         .expect("valid regex")
 });
 static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(about us|about the author|about the authors|who we are|about)\s*:?$")
+        .expect("valid regex")
+});
+/// A label that heads a list of other stories.
+static LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(latest( news)?|trending( now)?|top stories|most read|most popular|popular|related( articles?| stories| story| coverage| reading)?|recommended( reading)?|editor'?s picks|keep reading|read next|more stories|more news|what to read next|read more|read also|also read|see also|more on this( story)?|you may also like)\s*:?$")
+        .expect("valid regex")
+});
+/// One part of a wire story's closing credits ("Reporting by Ann Lee", "Editing by Bo Chan").
+static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:additional |further )?(?:reporting|writing|editing|compiled|research|translation|translated|fact-checking|graphics) by (?-i:\p{Lu}).{0,100}$")
+        .expect("valid regex")
+});
+/// A call to pay for or back the publication.
+static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:becom(?:e|ing) an? (?:member|subscriber|patron|supporter)(?:\s*[.!]|\s*$|\s+(?:today|now)(?-u:\b))|(?:support|fund) (?:us by|our (?:work|journalism|newsroom|reporting)|independent journalism)(?-u:\b)|(?:donate|subscribe) (?:now|today)(?-u:\b))")
         .expect("valid regex")
 });
 static LOGO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\blogo\.?$").expect("valid regex"));
@@ -51,13 +66,18 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             doc.remove(i, "about_us");
         }
     }
+    // Items listed under a removed "Keep reading" / "Related" label are its links.
+    let mut under_label = false;
     for i in 0..n {
         if !doc.is_body(i) {
             continue;
         }
         let t = doc.blocks[i].text.trim();
         let short = words_at_most(t, 8);
-        let rule = if short && NAVIGATION.is_match(t) {
+        let is_item = doc.blocks[i].kind == BlockKind::ListItem;
+        let rule = if under_label && is_item {
+            Some("related_list")
+        } else if short && NAVIGATION.is_match(t) {
             Some("navigation")
         } else if short && SHARE.is_match(t) {
             Some("share_widget")
@@ -71,14 +91,46 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             Some("author_bio")
         } else if is_link_list(&doc.blocks[i]) {
             Some("link_list")
+        } else if is_wire_credit(t) {
+            Some("wire_credit")
+        } else if (i * 4 >= n * 3 || i + 3 >= n) && is_appeal(t, short) {
+            Some("appeal")
         } else {
             None
+        };
+        under_label = match rule {
+            Some("section_label" | "read_more") => LIST_LABEL.is_match(t),
+            Some("related_list") => true,
+            _ => false,
         };
         if let Some(rule) = rule {
             doc.remove(i, rule);
         }
     }
     remove_teasers_and_duplicates(doc, title);
+}
+
+/// A wire story's closing credits: "Reporting by Ann Lee; Editing by Bo
+/// Chan", possibly in parentheses; every part a credit of a few words.
+fn is_wire_credit(t: &str) -> bool {
+    let t = t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(t);
+    starts_with_any(t, b"afrwectg")
+        && words_at_most(t, 40)
+        && t.split(';').all(|part| {
+            let part = part.trim().trim_end_matches('.');
+            words_at_most(part, 12) && WIRE_CREDIT.is_match(part)
+        })
+}
+
+/// A membership or donation appeal (looked for in the last quarter of the
+/// page and its last three blocks): a short call ("Become a member") or a
+/// paragraph of at most 80 words that speaks as the publication ("we", "our").
+fn is_appeal(t: &str, short: bool) -> bool {
+    words_at_most(t, 80)
+        && APPEAL.is_match(t)
+        && (short
+            || t.split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .any(|w| matches!(w.to_ascii_lowercase().as_str(), "we" | "our" | "us" | "we've" | "we're")))
 }
 
 /// An "About us" line: its words start with 'a' or 'w'.
@@ -405,6 +457,48 @@ mod tests {
         let body = run(&text, &[]);
         assert_eq!(body.len(), 2, "{body:?}");
         assert!(body[0].ends_with("headquarters.") && body[1].ends_with("confirmed it."), "{body:?}");
+    }
+
+    #[test]
+    fn wire_footers_ads_and_site_links_go() {
+        let body = run(
+            "The council voted on Tuesday to close the bridge.\n\nAdvertisement · Scroll to continue\n\nReport This Ad\n\nThe bridge reopens in May.\n\nReporting by Ann Lee and Bo Chan; Additional reporting by Jo Park; Editing by Di Moss\n\n(Writing by Ann Lee)\n\nOur Standards: The Planet Trust Principles.\n\nRead more on planet.com\n",
+            &[],
+        );
+        assert_eq!(
+            body,
+            vec!["The council voted on Tuesday to close the bridge.", "The bridge reopens in May."]
+        );
+        // Sentences that only start like credits are the story.
+        let body = run("Reporting by the agency showed the bridge was unsafe, officials said on Monday.\n\nEditing by hand took weeks.\n", &[]);
+        assert_eq!(body.len(), 2, "{body:?}");
+    }
+
+    #[test]
+    fn a_list_under_a_related_label_goes_and_other_lists_stay() {
+        let body = run(
+            "The council voted.\n\nThe options were:\n\n- close the bridge\n- repair it\n\nKeep reading\n\n- Bridge closures across the region\n- Mayor resigns\n",
+            &[],
+        );
+        assert_eq!(body, vec!["The council voted.", "The options were:", "close the bridge", "repair it"]);
+        // An advertisement label heads no list.
+        let body = run("The council voted.\n\nAdvertisement\n\n- close the bridge\n- repair it\n", &[]);
+        assert_eq!(body, vec!["The council voted.", "close the bridge", "repair it"]);
+    }
+
+    #[test]
+    fn a_closing_appeal_goes_but_a_quote_asking_for_support_stays() {
+        let story = "The council voted.\n\nThe bridge closes in May.\n\nIt reopens in June.\n\n";
+        let body = run(
+            &format!("{story}We've been working hard to bring you local news. Support us by becoming a member.\n\nBecome a member\n"),
+            &[],
+        );
+        assert_eq!(body.len(), 3, "{body:?}");
+        let body = run(&format!("\"Support us by sending engineers,\" the mayor told us.\n\n{story}"), &[]);
+        assert_eq!(body.len(), 4, "early in the story it is the story: {body:?}");
+        let last = "We invite readers to become a member of our forum and share their stories.";
+        let body = run(&format!("{story}{last}\n"), &[]);
+        assert_eq!(body.last().map(String::as_str), Some(last), "joining something else is not an appeal");
     }
 
     #[test]

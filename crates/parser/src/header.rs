@@ -46,20 +46,26 @@ static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Unicode class cost more to compile than every search made with it); the
 /// name's length is checked after matching, in [`byline`].
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by)\s+([^\d|•]{3}[^\d|•]*?)\s*(?:[|•,]\s*.*)?$").expect("valid regex")
+    Regex::new(r"^(?i:by)\s+([^\d|•·]{3}[^\d|•·]*?)\s*(?:[|•·,]\s*.*)?$").expect("valid regex")
 });
 /// The byline as defined; compiled only for the rare line [`BYLINE`] cannot decide.
 static BYLINE_BOUNDED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:by)\s+([^\d|•]{3,120}?)\s*(?:[|•,]\s*.*)?$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(?i:by)\s+([^\d|•·]{3,120}?)\s*(?:[|•·,]\s*.*)?$").expect("valid regex"));
 static CAPS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:, ([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}))?$",
     )
     .expect("valid regex")
 });
+/// "PLACE[, Region][, Month Day] (Outlet) –" and the slashed wire form
+/// "PLACE, Month Day. /AGENCY/.": the outlet is group 2 or group 3.
 static LEAD_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z][\p{L}.'’-]+(?:[ -][A-Z][\p{L}.'’-]+){0,3})(?:, [A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,2})?\s*\(([^()]{2,60})\)\s*[–—-]{1,2}\s")
-        .expect("valid regex")
+    Regex::new(concat!(
+        r"^([A-Z][\p{L}.'’-]+(?:[ -][A-Z][\p{L}.'’-]+){0,3})(?:, [A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,2})?",
+        r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? [0-9]{1,2})?",
+        r"(?:\s*\(([^()]{2,60})\)\s*[–—-]{1,2}\s|\.? /([A-Z][A-Za-z-]{1,20})/\.?\s)"
+    ))
+    .expect("valid regex")
 });
 static CAPS_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})(?:, [A-Z][\p{L}.]+)?\s*[–—-]{1,2}\s")
@@ -67,6 +73,11 @@ static CAPS_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(original url|original article|source url|source|url|originally published (at|on)|canonical|permalink|link)\s*:\s*(\S*)\s*$").expect("valid regex")
+});
+
+static SOURCE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^sources?\s*:\s*([^,;:()]{2,60}?)(?:,|\s+and)\s+(?:other\s+)?(?:news\s+)?(?:agencies|wires|wire services)\.?$")
+        .expect("valid regex")
 });
 
 /// Title case for a place written in capitals ("MOSCOW, RUSSIA" -> "Moscow, Russia").
@@ -113,10 +124,33 @@ fn only_date_by_search(t: &str) -> Option<NaiveDate> {
         .chars()
         .all(|c| c.is_ascii_digit() || c.is_whitespace() || ":,.|-–—APMapmUTCGMTESDT".contains(c))
         && word_count(rest.trim()) <= 4;
-    if !rest_ok {
+    let labelled = || {
+        only_words(&t[..first.start], DATE_LINE_BEFORE, 3) && only_words(&t[first.end..], DATE_LINE_AFTER, 10)
+    };
+    if !rest_ok && !labelled() {
         return None;
     }
     first.date()
+}
+
+/// What a date line may say before its date: a publication label
+/// ("Published on"), never "Updated" (that date is not the publication's).
+const DATE_LINE_BEFORE: &[&str] = &["published", "posted", "first", "on", "at", "date"];
+/// What a date line may say after its date: a time, a zone, when it was updated.
+const DATE_LINE_AFTER: &[&str] = &[
+    "a", "m", "p", "am", "pm", "utc", "gmt", "est", "edt", "cet", "cest", "eet", "eest", "msk", "bst",
+    "kyiv", "moscow", "time", "local", "updated", "last", "ago", "on", "at", "hour", "hours", "minute",
+    "minutes", "min", "mins", "day", "days",
+];
+
+/// `t` is at most `max` words and numbers, each word one of `allowed` (in any case).
+fn only_words(t: &str, allowed: &[&str], max: usize) -> bool {
+    let mut count = 0;
+    t.split(|c: char| c.is_whitespace() || ":,.|-–—+·•/()".contains(c)).filter(|w| !w.is_empty()).all(|w| {
+        count += 1;
+        count <= max
+            && (w.bytes().all(|b| b.is_ascii_digit()) || allowed.iter().any(|a| a.eq_ignore_ascii_case(w)))
+    })
 }
 
 /// Known outlets by host (a small table of the field; others fall back to the host name).
@@ -221,10 +255,24 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         let t = doc.blocks[j].text.trim().to_string();
         let span = doc.blocks[j].span;
         let mut chrome = true;
-        if let Some(name) = byline(&t).filter(|_| h.authors.is_empty()) {
+        if let Some(name) = byline(&t) {
             let names = split_names(name);
             if !names.is_empty() && names.iter().all(|n| names::is_person_name(n)) {
-                h.authors = names.into_iter().map(|n| (n, span)).collect();
+                if h.authors.is_empty() {
+                    h.authors = names.into_iter().map(|n| (n, span)).collect();
+                }
+                // "By Ann Lee · June 3, 2025 · 2 min read": the date is the story's.
+                let after_name = &t[name.as_ptr() as usize - t.as_ptr() as usize + name.len()..];
+                let dated = after_name.split(['|', '•', '·']).find_map(|part| {
+                    let part = part.trim();
+                    only_date(part).map(|d| (d, part))
+                });
+                if let Some((d, part)) = dated.filter(|_| h.date_line.is_none()) {
+                    let start = part.as_ptr() as usize - t.as_ptr() as usize;
+                    let lead = doc.blocks[j].text.len() - doc.blocks[j].text.trim_start().len();
+                    let s = doc.blocks[j].map.span(lead + start, lead + start + part.len());
+                    h.date_line = Some((d, part.to_string(), s));
+                }
                 doc.remove(j, "byline");
             } else {
                 chrome = false;
@@ -284,12 +332,15 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             }
         }
     }
-    // Dateline and outlet from the lead ("Moscow (Outlet) – ...", "KYIV, Ukraine (AP) —").
+    // Dateline and outlet from the lead ("Moscow (Outlet) – ...", "KYIV, Ukraine (AP) —",
+    // "KYIV, May 23 (Reuters) -", "MOSCOW, July 17. /TASS/.").
+    let mut lead_agency = None;
     for j in doc.body_indices().into_iter().take(3) {
         let t = &doc.blocks[j].text;
         if let Some(c) = lead_dateline(t) {
             let place = c[1].to_string();
-            let inner = c[2].trim().to_string();
+            let Some(outlet) = c.get(2).or(c.get(3)) else { break };
+            let inner = outlet.as_str().trim().to_string();
             if h.dateline.is_none() {
                 let s = doc.blocks[j].map.span(0, c.get(1).map_or(0, |m| m.end()));
                 h.dateline = Some((
@@ -297,9 +348,10 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                     s,
                 ));
             }
-            let span =
-                doc.blocks[j].map.span(c.get(2).map_or(0, |m| m.start()), c.get(2).map_or(0, |m| m.end()));
+            let span = doc.blocks[j].map.span(outlet.start(), outlet.end());
             if names::is_agency(&inner) {
+                // The outlet only if the page names no other (below).
+                lead_agency = Some((inner.clone(), Some(span)));
                 h.agencies.push(inner);
             } else if h.outlet.is_none() && word_count(&inner) <= 6 {
                 h.outlet = Some((inner, Some(span)));
@@ -338,6 +390,23 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             h.url = Some((url, span));
         }
     }
+    // "Source: Outlet and news agencies", a wire-based story's closing credit
+    // (before the page's closing chrome, which is removed later).
+    let mut source_credit = None;
+    for j in doc.body_indices().into_iter().rev().take(8) {
+        let t = doc.blocks[j].text.trim();
+        if !starts_with_any(t, b"s") {
+            continue;
+        }
+        if let Some(c) = SOURCE_CREDIT.captures(t) {
+            let name = c[1].trim().to_string();
+            if !names::is_agency(&name) && source_credit.is_none() {
+                let m = c.get(1).expect("group 1 is not optional");
+                source_credit = Some((name, Some(doc.blocks[j].map.span(m.start(), m.end()))));
+            }
+            doc.remove(j, "source_credit");
+        }
+    }
     if let Some(f) = fm {
         if let Some(u) = &f.url {
             h.url = Some((u.clone(), f.url_span.unwrap_or(f.span)));
@@ -353,6 +422,10 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         if let Some((u, _)) = &h.url {
             h.outlet = outlet_from_url(u).map(|o| (o, None));
         }
+    }
+    // A page that names no outlet of its own is the wire story its dateline credits.
+    if h.outlet.is_none() {
+        h.outlet = source_credit.or(lead_agency);
     }
     h.agencies.sort();
     h.agencies.dedup();
@@ -405,10 +478,10 @@ fn is_caps_dateline(t: &str) -> bool {
 }
 
 /// [`LEAD_DATELINE`]'s captures, searched for only in a block starting with a
-/// capital and holding a '('.
+/// capital and holding a '(' or a '/'.
 fn lead_dateline(t: &str) -> Option<regex::Captures<'_>> {
     let first = *t.as_bytes().first()?;
-    (first.is_ascii_uppercase() && memchr::memchr(b'(', t.as_bytes()).is_some())
+    (first.is_ascii_uppercase() && memchr::memchr2(b'(', b'/', t.as_bytes()).is_some())
         .then(|| LEAD_DATELINE.captures(t))?
 }
 
@@ -491,12 +564,12 @@ mod tests {
     /// Any mix of the head patterns' words in mixed case, case-fold traps
     /// ('ſ' folds to s, 'K' to k), separators, digits (ASCII and not) and
     /// white space of several kinds.
-    const HEAD_MIX: &str = "(by|By|BY|bY|b|ſ|K|é|İ| |  |\t|\n|\u{a0}|,|\\||•|1|٣|:|\\(|\\)|\\.|AP|Reuters|Ann Lee|source|ſource|url|original url|LINK|Permalink|photo|PHOTO|credit|Courtesy|In this photo|this image|file photo|pictured|above|top|skip to content|Menu|Home|ſearch|x|abcdefghij|https://e.org/a){0,40}";
+    const HEAD_MIX: &str = "(by|By|BY|bY|b|ſ|K|é|İ| |  |\t|\n|\u{a0}|,|\\||•|1|٣|:|\\(|\\)|\\.|AP|Reuters|Ann Lee|source|ſource|url|original url|LINK|Permalink|photo|PHOTO|credit|Courtesy|In this photo|this image|file photo|pictured|above|top|skip to content|Menu|Home|ſearch|x|abcdefghij|https://e.org/a|·|/|May 3){0,40}";
     /// Lines shaped like each pattern, so that many match and the rest
     /// miss by little.
-    const BYLINE_LIKE: &str = "(by|By|BY|bY|b|ſ|x)( |\t|\u{a0}|\n){0,3}(Ann|Lee|abcdefghij|abcdefghijklmnopqrstuvwxyz|é|ſ|K| |,|\n|1|٣){0,14}( |,|\\||•)?( |\n|x|1|Reuters){0,3}";
+    const BYLINE_LIKE: &str = "(by|By|BY|bY|b|ſ|x)( |\t|\u{a0}|\n){0,3}(Ann|Lee|abcdefghij|abcdefghijklmnopqrstuvwxyz|é|ſ|K| |,|\n|1|٣|·){0,14}( |,|\\||•|·)?( |\n|x|1|Reuters){0,3}";
     const DATELINE_LIKE: &str = "(KYIV|Kyiv|K|kyiv|O’NEIL|A-BC|K'X|ABCDEFGHIJKLMNOPQRS|ABCDEFGHIJKLMNOPQRST|É|x)( KYIV| NEW YORK| x)?(, UKRAINE|, Ukraine|, ABCDEFGHIJKLMNOPQRS|,x)?( |\t)?";
-    const LEAD_LIKE: &str = "(Paris|PARIS|KYIV|O’NEIL|A-BC|Saint-Denis|Ké|x|É)(-Nord| Sud| x)?(, Ukraine|, x)?( )?(\\((AP|Le Journal|a|x y|\\(|)\\))?( )?(–|—|-|--|,)( |\n|x)(x)?";
+    const LEAD_LIKE: &str = "(Paris|PARIS|KYIV|O’NEIL|A-BC|Saint-Denis|Ké|x|É)(-Nord| Sud| x)?(, Ukraine|, x)?(, May 23|, July 17\\.| Sept 1|, Mayo 3|, x)?( )?(\\((AP|Le Journal|a|x y|\\(|)\\))?( )?(–|—|-|--|,)?( |\n|x)?(/TASS/|/x/|/)?(\\.)?( |\n|x)(x)?";
     const URL_LIKE: &str = "( )?(original url|ORIGINAL Url|original article|source url|source|Source|ſource|url|URL|link|LINK|linK|canonical|permalink|originally published on|Originally Published AT|x)( |\t){0,2}(:|;)?( |\n|\u{a0}){0,2}(https://e.org/a|<https://e.org>|x|:)?( |\u{3000}){0,2}(more|x)?";
     const NAV_LIKE: &str = "( |\n)?(skip to content|SKIP TO MAIN CONTENT|sKip to main content|Menu|HOME|search|ſearch|x|é|İ)( |\t|K)?";
     const CAPTION_LIKE: &str = "(in this photo|In This Image|in this file photo|this handout photo|THIS PHOTO|file photo:|Photo:|photo:|pictured:|Above:|top:|ſ|x|A|İ)( |,)?(people wait|x)?( \\((AP|Reuters|ap|Ann Lee|x|A)\\))?( |\t|\n|\\.)?";
@@ -662,8 +735,46 @@ mod tests {
         assert_eq!(h.outlet.unwrap().0, "Le Journal");
         let (h, _) = head("Title here\n\nLONDON (Reuters) - Prices rose in May.\n");
         assert_eq!(h.dateline.unwrap().0, "London");
-        assert!(h.outlet.is_none());
         assert_eq!(h.agencies, vec!["Reuters"]);
+        // The page names no outlet of its own: it is the agency's story.
+        assert_eq!(h.outlet.unwrap().0, "Reuters");
+        // An outlet the page names wins over the agency its dateline credits.
+        let (h, _) = head(
+            "Title here\n\nLONDON (Reuters) - Prices rose.\n\nOriginal url: https://www.bbc.com/news/1\n",
+        );
+        assert_eq!(h.outlet.unwrap().0, "BBC");
+        assert_eq!(h.agencies, vec!["Reuters"]);
+    }
+
+    #[test]
+    fn wire_datelines_carry_a_date() {
+        let (h, body) = head("Title here\n\nKYIV, May 23 (Reuters) - Prices rose on Friday.\n");
+        assert_eq!(h.dateline.unwrap().0, "Kyiv");
+        assert_eq!(h.outlet.unwrap().0, "Reuters");
+        assert_eq!(
+            body,
+            vec!["KYIV, May 23 (Reuters) - Prices rose on Friday."],
+            "the lead stays in the body"
+        );
+        let (h, _) = head("Title here\n\nKYIV, Ukraine, Sept. 4 (AP) — Prices rose.\n");
+        assert_eq!(h.dateline.unwrap().0, "Kyiv");
+        assert_eq!(h.agencies, vec!["AP"]);
+        let (h, _) = head("Title here\n\nMOSCOW, July 17. /TASS/. Prices rose, a source said.\n");
+        assert_eq!(h.dateline.unwrap().0, "Moscow");
+        assert_eq!(h.outlet.unwrap().0, "TASS");
+        // A date alone is not a dateline, nor a sentence with a slash.
+        let (h, _) = head("Title here\n\nMay 23 was a Friday and the 1/2 mark.\n");
+        assert!(h.dateline.is_none() && h.outlet.is_none());
+    }
+
+    #[test]
+    fn a_closing_source_credit_names_the_outlet() {
+        let (h, body) = head("Title here\n\nThe story is here.\n\nSource: Al Jazeera and news agencies\n");
+        assert_eq!(h.outlet.unwrap().0, "Al Jazeera");
+        assert_eq!(body, vec!["The story is here."]);
+        let (h, body) = head("Title here\n\nThe story is here.\n\nSource: AFP and news agencies\n\nKeep reading\n\nOther story\n");
+        assert!(h.outlet.is_none(), "an agency with agencies names no outlet");
+        assert_eq!(body, vec!["The story is here.", "Keep reading", "Other story"]);
     }
 
     #[test]
@@ -679,5 +790,29 @@ mod tests {
         let (h, body) = head("Title here\n\nMarch 3, 2024\n\nText of the article body.\n");
         assert_eq!(h.date_line.unwrap().0, NaiveDate::from_ymd_opt(2024, 3, 3).unwrap());
         assert_eq!(body.len(), 1);
+
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for line in [
+            "Published On 24 Aug 2025",
+            "Published: August 24, 2025 10:14 AM",
+            "August 24, 2025 6:14 PM GMT+3 Updated 2 hours ago",
+        ] {
+            let (h, body) = head(&format!("Title here\n\n{line}\n\nText of the article body.\n"));
+            assert_eq!(h.date_line.map(|d| d.0), Some(day(2025, 8, 24)), "{line}");
+            assert_eq!(body, vec!["Text of the article body."], "{line}");
+        }
+        // The date of an update is not the publication date.
+        let (h, _) = head("Title here\n\nUpdated August 24, 2025\n\nText of the article body.\n");
+        assert!(h.date_line.is_none());
+    }
+
+    #[test]
+    fn a_byline_with_a_date_gives_both() {
+        let (h, body) = head(
+            "Title here\n\nby Ann Lee · July 17, 2025 4:52 PM · 2 min read\n\nText of the article body.\n",
+        );
+        assert_eq!(h.authors.iter().map(|a| a.0.as_str()).collect::<Vec<_>>(), vec!["Ann Lee"]);
+        assert_eq!(h.date_line.unwrap().0, NaiveDate::from_ymd_opt(2025, 7, 17).unwrap());
+        assert_eq!(body, vec!["Text of the article body."]);
     }
 }
