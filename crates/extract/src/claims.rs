@@ -97,13 +97,29 @@ static PEOPLE_MOVED: LazyLock<Regex> = LazyLock::new(|| {
 static PARITY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)(?:the same number|parity|equal numbers?|one[- ]for[- ]one|like[- ]for[- ]like)(?-u:\b)")
 });
+/// "Russia and Ukraine each released 84", "swapped 84 prisoners each": the
+/// same count went each way.
+macro_rules! each_way {
+    () => {
+        concat!(
+            r"each (?:released|freed|returned|handed over|handed back|exchanged|swapped|sent|received|gave|got|brought home|repatriated|transferred|sent home)(?-u:\b)",
+            r"|[0-9][0-9,]*(?:\s+[\w-]+){1,4}?\s+each(?:\s*[,.;:]|\s*$|\s+(?:on|in|at|from|side|way|after|under|as|and|with|via|during|this|last|today|yesterday)(?-u:\b))"
+        )
+    };
+}
 static SWAP: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|parity)(?-u:\b)",
-    )
+    re(concat!(
+        r"(?i)(?-u:\b)(?:(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|parity)(?-u:\b)|",
+        each_way!(),
+        r")"
+    ))
 });
 static EACH_SIDE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:each side|either side|each other|from both sides|on each side)(?-u:\b)")
+    re(concat!(
+        r"(?i)(?-u:\b)(?:(?:each side|either side|each other|from both sides|on each side)(?-u:\b)|",
+        each_way!(),
+        r")"
+    ))
 });
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     re(

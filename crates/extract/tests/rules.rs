@@ -82,6 +82,10 @@ fn swaps_and_each_side_give_both_directions() {
         "Russia and Ukraine swapped 84 prisoners each side on Tuesday.",
         "Each side released 84 prisoners of war in an exchange by Russia and Ukraine on Tuesday.",
         "Ukraine and Russia exchanged 84 POWs from either side on Tuesday.",
+        "Russia and Ukraine each released 84 prisoners of war on Tuesday.",
+        "Russia and Ukraine have each freed 84 soldiers in the latest swap on Tuesday.",
+        "On Tuesday Russia and Ukraine swapped 84 prisoners of war each.",
+        "Ukraine and Russia released 84 POWs each on Tuesday, officials said.",
     ] {
         let t = transfers(text);
         assert_eq!(t.len(), 2, "{text}: {t:#?}");
@@ -96,6 +100,9 @@ fn swaps_and_each_side_give_both_directions() {
             "{text}"
         );
     }
+    // "each of whom" is not a count per side
+    let t = transfers("Russia and Ukraine exchanged 84 prisoners, each of whom was examined on Tuesday.");
+    assert!(t.iter().all(|c| c.quantity.is_none()), "{t:#?}");
     // an undisclosed swap: both directions, no count
     let t = transfers("A prisoner exchange between Russia and Ukraine took place on Monday.");
     assert_eq!(t.len(), 2);
