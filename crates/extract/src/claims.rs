@@ -58,11 +58,16 @@ fn names_a_subject(text: &str) -> bool {
 
 static TRANSFER_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:returned|returns|return|returning|handed (?:over|back)|hand(?:s|ing)? (?:over|back)|transferred|transfers|transfer|transferring|delivered|delivers|deliver|sent|send|sends|gave|give|gives|given|repatriated|repatriates|repatriate|released|releases|release|freed|received|receives|receive|receiving|got back|took back|exchanged|exchanging|swapped|swapping|came home|come home|touched down|arrived)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:returned|returns|return|returning|handed (?:over|back)|hand(?:s|ing)? (?:over|back)|transferred|transfers|transfer|transferring|delivered|delivers|deliver|sent|send|sends|gave|give|gives|given|repatriated|repatriates|repatriate|released|releases|release|freed|received|receives|receive|receiving|got back|took back|exchanged|exchanging|swapped|swapping|came home|come home|touched down|arrived|(?:brought|brings|bring|bringing) (?:home|back))(?-u:\b)",
     )
 });
-static RECEIVE_VERB: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:received|receives|receive|receiving|got back|took back)$"));
+static RECEIVE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:received|receives|receive|receiving|got back|took back|(?:brought|brings|bring|bringing) (?:home|back))$",
+    )
+});
+/// A transfer verb that names no direction.
+static SWAP_VERB: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:exchanged|exchanging|swapped|swapping)$"));
 static ARRIVE_VERB: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:came home|come home|touched down|arrived)$"));
 /// A verb form used as a noun or infinitive: "the returned bodies", "to return".
@@ -623,6 +628,32 @@ fn roles(
     (from, to)
 }
 
+/// The direction of a sentence whose transfer verb has one party as its
+/// subject ("Ukraine brought home …", "Russia handed over …"); none when the
+/// verb is a swap or the subject is both sides ("Russia and Ukraine released …").
+fn one_party_direction(
+    text: &str,
+    sides: (Option<&'static str>, Option<&'static str>),
+) -> Option<(Option<&'static str>, Option<&'static str>)> {
+    let verb = TRANSFER_VERB.find_iter(text).find(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)))?;
+    if SWAP_VERB.is_match(verb.as_str()) {
+        return None;
+    }
+    let mut before: Vec<&str> = parties::find_all(&text[..verb.start()])
+        .into_iter()
+        .filter(|m| !m.adjective)
+        .map(|m| m.code)
+        .collect();
+    before.dedup();
+    if before.len() != 1 {
+        return None;
+    }
+    match roles(text, sides) {
+        (Some(from), Some(to)) => Some((Some(from), Some(to))),
+        _ => None,
+    }
+}
+
 fn status_of(text: &str, zero: bool) -> Status {
     if PLANNED.is_match(text) {
         Status::Planned
@@ -752,13 +783,16 @@ fn sentence_drafts(
         }
         let each = EACH_SIDE.is_match(text);
         if subject == Subject::Prisoners && is_swap {
-            let (a, b) = (sides.0, sides.1);
+            // "Ukraine brought home 185 in an exchange with Russia": the count
+            // is the way the verb says; the other way's count is not given.
+            let one_way = if each { None } else { one_party_direction(text, sides) };
+            let (a, b) = one_way.unwrap_or((sides.0, sides.1));
             for date in &dates_or_none {
                 if out.capped {
                     break;
                 }
                 for (from, to) in [(a, b), (b, a)] {
-                    let quantity = each.then(|| q.clone());
+                    let quantity = (each || (one_way.is_some() && (from, to) == (a, b))).then(|| q.clone());
                     out.push(Draft {
                         kind: ClaimKind::Transfer,
                         subject,

@@ -100,6 +100,20 @@ fn swaps_and_each_side_give_both_directions() {
             "{text}"
         );
     }
+    // one side named as the mover: its count goes its way, the other way's is not given
+    for text in [
+        "Ukraine brought home 185 soldiers in a prisoner exchange with Russia on Tuesday.",
+        "Russia handed over 185 prisoners of war to Ukraine in an exchange on Tuesday.",
+    ] {
+        let mut dirs: Vec<_> = transfers(text)
+            .iter()
+            .map(|c| (c.from.clone().unwrap(), c.to.clone().unwrap(), c.quantity.as_ref().map(|q| q.value)))
+            .collect();
+        dirs.sort();
+        assert_eq!(dirs, vec![d("RU", "UA", Some(185)), d("UA", "RU", None)], "{text}");
+    }
+    let t = transfers("Russia and Ukraine released 185 prisoners of war in an exchange on Tuesday.");
+    assert!(t.len() == 2 && t.iter().all(|c| c.quantity.is_none()), "both sides as subject: {t:#?}");
     // "each of whom" is not a count per side
     let t = transfers("Russia and Ukraine exchanged 84 prisoners, each of whom was examined on Tuesday.");
     assert!(t.iter().all(|c| c.quantity.is_none()), "{t:#?}");
