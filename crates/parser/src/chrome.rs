@@ -35,6 +35,11 @@ static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(about us|about the author|about the authors|who we are|about)\s*:?$")
         .expect("valid regex")
 });
+/// A pointer to more of the outlet's coverage ("Follow AP's coverage of the war at …").
+static COVERAGE_PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:follow|read|see|find|get|for) (?:more of |all of |the |more )?(?:[\w'’.-]+ ){0,3}(?:full |latest |live )?coverage(?: of [^.]{1,80}?)? (?:at|on|here)(?-u:\b)")
+        .expect("valid regex")
+});
 /// A label that heads a list of other stories.
 static LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(latest( news)?|trending( now)?|top stories|most read|most popular|popular|related( articles?| stories| story| coverage| reading)?|recommended( reading)?|editor'?s picks|keep reading|read next|more stories|more news|what to read next|read more|read also|also read|see also|more on this( story)?|you may also like)\s*:?$")
@@ -95,6 +100,9 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             Some("wire_credit")
         } else if (i * 4 >= n * 3 || i + 3 >= n) && is_appeal(t, short) {
             Some("appeal")
+        } else if (i * 4 >= n * 3 || i + 3 >= n) && starts_with_any(t, b"frsg") && COVERAGE_PROMO.is_match(t)
+        {
+            Some("promo")
         } else {
             None
         };
@@ -491,6 +499,21 @@ mod tests {
         // Sentences that only start like credits are the story.
         let body = run("Reporting by the agency showed the bridge was unsafe, officials said on Monday.\n\nEditing by hand took weeks.\n", &[]);
         assert_eq!(body.len(), 2, "{body:?}");
+    }
+
+    #[test]
+    fn a_closing_pointer_to_more_coverage_goes() {
+        let story = "The council voted.\n\nThe bridge closes in May.\n\nIt reopens in June.\n\n";
+        let body = run(
+            &format!("{story}Follow the Planet's coverage of the bridge at https://planet.com/bridge\n"),
+            &[],
+        );
+        assert_eq!(body.len(), 3, "{body:?}");
+        let body = run(
+            &format!("Follow the coverage of the vote at the town hall, the mayor said.\n\n{story}"),
+            &[],
+        );
+        assert_eq!(body.len(), 4, "early in the story it is the story: {body:?}");
     }
 
     #[test]

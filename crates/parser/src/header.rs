@@ -75,10 +75,47 @@ static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(original url|original article|source url|source|url|originally published (at|on)|canonical|permalink|link)\s*:\s*(\S*)\s*$").expect("valid regex")
 });
 
+static SELF_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:An?|an?) )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?: correspondent)? (?:reports|reported|informs) this(?:,| with reference to| citing| according to)|^(?:An?|an?) ([A-Z][\w-]+(?: [A-Z][\w-]+)?) correspondent reports")
+        .expect("valid regex")
+});
 static SOURCE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^sources?\s*:\s*([^,;:()]{2,60}?)(?:,|\s+and)\s+(?:other\s+)?(?:news\s+)?(?:agencies|wires|wire services)\.?$")
         .expect("valid regex")
 });
+
+/// A byline line split before a time stamp it runs into ("By Ann Lee
+/// Updated 4:31 PM, June 9, 2025"), at a capitalised stamp word.
+fn split_stamp(t: &str) -> (&str, Option<&str>) {
+    if !starts_with_any(t, b"b") {
+        return (t, None);
+    }
+    [" Updated ", " Published ", " Posted ", " UPDATED ", " PUBLISHED "]
+        .iter()
+        .filter_map(|w| t.find(w))
+        .min()
+        .map_or((t, None), |i| (&t[..i], Some(&t[i + 1..])))
+}
+
+/// A name written in capitals, in the case it is spelt in ("ILLIA
+/// NOVIKOV" -> "Illia Novikov", "ANNE-MARIE O'NEIL" -> "Anne-Marie O'Neil");
+/// a name with any lower-case letter is left as written.
+fn name_case(n: &str) -> String {
+    if n.chars().any(char::is_lowercase) {
+        return n.to_string();
+    }
+    let mut after_letter = false;
+    let mut out = String::with_capacity(n.len());
+    for c in n.chars() {
+        if after_letter {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+        after_letter = c.is_alphabetic();
+    }
+    out
+}
 
 /// Title case for a place written in capitals ("MOSCOW, RUSSIA" -> "Moscow, Russia").
 pub fn title_case(s: &str) -> String {
@@ -117,7 +154,11 @@ fn only_date_by_search(t: &str) -> Option<NaiveDate> {
         return None;
     }
     let m = crate::dates::find(t);
-    let first = m.first()?;
+    let (date, start, end) = match m.first() {
+        Some(first) => (first.date(), first.start, first.end),
+        None => dotted_date(t)?,
+    };
+    let first = Found { start, end };
     let rest = format!("{}{}", &t[..first.start], &t[first.end..]);
     let rest_ok = rest
         .trim()
@@ -125,17 +166,63 @@ fn only_date_by_search(t: &str) -> Option<NaiveDate> {
         .all(|c| c.is_ascii_digit() || c.is_whitespace() || ":,.|-–—APMapmUTCGMTESDT".contains(c))
         && word_count(rest.trim()) <= 4;
     let labelled = || {
-        only_words(&t[..first.start], DATE_LINE_BEFORE, 3) && only_words(&t[first.end..], DATE_LINE_AFTER, 10)
+        only_words(&t[..first.start], DATE_LINE_BEFORE, 8) && only_words(&t[first.end..], DATE_LINE_AFTER, 10)
     };
     if !rest_ok && !labelled() {
         return None;
     }
-    first.date()
+    date
+}
+
+/// Where a date was found in a line.
+struct Found {
+    start: usize,
+    end: usize,
+}
+
+static DOTTED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-3]?[0-9])\.([01]?[0-9])\.((?:19|20)[0-9]{2})(?-u:\b)").expect("valid regex")
+});
+
+/// A day.month.year date ("02.10.2025", as European outlets and agencies
+/// stamp stories; month.day is not written with dots), with its place.
+fn dotted_date(t: &str) -> Option<(Option<NaiveDate>, usize, usize)> {
+    let c = DOTTED_DATE.captures(t)?;
+    let m = c.get(0)?;
+    let (d, mo, y) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    Some((Some(NaiveDate::from_ymd_opt(y, mo, d)?), m.start(), m.end()))
 }
 
 /// What a date line may say before its date: a publication label
-/// ("Published on"), never "Updated" (that date is not the publication's).
-const DATE_LINE_BEFORE: &[&str] = &["published", "posted", "first", "on", "at", "date"];
+/// ("Published on"), a time and zone, never "Updated" (that date is not
+/// the publication's).
+const DATE_LINE_BEFORE: &[&str] = &[
+    "published",
+    "posted",
+    "first",
+    "on",
+    "at",
+    "date",
+    "a",
+    "m",
+    "p",
+    "am",
+    "pm",
+    "utc",
+    "gmt",
+    "est",
+    "edt",
+    "cet",
+    "cest",
+    "eet",
+    "eest",
+    "msk",
+    "bst",
+    "kyiv",
+    "moscow",
+    "time",
+    "local",
+];
 /// What a date line may say after its date: a time, a zone, when it was updated.
 const DATE_LINE_AFTER: &[&str] = &[
     "a", "m", "p", "am", "pm", "utc", "gmt", "est", "edt", "cet", "cest", "eet", "eest", "msk", "bst",
@@ -255,15 +342,18 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         let t = doc.blocks[j].text.trim().to_string();
         let span = doc.blocks[j].span;
         let mut chrome = true;
-        if let Some(name) = byline(&t) {
-            let names = split_names(name);
+        // "By Ann Lee Updated 4:31 PM, June 9, 2025": a byline and its time
+        // stamp, joined when the page's two lines became one paragraph.
+        let (by_text, stamp) = split_stamp(&t);
+        if let Some(name) = byline(by_text) {
+            let names: Vec<String> = split_names(name).into_iter().map(|n| name_case(&n)).collect();
             if !names.is_empty() && names.iter().all(|n| names::is_person_name(n)) {
                 if h.authors.is_empty() {
                     h.authors = names.into_iter().map(|n| (n, span)).collect();
                 }
                 // "By Ann Lee · June 3, 2025 · 2 min read": the date is the story's.
                 let after_name = &t[name.as_ptr() as usize - t.as_ptr() as usize + name.len()..];
-                let dated = after_name.split(['|', '•', '·']).find_map(|part| {
+                let dated = after_name.split(['|', '•', '·']).chain(stamp).find_map(|part| {
                     let part = part.trim();
                     only_date(part).map(|d| (d, part))
                 });
@@ -273,7 +363,13 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                     let s = doc.blocks[j].map.span(lead + start, lead + start + part.len());
                     h.date_line = Some((d, part.to_string(), s));
                 }
-                doc.remove(j, "byline");
+                // A stamp that is not the publication date ("Updated …") stays
+                // in the body, where the date inference can still read its date.
+                if stamp.is_none() || dated.is_some() {
+                    doc.remove(j, "byline");
+                } else {
+                    chrome = false;
+                }
             } else {
                 chrome = false;
             }
@@ -390,6 +486,23 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             h.url = Some((url, span));
         }
     }
+    // An agency naming itself as the teller: "Ukrinform reports this with
+    // reference to …", "a TASS correspondent reports".
+    let mut self_report = None;
+    for j in doc.body_indices().into_iter().take(5) {
+        let t = doc.blocks[j].text.trim_start();
+        if t.len() > 600 {
+            continue; // a paragraph of reporting, not the one-line formula
+        }
+        if let Some(m) = SELF_REPORT.captures(t).and_then(|c| c.get(1).or(c.get(2))) {
+            if names::is_agency(m.as_str()) {
+                let lead = doc.blocks[j].text.len() - t.len();
+                let span = doc.blocks[j].map.span(lead + m.start(), lead + m.end());
+                self_report = Some((m.as_str().to_string(), Some(span)));
+                break;
+            }
+        }
+    }
     // "Source: Outlet and news agencies", a wire-based story's closing credit
     // (before the page's closing chrome, which is removed later).
     let mut source_credit = None;
@@ -425,7 +538,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     }
     // A page that names no outlet of its own is the wire story its dateline credits.
     if h.outlet.is_none() {
-        h.outlet = source_credit.or(lead_agency);
+        h.outlet = source_credit.or(self_report).or(lead_agency);
     }
     h.agencies.sort();
     h.agencies.dedup();
@@ -804,6 +917,47 @@ mod tests {
         // The date of an update is not the publication date.
         let (h, _) = head("Title here\n\nUpdated August 24, 2025\n\nText of the article body.\n");
         assert!(h.date_line.is_none());
+    }
+
+    #[test]
+    fn a_dotted_date_line_is_day_month_year() {
+        let (h, body) = head("Title here\n\n02.10.2025 17:40\n\nText of the article body.\n");
+        assert_eq!(h.date_line.unwrap().0, NaiveDate::from_ymd_opt(2025, 10, 2).unwrap());
+        assert_eq!(body, vec!["Text of the article body."]);
+        let (h, _) = head("Title here\n\n13.13.2025\n\nText of the article body.\n");
+        assert!(h.date_line.is_none(), "no 13th month");
+    }
+
+    #[test]
+    fn a_byline_run_into_its_time_stamp_gives_the_names_in_their_case() {
+        let (h, body) = head(
+            "Title here\n\nBy ANNE-MARIE O'NEIL and BO CHAN Published 4:31 PM GMT+3, June 9, 2025\n\nText of the article body.\n",
+        );
+        let authors: Vec<_> = h.authors.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(authors, vec!["Anne-Marie O'Neil", "Bo Chan"]);
+        assert_eq!(h.date_line.unwrap().0, NaiveDate::from_ymd_opt(2025, 6, 9).unwrap());
+        assert_eq!(body, vec!["Text of the article body."]);
+        // An update stamp is no publication date: the names are read, and the
+        // line stays for the date inference.
+        let (h, body) = head("Title here\n\nBy Bo Chan Updated June 9, 2025\n\nText of the article body.\n");
+        assert_eq!(h.authors.len(), 1);
+        assert!(h.date_line.is_none());
+        assert_eq!(body.len(), 2);
+    }
+
+    #[test]
+    fn an_agency_naming_itself_is_the_outlet() {
+        for lead in [
+            "Ukrinform reports this with reference to the ministry.",
+            "An Ukrinform correspondent reports from the scene.",
+        ] {
+            let (h, body) = head(&format!("Title here\n\nThe story is here.\n\n{lead}\n"));
+            assert_eq!(h.outlet.map(|o| o.0).as_deref(), Some("Ukrinform"), "{lead}");
+            assert_eq!(body.len(), 2, "the sentence stays: {body:?}");
+        }
+        // Citing another outlet is not naming oneself.
+        let (h, _) = head("Title here\n\nThe story is here.\n\nReuters reported, citing two sources.\n");
+        assert!(h.outlet.is_none());
     }
 
     #[test]
