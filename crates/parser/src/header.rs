@@ -193,50 +193,27 @@ fn dotted_date(t: &str) -> Option<(Option<NaiveDate>, usize, usize)> {
     Some((Some(NaiveDate::from_ymd_opt(y, mo, d)?), m.start(), m.end()))
 }
 
-/// What a date line may say before its date: a publication label
-/// ("Published on"), a time and zone, never "Updated" (that date is not
-/// the publication's).
-const DATE_LINE_BEFORE: &[&str] = &[
-    "published",
-    "posted",
-    "first",
-    "on",
-    "at",
-    "date",
-    "a",
-    "m",
-    "p",
-    "am",
-    "pm",
-    "utc",
-    "gmt",
-    "est",
-    "edt",
-    "cet",
-    "cest",
-    "eet",
-    "eest",
-    "msk",
-    "bst",
-    "kyiv",
-    "moscow",
-    "time",
-    "local",
-];
-/// What a date line may say after its date: a time, a zone, when it was updated.
-const DATE_LINE_AFTER: &[&str] = &[
+/// A time of day and its zone, as date lines write them around the date.
+const TIME_WORDS: &[&str] = &[
     "a", "m", "p", "am", "pm", "utc", "gmt", "est", "edt", "cet", "cest", "eet", "eest", "msk", "bst",
-    "kyiv", "moscow", "time", "local", "updated", "last", "ago", "on", "at", "hour", "hours", "minute",
-    "minutes", "min", "mins", "day", "days",
+    "kyiv", "moscow", "time", "local", "on", "at",
 ];
+/// What a date line may say before its date besides a time: a publication
+/// label ("Published on"), never "Updated" (that date is not the publication's).
+const DATE_LINE_BEFORE: &[&str] = &["published", "posted", "first", "date"];
+/// What a date line may say after its date besides a time: when it was updated.
+const DATE_LINE_AFTER: &[&str] =
+    &["updated", "last", "ago", "hour", "hours", "minute", "minutes", "min", "mins", "day", "days"];
 
-/// `t` is at most `max` words and numbers, each word one of `allowed` (in any case).
+/// `t` is at most `max` words and numbers, each word a time word or one of
+/// `allowed` (in any case).
 fn only_words(t: &str, allowed: &[&str], max: usize) -> bool {
     let mut count = 0;
     t.split(|c: char| c.is_whitespace() || ":,.|-–—+·•/()".contains(c)).filter(|w| !w.is_empty()).all(|w| {
         count += 1;
         count <= max
-            && (w.bytes().all(|b| b.is_ascii_digit()) || allowed.iter().any(|a| a.eq_ignore_ascii_case(w)))
+            && (w.bytes().all(|b| b.is_ascii_digit())
+                || TIME_WORDS.iter().chain(allowed).any(|a| a.eq_ignore_ascii_case(w)))
     })
 }
 
