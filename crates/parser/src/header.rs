@@ -158,26 +158,18 @@ fn only_date_by_search(t: &str) -> Option<NaiveDate> {
         Some(first) => (first.date(), first.start, first.end),
         None => dotted_date(t)?,
     };
-    let first = Found { start, end };
-    let rest = format!("{}{}", &t[..first.start], &t[first.end..]);
+    let rest = format!("{}{}", &t[..start], &t[end..]);
     let rest_ok = rest
         .trim()
         .chars()
         .all(|c| c.is_ascii_digit() || c.is_whitespace() || ":,.|-–—APMapmUTCGMTESDT".contains(c))
         && word_count(rest.trim()) <= 4;
-    let labelled = || {
-        only_words(&t[..first.start], DATE_LINE_BEFORE, 8) && only_words(&t[first.end..], DATE_LINE_AFTER, 10)
-    };
+    let labelled =
+        || only_words(&t[..start], DATE_LINE_BEFORE, 8) && only_words(&t[end..], DATE_LINE_AFTER, 10);
     if !rest_ok && !labelled() {
         return None;
     }
     date
-}
-
-/// Where a date was found in a line.
-struct Found {
-    start: usize,
-    end: usize,
 }
 
 static DOTTED_DATE: LazyLock<Regex> = LazyLock::new(|| {
