@@ -590,12 +590,18 @@ fn nationality(after: &str) -> Option<&'static str> {
         .map(|m| m.code)
 }
 
+/// The first transfer verb used as a verb, not as a noun or infinitive
+/// ("the returned bodies", "to return").
+fn finite_transfer_verb(text: &str) -> Option<regex::Match<'_>> {
+    TRANSFER_VERB.find_iter(text).find(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)))
+}
+
 /// What a sentence says moved, and in which direction, by the verb roles.
 fn roles(
     text: &str,
     sides: (Option<&'static str>, Option<&'static str>),
 ) -> (Option<&'static str>, Option<&'static str>) {
-    let verb = TRANSFER_VERB.find_iter(text).find(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)));
+    let verb = finite_transfer_verb(text);
     let nouns: Vec<_> = parties::find_all(text).into_iter().filter(|m| !m.adjective).collect();
     let Some(verb) = verb else {
         return (None, None);
@@ -635,7 +641,7 @@ fn one_party_direction(
     text: &str,
     sides: (Option<&'static str>, Option<&'static str>),
 ) -> Option<(Option<&'static str>, Option<&'static str>)> {
-    let verb = TRANSFER_VERB.find_iter(text).find(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)))?;
+    let verb = finite_transfer_verb(text)?;
     if SWAP_VERB.is_match(verb.as_str()) {
         return None;
     }
@@ -707,9 +713,8 @@ fn sentence_drafts(
     if !names_a_subject(text) {
         return Drafts::default();
     }
-    let finite_verb =
-        TRANSFER_VERB.find_iter(text).any(|v| !NOMINAL_BEFORE.is_match(tail(text, v.start(), 24)));
-    let is_transfer = finite_verb || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
+    let is_transfer =
+        finite_transfer_verb(text).is_some() || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
     let found = quantity::find_all(text);
     if found.is_empty() && !is_transfer {
         return Drafts::default(); // no count and no transfer: nothing to record

@@ -80,6 +80,8 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
         let t = doc.blocks[i].text.trim();
         let short = words_at_most(t, 8);
         let is_item = doc.blocks[i].kind == BlockKind::ListItem;
+        // Appeals and promos close a page: its last quarter or last three blocks.
+        let near_end = i * 4 >= n * 3 || i + 3 >= n;
         let rule = if under_label && is_item {
             Some("related_list")
         } else if short && NAVIGATION.is_match(t) {
@@ -98,10 +100,9 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             Some("link_list")
         } else if is_wire_credit(t) {
             Some("wire_credit")
-        } else if (i * 4 >= n * 3 || i + 3 >= n) && is_appeal(t, short) {
+        } else if near_end && is_appeal(t, short) {
             Some("appeal")
-        } else if (i * 4 >= n * 3 || i + 3 >= n) && starts_with_any(t, b"frsg") && COVERAGE_PROMO.is_match(t)
-        {
+        } else if near_end && starts_with_any(t, b"frsg") && COVERAGE_PROMO.is_match(t) {
             Some("promo")
         } else {
             None

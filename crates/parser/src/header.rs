@@ -84,6 +84,13 @@ static SOURCE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The source span of `start..end` in a block's text with its leading white
+/// space trimmed.
+fn trimmed_span(block: &crate::blocks::RawBlock, start: usize, end: usize) -> Span {
+    let lead = block.text.len() - block.text.trim_start().len();
+    block.map.span(lead + start, lead + end)
+}
+
 /// A byline line split before a time stamp it runs into ("By Ann Lee
 /// Updated 4:31 PM, June 9, 2025"), at a capitalised stamp word.
 fn split_stamp(t: &str) -> (&str, Option<&str>) {
@@ -328,8 +335,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 });
                 if let Some((d, part)) = dated.filter(|_| h.date_line.is_none()) {
                     let start = part.as_ptr() as usize - t.as_ptr() as usize;
-                    let lead = doc.blocks[j].text.len() - doc.blocks[j].text.trim_start().len();
-                    let s = doc.blocks[j].map.span(lead + start, lead + start + part.len());
+                    let s = trimmed_span(&doc.blocks[j], start, start + part.len());
                     h.date_line = Some((d, part.to_string(), s));
                 }
                 // A stamp that is not the publication date ("Updated …") stays
@@ -465,8 +471,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         }
         if let Some(m) = SELF_REPORT.captures(t).and_then(|c| c.get(1).or(c.get(2))) {
             if names::is_agency(m.as_str()) {
-                let lead = doc.blocks[j].text.len() - t.len();
-                let span = doc.blocks[j].map.span(lead + m.start(), lead + m.end());
+                let span = trimmed_span(&doc.blocks[j], m.start(), m.end());
                 self_report = Some((m.as_str().to_string(), Some(span)));
                 break;
             }
