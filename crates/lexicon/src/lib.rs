@@ -1,0 +1,241 @@
+//! What Tally knows about each language, as data.
+//!
+//! One TOML file per language in `data/` (`en.toml`, `ru.toml`, `uk.toml`),
+//! compiled into the binary and read once. A file has two kinds of section:
+//!
+//! - `[valued.NAME]`: a value (the key, an integer) and the word forms that
+//!   mean it — month numbers, weekday numbers, number words;
+//! - `[words]` with `NAME = [...]`: plain lists of word forms — stop words, labels, verbs.
+//!
+//! Forms are stored folded (see [`fold`]), so a lookup folds its input the
+//! same way. Adding a word, a form or a category is an edit to a data file;
+//! adding a language is a new file plus one line in [`BUILTIN`].
+//! [`Lexicon::from_toml`] reads any file of the same shape, so tests can use a
+//! fixture language without touching Rust.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+/// The built-in languages: ISO 639-1 code and the file's text.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("en", include_str!("../data/en.toml")),
+    ("ru", include_str!("../data/ru.toml")),
+    ("uk", include_str!("../data/uk.toml")),
+];
+
+/// One language's word forms by category.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// ISO 639-1 code, e.g. `en`.
+    pub language: String,
+    valued: BTreeMap<String, Vec<(i64, Vec<String>)>>,
+    words: BTreeMap<String, Vec<String>>,
+    /// `category -> folded form -> value`, for lookups.
+    value_index: HashMap<String, HashMap<String, i64>>,
+}
+
+/// A lexicon file that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    /// What is wrong, with the TOML parser's line and column when it has them.
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    language: String,
+    #[serde(default)]
+    valued: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    #[serde(default)]
+    words: BTreeMap<String, Vec<String>>,
+}
+
+impl Lexicon {
+    /// Reads a lexicon file (the shape of `data/en.toml`).
+    pub fn from_toml(text: &str) -> Result<Self, LexiconError> {
+        let file: File = toml::from_str(text).map_err(|e| LexiconError { message: e.to_string() })?;
+        let mut valued = BTreeMap::new();
+        let mut value_index = HashMap::new();
+        for (category, table) in file.valued {
+            let mut rows = Vec::with_capacity(table.len());
+            let index: &mut HashMap<String, i64> = value_index.entry(category.clone()).or_default();
+            for (key, forms) in table {
+                let value: i64 = key.parse().map_err(|_| LexiconError {
+                    message: format!("[valued.{category}]: key `{key}` is not an integer"),
+                })?;
+                let forms: Vec<String> = forms.iter().map(|f| fold(f)).collect();
+                for form in &forms {
+                    if let Some(other) = index.insert(form.clone(), value) {
+                        if other != value {
+                            return Err(LexiconError {
+                                message: format!(
+                                    "[valued.{category}]: `{form}` means both {other} and {value}"
+                                ),
+                            });
+                        }
+                    }
+                }
+                rows.push((value, forms));
+            }
+            rows.sort_by_key(|(value, _)| *value);
+            valued.insert(category, rows);
+        }
+        let words = file
+            .words
+            .into_iter()
+            .map(|(category, forms)| (category, forms.iter().map(|f| fold(f)).collect()))
+            .collect();
+        Ok(Lexicon { language: file.language, valued, words, value_index })
+    }
+
+    /// The word forms listed under `[words] CATEGORY = [...]` (empty if none).
+    pub fn words(&self, category: &str) -> &[String] {
+        self.words.get(category).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every `(value, form)` of `[valued.CATEGORY]`, in value order.
+    pub fn valued(&self, category: &str) -> impl Iterator<Item = (i64, &str)> {
+        self.valued
+            .get(category)
+            .into_iter()
+            .flatten()
+            .flat_map(|(value, forms)| forms.iter().map(move |f| (*value, f.as_str())))
+    }
+
+    /// The value a word form has in `[valued.CATEGORY]` (the form is folded first).
+    pub fn value_of(&self, category: &str, form: &str) -> Option<i64> {
+        self.value_index.get(category)?.get(&fold(form)).copied()
+    }
+
+    /// The categories this language lists, valued and plain.
+    pub fn categories(&self) -> impl Iterator<Item = &str> {
+        self.valued.keys().chain(self.words.keys()).map(String::as_str)
+    }
+}
+
+static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
+    BUILTIN
+        .iter()
+        .map(|(code, text)| {
+            let lexicon = Lexicon::from_toml(text)
+                // The files are compiled in and checked by this crate's tests.
+                .unwrap_or_else(|e| panic!("built-in lexicon {code}.toml: {e}"));
+            assert_eq!(&lexicon.language, code, "built-in lexicon {code}.toml names another language");
+            lexicon
+        })
+        .collect()
+});
+
+/// The built-in lexicons, in [`BUILTIN`] order.
+pub fn builtin() -> &'static [Lexicon] {
+    &LEXICONS
+}
+
+/// The built-in lexicon of a language, by ISO 639-1 code.
+pub fn language(code: &str) -> Option<&'static Lexicon> {
+    builtin().iter().find(|l| l.language == code)
+}
+
+/// The value of a word form in any built-in language (first language wins).
+pub fn value_in_any(category: &str, form: &str) -> Option<i64> {
+    let folded = fold(form);
+    builtin().iter().find_map(|l| l.value_index.get(category)?.get(&folded).copied())
+}
+
+/// Every `(language, value, form)` of a valued category across built-in languages.
+pub fn valued_in_all<'a>(category: &'a str) -> impl Iterator<Item = (&'static str, i64, &'static str)> + 'a {
+    builtin().iter().flat_map(move |l| l.valued(category).map(move |(v, f)| (l.language.as_str(), v, f)))
+}
+
+/// Every `(language, form)` of a plain category across built-in languages.
+pub fn words_in_all<'a>(category: &'a str) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
+    builtin()
+        .iter()
+        .flat_map(move |l| l.words(category).iter().map(move |f| (l.language.as_str(), f.as_str())))
+}
+
+/// The form a lexicon stores and matches: lower case, `ё` as `е`, and the
+/// typographic apostrophes (’ ʼ ‘ `) as `'`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ё' | 'Ё' => out.push('е'),
+            '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_language_loads_and_knows_twelve_months_and_seven_weekdays() {
+        assert_eq!(builtin().len(), BUILTIN.len());
+        for lexicon in builtin() {
+            let months: std::collections::BTreeSet<i64> = lexicon.valued("month").map(|(v, _)| v).collect();
+            assert_eq!(months, (1..=12).collect(), "{}", lexicon.language);
+            let days: std::collections::BTreeSet<i64> = lexicon.valued("weekday").map(|(v, _)| v).collect();
+            assert_eq!(days, (1..=7).collect(), "{}", lexicon.language);
+        }
+    }
+
+    #[test]
+    fn inflected_months_are_found_whatever_their_case_or_spelling() {
+        assert_eq!(language("ru").unwrap().value_of("month", "Января"), Some(1));
+        assert_eq!(language("uk").unwrap().value_of("month", "травня"), Some(5));
+        assert_eq!(language("uk").unwrap().value_of("weekday", "П’ятницю"), Some(5));
+        assert_eq!(value_in_any("month", "Sept."), Some(9));
+        assert_eq!(value_in_any("month", "Mayday"), None);
+    }
+
+    #[test]
+    fn a_fourth_language_is_a_data_file_not_code() {
+        let fr = Lexicon::from_toml(
+            "language = \"fr\"\n[valued.month]\n1 = [\"janvier\"]\n8 = [\"août\"]\n[words.stop]\nx = 1\n",
+        );
+        assert!(fr.is_err(), "a words list must be a list");
+        let fr = Lexicon::from_toml(
+            "language = \"fr\"\n[valued.month]\n1 = [\"Janvier\"]\n8 = [\"août\"]\n[words.stop]\nlist = []\n",
+        );
+        assert!(fr.is_err(), "words sections are lists, not tables");
+        let fr = Lexicon::from_toml("language = \"fr\"\n[valued.month]\n1 = [\"Janvier\"]\n8 = [\"août\"]\n[words]\nstop = [\"le\", \"la\"]\n")
+            .unwrap();
+        assert_eq!(fr.value_of("month", "JANVIER"), Some(1));
+        assert_eq!(fr.value_of("month", "août"), Some(8));
+        assert_eq!(fr.words("stop"), ["le", "la"]);
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        let err = Lexicon::from_toml("language = \"xx\"\n[valued.month]\none = [\"a\"]\n").unwrap_err();
+        assert!(err.message.contains("not an integer"), "{err}");
+        let err =
+            Lexicon::from_toml("language = \"xx\"\n[valued.month]\n1 = [\"a\"]\n2 = [\"A\"]\n").unwrap_err();
+        assert!(err.message.contains("means both"), "{err}");
+        let err = Lexicon::from_toml("language = \"xx\"\nsurprise = 1\n").unwrap_err();
+        assert!(err.message.contains("surprise"), "{err}");
+    }
+
+    #[test]
+    fn fold_lowercases_and_unifies_yo_and_apostrophes() {
+        assert_eq!(fold("Пленённые П’ЯТЬ"), "плененные п'ять");
+        assert_eq!(fold("Hand-Over"), "hand-over");
+    }
+}
