@@ -1,0 +1,91 @@
+//! The realworld development set (`../shared/corpus/realworld`, 45 real pages
+//! in English, Russian and Ukrainian) released and scored against its
+//! hand-checked answers by `../shared/tools/score.py`. The test fails when any
+//! score falls below the floors in `realworld-floors.json`, so an improvement,
+//! once recorded there, cannot be lost unnoticed.
+//!
+//! It needs `../shared` and `python3`. Without them it is skipped with a line
+//! in the test output; with `CI=true` a missing `../shared` fails instead.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+#[test]
+fn realworld_scores_stay_above_their_floors() {
+    let shared = shared();
+    let corpus = shared.join("corpus/realworld");
+    if !corpus.is_dir() {
+        assert!(std::env::var_os("CI").is_none(), "CI=true but {} is missing", corpus.display());
+        // Printed by the harness with the test's name, so the skip is visible.
+        panic_free_skip(&format!("{} not found", corpus.display()));
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let options = tally_release::ReleaseOptions {
+        version: "0.1.0".into(),
+        articles: corpus,
+        ..common::Project::at(tmp.path())
+    };
+    let report = tally_release::release(&options).expect("the realworld set releases");
+
+    let output = Command::new("python3")
+        .arg(shared.join("tools/score.py"))
+        .arg(shared.join("acceptance/realworld.gold.json"))
+        .arg(&report.dir)
+        .arg("--json")
+        .output()
+        .expect("python3 runs score.py");
+    assert!(output.status.success(), "score.py failed: {}", String::from_utf8_lossy(&output.stderr));
+    let score: Value = serde_json::from_slice(&output.stdout).expect("score.py --json prints JSON");
+
+    let floors: Value =
+        serde_json::from_str(include_str!("realworld-floors.json")).expect("realworld-floors.json is JSON");
+    let mut below = Vec::new();
+    for (name, floor) in floors["checks_min"].as_object().unwrap() {
+        let got = score["checks"][name][0].as_u64().unwrap_or(0);
+        if got < floor.as_u64().unwrap() {
+            below.push(format!("{name}: {got} < floor {floor}"));
+        }
+    }
+    let mut at_least = |what: &str, got: f64, floor: &Value| {
+        if got < floor.as_f64().unwrap() {
+            below.push(format!("{what}: {got} < floor {floor}"));
+        }
+    };
+    let events = &score["events"];
+    at_least("events found", events["found"].as_f64().unwrap(), &floors["events_found_min"]);
+    at_least(
+        "events dated exactly",
+        events["dated_exactly"].as_f64().unwrap(),
+        &floors["events_dated_exactly_min"],
+    );
+    at_least("event F1", events["f1"].as_f64().unwrap(), &floors["event_f1_min"]);
+    let mut at_most = |what: &str, got: f64, ceiling: &Value| {
+        if got > ceiling.as_f64().unwrap() {
+            below.push(format!("{what}: {got} > ceiling {ceiling}"));
+        }
+    };
+    at_most("extra events", events["extra"].as_f64().unwrap(), &floors["events_extra_max"]);
+    at_most(
+        "wrong publication dates",
+        score["published_dates"]["wrong"].as_f64().unwrap(),
+        &floors["published_wrong_max"],
+    );
+    assert!(below.is_empty(), "realworld scores fell:\n  {}\nscore: {score}", below.join("\n  "));
+}
+
+/// Reports a skipped test where `cargo test` shows it without `--nocapture`:
+/// the harness prints a test's name and result, so the skip is written
+/// straight to the terminal's stderr rather than to the captured stream.
+fn panic_free_skip(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "skipped realworld_scores_stay_above_their_floors: {why}");
+}
