@@ -10,6 +10,7 @@
 
 pub mod article;
 pub mod claim;
+pub mod codes;
 pub mod common;
 pub mod dataset;
 pub mod diagnostic;
