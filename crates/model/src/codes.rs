@@ -290,6 +290,45 @@ const CODES: &[Code] = &[
         "`schema/` differs from the schemas generated from `crates/model`. Run `cargo xtask schema`.",
         &["stale schema"],
     ),
+    code(
+        "T0505",
+        Error,
+        "a schema is not a valid JSON Schema",
+        "A schema file (a `*.schema.json`, or one given to `--schema`) must be valid against the draft \
+         2020-12 meta-schema and compile. The message names what is wrong.",
+        &["does not compile"],
+    ),
+    // Re-checking a published release (`tally verify`).
+    code(
+        "T0701",
+        Error,
+        "a release file does not match SHA256SUMS",
+        "A file of the release was modified, removed or added after it was published. Restore the release \
+         from its source (or rebuild it: releases are reproducible) rather than editing it.",
+        &["SHA256SUMS"],
+    ),
+    code(
+        "T0702",
+        Error,
+        "a record names a record that is not in the release",
+        "Every claim's article and every event's reports must exist in the same release. A dangling \
+         reference means the files were mixed from different releases or edited.",
+        &["which is not in"],
+    ),
+    code(
+        "T0703",
+        Error,
+        "datapackage.json does not describe the files",
+        "A resource's path, hash or size in `datapackage.json` does not match the file it describes.",
+        &["resource `", "resource path `"],
+    ),
+    code(
+        "T0704",
+        Error,
+        "a release record breaks the release's schema",
+        "A record in the published files does not validate against the schema shipped beside it.",
+        &["` breaks `"],
+    ),
     // Writing the output (after the specific kinds above).
     code(
         "T0611",

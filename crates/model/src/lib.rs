@@ -24,5 +24,5 @@ pub use common::*;
 pub use dataset::*;
 pub use diagnostic::*;
 pub use event::*;
-pub use schema::{schemas, NamedSchema, SCHEMA_VERSION};
+pub use schema::{committed_schemas, converted_schema, schemas, Converted, NamedSchema, SCHEMA_VERSION};
 pub use span_map::SpanMap;
