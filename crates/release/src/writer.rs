@@ -395,7 +395,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     let processed = if settings.shards.is_empty() {
         per_article_stage(articles, spools, settings, &validator)?
     } else {
-        crate::shard::merge(settings.shards, spools)?
+        crate::shard::merge(settings.shards, articles, &settings.limits, spools)?
     };
     let mut warnings = processed.warnings;
     warnings.sort();
