@@ -524,6 +524,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         checks: &reconciled.checks,
         skipped: &skipped,
         duplicates: &duplicates,
+        created_from_epoch: settings.source_date_epoch.is_some(),
     });
     out.write("README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
 
