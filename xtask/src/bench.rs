@@ -1,5 +1,5 @@
 //! `cargo xtask bench [--corpus DIR] [--scale N] [--double]`: builds the
-//! release binaries, lays out a benchmark corpus (the given corpus, by
+//! binaries in the `profiling` profile (release with line tables), lays out a benchmark corpus (the given corpus, by
 //! default `../shared/corpus/digitalgov` plus the seeds, replicated N times
 //! under distinct names and with distinct content so deduplication keeps
 //! every copy), and runs `tally-bench` on it, which prints every stage's
@@ -59,7 +59,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let root = crate::project::root();
     let sh = Shell::new()?;
     sh.change_dir(&root);
-    cmd!(sh, "cargo build --release --quiet -p tally-cli -p tally-bench").run()?;
+    // The `profiling` profile: release optimisation with line tables, so a
+    // profiler attached to these binaries can name source lines.
+    cmd!(sh, "cargo build --profile profiling --quiet -p tally-cli -p tally-bench").run()?;
     let corpora = if args.corpus.is_empty() {
         vec![root.join("../shared/corpus/digitalgov"), root.join("data/articles")]
     } else {
@@ -75,8 +77,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     sources.sort();
     let one: u64 = sources.iter().map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
     let scale = args.scale.unwrap_or_else(|| (200_000_000 / one.max(1) + 1) as usize);
-    let bench = root.join("target/release/tally-bench");
-    let tally = root.join("target/release/tally");
+    let bench = root.join("target/profiling/tally-bench");
+    let tally = root.join("target/profiling/tally");
     let mut runs = vec![scale];
     if args.double {
         runs.push(scale * 2);
