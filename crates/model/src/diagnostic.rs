@@ -31,7 +31,7 @@ pub struct Diagnostic {
     /// The code, when set where the diagnostic is made; otherwise it is
     /// classified from the message ([`Diagnostic::code`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<Box<str>>,
 }
 
 /// A diagnostic as `--message-format json` prints it: one object per line.
@@ -84,7 +84,7 @@ impl Diagnostic {
     }
     /// Sets the code (one listed in [`crate::codes`]) instead of classifying the message.
     pub fn with_code(mut self, code: &str) -> Self {
-        self.code = Some(code.to_string());
+        self.code = Some(code.into());
         self
     }
     /// The stable code of this kind of problem, e.g. `T0201`.
