@@ -359,7 +359,7 @@ impl Kept<'_, '_> {
                     }
                     processed.failed.push(SkippedFile {
                         path: file.rel_path,
-                        errors: errors.iter().map(ToString::to_string).collect(),
+                        errors: errors.iter().map(|d| format!("{d:#}")).collect(),
                     });
                     processed.errors.extend(errors);
                 }

@@ -146,7 +146,7 @@ pub fn build_shard(
         for rejected in rejected {
             processed
                 .failed
-                .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });
+                .push(SkippedFile { path: rejected.path.clone(), errors: vec![format!("{rejected:#}")] });
             processed.errors.push(rejected);
         }
     }

@@ -333,7 +333,7 @@ fn per_article_stage(
     for rejected in rejected {
         processed
             .failed
-            .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });
+            .push(SkippedFile { path: rejected.path.clone(), errors: vec![format!("{rejected:#}")] });
         processed.errors.push(rejected);
     }
     processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
