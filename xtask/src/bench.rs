@@ -1,5 +1,6 @@
 //! `cargo xtask bench [--corpus DIR] [--scale N] [--double] [--shape S]`:
-//! builds the release binaries, lays out a benchmark corpus and runs
+//! builds the binaries in the `profiling` profile (release with line
+//! tables), lays out a benchmark corpus and runs
 //! `tally-bench` on it, which prints every stage's figures.
 //!
 //! The corpus is the given one or, by default, the news Tally exists for: the
@@ -106,7 +107,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let root = crate::project::root();
     let sh = Shell::new()?;
     sh.change_dir(&root);
-    cmd!(sh, "cargo build --release --quiet -p tally-cli -p tally-bench").run()?;
+    // The `profiling` profile: release optimisation with line tables, so a
+    // profiler attached to these binaries can name source lines.
+    cmd!(sh, "cargo build --profile profiling --quiet -p tally-cli -p tally-bench").run()?;
     let corpora = if args.corpus.is_empty() {
         vec![root.join("data/articles"), root.join("../shared/corpus/realworld")]
     } else {
@@ -145,8 +148,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
 
 /// Benchmarks one shape of replicas at each size in `runs` (copies).
 fn bench_shape(sh: &Shell, root: &Path, sources: &[PathBuf], runs: &[usize], archive: bool) -> Result<()> {
-    let bench = root.join("target/release/tally-bench");
-    let tally = root.join("target/release/tally");
+    let bench = root.join("target/profiling/tally-bench");
+    let tally = root.join("target/profiling/tally");
     let mut figures = Vec::new();
     for &copies in runs {
         let dir = root.join(format!("target/bench-corpus-{copies}"));

@@ -1,10 +1,12 @@
 //! `cargo xtask`: the project's own commands, one module each —
 //! `schema` (regenerate or check `schema/`), `validate` (check JSON and JSON
 //! Lines files against the schemas), `release` and `verify` (publish and
-//! re-check a dataset release), `bench` (stage throughput and memory). Errors are printed `path:line:col: error: msg`,
+//! re-check a dataset release), `bench` (stage throughput and memory), `man`
+//! (man pages) and `docs` (`docs/diagnostics.md`). Errors are printed `path:line:col: error: msg`,
 //! all of them, and the exit status is non-zero.
 
 mod bench;
+mod docs;
 mod project;
 mod release;
 mod schema;
@@ -43,6 +45,18 @@ enum Command {
         /// The release directory, e.g. dist/v0.1.0.
         dir: PathBuf,
     },
+    /// Write man pages for tally and each subcommand (clap_mangen) [default: target/man/].
+    Man {
+        /// The directory to write them into.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write docs/diagnostics.md (every diagnostic code, from crates/model/src/codes.rs).
+    Docs {
+        /// Do not write: fail if the committed file is stale.
+        #[arg(long)]
+        check: bool,
+    },
     /// Benchmark every stage (comrak baseline, normalise, extract, full build) on a 200 MB corpus.
     Bench(bench::BenchArgs),
 }
@@ -55,6 +69,8 @@ fn main() -> ExitCode {
         Command::Release(args) => release::run_release(&args),
         Command::Verify { dir } => release::run_verify(&dir),
         Command::Bench(args) => bench::run(&args),
+        Command::Man { out } => docs::run_man(out.as_deref()),
+        Command::Docs { check } => docs::run_docs(check),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -19,7 +19,9 @@ pub struct ReleaseArgs {
     /// Where vX.Y.Z/ is created [default: dist/ in the workspace].
     #[arg(long)]
     out: Option<PathBuf>,
-    /// The ledger of published releases [default: data/releases.json in the workspace].
+    /// The ledger of published releases [default: data/releases.json in the workspace for a
+    /// release into dist/; OUT/releases.json for any other --out, so a trial release never
+    /// records a version in the project's ledger].
     #[arg(long)]
     ledger: Option<PathBuf>,
     /// Publish the valid articles when some files are invalid; the skipped files are listed in the dataset card.
@@ -29,17 +31,23 @@ pub struct ReleaseArgs {
 
 pub fn run_release(args: &ReleaseArgs) -> Result<()> {
     let root = project::root();
+    let (default_out, default_ledger) = (root.join("dist"), root.join("data/releases.json"));
+    let out = args.out.clone().unwrap_or_else(|| default_out.clone());
+    let ledger = args
+        .ledger
+        .clone()
+        .unwrap_or_else(|| tally_release::default_ledger(&out, &default_out, &default_ledger));
     let opts = tally_release::ReleaseOptions {
         version: args.version.clone(),
         articles: args.articles.clone().unwrap_or_else(|| root.join("data/articles")),
-        out: args.out.clone().unwrap_or_else(|| root.join("dist")),
-        ledger: args.ledger.clone().unwrap_or_else(|| root.join("data/releases.json")),
+        out,
+        ledger,
         skip_invalid: args.skip_invalid,
     };
     match tally_release::release(&opts) {
         Ok(report) => {
             for w in &report.warnings {
-                eprintln!("{w}");
+                eprintln!("{w:#}");
             }
             println!("{}", report.summary);
             Ok(())

@@ -15,7 +15,7 @@ pub fn run(paths: &[PathBuf]) -> Result<()> {
     all.extend(paths.iter().cloned());
     let report = validator.validate_paths(&all);
     for v in &report.violations {
-        eprintln!("{v}");
+        eprintln!("{v:#}");
     }
     if !report.violations.is_empty() {
         bail!("{} violation(s) in {} file(s) checked", report.violations.len(), report.files.len());

@@ -7,7 +7,7 @@
 //! article record's published line validated: normalisation, serialisation
 //! and validation, less normalisation and serialisation), and as a user
 //! re-validates the published files (`tally validate`, which also parses
-//! them). Built in release mode and run by `cargo xtask bench`, which
+//! them). Built in the `profiling` profile (release with line tables) and run by `cargo xtask bench`, which
 //! prepares the corpus.
 //!
 //! Every stage runs `TALLY_BENCH_REPEAT` times (default 3) and the fastest

@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::{progress, Output};
+use crate::{progress, report, Output};
+
+/// The project's output directory and ledger (relative to where `tally` runs).
+const DEFAULT_OUT: &str = "dist";
+const DEFAULT_LEDGER: &str = "data/releases.json";
 
 #[derive(Args)]
 pub struct ReleaseArgs {
@@ -15,12 +19,15 @@ pub struct ReleaseArgs {
     /// The corpus directory.
     #[arg(long, default_value = "data/articles")]
     articles: PathBuf,
-    /// Where vX.Y.Z/ is created.
-    #[arg(long, default_value = "dist")]
-    out: PathBuf,
-    /// The ledger of published releases (keep it under version control).
-    #[arg(long, default_value = "data/releases.json")]
-    ledger: PathBuf,
+    /// Where vX.Y.Z/ is created [default: dist].
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The ledger of published releases, which gives the changelog its previous release and
+    /// makes a version immutable (commit it) [default: data/releases.json for a release into
+    /// dist; OUT/releases.json for any other --out, so a trial release never records a version
+    /// in the project's ledger].
+    #[arg(long)]
+    ledger: Option<PathBuf>,
     /// Publish the valid articles when some files are invalid; the skipped files are listed in the dataset card.
     #[arg(long)]
     skip_invalid: bool,
@@ -48,7 +55,7 @@ pub fn run_shard(args: &ShardArgs, output: Output) -> bool {
     let spec = match tally_release::shard::parse_shard(&args.shard) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            report::emit(&tally_model::Diagnostic::error("--shard", e), output);
             return false;
         }
     };
@@ -67,42 +74,38 @@ pub fn run_shard(args: &ShardArgs, output: Output) -> bool {
             true
         }
         Err(e) => {
-            e.diagnostics.iter().for_each(|d| eprintln!("{d}"));
+            report::emit_all(&e.diagnostics, output);
             false
         }
     }
 }
 
 pub fn run_release(args: &ReleaseArgs, output: Output) -> bool {
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
+    let ledger = args.ledger.clone().unwrap_or_else(|| {
+        tally_release::default_ledger(&out, Path::new(DEFAULT_OUT), Path::new(DEFAULT_LEDGER))
+    });
     let opts = tally_release::ReleaseOptions {
         version: args.version.clone(),
         articles: args.articles.clone(),
-        out: args.out.clone(),
-        ledger: args.ledger.clone(),
+        out,
+        ledger,
         skip_invalid: args.skip_invalid,
     };
     let spinner = progress::spinner(&format!("building v{}", args.version), output);
     let result = tally_release::release_from(&opts, args.from_shards.clone());
     spinner.finish_and_clear();
     match result {
-        Ok(report) => {
-            if !output.quiet {
-                for w in &report.warnings {
-                    eprintln!("{w}");
-                }
-            }
+        Ok(done) => {
+            report::emit_all(&done.warnings, output);
             // The one result line goes to stdout, so scripts can capture it.
-            println!("{}", report.summary);
+            println!("{}", done.summary);
             true
         }
         Err(e) => {
-            for d in &e.diagnostics {
-                if d.is_error() || !output.quiet {
-                    eprintln!("{d}");
-                }
-            }
+            report::emit_all(&e.diagnostics, output);
             let errors = e.diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("release failed: {errors} error(s); nothing was published");
+            report::failure(output, format_args!("release failed: {errors} error(s); nothing was published"));
             false
         }
     }
@@ -118,10 +121,30 @@ pub fn run_verify(dir: &Path, output: Output) -> bool {
         }
         Err(problems) => {
             for p in &problems {
-                eprintln!("{p}");
+                report::emit(&verify_problem(dir, p), output);
             }
-            eprintln!("{}: {} problem(s) found", dir.display(), problems.len());
+            report::failure(output, format_args!("{}: {} problem(s) found", dir.display(), problems.len()));
             false
         }
+    }
+}
+
+/// A problem `verify` found, as a diagnostic: `tally_release::verify` says
+/// each as one line, `path: message` or `path:line: message`; a line
+/// that names no path is about the release directory.
+fn verify_problem(dir: &Path, problem: &str) -> tally_model::Diagnostic {
+    let Some((place, message)) = problem.split_once(": ") else {
+        return tally_model::Diagnostic::error(dir.display().to_string(), problem);
+    };
+    let (path, line) = match place.rsplit_once(':') {
+        Some((path, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => {
+            (path, line.parse().ok())
+        }
+        _ => (place, None),
+    };
+    let d = tally_model::Diagnostic::error(path, message);
+    match line {
+        Some(line) => d.at(line, 1),
+        None => d,
     }
 }

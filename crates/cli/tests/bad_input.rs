@@ -75,11 +75,11 @@ fn convert(path: &Path) -> (Output, Vec<Value>) {
 }
 
 #[test]
-fn bytes_that_are_not_utf8_are_located_by_byte() {
+fn bytes_that_are_not_utf8_are_located_by_line_and_column() {
     let c = Corpus::new();
     c.good().add("latin1.txt", b"Caf\xe9 opens\n\nText.\n");
     let err = refused(&c);
-    assert!(err.contains("latin1.txt: byte 3: error: not valid UTF-8"), "{err}");
+    assert!(err.contains("latin1.txt:1:4: error[T0201]: not valid UTF-8"), "{err}");
 }
 
 #[test]
@@ -91,10 +91,10 @@ fn utf16_binary_empty_and_blank_files_are_refused() {
         .add("empty.md", b"")
         .add("blank.txt", b"  \n\t\r\n");
     let err = refused(&c);
-    assert!(err.contains("utf16.txt: byte 0: error: file is UTF-16"), "{err}");
-    assert!(err.contains("image.png: byte 8: error: file contains a NUL byte"), "{err}");
-    assert!(err.contains("empty.md: error: file is empty"), "{err}");
-    assert!(err.contains("blank.txt: error: file holds only white space"), "{err}");
+    assert!(err.contains("utf16.txt:1:1: error[T0202]: file is UTF-16"), "{err}");
+    assert!(err.contains("image.png:3:1: error[T0203]: file contains a NUL byte"), "{err}");
+    assert!(err.contains("empty.md:1:1: error[T0204]: file is empty"), "{err}");
+    assert!(err.contains("blank.txt:1:1: error[T0204]: file holds only white space"), "{err}");
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn a_file_over_the_size_limit_is_refused() {
     let o = c.release(&[], &[("TALLY_MAX_FILE_BYTES", "200")]);
     let err = stderr(&o);
     assert!(!o.status.success() && !c.published());
-    let want = format!("big.txt: error: file is {} bytes, over the limit of 200", big.len());
+    let want = format!("big.txt:1:1: error[T0102]: file is {} bytes, over the limit of 200", big.len());
     assert!(err.contains(&want), "{err}");
 }
 
@@ -117,9 +117,15 @@ fn broken_front_matter_is_located_by_line_and_column() {
         .add("yaml.md", "---\ntitle: [unclosed\n---\nBody text.\n")
         .add("date.md", "---\ntitle: A day\ndate: yesterday\n---\nBody text.\n");
     let err = refused(&c);
-    assert!(err.contains("open.md:1:1: error: front matter opened with `---` is never closed"), "{err}");
-    assert!(err.contains("yaml.md:") && err.contains("error: front matter is not valid YAML"), "{err}");
-    assert!(err.contains("date.md:3:1: error: front matter `date` must be a date"), "{err}");
+    assert!(
+        err.contains("open.md:1:1: error[T0301]: front matter opened with `---` is never closed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("yaml.md:") && err.contains("error[T0302]: front matter is not valid YAML"),
+        "{err}"
+    );
+    assert!(err.contains("date.md:3:1: error[T0304]: front matter `date` must be a date"), "{err}");
 }
 
 #[test]
@@ -156,7 +162,7 @@ fn unknown_front_matter_keys_warn_and_convert() {
     let o = c.release(&[], &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("post.md:3:1: warning: front matter key `mood` is not used"),
+        stderr(&o).contains("post.md:3:1: warning[T0305]: front matter key `mood` is not used"),
         "{}",
         stderr(&o)
     );
@@ -190,7 +196,7 @@ fn a_symlink_leaving_the_corpus_is_refused() {
     std::fs::write(c.root.join("outside.txt"), "Secret\n\nNot part of the corpus.\n").unwrap();
     std::os::unix::fs::symlink(c.root.join("outside.txt"), c.articles().join("link.txt")).unwrap();
     let err = refused(&c);
-    assert!(err.contains("link.txt: error: symlink leaves the corpus directory"), "{err}");
+    assert!(err.contains("link.txt:1:1: error[T0104]: symlink leaves the corpus directory"), "{err}");
 }
 
 #[test]

@@ -154,7 +154,7 @@ fn validate_finds_corrupted_records_inside_dataset_json() {
     let o = tally(&["validate", "dataset.json"], dir.path());
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("dataset.json: error: /articles/1/title:"), "{err}");
+    assert!(err.contains("dataset.json:1:1: error[T0501]: /articles/1/title:"), "{err}");
     assert!(err.contains("/articles/2: ") && err.contains("colour"), "{err}");
     assert!(err.contains("/release/version"), "{err}");
     assert!(err.contains("3 violation(s)"), "{err}");
@@ -166,6 +166,10 @@ fn convert_of_an_empty_directory_is_an_error_naming_it() {
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     let o = tally(&["convert", "empty"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("empty: error: corpus directory holds no article files"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("empty:1:1: error[T0103]: corpus directory holds no article files"),
+        "{}",
+        stderr(&o)
+    );
     assert!(o.stdout.is_empty());
 }

@@ -10,6 +10,7 @@
 
 pub mod article;
 pub mod claim;
+pub mod codes;
 pub mod common;
 pub mod dataset;
 pub mod diagnostic;
@@ -23,5 +24,5 @@ pub use common::*;
 pub use dataset::*;
 pub use diagnostic::*;
 pub use event::*;
-pub use schema::{schemas, NamedSchema, SCHEMA_VERSION};
+pub use schema::{committed_schemas, converted_schema, schemas, Converted, NamedSchema, SCHEMA_VERSION};
 pub use span_map::SpanMap;

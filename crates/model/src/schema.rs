@@ -5,6 +5,8 @@ use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
 use serde_json::Value;
 
+use serde::Serialize;
+
 use crate::{Article, Claim, Dataset, Event};
 
 /// Version of the published schemas (semver). A change that can break a
@@ -38,7 +40,29 @@ fn generate<T: JsonSchema>(name: &'static str, title: &str) -> NamedSchema {
     NamedSchema { name, file_name: format!("{name}.schema.json"), schema: schema.to_value() }
 }
 
-/// Every published schema, in a fixed order.
+/// One line of `tally convert`'s output: an article and the claims
+/// extracted from it. Not a release file; its schema, `converted`, is
+/// committed in `schema/` for `tally validate --schema converted`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Converted<'a> {
+    pub article: &'a Article,
+    pub claims: &'a [Claim],
+}
+
+/// The schema of `tally convert`'s lines ([`Converted`]).
+pub fn converted_schema() -> NamedSchema {
+    generate::<Converted<'static>>("converted", "Tally convert output (one line of `tally convert`)")
+}
+
+/// What `schema/` holds: the published schemas and the schema of
+/// `tally convert`'s output.
+pub fn committed_schemas() -> Vec<NamedSchema> {
+    let mut all = schemas();
+    all.push(converted_schema());
+    all
+}
+
+/// Every schema a release publishes, in a fixed order.
 pub fn schemas() -> Vec<NamedSchema> {
     vec![
         generate::<Article>("article", "Tally article (one line of articles.jsonl)"),

@@ -5,18 +5,16 @@
 //! checked as consistent.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde_json::Value;
 use tally_model::{Event, Verdict};
 
-fn load() -> Option<(Value, tally_reconcile::Reconciled, BTreeMap<String, String>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    let gold_path = root.join("acceptance/seeds.gold.json");
-    let Ok(gold) = std::fs::read_to_string(&gold_path) else {
-        eprintln!("skipped: {} not found", gold_path.display());
-        return None;
-    };
+/// The gold, the seeds reconciled and the seeds' names; `None` (the test
+/// skipped, visibly; a failure under CI) when `../shared` is absent.
+fn load(test: &str) -> Option<(Value, tally_reconcile::Reconciled, BTreeMap<String, String>)> {
+    let gold_path = tally_testkit::shared("acceptance/seeds.gold.json", test)?;
+    let root = tally_testkit::shared_root();
+    let gold = std::fs::read_to_string(&gold_path).expect("gold file");
     let gold: Value = serde_json::from_str(&gold).expect("gold JSON");
     let mut paths: Vec<_> =
         std::fs::read_dir(root.join("corpus/seeds")).expect("seeds").flatten().map(|e| e.path()).collect();
@@ -51,7 +49,7 @@ fn matches(e: &Event, g: &Value) -> bool {
 
 #[test]
 fn seed_transfers_are_found_dated_and_sourced() {
-    let Some((gold, rec, names)) = load() else { return };
+    let Some((gold, rec, names)) = load("seed_transfers_are_found_dated_and_sourced") else { return };
     let mut used = vec![false; rec.events.len()];
     for g in gold["transfers"].as_array().unwrap() {
         let i = (0..rec.events.len()).find(|&i| !used[i] && matches(&rec.events[i], g));
@@ -86,7 +84,7 @@ fn seed_transfers_are_found_dated_and_sourced() {
 
 #[test]
 fn seed_figures_and_checks() {
-    let Some((gold, rec, names)) = load() else { return };
+    let Some((gold, rec, names)) = load("seed_figures_and_checks") else { return };
     for g in gold["figures"].as_array().unwrap() {
         let found = rec.claims.iter().any(|c| {
             names[&c.article] == g["file"].as_str().unwrap()

@@ -20,6 +20,8 @@ pub struct CardInput<'a> {
     pub skipped: &'a [SkippedFile],
     /// Warnings about files left out because their content duplicated another file.
     pub duplicates: &'a [&'a Diagnostic],
+    /// Whether `created` came from `SOURCE_DATE_EPOCH` (else from the data).
+    pub created_from_epoch: bool,
 }
 
 /// Markdown text of the card.
@@ -38,11 +40,30 @@ pub fn render(input: &CardInput) -> String {
          it came from.\n"
     );
     let _ = writeln!(s, "- Version: {} (schemas {})", info.version, input.schema_version);
-    let _ = writeln!(s, "- Created: {}", info.created);
+    // `created` is never the clock (rebuilds are byte-identical): say what it is.
+    if input.created_from_epoch {
+        let _ = writeln!(s, "- Created: {} (`SOURCE_DATE_EPOCH`, given by whoever built it)", info.created);
+    } else {
+        let _ = writeln!(
+            s,
+            "- Created: {}. Not the build time (none is recorded, so a rebuild gives the same bytes): \
+             the start of the latest publication window in the data, at midnight UTC; a build that \
+             sets `SOURCE_DATE_EPOCH` records that time instead.",
+            info.created
+        );
+    }
     let _ = writeln!(s, "- Built by: {}", info.generator);
     match &info.date_range {
+        Some(range) if range.start == range.end => {
+            let _ = writeln!(s, "- Dates covered: {} (one day)", range.start);
+        }
         Some(range) => {
-            let _ = writeln!(s, "- Date range: {} to {}", range.start, range.end);
+            let _ = writeln!(
+                s,
+                "- Dates covered: the window {} to {} (every date in the data is such a window, \
+                 `start` to `end`, a single day only when they are equal)",
+                range.start, range.end
+            );
         }
         None => {
             let _ = writeln!(s, "- Date range: none of the records is dated");
@@ -148,14 +169,15 @@ pub fn render(input: &CardInput) -> String {
     let _ = writeln!(s, "DuckDB:\n");
     let _ = writeln!(
         s,
-        "```sql\nSELECT kind, \"from\", \"to\", count.best AS people, date.start AS day, len(reports) AS reports\n\
-         FROM read_json_auto('events.jsonl') ORDER BY day;\n\
+        "```sql\nSELECT kind, \"from\", \"to\", count.best AS people, date.start AS date_from, date.\"end\" AS date_to,\n\
+         \x20      len(reports) AS reports\n\
+         FROM read_json_auto('events.jsonl') ORDER BY date.start;  -- a date is a window, not a day\n\
          SELECT * FROM read_csv_auto('events.csv');\n```\n"
     );
     let _ = writeln!(s, "jq:\n");
     let _ = writeln!(
         s,
-        "```sh\njq -r '[.date.start, .kind, .from, .to, .count.best] | @tsv' events.jsonl\n\
+        "```sh\njq -r '[.date.start, .date.end, .kind, .from, .to, .count.best] | @tsv' events.jsonl\n\
          jq -c 'select(.quantity != null) | {{article, text, value: .quantity.value}}' claims.jsonl\n\
          jq -r '.title' articles.jsonl\n```\n"
     );
@@ -165,4 +187,47 @@ pub fn render(input: &CardInput) -> String {
          and the package with `frictionless validate datapackage.json`."
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tally_model::{Counts, DateWindow};
+
+    fn info(created: &str) -> ReleaseInfo {
+        let day = |d: &str| d.parse().unwrap();
+        ReleaseInfo {
+            name: "tally".into(),
+            version: "1.0.0".into(),
+            created: created.into(),
+            generator: "tally 0.1.0".into(),
+            counts: Counts { articles: 0, claims: 0, events: 0, checks: 0, skipped: 0 },
+            date_range: Some(DateWindow { start: day("2025-05-01"), end: day("2025-06-30") }),
+        }
+    }
+
+    fn card(info: &ReleaseInfo, created_from_epoch: bool) -> String {
+        render(&CardInput {
+            info,
+            schema_version: "1.0.0",
+            outlets: &BTreeMap::new(),
+            events: &[],
+            checks: &[],
+            skipped: &[],
+            duplicates: &[],
+            created_from_epoch,
+        })
+    }
+
+    #[test]
+    fn the_card_says_what_created_is_and_shows_dates_as_windows() {
+        let from_data = card(&info("2025-06-12T00:00:00Z"), false);
+        assert!(from_data.contains("- Created: 2025-06-12T00:00:00Z. Not the build time"), "{from_data}");
+        assert!(from_data.contains("the window 2025-05-01 to 2025-06-30"), "{from_data}");
+        // The loading examples keep both ends of a date window.
+        assert!(from_data.contains("date.start AS date_from, date.\"end\" AS date_to"), "{from_data}");
+        assert!(from_data.contains("[.date.start, .date.end,"), "{from_data}");
+        let from_epoch = card(&info("2023-11-14T22:13:20Z"), true);
+        assert!(from_epoch.contains("- Created: 2023-11-14T22:13:20Z (`SOURCE_DATE_EPOCH`"), "{from_epoch}");
+    }
 }

@@ -54,6 +54,47 @@ pub struct ReleaseOptions {
     pub skip_invalid: bool,
 }
 
+/// The ledger a release records itself in when `--ledger` is not given:
+/// the project's (`default_ledger`, e.g. `data/releases.json`) only when the
+/// release goes to the project's output directory (`default_out`, e.g.
+/// `dist`); a release into any other `--out` keeps its own ledger,
+/// `OUT/releases.json`, so a trial release never records a version in the
+/// project's history (where the real release of that version would then be
+/// refused or get a wrong changelog).
+pub fn default_ledger(out: &Path, default_out: &Path, default_ledger: &Path) -> PathBuf {
+    if same_dir(out, default_out) {
+        default_ledger.to_path_buf()
+    } else {
+        out.join(LEDGER_FILE)
+    }
+}
+
+/// The ledger's file name inside a non-default `--out`.
+pub const LEDGER_FILE: &str = "releases.json";
+
+/// Whether two paths name one directory: resolved when both exist,
+/// otherwise compared as absolute paths with `.` and `..` taken out.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    if let (Ok(a), Ok(b)) = (a.canonicalize(), b.canonicalize()) {
+        return a == b;
+    }
+    let lexical = |p: &Path| {
+        let absolute = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut out = PathBuf::new();
+        for part in absolute.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    lexical(a) == lexical(b)
+}
+
 /// What a successful release did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReleaseReport {
@@ -90,7 +131,7 @@ impl fmt::Display for ReleaseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         for d in &self.diagnostics {
-            writeln!(f, "{d}")?;
+            writeln!(f, "{d:#}")?;
         }
         write!(f, "release failed: {errors} error(s); nothing was published")
     }

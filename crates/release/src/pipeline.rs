@@ -182,9 +182,14 @@ pub fn process_file(
     validator: &Validator,
 ) -> Result<ArticleOutput, Vec<Diagnostic>> {
     let bytes = tally_corpus::read_opened(file, opened, limits).map_err(|d| vec![d])?;
-    let normalised = tally_parser::normalise(&file.rel_path, &bytes)?;
-    drop(bytes);
+    // Diagnostics located by byte offset get their line:column from the bytes.
+    let locate = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.locate(&bytes)).collect::<Vec<_>>();
+    let normalised = tally_parser::normalise(&file.rel_path, &bytes).map_err(locate)?;
     let facts = tally_extract::extract(&normalised);
+    let mut warnings = normalised.warnings.clone();
+    warnings.extend(facts.warnings(&file.rel_path));
+    let warnings = locate(warnings);
+    drop(bytes);
     let article = &normalised.article;
     // The line published is the line validated.
     let (line, violations) = validator
@@ -212,8 +217,6 @@ pub fn process_file(
         outlet: article.outlet.clone(),
         published: article.published.as_ref().map(|p| p.window()),
     };
-    let mut warnings = normalised.warnings;
-    warnings.extend(facts.warnings(&file.rel_path));
     Ok(ArticleOutput { record, facts, line, warnings })
 }
 
@@ -356,7 +359,7 @@ impl Kept<'_, '_> {
                     }
                     processed.failed.push(SkippedFile {
                         path: file.rel_path,
-                        errors: errors.iter().map(ToString::to_string).collect(),
+                        errors: errors.iter().map(|d| format!("{d:#}")).collect(),
                     });
                     processed.errors.extend(errors);
                 }

@@ -10,15 +10,25 @@
 //! A file belongs to shard K of N when its index in the corpus's sorted path
 //! order is K modulo N; refused entries (a symlink leaving the corpus, a name
 //! that is not UTF-8) are reported by shard 0.
+//!
+//! A shard records what it was built from and by ([`Provenance`]): the
+//! Tally version, the settings that change per-article results, and the
+//! path and SHA-256 of every file of its slice. The merge refuses shards
+//! that do not describe the corpus as it is now (a file added, removed or
+//! changed since, each named), shards that overlap, and shards built by
+//! another Tally version or with other settings: merging them would publish
+//! a release, and a changelog, that do not match the corpus.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Lines, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tally_corpus::Limits;
+use sha2::{Digest, Sha256};
+use tally_corpus::{CorpusFile, Limits};
 use tally_extract::ArticleFacts;
 use tally_model::{Diagnostic, SkippedFile};
 use tally_validate::Validator;
@@ -51,10 +61,36 @@ pub fn parse_shard(text: &str) -> Result<ShardSpec, String> {
     Ok(ShardSpec { index, count })
 }
 
+/// The Tally that builds and merges shards: a merge refuses shards of another.
+pub const TALLY_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What a shard was built from and by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The Tally version that built it ([`TALLY_VERSION`]).
+    pub tally: String,
+    /// The schema version its article lines were validated against.
+    pub schema_version: String,
+    /// The size limit in force (it decides which files fail).
+    pub max_file_bytes: u64,
+    /// Every file of the shard's slice, in path order: its path in the
+    /// corpus and the SHA-256 of the bytes that were processed.
+    pub files: Vec<(String, String)>,
+}
+
+impl Provenance {
+    fn settings_of(limits: &Limits) -> (String, String, u64) {
+        (TALLY_VERSION.to_string(), tally_model::SCHEMA_VERSION.to_string(), limits.max_file_bytes)
+    }
+}
+
 /// What a shard writes besides its spool.
 #[derive(Debug, Serialize, Deserialize)]
 struct ShardMeta {
     shard: ShardSpec,
+    /// Absent in shards written before it was recorded: such shards are refused.
+    #[serde(default)]
+    provenance: Option<Provenance>,
     /// Lines in each spool.
     articles: usize,
     facts: Vec<ArticleFacts>,
@@ -87,8 +123,14 @@ pub fn build_shard(
     let validator = Validator::from_model().map_err(|e| io_error(out, "compile the schemas", e))?;
     let spool_path = out.join(SHARD_SPOOL);
     let records_path = out.join(SHARD_RECORDS);
+    let mut slice: Vec<CorpusFile> = Vec::new();
     let mut processed = with_spools(&spool_path, &records_path, |spools| {
-        let files = walk.by_ref().enumerate().filter(|(i, _)| i % shard.count == shard.index).map(|(_, f)| f);
+        let files = walk
+            .by_ref()
+            .enumerate()
+            .filter(|(i, _)| i % shard.count == shard.index)
+            .map(|(_, f)| f)
+            .inspect(|f| slice.push(f.clone()));
         // Identical files are all kept: the merge, which sees every shard in
         // path order, keeps the first of all.
         process_corpus(files, Identical::KeepAll, limits, &validator, spools)
@@ -104,13 +146,17 @@ pub fn build_shard(
         for rejected in rejected {
             processed
                 .failed
-                .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });
+                .push(SkippedFile { path: rejected.path.clone(), errors: vec![format!("{rejected:#}")] });
             processed.errors.push(rejected);
         }
     }
+    let files = slice_digests(&slice, &records_path).map_err(|e| io_error(&records_path, "read", e))?;
+    let (tally, schema_version, max_file_bytes) = Provenance::settings_of(limits);
+    let provenance = Provenance { tally, schema_version, max_file_bytes, files };
     let report = ShardReport { articles: processed.articles, failed: processed.failed.len() };
     let meta = ShardMeta {
         shard,
+        provenance: Some(provenance),
         articles: processed.articles,
         facts: processed.facts,
         failed: processed.failed,
@@ -123,6 +169,144 @@ pub fn build_shard(
     serde_json::to_writer(&mut w, &meta).map_err(|e| io_error(&meta_path, "write", e))?;
     w.flush().map_err(|e| io_error(&meta_path, "write", e))?;
     Ok(report)
+}
+
+/// The path and SHA-256 of every file of a slice: the digest of the bytes
+/// processed (from the record spool) for an article, the file's digest now
+/// for one that failed.
+fn slice_digests(slice: &[CorpusFile], records: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let mut processed: HashMap<String, String> = HashMap::new();
+    for line in BufReader::new(File::open(records)?).lines() {
+        let record: ArticleRecord = serde_json::from_str(&line?)?;
+        processed.insert(record.path, record.sha256);
+    }
+    slice
+        .par_iter()
+        .map(|file| match processed.get(&file.rel_path) {
+            Some(sha) => Ok((file.rel_path.clone(), sha.clone())),
+            None => Ok((file.rel_path.clone(), file_sha256(&file.path())?)),
+        })
+        .collect()
+}
+
+/// The SHA-256 of a file, read in blocks (a file over the size limit too).
+fn file_sha256(path: &Path) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut File::open(path)?, &mut hasher)?;
+    Ok(crate::sums::hex(&hasher.finalize()))
+}
+
+/// Refuses shards that were built by another Tally, with other settings,
+/// or from a corpus other than `articles` as it is now. Every difference is
+/// reported, each naming its shard or file.
+fn check_provenance(
+    metas: &[(PathBuf, Option<Provenance>)],
+    articles: &Path,
+    limits: &Limits,
+) -> Result<(), ReleaseError> {
+    let mut errors = Vec::new();
+    let (tally, schema_version, max_file_bytes) = Provenance::settings_of(limits);
+    let mut listed: BTreeMap<&str, (&str, &Path)> = BTreeMap::new();
+    for (dir, provenance) in metas {
+        let name = dir.join(SHARD_META).display().to_string();
+        let Some(p) = provenance else {
+            errors.push(
+                Diagnostic::error(name, format!("written by an older Tally, which did not record its version; this is Tally {tally}: rebuild the shard"))
+                    .with_code("T0608"),
+            );
+            continue;
+        };
+        if p.tally != tally || p.schema_version != schema_version {
+            errors.push(
+                Diagnostic::error(
+                    name,
+                    format!(
+                        "built by Tally {} (schema {}); this is Tally {tally} (schema {schema_version}): rebuild the shard",
+                        p.tally, p.schema_version
+                    ),
+                )
+                .with_code("T0608"),
+            );
+            continue;
+        }
+        if p.max_file_bytes != max_file_bytes {
+            errors.push(
+                Diagnostic::error(
+                    name,
+                    format!(
+                        "built with different settings (a file size limit of {} bytes; this merge has {max_file_bytes}): rebuild the shard with the merge's settings",
+                        p.max_file_bytes
+                    ),
+                )
+                .with_code("T0608"),
+            );
+            continue;
+        }
+        for (path, sha) in &p.files {
+            if let Some((_, other)) = listed.insert(path, (sha, dir)) {
+                errors.push(
+                    Diagnostic::error(
+                        path.as_str(),
+                        format!(
+                            "in two shards ({} and {}): the shards were built from different corpora",
+                            other.display(),
+                            dir.display()
+                        ),
+                    )
+                    .with_code("T0607"),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ReleaseError { diagnostics: errors });
+    }
+    // The corpus as it is now, each file's digest taken afresh.
+    let mut walk = tally_corpus::walk(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
+    let now: Vec<CorpusFile> = walk.by_ref().collect();
+    let _ = walk.finish();
+    let now: BTreeMap<String, std::io::Result<String>> =
+        now.par_iter().map(|f| (f.rel_path.clone(), file_sha256(&f.path()))).collect();
+    let stale = |path: &str, what: String| Diagnostic::error(path, what).with_code("T0607");
+    for (path, sha) in &now {
+        match (listed.get(path.as_str()), sha) {
+            (None, _) => errors.push(stale(path, "added to the corpus since the shards were built".into())),
+            (Some(_), Err(e)) => {
+                errors.push(stale(path, format!("cannot read since the shards were built: {e}")))
+            }
+            (Some((then, _)), Ok(sha)) if *then != sha => errors.push(stale(
+                path,
+                format!(
+                    "changed since the shards were built (SHA-256 {} then, {} now)",
+                    &then[..12.min(then.len())],
+                    &sha[..12]
+                ),
+            )),
+            _ => {}
+        }
+    }
+    for (path, (_, dir)) in &listed {
+        if !now.contains_key(*path) {
+            errors.push(stale(
+                path,
+                format!("removed from the corpus since the shards were built (it is in {})", dir.display()),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.push(
+        Diagnostic::error(
+            articles.display().to_string(),
+            format!(
+                "{} file(s) differ since the shards were built: rebuild the shards from the corpus as it is now",
+                errors.len()
+            ),
+        )
+        .with_code("T0607"),
+    );
+    Err(ReleaseError { diagnostics: errors })
 }
 
 /// One shard's spools, read a record and its article line at a time.
@@ -173,10 +357,18 @@ impl ShardReader {
 /// Reads every shard and writes their article lines and records to
 /// `spools` in source-path order, keeping the first of any identical
 /// contents. Memory holds one article per shard, the facts and, to spot
-/// identical files, a digest per article.
-pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, ReleaseError> {
+/// identical files, a digest per article. The shards must be one complete
+/// split, built by this Tally with `limits`, of the corpus `articles` as it
+/// is now (see [`Provenance`]).
+pub fn merge(
+    shards: &[PathBuf],
+    articles: &Path,
+    limits: &Limits,
+    spools: (&Path, &Path),
+) -> Result<Processed, ReleaseError> {
     let mut processed = Processed::default();
     let mut seen_shards: Vec<ShardSpec> = Vec::new();
+    let mut provenances = Vec::new();
     let mut readers = Vec::new();
     // Facts by article id: only kept articles' facts are passed on.
     let mut facts: HashMap<String, ArticleFacts> = HashMap::new();
@@ -185,6 +377,7 @@ pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, Re
         let file = File::open(&meta_path).map_err(|e| io_error(&meta_path, "read the shard", e))?;
         let meta: ShardMeta = serde_json::from_reader(BufReader::new(file))
             .map_err(|e| io_error(&meta_path, "read the shard", e))?;
+        provenances.push((dir.clone(), meta.provenance));
         readers.push(ShardReader::open(dir, meta.articles)?);
         facts.extend(meta.facts.into_iter().map(|f| (f.article_id.clone(), f)));
         processed.failed.extend(meta.failed);
@@ -209,6 +402,7 @@ pub fn merge(shards: &[PathBuf], spools: (&Path, &Path)) -> Result<Processed, Re
             ));
         }
     }
+    check_provenance(&provenances, articles, limits)?;
     // Each shard's spool is in path order: a k-way merge on the path.
     let mut heads: Vec<Option<(ArticleRecord, String)>> =
         readers.iter_mut().map(ShardReader::next).collect::<Result<_, _>>()?;

@@ -333,7 +333,7 @@ fn per_article_stage(
     for rejected in rejected {
         processed
             .failed
-            .push(SkippedFile { path: rejected.path.clone(), errors: vec![rejected.to_string()] });
+            .push(SkippedFile { path: rejected.path.clone(), errors: vec![format!("{rejected:#}")] });
         processed.errors.push(rejected);
     }
     processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
@@ -395,7 +395,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     let processed = if settings.shards.is_empty() {
         per_article_stage(articles, spools, settings, &validator)?
     } else {
-        crate::shard::merge(settings.shards, spools)?
+        crate::shard::merge(settings.shards, articles, &settings.limits, spools)?
     };
     let mut warnings = processed.warnings;
     warnings.sort();
@@ -524,6 +524,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         checks: &reconciled.checks,
         skipped: &skipped,
         duplicates: &duplicates,
+        created_from_epoch: settings.source_date_epoch.is_some(),
     });
     out.write("README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
 

@@ -188,8 +188,8 @@ fn every_bad_file_is_reported_and_nothing_published() {
     project.write_article("zz-bad.md", b"ok\n\xff\xfe");
     let err = project.release("0.1.0").unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("bad one.txt: byte 3"), "{text}");
-    assert!(text.contains("zz-bad.md: byte 3"), "{text}");
+    assert!(text.contains("bad one.txt:1:4: error[T0201]: not valid UTF-8"), "{text}");
+    assert!(text.contains("zz-bad.md:2:1: error[T0201]: not valid UTF-8"), "{text}");
     assert!(text.contains("nothing was published"), "{text}");
     assert!(project.out_entries().is_empty());
     assert!(project.ledger_text().is_none());
@@ -204,7 +204,7 @@ fn skip_invalid_publishes_the_good_files_and_lists_the_bad() {
     assert_eq!((report.articles, report.skipped), (5, 1));
     let dir = project.out().join("v0.1.0");
     let card = std::fs::read_to_string(dir.join("README.md")).unwrap();
-    assert!(card.contains("`bad one.txt`") && card.contains("byte 3"), "{card}");
+    assert!(card.contains("`bad one.txt`") && card.contains("bad one.txt:1:4: error[T0201]"), "{card}");
     let dataset: tally_model::Dataset =
         serde_json::from_slice(&std::fs::read(dir.join("dataset.json")).unwrap()).unwrap();
     assert_eq!(dataset.skipped[0].path, "bad one.txt");
@@ -247,7 +247,7 @@ fn records_that_break_the_schema_fail_the_release_naming_each_file() {
     let named =
         err.diagnostics.iter().filter(|d| d.message.contains("breaks the schema at `/authors`")).count();
     assert_eq!(named, 5, "{text}");
-    assert!(text.contains("000_d81eb47df6070e7a.txt: error:"), "{text}");
+    assert!(text.contains("000_d81eb47df6070e7a.txt:1:1: error[T0501]:"), "{text}");
     assert!(project.out_entries().is_empty());
     assert!(project.ledger_text().is_none());
 }

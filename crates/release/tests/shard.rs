@@ -83,3 +83,103 @@ fn an_incomplete_set_of_shards_is_refused() {
     let err = build(&articles, &tmp.path().join("out"), &settings(&dirs)).unwrap_err().to_string();
     assert!(err.contains("not one complete split"), "{err}");
 }
+
+/// Builds `count` shards of `articles` into `tmp/shard-K` with the default settings.
+fn shards_of(articles: &Path, tmp: &Path, count: usize) -> Vec<PathBuf> {
+    let dirs: Vec<PathBuf> = (0..count).map(|k| tmp.join(format!("shard-{k}"))).collect();
+    for (k, dir) in dirs.iter().enumerate() {
+        build_shard(articles, parse_shard(&format!("{k}/{count}")).unwrap(), dir, &Default::default())
+            .unwrap();
+    }
+    dirs
+}
+
+/// A corpus in `tmp/articles` and its three shards.
+fn corpus_and_shards(tmp: &Path) -> (PathBuf, Vec<PathBuf>) {
+    let articles = tmp.join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    corpus(&articles);
+    let dirs = shards_of(&articles, tmp, 3);
+    (articles, dirs)
+}
+
+/// The merge's error text, which must name `what` and each file given.
+fn refused(articles: &Path, tmp: &Path, dirs: &[PathBuf]) -> String {
+    let out = tmp.join("out");
+    let err = build(articles, &out, &settings(dirs)).expect_err("stale shards must be refused").to_string();
+    // Nothing half-written is published.
+    assert!(!out.join("articles.jsonl").exists(), "{err}");
+    err
+}
+
+#[test]
+fn shards_built_before_an_article_was_added_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (articles, dirs) = corpus_and_shards(tmp.path());
+    std::fs::write(articles.join("late.md"), "# Late\n\nTwelve prisoners were released on Friday.\n")
+        .unwrap();
+    let err = refused(&articles, tmp.path(), &dirs);
+    assert!(
+        err.contains("late.md:1:1: error[T0607]: added to the corpus since the shards were built"),
+        "{err}"
+    );
+}
+
+#[test]
+fn shards_holding_an_article_since_removed_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (articles, dirs) = corpus_and_shards(tmp.path());
+    std::fs::remove_file(articles.join("extra-4.md")).unwrap();
+    let err = refused(&articles, tmp.path(), &dirs);
+    assert!(
+        err.contains("extra-4.md:1:1: error[T0607]: removed from the corpus since the shards were built"),
+        "{err}"
+    );
+}
+
+#[test]
+fn shards_built_before_an_article_changed_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (articles, dirs) = corpus_and_shards(tmp.path());
+    std::fs::write(
+        articles.join("extra-2.md"),
+        "# Handover 2\n\nRussia handed over 999 bodies to Ukraine.\n",
+    )
+    .unwrap();
+    // A file that failed in its shard and was fixed since counts as changed too.
+    std::fs::write(articles.join("zz-bad.txt"), "Fixed\n\nNow it is text.\n").unwrap();
+    let err = refused(&articles, tmp.path(), &dirs);
+    assert!(err.contains("extra-2.md:1:1: error[T0607]: changed since the shards were built"), "{err}");
+    assert!(err.contains("zz-bad.txt:1:1: error[T0607]: changed since the shards were built"), "{err}");
+    // Files that did not change are not named.
+    assert!(!err.contains("extra-3.md"), "{err}");
+}
+
+#[test]
+fn shards_of_another_tally_version_or_settings_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (articles, dirs) = corpus_and_shards(tmp.path());
+    // Shard 1 as an older Tally would have written it.
+    let meta_path = dirs[1].join("shard.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["provenance"]["tally"] = "0.0.9".into();
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let err = refused(&articles, tmp.path(), &dirs);
+    assert!(err.contains("error[T0608]: built by Tally 0.0.9"), "{err}");
+    assert!(err.contains(&dirs[1].join("shard.json").display().to_string()), "{err}");
+
+    // Shard 2 rebuilt with another size limit: its failures could differ.
+    let limits = tally_corpus::Limits { max_file_bytes: 1 << 20 };
+    let fresh = shards_of(&articles, tmp.path(), 3);
+    build_shard(&articles, parse_shard("2/3").unwrap(), &fresh[2], &limits).unwrap();
+    let err = refused(&articles, tmp.path(), &fresh);
+    assert!(err.contains("error[T0608]: built with different settings"), "{err}");
+}
+
+#[test]
+fn fresh_shards_still_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (articles, dirs) = corpus_and_shards(tmp.path());
+    build(&articles, &tmp.path().join("out"), &settings(&dirs)).unwrap();
+}
