@@ -11,6 +11,7 @@
 pub mod article;
 pub mod claim;
 pub mod common;
+pub mod correction;
 pub mod dataset;
 pub mod diagnostic;
 pub mod event;
@@ -20,6 +21,7 @@ pub mod span_map;
 pub use article::*;
 pub use claim::*;
 pub use common::*;
+pub use correction::*;
 pub use dataset::*;
 pub use diagnostic::*;
 pub use event::*;

@@ -42,6 +42,19 @@ pub struct LedgerEntry {
     pub articles: Vec<LedgerArticle>,
     /// Every event, sorted by id.
     pub events: Vec<LedgerEvent>,
+    /// Every correction applied, in file and line order (absent in releases without).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<LedgerCorrection>,
+}
+
+/// A correction a release applied, for the next release's changelog.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerCorrection {
+    /// Its id in `corrections.jsonl`.
+    pub id: String,
+    /// What it changed, in words.
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -316,6 +329,7 @@ mod tests {
             schemas: BTreeMap::new(),
             articles: vec![],
             events: vec![],
+            corrections: vec![],
         }
     }
 

@@ -22,10 +22,14 @@ pub const REQUIRED_FILES: &[&str] = &[
     "claims.jsonl",
     "events.jsonl",
     "events.csv",
+    "corrections.jsonl",
+    "index.html",
     "article.schema.json",
     "claim.schema.json",
     "event.schema.json",
     "dataset.schema.json",
+    "correction.schema.json",
+    "correction-file.schema.json",
     "datapackage.json",
     "README.md",
     "CHANGELOG.md",
@@ -93,7 +97,9 @@ pub fn verify(dir: &Path) -> Result<VerifyReport, Vec<String>> {
     // Schemas.
     match Validator::from_dir(dir) {
         Ok(validator) => {
-            for file in ["dataset.json", "articles.jsonl", "claims.jsonl", "events.jsonl"] {
+            for file in
+                ["dataset.json", "articles.jsonl", "claims.jsonl", "events.jsonl", "corrections.jsonl"]
+            {
                 let path = dir.join(file);
                 if !path.exists() {
                     continue;

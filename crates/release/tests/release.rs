@@ -267,6 +267,7 @@ fn build_writes_a_complete_release_into_any_directory() {
         limits: Default::default(),
         reconcile: None,
         shards: &[],
+        corrections: None,
     };
     let built = tally_release::build(&project.articles(), &dir, &settings).unwrap();
     assert_eq!(built.entry.version, "0.9.0");
