@@ -529,7 +529,7 @@ pub fn apply(
             Ok(Some(mut record)) => {
                 if record.changes.is_empty() {
                     applied.warnings.push(c.warning(
-                        "article",
+                        "",
                         format!(
                             "correction {} changes nothing (extraction already agrees); it can be deleted",
                             c.id

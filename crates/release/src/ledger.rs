@@ -287,13 +287,18 @@ struct EntryWithRows<'a> {
 impl Serialize for EntryWithRows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let e = self.entry;
-        let mut entry = serializer.serialize_struct("LedgerEntry", 6)?;
+        let mut entry = serializer.serialize_struct("LedgerEntry", 7)?;
         entry.serialize_field("version", &e.version)?;
         entry.serialize_field("schema_version", &e.schema_version)?;
         entry.serialize_field("content_sha256", &e.content_sha256)?;
         entry.serialize_field("schemas", &e.schemas)?;
         entry.serialize_field("articles", &RowsInFile(self.rows))?;
         entry.serialize_field("events", &e.events)?;
+        if e.corrections.is_empty() {
+            entry.skip_field("corrections")?;
+        } else {
+            entry.serialize_field("corrections", &e.corrections)?;
+        }
         entry.end()
     }
 }
