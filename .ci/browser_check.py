@@ -170,8 +170,8 @@ def main():
             print(f"{release}/index.html: {p}", file=sys.stderr)
         return 1
     shot = f", screenshot {args.screenshot}" if args.screenshot else ""
-    print(f"{release}/index.html: rendered by {os.path.basename(browser)}, no console message, no request "
-          f"besides the page, {len(marks.ids)} event marks = {len(events)} events{shot}")
+    print(f"{release}/index.html: rendered by {os.path.basename(browser)}, no console message, no request of its own "
+          f"(only the page was fetched), {len(marks.ids)} event marks = {len(events)} events{shot}")
     return 0
 
 

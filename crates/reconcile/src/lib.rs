@@ -116,7 +116,7 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
                     basis: DateBasis::Inferred,
                     evidence: vec![Evidence { text: claim.text.clone(), span: claim.span, article: None }],
                     reason: format!(
-                        "{}, a date a matching report gave",
+                        "{} (a date a matching report gave the article)",
                         tally_extract::dates::resolution_reason(expr, Some(window))
                     ),
                 });
