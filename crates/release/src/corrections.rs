@@ -492,6 +492,8 @@ pub fn apply(
     let mut errors = Vec::new();
     let mut applied = Applied::default();
     let mut targets: BTreeMap<String, Target> = BTreeMap::new();
+    let facts_of: BTreeMap<String, usize> =
+        facts.iter().enumerate().map(|(i, f)| (f.article_id.clone(), i)).collect();
     for c in corrections {
         let path = &c.entry.article;
         if targets.contains_key(path) {
@@ -502,7 +504,7 @@ pub fn apply(
             errors.push(c.error("article", format!("`{path}` is not an article of the corpus{known}")));
             continue;
         };
-        match read_target(corpus, record, facts) {
+        match read_target(corpus, record, facts_of.get(&record.id).copied(), facts) {
             Ok(target) => {
                 targets.insert(path.clone(), target);
             }
@@ -567,6 +569,7 @@ pub fn apply(
 fn read_target(
     corpus: &Path,
     record: &ArticleRecord,
+    index: Option<usize>,
     facts: &mut Vec<ArticleFacts>,
 ) -> Result<Target, String> {
     let path: PathBuf = corpus.join(&record.path);
@@ -579,7 +582,7 @@ fn read_target(
     }
     let normalised = tally_parser::normalise(&record.path, &bytes)
         .map_err(|_| format!("`{}` no longer parses", record.path))?;
-    let index = match facts.iter().position(|f| f.article_id == record.id) {
+    let index = match index {
         Some(i) => i,
         None => {
             facts.push(tally_extract::extract(&normalised));
@@ -597,44 +600,44 @@ fn read_target(
 }
 
 /// Every place `quote` stands in `source`, any run of white space matching
-/// any other; at most two are looked for (two is already ambiguous).
+/// any other; at most two are looked for (two is already ambiguous). Linear
+/// in the source: both are searched with their white space collapsed.
 pub fn find_quote(source: &str, quote: &str) -> Vec<Span> {
-    let words: Vec<&str> = quote.split_whitespace().collect();
-    let Some(first) = words.first() else { return Vec::new() };
-    let bytes = source.as_bytes();
-    let mut found = Vec::new();
-    for start in memchr_all(bytes, first.as_bytes()) {
-        let mut at = start + first.len();
-        let mut ok = true;
-        for word in &words[1..] {
-            let gap = source[at..].len() - source[at..].trim_start().len();
-            if gap == 0 || !source[at + gap..].starts_with(word) {
-                ok = false;
-                break;
-            }
-            at += gap + word.len();
-        }
-        if ok {
-            found.push(Span::new(start, at));
-            if found.len() == 2 {
-                break;
-            }
-        }
+    let needle = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    if needle.is_empty() {
+        return Vec::new();
     }
-    found
+    let (flat, segments) = collapse_white_space(source);
+    // The source offset of a byte of `flat`: from the segment it falls in.
+    let to_source = |at: usize| {
+        let k = segments.partition_point(|&(f, _)| f <= at) - 1;
+        let (f, s) = segments[k];
+        s + (at - f)
+    };
+    memchr::memmem::find_iter(flat.as_bytes(), needle.as_bytes())
+        .take(2)
+        .map(|start| Span::new(to_source(start), to_source(start + needle.len() - 1) + 1))
+        .collect()
 }
 
-/// Start offsets of every occurrence of `needle` in `haystack`.
-fn memchr_all<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        if needle.is_empty() || from >= haystack.len() {
-            return None;
+/// `source` with each run of white space made one space, and where each
+/// stretch of it starts in both: (offset in the result, offset in `source`).
+fn collapse_white_space(source: &str) -> (String, Vec<(usize, usize)>) {
+    let mut flat = String::with_capacity(source.len());
+    let mut segments = vec![(0, 0)];
+    let mut in_space = false;
+    for (at, ch) in source.char_indices() {
+        let space = ch.is_whitespace();
+        if space && in_space {
+            continue;
         }
-        let i = haystack[from..].windows(needle.len()).position(|w| w == needle)? + from;
-        from = i + 1;
-        Some(i)
-    })
+        if space != in_space || space {
+            segments.push((flat.len(), at));
+        }
+        in_space = space;
+        flat.push(if space { ' ' } else { ch });
+    }
+    (flat, segments)
 }
 
 /// The one place of a quote in the article, or the error.
@@ -1172,4 +1175,105 @@ pub fn summary(r: &CorrectionRecord) -> String {
     let what =
         if changes.is_empty() { "nothing (extraction agrees)".to_string() } else { changes.join("; ") };
     format!("{}:{} ({action}, `{}`, by {}): {what} — {}", r.file, r.line, r.path, r.by, r.reason)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_matches_across_any_white_space_and_reports_a_second_place() {
+        let wide = "a\u{a0}\u{a0}b  c\n\n\td é";
+        assert_eq!(find_quote(wide, "b c d"), vec![Span::new(5, 13)]);
+        assert_eq!(find_quote(wide, "d é"), vec![Span::new(12, 16)]);
+        let source = "Russia handed over\n1,212 bodies on Wednesday.  Russia handed over 27.";
+        assert_eq!(find_quote(source, "handed over 1,212 bodies"), vec![Span::new(7, 31)]);
+        assert_eq!(&source[7..31], "handed over\n1,212 bodies");
+        assert_eq!(find_quote(source, "Russia handed over").len(), 2);
+        assert!(find_quote(source, "handed over 1,213").is_empty());
+        assert!(find_quote(source, "  ").is_empty());
+        // A word must be followed by white space, not run into the next one.
+        assert!(find_quote("handedover", "handed over").is_empty());
+    }
+
+    fn parsed(text: &str) -> Result<Vec<Located>, Vec<Diagnostic>> {
+        parse("c.yaml", "dir/c.yaml", text)
+    }
+
+    #[test]
+    fn entries_and_keys_are_located_in_block_style() {
+        let entries = parsed(
+            "# a comment\n- article: a.md\n  set: {title: T}\n  reason: r\n  by: b\n\n- article: b.md\n  quote: \"x\"\n  reject: true\n  reason: r\n  by: b\n",
+        )
+        .unwrap();
+        assert_eq!(entries.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), [(2, 1), (7, 1)]);
+        assert_eq!(entries[0].at("title"), (3, 9));
+        assert_eq!(entries[1].at("quote"), (8, 3));
+        assert_ne!(entries[0].id, entries[1].id);
+        // The id depends on the content, not on where the entry stands.
+        let moved = parsed("\n\n- article: a.md\n  set: {title: T}\n  reason: r\n  by: b\n").unwrap();
+        assert_eq!(moved[0].id, entries[0].id);
+    }
+
+    #[test]
+    fn a_flow_sequence_still_reads_and_is_located_at_its_start() {
+        let entries = parsed("[{article: a.md, set: {title: T}, reason: r, by: b}]").unwrap();
+        assert_eq!((entries[0].line, entries[0].column), (1, 1));
+    }
+
+    #[test]
+    fn an_empty_or_comment_only_file_holds_no_correction() {
+        assert_eq!(parsed("").unwrap(), vec![]);
+        assert_eq!(parsed("# nothing yet\n\n").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn an_entry_must_do_exactly_one_thing_with_what_it_needs() {
+        let message =
+            |text: &str| parsed(text).unwrap_err().into_iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        let two = message(
+            "- article: a.md\n  quote: q\n  reject: true\n  set: {date: null}\n  reason: r\n  by: b\n",
+        );
+        assert!(
+            two.iter().any(|m| m.contains("c.yaml:1:3: error: a correction does exactly one thing")),
+            "{two:?}"
+        );
+        let no_quote = message("- article: a.md\n  reject: true\n  reason: r\n  by: b\n");
+        assert!(
+            no_quote.iter().any(|m| m.contains("c.yaml:2:3") && m.contains("needs a `quote`")),
+            "{no_quote:?}"
+        );
+        let wrong_level = message("- article: a.md\n  set: {quantity: null}\n  reason: r\n  by: b\n");
+        assert!(wrong_level
+            .iter()
+            .any(|m| m.contains("c.yaml:2:9") && m.contains("not a field of an article")));
+        let backwards =
+            message("- article: a.md\n  set: {published: {start: 2025-06-12, end: 2025-06-11}}\n  reason: r\n  by: b\n");
+        assert!(backwards.iter().any(|m| m.contains("ends (2025-06-11) before it starts")), "{backwards:?}");
+        let blank = message("- article: a.md\n  set: {title: T}\n  reason: \" \"\n  by: b\n");
+        assert!(blank.iter().any(|m| m.contains("c.yaml:3:3") && m.contains("`reason`")), "{blank:?}");
+    }
+
+    #[test]
+    fn changes_read_as_words() {
+        let change = |field: &str, from: Value, to: Value| {
+            change_words(&Change { record: "a-1-c2".into(), field: field.into(), from, to })
+        };
+        assert_eq!(
+            change("quantity", serde_json::json!({"value": 5000, "qualifier": "nearly"}), Value::Null),
+            "`a-1-c2` quantity: nearly 5,000 → null"
+        );
+        assert_eq!(
+            change(
+                "date",
+                serde_json::json!({"start": "2025-07-01", "end": "2025-07-31"}),
+                serde_json::json!({"start": "2025-07-17", "end": "2025-07-17"})
+            ),
+            "`a-1-c2` date: 2025-07-01..2025-07-31 → 2025-07-17"
+        );
+        assert_eq!(
+            change("claim", serde_json::json!({"text": "How many?"}), Value::Null),
+            "claim `a-1-c2` rejected: \"How many?\""
+        );
+    }
 }

@@ -341,7 +341,8 @@ fn timeline(s: &mut String, events: &[Event]) {
         x1: f64,
         row: usize,
     }
-    let mut placed_lanes: Vec<((EventKind, &str, &str), Vec<Placed>, usize)> = Vec::new();
+    type Lane<'a> = (EventKind, &'a str, &'a str);
+    let mut placed_lanes: Vec<(Lane, Vec<Placed>, usize)> = Vec::new();
     for (key, lane_events) in &lanes {
         let mut rows_end: Vec<f64> = Vec::new();
         let mut placed = Vec::new();
