@@ -129,8 +129,11 @@ fn a_correction_file_changes_every_release_file_and_removing_it_shows_the_change
     }
     let card = std::fs::read_to_string(v1.join("README.md")).unwrap();
     assert!(card.contains("| `corrections.jsonl` | 3 |"), "{card}");
-    let dataset: Value =
-        serde_json::from_str(&std::fs::read_to_string(v1.join("dataset.json")).unwrap()).unwrap();
+    let text = std::fs::read_to_string(v1.join("dataset.json")).unwrap();
+    // Written piecewise, it is exactly what serde writes for the whole document.
+    let typed: tally_model::Dataset = serde_json::from_str(&text).unwrap();
+    assert_eq!(serde_json::to_string(&typed).unwrap() + "\n", text);
+    let dataset: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(dataset["release"]["counts"]["corrections"], 3);
     assert_eq!(dataset["corrections"].as_array().unwrap().len(), 3);
     tally_release::verify(&v1).unwrap();

@@ -16,12 +16,16 @@ const RELEASE_FILES: &[&str] = &[
     "articles.jsonl",
     "claim.schema.json",
     "claims.jsonl",
+    "correction-file.schema.json",
+    "correction.schema.json",
+    "corrections.jsonl",
     "datapackage.json",
     "dataset.json",
     "dataset.schema.json",
     "event.schema.json",
     "events.csv",
     "events.jsonl",
+    "index.html",
 ];
 
 #[test]
