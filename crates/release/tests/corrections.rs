@@ -102,6 +102,9 @@ fn a_correction_file_changes_every_release_file_and_removing_it_shows_the_change
         (Some("2025-07-17"), Some("2025-07-17"))
     );
 
+    let reason = thousand["date"]["reason"].as_str().unwrap();
+    assert!(reason.starts_with("'on Thursday' in an article published 2025-07-17"), "{reason}");
+
     // events.jsonl: events follow: the added claim reports the 2025-06-11 handover of 1,212,
     // and the 1,000 handover is now a day, not the month.
     let events = lines(&v1.join("events.jsonl"));
