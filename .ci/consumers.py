@@ -5,7 +5,7 @@ usage: consumers.py RELEASE_DIR
 
 Checks, with tools that share no code with Tally:
   1. Python `jsonschema`: every released schema is a valid draft 2020-12
-     schema, and every record of articles/claims/events.jsonl and
+     schema, and every record of articles/claims/events/corrections.jsonl and
      dataset.json validates (Draft202012Validator, format checking on).
   2. `frictionless validate datapackage.json` reports the package VALID.
   3. DuckDB reads events.jsonl and events.csv with the row counts `wc -l` gives.
@@ -20,6 +20,7 @@ RECORD_FILES = {
     "articles.jsonl": "article.schema.json",
     "claims.jsonl": "claim.schema.json",
     "events.jsonl": "event.schema.json",
+    "corrections.jsonl": "correction.schema.json",
 }
 
 

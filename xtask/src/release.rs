@@ -27,6 +27,9 @@ pub struct ReleaseArgs {
     /// Publish the valid articles when some files are invalid; the skipped files are listed in the dataset card.
     #[arg(long)]
     skip_invalid: bool,
+    /// Correction files (YAML) to apply [default: data/corrections in the workspace, when it exists].
+    #[arg(long)]
+    corrections: Option<PathBuf>,
 }
 
 pub fn run_release(args: &ReleaseArgs) -> Result<()> {
@@ -43,6 +46,11 @@ pub fn run_release(args: &ReleaseArgs) -> Result<()> {
         out,
         ledger,
         skip_invalid: args.skip_invalid,
+        // data/corrections is used when it exists, like data/articles.
+        corrections: args.corrections.clone().or_else(|| {
+            let default = root.join("data/corrections");
+            default.is_dir().then_some(default)
+        }),
     };
     match tally_release::release(&opts) {
         Ok(report) => {

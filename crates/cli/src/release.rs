@@ -35,6 +35,10 @@ pub struct ReleaseArgs {
     /// shard directories (written by `tally shard`, one complete split) instead of the corpus.
     #[arg(long, value_name = "SHARD_DIR", num_args = 1..)]
     from_shards: Vec<PathBuf>,
+    /// Correction files (YAML, see the README) to apply after extraction; with
+    /// --from-shards the corpus at --articles is read again for the articles they target.
+    #[arg(long, value_name = "DIR")]
+    corrections: Option<PathBuf>,
 }
 
 /// Arguments of `tally shard`.
@@ -91,6 +95,7 @@ pub fn run_release(args: &ReleaseArgs, output: Output) -> bool {
         out,
         ledger,
         skip_invalid: args.skip_invalid,
+        corrections: args.corrections.clone(),
     };
     let spinner = progress::spinner(&format!("building v{}", args.version), output);
     let result = tally_release::release_from(&opts, args.from_shards.clone());

@@ -907,7 +907,7 @@ fn build_claim(
         evidence: vec![Evidence { text: s.text.to_string(), span: s.span, article: None }],
         reason: match &d.date {
             Some(DateExpr::Day(_)) => "stated in the sentence".to_string(),
-            Some(e) => format!("{e:?} resolved against the article's date"),
+            Some(e) => dates::resolution_reason(e, facts.published.as_ref().map(DatedWindow::window)),
             None => String::new(),
         },
     });
@@ -924,6 +924,7 @@ fn build_claim(
         date,
         status: d.status,
         attributed_to: attributed_to.clone(),
+        corrected_by: Vec::new(),
     }
 }
 

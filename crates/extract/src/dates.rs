@@ -33,6 +33,49 @@ pub enum DateExpr {
     FollowingDay,
 }
 
+/// The expression in words, quoted as a reader would say it: "'on Wednesday'",
+/// "'next Friday'", "'June 9'" (never the debug form).
+impl std::fmt::Display for DateExpr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateExpr::Day(d) => write!(f, "'{}'", d.format("%B %-d, %Y")),
+            DateExpr::MonthDay { month, day } => {
+                let name = NaiveDate::from_ymd_opt(2000, *month, 1).map(|d| d.format("%B").to_string());
+                write!(f, "'{} {day}'", name.unwrap_or_default())
+            }
+            DateExpr::Month { year, month } => {
+                let name = NaiveDate::from_ymd_opt(*year, *month, 1).map(|d| d.format("%B %Y").to_string());
+                write!(f, "'{}'", name.unwrap_or_default())
+            }
+            DateExpr::Weekday { weekday, future, last } => {
+                let name = NaiveDate::from_isoywd_opt(2025, 2, *weekday).map(|d| d.format("%A").to_string());
+                let name = name.unwrap_or_default();
+                match (last, future) {
+                    (true, _) => write!(f, "'last {name}'"),
+                    (false, true) => write!(f, "'on {name}' (the next one)"),
+                    (false, false) => write!(f, "'on {name}'"),
+                }
+            }
+            DateExpr::Today => f.write_str("'today'"),
+            DateExpr::FollowingDay => f.write_str("'the following day'"),
+        }
+    }
+}
+
+/// How a claim's date was resolved, in words: "'on Wednesday' in an article
+/// published 2025-06-12".
+pub fn resolution_reason(expr: &DateExpr, published: Option<DateWindow>) -> String {
+    let when = match published {
+        Some(w) if w.is_day() => w.start.to_string(),
+        Some(w) => format!("{}..{}", w.start, w.end),
+        None => "on an unknown date".to_string(),
+    };
+    match expr {
+        DateExpr::FollowingDay => format!("{expr}: the day after the previous dated statement"),
+        _ => format!("{expr} in an article published {when}"),
+    }
+}
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
 });

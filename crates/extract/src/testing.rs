@@ -54,6 +54,7 @@ pub fn article(id: &str, paragraphs: &[&str], published: Option<(&str, &str)>) -
         embeds: vec![],
         images: vec![],
         removed: vec![],
+        corrected_by: vec![],
     };
     Normalised { article, source, block_maps, warnings: vec![] }
 }

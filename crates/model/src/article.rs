@@ -43,6 +43,9 @@ pub struct Article {
     pub images: Vec<Image>,
     /// Boilerplate taken out of the body, and the rule that removed it.
     pub removed: Vec<Removed>,
+    /// Ids of the corrections (`corrections.jsonl`) that changed this record; absent when none did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected_by: Vec<String>,
 }
 
 /// The source file of an article.

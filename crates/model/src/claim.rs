@@ -31,6 +31,9 @@ pub struct Claim {
     pub status: Status,
     /// Who the claim is attributed to.
     pub attributed_to: Attribution,
+    /// Ids of the corrections (`corrections.jsonl`) that changed this record; absent when none did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected_by: Vec<String>,
 }
 
 /// Whether a claim reports a transfer or a figure.

@@ -7,7 +7,12 @@ use serde::{Deserialize, Serialize};
 use crate::article::Article;
 use crate::claim::{Claim, Qualifier};
 use crate::common::DateWindow;
+use crate::correction::CorrectionRecord;
 use crate::event::Event;
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
 
 /// A release in one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -23,6 +28,9 @@ pub struct Dataset {
     pub checks: Vec<Check>,
     /// Input files left out of the release (only with `--skip-invalid`).
     pub skipped: Vec<SkippedFile>,
+    /// The corrections applied (as in `corrections.jsonl`); absent when none were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<CorrectionRecord>,
 }
 
 /// Release metadata.
@@ -51,6 +59,9 @@ pub struct Counts {
     pub events: u64,
     pub checks: u64,
     pub skipped: u64,
+    /// Corrections applied; absent when none were.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub corrections: u64,
 }
 
 /// A cumulative figure compared with the sum of the events it covers.

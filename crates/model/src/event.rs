@@ -25,6 +25,9 @@ pub struct Event {
     pub status: Status,
     /// Every claim reporting this transfer.
     pub reports: Vec<Report>,
+    /// Ids of the corrections (`corrections.jsonl`) that changed one of its claims; absent when none did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected_by: Vec<String>,
 }
 
 /// What an event moved.

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use serde::Serialize;
 
-use crate::{Article, Claim, Dataset, Event};
+use crate::{Article, Claim, CorrectionEntry, CorrectionRecord, Dataset, Event};
 
 /// Version of the published schemas (semver). A change that can break a
 /// consumer (a field removed, renamed or retyped, a new required field, a
@@ -17,7 +17,7 @@ pub const SCHEMA_VERSION: &str = "1.0.0";
 /// A generated schema and the file name it is published under.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NamedSchema {
-    /// Short name: `article`, `claim`, `event`, `dataset`.
+    /// Short name: `article`, `claim`, `event`, `dataset`, `correction`, `correction-file`.
     pub name: &'static str,
     /// File name in `schema/` and in a release: `article.schema.json`, ...
     pub file_name: String,
@@ -69,6 +69,11 @@ pub fn schemas() -> Vec<NamedSchema> {
         generate::<Claim>("claim", "Tally claim (one line of claims.jsonl)"),
         generate::<Event>("event", "Tally event (one line of events.jsonl)"),
         generate::<Dataset>("dataset", "Tally dataset (dataset.json)"),
+        generate::<CorrectionRecord>("correction", "Tally correction (one line of corrections.jsonl)"),
+        generate::<Vec<CorrectionEntry>>(
+            "correction-file",
+            "Tally correction file (a YAML list in data/corrections/, read as JSON)",
+        ),
     ]
 }
 

@@ -159,6 +159,7 @@ pub fn normalise(path: &str, bytes: &[u8]) -> Result<Normalised, Vec<Diagnostic>
         embeds,
         images: head.images,
         removed,
+        corrected_by: Vec::new(),
     };
     let mut article = article;
     snap_spans(&mut article, &source);

@@ -116,7 +116,8 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
                     basis: DateBasis::Inferred,
                     evidence: vec![Evidence { text: claim.text.clone(), span: claim.span, article: None }],
                     reason: format!(
-                        "{expr:?} resolved against the article's date, which a matching report gave"
+                        "{} (a date a matching report gave the article)",
+                        tally_extract::dates::resolution_reason(expr, Some(window))
                     ),
                 });
             }
@@ -314,6 +315,7 @@ fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
                         count: count_of(&claims[m]),
                     })
                     .collect(),
+                corrected_by: Vec::new(),
             }
         })
         .collect();

@@ -5,9 +5,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use tally_model::{Check, Diagnostic, Event, ReleaseInfo, SkippedFile, Verdict};
+use tally_model::{Check, CorrectionRecord, Diagnostic, Event, ReleaseInfo, SkippedFile, Verdict};
 
 use crate::datapackage::{LICENSE_NAME, LICENSE_NOTE, LICENSE_URL};
+use crate::{corrections, words};
 
 /// What the card describes.
 pub struct CardInput<'a> {
@@ -22,6 +23,8 @@ pub struct CardInput<'a> {
     pub duplicates: &'a [&'a Diagnostic],
     /// Whether `created` came from `SOURCE_DATE_EPOCH` (else from the data).
     pub created_from_epoch: bool,
+    /// The corrections applied.
+    pub corrections: &'a [CorrectionRecord],
 }
 
 /// Markdown text of the card.
@@ -75,9 +78,22 @@ pub fn render(input: &CardInput) -> String {
     let _ = writeln!(s, "| `articles.jsonl` | {} | one normalised article per line |", c.articles);
     let _ = writeln!(s, "| `claims.jsonl` | {} | one claim (statement in one article) per line |", c.claims);
     let _ = writeln!(s, "| `events.jsonl` | {} | one reconciled transfer per line |", c.events);
-    let _ = writeln!(s, "| `events.csv` | {} | the events as a flat table |", c.events);
+    let _ = writeln!(
+        s,
+        "| `events.csv` | {} | the events as a flat table, with the reporting outlets and a sentence |",
+        c.events
+    );
+    let _ = writeln!(
+        s,
+        "| `corrections.jsonl` | {} | one correction per line: what it changed, why, by whom |",
+        input.corrections.len()
+    );
+    let _ = writeln!(s, "| `index.html` | | this card as a page, with a timeline chart of the events |");
     let _ = writeln!(s, "| `dataset.json` | all | everything above in one document, with the checks |");
-    let _ = writeln!(s, "| `*.schema.json` | | JSON Schemas (draft 2020-12) of each record |");
+    let _ = writeln!(
+        s,
+        "| `*.schema.json` | | JSON Schemas (draft 2020-12) of each record, and of a correction file |"
+    );
     let _ = writeln!(s, "| `datapackage.json` | | Frictionless Data Package descriptor |");
     let _ = writeln!(s, "| `CHANGELOG.md` | | changes since the previous release |");
     let _ = writeln!(s, "| `SHA256SUMS` | | checksums: `sha256sum -c SHA256SUMS` |");
@@ -116,13 +132,26 @@ pub fn render(input: &CardInput) -> String {
             let verdict = if k.verdict == Verdict::Consistent { "consistent" } else { "INCONSISTENT" };
             let _ = writeln!(
                 s,
-                "- {verdict}: stated {} ({:?}) vs computed {} from {} event(s), claim `{}`",
-                k.stated,
-                k.qualifier,
-                k.computed,
+                "- {verdict}: stated {} vs computed {} from {} event(s), claim `{}`",
+                words::qualified(k.stated, k.qualifier),
+                words::grouped(k.computed),
                 k.events.len(),
                 k.claim
             );
+        }
+    }
+
+    let _ = writeln!(s, "\n## Corrections\n");
+    if input.corrections.is_empty() {
+        let _ = writeln!(s, "None: every value is as extracted from the articles.");
+    } else {
+        let _ = writeln!(
+            s,
+            "{} correction(s) applied (details in `corrections.jsonl`; corrected records list them in `corrected_by`):\n",
+            input.corrections.len()
+        );
+        for r in input.corrections {
+            let _ = writeln!(s, "- `{}`: {}", r.id, corrections::summary(r));
         }
     }
 
@@ -158,29 +187,7 @@ pub fn render(input: &CardInput) -> String {
     let _ = writeln!(s, "{LICENSE_NOTE} Licence of the derived data: [{LICENSE_NAME}]({LICENSE_URL}).");
 
     let _ = writeln!(s, "\n## Loading\n");
-    let _ = writeln!(s, "pandas:\n");
-    let _ = writeln!(
-        s,
-        "```python\nimport pandas as pd\narticles = pd.read_json(\"articles.jsonl\", lines=True)\n\
-         claims = pd.read_json(\"claims.jsonl\", lines=True)\n\
-         events = pd.read_csv(\"events.csv\", parse_dates=[\"date_start\", \"date_end\"])\n\
-         print(events.groupby(\"kind\")[\"count_best\"].sum())\n```\n"
-    );
-    let _ = writeln!(s, "DuckDB:\n");
-    let _ = writeln!(
-        s,
-        "```sql\nSELECT kind, \"from\", \"to\", count.best AS people, date.start AS date_from, date.\"end\" AS date_to,\n\
-         \x20      len(reports) AS reports\n\
-         FROM read_json_auto('events.jsonl') ORDER BY date.start;  -- a date is a window, not a day\n\
-         SELECT * FROM read_csv_auto('events.csv');\n```\n"
-    );
-    let _ = writeln!(s, "jq:\n");
-    let _ = writeln!(
-        s,
-        "```sh\njq -r '[.date.start, .date.end, .kind, .from, .to, .count.best] | @tsv' events.jsonl\n\
-         jq -c 'select(.quantity != null) | {{article, text, value: .quantity.value}}' claims.jsonl\n\
-         jq -r '.title' articles.jsonl\n```\n"
-    );
+    s.push_str(LOADING);
     let _ = writeln!(
         s,
         "Check the files with `sha256sum -c SHA256SUMS`, the records with any JSON Schema validator, \
@@ -188,6 +195,54 @@ pub fn render(input: &CardInput) -> String {
     );
     s
 }
+
+/// How to load the release, with examples that give right numbers: totals
+/// per kind *and* direction, of completed transfers only, undisclosed
+/// counts left out (never summed as 0), and dates shown as windows.
+const LOADING: &str = r#"Each event is one transfer in one direction; `reports` counts claims (one sentence
+read twice counts twice), `article_count` and `outlet_count` count distinct sources.
+An undisclosed count is empty (null), never 0, and a date is a window
+`date_start..date_end` (one day when they are equal).
+
+pandas:
+
+```python
+import pandas as pd
+events = pd.read_csv("events.csv", parse_dates=["date_start", "date_end"])
+done = events[events["status"] == "completed"]
+print(done.groupby(["kind", "from", "to"]).agg(
+    people=("count_best", lambda s: s.sum(min_count=1)),  # undisclosed counts left out
+    events=("id", "size"),
+    undisclosed=("count_best", lambda s: s.isna().sum()),
+))
+day = lambda d: d.dt.strftime("%Y-%m-%d")
+events["when"] = day(events["date_start"]).where(
+    events["date_start"] == events["date_end"], day(events["date_start"]) + ".." + day(events["date_end"]))
+print(events[["when", "kind", "from", "to", "count_best", "outlets"]])
+```
+
+DuckDB:
+
+```sql
+SELECT kind, "from", "to", count(*) AS events, count("count".best) AS disclosed, sum("count".best) AS people
+FROM read_json('events.jsonl', format = 'newline_delimited')
+WHERE status = 'completed' GROUP BY ALL ORDER BY ALL;
+SELECT CASE WHEN date_start = date_end THEN CAST(date_start AS VARCHAR)
+            ELSE date_start || '..' || date_end END AS "when", kind, "from", "to", count_best, outlets
+FROM read_csv('events.csv', header = true) ORDER BY date_start;
+```
+
+jq:
+
+```sh
+jq -r '[(if .date == null then "undated" elif .date.start == .date.end then .date.start
+        else "\(.date.start)..\(.date.end)" end), .kind, .from + ">" + .to,
+        (.count.best // "undisclosed"), .status] | @tsv' events.jsonl
+jq -c 'select(.quantity != null) | {article, text, value: .quantity.value, qualifier: .quantity.qualifier}' claims.jsonl
+jq -r '.title' articles.jsonl
+```
+
+"#;
 
 #[cfg(test)]
 mod tests {
@@ -216,6 +271,7 @@ mod tests {
             skipped: &[],
             duplicates: &[],
             created_from_epoch,
+            corrections: &[],
         })
     }
 
@@ -225,8 +281,8 @@ mod tests {
         assert!(from_data.contains("- Created: 2025-06-12T00:00:00Z. Not the build time"), "{from_data}");
         assert!(from_data.contains("the window 2025-05-01 to 2025-06-30"), "{from_data}");
         // The loading examples keep both ends of a date window.
-        assert!(from_data.contains("date.start AS date_from, date.\"end\" AS date_to"), "{from_data}");
-        assert!(from_data.contains("[.date.start, .date.end,"), "{from_data}");
+        assert!(from_data.contains("date_start || '..' || date_end"), "{from_data}");
+        assert!(from_data.contains(r#""\(.date.start)..\(.date.end)""#), "{from_data}");
         let from_epoch = card(&info("2023-11-14T22:13:20Z"), true);
         assert!(from_epoch.contains("- Created: 2023-11-14T22:13:20Z (`SOURCE_DATE_EPOCH`"), "{from_epoch}");
     }

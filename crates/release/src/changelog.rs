@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::ledger::{ArticleRows, LedgerArticle, LedgerEntry};
+use crate::ledger::{ArticleRows, LedgerArticle, LedgerCorrection, LedgerEntry};
 use crate::schema_diff::breaking_changes;
 
 /// Markdown text of the changelog of `current` (whose articles are `rows`)
@@ -29,6 +29,10 @@ pub fn render(
             current.events.len(),
             current.schema_version
         );
+        if !current.corrections.is_empty() {
+            let _ = writeln!(s, "\n## Corrections\n");
+            section(&mut s, "Added", current.corrections.iter().map(describe_correction).collect());
+        }
         return Ok(s);
     };
     let _ = writeln!(s, "Changes since v{} (from the release ledger).\n", prev.version);
@@ -60,6 +64,13 @@ pub fn render(
         |o, n| format!("`{}`: {} (was: {})", n.id, n.summary, o.summary),
     );
 
+    let _ = writeln!(s, "## Corrections\n");
+    let corrections =
+        compare(&prev.corrections, &current.corrections, |c| &c.id, |o, n| o.summary == n.summary);
+    write_sections(&mut s, &corrections, describe_correction, |o, n| {
+        format!("{} (was: {})", describe_correction(n), o.summary)
+    });
+
     let _ = writeln!(s, "## Schemas\n");
     let changed_schemas: Vec<&String> = current
         .schemas
@@ -86,6 +97,10 @@ pub fn render(
         }
     }
     Ok(s)
+}
+
+fn describe_correction(c: &LedgerCorrection) -> String {
+    format!("`{}`: {}", c.id, c.summary)
 }
 
 /// Records added, removed and changed between two releases, matched by a key.

@@ -35,6 +35,12 @@ pub fn render(
         ),
         ("events", "events.jsonl", "One reconciled transfer per line.", Some("event.schema.json")),
         (
+            "corrections",
+            "corrections.jsonl",
+            "One correction per line: its file and line, target, what it changed from and to, why and by whom.",
+            Some("correction.schema.json"),
+        ),
+        (
             "dataset",
             "dataset.json",
             "The whole release in one document, with consistency checks.",
@@ -87,6 +93,12 @@ pub fn render(
             resources.push(resource);
         }
     }
+    if let Some(file) = files.iter().find(|f| f.name == "index.html") {
+        let description = "The dataset card as a self-contained page, with a timeline chart of the events.";
+        let mut resource = resource("page", file, "html", "text/html", description);
+        resource["type"] = json!("text");
+        resources.push(resource);
+    }
     let outlet_list = if outlets.is_empty() {
         "outlets not stated".to_string()
     } else {
@@ -134,8 +146,15 @@ fn events_table_schema() -> Value {
         {"name": "date_start", "type": "date", "description": "First possible day; empty when unknown."},
         {"name": "date_end", "type": "date", "description": "Last possible day; empty when unknown."},
         {"name": "status", "type": "string", "description": "Whether it happened.", "constraints": {"required": true, "enum": ["completed", "planned", "failed"]}},
-        {"name": "reports", "type": "integer", "description": "Number of claims reporting the event.", "constraints": {"required": true, "minimum": 0}},
-        {"name": "report_articles", "type": "string", "description": "Ids of the reporting articles, `;`-separated."}
+        {"name": "reports", "type": "integer", "description": "Number of claims reporting the event (one sentence read twice counts twice).", "constraints": {"required": true, "minimum": 0}},
+        {"name": "report_articles", "type": "string", "description": "Ids of the reporting articles, `;`-separated."},
+        {"name": "article_count", "type": "integer", "description": "Number of distinct articles reporting the event.", "constraints": {"required": true, "minimum": 0}},
+        {"name": "outlet_count", "type": "integer", "description": "Number of distinct named outlets reporting the event.", "constraints": {"required": true, "minimum": 0}},
+        {"name": "outlets", "type": "string", "description": "Names of the reporting outlets, sorted, `;`-separated."},
+        {"name": "first_published", "type": "date", "description": "Earliest possible publication day of a reporting article; empty when none is dated."},
+        {"name": "last_published", "type": "date", "description": "Latest possible publication day of a reporting article; empty when none is dated."},
+        {"name": "sentence", "type": "string", "description": "A representative report: the sentence of the first claim giving the best count (else the first claim)."},
+        {"name": "corrected_by", "type": "string", "description": "Ids of the corrections that changed a reporting claim, `;`-separated."}
     ]);
     json!({"fields": fields, "primaryKey": ["id"], "missingValues": [""]})
 }

@@ -42,6 +42,19 @@ pub struct LedgerEntry {
     pub articles: Vec<LedgerArticle>,
     /// Every event, sorted by id.
     pub events: Vec<LedgerEvent>,
+    /// Every correction applied, in file and line order (absent in releases without).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<LedgerCorrection>,
+}
+
+/// A correction a release applied, for the next release's changelog.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerCorrection {
+    /// Its id in `corrections.jsonl`.
+    pub id: String,
+    /// What it changed, in words.
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -274,13 +287,18 @@ struct EntryWithRows<'a> {
 impl Serialize for EntryWithRows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let e = self.entry;
-        let mut entry = serializer.serialize_struct("LedgerEntry", 6)?;
+        let mut entry = serializer.serialize_struct("LedgerEntry", 7)?;
         entry.serialize_field("version", &e.version)?;
         entry.serialize_field("schema_version", &e.schema_version)?;
         entry.serialize_field("content_sha256", &e.content_sha256)?;
         entry.serialize_field("schemas", &e.schemas)?;
         entry.serialize_field("articles", &RowsInFile(self.rows))?;
         entry.serialize_field("events", &e.events)?;
+        if e.corrections.is_empty() {
+            entry.skip_field("corrections")?;
+        } else {
+            entry.serialize_field("corrections", &e.corrections)?;
+        }
         entry.end()
     }
 }
@@ -316,6 +334,7 @@ mod tests {
             schemas: BTreeMap::new(),
             articles: vec![],
             events: vec![],
+            corrections: vec![],
         }
     }
 

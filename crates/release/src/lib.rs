@@ -20,7 +20,9 @@
 
 pub mod card;
 pub mod changelog;
+pub mod corrections;
 pub mod datapackage;
+pub mod html;
 pub mod ledger;
 pub mod lock;
 pub mod pipeline;
@@ -29,6 +31,7 @@ pub mod schema_diff;
 pub mod shard;
 pub mod sums;
 pub mod verify;
+pub mod words;
 pub mod writer;
 
 use std::fmt;
@@ -52,6 +55,8 @@ pub struct ReleaseOptions {
     pub ledger: PathBuf,
     /// Publish the good files when some are invalid, listing the skipped ones.
     pub skip_invalid: bool,
+    /// The corrections directory (`--corrections`; none when `None`).
+    pub corrections: Option<PathBuf>,
 }
 
 /// The ledger a release records itself in when `--ledger` is not given:

@@ -159,6 +159,7 @@ pub fn release_with(opts: &ReleaseOptions, hooks: &ReleaseHooks) -> Result<Relea
         limits: hooks.limits,
         reconcile: hooks.reconcile,
         shards: &hooks.shards,
+        corrections: opts.corrections.as_deref(),
     };
     let built = build(&opts.articles, &staging.path, &settings)?;
     let mut staging = staging;

@@ -22,10 +22,14 @@ pub const REQUIRED_FILES: &[&str] = &[
     "claims.jsonl",
     "events.jsonl",
     "events.csv",
+    "corrections.jsonl",
+    "index.html",
     "article.schema.json",
     "claim.schema.json",
     "event.schema.json",
     "dataset.schema.json",
+    "correction.schema.json",
+    "correction-file.schema.json",
     "datapackage.json",
     "README.md",
     "CHANGELOG.md",
@@ -93,7 +97,9 @@ pub fn verify(dir: &Path) -> Result<VerifyReport, Vec<String>> {
     // Schemas.
     match Validator::from_dir(dir) {
         Ok(validator) => {
-            for file in ["dataset.json", "articles.jsonl", "claims.jsonl", "events.jsonl"] {
+            for file in
+                ["dataset.json", "articles.jsonl", "claims.jsonl", "events.jsonl", "corrections.jsonl"]
+            {
                 let path = dir.join(file);
                 if !path.exists() {
                     continue;
@@ -112,6 +118,7 @@ pub fn verify(dir: &Path) -> Result<VerifyReport, Vec<String>> {
 
     check_datapackage(dir, &mut problems);
     let (articles, claims, events) = check_references(dir, &mut problems);
+    check_corrected_by(dir, &mut problems);
 
     if problems.is_empty() {
         Ok(VerifyReport { files: matched, articles, claims, events })
@@ -194,6 +201,31 @@ fn check_references(dir: &Path, problems: &mut Vec<String>) -> (usize, usize, us
     });
     problems.extend(dangling);
     (article_ids.len(), claim_ids.len(), events)
+}
+
+/// Every `corrected_by` names a correction of `corrections.jsonl`.
+fn check_corrected_by(dir: &Path, problems: &mut Vec<String>) {
+    let mut ids = BTreeSet::new();
+    for_each_record(&dir.join("corrections.jsonl"), problems, |_, c| {
+        ids.insert(text(c, "id").to_string());
+    });
+    let mut dangling = Vec::new();
+    for file in ["articles.jsonl", "claims.jsonl", "events.jsonl"] {
+        let path = dir.join(file);
+        for_each_record(&path, problems, |line, record| {
+            for id in record.get("corrected_by").and_then(Value::as_array).into_iter().flatten() {
+                let id = id.as_str().unwrap_or("");
+                if !ids.contains(id) {
+                    dangling.push(format!(
+                        "{}:{line}: `{}` is corrected by `{id}`, which is not in corrections.jsonl",
+                        path.display(),
+                        text(record, "id")
+                    ));
+                }
+            }
+        });
+    }
+    problems.extend(dangling);
 }
 
 /// Every resource of `datapackage.json` exists with the size and digest it states.

@@ -22,10 +22,11 @@ use tally_model::{
 use tally_reconcile::Reconciled;
 use tally_validate::{Validator, Violation};
 
+use crate::corrections::{self, Applied, ArticleFix};
 use crate::ledger::{ArticleRowWriter, ArticleRows, LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
 use crate::pipeline::{name_duplicates, process_corpus, with_spools, ArticleRecord, Identical, Processed};
 use crate::sums::{self, HashingWriter, SumLine};
-use crate::{card, changelog, datapackage, ReleaseError};
+use crate::{card, changelog, datapackage, html, ReleaseError};
 
 /// Called after each file of the release is written (with its name); an
 /// error aborts the build. Tests use it to inject failures and delays.
@@ -60,6 +61,10 @@ pub struct BuildSettings<'a> {
     /// Shard directories written by [`crate::shard::build_shard`]: when not
     /// empty, the per-article stage is read from them instead of the corpus.
     pub shards: &'a [PathBuf],
+    /// The corrections directory (`--corrections`), applied after extraction
+    /// and before reconciliation; the corpus at `articles` is read again for
+    /// the articles they target (sharded builds too).
+    pub corrections: Option<&'a Path>,
 }
 
 /// A reconciliation stage: every article's facts to the timeline.
@@ -340,6 +345,22 @@ fn per_article_stage(
     Ok(processed)
 }
 
+/// What `events.csv` and `index.html` show of an article reporting an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportArticle {
+    pub path: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<DateWindow>,
+}
+
+/// What `events.csv` and `index.html` show of a claim reporting an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportClaim {
+    pub text: String,
+    pub quantity: Option<tally_model::Quantity>,
+}
+
 /// What the rest of a release needs of the article records, gathered in one
 /// pass over the record spool: the records themselves stay on disk.
 struct RecordSummary {
@@ -347,6 +368,8 @@ struct RecordSummary {
     latest_published: Option<NaiveDate>,
     published_range: Option<DateWindow>,
     outlets: BTreeMap<String, usize>,
+    /// The articles that report events, by id (as corrected and reconciled).
+    reported: BTreeMap<String, ReportArticle>,
     /// The ledger rows, written out as they come: one per article.
     ledger: ArticleRowWriter,
 }
@@ -374,6 +397,13 @@ impl RecordSummary {
 /// if needed), and the ledger's article rows into `DIR.rows` beside it.
 pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Built, ReleaseError> {
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create the directory", e))?;
+    // Corrections are read first: a bad file stops the build before any work.
+    let loaded = match settings.corrections {
+        Some(corrections_dir) => {
+            corrections::load(corrections_dir).map_err(|diagnostics| ReleaseError { diagnostics })?
+        }
+        None => Vec::new(),
+    };
     let mut out = Output { dir, files: Vec::new(), after_file: settings.after_file };
 
     // The schemas first: the validator is compiled from exactly the files published.
@@ -392,7 +422,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     let spool_path = dir.join(SPOOL);
     let record_spool_path = dir.join(RECORD_SPOOL);
     let spools = (spool_path.as_path(), record_spool_path.as_path());
-    let processed = if settings.shards.is_empty() {
+    let mut processed = if settings.shards.is_empty() {
         per_article_stage(articles, spools, settings, &validator)?
     } else {
         crate::shard::merge(settings.shards, articles, &settings.limits, spools)?
@@ -411,18 +441,55 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
             .push(Diagnostic::error(articles.display().to_string(), "no valid article left to release"));
         return Err(ReleaseError { diagnostics });
     }
-    let skipped = processed.failed;
+    let skipped = std::mem::take(&mut processed.failed);
+
+    // Corrections: after extraction, before reconciliation, so events follow them.
+    let applied = if loaded.is_empty() {
+        Applied::default()
+    } else {
+        let records = corrections::targeted_records(&record_spool_path, &loaded)
+            .map_err(|e| io_error(&record_spool_path, "read", e))?;
+        let applied = corrections::apply(&loaded, articles, &records, &mut processed.facts)
+            .map_err(|diagnostics| ReleaseError { diagnostics })?;
+        warnings.extend(applied.warnings.iter().cloned());
+        warnings.sort();
+        applied
+    };
 
     // Reconciliation: the only stage that sees every claim.
     let mut reconciled = match settings.reconcile {
         Some(reconcile) => reconcile(processed.facts),
         None => tally_reconcile::reconcile(processed.facts),
     };
+    let claims_corrected = applied.claims_corrected();
+    for event in &mut reconciled.events {
+        for report in &event.reports {
+            for id in claims_corrected.get(report.claim.as_str()).into_iter().flatten() {
+                if !event.corrected_by.iter().any(|c| c == id) {
+                    event.corrected_by.push(id.to_string());
+                }
+            }
+        }
+    }
+    // What the timeline's readers need of the reporting claims and articles.
+    let reported: std::collections::BTreeSet<&str> =
+        reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.article.as_str())).collect();
+    let report_claims: BTreeMap<String, ReportClaim> = {
+        let wanted: std::collections::BTreeSet<&str> =
+            reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
+        reconciled
+            .claims
+            .iter()
+            .filter(|c| wanted.contains(c.id.as_str()))
+            .map(|c| (c.id.clone(), ReportClaim { text: c.text.clone(), quantity: c.quantity.clone() }))
+            .collect()
+    };
 
     // What the release metadata needs of the records: one pass over the small record spool.
     let rows_path = rows_path_for(dir);
     let rows = ArticleRows::create(rows_path.clone()).map_err(|e| io_error(&rows_path, "create", e))?;
-    let (mut summary, patches) = summarise_records(&record_spool_path, &reconciled.published, rows)?;
+    let (mut summary, patches) =
+        summarise_records(&record_spool_path, &reconciled.published, &applied.articles, &reported, rows)?;
 
     // Claim and event lines, validated once, for their files and for dataset.json.
     let claim_spool_path = dir.join(CLAIM_SPOOL);
@@ -432,6 +499,8 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     // Only their number is needed from here on.
     let claim_count = std::mem::take(&mut reconciled.claims).len();
     let event_lines = validated_lines("events.jsonl", "event", &reconciled.events, &validator, |e| &e.id)?;
+    let correction_lines =
+        validated_lines("corrections.jsonl", "correction", &applied.records, &validator, |c| &c.id)?;
     let mut ledger_events: Vec<LedgerEvent> = reconciled
         .events
         .iter()
@@ -460,6 +529,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
             events: reconciled.events.len() as u64,
             checks: reconciled.checks.len() as u64,
             skipped: skipped.len() as u64,
+            corrections: applied.records.len() as u64,
         },
         date_range,
     };
@@ -480,6 +550,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
                 event_lines: &event_lines,
                 checks: &reconciled.checks,
                 skipped: &skipped,
+                correction_lines: &correction_lines,
             };
             write_dataset(w, &parts)
         })
@@ -500,7 +571,10 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
             Ok(())
         })?;
         out.write("events.jsonl", |w| write_lines(w, &event_lines))?;
-        out.write("events.csv", |w| write_events_csv(w, &reconciled.events).map_err(WriteError::Io))?;
+        out.write("events.csv", |w| {
+            write_events_csv(w, &reconciled.events, &summary.reported, &report_claims).map_err(WriteError::Io)
+        })?;
+        out.write("corrections.jsonl", |w| write_lines(w, &correction_lines))?;
         let dataset = match dataset {
             Some(thread) => {
                 thread.join().map_err(|_| ReleaseError::general("dataset.json", "the writer panicked"))?
@@ -525,8 +599,20 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         skipped: &skipped,
         duplicates: &duplicates,
         created_from_epoch: settings.source_date_epoch.is_some(),
+        corrections: &applied.records,
     });
     out.write("README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
+    let page = html::render(&html::PageInput {
+        info: &info,
+        schema_version: &schema_version,
+        outlets: &outlets,
+        events: &reconciled.events,
+        checks: &reconciled.checks,
+        articles: &summary.reported,
+        claims: &report_claims,
+        corrections: &applied.records,
+    });
+    out.write("index.html", |w| Ok(w.write_all(page.as_bytes())?))?;
 
     let article_rows = summary.ledger.finish().map_err(|e| io_error(&rows_path, "write", e))?;
     ledger_events.sort();
@@ -537,6 +623,11 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         schemas: BTreeMap::new(),
         articles: Vec::new(),
         events: ledger_events,
+        corrections: applied
+            .records
+            .iter()
+            .map(|r| crate::ledger::LedgerCorrection { id: r.id.clone(), summary: corrections::summary(r) })
+            .collect(),
     };
     for schema in &settings.schemas {
         entry.schemas.insert(
@@ -576,6 +667,7 @@ struct DatasetParts<'a> {
     event_lines: &'a [String],
     checks: &'a [Check],
     skipped: &'a [SkippedFile],
+    correction_lines: &'a [String],
 }
 
 /// `dataset.json`, written piecewise: the envelope is validated on its own
@@ -591,6 +683,7 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
         events: vec![],
         checks: parts.checks.to_vec(),
         skipped: parts.skipped.to_vec(),
+        corrections: vec![],
     };
     let mut errors = RecordErrors::new("dataset.json");
     errors.add(1, "dataset", parts.validator.validate_value("dataset", &serde_json::to_value(&envelope)?));
@@ -618,6 +711,10 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
     serde_json::to_writer(&mut *w, parts.checks)?;
     w.write_all(b",\"skipped\":")?;
     serde_json::to_writer(&mut *w, parts.skipped)?;
+    if !parts.correction_lines.is_empty() {
+        w.write_all(b",\"corrections\":")?;
+        write_array(w, parts.correction_lines.iter().map(Ok))?;
+    }
     w.write_all(b"}\n")?;
     Ok(())
 }
@@ -637,9 +734,16 @@ fn write_array<L: AsRef<str>>(
     w.write_all(b"]")
 }
 
-/// The articles whose line gets the publication window reconciliation gave
-/// them (it differs from their own), by line index: (article id, window).
-type Patches<'a> = BTreeMap<usize, (String, &'a DatedWindow)>;
+/// What an article line is changed by: the publication window
+/// reconciliation gave it (when it differs from its own) and its corrections.
+struct Patch<'a> {
+    id: String,
+    published: Option<&'a DatedWindow>,
+    fix: Option<&'a ArticleFix>,
+}
+
+/// The article lines to change, by line index.
+type Patches<'a> = BTreeMap<usize, Patch<'a>>;
 
 /// Reads the article spool and calls `emit` with each line: as spooled, or
 /// patched with its reconciled window (re-validated, errors into `errors`).
@@ -661,10 +765,15 @@ fn for_each_article_line(
         }
         let text = line.strip_suffix(b"\n").unwrap_or(&line);
         match patches.get(&index) {
-            Some((id, window)) => {
+            Some(patch) => {
                 let mut article: Article = serde_json::from_slice(text)?;
-                article.published = Some((*window).clone());
-                emit(record_line(validator, "article", &article, id, index + 1, errors)?.as_bytes())?;
+                if let Some(window) = patch.published {
+                    article.published = Some(window.clone());
+                }
+                if let Some(fix) = patch.fix {
+                    fix.apply_to(&mut article);
+                }
+                emit(record_line(validator, "article", &article, &patch.id, index + 1, errors)?.as_bytes())?;
             }
             // Validated when it was produced.
             None => emit(text)?,
@@ -678,6 +787,8 @@ fn for_each_article_line(
 fn summarise_records<'a>(
     records: &Path,
     published: &'a BTreeMap<String, DatedWindow>,
+    fixes: &'a BTreeMap<String, ArticleFix>,
+    reported: &std::collections::BTreeSet<&str>,
     ledger: ArticleRowWriter,
 ) -> Result<(RecordSummary, Patches<'a>), ReleaseError> {
     let fail = |e: String| io_error(records, "read the record spool", io::Error::other(e));
@@ -687,15 +798,34 @@ fn summarise_records<'a>(
         latest_published: None,
         published_range: None,
         outlets: BTreeMap::new(),
+        reported: BTreeMap::new(),
         ledger,
     };
     let mut patches = Patches::new();
     for (index, line) in BufReader::new(file).lines().enumerate() {
         let line = line.map_err(|e| fail(e.to_string()))?;
         let mut record: ArticleRecord = serde_json::from_str(&line).map_err(|e| fail(e.to_string()))?;
-        if let Some(window) = reconciled_window(&record, published) {
+        let window = reconciled_window(&record, published);
+        let fix = fixes.get(&record.id);
+        if let Some(window) = window {
             record.published = Some(window.window());
-            patches.insert(index, (record.id.clone(), window));
+        }
+        if let Some(fix) = fix {
+            fix.apply_to_record(&mut record);
+        }
+        if window.is_some() || fix.is_some() {
+            patches.insert(index, Patch { id: record.id.clone(), published: window, fix });
+        }
+        if reported.contains(record.id.as_str()) {
+            summary.reported.insert(
+                record.id.clone(),
+                ReportArticle {
+                    path: record.path.clone(),
+                    title: record.title.clone(),
+                    outlet: record.outlet.clone(),
+                    published: record.published,
+                },
+            );
         }
         summary.add(record).map_err(|e| io_error(summary.ledger.path(), "write", e))?;
     }
@@ -792,14 +922,71 @@ pub const CSV_COLUMNS: &[&str] = &[
     "status",
     "reports",
     "report_articles",
+    "article_count",
+    "outlet_count",
+    "outlets",
+    "first_published",
+    "last_published",
+    "sentence",
+    "corrected_by",
 ];
 
 fn enum_text<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
+/// What an event's reports add up to, for readers: the distinct articles
+/// and outlets, the first and last publication day, and a representative
+/// sentence (the first report giving the best count, else the first report).
+pub struct EventReports<'a> {
+    /// Distinct reporting article ids, in report order.
+    pub articles: Vec<&'a str>,
+    /// Distinct outlet names of the reporting articles, sorted.
+    pub outlets: Vec<&'a str>,
+    /// Earliest start and latest end of the reporting articles' publication windows.
+    pub first_published: Option<chrono::NaiveDate>,
+    pub last_published: Option<chrono::NaiveDate>,
+    pub sentence: Option<&'a str>,
+}
+
+impl<'a> EventReports<'a> {
+    pub fn of(
+        e: &'a Event,
+        articles: &'a BTreeMap<String, ReportArticle>,
+        claims: &'a BTreeMap<String, ReportClaim>,
+    ) -> Self {
+        let mut ids: Vec<&str> = Vec::new();
+        for r in &e.reports {
+            if !ids.contains(&r.article.as_str()) {
+                ids.push(&r.article);
+            }
+        }
+        let found: Vec<&ReportArticle> = ids.iter().filter_map(|id| articles.get(*id)).collect();
+        let mut outlets: Vec<&str> = found.iter().filter_map(|a| a.outlet.as_deref()).collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        let best = e.count.as_ref().map(|c| c.best);
+        let representative =
+            e.reports.iter().find(|r| best.is_some() && r.count == best).or(e.reports.first());
+        EventReports {
+            articles: ids,
+            outlets,
+            first_published: found.iter().filter_map(|a| a.published.map(|p| p.start)).min(),
+            last_published: found.iter().filter_map(|a| a.published.map(|p| p.end)).max(),
+            sentence: representative.and_then(|r| claims.get(&r.claim)).map(|c| c.text.as_str()),
+        }
+    }
+}
+
 /// `events.csv`: one flat row per event; empty cells for unknown values.
-pub fn write_events_csv(w: &mut dyn Write, events: &[Event]) -> io::Result<()> {
+/// `reports` counts claims (one sentence read twice counts twice);
+/// `article_count` and `outlet_count` count distinct reporting articles and outlets.
+pub fn write_events_csv(
+    w: &mut dyn Write,
+    events: &[Event],
+    articles: &BTreeMap<String, ReportArticle>,
+    claims: &BTreeMap<String, ReportClaim>,
+) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
     csv.write_record(CSV_COLUMNS)?;
     for e in events {
@@ -808,12 +995,8 @@ pub fn write_events_csv(w: &mut dyn Write, events: &[Event]) -> io::Result<()> {
         let day = |f: fn(&DateWindow) -> chrono::NaiveDate| {
             e.date.as_ref().map_or(String::new(), |d| f(d).to_string())
         };
-        let mut articles: Vec<&str> = Vec::new();
-        for r in &e.reports {
-            if !articles.contains(&r.article.as_str()) {
-                articles.push(&r.article);
-            }
-        }
+        let reports = EventReports::of(e, articles, claims);
+        let optional_day = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
         csv.write_record([
             e.id.clone(),
             enum_text(&e.kind),
@@ -826,7 +1009,14 @@ pub fn write_events_csv(w: &mut dyn Write, events: &[Event]) -> io::Result<()> {
             day(|d| d.end),
             enum_text(&e.status),
             e.reports.len().to_string(),
-            articles.join(";"),
+            reports.articles.join(";"),
+            reports.articles.len().to_string(),
+            reports.outlets.len().to_string(),
+            reports.outlets.join(";"),
+            optional_day(reports.first_published),
+            optional_day(reports.last_published),
+            reports.sentence.unwrap_or_default().to_string(),
+            e.corrected_by.join(";"),
         ])?;
     }
     csv.flush()
@@ -863,6 +1053,7 @@ mod tests {
                 Report { article: "a-1".into(), claim: "a-1-c2".into(), count: None },
                 Report { article: "a-2".into(), claim: "a-2-c1".into(), count: Some(1200) },
             ],
+            corrected_by: vec![],
         }
     }
 
@@ -921,13 +1112,39 @@ mod tests {
         undisclosed.id = "e-2".into();
         undisclosed.count = None;
         undisclosed.date = None;
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 6, d).unwrap();
+        let article = |outlet: &str, published| ReportArticle {
+            path: "x.md".into(),
+            title: None,
+            outlet: Some(outlet.into()),
+            published: Some(published),
+        };
+        let articles = BTreeMap::from([
+            ("a-1".to_string(), article("Wire", DateWindow::day(day(12)))),
+            ("a-2".to_string(), article("Daily, \"News\"", DateWindow::new(day(11), day(13)))),
+        ]);
+        let claim = |text: &str| ReportClaim { text: text.into(), quantity: None };
+        let claims = BTreeMap::from([
+            ("a-1-c1".to_string(), claim("Russia handed over 1,212 bodies.")),
+            ("a-2-c1".to_string(), claim("About 1,200 bodies came back.")),
+        ]);
         let mut buf = Vec::new();
-        write_events_csv(&mut buf, &[event(), undisclosed]).unwrap();
+        write_events_csv(&mut buf, &[event(), undisclosed], &articles, &claims).unwrap();
         let text = String::from_utf8(buf).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], CSV_COLUMNS.join(","));
-        assert_eq!(lines[1], "e-1,remains,RU,UA,1212,1200,1212,2025-06-11,2025-06-11,completed,3,a-1;a-2");
-        assert_eq!(lines[2], "e-2,remains,RU,UA,,,,,,completed,3,a-1;a-2");
+        // Three claims from two articles of two outlets; the sentence gives the best count.
+        assert_eq!(
+            lines[1],
+            "e-1,remains,RU,UA,1212,1200,1212,2025-06-11,2025-06-11,completed,3,a-1;a-2,2,2,\"Daily, \"\"News\"\";Wire\",\
+             2025-06-11,2025-06-13,\"Russia handed over 1,212 bodies.\","
+        );
+        // Undisclosed: empty cells, never 0; the sentence is the first report's.
+        assert_eq!(
+            lines[2],
+            "e-2,remains,RU,UA,,,,,,completed,3,a-1;a-2,2,2,\"Daily, \"\"News\"\";Wire\",2025-06-11,2025-06-13,\
+             \"Russia handed over 1,212 bodies.\","
+        );
     }
 
     #[test]

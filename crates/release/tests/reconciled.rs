@@ -44,6 +44,7 @@ fn claim(article: &str, value: u64) -> Claim {
             channel: None,
             via: None,
         },
+        corrected_by: vec![],
     }
 }
 
@@ -68,6 +69,7 @@ fn fake_reconcile(base: u64) -> impl Fn(Vec<ArticleFacts>) -> Reconciled + Sync 
                     claim: c.id.clone(),
                     count: Some(base),
                 }],
+                corrected_by: vec![],
             });
             reconciled.claims.push(c);
         }

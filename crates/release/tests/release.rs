@@ -16,12 +16,16 @@ const RELEASE_FILES: &[&str] = &[
     "articles.jsonl",
     "claim.schema.json",
     "claims.jsonl",
+    "correction-file.schema.json",
+    "correction.schema.json",
+    "corrections.jsonl",
     "datapackage.json",
     "dataset.json",
     "dataset.schema.json",
     "event.schema.json",
     "events.csv",
     "events.jsonl",
+    "index.html",
 ];
 
 #[test]
@@ -267,6 +271,7 @@ fn build_writes_a_complete_release_into_any_directory() {
         limits: Default::default(),
         reconcile: None,
         shards: &[],
+        corrections: None,
     };
     let built = tally_release::build(&project.articles(), &dir, &settings).unwrap();
     assert_eq!(built.entry.version, "0.9.0");

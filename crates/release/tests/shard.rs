@@ -17,6 +17,7 @@ fn settings(shards: &[PathBuf]) -> BuildSettings<'_> {
         limits: Default::default(),
         reconcile: None,
         shards,
+        corrections: None,
     }
 }
 

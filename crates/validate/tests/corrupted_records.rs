@@ -20,6 +20,7 @@ fn valid_event(id: &str) -> Value {
         date: Some(DateWindow::day(day)),
         status: Status::Completed,
         reports: vec![Report { article: "a1".into(), claim: "a1-c1".into(), count: Some(1212) }],
+        corrected_by: vec![],
     })
     .unwrap()
 }

@@ -36,6 +36,7 @@ impl Project {
             out: root.join("dist"),
             ledger: root.join("data/releases.json"),
             skip_invalid: false,
+            corrections: None,
         }
     }
 
