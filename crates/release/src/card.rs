@@ -256,7 +256,7 @@ mod tests {
             version: "1.0.0".into(),
             created: created.into(),
             generator: "tally 0.1.0".into(),
-            counts: Counts { articles: 0, claims: 0, events: 0, checks: 0, skipped: 0 },
+            counts: Counts { articles: 0, claims: 0, events: 0, checks: 0, skipped: 0, corrections: 0 },
             date_range: Some(DateWindow { start: day("2025-05-01"), end: day("2025-06-30") }),
         }
     }
