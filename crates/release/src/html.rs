@@ -12,7 +12,7 @@
 //! Every text shown is escaped; the bytes depend only on the release.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::fmt::Write;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -345,9 +345,10 @@ fn timeline(s: &mut String, events: &[Event]) {
     type Lane<'a> = (EventKind, &'a str, &'a str);
     let mut placed_lanes: Vec<(Lane, Vec<Placed>, usize)> = Vec::new();
     for (key, lane_events) in &lanes {
-        // Rows by where they end (tenths of a unit), the earliest free first:
-        // a mark goes on a row that ends before it starts, else on a new one.
+        // Rows by where they end (tenths of a unit): a mark goes on the lowest
+        // row that ends before it starts, else on a new one.
         let mut rows_end: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+        let mut free: BTreeSet<usize> = BTreeSet::new();
         let mut rows = 0;
         let mut placed = Vec::new();
         let mut ordered: Vec<&Event> = lane_events.clone();
@@ -359,13 +360,17 @@ fn timeline(s: &mut String, events: &[Event]) {
             };
             let label_width = count_label(e).chars().count() as f64 * 7.0 + 10.0;
             let right = x1.max(x0 + label_width);
-            let row = match rows_end.peek() {
-                Some(Reverse((end, row))) if (*end as f64) / 10.0 < x0 => {
-                    let row = *row;
-                    rows_end.pop();
-                    row
+            // Marks come in date order, so a row once free stays free for the rest.
+            while let Some(Reverse((end, row))) = rows_end.peek().copied() {
+                if (end as f64) / 10.0 >= x0 {
+                    break;
                 }
-                _ => {
+                rows_end.pop();
+                free.insert(row);
+            }
+            let row = match free.pop_first() {
+                Some(row) => row,
+                None => {
                     rows += 1;
                     rows - 1
                 }
