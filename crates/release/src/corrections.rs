@@ -500,8 +500,12 @@ pub fn apply(
             continue;
         }
         let Some(record) = records.get(path) else {
-            let known = if records.is_empty() { "" } else { " (or was left out as invalid or a duplicate)" };
-            errors.push(c.error("article", format!("`{path}` is not an article of the corpus{known}")));
+            errors.push(c.error(
+                "article",
+                format!(
+                    "`{path}` is not an article of the corpus (or was left out as invalid or a duplicate)"
+                ),
+            ));
             continue;
         };
         match read_target(corpus, record, facts_of.get(&record.id).copied(), facts) {
@@ -1074,7 +1078,7 @@ fn set_article(
             });
             fix.published = Some(dated.clone());
             changed = true;
-            redate_claims(c, p.as_ref(), &mut facts[target.facts], &mut record);
+            redate_claims(c, p.as_ref(), &target.rejected, &mut facts[target.facts], &mut record);
             facts[target.facts].published = dated;
         }
     }
@@ -1093,6 +1097,7 @@ fn set_article(
 fn redate_claims(
     c: &Located,
     window: Option<&DateWindow>,
+    rejected: &BTreeMap<String, String>,
     f: &mut ArticleFacts,
     record: &mut CorrectionRecord,
 ) {
@@ -1102,7 +1107,9 @@ fn redate_claims(
             continue;
         }
         let Some(claim) = f.claims.get_mut(i) else { continue };
-        if claim.date.as_ref().is_some_and(|d| d.basis == DateBasis::Stated) {
+        if rejected.contains_key(&claim.id)
+            || claim.date.as_ref().is_some_and(|d| d.basis == DateBasis::Stated)
+        {
             continue;
         }
         let resolved = tally_extract::claims_resolve(expr, window.copied(), f.year, claim.status);

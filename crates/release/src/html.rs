@@ -11,7 +11,8 @@
 //! to the event's reports, which link to the reporting article's entry.
 //! Every text shown is escaped; the bytes depend only on the release.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::fmt::Write;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -344,7 +345,11 @@ fn timeline(s: &mut String, events: &[Event]) {
     type Lane<'a> = (EventKind, &'a str, &'a str);
     let mut placed_lanes: Vec<(Lane, Vec<Placed>, usize)> = Vec::new();
     for (key, lane_events) in &lanes {
-        let mut rows_end: Vec<f64> = Vec::new();
+        // Rows by where they end (tenths of a unit): a mark goes on the lowest
+        // row that ends before it starts, else on a new one.
+        let mut rows_end: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+        let mut free: BTreeSet<usize> = BTreeSet::new();
+        let mut rows = 0;
         let mut placed = Vec::new();
         let mut ordered: Vec<&Event> = lane_events.clone();
         ordered.sort_by_key(|e| (e.date.is_none(), e.date.map(|d| (d.start, d.end)), e.id.clone()));
@@ -355,17 +360,25 @@ fn timeline(s: &mut String, events: &[Event]) {
             };
             let label_width = count_label(e).chars().count() as f64 * 7.0 + 10.0;
             let right = x1.max(x0 + label_width);
-            let row = match rows_end.iter().position(|&end| end < x0) {
-                Some(r) => r,
+            // Marks come in date order, so a row once free stays free for the rest.
+            while let Some(Reverse((end, row))) = rows_end.peek().copied() {
+                if (end as f64) / 10.0 >= x0 {
+                    break;
+                }
+                rows_end.pop();
+                free.insert(row);
+            }
+            let row = match free.pop_first() {
+                Some(row) => row,
                 None => {
-                    rows_end.push(0.0);
-                    rows_end.len() - 1
+                    rows += 1;
+                    rows - 1
                 }
             };
-            rows_end[row] = right;
+            rows_end.push(Reverse(((right * 10.0).ceil() as i64, row)));
             placed.push(Placed { event: e, x0, x1, row });
         }
-        let rows = rows_end.len().max(1);
+        let rows = rows.max(1);
         placed_lanes.push((*key, placed, rows));
     }
     let total_rows: usize = placed_lanes.iter().map(|(_, _, r)| *r).sum::<usize>().max(1);

@@ -304,7 +304,7 @@ impl Validator {
                 &file,
                 "file-name",
                 "no Tally schema applies to this file name (expected articles.jsonl, claims.jsonl, \
-                 events.jsonl, dataset.json or *.schema.json)",
+                 events.jsonl, corrections.jsonl, dataset.json or *.schema.json)",
             )],
         }
     }
