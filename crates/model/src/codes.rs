@@ -89,7 +89,7 @@ const CODES: &[Code] = &[
         "another release into the same directory is running",
         "Releases into one `--out` directory take a lock so two cannot publish at once. Wait for the other \
          to finish; if none is running, the lock file's directory may not be writable.",
-        &["lock"],
+        &["lock file", "(lock held)", "cannot lock"],
     ),
     code(
         "T0601",

@@ -16,6 +16,7 @@ use semver::Version;
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
+use tally_model::Diagnostic;
 
 use crate::ReleaseError;
 
@@ -100,11 +101,12 @@ impl Ledger {
         if text.trim().is_empty() {
             return Ok(Ledger::empty());
         }
-        serde_json::from_str(&text).map_err(|e| {
-            ReleaseError::general(
-                format!("{}:{}:{}", path.display(), e.line(), e.column()),
+        serde_json::from_str(&text).map_err(|e| ReleaseError {
+            diagnostics: vec![Diagnostic::error(
+                path.display().to_string(),
                 format!("the release ledger is not valid: {e}"),
             )
+            .at(e.line(), e.column())],
         })
     }
 

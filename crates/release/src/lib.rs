@@ -215,3 +215,20 @@ pub fn release_from(opts: &ReleaseOptions, shards: Vec<PathBuf>) -> Result<Relea
 pub fn verify(dir: &Path) -> Result<VerifyReport, Vec<String>> {
     verify::verify(dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_release_into_the_project_output_uses_the_project_ledger() {
+        let (dist, ledger) = (Path::new("dist"), Path::new("data/releases.json"));
+        assert_eq!(default_ledger(Path::new("dist"), dist, ledger), ledger);
+        assert_eq!(default_ledger(Path::new("./dist/"), dist, ledger), ledger);
+        assert_eq!(default_ledger(Path::new("x/../dist"), dist, ledger), ledger);
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(default_ledger(&here.join("dist"), dist, ledger), ledger);
+        assert_eq!(default_ledger(Path::new("/tmp/try"), dist, ledger), Path::new("/tmp/try/releases.json"));
+        assert_eq!(default_ledger(Path::new("dist2"), dist, ledger), Path::new("dist2/releases.json"));
+    }
+}

@@ -304,7 +304,8 @@ impl Validator {
                 &file,
                 "file-name",
                 "no Tally schema applies to this file name (expected articles.jsonl, claims.jsonl, \
-                 events.jsonl, corrections.jsonl, dataset.json or *.schema.json)",
+                 events.jsonl, corrections.jsonl, dataset.json or *.schema.json); name one with --schema, e.g. \
+                 --schema converted for `tally convert` output",
             )],
         }
     }
