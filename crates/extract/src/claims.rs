@@ -13,7 +13,13 @@ use tally_parser::Normalised;
 
 use crate::dates::{self, DateExpr};
 use crate::quantity::{self, Found};
-use crate::{parties, sentences, ArticleFacts};
+use crate::tagger::{self, Cat};
+use crate::{parties, rules, sentences, ArticleFacts};
+
+/// Whether a (non-English) text names a claim's subject, by its tags.
+fn tagged_subject(text: &str) -> bool {
+    tagger::tag(text).iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))
+}
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
@@ -220,14 +226,16 @@ struct Sentence<'a> {
 }
 
 /// A claim before ids, dates and attribution are settled.
-struct Draft {
-    kind: ClaimKind,
-    subject: Subject,
-    quantity: Option<Found>,
-    from: Option<&'static str>,
-    to: Option<&'static str>,
-    status: Status,
-    date: Option<DateExpr>,
+pub(crate) struct Draft {
+    pub(crate) kind: ClaimKind,
+    pub(crate) subject: Subject,
+    pub(crate) quantity: Option<Found>,
+    pub(crate) from: Option<&'static str>,
+    pub(crate) to: Option<&'static str>,
+    pub(crate) status: Status,
+    pub(crate) date: Option<DateExpr>,
+    /// The name of the rule that made it.
+    pub(crate) rule: &'static str,
 }
 
 /// Builds the facts of one article.
@@ -245,20 +253,31 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         capped: vec![],
     };
     if let Some(published) = &doc.article.published {
-        let subject_named = doc.article.body.iter().any(|b| is_prose(b.kind) && names_a_subject(&b.text));
+        let subject_named = doc.article.body.iter().any(|b| {
+            is_prose(b.kind)
+                && (names_a_subject(&b.text) || (tagger::is_cyrillic(&b.text) && tagged_subject(&b.text)))
+        });
         if !subject_named {
             return no_claims(published);
         }
     }
     let sentences = split_body(doc);
-    let candidates: Vec<bool> = sentences.iter().map(|s| could_make_a_claim(s.text)).collect();
+    let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
+    let candidates: Vec<bool> = sentences
+        .iter()
+        .zip(&cyrillic)
+        .map(|(s, &c)| if c { tagged_subject(s.text) } else { could_make_a_claim(s.text) })
+        .collect();
     if let Some(published) = &doc.article.published {
         if !candidates.contains(&true) {
             return no_claims(published);
         }
     }
-    let all_dates: Vec<Vec<(DateExpr, usize, usize)>> =
-        sentences.iter().map(|s| dates::find_all(s.text)).collect();
+    let all_dates: Vec<Vec<(DateExpr, usize, usize)>> = sentences
+        .iter()
+        .zip(&cyrillic)
+        .map(|(s, &c)| if c { tagger::dates(s.text, &tagger::tag(s.text)) } else { dates::find_all(s.text) })
+        .collect();
     let year = doc.article.published.as_ref().map(|p| p.end.year()).or_else(|| latest_year(&all_dates));
     let published =
         doc.article.published.clone().or_else(|| estimate_published(&sentences, &all_dates, year));
@@ -310,7 +329,9 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                 facts.weekdays.push(e.clone());
             }
         }
-        let drafts = if candidates[index] {
+        let drafts = if candidates[index] && cyrillic[index] {
+            rules::sentence_drafts(s.text, (first, second), &own_dates)
+        } else if candidates[index] {
             sentence_drafts(s.text, (first, second), &own_dates)
         } else {
             Drafts::default()
@@ -534,7 +555,7 @@ fn main_parties(sentences: &[Sentence]) -> (Option<&'static str>, Option<&'stati
     (ranked.first().map(|r| r.0), ranked.get(1).map(|r| r.0))
 }
 
-fn other(
+pub(crate) fn other(
     code: Option<&'static str>,
     sides: (Option<&'static str>, Option<&'static str>),
 ) -> Option<&'static str> {
@@ -689,13 +710,13 @@ pub const MAX_CLAIMS_PER_SENTENCE: usize = 32;
 /// The drafts of one sentence, at most [`MAX_CLAIMS_PER_SENTENCE`]; `capped` when more
 /// were cut.
 #[derive(Default)]
-struct Drafts {
-    list: Vec<Draft>,
-    capped: bool,
+pub(crate) struct Drafts {
+    pub(crate) list: Vec<Draft>,
+    pub(crate) capped: bool,
 }
 
 impl Drafts {
-    fn push(&mut self, draft: Draft) {
+    pub(crate) fn push(&mut self, draft: Draft) {
         if self.list.len() < MAX_CLAIMS_PER_SENTENCE {
             self.list.push(draft);
         } else {
@@ -783,6 +804,7 @@ fn sentence_drafts(
                 to: None,
                 status: Status::Completed,
                 date: own_dates.first().cloned(),
+                rule: "en-figure",
             });
             continue;
         }
@@ -806,6 +828,7 @@ fn sentence_drafts(
                         to,
                         status,
                         date: date.clone(),
+                        rule: "en-swap",
                     });
                 }
             }
@@ -827,6 +850,7 @@ fn sentence_drafts(
                 to,
                 status,
                 date: date.clone(),
+                rule: "en-transfer",
             });
         }
     }
@@ -874,6 +898,7 @@ fn sentence_drafts(
                     to,
                     status,
                     date: date.clone(),
+                    rule: if zero_quantity.is_some() { "en-none" } else { "en-undisclosed" },
                 });
             }
         }
@@ -924,6 +949,7 @@ fn build_claim(
         date,
         status: d.status,
         attributed_to: attributed_to.clone(),
+        rule: Some(d.rule.to_string()),
     }
 }
 

@@ -29,6 +29,10 @@ pub enum DateExpr {
     Weekday { weekday: Weekday, future: bool, last: bool },
     /// "today".
     Today,
+    /// "yesterday": the day before the report's.
+    Yesterday,
+    /// "tomorrow": the day after the report's.
+    Tomorrow,
     /// "the following day": the day after the previous dated statement.
     FollowingDay,
 }
@@ -136,6 +140,14 @@ pub fn resolve(
             let a = anchor?;
             // a publication window of a day or two: the report's own day
             Some(if a.days() <= 2 { DateWindow::day(a.start) } else { a })
+        }
+        DateExpr::Yesterday => {
+            let a = anchor?;
+            (a.days() <= 2).then(|| DateWindow::day(a.start - Duration::days(1)))
+        }
+        DateExpr::Tomorrow => {
+            let a = anchor?;
+            (a.days() <= 2).then(|| DateWindow::day(a.start + Duration::days(1)))
         }
         DateExpr::FollowingDay => previous.map(|p| DateWindow::day(p + Duration::days(1))),
         DateExpr::Weekday { weekday, future, last } => {

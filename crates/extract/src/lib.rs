@@ -37,10 +37,12 @@ pub mod dates;
 pub mod parties;
 pub mod quantity;
 pub mod sentences;
+pub mod tagger;
 #[doc(hidden)]
 pub mod testing;
 
 mod claims;
+mod rules;
 
 use serde::{Deserialize, Serialize};
 use tally_model::{Claim, DatedWindow};

@@ -44,6 +44,7 @@ fn claim(article: &str, value: u64) -> Claim {
             channel: None,
             via: None,
         },
+        rule: None,
     }
 }
 
