@@ -366,7 +366,10 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                 if draft.date.is_some() {
                     last_dated = Some((index, draft.date.clone().expect("checked")));
                 } else if let Some((at, expr)) = &last_dated {
-                    if index - at <= 2 && !NO_INHERIT.is_match(s.text) {
+                    // a swap with no count per side only joins events; given a
+                    // borrowed day it would make one
+                    let borrowable = draft.rule != "swap-undisclosed";
+                    if index - at <= 2 && borrowable && !NO_INHERIT.is_match(s.text) {
                         draft.date = Some(expr.clone());
                     }
                 }

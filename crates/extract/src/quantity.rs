@@ -95,6 +95,10 @@ pub fn find_all(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in NUMBER.captures_iter(text) {
         let whole = caps.get(0).expect("match");
+        // a number in a path or address ("/news/40224361/") counts nothing
+        if text[..whole.start()].ends_with('/') || text[whole.end()..].starts_with('/') {
+            continue;
+        }
         let (value, mut qualifier) = if let Some(d) = caps.name("digits") {
             let raw: String = d.as_str().chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
             let base: f64 = raw.parse().unwrap_or(0.0);

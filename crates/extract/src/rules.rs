@@ -7,7 +7,10 @@
 //! - `period-total`: a count over a stretch of time ("за тиждень", "з 9 по
 //!   15 червня") or after a total word ("загалом", "всего") is a figure.
 //! - `bound`: a count with a bound ("более 30") is a figure.
-//! - `pair-equal`: "195 на 195" in a swap: that count each way.
+//! - `no-transfer-verb`: a count of people with no transfer verb is a figure.
+//! - `pair-equal`: "195 на 195" in a swap: that count each way (only when
+//!   the pair is all the sentence counts: beside a one-way count it names
+//!   the deal, not this transfer).
 //! - `each-way`: "по 84 человека", "с каждой стороны": that count each way.
 //! - `nationality`: the people counted have a nationality ("195 российских
 //!   военнослужащих", "1000 тел солдат ВСУ"): it is the receiver.
@@ -129,7 +132,22 @@ fn roles(text: &str, tags: &[Tag], verb: &Tag) -> (Side, Side) {
         }
         let same_span_recipient =
             tags.iter().any(|o| o.cat == Cat::PartyRecipient && o.start == t.start && o.end == t.end);
-        if same_span_recipient && t.cat != Cat::PartyAdjective {
+        // A bare dative receives only next to its verb ("передала Украине",
+        // "России вернули"); elsewhere the same form is mostly a genitive.
+        let beside_verb = {
+            let between = if t.end <= verb.start {
+                &text[t.end..verb.start]
+            } else {
+                &text[verb.end..t.start.max(verb.end)]
+            };
+            !between.contains([',', '.', ';', ':', '(', ')', '—', '–', '"', '«', '»'])
+                && tags
+                    .iter()
+                    .filter(|o| o.start >= t.end.min(verb.end) && o.end <= t.start.max(verb.start))
+                    .count()
+                    == 0
+        };
+        if same_span_recipient && t.cat != Cat::PartyAdjective && beside_verb {
             recipient = recipient.or(code);
             continue;
         }
@@ -230,7 +248,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
                 .any(|t| t.cat == Cat::Pair);
             if pair && joined_by_pair(text, count, next) {
                 pairs_done.push(k + 1);
-                if next.value == count.value && is_swap && verb.is_some() {
+                if next.value == count.value && is_swap && verb.is_some() && counts.len() == 2 {
                     let subject = subject
                         .or_else(|| subject_of(text, &tags, next, &phrase_after(text, &tags, next)))
                         .unwrap_or(Subject::Prisoners);
@@ -275,7 +293,13 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
                 to: None,
                 status,
                 date: own_dates.first().cloned(),
-                rule: if qualified { "bound" } else { "period-total" },
+                rule: if qualified {
+                    "bound"
+                } else if cumulative {
+                    "period-total"
+                } else {
+                    "no-transfer-verb"
+                },
             });
             continue;
         }

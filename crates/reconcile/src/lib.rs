@@ -8,8 +8,10 @@
 //!    happens inside a bucket, so the work is O(n log n) plus small buckets.
 //! 2. A claim dated to one day (and not failed) makes or joins the event of
 //!    that day; a report of "none" (count 0) is its own event.
-//! 3. A claim with a count but no day joins the event of the same count:
-//!    one its own article already reports, else the latest one not after the
+//! 3. A claim with a count but no day joins the event of the same count
+//!    its own article already reports; else the one day its own article
+//!    reports this transfer without a count ("the exchange took place on
+//!    23 November"); else the latest event of that count not after the
 //!    article's publication; with none, it makes an event of its own.
 //! 4. A claim with neither count nor day only joins an event whose date it
 //!    allows (and only when exactly one fits); it never makes one.
@@ -212,7 +214,20 @@ fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<G
                     fits(&groups[k]) && limit.is_none_or(|l| groups[k].date.is_none_or(|d| d.start <= l))
                 })
             };
-            match own.or_else(before).copied() {
+            // the one day its own article reports this transfer without a count
+            let own_day = || {
+                let mut own_days = groups.iter().enumerate().filter(|(_, g)| {
+                    !g.zero
+                        && g.date.is_some_and(|d| d.is_day())
+                        && g.members.iter().all(|&m| count_of(&claims[m]).is_none())
+                        && g.members.iter().any(|&m| claims[m].article == c.article)
+                });
+                match (own_days.next(), own_days.next()) {
+                    (Some((k, _)), None) if c.status != Status::Failed && window.is_none() => Some(k),
+                    _ => None,
+                }
+            };
+            match own.copied().or_else(own_day).or_else(|| before().copied()) {
                 Some(k) => groups[k].members.push(i),
                 None if c.status != Status::Failed => {
                     by_count.entry(count).or_default().push(groups.len());
@@ -351,6 +366,19 @@ fn date_from_matches(
             .map(|&k| &events[k])
             .filter(|e| e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday));
         let Some(day) = matched.and_then(|e| e.date).map(|d| d.start) else { continue };
+        // A count several dated events share on that weekday ("1,000 bodies"
+        // is a common count) cannot say which one the article reports.
+        let alike = events
+            .iter()
+            .filter(|e| {
+                matched.is_some_and(|m| (m.kind, &m.from, &m.to) == (e.kind, &e.from, &e.to))
+                    && e.count.as_ref().map(|n| n.best) == c.quantity.as_ref().map(|q| q.value)
+                    && e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday)
+            })
+            .count();
+        if alike > 1 {
+            continue;
+        }
         let mut end = day + Duration::days(6);
         for w in &f.weekdays {
             if let DateExpr::Weekday { weekday: fw, future: true, last: false } = w {
