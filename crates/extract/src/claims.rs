@@ -120,14 +120,14 @@ macro_rules! each_way {
 }
 static SWAP: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?-u:\b)(?:(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|parity)(?-u:\b)|",
+        r"(?i)(?-u:\b)(?:(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|each (?:country|nation|party)|parity)(?-u:\b)|",
         each_way!(),
         r")"
     ))
 });
 static EACH_SIDE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?-u:\b)(?:(?:each side|either side|each other|from both sides|on each side)(?-u:\b)|",
+        r"(?i)(?-u:\b)(?:(?:each side|either side|each other|from both sides|on each side|each (?:country|nation|party))(?-u:\b)|",
         each_way!(),
         r")"
     ))
@@ -137,6 +137,15 @@ static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:total|totals|so far|in all|altogether|to date|cumulative|overall|since the start|since the beginning)(?-u:\b)",
     )
 });
+/// A stretch of time a count adds up over.
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:over|in|during|within|across)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+|following\s+)?(?:two|three|four|five|six|seven|several|few|\d+)\s+(?:days|weeks|months)(?-u:\b)",
+    )
+});
+/// What ends the words before a count that is part of an earlier one.
+static PART_OF: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:including|among them|among whom|of whom|of them|incl\.)\s*$"));
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:will|would|shall|scheduled|plans?|planned|planning|expected to|due to|set to|is to|are to|upcoming|going to|prepared to|ready to|agreed to|intends? to)(?-u:\b)",
@@ -684,8 +693,8 @@ fn one_party_direction(
     }
 }
 
-fn status_of(text: &str, zero: bool) -> Status {
-    if PLANNED.is_match(text) {
+fn status_of(clause: &str, text: &str, zero: bool) -> Status {
+    if PLANNED.is_match(clause) {
         Status::Planned
     } else if FAILED.is_match(text) && !zero {
         Status::Failed
@@ -750,12 +759,19 @@ fn sentence_drafts(
         PRISONER_NOUN.is_match(text) || (!has_remains && people_moved && SOLDIER_NOUN.is_match(text));
     let is_swap = SWAP.is_match(text);
     let zero = ZERO.find(text);
-    let status = status_of(text, zero.is_some());
+    // A plan word governs its own clause: the one the transfer word is in.
+    let transfer_at = finite_transfer_verb(text)
+        .map(|m| m.start())
+        .or_else(|| TRANSFER_NOUN.find(text).map(|m| m.start()))
+        .unwrap_or(0);
+    let status = status_of(dates::clause_at(text, transfer_at), text, zero.is_some());
     let dates_or_none: Vec<Option<DateExpr>> =
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
     let mut out = Drafts::default();
     let mut sentence_roles: Option<(Option<&'static str>, Option<&'static str>)> = None;
     let mut counted = 0;
+    // "1,000 prisoners released on each side over three days": a sum over a period
+    let period = PERIOD.is_match(text);
     for (i, q) in found.iter().enumerate() {
         if out.capped {
             break;
@@ -763,12 +779,17 @@ fn sentence_drafts(
         let next = found.get(i + 1).map_or(text.len(), |n| n.start);
         let after = &text[q.end..next.max(q.end)];
         let near = words(after, 5);
-        let total = TOTAL.is_match(tail(text, q.start, 100));
+        let over_a_period = period && PERIOD.is_match(dates::clause_at(text, q.start));
+        let total = TOTAL.is_match(tail(text, q.start, 100)) || over_a_period;
         if !PEOPLE_NOUN.is_match(near) && !total {
             continue;
         }
-        counted += 1;
         let before = tail(text, q.start, 24).to_ascii_lowercase();
+        // "390 prisoners, including 120 civilians": a part of a count already given
+        if PART_OF.is_match(&before) {
+            continue;
+        }
+        counted += 1;
         let subject =
             if REMAINS_NOUN.is_match(near) || before.contains("bodies of") || before.contains("remains of") {
                 Subject::Remains
@@ -812,7 +833,10 @@ fn sentence_drafts(
             continue;
         }
         let each = EACH_SIDE.is_match(text);
-        if subject == Subject::Prisoners && is_swap {
+        // "ten Ukrainian prisoners ... in exchange for ten Russian soldiers":
+        // in a swap too, the people's nationality is the receiver
+        let own_nationality = if each { None } else { nationality(words(after, 3)) };
+        if subject == Subject::Prisoners && is_swap && own_nationality.is_none() {
             // "Ukraine brought home 185 in an exchange with Russia": the count
             // is the way the verb says; the other way's count is not given.
             let one_way = if each { None } else { one_party_direction(text, sides) };

@@ -50,17 +50,28 @@ fn weekday_of(name: &str) -> Weekday {
     tally_parser::dates::weekday(name).unwrap_or(Weekday::Sun)
 }
 
-/// Whether the sentence speaks of the future.
+/// Whether the sentence (or clause) speaks of the future.
 pub fn is_future(sentence: &str) -> bool {
     FUTURE.is_match(sentence)
+}
+
+/// The clause of `text` around byte `at`: between the punctuation marks
+/// that separate clauses (`,` `;` `:` dashes, brackets). A modal word
+/// governs what is in its own clause ("exchanged 84 prisoners on Thursday,
+/// ... one that would ..." is not a plan).
+pub fn clause_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')');
+    let start =
+        text[..at].rfind(is_break).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[at..].find(is_break).map_or(text.len(), |i| at + i);
+    &text[start..end]
 }
 
 /// Date expressions of a sentence with their byte ranges, in order. A
 /// weekday directly followed by a dated month-day ("Monday, June 9") is
 /// dropped in favour of the date.
 pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
-    // Only weekdays need the tense: most sentences name none.
-    let future = std::cell::OnceCell::new();
     let mut out: Vec<(DateExpr, usize, usize)> = Vec::new();
     let mut skip_next_weekday_end = None;
     for c in DATE.captures_iter(sentence) {
@@ -73,7 +84,7 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
             out.push((
                 DateExpr::Weekday {
                     weekday: weekday_of(name),
-                    future: *future.get_or_init(|| is_future(sentence)) || next,
+                    future: is_future(clause_at(sentence, m.start())) || next,
                     last,
                 },
                 m.start(),
@@ -189,8 +200,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The tense is looked up only when a weekday is found; each weekday
-        /// still looks forward exactly when the sentence does or says "next".
+        /// Each weekday looks forward exactly when its clause does or it says "next".
         #[test]
         fn a_weekday_looks_forward_when_its_sentence_does(
             parts in proptest::collection::vec(
@@ -204,8 +214,8 @@ mod tests {
             glue in "[ ,.]{1,2}",
         ) {
             let text = parts.join(&glue);
-            let future = is_future(&text);
             for (expr, start, _) in find_all(&text) {
+                let future = is_future(clause_at(&text, start));
                 if let DateExpr::Weekday { future: f, .. } = expr {
                     let next = text[start..].to_ascii_lowercase().starts_with("next ");
                     proptest::prop_assert_eq!(f, future || next, "{:?}", text);
