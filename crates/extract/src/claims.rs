@@ -144,8 +144,13 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// What ends the words before a count that is part of an earlier one.
-static PART_OF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:including|among them|among whom|of whom|of them|incl\.)\s*$"));
+static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:(?-u:\b)(?:including|among them|among whom|of whom|of them|incl\.)|[a-z]+\s*[–—])\s*$")
+});
+/// A dash after a counted noun: what follows breaks the count down.
+static DASH_END: LazyLock<Regex> = LazyLock::new(|| re(r"[–—]\s*$"));
+/// "35 of them": a part of the count before.
+static PART_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+of (?:them|those|whom)(?-u:\b)"));
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:will|would|shall|scheduled|plans?|planned|planning|expected to|due to|set to|is to|are to|upcoming|going to|prepared to|ready to|agreed to|intends? to)(?-u:\b)",
@@ -652,7 +657,10 @@ fn roles(
         }
     }
     let verb_text = verb.as_str();
-    if RECEIVE_VERB.is_match(verb_text) {
+    // "Ukraine repatriated 77 bodies": with no receiver named, the subject
+    // brought its own people home
+    let repatriated_home = to.is_none() && verb_text.to_ascii_lowercase().starts_with("repatriat");
+    if RECEIVE_VERB.is_match(verb_text) || repatriated_home {
         to = to.or(subject);
     } else if ARRIVE_VERB.is_match(verb_text) {
         // "troops came home to X": the subject is not a party
@@ -772,6 +780,7 @@ fn sentence_drafts(
     let mut counted = 0;
     // "1,000 prisoners released on each side over three days": a sum over a period
     let period = PERIOD.is_match(text);
+    let mut breakdown = false;
     for (i, q) in found.iter().enumerate() {
         if out.capped {
             break;
@@ -785,8 +794,10 @@ fn sentence_drafts(
             continue;
         }
         let before = tail(text, q.start, 24).to_ascii_lowercase();
-        // "390 prisoners, including 120 civilians": a part of a count already given
-        if PART_OF.is_match(&before) {
+        // "390 prisoners, including 120 civilians", "12 people – nine soldiers
+        // and three civilians", "35 of them": parts of a count already given
+        if breakdown || PART_OF.is_match(&before) || PART_AFTER.is_match(after) {
+            breakdown |= DASH_END.is_match(&before) && counted > 0;
             continue;
         }
         counted += 1;
@@ -836,7 +847,10 @@ fn sentence_drafts(
         // "ten Ukrainian prisoners ... in exchange for ten Russian soldiers":
         // in a swap too, the people's nationality is the receiver
         let own_nationality = if each { None } else { nationality(words(after, 3)) };
-        if subject == Subject::Prisoners && is_swap && own_nationality.is_none() {
+        // "exchanged the bodies of 132 fallen soldiers": a total of both ways
+        let remains_swapped = subject == Subject::Remains
+            && finite_transfer_verb(text).is_some_and(|v| SWAP_VERB.is_match(v.as_str()));
+        if (subject == Subject::Prisoners && is_swap || remains_swapped) && own_nationality.is_none() {
             // "Ukraine brought home 185 in an exchange with Russia": the count
             // is the way the verb says; the other way's count is not given.
             let one_way = if each { None } else { one_party_direction(text, sides) };
