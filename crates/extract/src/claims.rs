@@ -354,6 +354,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             facts.capped.push(s.span);
         }
         let mut drafts = drafts.list;
+        drafts.extend(rules::ordinal_figures(s.text, &own_dates));
         if drafts.is_empty() {
             continue;
         }
@@ -796,11 +797,12 @@ fn sentence_drafts(
         let before = tail(text, q.start, 24).to_ascii_lowercase();
         // "390 prisoners, including 120 civilians", "12 people – nine soldiers
         // and three civilians", "35 of them": parts of a count already given
-        if breakdown || PART_OF.is_match(&before) || PART_AFTER.is_match(after) {
+        let part = breakdown || PART_OF.is_match(&before) || PART_AFTER.is_match(after);
+        if part {
             breakdown |= DASH_END.is_match(&before) && counted > 0;
-            continue;
+        } else {
+            counted += 1;
         }
-        counted += 1;
         let subject =
             if REMAINS_NOUN.is_match(near) || before.contains("bodies of") || before.contains("remains of") {
                 Subject::Remains
@@ -824,6 +826,7 @@ fn sentence_drafts(
             subject
         };
         let transfer = is_transfer
+            && !part
             && q.qualifier == Qualifier::Exact
             && !total
             && matches!(subject, Subject::Remains | Subject::Prisoners);
@@ -855,6 +858,19 @@ fn sentence_drafts(
             // is the way the verb says; the other way's count is not given.
             let one_way = if each { None } else { one_party_direction(text, sides) };
             let (a, b) = one_way.unwrap_or((sides.0, sides.1));
+            if !each && one_way.is_none() {
+                // the count of both ways together: a figure
+                out.push(Draft {
+                    kind: ClaimKind::Figure,
+                    subject,
+                    quantity: Some(q.clone()),
+                    from: None,
+                    to: None,
+                    status,
+                    date: own_dates.first().cloned(),
+                    rule: "en-swap-total",
+                });
+            }
             for date in &dates_or_none {
                 if out.capped {
                     break;

@@ -383,6 +383,42 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
     out
 }
 
+/// `ordinal-exchange`: "the 49th exchange", "50-й обмін", "the ninth swap":
+/// how many exchanges there have been, a figure (subject `other`).
+pub(crate) fn ordinal_figures(text: &str, own_dates: &[DateExpr]) -> Vec<Draft> {
+    let tags = tagger::tag(text);
+    let mut out = Vec::new();
+    for (i, t) in tags.iter().enumerate() {
+        if t.cat != Cat::Ordinal {
+            continue;
+        }
+        let clause = crate::dates::clause_at(text, t.start);
+        let clause_start = clause.as_ptr() as usize - text.as_ptr() as usize;
+        let clause_end = clause_start + clause.len();
+        let near = |o: &Tag| o.cat == Cat::Swap && o.start >= clause_start && o.end <= clause_end;
+        let swap_near = tags[i + 1..].iter().take(3).any(near) || tags[..i].iter().rev().take(3).any(near);
+        if swap_near {
+            out.push(Draft {
+                kind: ClaimKind::Figure,
+                subject: Subject::Other,
+                quantity: Some(Found {
+                    value: t.value as u64,
+                    qualifier: Qualifier::Exact,
+                    start: t.start,
+                    end: t.end,
+                    number_start: t.start,
+                }),
+                from: None,
+                to: None,
+                status: Status::Completed,
+                date: own_dates.first().cloned(),
+                rule: "ordinal-exchange",
+            });
+        }
+    }
+    out
+}
+
 /// "31 на 1000", "1000-for-1000": two counts joined by a pair word only.
 fn joined_by_pair(text: &str, a: &Count, b: &Count) -> bool {
     let between = text[a.end..b.start].trim();

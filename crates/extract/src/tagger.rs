@@ -53,6 +53,8 @@ pub enum Cat {
     Period,
     Qualifier,
     Number,
+    /// "49th", "50-й", "ninth" (value: the number).
+    Ordinal,
     Multiplier,
     Month,
     Weekday,
@@ -93,6 +95,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
     ("qualifier", Cat::Qualifier),
     ("number", Cat::Number),
+    ("ordinal", Cat::Ordinal),
     ("multiplier", Cat::Multiplier),
     ("month", Cat::Month),
     ("weekday", Cat::Weekday),
@@ -296,6 +299,20 @@ fn digits(text: &str) -> Vec<Tag> {
             || rest.starts_with(',') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
             || rest.chars().next().is_some_and(char::is_alphabetic)
                 && !rest.starts_with(['k', 'K', 'm', 'M']);
+        let suffix_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let ordinal_suffix = if rest.starts_with('-') {
+            let word = &rest[1..];
+            // "50-й", "59-го" (not "1000-for-1000")
+            let n = word.find(|c: char| !('\u{400}'..='\u{4ff}').contains(&c)).unwrap_or(word.len());
+            (1..=3).contains(&word[..n].chars().count()).then_some(1 + n)
+        } else {
+            matches!(&rest[..suffix_len], "st" | "nd" | "rd" | "th").then_some(suffix_len)
+        };
+        if let (Some(len), Ok(n)) = (ordinal_suffix, raw.parse::<i64>()) {
+            out.push(Tag { cat: Cat::Ordinal, start, end: i + len, value: n });
+            i += len;
+            continue;
+        }
         let value = if ordinal_or_decimal { -1 } else { raw.parse::<i64>().unwrap_or(-1) };
         out.push(Tag { cat: Cat::Number, start, end: i, value });
     }
@@ -475,11 +492,22 @@ mod tests {
 
     #[test]
     fn counts_with_multipliers_words_and_qualifiers() {
-        let text = "получила останки 1 тыс. погибших, более 30 военных, двадцять п'ять бійців, 23 ноября, 50-й обмін, 2024";
+        let text = "получила останки 1 тыс. погибших, более 30 военных, двадцять п'ять бійців, 23 ноября, 50-й обмін, 2024, 1000-for-1000";
         let tags = tag(text);
         let got: Vec<(u64, Qualifier)> =
             counts(text, &tags).into_iter().map(|c| (c.value, c.qualifier)).collect();
-        assert_eq!(got, vec![(1000, Qualifier::Exact), (30, Qualifier::Over), (25, Qualifier::Exact)]);
+        assert_eq!(
+            got,
+            vec![
+                (1000, Qualifier::Exact),
+                (30, Qualifier::Over),
+                (25, Qualifier::Exact),
+                (1000, Qualifier::Exact),
+                (1000, Qualifier::Exact)
+            ]
+        );
+        let ordinals: Vec<i64> = tags.iter().filter(|t| t.cat == Cat::Ordinal).map(|t| t.value).collect();
+        assert_eq!(ordinals, vec![50]);
     }
 
     #[test]
