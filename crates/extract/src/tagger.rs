@@ -294,7 +294,7 @@ fn digits(text: &str) -> Vec<Tag> {
         let raw: String = text[start..i].chars().filter(char::is_ascii_digit).collect();
         let rest = &text[i..];
         let ordinal_or_decimal = rest.starts_with('-')
-            && rest[1..].chars().next().is_some_and(char::is_alphabetic)
+            && rest[1..].chars().next().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c))
             || rest.starts_with('.') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
             || rest.starts_with(',') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
             || rest.chars().next().is_some_and(char::is_alphabetic)
