@@ -11,6 +11,10 @@
 //! `claims = []`) and the claim carries no number the row does not expect.
 //! Rows marked `known_gap` are run too: one that now passes fails the test,
 //! so the gap list cannot rot; one that still fails is listed in the summary.
+//!
+//! `EXAMPLES_SHOW_GAPS=1 cargo test -p tally-extract --test examples` also
+//! prints expected vs got for each known gap; `EXAMPLES_ROWS=ru-` runs only
+//! the rows whose id starts with `ru-`.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -110,7 +114,12 @@ fn example_tables() {
     paths.sort();
     assert!(!paths.is_empty(), "no tables in tests/examples");
 
+    // EXAMPLES_SHOW_GAPS=1 also prints expected vs got for every known gap;
+    // EXAMPLES_ROWS=ru- runs only the rows whose id starts with it.
+    let show_gaps = std::env::var_os("EXAMPLES_SHOW_GAPS").is_some();
+    let only_rows = std::env::var("EXAMPLES_ROWS").ok();
     let mut problems = Vec::new(); // table errors and failing rows
+    let mut gap_details = String::new();
     let mut summary = String::new();
     let mut seen_ids = BTreeSet::new();
     for path in &paths {
@@ -132,6 +141,9 @@ fn example_tables() {
                 problems.push(format!("{name}: row {}: {e}", ex.id));
                 continue;
             }
+            if only_rows.as_deref().is_some_and(|prefix| !ex.id.starts_with(prefix)) {
+                continue;
+            }
             report.rows += 1;
             if ex.is_negative() {
                 report.negatives += 1;
@@ -143,12 +155,20 @@ fn example_tables() {
                 (None, false) => problems.push(ex.describe_failure(&name, &got, &failures)),
                 (Some(_), true) => problems.push(format!(
                     "{name}: row {}: known gap now passes: flip it (remove `known_gap`)\n    text: {}",
-                    ex.id, ex.text
+                    ex.id,
+                    ex.paragraphs().join(" ¶ ")
                 )),
-                (Some(why), false) => report.gaps.push(format!("{}: {why}", ex.id)),
+                (Some(why), false) => {
+                    report.gaps.push(format!("{}: {why}", ex.id));
+                    if show_gaps {
+                        gap_details.push_str(&ex.describe_failure(&name, &got, &failures));
+                        gap_details.push('\n');
+                    }
+                }
             }
         }
-        if let Some(&(_, floor)) = FLOORS.iter().find(|(l, _)| *l == table.language) {
+        let floor = FLOORS.iter().find(|(l, _)| *l == table.language).filter(|_| only_rows.is_none());
+        if let Some(&(_, floor)) = floor {
             if report.rows < floor {
                 problems.push(format!("{name}: {} rows, fewer than the {floor} required", report.rows));
             }
@@ -163,7 +183,7 @@ fn example_tables() {
     }
     // Straight to the terminal: the test harness captures print! and
     // eprint!, and this summary is meant to be seen on every run.
-    let _ = std::io::stderr().lock().write_all(summary.as_bytes());
+    let _ = std::io::stderr().lock().write_all(format!("{gap_details}{summary}").as_bytes());
     assert!(
         problems.is_empty(),
         "{} problem(s) in the example tables:\n\n{}\n\n{summary}",
@@ -344,7 +364,7 @@ impl Example {
     }
 
     fn describe_failure(&self, file: &str, got: &[Claim], failures: &[String]) -> String {
-        let mut out = format!("{file}: row {} FAILS\n    text: {}\n", self.id, self.text.trim());
+        let mut out = format!("{file}: row {} FAILS\n    text: {}\n", self.id, self.paragraphs().join(" ¶ "));
         if let Some(p) = &self.published {
             let _ = writeln!(out, "    published: {p}");
         }
