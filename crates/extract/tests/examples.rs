@@ -85,6 +85,9 @@ struct Expect {
     qualifier: Option<Qualifier>,
     /// `YYYY-MM-DD`, `YYYY-MM-DD..YYYY-MM-DD`, or "none" for an undated claim.
     date: Option<String>,
+    /// `YYYY-MM-DD..YYYY-MM-DD`: the claim has a date inside this window
+    /// (for a relative date whose exact bounds are a matter of reading).
+    date_within: Option<String>,
     status: Option<Status>,
     /// Must occur in the attribution's name (case-insensitive).
     attributed_to: Option<String>,
@@ -431,6 +434,12 @@ impl Expect {
                 parse_window(d).map_err(|e| format!("date: {e}"))?;
             }
         }
+        if let Some(d) = &self.date_within {
+            parse_window(d).map_err(|e| format!("date_within: {e}"))?;
+            if self.date.is_some() {
+                return Err("give `date` or `date_within`, not both".into());
+            }
+        }
         Ok(())
     }
 
@@ -455,6 +464,10 @@ impl Expect {
                 c.date.as_ref().is_some_and(|d| d.start == a && d.end == b)
             }
         };
+        let date_within = self.date_within.as_deref().is_none_or(|w| {
+            let (a, b) = parse_window(w).expect("validated");
+            c.date.as_ref().is_some_and(|d| a <= d.start && d.end <= b)
+        });
         let via = match self.via.as_deref() {
             None => true,
             Some("none") => c.attributed_to.via.is_none(),
@@ -467,6 +480,7 @@ impl Expect {
             && quantity
             && qualifier
             && date
+            && date_within
             && self.status.is_none_or(|s| s == c.status)
             && self.attributed_to.as_deref().is_none_or(|n| contains_ci(&c.attributed_to.name, n))
             && self.attribution_kind.is_none_or(|k| k == c.attributed_to.kind)
@@ -495,6 +509,9 @@ impl Expect {
         }
         if let Some(d) = &self.date {
             push(format!("date {d}"));
+        }
+        if let Some(d) = &self.date_within {
+            push(format!("date within {d}"));
         }
         if let Some(s) = self.status {
             push(snake(s));
