@@ -234,7 +234,7 @@ fn load(path: &Path) -> Result<Table, String> {
             .map(|s| {
                 let before = &text[..s.start.min(text.len())];
                 let line = before.matches('\n').count() + 1;
-                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
                 format!(":{line}:{column}")
             })
             .unwrap_or_default();
