@@ -575,3 +575,82 @@ fn snake(value: impl std::fmt::Debug) -> String {
     }
     out
 }
+
+/// The judge itself, on made-up extractions: a wrong number, an extra
+/// number, a forbidden claim and a strict row's extra fail; an unnumbered
+/// extra in a lenient row and an allowed claim pass.
+#[test]
+fn the_judge_fails_wrong_and_extra_numbers() {
+    let row = |toml_row: &str| -> Example {
+        let table: Table =
+            toml::from_str(&format!("language = \"xx\"\n[[example]]\n{toml_row}")).expect("row");
+        table.examples.into_iter().next().expect("one row")
+    };
+    let claim = |kind: ClaimKind, from: &str, to: &str, n: Option<u64>, status: Status| Claim {
+        id: "t-c1".into(),
+        article: "t".into(),
+        kind,
+        subject: Subject::Remains,
+        text: String::new(),
+        span: tally_model::Span::new(0, 0),
+        quantity: n.map(|value| tally_model::Quantity {
+            value,
+            qualifier: Qualifier::Exact,
+            text: value.to_string(),
+            span: tally_model::Span::new(0, 0),
+        }),
+        from: Some(from.into()),
+        to: Some(to.into()),
+        date: None,
+        status,
+        attributed_to: tally_model::Attribution {
+            name: "Test Outlet".into(),
+            kind: AttributionKind::Outlet,
+            channel: None,
+            via: None,
+        },
+    };
+    let (t, done) = (ClaimKind::Transfer, Status::Completed);
+    let lenient = row(r#"id = "t"
+text = "x"
+claims = [ { kind = "transfer", from = "RU", to = "UA", quantity = 500 } ]
+may = [ { kind = "figure" } ]
+not = [ { quantity = 0 } ]"#);
+    assert!(lenient.check(&[claim(t, "RU", "UA", Some(500), done)]).is_empty());
+    assert!(lenient
+        .check(&[claim(t, "RU", "UA", Some(500), done), claim(t, "UA", "RU", None, done)])
+        .is_empty());
+    assert!(lenient
+        .check(&[claim(t, "RU", "UA", Some(500), done), claim(ClaimKind::Figure, "RU", "UA", Some(7), done)])
+        .is_empty());
+    assert!(!lenient.check(&[claim(t, "RU", "UA", Some(501), done)]).is_empty(), "wrong number");
+    assert!(!lenient.check(&[claim(t, "UA", "RU", Some(500), done)]).is_empty(), "wrong direction");
+    assert!(!lenient.check(&[]).is_empty(), "missing");
+    let extra = [claim(t, "RU", "UA", Some(500), done), claim(t, "UA", "RU", Some(2), done)];
+    assert!(!lenient.check(&extra).is_empty(), "an extra claim with a number the row does not expect");
+    let zero = [claim(t, "RU", "UA", Some(500), done), claim(t, "UA", "RU", Some(0), done)];
+    assert!(!lenient.check(&zero).is_empty(), "a claim the row forbids");
+
+    let strict = row(r#"id = "t"
+text = "x"
+claims = [ { quantity = 500 } ]
+only = true"#);
+    let unnumbered = [claim(t, "RU", "UA", Some(500), done), claim(t, "UA", "RU", None, done)];
+    assert!(!strict.check(&unnumbered).is_empty(), "strict rows allow nothing else");
+
+    let negative = row(r#"id = "t"
+text = "x"
+claims = []
+may = [ { status = "planned" } ]"#);
+    assert!(negative.check(&[claim(t, "RU", "UA", Some(500), Status::Planned)]).is_empty());
+    assert!(!negative.check(&[claim(t, "RU", "UA", None, done)]).is_empty(), "a negative gives nothing");
+
+    // Two expected claims with the same count need two extracted claims.
+    let both = row(r#"id = "t"
+text = "x"
+claims = [ { quantity = 84 }, { quantity = 84 } ]"#);
+    assert!(!both.check(&[claim(t, "RU", "UA", Some(84), done)]).is_empty());
+    assert!(both
+        .check(&[claim(t, "RU", "UA", Some(84), done), claim(t, "UA", "RU", Some(84), done)])
+        .is_empty());
+}
