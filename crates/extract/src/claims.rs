@@ -143,6 +143,12 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:over|in|during|within|across)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+|following\s+)?(?:two|three|four|five|six|seven|several|few|\d+)\s+(?:days|weeks|months)(?-u:\b)",
     )
 });
+/// A number that starts a length of time.
+static DAYS_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+(?:days|weeks|months)(?-u:\b)"));
+/// A question, or a sentence that opens with a condition: no completed
+/// transfer ("If Russia hands over 260 prisoners, Ukraine would ...").
+static QUESTION_OR_CONDITION: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?:^\s*["“]?(?:If|Unless|Should|Were|Whether)(?-u:\b)|\?\s*["”’']?\s*$)"#));
 /// What ends the words before a count that is part of an earlier one.
 static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:(?-u:\b)(?:including|among them|among whom|of whom|of them|incl\.)|[a-z]+\s*[–—])\s*$")
@@ -153,7 +159,7 @@ static DASH_END: LazyLock<Regex> = LazyLock::new(|| re(r"[–—]\s*$"));
 static PART_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+of (?:them|those|whom)(?-u:\b)"));
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:will|would|shall|scheduled|plans?|planned|planning|expected to|due to|set to|is to|are to|upcoming|going to|prepared to|ready to|agreed to|intends? to)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:will|would|shall|should|scheduled|plans?|planned|planning|expected to|due to|set to|is to|are to|upcoming|going to|prepared to|ready to|agreed to|intends? to)(?-u:\b)",
     )
 });
 static FAILED: LazyLock<Regex> = LazyLock::new(|| {
@@ -265,6 +271,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         weekdays: vec![],
         year: Some(published.end.year()),
         capped: vec![],
+        rules: vec![],
     };
     if let Some(published) = &doc.article.published {
         let subject_named = doc.article.body.iter().any(|b| {
@@ -314,6 +321,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             .collect(),
         year,
         capped: vec![],
+        rules: vec![],
     };
     let mut seen = std::collections::BTreeSet::new();
     let mut last_speaker: Option<Attribution> = None;
@@ -398,6 +406,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             }
             let claim = build_claim(doc, &facts, s, &draft, window, &attribution);
             facts.date_exprs.push(draft.date.clone());
+            facts.rules.push(draft.rule.to_string());
             facts.claims.push(claim);
         }
     }
@@ -752,7 +761,7 @@ fn sentence_drafts(
     sides: (Option<&'static str>, Option<&'static str>),
     own_dates: &[DateExpr],
 ) -> Drafts {
-    if !names_a_subject(text) {
+    if !names_a_subject(text) || QUESTION_OR_CONDITION.is_match(text) {
         return Drafts::default();
     }
     let is_transfer =
@@ -779,7 +788,7 @@ fn sentence_drafts(
     let mut out = Drafts::default();
     let mut sentence_roles: Option<(Option<&'static str>, Option<&'static str>)> = None;
     let mut counted = 0;
-    // "1,000 prisoners released on each side over three days": a sum over a period
+    // "returned 909 bodies over two days": the period is no count
     let period = PERIOD.is_match(text);
     let mut breakdown = false;
     for (i, q) in found.iter().enumerate() {
@@ -789,8 +798,11 @@ fn sentence_drafts(
         let next = found.get(i + 1).map_or(text.len(), |n| n.start);
         let after = &text[q.end..next.max(q.end)];
         let near = words(after, 5);
-        let over_a_period = period && PERIOD.is_match(dates::clause_at(text, q.start));
-        let total = TOTAL.is_match(tail(text, q.start, 100)) || over_a_period;
+        // "over two days": a length of time, not a count
+        if period && DAYS_AFTER.is_match(after) {
+            continue;
+        }
+        let total = TOTAL.is_match(tail(text, q.start, 100));
         if !PEOPLE_NOUN.is_match(near) && !total {
             continue;
         }
@@ -852,7 +864,10 @@ fn sentence_drafts(
         let own_nationality = if each { None } else { nationality(words(after, 3)) };
         // "exchanged the bodies of 132 fallen soldiers": a total of both ways
         let remains_swapped = subject == Subject::Remains
-            && finite_transfer_verb(text).is_some_and(|v| SWAP_VERB.is_match(v.as_str()));
+            && TRANSFER_VERB
+                .find_iter(&text[..q.start])
+                .last()
+                .is_some_and(|v| SWAP_VERB.is_match(v.as_str()));
         if (subject == Subject::Prisoners && is_swap || remains_swapped) && own_nationality.is_none() {
             // "Ukraine brought home 185 in an exchange with Russia": the count
             // is the way the verb says; the other way's count is not given.
@@ -1006,7 +1021,6 @@ fn build_claim(
         date,
         status: d.status,
         attributed_to: attributed_to.clone(),
-        rule: Some(d.rule.to_string()),
     }
 }
 

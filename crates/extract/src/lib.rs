@@ -81,6 +81,10 @@ pub struct ArticleFacts {
     /// The year to give a month-day when the article has no date.
     #[serde(default)]
     pub year: Option<i32>,
+    /// Per claim (same index): the name of the rule that made it
+    /// (`nationality`, `each-way`, `en-transfer`, ...), for review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
     /// Sentences that would make more claims than one sentence may
     /// ([`MAX_CLAIMS_PER_SENTENCE`]): only the first are kept, and the build warns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -211,6 +211,8 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
         .or_else(|| tags.iter().find(|t| t.cat == Cat::Swap));
     let status = if tagger::has(&tags, Cat::Modality) {
         Status::Planned
+    } else if tagger::has(&tags, Cat::Failed) {
+        Status::Failed
     } else if verb.is_some_and(|v| {
         tags.iter().any(|n| n.cat == Cat::Negation && n.end <= v.start && v.start - n.end <= 2)
     }) {
@@ -347,15 +349,32 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
         }
         directed = true;
     }
+    // Without a count, the people must be what the verb moves: in its clause
+    // ("обменялись ударами ..., погибли 17 человек" exchanged no one).
+    let moves_people = verb.is_some_and(|v| {
+        let clause = crate::dates::clause_at(text, v.start);
+        let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+        let end = start + clause.len();
+        tags.iter().any(|t| {
+            matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People) && t.start >= start && t.end <= end
+        })
+    });
     // swap-undisclosed: "Россия и Украина обменялись военнопленными"
-    if !directed && is_swap && !cumulative && counts.iter().all(|c| c.qualifier == Qualifier::Exact) {
+    if !directed
+        && moves_people
+        && is_swap
+        && !cumulative
+        && counts.iter().all(|c| c.qualifier == Qualifier::Exact)
+    {
         let subject = if tagger::has(&tags, Cat::Remains) { Subject::Remains } else { Subject::Prisoners };
         for date in &dates {
             for (from, to) in [(sides.0, sides.1), (sides.1, sides.0)] {
-                out.push(draft(subject, None, from, to, status, date.clone(), "swap-undisclosed"));
+                if from.is_some() && to.is_some() {
+                    out.push(draft(subject, None, from, to, status, date.clone(), "swap-undisclosed"));
+                }
             }
         }
-    } else if !directed && !cumulative && counts.is_empty() {
+    } else if !directed && moves_people && !cumulative && counts.is_empty() {
         // one-way, no count: "В Україну повернули тіла загиблих"
         if let Some(verb) = verb.filter(|v| v.cat != Cat::Swap) {
             let subject =

@@ -41,6 +41,8 @@ pub enum Cat {
     ToPrep,
     Negation,
     Modality,
+    /// The transfer fell through ("сорвался", "postponed").
+    Failed,
     Conditional,
     Speech,
     Total,
@@ -81,6 +83,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("to_prep", Cat::ToPrep),
     ("negation", Cat::Negation),
     ("modality", Cat::Modality),
+    ("failed", Cat::Failed),
     ("conditional", Cat::Conditional),
     ("speech", Cat::Speech),
     ("total", Cat::Total),

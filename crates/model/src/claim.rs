@@ -31,10 +31,6 @@ pub struct Claim {
     pub status: Status,
     /// Who the claim is attributed to.
     pub attributed_to: Attribution,
-    /// The name of the extraction rule that made the claim (e.g.
-    /// `nationality`, `each-way`), for reviewing why a claim was made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
 }
 
 /// Whether a claim reports a transfer or a figure.

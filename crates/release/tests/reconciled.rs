@@ -44,7 +44,6 @@ fn claim(article: &str, value: u64) -> Claim {
             channel: None,
             via: None,
         },
-        rule: None,
     }
 }
 
