@@ -332,7 +332,11 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     for (index, s) in sentences.iter().enumerate() {
         // Only a sentence with a speech verb names a speaker; the others are
         // attributed (to the outlet) only if they make a claim.
-        let spoken = SPEECH.is_match(s.text).then(|| attribute(s.text, &last_speaker, &outlet));
+        let spoken = if cyrillic[index] {
+            rules::attribution(s.text, &last_speaker, &outlet)
+        } else {
+            SPEECH.is_match(s.text).then(|| attribute(s.text, &last_speaker, &outlet))
+        };
         if let Some(attribution) = spoken.as_ref().filter(|a| a.kind != AttributionKind::Outlet) {
             last_speaker = Some(attribution.clone());
         }

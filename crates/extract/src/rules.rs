@@ -24,7 +24,7 @@
 //!
 //! A missing side is the article's other party.
 
-use tally_model::{ClaimKind, Qualifier, Status, Subject};
+use tally_model::{Attribution, AttributionKind, ClaimKind, Qualifier, Status, Subject};
 
 use crate::claims::{other, Draft, Drafts};
 use crate::dates::DateExpr;
@@ -100,14 +100,24 @@ fn subject_of(text: &str, tags: &[Tag], count: &Count, phrase: &[&Tag]) -> Optio
     })
 }
 
-/// The roles a sentence's verb gives: (from, to), each maybe unknown.
-fn roles(text: &str, tags: &[Tag], verb: &Tag) -> (Side, Side) {
+/// The roles a verb gives: (from, to), each maybe unknown. Only the
+/// parties between the previous verb and the next one are its own.
+/// `gives_back`: the sentence has its subject receive too ("повернула 909
+/// тіл, а отримала 34"), so a `return` verb gives.
+fn roles(text: &str, tags: &[Tag], verb: &Tag, gives_back: bool) -> (Side, Side) {
+    let lo = tags.iter().filter(|t| is_verb(t.cat) && t.end <= verb.start).map(|t| t.end).max().unwrap_or(0);
+    let hi = tags
+        .iter()
+        .filter(|t| is_verb(t.cat) && t.start >= verb.end)
+        .map(|t| t.start)
+        .min()
+        .unwrap_or(text.len());
     let mut agent = None;
     let mut from = None;
     let mut to = None;
     let mut recipient = None;
     for (i, t) in tags.iter().enumerate() {
-        if !is_party(t.cat) {
+        if !is_party(t.cat) || t.start < lo || t.end > hi {
             continue;
         }
         let code = Some(party_code(t.value));
@@ -116,7 +126,7 @@ fn roles(text: &str, tags: &[Tag], verb: &Tag) -> (Side, Side) {
         // "из украинского плена", "з ворожого полону": who held them
         let holds = tags.get(i + 1).is_some_and(|n| n.cat == Cat::Captivity && next_to(text, t.end, n.start));
         match prep.map(|p| p.cat) {
-            Some(Cat::FromPrep) => {
+            Some(Cat::FromPrep) | Some(Cat::Held) => {
                 from = from.or(code);
                 continue;
             }
@@ -151,7 +161,7 @@ fn roles(text: &str, tags: &[Tag], verb: &Tag) -> (Side, Side) {
             recipient = recipient.or(code);
             continue;
         }
-        if t.cat == Cat::PartyName && t.end <= verb.start {
+        if t.cat == Cat::PartyName && t.end <= verb.start && !same_span_recipient {
             agent = code; // the nearest name before the verb
         }
     }
@@ -159,7 +169,7 @@ fn roles(text: &str, tags: &[Tag], verb: &Tag) -> (Side, Side) {
     match verb.cat {
         Cat::Give => (from.or(agent), to),
         Cat::Receive => (from, to.or(agent)),
-        Cat::Return if to.is_some() => (from.or(agent), to),
+        Cat::Return if to.is_some() || gives_back => (from.or(agent), to),
         Cat::Return => (from, agent),
         _ => (from, to),
     }
@@ -191,6 +201,43 @@ fn parties_before(tags: &[Tag], verb: &Tag) -> Vec<&'static str> {
     codes.sort_unstable();
     codes.dedup();
     codes
+}
+
+/// The nationality of the people a count's phrase names: an adjective
+/// ("195 российских военнослужащих", "тел солдат ВСУ") or a party's name
+/// right after the noun ("десять граждан США").
+fn nationality(text: &str, phrase: &[&Tag], tags: &[Tag]) -> Option<&'static str> {
+    if let Some(a) = phrase.iter().find(|t| t.cat == Cat::PartyAdjective) {
+        return Some(party_code(a.value));
+    }
+    let noun = phrase.iter().find(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))?;
+    let next = tags.iter().find(|t| t.start >= noun.end)?;
+    let recipient_form = tags.iter().any(|o| o.cat == Cat::PartyRecipient && o.start == next.start);
+    (next.cat == Cat::PartyName && !recipient_form && next_to(text, noun.end, next.start))
+        .then(|| party_code(next.value))
+}
+
+/// The verb a count belongs to: the nearest before it, else the first after
+/// it in its clause, else the sentence's.
+fn verb_of<'t>(
+    text: &str,
+    tags: &'t [Tag],
+    count: &Count,
+    sentence_verb: Option<&'t Tag>,
+) -> Option<&'t Tag> {
+    let before = tags.iter().rev().find(|t| is_verb(t.cat) && t.end <= count.start);
+    let clause = crate::dates::clause_at(text, count.start);
+    let clause_end = clause.as_ptr() as usize - text.as_ptr() as usize + clause.len();
+    let after = || tags.iter().find(|t| is_verb(t.cat) && t.start >= count.end && t.end <= clause_end);
+    before.or_else(after).or(sentence_verb)
+}
+
+/// Whether a tag of `cat` lies in the clause around `at`.
+fn in_clause(text: &str, tags: &[Tag], at: usize, cat: Cat) -> bool {
+    let clause = crate::dates::clause_at(text, at);
+    let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + clause.len();
+    tags.iter().any(|t| t.cat == cat && t.start >= start && t.end <= end)
 }
 
 /// The claims of one sentence read through its tags.
@@ -230,18 +277,55 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
             && matches!(w[1].cat, Cat::Each | Cat::ToPrep)
             && w[2].cat == Cat::Number
     });
+    let cumulative_at = |at: usize| {
+        day_range || in_clause(text, &tags, at, Cat::Period) || in_clause(text, &tags, at, Cat::Total)
+    };
     let cumulative = day_range || tagger::has(&tags, Cat::Period) || tagger::has(&tags, Cat::Total);
     let is_swap = tagger::has(&tags, Cat::Swap);
     let each_side = tags.iter().any(|t| t.cat == Cat::Each && text[t.start..t.end].contains(' '));
     let mut first_subject: Option<Subject> = None;
     let mut directed = false;
     let mut pairs_done = Vec::new();
+    let receives = tagger::has(&tags, Cat::Receive);
     for (k, count) in counts.iter().enumerate() {
         if out.capped {
             break;
         }
+        if pairs_done.contains(&k) {
+            continue;
+        }
         let phrase = phrase_after(text, &tags, count);
-        let subject = subject_of(text, &tags, count, &phrase);
+        let mut subject = subject_of(text, &tags, count, &phrase);
+        let mut nation = nationality(text, &phrase, &tags);
+        let mut count = count.clone();
+        let joined_next = counts.get(k + 1).filter(|next| {
+            tags.iter().any(|t| t.cat == Cat::Conj && t.start >= count.end && t.end <= next.start)
+                && !text[count.end..next.start].contains([',', ';', ':', '.', '—', '–'])
+                && !tags.iter().any(|t| is_verb(t.cat) && t.start >= count.end && t.end <= next.start)
+        });
+        if let Some(next) = joined_next {
+            let next_phrase = phrase_after(text, &tags, next);
+            let next_subject = subject_of(text, &tags, next, &next_phrase);
+            let next_nation = nationality(text, &next_phrase, &tags);
+            if subject.is_none() && nation.is_some() {
+                // "87 российских и 83 украинских военнослужащих": one noun for both
+                subject = next_subject;
+            } else if subject == Some(Subject::Prisoners)
+                && next_subject == Some(Subject::Prisoners)
+                && (next_nation.is_none() || next_nation == nation)
+                && count.qualifier == Qualifier::Exact
+                && next.qualifier == Qualifier::Exact
+            {
+                // sum-one-way: "185 военных и 20 гражданских" went one way together
+                count.value += next.value;
+                count.end = next.end;
+                count.last_tag = next.last_tag;
+                nation = nation.or(next_nation);
+                pairs_done.push(k + 1);
+            }
+        }
+        let count = &count;
+        let verb = verb_of(text, &tags, count, verb);
         // pair-equal: "195 на 195"
         if let Some(next) = counts.get(k + 1) {
             let pair = tags[count.last_tag + 1..]
@@ -272,9 +356,6 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
                 continue;
             }
         }
-        if pairs_done.contains(&k) {
-            continue;
-        }
         // gapped: ", а Россия — 24"
         let gap_party = tags[..count.last_tag].iter().rev().find(|t| t.end <= count.start).filter(|t| {
             t.cat == Cat::PartyName
@@ -286,6 +367,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
         };
         first_subject.get_or_insert(subject);
         let qualified = count.qualifier != Qualifier::Exact;
+        let cumulative = cumulative_at(count.start);
         if cumulative || qualified || verb.is_none() {
             out.push(Draft {
                 kind: ClaimKind::Figure,
@@ -322,8 +404,9 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
             continue;
         }
         // nationality: the people counted belong to the receiver
-        let nationality = phrase.iter().find(|t| t.cat == Cat::PartyAdjective).map(|t| party_code(t.value));
-        let (from, to, rule) = if let Some(n) = nationality {
+        // none: "ни одного тела", "жодного тіла" is a count of zero
+        let status = if count.value == 0 { Status::Completed } else { status };
+        let (from, to, rule) = if let Some(n) = nation {
             (other(Some(n), sides), Some(n), "nationality")
         } else if let Some(p) = gap_party {
             let code = Some(party_code(p.value));
@@ -332,7 +415,8 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
                 _ => (code, other(code, sides), "gapped"),
             }
         } else {
-            let (from, to) = roles(text, &tags, verb);
+            let gives_back = receives || out.list.iter().any(|d| d.to.is_some());
+            let (from, to) = roles(text, &tags, verb, gives_back);
             if verb.cat == Cat::Swap
                 && parties_before(&tags, verb).len() != 1
                 && from.is_none()
@@ -390,7 +474,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
                 .map(|t| party_code(t.value));
             let (from, to) = match nationality {
                 Some(n) => (other(Some(n), sides), Some(n)),
-                None => roles(text, &tags, verb),
+                None => roles(text, &tags, verb, receives),
             };
             let from = from.or_else(|| other(to, sides));
             let to = to.or_else(|| other(from, sides));
@@ -400,6 +484,78 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
         }
     }
     out
+}
+
+/// The speaker a tagged sentence names with a speech verb ("сообщил
+/// помощник президента Владимир Мединский", "Минобороны России сообщило"),
+/// and the outlet it relays ("пише Укрінформ"). `None` without a speech
+/// verb; a speech verb with no name continues the previous speaker.
+pub(crate) fn attribution(text: &str, previous: &Option<Attribution>, outlet: &str) -> Option<Attribution> {
+    let tags = tagger::tag(text);
+    let speech = tags.iter().find(|t| t.cat == Cat::Speech)?;
+    let via = tags
+        .iter()
+        .find(|t| t.cat == Cat::Relay)
+        .and_then(|r| capitalised_after(text, r.end).map(|(s, e)| text[s..e].to_string()));
+    let span = capitalised_after(text, speech.end).or_else(|| capitalised_before(text, speech.start));
+    let Some((start, end)) = span else {
+        return Some(match previous {
+            Some(p) => Attribution { via: via.or(p.via.clone()), ..p.clone() },
+            None => {
+                Attribution { name: outlet.to_string(), kind: AttributionKind::Outlet, channel: None, via }
+            }
+        });
+    };
+    let name = text[start..end].trim_end_matches(['.', ',', '»', '"']).to_string();
+    let inside = |cat: Cat| tags.iter().any(|t| t.cat == cat && t.start >= start && t.end <= end);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let kind = if inside(Cat::Media) {
+        AttributionKind::Media
+    } else if inside(Cat::Institution) || words.iter().any(|w| w.chars().all(|c| c.is_uppercase())) {
+        AttributionKind::Organisation
+    } else if words.len() >= 2 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        AttributionKind::Person
+    } else {
+        AttributionKind::Organisation
+    };
+    Some(Attribution { name, kind, channel: None, via })
+}
+
+/// The clause-bounded stretch after `at` from its first capitalised word
+/// (a title in lower case before it is skipped: "президент Володимир
+/// Зеленський"), at most eight words.
+fn capitalised_after(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &text[at..];
+    let stop = rest.find([',', '.', ';', ':', '(', '—', '–', '«', '"', '“']).unwrap_or(rest.len());
+    let rest = &rest[..stop];
+    let (first, _) = rest.char_indices().find(|&(i, c)| {
+        c.is_uppercase() && rest[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric())
+    })?;
+    let name = &rest[first..];
+    // at most eight words
+    let mut end = name.len();
+    if let Some((i, _)) = name.match_indices(' ').nth(7) {
+        end = i;
+    }
+    let name = name[..end].trim_end();
+    (!name.is_empty()).then_some((at + first, at + first + name.len()))
+}
+
+/// The run of capitalised words that ends right before `at` ("Минобороны
+/// России сообщило").
+fn capitalised_before(text: &str, at: usize) -> Option<(usize, usize)> {
+    let before = text[..at].trim_end();
+    let mut start = before.len();
+    for word in before.rsplit(' ') {
+        if word.chars().next().is_some_and(char::is_uppercase) && !word.ends_with([',', '.', ':', ';']) {
+            start -= word.len();
+            start = start.saturating_sub(1);
+        } else {
+            break;
+        }
+    }
+    let start = if start == 0 { 0 } else { start + 1 };
+    (start < before.len()).then_some((start, before.len()))
 }
 
 /// `ordinal-exchange`: "the 49th exchange", "50-й обмін", "the ninth swap":

@@ -39,6 +39,16 @@ pub enum Cat {
     Captivity,
     FromPrep,
     ToPrep,
+    /// "яких утримувала Росія": the party after it held the people.
+    Held,
+    /// "и", "і", "and": joins two counts.
+    Conj,
+    /// A speech verb that relays another outlet ("пише Укрінформ").
+    Relay,
+    /// A word naming an institution ("Минобороны", "штаб").
+    Institution,
+    /// A news outlet or agency ("РИА Новости", "Укрінформ").
+    Media,
     Negation,
     Modality,
     /// The transfer fell through ("сорвался", "postponed").
@@ -81,6 +91,11 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("captivity", Cat::Captivity),
     ("from_prep", Cat::FromPrep),
     ("to_prep", Cat::ToPrep),
+    ("held", Cat::Held),
+    ("conj", Cat::Conj),
+    ("relay", Cat::Relay),
+    ("institution", Cat::Institution),
+    ("media", Cat::Media),
     ("negation", Cat::Negation),
     ("modality", Cat::Modality),
     ("failed", Cat::Failed),
@@ -389,6 +404,22 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             value *= m.value;
             end = m.end;
             last += 1;
+            // "дві тисячі триста": what follows the thousands adds to them
+            while let Some(n) = tags.get(last + 1) {
+                let words = text[n.start..n.end].chars().any(char::is_alphabetic);
+                if n.cat == Cat::Number
+                    && words
+                    && n.value > 0
+                    && n.value < m.value
+                    && adjacent(text, end, n.start)
+                {
+                    value += n.value;
+                    end = n.end;
+                    last += 1;
+                } else {
+                    break;
+                }
+            }
         }
         let next_is_month = tags[last + 1..]
             .iter()
@@ -495,7 +526,7 @@ mod tests {
 
     #[test]
     fn counts_with_multipliers_words_and_qualifiers() {
-        let text = "получила останки 1 тыс. погибших, более 30 военных, двадцять п'ять бійців, 23 ноября, 50-й обмін, 2024, 1000-for-1000";
+        let text = "получила останки 1 тыс. погибших, более 30 военных, двадцять п'ять бійців, 23 ноября, 50-й обмін, 2024, 1000-for-1000, тисячу двісті, дві тисячі триста, ни одного";
         let tags = tag(text);
         let got: Vec<(u64, Qualifier)> =
             counts(text, &tags).into_iter().map(|c| (c.value, c.qualifier)).collect();
@@ -506,7 +537,10 @@ mod tests {
                 (30, Qualifier::Over),
                 (25, Qualifier::Exact),
                 (1000, Qualifier::Exact),
-                (1000, Qualifier::Exact)
+                (1000, Qualifier::Exact),
+                (1200, Qualifier::Exact),
+                (2300, Qualifier::Exact),
+                (0, Qualifier::Exact)
             ]
         );
         let ordinals: Vec<i64> = tags.iter().filter(|t| t.cat == Cat::Ordinal).map(|t| t.value).collect();
