@@ -32,9 +32,18 @@ const SOLDIER_NOUN_PATTERN: &str = r"(?i)(?-u:\b)(?:soldiers?|troops|servicemen|
 const CAPTIVITY_PATTERN: &str =
     r"(?i)(?-u:\b)(?:captivity|held captive|being held|detained|imprisoned)(?-u:\b)";
 const KILLED_PATTERN: &str = r"(?i)(?-u:\b)(?:killed|died|dead|death toll|deaths|casualties|fallen)(?-u:\b)";
+/// The English lexicon's plural demonyms ("Palestinians"), which name people.
+fn nationals_alternation() -> String {
+    let forms = tally_lexicon::language("en").map(|l| l.words("nationals")).unwrap_or(&[]);
+    let mut forms: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
+    forms.push("(?-u:\\b)nationals-never-match(?-u:\\b)".into());
+    forms.join("|")
+}
+static NATIONALS: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", nationals_alternation())));
 /// Any word a claim's subject needs (remains, prisoners, soldiers, captivity,
-/// the dead): a sentence without one makes no claim, so the other patterns
-/// are not run on it, and an article without one is not split into claims.
+/// the dead, a people): a sentence without one makes no claim, so the other
+/// patterns are not run on it, and an article without one is not split into claims.
 static SUBJECT_VOCABULARY: LazyLock<Regex> = LazyLock::new(|| {
     re(&[
         REMAINS_NOUN_PATTERN,
@@ -42,6 +51,7 @@ static SUBJECT_VOCABULARY: LazyLock<Regex> = LazyLock::new(|| {
         SOLDIER_NOUN_PATTERN,
         CAPTIVITY_PATTERN,
         KILLED_PATTERN,
+        NATIONALS.as_str(),
     ]
     .map(|p| format!("(?:{p})"))
     .join("|"))
@@ -52,9 +62,10 @@ static SUBJECT_VOCABULARY: LazyLock<Regex> = LazyLock::new(|| {
 /// are. Plain words let the regex engine skip through text with a literal
 /// search; the vocabulary's `\w+ remains` cannot, and most text has none.
 static SUBJECT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)bodies|body|remains|corpse|dead|fallen|killed|deceased|perished|prisoner|pow|captive|detainee|hostage|internee|soldier|troops|servicem|service members|military|personnel|civilians|defenders|fighters|marines|sailors|officers|contingent|captivity|being held|detained|imprisoned|died|death|casualties",
-    )
+    re(&format!(
+        r"(?i)bodies|body|remains|corpse|dead|fallen|killed|deceased|perished|prisoner|pow|captive|detainee|hostage|internee|soldier|troops|servicem|service members|military|personnel|civilians|defenders|fighters|marines|sailors|officers|contingent|captivity|being held|detained|imprisoned|died|death|casualties|{}",
+        nationals_alternation()
+    ))
 });
 
 /// Whether `text` names anything a claim can be about ([`SUBJECT_VOCABULARY`]).
@@ -99,7 +110,8 @@ static PEOPLE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:soldiers?|troops|servicemen|servicemembers|service members|personnel|military|men|women|civilians|defenders|fighters|people|names|citizens|children|prisoners?|POWs?|captives|detainees|hostages|bodies|body|remains|corpses?|persons|marines|sailors|officers|contingent)(?-u:\b)",
     )
 });
-static SOLDIER_NOUN: LazyLock<Regex> = LazyLock::new(|| re(SOLDIER_NOUN_PATTERN));
+static SOLDIER_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("{SOLDIER_NOUN_PATTERN}|{}", NATIONALS.as_str())));
 static PEOPLE_MOVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:returned|returns|return|returning|released|releases|release|freed|repatriated|repatriates|came home|come home|touched down|arrived|brought home)(?-u:\b)",
@@ -143,6 +155,13 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:over|in|during|within|across)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+|following\s+)?(?:two|three|four|five|six|seven|several|few|\d+)\s+(?:days|weeks|months)(?-u:\b)",
     )
 });
+/// "managed to return": the subject got its own people back.
+static MANAGED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:managed to|was able to|were able to|succeeded in|has secured|secured)\s+$")
+});
+/// What introduces the other way's count of a swap.
+static EXCHANGE_FOR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:in exchange for|in return for|in a swap for|for)\s+$"));
 /// A number that starts a length of time.
 static DAYS_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+(?:days|weeks|months)(?-u:\b)"));
 /// A question, or a sentence that opens with a condition: no completed
@@ -636,7 +655,15 @@ fn words(text: &str, n: usize) -> &str {
 
 /// The nationality adjective describing the people counted in `after`.
 fn nationality(after: &str) -> Option<&'static str> {
-    parties::find_all(after)
+    let mentions = parties::find_all(after);
+    // "15 Palestinians": a demonym right after the count
+    let demonym = mentions.first().filter(|m| {
+        !m.adjective && words(after, 1).len() >= m.end && NATIONALS.is_match(&after[m.start..m.end])
+    });
+    if let Some(m) = demonym {
+        return Some(m.code);
+    }
+    mentions
         .into_iter()
         .find(|m| m.adjective && PEOPLE_NOUN.is_match(window(after, m.end, 40)))
         .map(|m| m.code)
@@ -673,7 +700,11 @@ fn roles(
     let verb_text = verb.as_str();
     // "Ukraine repatriated 77 bodies": with no receiver named, the subject
     // brought its own people home
-    let repatriated_home = to.is_none() && verb_text.to_ascii_lowercase().starts_with("repatriat");
+    // "managed to return the bodies of 121": brought home, by the subject
+    let brought_home = to.is_none()
+        && (verb_text.to_ascii_lowercase().starts_with("repatriat")
+            || MANAGED_TO.is_match(tail(text, verb.start(), 30)));
+    let repatriated_home = brought_home;
     if RECEIVE_VERB.is_match(verb_text) || repatriated_home {
         to = to.or(subject);
     } else if ARRIVE_VERB.is_match(verb_text) {
@@ -807,7 +838,7 @@ fn sentence_drafts(
             continue;
         }
         let total = TOTAL.is_match(tail(text, q.start, 100));
-        if !PEOPLE_NOUN.is_match(near) && !total {
+        if !PEOPLE_NOUN.is_match(near) && !NATIONALS.is_match(words(after, 2)) && !total {
             continue;
         }
         let before = tail(text, q.start, 24).to_ascii_lowercase();
@@ -876,6 +907,12 @@ fn sentence_drafts(
             // "Ukraine brought home 185 in an exchange with Russia": the count
             // is the way the verb says; the other way's count is not given.
             let one_way = if each { None } else { one_party_direction(text, sides) };
+            // "releases 32 Armenians in exchange for two soldiers": the count
+            // after "in exchange for" went the other way
+            let one_way = match one_way {
+                Some((f, t)) if EXCHANGE_FOR.is_match(tail(text, q.start, 24)) => Some((t, f)),
+                w => w,
+            };
             let (a, b) = one_way.unwrap_or((sides.0, sides.1));
             if !each && one_way.is_none() {
                 // the count of both ways together: a figure

@@ -38,7 +38,7 @@ pub enum DateExpr {
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
+    Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<dd>\d{1,2})\s+(?P<dm>january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(?P<dy>(?:19|20)\d\d))?(?-u:\b)|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
 });
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -113,6 +113,19 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
                 let year = y.as_str().parse().unwrap_or(2000);
                 out.push((DateExpr::Month { year, month }, m.start(), m.end()));
             }
+        } else if let (Some(d), Some(mo)) = (c.name("dd"), c.name("dm")) {
+            // day first: "3 April 2023"
+            let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
+            let day: u32 = d.as_str().parse().unwrap_or(0);
+            let expr = match c.name("dy").and_then(|y| y.as_str().parse().ok()) {
+                Some(year) => match NaiveDate::from_ymd_opt(year, month, day) {
+                    Some(date) => DateExpr::Day(date),
+                    None => continue,
+                },
+                None if (1..=31).contains(&day) => DateExpr::MonthDay { month, day },
+                None => continue,
+            };
+            out.push((expr, m.start(), m.end()));
         } else if c.name("today").is_some() {
             out.push((DateExpr::Today, m.start(), m.end()));
         } else {

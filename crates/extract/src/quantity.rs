@@ -90,6 +90,17 @@ fn qualifier_of(phrase: &str) -> Qualifier {
     }
 }
 
+/// Whether the word just before `start` or just after `end` is a month name
+/// (in any language the lexicon knows).
+fn beside_a_month(text: &str, start: usize, end: usize) -> bool {
+    let before =
+        text[..start].trim_end().rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
+    let after =
+        text[end..].trim_start().split(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
+    let month = |w: &str| !w.is_empty() && tally_lexicon::value_in_any("month", w).is_some();
+    (text[..start].ends_with(' ') && month(before)) || (text[end..].starts_with(' ') && month(after))
+}
+
 /// Every number in `text`, in order, with its qualifier.
 pub fn find_all(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
@@ -97,6 +108,10 @@ pub fn find_all(text: &str) -> Vec<Found> {
         let whole = caps.get(0).expect("match");
         // a number in a path or address ("/news/40224361/") counts nothing
         if text[..whole.start()].ends_with('/') || text[whole.end()..].starts_with('/') {
+            continue;
+        }
+        // a day of a month ("March 15", "3 April") counts nothing
+        if caps.name("digits").is_some() && beside_a_month(text, whole.start(), whole.end()) {
             continue;
         }
         let (value, mut qualifier) = if let Some(d) = caps.name("digits") {
