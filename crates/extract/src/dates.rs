@@ -41,6 +41,14 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<dd>\d{1,2})\s+(?P<dm>january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(?P<dy>(?:19|20)\d\d))?(?-u:\b)|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
 });
 
+/// What makes the date after it a background date, never an event's.
+static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:since|(?:began|begun|started|launched|invaded)\s+(?:in|on)|invasion\s+in)\s+$",
+    )
+    .expect("background regex")
+});
+
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:will|would|shall|scheduled|planned|plans?|expected|due to|set to|is to|are to|upcoming|going to)(?-u:\b)").expect("future regex")
 });
@@ -76,6 +84,10 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
     let mut skip_next_weekday_end = None;
     for c in DATE.captures_iter(sentence) {
         let m = c.get(0).expect("match");
+        // "since February 2022", "the invasion began in February 2022": background
+        if BACKGROUND.is_match(&sentence[..m.start()]) {
+            continue;
+        }
         if let Some(wd) = c.name("wd") {
             let text = wd.as_str().to_ascii_lowercase();
             let last = text.starts_with("last ");
