@@ -14,7 +14,7 @@ use tally_parser::Normalised;
 use crate::dates::{self, DateExpr};
 use crate::quantity::{self, Found};
 use crate::tagger::{self, Cat};
-use crate::{parties, rules, sentences, ArticleFacts};
+use crate::{parties, rules, sentences, ArticleFacts, ClaimNote};
 
 /// Whether a (non-English) text names a claim's subject, by its tags.
 fn tagged_subject(text: &str) -> bool {
@@ -290,7 +290,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         weekdays: vec![],
         year: Some(published.end.year()),
         capped: vec![],
-        rules: vec![],
+        notes: vec![],
     };
     if let Some(published) = &doc.article.published {
         let subject_named = doc.article.body.iter().any(|b| {
@@ -340,7 +340,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             .collect(),
         year,
         capped: vec![],
-        rules: vec![],
+        notes: vec![],
     };
     let mut seen = std::collections::BTreeSet::new();
     let mut last_speaker: Option<Attribution> = None;
@@ -429,7 +429,8 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             }
             let claim = build_claim(doc, &facts, s, &draft, window, &attribution);
             facts.date_exprs.push(draft.date.clone());
-            facts.rules.push(draft.rule.to_string());
+            let after = draft.quantity.as_ref().map_or("", |q| &s.text[q.end..]);
+            facts.notes.push(note(s.text, after, draft.rule));
             facts.claims.push(claim);
         }
     }
@@ -437,6 +438,41 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         facts.weekdays.clear(); // they only serve to date an article's claims
     }
     facts
+}
+
+/// "over two days", "in the past 3 days", "за два дня": how many days a figure covers.
+static PERIOD_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:over|in|during|within|за)\s+(?:the\s+)?(?:past\s+|last\s+|последние\s+|останні\s+)?(?P<n>[\w']+)\s+(?:days|дня|дней|дні|днів)(?-u:\b)",
+    )
+});
+/// Words saying the count was handed over (not killed or held).
+static MOVED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:returned|handed over|transferred|repatriated|delivered|total)(?-u:\b)")
+});
+
+/// What reconciliation needs from a claim's sentence.
+fn note(text: &str, after: &str, rule: &str) -> ClaimNote {
+    let adjective =
+        |text: &str| parties::find_all(text).into_iter().find(|m| m.adjective).map(|m| m.code.to_string());
+    let period_days = PERIOD_DAYS.captures(text).and_then(|c| {
+        let n = &c["n"];
+        n.parse()
+            .ok()
+            .or_else(|| tally_lexicon::value_in_any("number", n).and_then(|v| u32::try_from(v).ok()))
+    });
+    let moved = if tagger::is_cyrillic(text) {
+        tagger::tag(text).iter().any(|t| matches!(t.cat, Cat::Give | Cat::Return | Cat::Total))
+    } else {
+        MOVED.is_match(text)
+    };
+    ClaimNote {
+        rule: rule.to_string(),
+        period_days,
+        moved,
+        nationality_after: adjective(after),
+        nationality: adjective(text),
+    }
 }
 
 /// Blocks whose sentences can make claims.

@@ -25,14 +25,14 @@
 //!    so, else planned, else failed.
 //! 7. Checks: a figure of remains moved to one nationality (a total a report
 //!    gives) is compared with the sum of the dated events in that direction
-//!    up to the figure's date ("over two days" limits the period).
+//!    up to the figure's date ("over two days" limits the period). What a
+//!    figure's sentence says (moved or not, over how many days) comes from
+//!    extraction's notes: reconciliation reads claim fields, not text.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use regex::Regex;
-use tally_extract::{ArticleFacts, DateExpr};
+use tally_extract::{ArticleFacts, ClaimNote, DateExpr};
 use tally_model::{
     Check, Claim, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event, EventKind, Evidence,
     Qualifier, Report, Status, Subject, Verdict,
@@ -72,7 +72,14 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
     // has many): each article's claims are the range `ranges[k]` of `claims`.
     let mut claims: Vec<Claim> = Vec::new();
     let mut ranges = Vec::with_capacity(facts.len());
+    // What the checks need from each claim's sentence, as extraction noted it.
+    let mut notes: BTreeMap<String, ClaimNote> = BTreeMap::new();
     for f in &mut facts {
+        for (c, n) in f.claims.iter().zip(&f.notes) {
+            if c.kind == ClaimKind::Figure {
+                notes.insert(c.id.clone(), n.clone());
+            }
+        }
         let start = claims.len();
         claims.append(&mut f.claims);
         ranges.push(start..claims.len());
@@ -132,7 +139,7 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
     } else {
         events
     };
-    let checks = checks(&claims, &events, &published);
+    let checks = checks(&claims, &notes, &events, &published);
     Reconciled { events, claims, published, checks }
 }
 
@@ -396,14 +403,6 @@ fn date_from_matches(
     None
 }
 
-static PERIOD_DAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:over|in|during|within)\s+(?:the\s+)?(?:past\s+|last\s+)?(?P<n>two|three|four|five|six|seven|\d+)\s+days\b").expect("period regex")
-});
-static TRANSFERRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:returned|handed over|transferred|repatriated|delivered|total)\b")
-        .expect("transfer regex")
-});
-
 fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
     let (s, c) = (stated as f64, computed as f64);
     match q {
@@ -417,7 +416,12 @@ fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
 }
 
 /// Rule 7: cumulative figures against the events they cover.
-fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, DatedWindow>) -> Vec<Check> {
+fn checks(
+    claims: &[Claim],
+    notes: &BTreeMap<String, ClaimNote>,
+    events: &[Event],
+    published: &BTreeMap<String, DatedWindow>,
+) -> Vec<Check> {
     let mut out = Vec::new();
     // Completed one-day remains events with a count, by receiver, in date order.
     let mut summable: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
@@ -442,7 +446,8 @@ fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, Dated
     }
     for c in claims {
         let Some(q) = &c.quantity else { continue };
-        if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !TRANSFERRED.is_match(&c.text) {
+        let note = notes.get(&c.id);
+        if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !note.is_some_and(|n| n.moved) {
             continue;
         }
         if matches!(q.qualifier, Qualifier::UpTo) || c.status != Status::Completed {
@@ -451,32 +456,18 @@ fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, Dated
         // The receiving side: the nationality named after the figure, else a
         // transfer reported in the same sentence, else any nationality named.
         let same_sentence = transfer_to.get(&(c.article.as_str(), c.span));
-        let after = c.text.find(&q.text).map(|at| &c.text[at + q.text.len()..]).unwrap_or("");
-        let adjective = |text: &str| {
-            tally_extract::parties::find_all(text)
-                .into_iter()
-                .find(|m| m.adjective)
-                .map(|m| m.code.to_string())
-        };
-        let Some(to) =
-            adjective(after).or_else(|| same_sentence.map(|t| t.to_string())).or_else(|| adjective(&c.text))
+        let Some(to) = note
+            .and_then(|n| n.nationality_after.clone())
+            .or_else(|| same_sentence.map(|t| t.to_string()))
+            .or_else(|| note.and_then(|n| n.nationality.clone()))
         else {
             continue;
         };
         let until = c.date.as_ref().map(|d| d.end).or_else(|| published.get(&c.article).map(|p| p.start));
         let Some(until) = until else { continue };
-        let since = PERIOD_DAYS.captures(&c.text).and_then(|m| {
-            let n = match &m["n"] {
-                "two" => 2,
-                "three" => 3,
-                "four" => 4,
-                "five" => 5,
-                "six" => 6,
-                "seven" => 7,
-                d => d.parse().ok()?,
-            };
+        let since = note.and_then(|n| n.period_days).map(|n| {
             let end = published.get(&c.article).map(|p| p.start).unwrap_or(until);
-            Some((end - Duration::days(n - 1), end))
+            (end - Duration::days(i64::from(n.max(1)) - 1), end)
         });
         // Events are sorted by date: the covered ones are a contiguous run.
         let Some(dated) = summable.get(to.as_str()) else { continue };
