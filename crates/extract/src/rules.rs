@@ -258,11 +258,12 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
         .or_else(|| tags.iter().find(|t| t.cat == Cat::Swap));
     let status = if tagger::has(&tags, Cat::Modality) {
         Status::Planned
-    } else if tagger::has(&tags, Cat::Failed) {
-        Status::Failed
-    } else if verb.is_some_and(|v| {
-        tags.iter().any(|n| n.cat == Cat::Negation && n.end <= v.start && v.start - n.end <= 2)
-    }) {
+    } else if tagger::has(&tags, Cat::Failed)
+        || verb.is_some_and(|v| {
+            // a negation just before the verb ("не передала")
+            tags.iter().any(|n| n.cat == Cat::Negation && n.end <= v.start && v.start - n.end <= 2)
+        })
+    {
         Status::Failed
     } else {
         Status::Completed
@@ -605,7 +606,10 @@ fn joined_by_pair(text: &str, a: &Count, b: &Count) -> bool {
 mod tests {
     use super::*;
 
-    fn claims(text: &str) -> Vec<(ClaimKind, Subject, Option<u64>, Side, Side, &'static str)> {
+    /// kind, subject, count, from, to, rule
+    type Row = (ClaimKind, Subject, Option<u64>, Side, Side, &'static str);
+
+    fn claims(text: &str) -> Vec<Row> {
         let sides = (Some("RU"), Some("UA"));
         sentence_drafts(text, sides, &[])
             .list

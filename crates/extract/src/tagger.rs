@@ -318,8 +318,7 @@ fn digits(text: &str) -> Vec<Tag> {
             || rest.chars().next().is_some_and(char::is_alphabetic)
                 && !rest.starts_with(['k', 'K', 'm', 'M']);
         let suffix_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
-        let ordinal_suffix = if rest.starts_with('-') {
-            let word = &rest[1..];
+        let ordinal_suffix = if let Some(word) = rest.strip_prefix('-') {
             // "50-й", "59-го" (not "1000-for-1000")
             let n = word.find(|c: char| !('\u{400}'..='\u{4ff}').contains(&c)).unwrap_or(word.len());
             (1..=3).contains(&word[..n].chars().count()).then_some(1 + n)
