@@ -186,6 +186,12 @@ static FAILED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:did not|didn't|does not|doesn't|don't|do not|has not|have not|had not|hasn't|haven't|failed to|failing to|refused to|never)\s+(?:\w+\s+){0,2}?(?:return|returned|hand|handed|transfer|transferred|deliver|delivered|send|sent|give|given|receive|received|take|took|release|released|exchange|swap|arrive|show up|happen|take place)(?-u:\b)|(?-u:\b)(?:postponed|cancelled|canceled|called off|collapsed|fell through)(?-u:\b)",
     )
 });
+/// A plan that failed, whatever the plan words around it.
+static FELL_THROUGH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:postponed|cancelled|canceled|called off|collapsed|fell through|derailed|broke down)(?-u:\b)",
+    )
+});
 static ZERO: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:not\s+(?:\w+\s+){0,3}?(?:a single|any)\s+(?:[\w’']+\s+)?(?:bodies|body|remains|corpses?|prisoners?|POWs?|soldiers|troops)|no(?:\s+[\w’']+)?\s+(?:bodies|remains|corpses|prisoners|POWs)|none of)(?-u:\b)",
@@ -783,7 +789,10 @@ fn one_party_direction(
 }
 
 fn status_of(clause: &str, text: &str, zero: bool) -> Status {
-    if PLANNED.is_match(clause) {
+    // "a scheduled swap fell through": the plan failed
+    if FELL_THROUGH.is_match(clause) && !zero {
+        Status::Failed
+    } else if PLANNED.is_match(clause) {
         Status::Planned
     } else if FAILED.is_match(text) && !zero {
         Status::Failed

@@ -68,11 +68,23 @@ pub fn is_future(sentence: &str) -> bool {
 /// governs what is in its own clause ("exchanged 84 prisoners on Thursday,
 /// ... one that would ..." is not a plan).
 pub fn clause_at(text: &str, at: usize) -> &str {
-    let at = at.min(text.len());
-    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')');
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let bytes = text.as_bytes();
+    // a comma inside a number ("1,000") separates nothing; a hyphen between
+    // spaces is a dash
+    let is_break = |i: usize, c: char| match c {
+        ',' => !(i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
+        ';' | ':' | '—' | '–' | '(' | ')' => true,
+        '-' => i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' '),
+        _ => false,
+    };
     let start =
-        text[..at].rfind(is_break).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[at..].find(is_break).map_or(text.len(), |i| at + i);
+        text[..at].char_indices().rev().find(|&(i, c)| is_break(i, c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let end =
+        text[at..].char_indices().find(|&(i, c)| is_break(at + i, c)).map_or(text.len(), |(i, _)| at + i);
     &text[start..end]
 }
 

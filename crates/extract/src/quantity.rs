@@ -110,6 +110,11 @@ pub fn find_all(text: &str) -> Vec<Found> {
         if text[..whole.start()].ends_with('/') || text[whole.end()..].starts_with('/') {
             continue;
         }
+        // a model's number ("Il-76", "Su-25") counts nothing
+        let mut back = text[..whole.start()].chars().rev();
+        if back.next() == Some('-') && back.next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
         // a day of a month ("March 15", "3 April") counts nothing
         if caps.name("digits").is_some() && beside_a_month(text, whole.start(), whole.end()) {
             continue;

@@ -6,8 +6,10 @@
 //! not depend on input order):
 //! 1. Transfer claims are bucketed by (what moved, from, to); matching only
 //!    happens inside a bucket, so the work is O(n log n) plus small buckets.
-//! 2. A claim dated to one day (and not failed) makes or joins the event of
-//!    that day; a report of "none" (count 0) is its own event.
+//! 2. A claim dated to one day makes or joins the event of that day (a
+//!    failed one too: "the swap set for Wednesday fell through" is an event,
+//!    failed, unless a report says it happened); a report of "none" (count
+//!    0) is its own event.
 //! 3. A claim with a count but no day joins the event of the same count
 //!    its own article already reports; else the one day its own article
 //!    reports this transfer without a count ("the exchange took place on
@@ -21,7 +23,8 @@
 //!    first future weekday it announces. Its weekday claims are then
 //!    re-resolved and the events rebuilt.
 //! 6. Counts: best is the most reported count (ties: the highest), with the
-//!    lowest and highest reported kept. Status: completed if any report says
+//!    lowest and highest reported kept; when a completed report gives a
+//!    count, plans' counts are left out. Status: completed if any report says
 //!    so, else planned, else failed.
 //! 7. Checks: a figure of remains moved to one nationality (a total a report
 //!    gives) is compared with the sum of the dated events in that direction
@@ -178,9 +181,7 @@ fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<G
         for &i in members {
             let c = &claims[i];
             if let Some(day) = day_of(c) {
-                if c.status != Status::Failed {
-                    by_day.entry((day, count_of(c) == Some(0))).or_default().push(i);
-                }
+                by_day.entry((day, count_of(c) == Some(0))).or_default().push(i);
             }
         }
         for ((day, zero), m) in by_day {
@@ -299,7 +300,17 @@ fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
             });
             members.dedup();
             let first = &claims[members[0]];
-            let counts: Vec<u64> = members.iter().filter_map(|&m| count_of(&claims[m])).collect();
+            // A completed report's count outweighs a plan's ("should see 1,000 freed")
+            let completed_counts: Vec<u64> = members
+                .iter()
+                .filter(|&&m| claims[m].status == Status::Completed)
+                .filter_map(|&m| count_of(&claims[m]))
+                .collect();
+            let counts: Vec<u64> = if completed_counts.is_empty() {
+                members.iter().filter_map(|&m| count_of(&claims[m])).collect()
+            } else {
+                completed_counts
+            };
             let count = (!counts.is_empty()).then(|| {
                 let mut tally: BTreeMap<u64, usize> = BTreeMap::new();
                 for c in &counts {
