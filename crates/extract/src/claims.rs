@@ -186,6 +186,9 @@ static FAILED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:did not|didn't|does not|doesn't|don't|do not|has not|have not|had not|hasn't|haven't|failed to|failing to|refused to|never)\s+(?:\w+\s+){0,2}?(?:return|returned|hand|handed|transfer|transferred|deliver|delivered|send|sent|give|given|receive|received|take|took|release|released|exchange|swap|arrive|show up|happen|take place)(?-u:\b)|(?-u:\b)(?:postponed|cancelled|canceled|called off|collapsed|fell through)(?-u:\b)",
     )
 });
+/// Words before "in X" that place captives, not send them.
+static HELD_BEFORE_IN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:held|captive|detained|imprisoned|jailed|kept)(?:\s+\w+)?\s+in$"));
 /// A plan that failed, whatever the plan words around it.
 static FELL_THROUGH: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -733,7 +736,12 @@ fn roles(
     for m in nouns.iter().filter(|m| m.start >= verb.end()) {
         let before = tail(text, m.start, 12).to_ascii_lowercase();
         let before = before.trim_end().trim_end_matches("the").trim_end();
-        if to.is_none() && (before.ends_with(" to") || before.ends_with(" in") || before.ends_with(" into")) {
+        // "held captive in Gaza" says where they were, not where they went
+        let held_in = before.ends_with(" in")
+            && HELD_BEFORE_IN.is_match(tail(text, m.start, 32).trim_end().trim_end_matches("the").trim_end());
+        if to.is_none()
+            && (before.ends_with(" to") || (before.ends_with(" in") && !held_in) || before.ends_with(" into"))
+        {
             to = Some(m.code);
         } else if from.is_none() && (before.ends_with(" from") || before.ends_with(" by")) {
             from = Some(m.code);
@@ -871,6 +879,7 @@ fn sentence_drafts(
     // "returned 909 bodies over two days": the period is no count
     let period = PERIOD.is_match(text);
     let mut breakdown = false;
+    let mut part_end: Option<usize> = None;
     for (i, q) in found.iter().enumerate() {
         if out.capped {
             break;
@@ -889,9 +898,13 @@ fn sentence_drafts(
         let before = tail(text, q.start, 24).to_ascii_lowercase();
         // "390 prisoners, including 120 civilians", "12 people – nine soldiers
         // and three civilians", "35 of them": parts of a count already given
-        let part = breakdown || PART_OF.is_match(&before) || PART_AFTER.is_match(after);
+        // a list after "including" goes on being parts until a new verb
+        let listed =
+            part_end.is_some_and(|end: usize| end <= q.start && !TRANSFER_VERB.is_match(&text[end..q.start]));
+        let part = breakdown || listed || PART_OF.is_match(&before) || PART_AFTER.is_match(after);
         if part {
             breakdown |= DASH_END.is_match(&before) && counted > 0;
+            part_end = Some(q.end);
         } else {
             counted += 1;
         }
