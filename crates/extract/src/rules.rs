@@ -621,6 +621,86 @@ mod tests {
     use ClaimKind::{Figure, Transfer};
     use Subject::{Prisoners, Remains};
 
+    use proptest::strategy::Strategy;
+
+    /// Lexicon words of every category, numbers, punctuation and any
+    /// character at all, in any order.
+    fn pieces() -> impl Strategy<Value = String> {
+        const WORDS: &[&str] = &[
+            "Россия",
+            "Украине",
+            "передала",
+            "вернула",
+            "получила",
+            "обмен",
+            "обменялись",
+            "по",
+            "на",
+            "тел",
+            "пленных",
+            "российских",
+            "из",
+            "плена",
+            "не",
+            "ни одного",
+            "тысячу",
+            "двести",
+            "1 тыс.",
+            "более",
+            "23 ноября",
+            "сегодня",
+            "Росія",
+            "Україні",
+            "повернула",
+            "тіл",
+            "полону",
+            "жодного",
+            "50-й",
+            "—",
+            ",",
+            ":",
+            "«",
+            "»",
+            "’",
+            "ʼ",
+            "ё",
+            "Ё",
+            "1 020",
+            "1\u{a0}200",
+            "N",
+            "?",
+            "за тиждень",
+            "загалом",
+            "и",
+            "і",
+        ];
+        proptest::prop_oneof![
+            4 => proptest::sample::select(WORDS).prop_map(str::to_string),
+            1 => "[0-9]{1,5}",
+            1 => "\\PC{0,4}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        #[test]
+        fn any_text_is_tagged_and_read_without_panic(
+            parts in proptest::collection::vec(pieces(), 0..14),
+            glue in "[ ,.]{0,2}",
+        ) {
+            let text = parts.join(&glue);
+            let tags = tagger::tag(&text);
+            for t in &tags {
+                proptest::prop_assert!(text.get(t.start..t.end).is_some(), "{:?} {:?}", text, t);
+            }
+            let _ = tagger::counts(&text, &tags);
+            let _ = tagger::dates(&text, &tags);
+            let _ = sentence_drafts(&text, (Some("RU"), Some("UA")), &[]);
+            let _ = ordinal_figures(&text, &[]);
+            let _ = attribution(&text, &None, "outlet");
+        }
+    }
+
     #[test]
     fn the_same_rule_reads_russian_and_ukrainian() {
         assert_eq!(
