@@ -809,6 +809,41 @@ fn status_of(clause: &str, text: &str, zero: bool) -> Status {
     }
 }
 
+/// "185 service personnel and 20 civilians": two counts of people joined by
+/// "and", with no party, verb or other number between, went the same way
+/// together; they are one count of their sum (rule `sum-one-way`).
+fn one_way_sums(text: &str, found: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let q = &found[i];
+        if let Some(n) = found.get(i + 1) {
+            let between = &text[q.end..n.start.max(q.end)];
+            let joined = between.len() <= 40
+                && between.trim_end().ends_with(" and")
+                && PEOPLE_NOUN.is_match(between)
+                && !between.contains([',', ';', ':', '(', '—', '–'])
+                && !TRANSFER_VERB.is_match(between)
+                && parties::find_all(between).iter().all(|m| m.adjective)
+                // "86 Ukrainian servicemen and 79 Russian servicemen" went two ways
+                && parties::find_all(words(&text[n.end..], 1)).iter().all(|m| {
+                    m.adjective && parties::find_all(between).iter().any(|b| b.code == m.code)
+                })
+                && PEOPLE_NOUN.is_match(words(&text[n.end..], 3))
+                && q.qualifier == Qualifier::Exact
+                && n.qualifier == Qualifier::Exact;
+            if joined && !PART_OF.is_match(tail(text, q.start, 24)) {
+                out.push(Found { value: q.value + n.value, end: n.end, ..q.clone() });
+                i += 2;
+                continue;
+            }
+        }
+        out.push(q.clone());
+        i += 1;
+    }
+    out
+}
+
 /// Whether [`sentence_drafts`] could draft anything from `text`: it names a
 /// subject and has a transfer word or a number. A necessary condition, much
 /// cheaper than drafting: most sentences that name soldiers or deaths are
@@ -854,7 +889,7 @@ fn sentence_drafts(
     }
     let is_transfer =
         finite_transfer_verb(text).is_some() || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
-    let found = quantity::find_all(text);
+    let found = one_way_sums(text, quantity::find_all(text));
     if found.is_empty() && !is_transfer {
         return Drafts::default(); // no count and no transfer: nothing to record
     }
