@@ -714,6 +714,20 @@ fn nationality(after: &str) -> Option<&'static str> {
         .map(|m| m.code)
 }
 
+/// The party whose captivity the people left: "released from Russian
+/// captivity", "returned from Ukrainian custody".
+fn captivity_holder(text: &str) -> Option<&'static str> {
+    parties::find_all(text)
+        .into_iter()
+        .find(|m| {
+            let rest = text[m.end..].trim_start().to_ascii_lowercase();
+            m.adjective
+                && (rest.starts_with("captivity") || rest.starts_with("custody"))
+                && tail(text, m.start, 8).trim_end().to_ascii_lowercase().ends_with("from")
+        })
+        .map(|m| m.code)
+}
+
 /// The first transfer verb used as a verb, not as a noun or infinitive
 /// ("the returned bodies", "to return").
 fn finite_transfer_verb(text: &str) -> Option<regex::Match<'_>> {
@@ -996,6 +1010,26 @@ fn sentence_drafts(
                 .find_iter(&text[..q.start])
                 .last()
                 .is_some_and(|v| SWAP_VERB.is_match(v.as_str()));
+        // "released from Russian captivity": who held them gives
+        let held = if own_nationality.is_none() && !each { captivity_holder(text) } else { None };
+        if let (Some(h), true) = (held, subject == Subject::Prisoners) {
+            let (from, to) = (Some(h), other(Some(h), sides));
+            if to.is_some() && q.qualifier == Qualifier::Exact && !part && !total {
+                for date in &dates_or_none {
+                    out.push(Draft {
+                        kind: ClaimKind::Transfer,
+                        subject,
+                        quantity: Some(q.clone()),
+                        from,
+                        to,
+                        status,
+                        date: date.clone(),
+                        rule: "en-captivity",
+                    });
+                }
+                continue;
+            }
+        }
         if (subject == Subject::Prisoners && is_swap || remains_swapped) && own_nationality.is_none() {
             // "Ukraine brought home 185 in an exchange with Russia": the count
             // is the way the verb says; the other way's count is not given.
