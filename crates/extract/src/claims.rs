@@ -13,7 +13,13 @@ use tally_parser::Normalised;
 
 use crate::dates::{self, DateExpr};
 use crate::quantity::{self, Found};
-use crate::{parties, sentences, ArticleFacts};
+use crate::tagger::{self, Cat};
+use crate::{parties, rules, sentences, ArticleFacts, ClaimNote};
+
+/// Whether a (non-English) text names a claim's subject, by its tags.
+fn tagged_subject(text: &str) -> bool {
+    tagger::tag(text).iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))
+}
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
@@ -26,9 +32,18 @@ const SOLDIER_NOUN_PATTERN: &str = r"(?i)(?-u:\b)(?:soldiers?|troops|servicemen|
 const CAPTIVITY_PATTERN: &str =
     r"(?i)(?-u:\b)(?:captivity|held captive|being held|detained|imprisoned)(?-u:\b)";
 const KILLED_PATTERN: &str = r"(?i)(?-u:\b)(?:killed|died|dead|death toll|deaths|casualties|fallen)(?-u:\b)";
+/// The English lexicon's plural demonyms ("Palestinians"), which name people.
+fn nationals_alternation() -> String {
+    let forms = tally_lexicon::language("en").map(|l| l.words("nationals")).unwrap_or(&[]);
+    let mut forms: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
+    forms.push("(?-u:\\b)nationals-never-match(?-u:\\b)".into());
+    forms.join("|")
+}
+static NATIONALS: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", nationals_alternation())));
 /// Any word a claim's subject needs (remains, prisoners, soldiers, captivity,
-/// the dead): a sentence without one makes no claim, so the other patterns
-/// are not run on it, and an article without one is not split into claims.
+/// the dead, a people): a sentence without one makes no claim, so the other
+/// patterns are not run on it, and an article without one is not split into claims.
 static SUBJECT_VOCABULARY: LazyLock<Regex> = LazyLock::new(|| {
     re(&[
         REMAINS_NOUN_PATTERN,
@@ -36,6 +51,7 @@ static SUBJECT_VOCABULARY: LazyLock<Regex> = LazyLock::new(|| {
         SOLDIER_NOUN_PATTERN,
         CAPTIVITY_PATTERN,
         KILLED_PATTERN,
+        NATIONALS.as_str(),
     ]
     .map(|p| format!("(?:{p})"))
     .join("|"))
@@ -46,9 +62,10 @@ static SUBJECT_VOCABULARY: LazyLock<Regex> = LazyLock::new(|| {
 /// are. Plain words let the regex engine skip through text with a literal
 /// search; the vocabulary's `\w+ remains` cannot, and most text has none.
 static SUBJECT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)bodies|body|remains|corpse|dead|fallen|killed|deceased|perished|prisoner|pow|captive|detainee|hostage|internee|soldier|troops|servicem|service members|military|personnel|civilians|defenders|fighters|marines|sailors|officers|contingent|captivity|being held|detained|imprisoned|died|death|casualties",
-    )
+    re(&format!(
+        r"(?i)bodies|body|remains|corpse|dead|fallen|killed|deceased|perished|prisoner|pow|captive|detainee|hostage|internee|soldier|troops|servicem|service members|military|personnel|civilians|defenders|fighters|marines|sailors|officers|contingent|captivity|being held|detained|imprisoned|died|death|casualties|{}",
+        nationals_alternation()
+    ))
 });
 
 /// Whether `text` names anything a claim can be about ([`SUBJECT_VOCABULARY`]).
@@ -93,7 +110,8 @@ static PEOPLE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:soldiers?|troops|servicemen|servicemembers|service members|personnel|military|men|women|civilians|defenders|fighters|people|names|citizens|children|prisoners?|POWs?|captives|detainees|hostages|bodies|body|remains|corpses?|persons|marines|sailors|officers|contingent)(?-u:\b)",
     )
 });
-static SOLDIER_NOUN: LazyLock<Regex> = LazyLock::new(|| re(SOLDIER_NOUN_PATTERN));
+static SOLDIER_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("{SOLDIER_NOUN_PATTERN}|{}", NATIONALS.as_str())));
 static PEOPLE_MOVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:returned|returns|return|returning|released|releases|release|freed|repatriated|repatriates|came home|come home|touched down|arrived|brought home)(?-u:\b)",
@@ -114,14 +132,14 @@ macro_rules! each_way {
 }
 static SWAP: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?-u:\b)(?:(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|parity)(?-u:\b)|",
+        r"(?i)(?-u:\b)(?:(?:exchanges?|exchanged|exchanging|swaps?|swapped|swapping|each side|either side|both sides|each (?:country|nation|party)|parity)(?-u:\b)|",
         each_way!(),
         r")"
     ))
 });
 static EACH_SIDE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?-u:\b)(?:(?:each side|either side|each other|from both sides|on each side)(?-u:\b)|",
+        r"(?i)(?-u:\b)(?:(?:each side|either side|each other|from both sides|on each side|each (?:country|nation|party))(?-u:\b)|",
         each_way!(),
         r")"
     ))
@@ -131,14 +149,50 @@ static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:total|totals|so far|in all|altogether|to date|cumulative|overall|since the start|since the beginning)(?-u:\b)",
     )
 });
+/// A stretch of time a count adds up over.
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:over|in|during|within|across)\s+(?:the\s+)?(?:past\s+|last\s+|next\s+|following\s+)?(?:two|three|four|five|six|seven|several|few|\d+)\s+(?:days|weeks|months)(?-u:\b)",
+    )
+});
+/// "managed to return": the subject got its own people back.
+static MANAGED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:managed to|was able to|were able to|succeeded in|has secured|secured)\s+$")
+});
+/// What introduces the other way's count of a swap.
+static EXCHANGE_FOR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:in exchange for|in return for|in a swap for|for)\s+$"));
+/// A number that starts a length of time.
+static DAYS_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+(?:days|weeks|months)(?-u:\b)"));
+/// A question, or a sentence that opens with a condition: no completed
+/// transfer ("If Russia hands over 260 prisoners, Ukraine would ...").
+static QUESTION_OR_CONDITION: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?:^\s*["“]?(?:If|Unless|Should|Were|Whether)(?-u:\b)|\?\s*["”’']?\s*$)"#));
+/// What ends the words before a count that is part of an earlier one.
+static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:(?-u:\b)(?:including|among them|among whom|of whom|of them|incl\.)|[a-z]+\s*[–—])\s*$")
+});
+/// A dash after a counted noun: what follows breaks the count down.
+static DASH_END: LazyLock<Regex> = LazyLock::new(|| re(r"[–—]\s*$"));
+/// "35 of them": a part of the count before.
+static PART_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+of (?:them|those|whom)(?-u:\b)"));
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:will|would|shall|scheduled|plans?|planned|planning|expected to|due to|set to|is to|are to|upcoming|going to|prepared to|ready to|agreed to|intends? to)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:will|would|shall|should|scheduled|plans?|planned|planning|expected to|due to|set to|is to|are to|upcoming|going to|prepared to|ready to|agreed to|intends? to)(?-u:\b)",
     )
 });
 static FAILED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:did not|didn't|does not|doesn't|don't|do not|has not|have not|had not|hasn't|haven't|failed to|failing to|refused to|never)\s+(?:\w+\s+){0,2}?(?:return|returned|hand|handed|transfer|transferred|deliver|delivered|send|sent|give|given|receive|received|take|took|release|released|exchange|swap|arrive|show up|happen|take place)(?-u:\b)|(?-u:\b)(?:postponed|cancelled|canceled|called off|collapsed|fell through)(?-u:\b)",
+    )
+});
+/// Words before "in X" that place captives, not send them.
+static HELD_BEFORE_IN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:held|captive|detained|imprisoned|jailed|kept)(?:\s+\w+)?\s+in$"));
+/// A plan that failed, whatever the plan words around it.
+static FELL_THROUGH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:postponed|cancelled|canceled|called off|collapsed|fell through|derailed|broke down)(?-u:\b)",
     )
 });
 static ZERO: LazyLock<Regex> = LazyLock::new(|| {
@@ -220,14 +274,16 @@ struct Sentence<'a> {
 }
 
 /// A claim before ids, dates and attribution are settled.
-struct Draft {
-    kind: ClaimKind,
-    subject: Subject,
-    quantity: Option<Found>,
-    from: Option<&'static str>,
-    to: Option<&'static str>,
-    status: Status,
-    date: Option<DateExpr>,
+pub(crate) struct Draft {
+    pub(crate) kind: ClaimKind,
+    pub(crate) subject: Subject,
+    pub(crate) quantity: Option<Found>,
+    pub(crate) from: Option<&'static str>,
+    pub(crate) to: Option<&'static str>,
+    pub(crate) status: Status,
+    pub(crate) date: Option<DateExpr>,
+    /// The name of the rule that made it.
+    pub(crate) rule: &'static str,
 }
 
 /// Builds the facts of one article.
@@ -243,22 +299,34 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         weekdays: vec![],
         year: Some(published.end.year()),
         capped: vec![],
+        notes: vec![],
     };
     if let Some(published) = &doc.article.published {
-        let subject_named = doc.article.body.iter().any(|b| is_prose(b.kind) && names_a_subject(&b.text));
+        let subject_named = doc.article.body.iter().any(|b| {
+            is_prose(b.kind)
+                && (names_a_subject(&b.text) || (tagger::is_cyrillic(&b.text) && tagged_subject(&b.text)))
+        });
         if !subject_named {
             return no_claims(published);
         }
     }
     let sentences = split_body(doc);
-    let candidates: Vec<bool> = sentences.iter().map(|s| could_make_a_claim(s.text)).collect();
+    let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
+    let candidates: Vec<bool> = sentences
+        .iter()
+        .zip(&cyrillic)
+        .map(|(s, &c)| if c { tagged_subject(s.text) } else { could_make_a_claim(s.text) })
+        .collect();
     if let Some(published) = &doc.article.published {
         if !candidates.contains(&true) {
             return no_claims(published);
         }
     }
-    let all_dates: Vec<Vec<(DateExpr, usize, usize)>> =
-        sentences.iter().map(|s| dates::find_all(s.text)).collect();
+    let all_dates: Vec<Vec<(DateExpr, usize, usize)>> = sentences
+        .iter()
+        .zip(&cyrillic)
+        .map(|(s, &c)| if c { tagger::dates(s.text, &tagger::tag(s.text)) } else { dates::find_all(s.text) })
+        .collect();
     let year = doc.article.published.as_ref().map(|p| p.end.year()).or_else(|| latest_year(&all_dates));
     let published =
         doc.article.published.clone().or_else(|| estimate_published(&sentences, &all_dates, year));
@@ -281,6 +349,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             .collect(),
         year,
         capped: vec![],
+        notes: vec![],
     };
     let mut seen = std::collections::BTreeSet::new();
     let mut last_speaker: Option<Attribution> = None;
@@ -291,7 +360,11 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     for (index, s) in sentences.iter().enumerate() {
         // Only a sentence with a speech verb names a speaker; the others are
         // attributed (to the outlet) only if they make a claim.
-        let spoken = SPEECH.is_match(s.text).then(|| attribute(s.text, &last_speaker, &outlet));
+        let spoken = if cyrillic[index] {
+            rules::attribution(s.text, &last_speaker, &outlet)
+        } else {
+            SPEECH.is_match(s.text).then(|| attribute(s.text, &last_speaker, &outlet))
+        };
         if let Some(attribution) = spoken.as_ref().filter(|a| a.kind != AttributionKind::Outlet) {
             last_speaker = Some(attribution.clone());
         }
@@ -310,7 +383,9 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                 facts.weekdays.push(e.clone());
             }
         }
-        let drafts = if candidates[index] {
+        let drafts = if candidates[index] && cyrillic[index] {
+            rules::sentence_drafts(s.text, (first, second), &own_dates)
+        } else if candidates[index] {
             sentence_drafts(s.text, (first, second), &own_dates)
         } else {
             Drafts::default()
@@ -319,6 +394,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             facts.capped.push(s.span);
         }
         let mut drafts = drafts.list;
+        drafts.extend(rules::ordinal_figures(s.text, &own_dates));
         if drafts.is_empty() {
             continue;
         }
@@ -345,7 +421,10 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                 if draft.date.is_some() {
                     last_dated = Some((index, draft.date.clone().expect("checked")));
                 } else if let Some((at, expr)) = &last_dated {
-                    if index - at <= 2 && !NO_INHERIT.is_match(s.text) {
+                    // a swap with no count per side only joins events; given a
+                    // borrowed day it would make one
+                    let borrowable = draft.rule != "swap-undisclosed";
+                    if index - at <= 2 && borrowable && !NO_INHERIT.is_match(s.text) {
                         draft.date = Some(expr.clone());
                     }
                 }
@@ -359,6 +438,8 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             }
             let claim = build_claim(doc, &facts, s, &draft, window, &attribution);
             facts.date_exprs.push(draft.date.clone());
+            let after = draft.quantity.as_ref().map_or("", |q| &s.text[q.end..]);
+            facts.notes.push(note(s.text, after, draft.rule));
             facts.claims.push(claim);
         }
     }
@@ -366,6 +447,41 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         facts.weekdays.clear(); // they only serve to date an article's claims
     }
     facts
+}
+
+/// "over two days", "in the past 3 days", "за два дня": how many days a figure covers.
+static PERIOD_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:over|in|during|within|за)\s+(?:the\s+)?(?:past\s+|last\s+|последние\s+|останні\s+)?(?P<n>[\w']+)\s+(?:days|дня|дней|дні|днів)(?-u:\b)",
+    )
+});
+/// Words saying the count was handed over (not killed or held).
+static MOVED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:returned|handed over|transferred|repatriated|delivered|total)(?-u:\b)")
+});
+
+/// What reconciliation needs from a claim's sentence.
+fn note(text: &str, after: &str, rule: &str) -> ClaimNote {
+    let adjective =
+        |text: &str| parties::find_all(text).into_iter().find(|m| m.adjective).map(|m| m.code.to_string());
+    let period_days = PERIOD_DAYS.captures(text).and_then(|c| {
+        let n = &c["n"];
+        n.parse()
+            .ok()
+            .or_else(|| tally_lexicon::value_in_any("number", n).and_then(|v| u32::try_from(v).ok()))
+    });
+    let moved = if tagger::is_cyrillic(text) {
+        tagger::tag(text).iter().any(|t| matches!(t.cat, Cat::Give | Cat::Return | Cat::Total))
+    } else {
+        MOVED.is_match(text)
+    };
+    ClaimNote {
+        rule: rule.to_string(),
+        period_days,
+        moved,
+        nationality_after: adjective(after),
+        nationality: adjective(text),
+    }
 }
 
 /// Blocks whose sentences can make claims.
@@ -534,7 +650,7 @@ fn main_parties(sentences: &[Sentence]) -> (Option<&'static str>, Option<&'stati
     (ranked.first().map(|r| r.0), ranked.get(1).map(|r| r.0))
 }
 
-fn other(
+pub(crate) fn other(
     code: Option<&'static str>,
     sides: (Option<&'static str>, Option<&'static str>),
 ) -> Option<&'static str> {
@@ -584,9 +700,31 @@ fn words(text: &str, n: usize) -> &str {
 
 /// The nationality adjective describing the people counted in `after`.
 fn nationality(after: &str) -> Option<&'static str> {
-    parties::find_all(after)
+    let mentions = parties::find_all(after);
+    // "15 Palestinians": a demonym right after the count
+    let demonym = mentions.first().filter(|m| {
+        !m.adjective && words(after, 1).len() >= m.end && NATIONALS.is_match(&after[m.start..m.end])
+    });
+    if let Some(m) = demonym {
+        return Some(m.code);
+    }
+    mentions
         .into_iter()
         .find(|m| m.adjective && PEOPLE_NOUN.is_match(window(after, m.end, 40)))
+        .map(|m| m.code)
+}
+
+/// The party whose captivity the people left: "released from Russian
+/// captivity", "returned from Ukrainian custody".
+fn captivity_holder(text: &str) -> Option<&'static str> {
+    parties::find_all(text)
+        .into_iter()
+        .find(|m| {
+            let rest = text[m.end..].trim_start().to_ascii_lowercase();
+            m.adjective
+                && (rest.starts_with("captivity") || rest.starts_with("custody"))
+                && tail(text, m.start, 8).trim_end().to_ascii_lowercase().ends_with("from")
+        })
         .map(|m| m.code)
 }
 
@@ -612,14 +750,26 @@ fn roles(
     for m in nouns.iter().filter(|m| m.start >= verb.end()) {
         let before = tail(text, m.start, 12).to_ascii_lowercase();
         let before = before.trim_end().trim_end_matches("the").trim_end();
-        if to.is_none() && (before.ends_with(" to") || before.ends_with(" in") || before.ends_with(" into")) {
+        // "held captive in Gaza" says where they were, not where they went
+        let held_in = before.ends_with(" in")
+            && HELD_BEFORE_IN.is_match(tail(text, m.start, 32).trim_end().trim_end_matches("the").trim_end());
+        if to.is_none()
+            && (before.ends_with(" to") || (before.ends_with(" in") && !held_in) || before.ends_with(" into"))
+        {
             to = Some(m.code);
         } else if from.is_none() && (before.ends_with(" from") || before.ends_with(" by")) {
             from = Some(m.code);
         }
     }
     let verb_text = verb.as_str();
-    if RECEIVE_VERB.is_match(verb_text) {
+    // "Ukraine repatriated 77 bodies": with no receiver named, the subject
+    // brought its own people home
+    // "managed to return the bodies of 121": brought home, by the subject
+    let brought_home = to.is_none()
+        && (verb_text.to_ascii_lowercase().starts_with("repatriat")
+            || MANAGED_TO.is_match(tail(text, verb.start(), 30)));
+    let repatriated_home = brought_home;
+    if RECEIVE_VERB.is_match(verb_text) || repatriated_home {
         to = to.or(subject);
     } else if ARRIVE_VERB.is_match(verb_text) {
         // "troops came home to X": the subject is not a party
@@ -660,14 +810,52 @@ fn one_party_direction(
     }
 }
 
-fn status_of(text: &str, zero: bool) -> Status {
-    if PLANNED.is_match(text) {
+fn status_of(clause: &str, text: &str, zero: bool) -> Status {
+    // "a scheduled swap fell through": the plan failed
+    if FELL_THROUGH.is_match(clause) && !zero {
+        Status::Failed
+    } else if PLANNED.is_match(clause) {
         Status::Planned
     } else if FAILED.is_match(text) && !zero {
         Status::Failed
     } else {
         Status::Completed
     }
+}
+
+/// "185 service personnel and 20 civilians": two counts of people joined by
+/// "and", with no party, verb or other number between, went the same way
+/// together; they are one count of their sum (rule `sum-one-way`).
+fn one_way_sums(text: &str, found: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let q = &found[i];
+        if let Some(n) = found.get(i + 1) {
+            let between = &text[q.end..n.start.max(q.end)];
+            let joined = between.len() <= 40
+                && between.trim_end().ends_with(" and")
+                && PEOPLE_NOUN.is_match(between)
+                && !between.contains([',', ';', ':', '(', '—', '–'])
+                && !TRANSFER_VERB.is_match(between)
+                && parties::find_all(between).iter().all(|m| m.adjective)
+                // "86 Ukrainian servicemen and 79 Russian servicemen" went two ways
+                && parties::find_all(words(&text[n.end..], 1)).iter().all(|m| {
+                    m.adjective && parties::find_all(between).iter().any(|b| b.code == m.code)
+                })
+                && PEOPLE_NOUN.is_match(words(&text[n.end..], 3))
+                && q.qualifier == Qualifier::Exact
+                && n.qualifier == Qualifier::Exact;
+            if joined && !PART_OF.is_match(tail(text, q.start, 24)) {
+                out.push(Found { value: q.value + n.value, end: n.end, ..q.clone() });
+                i += 2;
+                continue;
+            }
+        }
+        out.push(q.clone());
+        i += 1;
+    }
+    out
 }
 
 /// Whether [`sentence_drafts`] could draft anything from `text`: it names a
@@ -689,13 +877,13 @@ pub const MAX_CLAIMS_PER_SENTENCE: usize = 32;
 /// The drafts of one sentence, at most [`MAX_CLAIMS_PER_SENTENCE`]; `capped` when more
 /// were cut.
 #[derive(Default)]
-struct Drafts {
-    list: Vec<Draft>,
-    capped: bool,
+pub(crate) struct Drafts {
+    pub(crate) list: Vec<Draft>,
+    pub(crate) capped: bool,
 }
 
 impl Drafts {
-    fn push(&mut self, draft: Draft) {
+    pub(crate) fn push(&mut self, draft: Draft) {
         if self.list.len() < MAX_CLAIMS_PER_SENTENCE {
             self.list.push(draft);
         } else {
@@ -710,12 +898,12 @@ fn sentence_drafts(
     sides: (Option<&'static str>, Option<&'static str>),
     own_dates: &[DateExpr],
 ) -> Drafts {
-    if !names_a_subject(text) {
+    if !names_a_subject(text) || QUESTION_OR_CONDITION.is_match(text) {
         return Drafts::default();
     }
     let is_transfer =
         finite_transfer_verb(text).is_some() || (TRANSFER_NOUN.is_match(text) && EVENT_VERB.is_match(text));
-    let found = quantity::find_all(text);
+    let found = one_way_sums(text, quantity::find_all(text));
     if found.is_empty() && !is_transfer {
         return Drafts::default(); // no count and no transfer: nothing to record
     }
@@ -726,12 +914,21 @@ fn sentence_drafts(
         PRISONER_NOUN.is_match(text) || (!has_remains && people_moved && SOLDIER_NOUN.is_match(text));
     let is_swap = SWAP.is_match(text);
     let zero = ZERO.find(text);
-    let status = status_of(text, zero.is_some());
+    // A plan word governs its own clause: the one the transfer word is in.
+    let transfer_at = finite_transfer_verb(text)
+        .map(|m| m.start())
+        .or_else(|| TRANSFER_NOUN.find(text).map(|m| m.start()))
+        .unwrap_or(0);
+    let status = status_of(dates::clause_at(text, transfer_at), text, zero.is_some());
     let dates_or_none: Vec<Option<DateExpr>> =
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
     let mut out = Drafts::default();
     let mut sentence_roles: Option<(Option<&'static str>, Option<&'static str>)> = None;
     let mut counted = 0;
+    // "returned 909 bodies over two days": the period is no count
+    let period = PERIOD.is_match(text);
+    let mut breakdown = false;
+    let mut part_end: Option<usize> = None;
     for (i, q) in found.iter().enumerate() {
         if out.capped {
             break;
@@ -739,12 +936,27 @@ fn sentence_drafts(
         let next = found.get(i + 1).map_or(text.len(), |n| n.start);
         let after = &text[q.end..next.max(q.end)];
         let near = words(after, 5);
-        let total = TOTAL.is_match(tail(text, q.start, 100));
-        if !PEOPLE_NOUN.is_match(near) && !total {
+        // "over two days": a length of time, not a count
+        if period && DAYS_AFTER.is_match(after) {
             continue;
         }
-        counted += 1;
+        let total = TOTAL.is_match(tail(text, q.start, 100));
+        if !PEOPLE_NOUN.is_match(near) && !NATIONALS.is_match(words(after, 2)) && !total {
+            continue;
+        }
         let before = tail(text, q.start, 24).to_ascii_lowercase();
+        // "390 prisoners, including 120 civilians", "12 people – nine soldiers
+        // and three civilians", "35 of them": parts of a count already given
+        // a list after "including" goes on being parts until a new verb
+        let listed =
+            part_end.is_some_and(|end: usize| end <= q.start && !TRANSFER_VERB.is_match(&text[end..q.start]));
+        let part = breakdown || listed || PART_OF.is_match(&before) || PART_AFTER.is_match(after);
+        if part {
+            breakdown |= DASH_END.is_match(&before) && counted > 0;
+            part_end = Some(q.end);
+        } else {
+            counted += 1;
+        }
         let subject =
             if REMAINS_NOUN.is_match(near) || before.contains("bodies of") || before.contains("remains of") {
                 Subject::Remains
@@ -768,6 +980,7 @@ fn sentence_drafts(
             subject
         };
         let transfer = is_transfer
+            && !part
             && q.qualifier == Qualifier::Exact
             && !total
             && matches!(subject, Subject::Remains | Subject::Prisoners);
@@ -783,15 +996,64 @@ fn sentence_drafts(
                 to: None,
                 status: Status::Completed,
                 date: own_dates.first().cloned(),
+                rule: "en-figure",
             });
             continue;
         }
         let each = EACH_SIDE.is_match(text);
-        if subject == Subject::Prisoners && is_swap {
+        // "ten Ukrainian prisoners ... in exchange for ten Russian soldiers":
+        // in a swap too, the people's nationality is the receiver
+        let own_nationality = if each { None } else { nationality(words(after, 3)) };
+        // "exchanged the bodies of 132 fallen soldiers": a total of both ways
+        let remains_swapped = subject == Subject::Remains
+            && TRANSFER_VERB
+                .find_iter(&text[..q.start])
+                .last()
+                .is_some_and(|v| SWAP_VERB.is_match(v.as_str()));
+        // "released from Russian captivity": who held them gives
+        let held = if own_nationality.is_none() && !each { captivity_holder(text) } else { None };
+        if let (Some(h), true) = (held, subject == Subject::Prisoners) {
+            let (from, to) = (Some(h), other(Some(h), sides));
+            if to.is_some() && q.qualifier == Qualifier::Exact && !part && !total {
+                for date in &dates_or_none {
+                    out.push(Draft {
+                        kind: ClaimKind::Transfer,
+                        subject,
+                        quantity: Some(q.clone()),
+                        from,
+                        to,
+                        status,
+                        date: date.clone(),
+                        rule: "en-captivity",
+                    });
+                }
+                continue;
+            }
+        }
+        if (subject == Subject::Prisoners && is_swap || remains_swapped) && own_nationality.is_none() {
             // "Ukraine brought home 185 in an exchange with Russia": the count
             // is the way the verb says; the other way's count is not given.
             let one_way = if each { None } else { one_party_direction(text, sides) };
+            // "releases 32 Armenians in exchange for two soldiers": the count
+            // after "in exchange for" went the other way
+            let one_way = match one_way {
+                Some((f, t)) if EXCHANGE_FOR.is_match(tail(text, q.start, 24)) => Some((t, f)),
+                w => w,
+            };
             let (a, b) = one_way.unwrap_or((sides.0, sides.1));
+            if !each && one_way.is_none() {
+                // the count of both ways together: a figure
+                out.push(Draft {
+                    kind: ClaimKind::Figure,
+                    subject,
+                    quantity: Some(q.clone()),
+                    from: None,
+                    to: None,
+                    status,
+                    date: own_dates.first().cloned(),
+                    rule: "en-swap-total",
+                });
+            }
             for date in &dates_or_none {
                 if out.capped {
                     break;
@@ -806,6 +1068,7 @@ fn sentence_drafts(
                         to,
                         status,
                         date: date.clone(),
+                        rule: "en-swap",
                     });
                 }
             }
@@ -827,6 +1090,7 @@ fn sentence_drafts(
                 to,
                 status,
                 date: date.clone(),
+                rule: "en-transfer",
             });
         }
     }
@@ -874,6 +1138,7 @@ fn sentence_drafts(
                     to,
                     status,
                     date: date.clone(),
+                    rule: if zero_quantity.is_some() { "en-none" } else { "en-undisclosed" },
                 });
             }
         }

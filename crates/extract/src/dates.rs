@@ -29,6 +29,10 @@ pub enum DateExpr {
     Weekday { weekday: Weekday, future: bool, last: bool },
     /// "today".
     Today,
+    /// "yesterday": the day before the report's.
+    Yesterday,
+    /// "tomorrow": the day after the report's.
+    Tomorrow,
     /// "the following day": the day after the previous dated statement.
     FollowingDay,
 }
@@ -77,7 +81,15 @@ pub fn resolution_reason(expr: &DateExpr, published: Option<DateWindow>) -> Stri
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
+    Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<dd>\d{1,2})\s+(?P<dm>january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(?P<dy>(?:19|20)\d\d))?(?-u:\b)|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
+});
+
+/// What makes the date after it a background date, never an event's.
+static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:since|(?:began|begun|started|launched|invaded)\s+(?:in|on)|invasion\s+in)\s+$",
+    )
+    .expect("background regex")
 });
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,21 +101,48 @@ fn weekday_of(name: &str) -> Weekday {
     tally_parser::dates::weekday(name).unwrap_or(Weekday::Sun)
 }
 
-/// Whether the sentence speaks of the future.
+/// Whether the sentence (or clause) speaks of the future.
 pub fn is_future(sentence: &str) -> bool {
     FUTURE.is_match(sentence)
+}
+
+/// The clause of `text` around byte `at`: between the punctuation marks
+/// that separate clauses (`,` `;` `:` dashes, brackets). A modal word
+/// governs what is in its own clause ("exchanged 84 prisoners on Thursday,
+/// ... one that would ..." is not a plan).
+pub fn clause_at(text: &str, at: usize) -> &str {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let bytes = text.as_bytes();
+    // a comma inside a number ("1,000") separates nothing; a hyphen between
+    // spaces is a dash
+    let is_break = |i: usize, c: char| match c {
+        ',' => !(i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
+        ';' | ':' | '—' | '–' | '(' | ')' => true,
+        '-' => i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' '),
+        _ => false,
+    };
+    let start =
+        text[..at].char_indices().rev().find(|&(i, c)| is_break(i, c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let end =
+        text[at..].char_indices().find(|&(i, c)| is_break(at + i, c)).map_or(text.len(), |(i, _)| at + i);
+    &text[start..end]
 }
 
 /// Date expressions of a sentence with their byte ranges, in order. A
 /// weekday directly followed by a dated month-day ("Monday, June 9") is
 /// dropped in favour of the date.
 pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
-    // Only weekdays need the tense: most sentences name none.
-    let future = std::cell::OnceCell::new();
     let mut out: Vec<(DateExpr, usize, usize)> = Vec::new();
     let mut skip_next_weekday_end = None;
     for c in DATE.captures_iter(sentence) {
         let m = c.get(0).expect("match");
+        // "since February 2022", "the invasion began in February 2022": background
+        if BACKGROUND.is_match(&sentence[..m.start()]) {
+            continue;
+        }
         if let Some(wd) = c.name("wd") {
             let text = wd.as_str().to_ascii_lowercase();
             let last = text.starts_with("last ");
@@ -112,7 +151,7 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
             out.push((
                 DateExpr::Weekday {
                     weekday: weekday_of(name),
-                    future: *future.get_or_init(|| is_future(sentence)) || next,
+                    future: is_future(clause_at(sentence, m.start())) || next,
                     last,
                 },
                 m.start(),
@@ -141,6 +180,19 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
                 let year = y.as_str().parse().unwrap_or(2000);
                 out.push((DateExpr::Month { year, month }, m.start(), m.end()));
             }
+        } else if let (Some(d), Some(mo)) = (c.name("dd"), c.name("dm")) {
+            // day first: "3 April 2023"
+            let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
+            let day: u32 = d.as_str().parse().unwrap_or(0);
+            let expr = match c.name("dy").and_then(|y| y.as_str().parse().ok()) {
+                Some(year) => match NaiveDate::from_ymd_opt(year, month, day) {
+                    Some(date) => DateExpr::Day(date),
+                    None => continue,
+                },
+                None if (1..=31).contains(&day) => DateExpr::MonthDay { month, day },
+                None => continue,
+            };
+            out.push((expr, m.start(), m.end()));
         } else if c.name("today").is_some() {
             out.push((DateExpr::Today, m.start(), m.end()));
         } else {
@@ -179,6 +231,14 @@ pub fn resolve(
             let a = anchor?;
             // a publication window of a day or two: the report's own day
             Some(if a.days() <= 2 { DateWindow::day(a.start) } else { a })
+        }
+        DateExpr::Yesterday => {
+            let a = anchor?;
+            (a.days() <= 2).then(|| DateWindow::day(a.start - Duration::days(1)))
+        }
+        DateExpr::Tomorrow => {
+            let a = anchor?;
+            (a.days() <= 2).then(|| DateWindow::day(a.start + Duration::days(1)))
         }
         DateExpr::FollowingDay => previous.map(|p| DateWindow::day(p + Duration::days(1))),
         DateExpr::Weekday { weekday, future, last } => {
@@ -220,8 +280,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The tense is looked up only when a weekday is found; each weekday
-        /// still looks forward exactly when the sentence does or says "next".
+        /// Each weekday looks forward exactly when its clause does or it says "next".
         #[test]
         fn a_weekday_looks_forward_when_its_sentence_does(
             parts in proptest::collection::vec(
@@ -235,8 +294,8 @@ mod tests {
             glue in "[ ,.]{1,2}",
         ) {
             let text = parts.join(&glue);
-            let future = is_future(&text);
             for (expr, start, _) in find_all(&text) {
+                let future = is_future(clause_at(&text, start));
                 if let DateExpr::Weekday { future: f, .. } = expr {
                     let next = text[start..].to_ascii_lowercase().starts_with("next ");
                     proptest::prop_assert_eq!(f, future || next, "{:?}", text);

@@ -37,10 +37,12 @@ pub mod dates;
 pub mod parties;
 pub mod quantity;
 pub mod sentences;
+pub mod tagger;
 #[doc(hidden)]
 pub mod testing;
 
 mod claims;
+mod rules;
 
 use serde::{Deserialize, Serialize};
 use tally_model::{Claim, DatedWindow};
@@ -61,6 +63,28 @@ pub fn claims_resolve(
     claims::resolve(expr, anchor, year, None, status)
 }
 
+/// What extraction knows about one claim beyond the public [`Claim`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimNote {
+    /// The name of the rule that made the claim (`nationality`,
+    /// `each-way`, `en-transfer`, ...), for review.
+    pub rule: String,
+    /// "over two days": the days up to the report a figure covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_days: Option<u32>,
+    /// The figure counts people or remains handed over (returned,
+    /// transferred, in total), so it can be checked against transfers.
+    #[serde(default)]
+    pub moved: bool,
+    /// The first nationality adjective after the claim's number ("1,000
+    /// *Ukrainian* bodies"): whom a figure's count went to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality_after: Option<String>,
+    /// The first nationality adjective anywhere in the sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
+}
+
 /// What reconciliation needs from one article. Serialisable, so sharded
 /// builds can write it to disk and a merge step can reconcile later.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,6 +103,10 @@ pub struct ArticleFacts {
     /// The year to give a month-day when the article has no date.
     #[serde(default)]
     pub year: Option<i32>,
+    /// Per claim (same index): which rule made it, and what reconciliation
+    /// needs from its sentence, so reconciliation reads no text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<ClaimNote>,
     /// Sentences that would make more claims than one sentence may
     /// ([`MAX_CLAIMS_PER_SENTENCE`]): only the first are kept, and the build warns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

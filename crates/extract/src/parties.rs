@@ -1,5 +1,7 @@
 //! Parties as ISO 3166-1 alpha-2 codes from country names, capitals, seats
-//! of government and nationality adjectives.
+//! of government and nationality adjectives, as the lexicon lists them
+//! (`[party.CODE]` in each language's file). English text is searched with
+//! one regex per party built from `en.toml`; Cyrillic text through the tagger.
 
 use std::sync::LazyLock;
 
@@ -15,17 +17,20 @@ pub struct Mention {
     pub end: usize,
 }
 
-/// (code, nouns, adjectives)
-const PARTIES: &[(&str, &str, &str)] = &[
-    ("RU", r"Russia|Russian Federation|Moscow|Kremlin|Russians|Russian side", "Russian"),
-    ("UA", r"Ukraine|Kyiv|Kiev|Ukrainians|Ukrainian side", "Ukrainian"),
-    ("IL", r"Israel|Jerusalem|Israelis", "Israeli"),
-    ("PS", r"Hamas|Gaza|Palestinians", "Palestinian"),
-    ("BY", r"Belarus|Minsk", "Belarusian"),
-    ("US", r"United States|Washington|Americans", "American"),
-    ("AM", r"Armenia|Yerevan|Armenians", "Armenian"),
-    ("AZ", r"Azerbaijan|Baku|Azerbaijanis", "Azerbaijani"),
-];
+/// (code, nouns, adjectives) of the English lexicon, as regex alternations.
+static PARTIES: LazyLock<Vec<(&'static str, String, String)>> = LazyLock::new(|| {
+    let en = tally_lexicon::language("en").expect("the English lexicon");
+    en.parties()
+        .map(|(code, p)| {
+            let alternation = |forms: &[String]| {
+                let mut forms: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
+                forms.sort_by_key(|f| std::cmp::Reverse(f.len())); // longest first
+                forms.join("|")
+            };
+            (code, alternation(&p.names), alternation(&p.adjectives))
+        })
+        .collect()
+});
 
 /// A party's code, and the patterns of its name and of its adjective.
 type PartyPatterns = (&'static str, Regex, Regex);
@@ -34,8 +39,9 @@ static MENTION: LazyLock<Vec<PartyPatterns>> = LazyLock::new(|| {
     PARTIES
         .iter()
         .map(|(code, nouns, adj)| {
-            let noun = Regex::new(&format!(r"(?-u:\b)(?:{nouns})(?-u:\b)(?:['’]s)?")).expect("party regex");
-            let adj = Regex::new(&format!(r"(?-u:\b)(?:{adj})(?-u:\b)")).expect("adjective regex");
+            let noun =
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:{nouns})(?-u:\b)(?:['’]s)?")).expect("party regex");
+            let adj = Regex::new(&format!(r"(?i)(?-u:\b)(?:{adj})(?-u:\b)")).expect("adjective regex");
             (*code, noun, adj)
         })
         .collect()
@@ -51,8 +57,29 @@ static ANY_MENTION: LazyLock<RegexSet> = LazyLock::new(|| {
 
 /// Every party mention of `text`, in order. "Russian side" counts as a noun.
 pub fn find_all(text: &str) -> Vec<Mention> {
+    if crate::tagger::is_cyrillic(text) {
+        return tagged(text);
+    }
     let mentioned = ANY_MENTION.matches(text);
     mentions_of(mentioned.iter().map(|i| &MENTION[i]), text)
+}
+
+/// The party mentions the tagger finds (names, recipient forms and adjectives).
+fn tagged(text: &str) -> Vec<Mention> {
+    use crate::tagger::{party_code, tag, Cat};
+    let mut out: Vec<Mention> = Vec::new();
+    for t in tag(text) {
+        let adjective = match t.cat {
+            Cat::PartyName | Cat::PartyRecipient => false,
+            Cat::PartyAdjective => true,
+            _ => continue,
+        };
+        if out.last().is_some_and(|m| m.start == t.start && m.end == t.end) {
+            continue; // one form listed as a name and as a recipient
+        }
+        out.push(Mention { code: party_code(t.value), adjective, start: t.start, end: t.end });
+    }
+    out
 }
 
 /// The mentions in `text` of `parties` (each a code, its noun and its
@@ -81,17 +108,23 @@ mod tests {
 
     /// [`find_all`] without the pre-test of which parties are mentioned.
     fn find_all_reference(text: &str) -> Vec<Mention> {
+        if crate::tagger::is_cyrillic(text) {
+            return tagged(text);
+        }
         mentions_of(MENTION.iter(), text)
     }
 
     /// Party names and adjectives, their halves, other cases, and letters,
     /// digits and non-ASCII glued on at the word boundaries.
     fn party_words() -> impl Strategy<Value = String> {
-        let names: Vec<&str> =
-            PARTIES.iter().flat_map(|(_, nouns, adj)| nouns.split('|').chain([*adj])).collect();
+        let names: Vec<String> = PARTIES
+            .iter()
+            .flat_map(|(_, nouns, adj)| nouns.split('|').chain(adj.split('|')))
+            .map(|w| w.replace('\\', ""))
+            .collect();
         proptest::prop_oneof![
-            4 => proptest::sample::select(names.clone()).prop_map(str::to_string),
-            1 => proptest::sample::select(names.clone()).prop_map(|w| w.to_lowercase()),
+            4 => proptest::sample::select(names.clone()),
+            1 => proptest::sample::select(names.clone()).prop_map(|w| w.to_uppercase()),
             1 => proptest::sample::select(names).prop_map(|w| w[..w.len() / 2].to_string()),
             2 => proptest::sample::select(&["side", "'s", "’s", "s", "n", "é", "1", "_", "Federation", "the"][..])
                 .prop_map(str::to_string),
@@ -116,5 +149,14 @@ mod tests {
         let m = find_all("Moscow sent Ukrainian bodies to Kyiv; the Russian side and Israel agreed.");
         let got: Vec<_> = m.iter().map(|m| (m.code, m.adjective)).collect();
         assert_eq!(got, vec![("RU", false), ("UA", true), ("UA", false), ("RU", false), ("IL", false)]);
+    }
+
+    #[test]
+    fn cyrillic_names_in_their_cases_and_a_party_added_as_data() {
+        let m = find_all("Россия передала Украине тела российских военных; Каракас");
+        let got: Vec<_> = m.iter().map(|m| (m.code, m.adjective)).collect();
+        assert_eq!(got, vec![("RU", false), ("UA", false), ("RU", true), ("VE", false)]);
+        let got: Vec<_> = find_all("Venezuela freed Americans").iter().map(|m| m.code).collect();
+        assert_eq!(got, vec!["VE", "US"]);
     }
 }

@@ -90,11 +90,35 @@ fn qualifier_of(phrase: &str) -> Qualifier {
     }
 }
 
+/// Whether the word just before `start` or just after `end` is a month name
+/// (in any language the lexicon knows).
+fn beside_a_month(text: &str, start: usize, end: usize) -> bool {
+    let before =
+        text[..start].trim_end().rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
+    let after =
+        text[end..].trim_start().split(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
+    let month = |w: &str| !w.is_empty() && tally_lexicon::value_in_any("month", w).is_some();
+    (text[..start].ends_with(' ') && month(before)) || (text[end..].starts_with(' ') && month(after))
+}
+
 /// Every number in `text`, in order, with its qualifier.
 pub fn find_all(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in NUMBER.captures_iter(text) {
         let whole = caps.get(0).expect("match");
+        // a number in a path or address ("/news/40224361/") counts nothing
+        if text[..whole.start()].ends_with('/') || text[whole.end()..].starts_with('/') {
+            continue;
+        }
+        // a model's number ("Il-76", "Su-25") counts nothing
+        let mut back = text[..whole.start()].chars().rev();
+        if back.next() == Some('-') && back.next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        // a day of a month ("March 15", "3 April") counts nothing
+        if caps.name("digits").is_some() && beside_a_month(text, whole.start(), whole.end()) {
+            continue;
+        }
         let (value, mut qualifier) = if let Some(d) = caps.name("digits") {
             let raw: String = d.as_str().chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
             let base: f64 = raw.parse().unwrap_or(0.0);

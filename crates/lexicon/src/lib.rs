@@ -5,7 +5,18 @@
 //!
 //! - `[valued.NAME]`: a value (the key, an integer) and the word forms that
 //!   mean it — month numbers, weekday numbers, number words;
-//! - `[words]` with `NAME = [...]`: plain lists of word forms — stop words, labels, verbs.
+//! - `[words]` with `NAME = [...]`: plain lists of word forms — stop words, labels, verbs;
+//! - `[claims]` with `NAME = [...]`: the word lists claim extraction reads
+//!   (transfer verbs by role, subject nouns, qualifiers, negation, ...), kept
+//!   in their own table so the page-text lists in `[words]` never collide
+//!   with them; both are read with [`Lexicon::words`] and a name may appear
+//!   in only one of them;
+//! - `[party.CODE]`: a party (ISO 3166-1 alpha-2 or a short code) with its
+//!   `names` (nouns, capitals, institutions), `adjectives` (nationality, in
+//!   every case) and `recipient` forms (a bare dative: "передала Украине").
+//!
+//! A form ending in `*` is a stem: it matches any word that starts with it
+//! ("передал*" is передал, передала, передали). The [`Lexicon`] keeps the `*`.
 //!
 //! Forms are stored folded (see [`fold`]), so a lookup folds its input the
 //! same way. Adding a word, a form or a category is an edit to a data file;
@@ -33,6 +44,7 @@ pub struct Lexicon {
     pub language: String,
     valued: BTreeMap<String, Vec<(i64, Vec<String>)>>,
     words: BTreeMap<String, Vec<String>>,
+    parties: BTreeMap<String, Party>,
     /// `category -> folded form -> value`, for lookups.
     value_index: HashMap<String, HashMap<String, i64>>,
 }
@@ -52,6 +64,22 @@ impl fmt::Display for LexiconError {
 
 impl std::error::Error for LexiconError {}
 
+/// A party's word forms in one language (all folded).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// Nouns that name the party: country, capital, seat of government,
+    /// institutions, "the Russian side" — in every case that matters.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Nationality adjectives in every case ("Russian", "российских").
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+    /// Forms that, without a preposition, name the receiver (a dative).
+    #[serde(default)]
+    pub recipient: Vec<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -60,6 +88,14 @@ struct File {
     valued: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     #[serde(default)]
     words: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    claims: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    party: BTreeMap<String, Party>,
+}
+
+fn fold_all(forms: &[String]) -> Vec<String> {
+    forms.iter().map(|f| fold(f)).collect()
 }
 
 impl Lexicon {
@@ -92,12 +128,29 @@ impl Lexicon {
             rows.sort_by_key(|(value, _)| *value);
             valued.insert(category, rows);
         }
-        let words = file
-            .words
+        let mut words: BTreeMap<String, Vec<String>> =
+            file.words.into_iter().map(|(category, forms)| (category, fold_all(&forms))).collect();
+        for (category, forms) in file.claims {
+            if words.contains_key(&category) {
+                return Err(LexiconError {
+                    message: format!("`{category}` is listed in both [words] and [claims]"),
+                });
+            }
+            words.insert(category, fold_all(&forms));
+        }
+        let parties = file
+            .party
             .into_iter()
-            .map(|(category, forms)| (category, forms.iter().map(|f| fold(f)).collect()))
+            .map(|(code, p)| {
+                let folded = Party {
+                    names: fold_all(&p.names),
+                    adjectives: fold_all(&p.adjectives),
+                    recipient: fold_all(&p.recipient),
+                };
+                (code, folded)
+            })
             .collect();
-        Ok(Lexicon { language: file.language, valued, words, value_index })
+        Ok(Lexicon { language: file.language, valued, words, parties, value_index })
     }
 
     /// The word forms listed under `[words] CATEGORY = [...]` (empty if none).
@@ -117,6 +170,11 @@ impl Lexicon {
     /// The value a word form has in `[valued.CATEGORY]` (the form is folded first).
     pub fn value_of(&self, category: &str, form: &str) -> Option<i64> {
         self.value_index.get(category)?.get(&fold(form)).copied()
+    }
+
+    /// The parties this language names, by code.
+    pub fn parties(&self) -> impl Iterator<Item = (&str, &Party)> {
+        self.parties.iter().map(|(code, p)| (code.as_str(), p))
     }
 
     /// The categories this language lists, valued and plain.
@@ -220,6 +278,21 @@ mod tests {
         assert_eq!(fr.value_of("month", "JANVIER"), Some(1));
         assert_eq!(fr.value_of("month", "août"), Some(8));
         assert_eq!(fr.words("stop"), ["le", "la"]);
+    }
+
+    #[test]
+    fn a_new_party_and_claim_words_are_data() {
+        let xx = Lexicon::from_toml(
+            "language = \"fr\"\n[claims]\ngive = [\"remis*\"]\n[party.VE]\nnames = [\"Venezuela\", \"Caracas\"]\nadjectives = [\"vénézuéliens\"]\n",
+        )
+        .unwrap();
+        assert_eq!(xx.words("give"), ["remis*"]);
+        let (code, party) = xx.parties().next().unwrap();
+        assert_eq!(code, "VE");
+        assert_eq!(party.names, ["venezuela", "caracas"]);
+        assert_eq!(party.adjectives, ["vénézuéliens"]);
+        let clash = Lexicon::from_toml("language = \"xx\"\n[words]\ngive = []\n[claims]\ngive = []\n");
+        assert!(clash.unwrap_err().message.contains("both"));
     }
 
     #[test]

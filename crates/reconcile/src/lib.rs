@@ -6,10 +6,14 @@
 //! not depend on input order):
 //! 1. Transfer claims are bucketed by (what moved, from, to); matching only
 //!    happens inside a bucket, so the work is O(n log n) plus small buckets.
-//! 2. A claim dated to one day (and not failed) makes or joins the event of
-//!    that day; a report of "none" (count 0) is its own event.
-//! 3. A claim with a count but no day joins the event of the same count:
-//!    one its own article already reports, else the latest one not after the
+//! 2. A claim dated to one day makes or joins the event of that day (a
+//!    failed one too: "the swap set for Wednesday fell through" is an event,
+//!    failed, unless a report says it happened); a report of "none" (count
+//!    0) is its own event.
+//! 3. A claim with a count but no day joins the event of the same count
+//!    its own article already reports; else the one day its own article
+//!    reports this transfer without a count ("the exchange took place on
+//!    23 November"); else the latest event of that count not after the
 //!    article's publication; with none, it makes an event of its own.
 //! 4. A claim with neither count nor day only joins an event whose date it
 //!    allows (and only when exactly one fits); it never makes one.
@@ -19,18 +23,19 @@
 //!    first future weekday it announces. Its weekday claims are then
 //!    re-resolved and the events rebuilt.
 //! 6. Counts: best is the most reported count (ties: the highest), with the
-//!    lowest and highest reported kept. Status: completed if any report says
+//!    lowest and highest reported kept; when a completed report gives a
+//!    count, plans' counts are left out. Status: completed if any report says
 //!    so, else planned, else failed.
 //! 7. Checks: a figure of remains moved to one nationality (a total a report
 //!    gives) is compared with the sum of the dated events in that direction
-//!    up to the figure's date ("over two days" limits the period).
+//!    up to the figure's date ("over two days" limits the period). What a
+//!    figure's sentence says (moved or not, over how many days) comes from
+//!    extraction's notes: reconciliation reads claim fields, not text.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use regex::Regex;
-use tally_extract::{ArticleFacts, DateExpr};
+use tally_extract::{ArticleFacts, ClaimNote, DateExpr};
 use tally_model::{
     Check, Claim, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event, EventKind, Evidence,
     Qualifier, Report, Status, Subject, Verdict,
@@ -70,7 +75,14 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
     // has many): each article's claims are the range `ranges[k]` of `claims`.
     let mut claims: Vec<Claim> = Vec::new();
     let mut ranges = Vec::with_capacity(facts.len());
+    // What the checks need from each claim's sentence, as extraction noted it.
+    let mut notes: BTreeMap<String, ClaimNote> = BTreeMap::new();
     for f in &mut facts {
+        for (c, n) in f.claims.iter().zip(&f.notes) {
+            if c.kind == ClaimKind::Figure {
+                notes.insert(c.id.clone(), n.clone());
+            }
+        }
         let start = claims.len();
         claims.append(&mut f.claims);
         ranges.push(start..claims.len());
@@ -131,7 +143,7 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
     } else {
         events
     };
-    let checks = checks(&claims, &events, &published);
+    let checks = checks(&claims, &notes, &events, &published);
     Reconciled { events, claims, published, checks }
 }
 
@@ -170,9 +182,7 @@ fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<G
         for &i in members {
             let c = &claims[i];
             if let Some(day) = day_of(c) {
-                if c.status != Status::Failed {
-                    by_day.entry((day, count_of(c) == Some(0))).or_default().push(i);
-                }
+                by_day.entry((day, count_of(c) == Some(0))).or_default().push(i);
             }
         }
         for ((day, zero), m) in by_day {
@@ -213,7 +223,20 @@ fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<G
                     fits(&groups[k]) && limit.is_none_or(|l| groups[k].date.is_none_or(|d| d.start <= l))
                 })
             };
-            match own.or_else(before).copied() {
+            // the one day its own article reports this transfer without a count
+            let own_day = || {
+                let mut own_days = groups.iter().enumerate().filter(|(_, g)| {
+                    !g.zero
+                        && g.date.is_some_and(|d| d.is_day())
+                        && g.members.iter().all(|&m| count_of(&claims[m]).is_none())
+                        && g.members.iter().any(|&m| claims[m].article == c.article)
+                });
+                match (own_days.next(), own_days.next()) {
+                    (Some((k, _)), None) if c.status != Status::Failed && window.is_none() => Some(k),
+                    _ => None,
+                }
+            };
+            match own.copied().or_else(own_day).or_else(|| before().copied()) {
                 Some(k) => groups[k].members.push(i),
                 None if c.status != Status::Failed => {
                     by_count.entry(count).or_default().push(groups.len());
@@ -278,7 +301,17 @@ fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
             });
             members.dedup();
             let first = &claims[members[0]];
-            let counts: Vec<u64> = members.iter().filter_map(|&m| count_of(&claims[m])).collect();
+            // A completed report's count outweighs a plan's ("should see 1,000 freed")
+            let completed_counts: Vec<u64> = members
+                .iter()
+                .filter(|&&m| claims[m].status == Status::Completed)
+                .filter_map(|&m| count_of(&claims[m]))
+                .collect();
+            let counts: Vec<u64> = if completed_counts.is_empty() {
+                members.iter().filter_map(|&m| count_of(&claims[m])).collect()
+            } else {
+                completed_counts
+            };
             let count = (!counts.is_empty()).then(|| {
                 let mut tally: BTreeMap<u64, usize> = BTreeMap::new();
                 for c in &counts {
@@ -353,6 +386,19 @@ fn date_from_matches(
             .map(|&k| &events[k])
             .filter(|e| e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday));
         let Some(day) = matched.and_then(|e| e.date).map(|d| d.start) else { continue };
+        // A count several dated events share on that weekday ("1,000 bodies"
+        // is a common count) cannot say which one the article reports.
+        let alike = events
+            .iter()
+            .filter(|e| {
+                matched.is_some_and(|m| (m.kind, &m.from, &m.to) == (e.kind, &e.from, &e.to))
+                    && e.count.as_ref().map(|n| n.best) == c.quantity.as_ref().map(|q| q.value)
+                    && e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday)
+            })
+            .count();
+        if alike > 1 {
+            continue;
+        }
         let mut end = day + Duration::days(6);
         for w in &f.weekdays {
             if let DateExpr::Weekday { weekday: fw, future: true, last: false } = w {
@@ -370,14 +416,6 @@ fn date_from_matches(
     None
 }
 
-static PERIOD_DAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:over|in|during|within)\s+(?:the\s+)?(?:past\s+|last\s+)?(?P<n>two|three|four|five|six|seven|\d+)\s+days\b").expect("period regex")
-});
-static TRANSFERRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:returned|handed over|transferred|repatriated|delivered|total)\b")
-        .expect("transfer regex")
-});
-
 fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
     let (s, c) = (stated as f64, computed as f64);
     match q {
@@ -391,7 +429,12 @@ fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
 }
 
 /// Rule 7: cumulative figures against the events they cover.
-fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, DatedWindow>) -> Vec<Check> {
+fn checks(
+    claims: &[Claim],
+    notes: &BTreeMap<String, ClaimNote>,
+    events: &[Event],
+    published: &BTreeMap<String, DatedWindow>,
+) -> Vec<Check> {
     let mut out = Vec::new();
     // Completed one-day remains events with a count, by receiver, in date order.
     let mut summable: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
@@ -416,7 +459,8 @@ fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, Dated
     }
     for c in claims {
         let Some(q) = &c.quantity else { continue };
-        if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !TRANSFERRED.is_match(&c.text) {
+        let note = notes.get(&c.id);
+        if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !note.is_some_and(|n| n.moved) {
             continue;
         }
         if matches!(q.qualifier, Qualifier::UpTo) || c.status != Status::Completed {
@@ -425,32 +469,18 @@ fn checks(claims: &[Claim], events: &[Event], published: &BTreeMap<String, Dated
         // The receiving side: the nationality named after the figure, else a
         // transfer reported in the same sentence, else any nationality named.
         let same_sentence = transfer_to.get(&(c.article.as_str(), c.span));
-        let after = c.text.find(&q.text).map(|at| &c.text[at + q.text.len()..]).unwrap_or("");
-        let adjective = |text: &str| {
-            tally_extract::parties::find_all(text)
-                .into_iter()
-                .find(|m| m.adjective)
-                .map(|m| m.code.to_string())
-        };
-        let Some(to) =
-            adjective(after).or_else(|| same_sentence.map(|t| t.to_string())).or_else(|| adjective(&c.text))
+        let Some(to) = note
+            .and_then(|n| n.nationality_after.clone())
+            .or_else(|| same_sentence.map(|t| t.to_string()))
+            .or_else(|| note.and_then(|n| n.nationality.clone()))
         else {
             continue;
         };
         let until = c.date.as_ref().map(|d| d.end).or_else(|| published.get(&c.article).map(|p| p.start));
         let Some(until) = until else { continue };
-        let since = PERIOD_DAYS.captures(&c.text).and_then(|m| {
-            let n = match &m["n"] {
-                "two" => 2,
-                "three" => 3,
-                "four" => 4,
-                "five" => 5,
-                "six" => 6,
-                "seven" => 7,
-                d => d.parse().ok()?,
-            };
+        let since = note.and_then(|n| n.period_days).map(|n| {
             let end = published.get(&c.article).map(|p| p.start).unwrap_or(until);
-            Some((end - Duration::days(n - 1), end))
+            (end - Duration::days(i64::from(n.max(1)) - 1), end)
         });
         // Events are sorted by date: the covered ones are a contiguous run.
         let Some(dated) = summable.get(to.as_str()) else { continue };

@@ -408,6 +408,7 @@ mod tests {
             weekdays: vec![],
             year: Some(2025),
             capped: vec![],
+            notes: vec![],
         };
         // no claims, dated as the article is: nothing for reconciliation
         assert!(!facts_matter(&facts, &record(Some(window.window()))));

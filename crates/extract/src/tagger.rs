@@ -1,0 +1,562 @@
+//! One Unicode-aware pass that marks what a sentence holds: every lexicon
+//! hit (of every built-in language, in one Aho–Corasick automaton over the
+//! folded forms), numbers with their values and qualifiers, and dates.
+//!
+//! The text is folded as the lexicon is ([`tally_lexicon::fold`]) and matched
+//! folded; word boundaries are checked on the original text (any letter or
+//! digit, in any script, continues a word). A form ending in `*` is a stem and
+//! runs to the end of its word. Where hits overlap, the longest form wins (an
+//! exact form over a stem of the same length); hits of the same form in
+//! several categories are all kept.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::NaiveDate;
+use tally_model::Qualifier;
+
+use crate::dates::DateExpr;
+
+/// What a tag marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Cat {
+    /// A transfer verb whose subject hands over.
+    Give,
+    /// A transfer verb whose subject receives.
+    Receive,
+    /// The people moved are the subject ("вернулись").
+    Arrive,
+    /// Gives to a named receiver; with none, the subject brings its people home.
+    Return,
+    /// Both ways ("обмен").
+    Swap,
+    /// People set free; who held them gives the direction.
+    Free,
+    Remains,
+    Dead,
+    Prisoners,
+    People,
+    Captivity,
+    FromPrep,
+    ToPrep,
+    /// "яких утримувала Росія": the party after it held the people.
+    Held,
+    /// "и", "і", "and": joins two counts.
+    Conj,
+    /// A speech verb that relays another outlet ("пише Укрінформ").
+    Relay,
+    /// A word naming an institution ("Минобороны", "штаб").
+    Institution,
+    /// A news outlet or agency ("РИА Новости", "Укрінформ").
+    Media,
+    Negation,
+    Modality,
+    /// The transfer fell through ("сорвался", "postponed").
+    Failed,
+    Conditional,
+    Speech,
+    Total,
+    Each,
+    Pair,
+    Today,
+    Yesterday,
+    Tomorrow,
+    /// A stretch of time a count adds up over ("за тиждень").
+    Period,
+    Qualifier,
+    Number,
+    /// "49th", "50-й", "ninth" (value: the number).
+    Ordinal,
+    Multiplier,
+    Month,
+    Weekday,
+    /// A party's name (value: index into [`party_codes`]).
+    PartyName,
+    PartyAdjective,
+    PartyRecipient,
+}
+
+/// The lexicon's word categories and the tag each gives.
+const WORD_CATEGORIES: &[(&str, Cat)] = &[
+    ("give", Cat::Give),
+    ("receive", Cat::Receive),
+    ("arrive", Cat::Arrive),
+    ("return", Cat::Return),
+    ("swap", Cat::Swap),
+    ("free", Cat::Free),
+    ("remains", Cat::Remains),
+    ("dead", Cat::Dead),
+    ("prisoners", Cat::Prisoners),
+    ("people", Cat::People),
+    ("captivity", Cat::Captivity),
+    ("from_prep", Cat::FromPrep),
+    ("to_prep", Cat::ToPrep),
+    ("held", Cat::Held),
+    ("conj", Cat::Conj),
+    ("relay", Cat::Relay),
+    ("institution", Cat::Institution),
+    ("media", Cat::Media),
+    ("negation", Cat::Negation),
+    ("modality", Cat::Modality),
+    ("failed", Cat::Failed),
+    ("conditional", Cat::Conditional),
+    ("speech", Cat::Speech),
+    ("total", Cat::Total),
+    ("each", Cat::Each),
+    ("pair", Cat::Pair),
+    ("today", Cat::Today),
+    ("yesterday", Cat::Yesterday),
+    ("tomorrow", Cat::Tomorrow),
+    ("period", Cat::Period),
+];
+
+const VALUED_CATEGORIES: &[(&str, Cat)] = &[
+    ("qualifier", Cat::Qualifier),
+    ("number", Cat::Number),
+    ("ordinal", Cat::Ordinal),
+    ("multiplier", Cat::Multiplier),
+    ("month", Cat::Month),
+    ("weekday", Cat::Weekday),
+];
+
+/// A marked stretch of a sentence (byte offsets into the original text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub cat: Cat,
+    pub start: usize,
+    pub end: usize,
+    /// The number's value, the month's number, the party's index, ...
+    pub value: i64,
+}
+
+/// One automaton pattern: what it tags, its value, and whether it is a stem.
+struct Pattern {
+    cat: Cat,
+    value: i64,
+    stem: bool,
+    len: usize,
+}
+
+struct Automaton {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+    codes: Vec<String>,
+}
+
+static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
+    let mut forms: Vec<String> = Vec::new();
+    let mut patterns = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
+    let mut add = |form: &str, cat: Cat, value: i64, forms: &mut Vec<String>| {
+        let (form, stem) = match form.strip_suffix('*') {
+            Some(f) => (f, true),
+            None => (form, false),
+        };
+        if form.is_empty() {
+            return;
+        }
+        patterns.push(Pattern { cat, value, stem, len: form.len() });
+        forms.push(form.to_string());
+    };
+    for lexicon in tally_lexicon::builtin() {
+        for (name, cat) in WORD_CATEGORIES {
+            for form in lexicon.words(name) {
+                add(form, *cat, 0, &mut forms);
+            }
+        }
+        for (name, cat) in VALUED_CATEGORIES {
+            for (value, form) in lexicon.valued(name) {
+                add(form, *cat, value, &mut forms);
+            }
+        }
+        for (code, party) in lexicon.parties() {
+            let index = match codes.iter().position(|c| c == code) {
+                Some(i) => i,
+                None => {
+                    codes.push(code.to_string());
+                    codes.len() - 1
+                }
+            } as i64;
+            for form in &party.names {
+                add(form, Cat::PartyName, index, &mut forms);
+            }
+            for form in &party.adjectives {
+                add(form, Cat::PartyAdjective, index, &mut forms);
+            }
+            for form in &party.recipient {
+                add(form, Cat::PartyRecipient, index, &mut forms);
+            }
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&forms)
+        // Built from the compiled-in lexicons, which this crate's tests load.
+        .expect("lexicon automaton");
+    Automaton { ac, patterns, codes }
+});
+
+/// The party codes in the order [`Cat::PartyName`] values index them.
+pub fn party_code(index: i64) -> &'static str {
+    AUTOMATON.codes.get(index as usize).map(String::as_str).unwrap_or("")
+}
+
+/// A letter, digit or in-word apostrophe continues a word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ'
+}
+
+/// The text folded, and for each folded byte the original byte offset.
+fn fold_with_map(text: &str) -> (String, Vec<usize>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut buf = [0u8; 4];
+    for (i, c) in text.char_indices() {
+        let piece = tally_lexicon::fold(c.encode_utf8(&mut buf));
+        for _ in 0..piece.len() {
+            map.push(i);
+        }
+        folded.push_str(&piece);
+    }
+    map.push(text.len());
+    (folded, map)
+}
+
+/// Every lexicon hit, number and date of `text`, by start.
+pub fn tag(text: &str) -> Vec<Tag> {
+    let automaton = &*AUTOMATON;
+    let (folded, map) = fold_with_map(text);
+    // (start, end, pattern length, exact, pattern index)
+    let mut hits: Vec<(usize, usize, usize, bool, usize)> = Vec::new();
+    for m in automaton.ac.find_overlapping_iter(&folded) {
+        let p = &automaton.patterns[m.pattern().as_usize()];
+        let start = map[m.start()];
+        let mut end = map[m.end()];
+        if text[..start].chars().next_back().is_some_and(is_word_char)
+            && text[start..].chars().next().is_some_and(is_word_char)
+        {
+            continue; // starts inside a word
+        }
+        if p.stem {
+            end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
+        } else if text[..end].chars().next_back().is_some_and(is_word_char)
+            && text[end..].chars().next().is_some_and(is_word_char)
+        {
+            continue; // ends inside a word
+        }
+        hits.push((start, end, p.len, !p.stem, m.pattern().as_usize()));
+    }
+    // Longest form first at each start; then drop what a kept hit covers.
+    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
+    let mut kept: Vec<(usize, usize, usize, bool, usize)> = Vec::new();
+    for h in hits {
+        let same_form = kept.iter().any(|k| (k.0, k.1, k.2, k.3) == (h.0, h.1, h.2, h.3));
+        let overlaps = kept.iter().any(|k| k.0 < h.1 && h.0 < k.1);
+        if same_form || !overlaps {
+            kept.push(h);
+        }
+    }
+    let mut tags: Vec<Tag> = kept
+        .into_iter()
+        .map(|(start, end, _, _, i)| {
+            let p = &automaton.patterns[i];
+            Tag { cat: p.cat, start, end, value: p.value }
+        })
+        .collect();
+    tags.extend(digits(text));
+    tags.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.cat.cmp(&b.cat)));
+    tags.dedup();
+    tags
+}
+
+/// Digit numbers: runs of digits with thousands separators (`1 003`,
+/// `1,212`); a decimal or an ordinal (`50-й`, `3rd`) is tagged with value -1.
+fn digits(text: &str) -> Vec<Tag> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        // thousands groups: a separator then exactly three digits
+        loop {
+            let sep = if text[i..].starts_with(',') || text[i..].starts_with(' ') {
+                1
+            } else if text[i..].starts_with('\u{a0}') {
+                2
+            } else if text[i..].starts_with('\u{202f}') || text[i..].starts_with('\u{2009}') {
+                3
+            } else {
+                0
+            };
+            let group = i + sep;
+            if sep > 0
+                && i - start <= 3
+                && bytes.len() >= group + 3
+                && bytes[group..group + 3].iter().all(u8::is_ascii_digit)
+                && bytes.get(group + 3).is_none_or(|b| !b.is_ascii_digit())
+            {
+                i = group + 3;
+            } else {
+                break;
+            }
+        }
+        let raw: String = text[start..i].chars().filter(char::is_ascii_digit).collect();
+        let rest = &text[i..];
+        let ordinal_or_decimal = rest.starts_with('-')
+            && rest[1..].chars().next().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+            || rest.starts_with('.') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
+            || rest.starts_with(',') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
+            || rest.chars().next().is_some_and(char::is_alphabetic)
+                && !rest.starts_with(['k', 'K', 'm', 'M']);
+        let suffix_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let ordinal_suffix = if let Some(word) = rest.strip_prefix('-') {
+            // "50-й", "59-го" (not "1000-for-1000")
+            let n = word.find(|c: char| !('\u{400}'..='\u{4ff}').contains(&c)).unwrap_or(word.len());
+            (1..=3).contains(&word[..n].chars().count()).then_some(1 + n)
+        } else {
+            matches!(&rest[..suffix_len], "st" | "nd" | "rd" | "th").then_some(suffix_len)
+        };
+        if let (Some(len), Ok(n)) = (ordinal_suffix, raw.parse::<i64>()) {
+            out.push(Tag { cat: Cat::Ordinal, start, end: i + len, value: n });
+            i += len;
+            continue;
+        }
+        let value = if ordinal_or_decimal { -1 } else { raw.parse::<i64>().unwrap_or(-1) };
+        out.push(Tag { cat: Cat::Number, start, end: i, value });
+    }
+    out
+}
+
+/// A number of people as the text gives it, with its qualifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    pub value: u64,
+    pub qualifier: Qualifier,
+    /// Start of the qualifier (or of the number).
+    pub start: usize,
+    /// End of the number (and its multiplier).
+    pub end: usize,
+    /// Index in the tags of the number's last tag.
+    pub last_tag: usize,
+}
+
+/// The qualifier of a lexicon value (1 over ... 6 approximately; see `en.toml`).
+fn qualifier_of(value: i64) -> Qualifier {
+    match value {
+        1 => Qualifier::Over,
+        2 => Qualifier::Nearly,
+        3 => Qualifier::Under,
+        4 => Qualifier::UpTo,
+        5 => Qualifier::AtLeast,
+        _ => Qualifier::Approximately,
+    }
+}
+
+/// Whether only spaces lie between two offsets.
+fn adjacent(text: &str, end: usize, start: usize) -> bool {
+    end <= start && text[end..start].chars().all(char::is_whitespace)
+}
+
+/// The counts of a tagged sentence: numbers (digits, words, or both:
+/// "1 тыс.", "двадцять п'ять") with a multiplier and a qualifier directly
+/// before. A number that is a day of a month, a year or an ordinal is not a count.
+pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let t = &tags[i];
+        if t.cat != Cat::Number || t.value < 0 {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut value = t.value;
+        let mut end = t.end;
+        let mut last = i;
+        // number words add up: "двадцять п'ять"
+        while let Some(n) = tags.get(last + 1) {
+            if n.cat == Cat::Number
+                && n.value > 0
+                && adjacent(text, end, n.start)
+                && tags[last].value > n.value
+                && tags[first].start != n.start
+            {
+                value += n.value;
+                end = n.end;
+                last += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some(m) =
+            tags.get(last + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
+        {
+            value *= m.value;
+            end = m.end;
+            last += 1;
+            // "дві тисячі триста": what follows the thousands adds to them
+            while let Some(n) = tags.get(last + 1) {
+                let words = text[n.start..n.end].chars().any(char::is_alphabetic);
+                if n.cat == Cat::Number
+                    && words
+                    && n.value > 0
+                    && n.value < m.value
+                    && adjacent(text, end, n.start)
+                {
+                    value += n.value;
+                    end = n.end;
+                    last += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let next_is_month = tags[last + 1..]
+            .iter()
+            .find(|n| n.start >= end)
+            .is_some_and(|n| n.cat == Cat::Month && adjacent(text, end, n.start));
+        let is_year = (1900..=2100).contains(&value) && end - t.start == 4;
+        if next_is_month || is_year {
+            i = last + 1;
+            continue;
+        }
+        let mut start = t.start;
+        let mut qualifier = Qualifier::Exact;
+        if let Some(q) =
+            tags[..first].iter().rev().find(|q| q.cat == Cat::Qualifier && adjacent(text, q.end, t.start))
+        {
+            qualifier = qualifier_of(q.value);
+            start = q.start;
+        }
+        out.push(Count { value: value as u64, qualifier, start, end, last_tag: last });
+        i = last + 1;
+    }
+    out
+}
+
+/// Date expressions of a tagged sentence: "23 ноября", "24 травня 2025
+/// року", "сегодня", "вчора", "в четверг" (past unless the sentence
+/// looks forward).
+pub fn dates(text: &str, tags: &[Tag]) -> Vec<(DateExpr, usize, usize)> {
+    let future = tags.iter().any(|t| t.cat == Cat::Modality);
+    let mut out = Vec::new();
+    for (i, t) in tags.iter().enumerate() {
+        match t.cat {
+            Cat::Number if (1..=31).contains(&t.value) => {
+                let Some(m) =
+                    tags.get(i + 1).filter(|m| m.cat == Cat::Month && adjacent(text, t.end, m.start))
+                else {
+                    continue;
+                };
+                let year = tags.get(i + 2).filter(|y| {
+                    y.cat == Cat::Number && adjacent(text, m.end, y.start) && (1900..=2100).contains(&y.value)
+                });
+                let (month, day) = (m.value as u32, t.value as u32);
+                let expr = match year {
+                    Some(y) => match NaiveDate::from_ymd_opt(y.value as i32, month, day) {
+                        Some(d) => DateExpr::Day(d),
+                        None => continue,
+                    },
+                    None => DateExpr::MonthDay { month, day },
+                };
+                out.push((expr, t.start, year.map_or(m.end, |y| y.end)));
+            }
+            Cat::Today => out.push((DateExpr::Today, t.start, t.end)),
+            Cat::Yesterday => out.push((DateExpr::Yesterday, t.start, t.end)),
+            Cat::Tomorrow => out.push((DateExpr::Tomorrow, t.start, t.end)),
+            Cat::Weekday if text[t.start..t.end].chars().count() > 3 => {
+                let weekday = match t.value {
+                    1 => chrono::Weekday::Mon,
+                    2 => chrono::Weekday::Tue,
+                    3 => chrono::Weekday::Wed,
+                    4 => chrono::Weekday::Thu,
+                    5 => chrono::Weekday::Fri,
+                    6 => chrono::Weekday::Sat,
+                    _ => chrono::Weekday::Sun,
+                };
+                out.push((DateExpr::Weekday { weekday, future, last: false }, t.start, t.end));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether `text` is written in Cyrillic (any Cyrillic letter): such text is
+/// read by the tag rules.
+pub fn is_cyrillic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
+/// Whether `tags` hold a tag of `cat`.
+pub fn has(tags: &[Tag], cat: Cat) -> bool {
+    tags.iter().any(|t| t.cat == cat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cats(text: &str) -> Vec<(Cat, &str, i64)> {
+        tag(text).into_iter().map(|t| (t.cat, &text[t.start..t.end], t.value)).collect()
+    }
+
+    #[test]
+    fn stems_cases_and_boundaries() {
+        let got = cats("Россия передала Украине 1 тыс. тел");
+        assert!(got.contains(&(Cat::Give, "передала", 0)), "{got:?}");
+        assert!(got.contains(&(Cat::Remains, "тел", 0)), "{got:?}");
+        assert!(got.contains(&(Cat::Multiplier, "тыс.", 1000)), "{got:?}");
+        // "тел" inside "представитель" is no hit
+        assert!(!cats("представитель").iter().any(|t| t.0 == Cat::Remains));
+        // the longest form wins: "вернулись" arrives, it does not give
+        let got = cats("вернулись домой");
+        assert!(got.iter().any(|t| t.0 == Cat::Arrive) && !got.iter().any(|t| t.0 == Cat::Give), "{got:?}");
+    }
+
+    #[test]
+    fn counts_with_multipliers_words_and_qualifiers() {
+        let text = "получила останки 1 тыс. погибших, более 30 военных, двадцять п'ять бійців, 23 ноября, 50-й обмін, 2024, 1000-for-1000, тисячу двісті, дві тисячі триста, ни одного";
+        let tags = tag(text);
+        let got: Vec<(u64, Qualifier)> =
+            counts(text, &tags).into_iter().map(|c| (c.value, c.qualifier)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (1000, Qualifier::Exact),
+                (30, Qualifier::Over),
+                (25, Qualifier::Exact),
+                (1000, Qualifier::Exact),
+                (1000, Qualifier::Exact),
+                (1200, Qualifier::Exact),
+                (2300, Qualifier::Exact),
+                (0, Qualifier::Exact)
+            ]
+        );
+        let ordinals: Vec<i64> = tags.iter().filter(|t| t.cat == Cat::Ordinal).map(|t| t.value).collect();
+        assert_eq!(ordinals, vec![50]);
+    }
+
+    #[test]
+    fn dates_in_russian_and_ukrainian() {
+        let text = "24 травня 2025 року, а 23 ноября и сегодня";
+        let got: Vec<DateExpr> = dates(text, &tag(text)).into_iter().map(|d| d.0).collect();
+        assert_eq!(
+            got,
+            vec![
+                DateExpr::Day(NaiveDate::from_ymd_opt(2025, 5, 24).unwrap()),
+                DateExpr::MonthDay { month: 11, day: 23 },
+                DateExpr::Today
+            ]
+        );
+    }
+}
