@@ -61,6 +61,8 @@ impl std::fmt::Display for DateExpr {
                 }
             }
             DateExpr::Today => f.write_str("'today'"),
+            DateExpr::Yesterday => f.write_str("'yesterday'"),
+            DateExpr::Tomorrow => f.write_str("'tomorrow'"),
             DateExpr::FollowingDay => f.write_str("'the following day'"),
         }
     }

@@ -609,6 +609,7 @@ fn the_judge_fails_wrong_and_extra_numbers() {
             channel: None,
             via: None,
         },
+        corrected_by: vec![],
     };
     let (t, done) = (ClaimKind::Transfer, Status::Completed);
     let lenient = row(r#"id = "t"
