@@ -19,7 +19,7 @@ pub fn write_man_pages(out: &Path) -> Result<Vec<PathBuf>> {
     let mut pages = vec![(String::from("tally"), command.clone())];
     for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("tally-{}", sub.get_name());
-        pages.push((name.clone(), sub.clone().display_name(name).version(env!("CARGO_PKG_VERSION"))));
+        pages.push((name.clone(), sub.clone().display_name(name)));
     }
     for (name, page) in pages {
         let mut bytes = Vec::new();
