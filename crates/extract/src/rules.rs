@@ -565,7 +565,9 @@ pub(crate) fn ordinal_figures(text: &str, own_dates: &[DateExpr]) -> Vec<Draft> 
     let tags = tagger::tag(text);
     let mut out = Vec::new();
     for (i, t) in tags.iter().enumerate() {
-        if t.cat != Cat::Ordinal {
+        // "the first exchange under the new deal" describes an exchange; it
+        // does not count them, so "first" is never a figure of 1.
+        if t.cat != Cat::Ordinal || t.value < 2 {
             continue;
         }
         let clause = crate::dates::clause_at(text, t.start);
@@ -699,6 +701,19 @@ mod tests {
             let _ = ordinal_figures(&text, &[]);
             let _ = attribution(&text, &None, "outlet");
         }
+    }
+
+    #[test]
+    fn an_ordinal_counts_exchanges_but_first_describes_one() {
+        let values = |text: &str| {
+            ordinal_figures(text, &[])
+                .iter()
+                .filter_map(|d| d.quantity.as_ref().map(|q| q.value))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values("It was the 37th exchange since the war began."), vec![37]);
+        assert!(values("The first large swap under the new deal took place in spring.").is_empty());
+        assert!(values("Перший обмін за новою домовленістю відбувся навесні.").is_empty());
     }
 
     #[test]

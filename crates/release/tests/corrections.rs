@@ -13,9 +13,9 @@ use common::Project;
 use serde_json::Value;
 use tally_release::{ReleaseHooks, ReleaseOptions};
 
-/// The article whose date the fix sets, the question it rejects and the sentence it adds.
+/// The article whose date the fix sets, the sentence whose claims it rejects and the sentence it adds.
 const DATED: &str = "001_5b0aee80c8d0c474.txt";
-const QUESTION: &str = "How many soldiers’ remains has Russia returned so far?";
+const REJECTED: &str = "Two rounds of discussion in Istanbul between Russia and Ukraine have not produced any result or any advancement towards a ceasefire, instead rendering large-scale prisoner exchanges and arrangements to return the bodies of killed troops.";
 const ADDED_FROM: &str = "002_a5e292b17168274d.txt";
 const ADDED: &str =
     "Moscow returned the remains of 1,212 Ukrainian soldiers who perished during their resistance";
@@ -24,7 +24,7 @@ fn fix_file() -> String {
     format!(
         "# Fixes by the desk\n\
          - article: {DATED}\n  set: {{published: {{start: 2025-07-17, end: 2025-07-17}}}}\n  reason: date stamp on the original page\n  by: Desk editor\n\
-         - article: {DATED}\n  quote: \"{QUESTION}\"\n  reject: true\n  reason: a question, not a report\n  by: Desk editor\n\
+         - article: {DATED}\n  quote: \"{REJECTED}\"\n  reject: true\n  reason: talks, not a transfer\n  by: Desk editor\n\
          - article: {ADDED_FROM}\n  add:\n    quote: \"{ADDED}\"\n    kind: transfer\n    subject: remains\n    from: RU\n    to: UA\n    \
          quantity: {{value: 1212, qualifier: exact}}\n    date: {{start: 2025-06-11, end: 2025-06-11}}\n    status: completed\n  \
          reason: missed by extraction\n  by: Desk editor\n"
@@ -83,10 +83,10 @@ fn a_correction_file_changes_every_release_file_and_removing_it_shows_the_change
     assert!(dated["published"]["reason"].as_str().unwrap().contains("date stamp on the original page"));
     assert_eq!(dated["corrected_by"], serde_json::json!([ids[0]]));
 
-    // claims.jsonl: the question is gone, the added claim is there; the
+    // claims.jsonl: the rejected sentence's claims are gone, the added claim is there; the
     // article's "on Thursday" now resolves against the corrected date.
     let claims = lines(&v1.join("claims.jsonl"));
-    assert!(claims.iter().all(|c| c["text"] != QUESTION));
+    assert!(claims.iter().all(|c| c["text"] != REJECTED));
     let added = claims.iter().find(|c| c["text"].as_str().unwrap().starts_with(ADDED)).unwrap();
     assert_eq!(added["article"], by_path(&articles, ADDED_FROM)["id"]);
     assert_eq!(added["quantity"]["value"], 1212);
@@ -151,7 +151,7 @@ fn a_correction_file_changes_every_release_file_and_removing_it_shows_the_change
     assert_ne!(undone["published"]["start"], "2025-07-17");
     assert!(undone.get("corrected_by").is_none());
     let claims = lines(&v2.join("claims.jsonl"));
-    assert!(claims.iter().any(|c| c["text"] == QUESTION));
+    assert!(claims.iter().any(|c| c["text"] == REJECTED));
     assert!(claims.iter().all(|c| !c["text"].as_str().unwrap().starts_with(ADDED)));
     assert!(claims.iter().all(|c| c.get("corrected_by").is_none()));
     let changelog = std::fs::read_to_string(v2.join("CHANGELOG.md")).unwrap();
