@@ -12,10 +12,8 @@ use tally_model::{BlockKind, Image, Span};
 
 use crate::doc::Doc;
 use crate::front_matter::FrontMatter;
-use crate::names;
-use crate::text::{
-    ends_sentence, fold, folds_to, is_http_url, starts_with_any, word_count, words_at_least, words_at_most,
-};
+use crate::text::{ends_sentence, fold, folds_to, is_http_url, starts_with_any, word_count, words_at_least};
+use crate::{headline, names, stamps};
 
 /// Metadata found in the head and in metadata lines.
 #[derive(Debug, Default)]
@@ -266,30 +264,70 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         doc.remove(i, "navigation");
         i += 1;
     }
-    // Title: front matter, else the first heading (Markdown) or the first short line.
+    // The page's URL: its slug is evidence for the headline.
+    let page_url = fm.and_then(|f| f.url.clone()).or_else(|| {
+        (0..n).find_map(|j| {
+            let c = url_label(doc.blocks[j].text.trim())?;
+            let inline = c.get(3).map(|m| m.as_str().trim_matches(['<', '>']).to_string());
+            inline.filter(|u| is_http_url(u)).or_else(|| {
+                let next = doc.blocks.get(j + 1)?.text.trim().trim_matches(['<', '>']);
+                is_http_url(next).then(|| next.to_string())
+            })
+        })
+    });
+    let slug = page_url.as_deref().map(headline::slug_words).unwrap_or_default();
+    // Title: front matter (and the block that prints it), else the first
+    // heading (Markdown), else the headline among the lines before the lead.
+    let mut standfirst = None;
+    let mut lead = None;
     let title_idx = if let Some(t) = fm.and_then(|f| f.title.clone()) {
         h.title = Some((t.clone(), fm.and_then(|f| f.title_span)));
-        // A first block repeating the title is the title, not body.
-        (i < n && folds_to(&doc.blocks[i].text, &fold(&t))).then_some(i)
-    } else if markdown {
-        let heading =
-            (i..n.min(i + 4)).find(|&j| doc.blocks[j].kind == BlockKind::Heading && doc.blocks[j].level <= 2);
-        let j = heading
-            .or((i < n && words_at_most(&doc.blocks[i].text, 30) && !ends_sentence_dot(&doc.blocks[i].text))
-                .then_some(i));
+        // A block repeating the title is the title, not body.
+        let folded = fold(&t);
+        (i..n.min(i + 8)).find(|&j| doc.is_body(j) && folds_to(&doc.blocks[j].text, &folded))
+    } else {
+        let heading = markdown
+            .then(|| {
+                (i..n.min(i + 4))
+                    .find(|&j| doc.blocks[j].kind == BlockKind::Heading && doc.blocks[j].level <= 2)
+            })
+            .flatten();
+        let head = headline::find(doc, i, &slug);
+        lead = head.lead;
+        if heading.is_none() {
+            standfirst = head.standfirst;
+        }
+        let j = heading.or(head.headline);
         if let Some(j) = j {
             h.title = Some((doc.blocks[j].text.clone(), Some(doc.blocks[j].span)));
         }
         j
-    } else if i < n && words_at_most(&doc.blocks[i].text, 30) && !ends_sentence_dot(&doc.blocks[i].text) {
-        h.title = Some((doc.blocks[i].text.clone(), Some(doc.blocks[i].span)));
-        Some(i)
-    } else {
-        None
     };
+    // Stamps of the head, with whether they stand above the headline.
+    let mut stamps_seen: Vec<(usize, stamps::Stamp, bool)> = Vec::new();
+    // Above the headline the page is the site's: its stamps are read, the rest removed.
+    let top_end = title_idx.or(lead).unwrap_or(i);
+    for j in i..top_end {
+        if !doc.is_body(j) {
+            continue;
+        }
+        let t = doc.blocks[j].text.trim();
+        if let Some(s) = stamps::read(t) {
+            stamps_seen.push((j, s, true));
+            doc.remove(j, "stamp");
+        } else if title_idx.is_some() {
+            doc.remove(j, "page_head");
+        } else if headline::is_site_line(t) {
+            doc.remove(j, "page_head");
+        }
+    }
     if let Some(t) = title_idx {
         doc.remove(t, "title");
         i = t + 1;
+    }
+    if let Some(s) = standfirst.filter(|_| h.subtitle.is_none() && fm.is_none_or(|f| f.summary.is_none())) {
+        h.subtitle = Some((doc.blocks[s].text.clone(), doc.blocks[s].span));
+        doc.remove(s, "subtitle");
     }
     if fm.is_some_and(|f| f.summary.is_some()) {
         // Stated summaries are the subtitle.
@@ -365,6 +403,9 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             }
             h.images.push(Image { caption: Some(caption), credit, span });
             doc.remove(j, "image_caption");
+        } else if let Some(st) = stamps::read(&t) {
+            stamps_seen.push((j, st, false));
+            doc.remove(j, "stamp");
         } else if let Some(d) = only_date(&t) {
             if h.date_line.is_none() {
                 h.date_line = Some((d, t.clone(), span));
@@ -402,6 +443,9 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 }
             }
         }
+    }
+    if h.date_line.is_none() {
+        h.date_line = publication_stamp(doc, &stamps_seen, title_idx);
     }
     // Dateline and outlet from the lead ("Moscow (Outlet) – ...", "KYIV, Ukraine (AP) —",
     // "KYIV, May 23 (Reuters) -", "MOSCOW, July 17. /TASS/.").
@@ -519,9 +563,28 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     h
 }
 
-fn ends_sentence_dot(t: &str) -> bool {
-    let t = t.trim_end();
-    t.ends_with('.') && !t.ends_with("...")
+/// The publication date among the head's stamps: the first stamp under the
+/// headline; else the nearest above it, unless that is a weekday-led date
+/// away from the headline (a site's clock or a stale header date). Dates of
+/// updates and stamps without a date ("Today, 16:54") are never chosen.
+fn publication_stamp(
+    doc: &Doc,
+    seen: &[(usize, stamps::Stamp, bool)],
+    title: Option<usize>,
+) -> Option<(NaiveDate, String, Span)> {
+    let dated = |(_, s, _): &&(usize, stamps::Stamp, bool)| s.date.is_some();
+    let below = seen.iter().filter(dated).find(|(_, _, above)| !above);
+    let above = || {
+        seen.iter().filter(dated).rev().find(|(j, s, _)| {
+            let near = title.is_some_and(|t| t > *j && t - j <= 2);
+            !s.weekday_first || near
+        })
+    };
+    let (j, s, _) = below.or_else(above)?;
+    let (a, b) = s.range?;
+    let block = &doc.blocks[*j];
+    let text = block.text.trim();
+    Some((s.date?, text[a..b].to_string(), trimmed_span(block, a, b)))
 }
 
 fn split_names(s: &str) -> Vec<String> {

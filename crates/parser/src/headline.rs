@@ -1,0 +1,313 @@
+//! The story's headline among the lines a saved web page prints above its
+//! lead. Each line before the lead (the first paragraph of prose) is
+//! classified by general features of page text, as jusText and boilerpipe
+//! classify HTML blocks: its number of words, its share of letters, its
+//! stop-word density (lexicon data per language), its capitalisation and
+//! punctuation, and whether it is a stamp, a caption, a label of the site
+//! (lexicon `chrome_labels`, `metadata_labels`, `read_time`), a ticker line
+//! opening with a clock or a capitalised label, a tag list or a menu. A URL
+//! slug, when the page has one, is evidence: a Latin-script line sharing no
+//! word with it is not the headline.
+//!
+//! Lines that may be a headline come in runs (the headline, then a
+//! standfirst or the headline printed again); the headline is the first
+//! line of the last run before the lead. What lies above it is the site's.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tally_model::BlockKind;
+
+use crate::doc::Doc;
+use crate::stamps;
+use crate::text::ends_sentence;
+
+/// The words of a line that hold a letter.
+fn alpha_words(t: &str) -> impl Iterator<Item = &str> {
+    t.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic))
+}
+
+/// A folded line (trimmed of punctuation around it) is one of a lexicon category's phrases.
+fn is_phrase(category: &str, t: &str) -> bool {
+    let folded = tally_lexicon::fold(t.trim().trim_matches(|c: char| !c.is_alphanumeric()));
+    let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    tally_lexicon::words_in_all(category).any(|(_, p)| p == folded)
+}
+
+/// A lexicon phrase of `category` occurs in the folded line as whole words.
+fn has_phrase(category: &str, t: &str) -> bool {
+    let folded: String = tally_lexicon::fold(t)
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
+        .collect();
+    let padded = format!(" {} ", folded.split_whitespace().collect::<Vec<_>>().join(" "));
+    tally_lexicon::words_in_all(category).any(|(_, p)| padded.contains(&format!(" {p} ")))
+}
+
+/// Share of a line's alphabetic words that are stop words of any language.
+pub fn stop_word_density(t: &str) -> f64 {
+    let words: Vec<String> =
+        alpha_words(t).map(|w| tally_lexicon::fold(w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    let stops =
+        words.iter().filter(|w| tally_lexicon::words_in_all("stop").any(|(_, s)| s == w.as_str())).count();
+    stops as f64 / words.len() as f64
+}
+
+/// Letters as a share of the characters that are not white space.
+fn letter_share(t: &str) -> f64 {
+    let (mut letters, mut all) = (0usize, 0usize);
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        letters += usize::from(c.is_alphabetic());
+    }
+    if all == 0 {
+        0.0
+    } else {
+        letters as f64 / all as f64
+    }
+}
+
+static CLOCK_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}").expect("valid regex"));
+/// "LABEL: …" with a label of capitals ("BREAKING:", "НОВИНИ ДНЯ:") or a
+/// one-word label ("Тема: …", "Tags: …").
+static LABEL_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\p{Lu}\s]{2,30}|\p{L}+)\s*:").expect("valid regex"));
+
+/// A photo caption or credit: a photo label with a colon, dash or in
+/// parentheses ("Photo: …", "(Photo: …)", "Фото - …"), or a sentence ending
+/// in a wire agency's bare name ("… last month. Reuters").
+pub fn is_caption_like(t: &str) -> bool {
+    let t = t.trim();
+    let folded = tally_lexicon::fold(t);
+    let labelled = tally_lexicon::words_in_all("photo_labels").any(|(_, label)| {
+        folded.match_indices(label).any(|(i, _)| {
+            let before_ok = folded[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = folded[i + label.len()..].trim_start();
+            before_ok && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
+        })
+    });
+    let agency_after_sentence = t
+        .rsplit_once(". ")
+        .is_some_and(|(_, last)| crate::names::is_agency(last.trim_end_matches('.')) && t.len() > 40);
+    labelled || agency_after_sentence
+}
+
+/// What a line before the lead is, as far as the headline goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    /// Could be the headline or a standfirst.
+    Headline,
+    /// Chrome, a stamp, a caption or a label: never the headline.
+    Other,
+}
+
+/// The first paragraph of prose: a sentence of at least twelve words, or
+/// any line of thirty; never a caption or a stamp.
+pub fn is_lead(t: &str) -> bool {
+    let words = alpha_words(t).take(31).count();
+    ((words >= 12 && ends_sentence(t)) || words > 30)
+        && !is_caption_like(t)
+        && stamps::read(t).is_none()
+        && letter_share(t) >= 0.6
+}
+
+/// The content words of a URL's last path segment ("russia-ukraine-swap-123" -> russia, ukraine, swap).
+pub fn slug_words(url: &str) -> Vec<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let segment = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let words: Vec<String> = segment
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.len() >= 3 {
+        words
+    } else {
+        Vec::new()
+    }
+}
+
+/// A Latin-script line shares a word with the slug (by its first five letters: inflections differ).
+fn agrees_with_slug(t: &str, slug: &[String]) -> bool {
+    if slug.is_empty() || !t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_ascii()) {
+        return true;
+    }
+    let stem = |w: &str| w.chars().take(5).collect::<String>();
+    let stems: Vec<String> = slug.iter().map(|w| stem(w)).collect();
+    alpha_words(t)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+        .filter(|w| w.len() >= 3)
+        .any(|w| stems.contains(&stem(&w)))
+}
+
+fn classify(t: &str, slug: &[String]) -> Line {
+    let t = t.trim();
+    let words: Vec<&str> = alpha_words(t).take(18).collect();
+    let shaped = (3..=16).contains(&words.len()) && letter_share(t) >= 0.7;
+    if !shaped
+        || CLOCK_FIRST.is_match(t)
+        || stamps::read(t).is_some()
+        || is_caption_like(t)
+        || is_phrase("chrome_labels", t)
+        || has_phrase("read_time", t)
+        || ends_sentence(t) && t.ends_with('.') && words.len() >= 12
+    {
+        return Line::Other;
+    }
+    if let Some(c) = LABEL_FIRST.captures(t) {
+        let label = c[1].trim();
+        if label.chars().any(char::is_alphabetic)
+            && (label.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                || is_phrase("metadata_labels", label)
+                || is_phrase("photo_labels", label))
+        {
+            return Line::Other;
+        }
+    }
+    // A tag list: at least three commas between items of one to three words.
+    let parts: Vec<&str> = t.split(',').collect();
+    if parts.len() >= 4 && parts.iter().all(|p| (1..=3).contains(&p.split_whitespace().count())) {
+        return Line::Other;
+    }
+    // A menu: a long line of capitalised words, or one that repeats a word.
+    let capitalised = words.iter().all(|w| !w.chars().next().is_some_and(char::is_lowercase));
+    let mut folded: Vec<String> = words.iter().map(|w| tally_lexicon::fold(w)).collect();
+    folded.sort();
+    let repeats = folded.windows(2).any(|p| p[0] == p[1] && p[0].chars().count() >= 3);
+    if capitalised && (words.len() >= 12 || repeats || t.contains(" & ") || t.contains(" | ")) {
+        return Line::Other;
+    }
+    if !agrees_with_slug(t, slug) {
+        return Line::Other;
+    }
+    Line::Headline
+}
+
+/// A line above the lead, on a page without a headline, that is the site's:
+/// not headline-shaped and short (a label, a player's controls, "2 min read").
+pub fn is_site_line(t: &str) -> bool {
+    classify(t, &[]) == Line::Other && alpha_words(t).take(8).count() < 8 && !is_caption_like(t)
+}
+
+/// The head of a page: the headline's block, the standfirst's (a
+/// different line of the headline's run), and the lead's.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub headline: Option<usize>,
+    pub standfirst: Option<usize>,
+    pub lead: Option<usize>,
+}
+
+/// Finds the headline among the body blocks from `from` on (see the module doc).
+pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
+    let body: Vec<usize> = (from..doc.blocks.len()).filter(|&i| doc.is_body(i)).take(40).collect();
+    let lead_pos = body.iter().position(|&i| is_lead(&doc.blocks[i].text));
+    let head = &body[..lead_pos.unwrap_or(body.len().min(12))];
+    let lines: Vec<Line> = head
+        .iter()
+        .map(|&i| {
+            let b = &doc.blocks[i];
+            if matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading) {
+                classify(&b.text, slug)
+            } else {
+                Line::Other
+            }
+        })
+        .collect();
+    // The last run of headline lines.
+    let Some(end) = lines.iter().rposition(|l| *l == Line::Headline) else {
+        return Head { lead: lead_pos.map(|p| body[p]), ..Head::default() };
+    };
+    let start = lines[..end].iter().rposition(|l| *l != Line::Headline).map_or(0, |p| p + 1);
+    let headline = head[start];
+    let folded = crate::text::fold(&doc.blocks[headline].text);
+    let standfirst =
+        head[start + 1..=end].iter().copied().find(|&j| !crate::text::folds_to(&doc.blocks[j].text, &folded));
+    Head { headline: Some(headline), standfirst, lead: lead_pos.map(|p| body[p]) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::plain_blocks;
+
+    fn headline_of(text: &str, url: &str) -> (Option<String>, Option<String>) {
+        let doc = Doc::new(plain_blocks(text, 0));
+        let h = find(&doc, 0, &slug_words(url));
+        (h.headline.map(|i| doc.blocks[i].text.clone()), h.standfirst.map(|i| doc.blocks[i].text.clone()))
+    }
+
+    const LEAD: &str =
+        "The city council approved the new budget on Tuesday after a long debate about schools.";
+
+    #[test]
+    fn the_headline_is_never_a_menu_ticker_clock_or_label() {
+        for top in [
+            "Home News Sport Business Culture Travel Opinion Podcasts Newsletters Weather Jobs Events",
+            "The Daily Planet - Local News Local News Sport & Weather",
+            "GBP 1.27 ▲ 0.4%",
+            "Wednesday, 4 June 2025 09:12",
+            "2 min read",
+            "Breaking news",
+            "Politics, Economy, City Council, Budget 2025, Schools",
+            "09:41Fire crews called to a warehouse on the ring road",
+            "TOP STORIES: Storm closes the harbour for a second day",
+            "Photo: City Press Office",
+            "Search Search",
+        ] {
+            let page = format!("{top}\n\nCouncil approves budget after long debate\n\n{LEAD}\n");
+            assert_eq!(
+                headline_of(&page, "").0.as_deref(),
+                Some("Council approves budget after long debate"),
+                "{top}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_headline_run_gives_the_standfirst_and_skips_repeats() {
+        let page = format!("World\n\nCouncil approves budget after long debate\n\nSchools get most of the money\n\nCouncil approves budget after long debate\n\n{LEAD}\n");
+        let (h, s) = headline_of(&page, "");
+        assert_eq!(h.as_deref(), Some("Council approves budget after long debate"));
+        assert_eq!(s.as_deref(), Some("Schools get most of the money"));
+        // A list of other stories above the headline is not it: the last run wins.
+        let page = format!("Most read\n\nFire crews save the old mill\n\n10:02Bridge reopens after repairs\n\n11:15Trains delayed by snow\n\nCouncil approves budget after long debate\n\n21.05.2025 10:14\n\n{LEAD}\n");
+        assert_eq!(headline_of(&page, "").0.as_deref(), Some("Council approves budget after long debate"));
+    }
+
+    #[test]
+    fn no_headline_when_only_chrome_precedes_the_lead() {
+        for top in ["2 min read", "+ ↺ − 16 px", "Listen to this article"] {
+            assert_eq!(headline_of(&format!("{top}\n\n{LEAD}\n"), "").0, None, "{top}");
+        }
+        // The slug names the story; a line sharing no word with it is not its headline.
+        let url = "https://news.example.com/2025/06/03/council-approves-city-budget-schools/";
+        assert_eq!(headline_of(&format!("This audio is generated automatically\n\n{LEAD}\n"), url).0, None);
+        assert_eq!(
+            headline_of(&format!("Council backs budget\n\n{LEAD}\n"), url).0.as_deref(),
+            Some("Council backs budget")
+        );
+    }
+
+    #[test]
+    fn a_caption_is_neither_lead_nor_headline() {
+        assert!(is_caption_like("Firefighters at the scene of the blaze on Monday. Reuters"));
+        assert!(is_caption_like("Рятувальники на місці пожежі (Фото: ДСНС)"));
+        assert!(is_caption_like("Фото: © Иван Петров / ТАСС"));
+        assert!(!is_caption_like("The photo was taken on Monday, the agency said."));
+        assert!(!is_lead(
+            "Firefighters at the scene of the blaze on Monday in the old town of the city. Reuters"
+        ));
+        assert!(is_lead(LEAD));
+    }
+
+    #[test]
+    fn stop_words_are_dense_in_prose_and_rare_in_menus() {
+        assert!(stop_word_density(LEAD) > 0.25);
+        assert!(stop_word_density("Україна повернула тіла загиблих, про це повідомили у штабі") > 0.2);
+        assert!(stop_word_density("Home News Sport Business Culture Travel") < 0.05);
+    }
+}
