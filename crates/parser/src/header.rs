@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use tally_model::{BlockKind, Image, Span};
 
@@ -577,7 +577,7 @@ fn publication_stamp(
     let above = || {
         seen.iter().filter(dated).rev().find(|(j, s, _)| {
             let near = title.is_some_and(|t| t > *j && t - j <= 2);
-            !s.weekday_first || near
+            !s.weekday_first || near || s.date.is_some_and(|d| lead_names_weekday(doc, title, d))
         })
     };
     let (j, s, _) = below.or_else(above)?;
@@ -585,6 +585,21 @@ fn publication_stamp(
     let block = &doc.blocks[*j];
     let text = block.text.trim();
     Some((s.date?, text[a..b].to_string(), trimmed_span(block, a, b)))
+}
+
+/// The lead (the first paragraph after the headline) names the weekday of
+/// `d` ("said on Thursday"): a page's header date agrees with the story.
+fn lead_names_weekday(doc: &Doc, title: Option<usize>, d: NaiveDate) -> bool {
+    let day = i64::from(d.weekday().number_from_monday());
+    let Some(lead) = (title.map_or(0, |t| t + 1)..doc.blocks.len())
+        .find(|&j| doc.is_body(j) && headline::is_lead(&doc.blocks[j].text))
+    else {
+        return false;
+    };
+    doc.blocks[lead]
+        .text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| w.len() > 3 && tally_lexicon::value_in_any("weekday", w) == Some(day))
 }
 
 fn split_names(s: &str) -> Vec<String> {
@@ -596,7 +611,7 @@ fn split_names(s: &str) -> Vec<String> {
 }
 
 /// A line that is only people's names ("Ann Lee", "Ann Lee and Bo Chan").
-fn is_name_list(t: &str) -> bool {
+pub(crate) fn is_name_list(t: &str) -> bool {
     let names = split_names(t);
     !names.is_empty() && names.len() <= 4 && names.iter().all(|n| names::is_person_name(n))
 }

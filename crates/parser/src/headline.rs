@@ -89,10 +89,13 @@ pub fn is_caption_like(t: &str) -> bool {
             before_ok && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
         })
     });
+    // "(Name/Outlet)", "(AP Photo/Name)": a credit closing the caption.
+    let slashed_credit =
+        t.ends_with(')') && t.rfind('(').is_some_and(|open| t[open..].contains('/') && t.len() - open <= 80);
     let agency_after_sentence = t
         .rsplit_once(". ")
         .is_some_and(|(_, last)| crate::names::is_agency(last.trim_end_matches('.')) && t.len() > 40);
-    labelled || agency_after_sentence
+    labelled || slashed_credit || agency_after_sentence
 }
 
 /// What a line before the lead is, as far as the headline goes.
@@ -104,11 +107,15 @@ enum Line {
     Other,
 }
 
-/// The first paragraph of prose: a sentence of at least twelve words, or
-/// any line of thirty; never a caption or a stamp.
+/// The first paragraph of prose: a sentence of at least four words ending in
+/// a full stop (twelve for other endings), or a longer run of sentences; with
+/// the stop words prose has (a ticker of headlines or a row of icons has
+/// few), never a caption or a stamp.
 pub fn is_lead(t: &str) -> bool {
     let words = alpha_words(t).take(31).count();
-    ((words >= 12 && ends_sentence(t)) || words > 30)
+    let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
+    ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
+        && stop_word_density(t) >= 0.08
         && !is_caption_like(t)
         && stamps::read(t).is_none()
         && letter_share(t) >= 0.6
@@ -143,17 +150,37 @@ fn agrees_with_slug(t: &str, slug: &[String]) -> bool {
         .any(|w| stems.contains(&stem(&w)))
 }
 
+/// A headline does not end with a full stop ("… in Kyiv." is a sentence);
+/// an abbreviation ("U.S.") or an ellipsis is not one.
+fn ends_with_period(t: &str) -> bool {
+    let t = t.trim_end_matches(['"', '\'', '”', '’', '»']);
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    t.ends_with('.') && !t.ends_with("..") && last.matches('.').count() == 1
+}
+
+/// Two sentences in one line: a full stop, then a capital.
+fn has_sentence_break(t: &str) -> bool {
+    t.match_indices(". ").any(|(i, _)| {
+        let before = t[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+        before.chars().count() > 3
+            && !before.contains('.')
+            && t[i + 2..].chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 fn classify(t: &str, slug: &[String]) -> Line {
     let t = t.trim();
     let words: Vec<&str> = alpha_words(t).take(18).collect();
-    let shaped = (3..=16).contains(&words.len()) && letter_share(t) >= 0.7;
+    let shaped = (2..=16).contains(&words.len()) && letter_share(t) >= 0.7;
     if !shaped
         || CLOCK_FIRST.is_match(t)
         || stamps::read(t).is_some()
         || is_caption_like(t)
         || is_phrase("chrome_labels", t)
         || has_phrase("read_time", t)
-        || ends_sentence(t) && t.ends_with('.') && words.len() >= 12
+        || ends_with_period(t)
+        || t.contains(['°', '•', '|', '·'])
+        || has_sentence_break(t)
     {
         return Line::Other;
     }
@@ -217,15 +244,35 @@ pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
             }
         })
         .collect();
-    // The last run of headline lines.
-    let Some(end) = lines.iter().rposition(|l| *l == Line::Headline) else {
+    // The last run of headline lines before the lead; the first run when no
+    // lead is found (a short page: the headline comes first).
+    let last = if lead_pos.is_some() {
+        lines.iter().rposition(|l| *l == Line::Headline)
+    } else {
+        lines.iter().position(|l| *l == Line::Headline)
+    };
+    let Some(mut end) = last else {
         return Head { lead: lead_pos.map(|p| body[p]), ..Head::default() };
     };
     let start = lines[..end].iter().rposition(|l| *l != Line::Headline).map_or(0, |p| p + 1);
+    if lead_pos.is_none() {
+        end = start + lines[start..].iter().take_while(|l| **l == Line::Headline).count() - 1;
+    }
     let headline = head[start];
     let folded = crate::text::fold(&doc.blocks[headline].text);
-    let standfirst =
-        head[start + 1..=end].iter().copied().find(|&j| !crate::text::folds_to(&doc.blocks[j].text, &folded));
+    // The standfirst: another line of the run, of a few words, not a byline,
+    // above a lead (on a page without one, the next line may be the story).
+    let standfirst = head[start + 1..=end]
+        .iter()
+        .copied()
+        .find(|&j| !crate::text::folds_to(&doc.blocks[j].text, &folded))
+        .filter(|&j| {
+            let t = doc.blocks[j].text.trim();
+            alpha_words(t).count() >= 4
+                && !crate::header::is_name_list(t)
+                && !t.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "))
+                && lead_pos.is_some()
+        });
     Head { headline: Some(headline), standfirst, lead: lead_pos.map(|p| body[p]) }
 }
 
