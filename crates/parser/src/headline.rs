@@ -44,6 +44,10 @@ fn has_phrase(category: &str, t: &str) -> bool {
     tally_lexicon::words_in_all(category).any(|(_, p)| padded.contains(&format!(" {p} ")))
 }
 
+/// The stop words of every language (lexicon `stop`), for lookups.
+static STOP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| tally_lexicon::words_in_all("stop").map(|(_, w)| w).collect());
+
 /// Share of a line's alphabetic words that are stop words of any language.
 pub fn stop_word_density(t: &str) -> f64 {
     let words: Vec<String> =
@@ -51,8 +55,7 @@ pub fn stop_word_density(t: &str) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
-    let stops =
-        words.iter().filter(|w| tally_lexicon::words_in_all("stop").any(|(_, s)| s == w.as_str())).count();
+    let stops = words.iter().filter(|w| STOP_WORDS.contains(w.as_str())).count();
     stops as f64 / words.len() as f64
 }
 
@@ -82,11 +85,21 @@ static LABEL_FIRST: LazyLock<Regex> =
 pub fn is_caption_like(t: &str) -> bool {
     let t = t.trim();
     let folded = tally_lexicon::fold(t);
+    // The label opens the line or a part of it (after a full stop, a
+    // bracket, a bar or a slash), and a colon, dash or bracket follows it.
     let labelled = tally_lexicon::words_in_all("photo_labels").any(|(_, label)| {
         folded.match_indices(label).any(|(i, _)| {
-            let before_ok = folded[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let before = folded[..i].trim_end();
+            let opens = before.is_empty() || before.ends_with(['.', '(', '|', '/', '-', '–', '—']);
             let after = folded[i + label.len()..].trim_start();
-            before_ok && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
+            opens && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
+        })
+    });
+    // "This handout picture …", "In this photo …".
+    let demonstrative = ["this ", "in this "].iter().any(|d| {
+        folded.strip_prefix(d).is_some_and(|rest| {
+            let rest = rest.strip_prefix("handout ").or_else(|| rest.strip_prefix("file ")).unwrap_or(rest);
+            tally_lexicon::words_in_all("photo_labels").any(|(_, l)| rest.starts_with(&format!("{l} ")))
         })
     });
     // "(Name/Outlet)", "(AP Photo/Name)": a credit closing the caption.
@@ -95,7 +108,7 @@ pub fn is_caption_like(t: &str) -> bool {
     let agency_after_sentence = t
         .rsplit_once(". ")
         .is_some_and(|(_, last)| crate::names::is_agency(last.trim_end_matches('.')) && t.len() > 40);
-    labelled || slashed_credit || agency_after_sentence
+    labelled || demonstrative || slashed_credit || agency_after_sentence
 }
 
 /// What a line before the lead is, as far as the headline goes.

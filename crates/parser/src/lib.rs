@@ -18,6 +18,7 @@ pub mod front_matter;
 pub mod header;
 pub mod headline;
 pub mod names;
+pub mod page;
 pub mod published;
 pub mod quotes;
 pub mod simple_yaml;
