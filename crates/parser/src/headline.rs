@@ -273,19 +273,23 @@ pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
     }
     let headline = head[start];
     let folded = crate::text::fold(&doc.blocks[headline].text);
-    // The standfirst: another line of the run, of a few words, not a byline,
-    // above a lead (on a page without one, the next line may be the story).
-    let standfirst = head[start + 1..=end]
+    // The standfirst: the one other line of the run of a few words (not a
+    // byline), above a lead; two such lines leave it undecided.
+    let others: Vec<usize> = head[start + 1..=end]
         .iter()
         .copied()
-        .find(|&j| !crate::text::folds_to(&doc.blocks[j].text, &folded))
         .filter(|&j| {
             let t = doc.blocks[j].text.trim();
-            alpha_words(t).count() >= 4
+            !crate::text::folds_to(t, &folded)
+                && alpha_words(t).count() >= 4
                 && !crate::header::is_name_list(t)
                 && !t.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "))
-                && lead_pos.is_some()
-        });
+        })
+        .collect();
+    let standfirst = match others[..] {
+        [one] if lead_pos.is_some() => Some(one),
+        _ => None,
+    };
     Head { headline: Some(headline), standfirst, lead: lead_pos.map(|p| body[p]) }
 }
 
