@@ -95,11 +95,14 @@ fn split_stamp(t: &str) -> (&str, Option<&str>) {
     if !starts_with_any(t, b"b") {
         return (t, None);
     }
+    // Or at the date itself: "by Ann Lee June 9, 2025 3:58 PM 1 min read".
+    let date_start = stamps::dates(t).first().map(|d| d.1).filter(|&i| i > 3);
     [" Updated ", " Published ", " Posted ", " UPDATED ", " PUBLISHED "]
         .iter()
-        .filter_map(|w| t.find(w))
+        .filter_map(|w| t.find(w).map(|i| i + 1))
+        .chain(date_start)
         .min()
-        .map_or((t, None), |i| (&t[..i], Some(&t[i + 1..])))
+        .map_or((t, None), |i| (t[..i].trim_end(), Some(&t[i..])))
 }
 
 /// A name written in capitals, in the case it is spelt in ("ILLIA
@@ -349,6 +352,8 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     let repeats_title = |t: &str| {
         [&folded_title_block, &folded_title].into_iter().flatten().any(|folded| folds_to(t, folded))
     };
+    // The wire the story is credited to in its byline or stamp.
+    let mut story_agency: Option<String> = None;
     for j in i..head_end {
         if !doc.is_body(j) {
             continue;
@@ -360,8 +365,19 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         // stamp, joined when the page's two lines became one paragraph.
         let (by_text, stamp) = split_stamp(&t);
         if let Some(name) = byline(by_text) {
-            let names: Vec<String> = split_names(name).into_iter().map(|n| name_case(&n)).collect();
-            if !names.is_empty() && names.iter().all(|n| names::is_person_name(n)) {
+            // "By The Associated Press and ANN LEE": the agency is credited, the people are the authors.
+            let (agencies, names): (Vec<String>, Vec<String>) = split_names(name)
+                .into_iter()
+                .map(|n| name_case(&n))
+                .partition(|n| names::is_agency(n.strip_prefix("The ").unwrap_or(n)));
+            for a in &agencies {
+                let a = a.strip_prefix("The ").unwrap_or(a).to_string();
+                story_agency.get_or_insert_with(|| a.clone());
+                h.agencies.push(a);
+            }
+            if names.is_empty() && !agencies.is_empty() {
+                doc.remove(j, "byline");
+            } else if !names.is_empty() && names.iter().all(|n| names::is_person_name(n)) {
                 if h.authors.is_empty() {
                     h.authors = names.into_iter().map(|n| (n, span)).collect();
                 }
@@ -369,7 +385,11 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 let after_name = &t[name.as_ptr() as usize - t.as_ptr() as usize + name.len()..];
                 let dated = after_name.split(['|', '•', '·']).chain(stamp).find_map(|part| {
                     let part = part.trim();
-                    only_date(part).map(|d| (d, part))
+                    only_date(part).map(|d| (d, part)).or_else(|| {
+                        let st = stamps::read(part)?;
+                        let (a, b) = st.range?;
+                        Some((st.date?, &part[a..b]))
+                    })
                 });
                 if let Some((d, part)) = dated.filter(|_| h.date_line.is_none()) {
                     let start = part.as_ptr() as usize - t.as_ptr() as usize;
@@ -404,8 +424,29 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             h.images.push(Image { caption: Some(caption), credit, span });
             doc.remove(j, "image_caption");
         } else if let Some(st) = stamps::read(&t) {
+            // "Reuters Published …": the wire the story is from.
+            if let Some(a) = t
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .find(|w| names::is_agency(w))
+            {
+                story_agency.get_or_insert_with(|| a.to_string());
+                h.agencies.push(a.to_string());
+            }
             stamps_seen.push((j, st, false));
             doc.remove(j, "stamp");
+        } else if let Some((place, outlet)) = place_and_outlet(&t) {
+            // "Київ • УНН", "Reuters |": a dateline and the outlet, or the wire.
+            if let Some(place) = place.filter(|_| h.dateline.is_none()) {
+                h.dateline = Some((place.to_string(), span));
+            }
+            if names::is_agency(outlet) {
+                story_agency.get_or_insert_with(|| outlet.to_string());
+                h.agencies.push(outlet.to_string());
+            } else if h.outlet.is_none() {
+                h.outlet = Some((outlet.to_string(), Some(span)));
+            }
+            doc.remove(j, "dateline");
         } else if let Some(d) = only_date(&t) {
             if h.date_line.is_none() {
                 h.date_line = Some((d, t.clone(), span));
@@ -480,6 +521,15 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             break;
         }
     }
+    // "(Outlet) In a development …": a lead opening with its outlet's name.
+    let lead_credit = doc.body_indices().into_iter().take(3).find_map(|j| {
+        let t = doc.blocks[j].text.trim_start();
+        let inner = t.strip_prefix('(')?.split_once(')')?.0;
+        let ok = (1..=3).contains(&inner.split_whitespace().count())
+            && inner.chars().next().is_some_and(char::is_uppercase)
+            && !inner.chars().any(|c| c.is_ascii_digit());
+        ok.then(|| (inner.to_string(), Some(trimmed_span(&doc.blocks[j], 1, 1 + inner.len()))))
+    });
     // "Original url:" lines anywhere (the URL may be on the next line).
     for j in 0..n {
         if !doc.is_body(j) {
@@ -556,7 +606,28 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     }
     // A page that names no outlet of its own is the wire story its dateline credits.
     if h.outlet.is_none() {
-        h.outlet = source_credit.or(self_report).or(lead_agency);
+        h.outlet =
+            source_credit.or(self_report).or(lead_agency).or(lead_credit).or(story_agency.map(|a| (a, None)));
+    }
+    // "Reporting by Ann Lee and Bo Chan; Editing by …": a wire story's
+    // reporters are its authors when no byline names them.
+    if h.authors.is_empty() {
+        for j in doc.body_indices().into_iter().rev().take(8) {
+            if let Some(names) = reporting_credit(doc.blocks[j].text.trim()) {
+                h.authors = names.into_iter().map(|n| (n, doc.blocks[j].span)).collect();
+                break;
+            }
+        }
+    }
+    // "Автор: Ann Lee", "Author: Ann Lee" lines.
+    if h.authors.is_empty() {
+        for j in doc.body_indices() {
+            if let Some(names) = labelled_author(doc.blocks[j].text.trim()) {
+                h.authors = names.into_iter().map(|n| (n, doc.blocks[j].span)).collect();
+                doc.remove(j, "byline");
+                break;
+            }
+        }
     }
     h.agencies.sort();
     h.agencies.dedup();
@@ -585,6 +656,53 @@ fn publication_stamp(
     let block = &doc.blocks[*j];
     let text = block.text.trim();
     Some((s.date?, text[a..b].to_string(), trimmed_span(block, a, b)))
+}
+
+/// "Place • Outlet" or "Outlet |": a head line of a place and an outlet
+/// (or a wire) parted by a bullet or a bar, each of a few words.
+fn place_and_outlet(t: &str) -> Option<(Option<&str>, &str)> {
+    let parts: Vec<&str> = t.split(['•', '|', '·']).map(str::trim).collect();
+    let few = |p: &str| {
+        (1..=3).contains(&p.split_whitespace().count()) && p.chars().next().is_some_and(char::is_uppercase)
+    };
+    match parts[..] {
+        [place, outlet] if few(place) && few(outlet) => Some((Some(place), outlet)),
+        [outlet, ""] if few(outlet) && names::is_agency(outlet) => Some((None, outlet)),
+        _ => None,
+    }
+}
+
+static REPORTING_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\(?(?:additional )?reporting by ((?-i:\p{Lu})[^;,()]*?(?:,? and (?-i:\p{Lu})[^;,()]*?)?)\s*(?:[;,)]|$)")
+        .expect("valid regex")
+});
+
+/// The reporters of a wire credit ("Reporting by Ann Lee and Bo Chan; Editing by …").
+fn reporting_credit(t: &str) -> Option<Vec<String>> {
+    if t.len() > 300 || !starts_with_any(t.trim_start_matches('('), b"ra") {
+        return None;
+    }
+    let c = REPORTING_BY.captures(t)?;
+    let names: Vec<String> = split_names(&c[1]).into_iter().filter(|n| names::is_person_name(n)).collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// The names of an "Author: …" line (the labels are lexicon data, `author_labels`).
+fn labelled_author(t: &str) -> Option<Vec<String>> {
+    let (label, rest) = t.split_once(':')?;
+    if rest.split_whitespace().count() > 8
+        || !tally_lexicon::words_in_all("author_labels").any(|(_, l)| l == tally_lexicon::fold(label.trim()))
+    {
+        return None;
+    }
+    let names: Vec<String> = split_names(rest.trim())
+        .into_iter()
+        .filter(|n| {
+            (2..=4).contains(&n.split_whitespace().count())
+                && n.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        })
+        .collect();
+    (!names.is_empty()).then_some(names)
 }
 
 /// The lead (the first paragraph after the headline) names the weekday of
