@@ -61,12 +61,12 @@ static LEAD_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^([A-Z][\p{L}.'’-]+(?:[ -][A-Z][\p{L}.'’-]+){0,3})(?:, [A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,2})?",
         r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? [0-9]{1,2})?",
-        r"(?:\s*\(([^()]{2,60})\)\s*[–—-]{1,2}\s|\.? /([A-Z][A-Za-z-]{1,20})/\.?\s)"
+        r"(?:\s*\(([^()]{2,60})\)\s*[–—-]{1,2}(?:\s|[A-Z][a-z])|\.? /([A-Z][A-Za-z-]{1,20})/\.?\s)"
     ))
     .expect("valid regex")
 });
 static CAPS_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})(?:, [A-Z][\p{L}.]+)?\s*[–—-]{1,2}\s")
+    Regex::new(r"^([A-Z][A-Z'’/-]{2,}(?: [A-Z][A-Z'’/-]{2,}){0,2})(?:, [A-Z][\p{L}.]+)?\s*[–—-]{1,2}(?:\s|[A-Z][a-z])")
         .expect("valid regex")
 });
 static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,6 +127,9 @@ fn name_case(n: &str) -> String {
 
 /// Title case for a place written in capitals ("MOSCOW, RUSSIA" -> "Moscow, Russia").
 pub fn title_case(s: &str) -> String {
+    if s.contains('/') {
+        return s.split('/').map(title_case).collect::<Vec<_>>().join("/");
+    }
     s.split(' ')
         .map(|w| {
             let mut c = w.chars();
@@ -520,6 +523,39 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             }
             break;
         }
+        if let Some(w) = dated_wire_dateline(t) {
+            if h.dateline.is_none() {
+                h.dateline = Some((title_case(w.place), doc.blocks[j].map.span(0, w.place.len())));
+            }
+            if names::is_agency(w.credit) {
+                lead_agency = Some((w.credit.to_string(), None));
+                h.agencies.push(w.credit.to_string());
+            } else if h.outlet.is_none() {
+                h.outlet = Some((
+                    w.credit.to_string(),
+                    Some(doc.blocks[j].map.span(w.credit_at, w.credit_at + w.credit.len())),
+                ));
+            }
+            // The wire's date is the story's, in the year of the latest whole
+            // date the story gives when it falls within a month after it.
+            if h.date_line.is_none() {
+                let latest = doc
+                    .body_indices()
+                    .into_iter()
+                    .flat_map(|k| stamps::dates(&doc.blocks[k].text))
+                    .map(|d| d.0)
+                    .max();
+                let dated = latest.and_then(|l| {
+                    let d = NaiveDate::from_ymd_opt(l.year(), w.month, w.day)?;
+                    (d >= l && (d - l).num_days() <= 31).then_some(d)
+                });
+                if let Some(d) = dated {
+                    let s = doc.blocks[j].map.span(w.date.0, w.date.1);
+                    h.date_line = Some((d, t[w.date.0..w.date.1].to_string(), s));
+                }
+            }
+            break;
+        }
     }
     // "(Outlet) In a development …": a lead opening with its outlet's name.
     let lead_credit = doc.body_indices().into_iter().take(3).find_map(|j| {
@@ -658,6 +694,49 @@ fn publication_stamp(
     Some((s.date?, text[a..b].to_string(), trimmed_span(block, a, b)))
 }
 
+/// A wire dateline with its date and credit: "YEREVAN, JANUARY 4, ARMENPRESS. …",
+/// "СИМФЕРОПОЛЬ, 19 дек - РИА Новости Крым. …".
+struct WireDateline<'a> {
+    place: &'a str,
+    credit: &'a str,
+    credit_at: usize,
+    month: u32,
+    day: u32,
+    date: (usize, usize),
+}
+
+static WIRE_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{Lu}'’-]{2,}(?: \p{Lu}[\p{Lu}'’-]{2,}){0,2}), ((\p{L}{3,9})\.? (\d{1,2})|(\d{1,2}) (\p{L}{3,9})\.?),? (?:[–—-] )?(\p{Lu}[\p{L} -]{1,40}?)\. ")
+        .expect("valid regex")
+});
+
+fn dated_wire_dateline(t: &str) -> Option<WireDateline<'_>> {
+    let first = t.chars().next()?;
+    if !first.is_uppercase()
+        || t.len() < 12
+        || !t.is_char_boundary(12)
+        || t[..12].chars().any(char::is_lowercase)
+    {
+        return None;
+    }
+    let c = WIRE_MONTH_DAY.captures(t)?;
+    let (month, day) = match (c.get(3), c.get(4), c.get(5), c.get(6)) {
+        (Some(m), Some(d), _, _) | (_, _, Some(d), Some(m)) => (m.as_str(), d.as_str()),
+        _ => return None,
+    };
+    let month = tally_lexicon::value_in_any("month", month).and_then(|v| u32::try_from(v).ok())?;
+    let credit = c.get(7)?;
+    let date = c.get(2)?;
+    Some(WireDateline {
+        place: c.get(1)?.as_str(),
+        credit: credit.as_str(),
+        credit_at: credit.start(),
+        month,
+        day: day.parse().ok()?,
+        date: (date.start(), date.end()),
+    })
+}
+
 /// "Place • Outlet" or "Outlet |": a head line of a place and an outlet
 /// (or a wire) parted by a bullet or a bar, each of a few words.
 fn place_and_outlet(t: &str) -> Option<(Option<&str>, &str)> {
@@ -769,12 +848,12 @@ fn lead_dateline(t: &str) -> Option<regex::Captures<'_>> {
 }
 
 /// [`CAPS_LEAD`]'s captures, searched for only in a block whose first two
-/// characters can start it: a capital, then a capital, '\'', '-' or '’'
+/// characters can start it: a capital, then a capital, '\'', '-', '/' or '’'
 /// (whose first byte is 0xE2).
 fn caps_lead(t: &str) -> Option<regex::Captures<'_>> {
     let [first, second, ..] = *t.as_bytes() else { return None };
-    let can =
-        first.is_ascii_uppercase() && (second.is_ascii_uppercase() || matches!(second, b'\'' | b'-' | 0xE2));
+    let can = first.is_ascii_uppercase()
+        && (second.is_ascii_uppercase() || matches!(second, b'\'' | b'-' | b'/' | 0xE2));
     can.then(|| CAPS_LEAD.captures(t))?
 }
 

@@ -105,9 +105,11 @@ pub fn is_caption_like(t: &str) -> bool {
     // "(Name/Outlet)", "(AP Photo/Name)": a credit closing the caption.
     let slashed_credit =
         t.ends_with(')') && t.rfind('(').is_some_and(|open| t[open..].contains('/') && t.len() - open <= 80);
-    let agency_after_sentence = t
-        .rsplit_once(". ")
-        .is_some_and(|(_, last)| crate::names::is_agency(last.trim_end_matches('.')) && t.len() > 40);
+    // "… last month. Reuters", "… on Monday. Jane Roe/Pool/via REUTERS".
+    let agency_after_sentence = t.rsplit_once(". ").is_some_and(|(_, last)| {
+        t.len() > 40
+            && (crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last))
+    });
     labelled || demonstrative || slashed_credit || agency_after_sentence
 }
 

@@ -64,7 +64,7 @@ fn is(category: &str, padded: &str) -> bool {
 
 /// A photo credit of names joined by slashes, naming an agency or "via"
 /// ("AFP/Getty Images/Reuters via CNN", "Jane Roe/Pool/via REUTERS").
-fn is_slash_credit(t: &str) -> bool {
+pub fn is_slash_credit(t: &str) -> bool {
     words_at_most(t, 10)
         && t.contains('/')
         && !t.contains("://")
@@ -139,6 +139,9 @@ pub fn remove(doc: &mut Doc) {
         } else if second_half && words_at_most(t, 8) && starts("appeal_openers", &p) {
             appeal = true;
             Some("appeal")
+        } else if second_half && starts("list_labels", &p) && !ends_sentence(t) {
+            // A list label run into the stories it lists ("ALL NEWS ->12.02Storm …").
+            Some("related_list")
         } else if under_list_label && headline_shaped {
             Some("related_list")
         } else if after_prose && headline_shaped && !words_at_most(t, 2) {
