@@ -290,7 +290,10 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         h.title = Some((t.clone(), fm.and_then(|f| f.title_span)));
         // A block repeating the title is the title, not body.
         let folded = fold(&t);
-        (i..n.min(i + 8)).find(|&j| doc.is_body(j) && folds_to(&doc.blocks[j].text, &folded))
+        // Above it only the site's lines, never prose.
+        (i..n.min(i + 8))
+            .take_while(|&j| !headline::is_lead(&doc.blocks[j].text))
+            .find(|&j| doc.is_body(j) && folds_to(&doc.blocks[j].text, &folded))
     } else {
         let heading = markdown
             .then(|| {
@@ -321,7 +324,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         if let Some(s) = stamps::read(t) {
             stamps_seen.push((j, s, true));
             doc.remove(j, "stamp");
-        } else if title_idx.is_some() {
+        } else if title_idx.is_some() && !headline::is_lead(t) {
             doc.remove(j, "page_head");
         } else if headline::is_site_line(t) {
             doc.remove(j, "page_head");

@@ -85,31 +85,39 @@ static LABEL_FIRST: LazyLock<Regex> =
 pub fn is_caption_like(t: &str) -> bool {
     let t = t.trim();
     let folded = tally_lexicon::fold(t);
-    // The label opens the line or a part of it (after a full stop, a
-    // bracket, a bar or a slash), and a colon, dash or bracket follows it.
+    // The label opens the line or, in a short one, a part of it (after a
+    // full stop, a bracket, a bar or a slash), and a colon, dash or bracket
+    // follows it.
+    let short = crate::text::words_at_most(t, 30);
     let labelled = tally_lexicon::words_in_all("photo_labels").any(|(_, label)| {
         folded.match_indices(label).any(|(i, _)| {
             let before = folded[..i].trim_end();
-            let opens = before.is_empty() || before.ends_with(['.', '(', '|', '/', '-', '–', '—']);
+            let parted = before.ends_with(['.', '(', '|', '/', '-', '–', '—']);
+            // In a long line only as its closing credit: a few words after the label.
+            let closing = folded[i..].split_whitespace().count() <= 8;
+            let opens = before.is_empty() || parted && (short || closing);
             let after = folded[i + label.len()..].trim_start();
             opens && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
         })
     });
     // "This handout picture …", "In this photo …".
-    let demonstrative = ["this ", "in this "].iter().any(|d| {
+    let demonstrative = ["this handout ", "in this ", "in this handout ", "in this file "].iter().any(|d| {
         folded.strip_prefix(d).is_some_and(|rest| {
-            let rest = rest.strip_prefix("handout ").or_else(|| rest.strip_prefix("file ")).unwrap_or(rest);
             tally_lexicon::words_in_all("photo_labels").any(|(_, l)| rest.starts_with(&format!("{l} ")))
         })
     });
     // "(Name/Outlet)", "(AP Photo/Name)": a credit closing the caption.
-    let slashed_credit =
-        t.ends_with(')') && t.rfind('(').is_some_and(|open| t[open..].contains('/') && t.len() - open <= 80);
+    let slashed_credit = t.ends_with(')')
+        && t.rfind('(').is_some_and(|open| {
+            let credit = &t[open..];
+            credit.contains('/') && !credit.contains(',') && credit.split_whitespace().count() <= 6
+        });
     // "… last month. Reuters", "… on Monday. Jane Roe/Pool/via REUTERS".
-    let agency_after_sentence = t.rsplit_once(". ").is_some_and(|(_, last)| {
-        t.len() > 40
-            && (crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last))
-    });
+    let agency_after_sentence = short
+        && t.rsplit_once(". ").is_some_and(|(_, last)| {
+            t.len() > 40
+                && (crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last))
+        });
     labelled || demonstrative || slashed_credit || agency_after_sentence
 }
 

@@ -47,6 +47,11 @@ fn phrases(category: &str) -> &'static [String] {
     PADDED_PHRASES.get(category).map_or(&[], Vec::as_slice)
 }
 
+/// The first `n` words of a padded text, padded.
+fn first_words(padded: &str, n: usize) -> String {
+    format!(" {} ", padded.split_whitespace().take(n).collect::<Vec<_>>().join(" "))
+}
+
 /// Whether the padded text holds a phrase of a lexicon category as whole words.
 fn holds(category: &str, padded: &str) -> bool {
     phrases(category).iter().any(|p| padded.contains(p.as_str()))
@@ -131,8 +136,9 @@ pub fn remove(doc: &mut Doc) {
             Some("image_credit")
         } else if headline::is_caption_like(t) {
             Some("image_caption")
-        } else if words_at_most(t, 40)
-            && holds("promo_phrases", &p)
+        } else if words_at_most(t, 20)
+            && !t.trim_end().trim_end_matches(['.', '!']).contains(". ")
+            && holds("promo_phrases", &first_words(&p, 8))
             && (holds("social_platforms", &p) || (second_half || after_prose) && p.starts_with(" for "))
         {
             Some("promo")
@@ -144,7 +150,7 @@ pub fn remove(doc: &mut Doc) {
             Some("related_list")
         } else if under_list_label && headline_shaped {
             Some("related_list")
-        } else if after_prose && headline_shaped && !words_at_most(t, 2) {
+        } else if after_prose && headline_shaped && !words_at_most(t, 2) && b.kind == BlockKind::Paragraph {
             Some("related_list")
         } else {
             None
