@@ -110,7 +110,11 @@ pub fn is_caption_like(t: &str) -> bool {
     let slashed_credit = t.ends_with(')')
         && t.rfind('(').is_some_and(|open| {
             let credit = &t[open..];
-            credit.contains('/') && !credit.contains(',') && credit.split_whitespace().count() <= 6
+            credit.contains('/')
+                && !credit.contains([',', ':'])
+                && !credit.chars().any(|c| c.is_ascii_digit())
+                && credit.split_whitespace().count() <= 6
+                && t[..open].split_whitespace().count() >= 6
         });
     // "… last month. Reuters", "… on Monday. Jane Roe/Pool/via REUTERS".
     let agency_after_sentence = short

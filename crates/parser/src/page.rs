@@ -116,7 +116,7 @@ pub fn remove(doc: &mut Doc) {
             Some("no_words")
         } else if !short {
             None
-        } else if is("chrome_labels", &p) {
+        } else if b.kind != BlockKind::Heading && is("chrome_labels", &p) {
             Some("site_label")
         } else if words_at_most(t, 8)
             && (is("list_labels", &p) || starts("list_labels", &p) && words_at_most(t, 4))

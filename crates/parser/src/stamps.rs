@@ -48,6 +48,11 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\p{L}+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("valid regex")
 });
 
+static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\s*[–—-]\s*\d{1,2}(?::\d\d)?|\d{1,2}\s*[–—-]\s*\d{1,2}(?::\d\d)?\s*[ap]\.?m")
+        .expect("valid regex")
+});
+
 fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
     let y: i32 = y.parse().ok()?;
     if !(1990..=2100).contains(&y) {
@@ -132,6 +137,10 @@ fn tokens(t: &str) -> Vec<(usize, &str)> {
 pub fn read(line: &str) -> Option<Stamp> {
     let t = line.trim();
     if t.is_empty() || t.len() > 200 {
+        return None;
+    }
+    // "11:00 AM–12:00 PM", "2-4 pm": a span of hours is an event's, not a stamp.
+    if TIME_RANGE.is_match(t) {
         return None;
     }
     let found = dates(t);
@@ -258,6 +267,8 @@ mod tests {
             "2024 in review",
             "189",
             "Today the talks resumed at 10:00 in Istanbul.",
+            "Thursday, May 30, 2024, 11:00 AM–12:00 PM ET",
+            "Saturday, October 22, 2016, 10:00am – 5:00pm",
             "USD = 78.31 RUB",
         ] {
             assert!(read(line).is_none(), "{line}");
