@@ -324,6 +324,9 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         if let Some(s) = stamps::read(t) {
             stamps_seen.push((j, s, true));
             doc.remove(j, "stamp");
+        } else if let Some(names) = labelled_author(t).filter(|_| h.authors.is_empty()) {
+            h.authors = names.into_iter().map(|n| (n, doc.blocks[j].span)).collect();
+            doc.remove(j, "byline");
         } else if title_idx.is_some() && !headline::is_lead(t) {
             doc.remove(j, "page_head");
         } else if headline::is_site_line(t) {
@@ -651,7 +654,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     // "Reporting by Ann Lee and Bo Chan; Editing by …": a wire story's
     // reporters are its authors when no byline names them.
     if h.authors.is_empty() {
-        for j in doc.body_indices().into_iter().rev().take(8) {
+        for j in doc.body_indices().into_iter().rev().take(30) {
             if let Some(names) = reporting_credit(doc.blocks[j].text.trim()) {
                 h.authors = names.into_iter().map(|n| (n, doc.blocks[j].span)).collect();
                 break;
