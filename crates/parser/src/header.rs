@@ -247,6 +247,16 @@ const OUTLETS: &[(&str, &str)] = &[
     ("politico.eu", "Politico Europe"),
     ("meduza.io", "Meduza"),
     ("digital.gov", "Digital.gov"),
+    ("alarabiya.net", "Al Arabiya"),
+    ("thenationalnews.com", "The National"),
+    ("jpost.com", "The Jerusalem Post"),
+    ("hindustantimes.com", "Hindustan Times"),
+    ("thehindu.com", "The Hindu"),
+    ("rbc.ru", "РБК"),
+    ("novayagazeta.ru", "Новая газета"),
+    ("interfax.ru", "Интерфакс"),
+    ("unian.ua", "УНІАН"),
+    ("unn.ua", "УНН"),
 ];
 
 /// The outlet of a URL's host.

@@ -246,6 +246,21 @@ pub fn is_site_line(t: &str) -> bool {
     classify(t, &[]) == Line::Other && alpha_words(t).take(8).count() < 8 && !is_caption_like(t)
 }
 
+/// A standfirst too long for a headline: 8 to 45 words of text without a
+/// final full stop, not a caption, stamp, byline or label line.
+fn standfirst_shaped(t: &str) -> bool {
+    let t = t.trim();
+    let words = alpha_words(t).take(46).count();
+    (8..=45).contains(&words)
+        && !ends_sentence(t)
+        && letter_share(t) >= 0.7
+        && !is_caption_like(t)
+        && stamps::read(t).is_none()
+        && !t.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "))
+        && !LABEL_FIRST.is_match(t)
+        && stop_word_density(t) > 0.0
+}
+
 /// The head of a page: the headline's block, the standfirst's (a
 /// different line of the headline's run), and the lead's.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -279,7 +294,10 @@ pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
         lines.iter().position(|l| *l == Line::Headline)
     };
     let Some(mut end) = last else {
-        return Head { lead: lead_pos.map(|p| body[p]), ..Head::default() };
+        // No headline: a standfirst may still open the page above the lead.
+        let standfirst =
+            head.first().copied().filter(|&j| lead_pos.is_some() && standfirst_shaped(&doc.blocks[j].text));
+        return Head { lead: lead_pos.map(|p| body[p]), standfirst, ..Head::default() };
     };
     let start = lines[..end].iter().rposition(|l| *l != Line::Headline).map_or(0, |p| p + 1);
     if lead_pos.is_none() {
@@ -302,6 +320,8 @@ pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
         .collect();
     let standfirst = match others[..] {
         [one] if lead_pos.is_some() => Some(one),
+        // A longer standfirst right under the headline's run.
+        [] => head.get(end + 1).copied().filter(|&j| standfirst_shaped(&doc.blocks[j].text)),
         _ => None,
     };
     Head { headline: Some(headline), standfirst, lead: lead_pos.map(|p| body[p]) }
@@ -354,6 +374,24 @@ mod tests {
         // A list of other stories above the headline is not it: the last run wins.
         let page = format!("Most read\n\nFire crews save the old mill\n\n10:02Bridge reopens after repairs\n\n11:15Trains delayed by snow\n\nCouncil approves budget after long debate\n\n21.05.2025 10:14\n\n{LEAD}\n");
         assert_eq!(headline_of(&page, "").0.as_deref(), Some("Council approves budget after long debate"));
+    }
+
+    #[test]
+    fn a_long_standfirst_under_the_headline_or_opening_a_page_without_one() {
+        let sf =
+            "The mayor said most of the new money would go to schools in the poorer districts of the city";
+        let (h, s) = headline_of(
+            &format!("Council approves budget after long debate\n\n{sf}\n\n21.05.2025 10:14\n\n{LEAD}\n"),
+            "",
+        );
+        assert_eq!(h.as_deref(), Some("Council approves budget after long debate"));
+        assert_eq!(s.as_deref(), Some(sf));
+        let doc = Doc::new(plain_blocks(&format!("{sf}\n\nPhoto: City Press Office\n\n{LEAD}\n"), 0));
+        let head = find(&doc, 0, &[]);
+        assert_eq!((head.headline, head.standfirst), (None, Some(0)));
+        // A caption or a stamp under the headline is no standfirst.
+        let (_, s) = headline_of(&format!("Council approves budget after long debate\n\nThe mayor speaks to reporters in the town hall (Photo: City Press)\n\n{LEAD}\n"), "");
+        assert_eq!(s, None);
     }
 
     #[test]
