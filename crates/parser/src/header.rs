@@ -337,9 +337,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         } else if let Some(names) = labelled_author(t).filter(|_| h.authors.is_empty()) {
             h.authors = names.into_iter().map(|n| (n, doc.blocks[j].span)).collect();
             doc.remove(j, "byline");
-        } else if title_idx.is_some() && !headline::is_lead(t) {
-            doc.remove(j, "page_head");
-        } else if headline::is_site_line(t) {
+        } else if (title_idx.is_some() && !headline::is_lead(t)) || headline::is_site_line(t) {
             doc.remove(j, "page_head");
         }
     }

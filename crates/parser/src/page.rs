@@ -92,6 +92,14 @@ fn is_copyright(t: &str, padded: &str) -> bool {
             || holds("copyright_labels", padded) && (year || t.contains('©')))
 }
 
+/// A one-word list label glued to the story it lists ("RelatedStorm closes …").
+fn glued_label(t: &str) -> bool {
+    tally_lexicon::words_in_all("list_labels").filter(|(_, l)| !l.contains(' ')).any(|(_, l)| {
+        let head: String = t.chars().take(l.chars().count()).collect();
+        tally_lexicon::fold(&head) == l && t[head.len()..].chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 /// Applies the rules of the module doc to the body blocks still kept.
 pub fn remove(doc: &mut Doc) {
     let body = doc.body_indices();
@@ -138,19 +146,20 @@ pub fn remove(doc: &mut Doc) {
             Some("image_caption")
         } else if words_at_most(t, 20)
             && !t.trim_end().trim_end_matches(['.', '!']).contains(". ")
-            && holds("promo_phrases", &first_words(&p, 8))
-            && (holds("social_platforms", &p) || (second_half || after_prose) && p.starts_with(" for "))
+            && (holds("promo_phrases", &first_words(&p, 8)) && holds("social_platforms", &p)
+                // "For the latest updates …, visit our page.", closing the page.
+                || (second_half || after_prose) && p.starts_with(" for ") && holds("promo_phrases", &p))
         {
             Some("promo")
         } else if second_half && words_at_most(t, 8) && starts("appeal_openers", &p) {
             appeal = true;
             Some("appeal")
-        } else if second_half && starts("list_labels", &p) && !ends_sentence(t) {
+        } else if second_half && (starts("list_labels", &p) || glued_label(t)) && !ends_sentence(t) {
             // A list label run into the stories it lists ("ALL NEWS ->12.02Storm …").
             Some("related_list")
-        } else if under_list_label && headline_shaped {
-            Some("related_list")
-        } else if after_prose && headline_shaped && !words_at_most(t, 2) && b.kind == BlockKind::Paragraph {
+        } else if headline_shaped
+            && (under_list_label || after_prose && !words_at_most(t, 2) && b.kind == BlockKind::Paragraph)
+        {
             Some("related_list")
         } else {
             None
@@ -192,7 +201,7 @@ mod tests {
 
     #[test]
     fn other_stories_after_the_story_leave_the_body() {
-        let page = format!("{P1}\n\n{P2}\n\nNext In Politics\n\nMayor opens new bridge over the river\n\nStorm closes harbour for second day\n\nВСІ НОВИНИ ->\n\nУ місті відкрили новий міст\n\n27:26\n\nPodcasts\n");
+        let page = format!("{P1}\n\n{P2}\n\nNext In Politics\n\nMayor opens new bridge over the river\n\nStorm closes harbour for second day\n\nRelatedMayor opens a school. The new building has room for four hundred pupils, a hall and a library\n\nВСІ НОВИНИ ->\n\nУ місті відкрили новий міст\n\n27:26\n\nPodcasts\n");
         assert_eq!(kept(&page), vec![P1, P2]);
     }
 
