@@ -378,6 +378,9 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         let t = doc.blocks[j].text.trim().to_string();
         let span = doc.blocks[j].span;
         let mut chrome = true;
+        // A photo's caption or credit may follow the lead as well as a
+        // standfirst: it confirms neither.
+        let mut photo = false;
         // "By Ann Lee Updated 4:31 PM, June 9, 2025": a byline and its time
         // stamp, joined when the page's two lines became one paragraph.
         let (by_text, stamp) = split_stamp(&t);
@@ -432,6 +435,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 h.agencies.push(credit);
             }
             doc.remove(j, "image_credit");
+            photo = true;
         } else if is_caption(&t) {
             let credit = caption_credit(&t);
             let caption = CAPTION_CREDIT.replace(&t, "").trim().to_string();
@@ -440,6 +444,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             }
             h.images.push(Image { caption: Some(caption), credit, span });
             doc.remove(j, "image_caption");
+            photo = true;
         } else if let Some(st) = stamps::read(&t) {
             // "Reuters Published …": the wire the story is from.
             if let Some(a) = t
@@ -492,7 +497,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         } else {
             chrome = false;
         }
-        if chrome {
+        if chrome && !photo {
             if let Some(c) = candidate.take() {
                 if subtitle_open {
                     h.subtitle = Some((doc.blocks[c].text.clone(), doc.blocks[c].span));
