@@ -158,7 +158,11 @@ pub fn remove(doc: &mut Doc) {
             // A list label run into the stories it lists ("ALL NEWS ->12.02Storm …").
             Some("related_list")
         } else if headline_shaped
-            && (under_list_label || after_prose && !words_at_most(t, 2) && b.kind == BlockKind::Paragraph)
+            && (under_list_label
+                || after_prose
+                    && !words_at_most(t, 2)
+                    && b.kind == BlockKind::Paragraph
+                    && !t.contains(" | "))
         {
             Some("related_list")
         } else {
