@@ -153,6 +153,36 @@ fn several_bad_files_are_all_reported_and_skip_invalid_publishes_the_rest() {
 }
 
 #[test]
+fn documents_that_are_not_articles_are_refused_by_what_they_look_like() {
+    let c = Corpus::new();
+    let files: [(&str, &str, &str); 6] = [
+        ("report.txt", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", "PDF"),
+        ("letter.txt", "{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} 12 prisoners were freed}\n", "RTF"),
+        ("page.md", "<!DOCTYPE html>\n<html><body><p>12 prisoners were freed.</p></body></html>\n", "HTML"),
+        ("feed.txt", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><item><title>12 freed</title></item></channel></rss>\n", "feed"),
+        ("data.txt", "{\"title\": \"Swap\", \"text\": \"12 prisoners were freed.\"}\n", "JSON"),
+        ("links.txt", "https://example.org/news/1\nhttps://example.org/news/2\n", "list of URLs"),
+    ];
+    c.good();
+    for (name, text, _) in &files {
+        c.add(name, text);
+    }
+    let err = refused(&c);
+    for (name, _, what) in &files {
+        let line =
+            err.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name} not reported:\n{err}"));
+        assert!(line.contains(what) && line.contains("not an article"), "{name}: {line}");
+    }
+    let o = c.release(&["--skip-invalid"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dataset: Value =
+        serde_json::from_str(&std::fs::read_to_string(c.root.join("dist/v0.1.0/dataset.json")).unwrap())
+            .unwrap();
+    assert_eq!(dataset["articles"].as_array().unwrap().len(), 1, "only the article is published");
+    assert_eq!(dataset["skipped"].as_array().unwrap().len(), files.len());
+}
+
+#[test]
 fn unknown_front_matter_keys_warn_and_convert() {
     let c = Corpus::new();
     c.add(

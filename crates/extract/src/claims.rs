@@ -328,8 +328,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         .map(|(s, &c)| if c { tagger::dates(s.text, &tagger::tag(s.text)) } else { dates::find_all(s.text) })
         .collect();
     let year = doc.article.published.as_ref().map(|p| p.end.year()).or_else(|| latest_year(&all_dates));
-    let published =
-        doc.article.published.clone().or_else(|| estimate_published(&sentences, &all_dates, year));
+    let published = doc.article.published.clone().or_else(|| estimate_published(&sentences, &all_dates));
     let anchor = published.as_ref().map(DatedWindow::window);
     let (first, second) = main_parties(&sentences);
     // "the same number of POWs", "a parity exchange": prisoners move both ways
@@ -596,19 +595,15 @@ fn latest_year(all: &[Vec<(DateExpr, usize, usize)>]) -> Option<i32> {
 /// When the parser found no publication date: the latest day the text names,
 /// moved forward to the first weekday the text reports in the past tense (a
 /// report's lead news is its newest), as a two-day window.
-fn estimate_published(
-    sentences: &[Sentence],
-    all: &[Vec<(DateExpr, usize, usize)>],
-    year: Option<i32>,
-) -> Option<DatedWindow> {
+fn estimate_published(sentences: &[Sentence], all: &[Vec<(DateExpr, usize, usize)>]) -> Option<DatedWindow> {
     let mut latest: Option<(NaiveDate, usize)> = None;
     for (i, exprs) in all.iter().enumerate() {
         for (e, _, _) in exprs {
+            // A day written without its year is not dated from the latest
+            // year the text names: that may be a background date ("since
+            // March 2022"), and a wrong publication date is worse than none.
             let day = match e {
                 DateExpr::Day(d) => Some(*d),
-                DateExpr::MonthDay { month, day } => {
-                    year.and_then(|y| NaiveDate::from_ymd_opt(y, *month, *day))
-                }
                 _ => None,
             };
             if let Some(d) = day {

@@ -26,6 +26,9 @@ pub struct RawBlock {
     pub placeholder_links: usize,
     /// The block was separated from the previous one by a blank line (plain text).
     pub after_blank: bool,
+    /// Text offsets of the spaces that stand for line breaks inside a
+    /// Markdown paragraph.
+    pub soft_breaks: Vec<usize>,
 }
 
 impl RawBlock {
@@ -40,8 +43,67 @@ impl RawBlock {
             link_text_len: 0,
             placeholder_links: 0,
             after_blank: true,
+            soft_breaks: Vec::new(),
         }
     }
+}
+
+/// Whether the lines of a paragraph look hard-wrapped: every line but the
+/// last of a similar, typed width (50 to 100 characters). Lines of a saved
+/// web page vary (a headline, a label, a whole paragraph on one line).
+fn hard_wrapped(text: &str, breaks: &[usize]) -> bool {
+    let mut from = 0;
+    breaks.iter().all(|&b| {
+        let width = text[from..b].chars().count();
+        from = b + 1;
+        (50..=100).contains(&width)
+    })
+}
+
+/// A Markdown paragraph whose lines are a saved page's separate lines (not
+/// hard-wrapped prose) as one block per line; a line starting in lower case
+/// continues the one before it.
+fn split_page_lines(block: RawBlock) -> Vec<RawBlock> {
+    if block.kind != BlockKind::Paragraph
+        || block.soft_breaks.is_empty()
+        || hard_wrapped(&block.text, &block.soft_breaks)
+    {
+        return vec![block];
+    }
+    let text = &block.text;
+    let mut cuts = vec![0];
+    for &b in &block.soft_breaks {
+        if text[b + 1..].chars().next().is_some_and(|c| !c.is_lowercase()) {
+            cuts.push(b + 1);
+        }
+    }
+    if cuts.len() == 1 {
+        return vec![block];
+    }
+    cuts.push(text.len() + 1);
+    let mut out = Vec::with_capacity(cuts.len() - 1);
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1] - 1);
+        let piece = text[a..b].trim();
+        if piece.is_empty() {
+            continue;
+        }
+        let span = block.map.span(a, b);
+        let mut map = SpanMap::new(span.end);
+        // An anchor at each word start keeps spans exact across inline markup.
+        let mut at_word = true;
+        for (o, c) in text[a..b].char_indices() {
+            if at_word && !c.is_whitespace() {
+                map.push(o, block.map.to_source(a + o));
+            }
+            at_word = c.is_whitespace();
+        }
+        let mut part = RawBlock::new(block.kind, piece.to_string(), span, map);
+        part.links = block.links.clone();
+        part.after_blank = a == 0 && block.after_blank;
+        out.push(part);
+    }
+    out
 }
 
 /// Markdown signals strong enough to call a document Markdown.
@@ -133,13 +195,18 @@ pub fn markdown_blocks(body: &str, offset: usize, autolink: bool) -> Vec<RawBloc
         // shortcodes; most blocks have neither and are only trimmed.
         if memchr::memchr2(b'<', b'{', block.text.as_bytes()).is_some() {
             block.text = text::strip_shortcodes(&text::strip_tags(&block.text));
+            block.soft_breaks.clear(); // offsets into the text before
         }
         let trimmed = block.text.trim();
         if trimmed.len() != block.text.len() {
+            let lead = block.text.len() - block.text.trim_start().len();
+            let len = trimmed.len();
+            block.soft_breaks.retain(|&b| b >= lead && b - lead < len);
+            block.soft_breaks.iter_mut().for_each(|b| *b -= lead);
             block.text = trimmed.to_string();
         }
         if !block.text.is_empty() {
-            out.push(block);
+            out.extend(split_page_lines(block));
         }
     }
     out
@@ -225,7 +292,10 @@ fn collect_inline<'a>(
                 Some(if tagged { text::strip_tags(t).into() } else { t.as_ref().into() })
             }
             NodeValue::Code(c) => Some(text::strip_tags(&c.literal).into()),
-            NodeValue::SoftBreak | NodeValue::LineBreak => Some(" ".into()),
+            NodeValue::SoftBreak | NodeValue::LineBreak => {
+                block.soft_breaks.push(block.text.len());
+                Some(" ".into())
+            }
             NodeValue::HtmlInline(h) => {
                 let t = text::clean_inline(h);
                 (!t.is_empty()).then_some(t.into())

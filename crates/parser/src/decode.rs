@@ -1,6 +1,7 @@
 //! Bytes to text: the checks every input must pass before it is parsed
-//! (UTF-8, not UTF-16, not binary, not empty), each failure located by byte
-//! offset. The text is kept byte for byte (BOM and CRLF included) so that
+//! (UTF-8, not UTF-16, not binary, not empty, not a document of another
+//! kind: PDF, RTF, HTML, an RSS/Atom feed, JSON, a list of URLs), each
+//! failure located by byte offset. The text is kept byte for byte (BOM and CRLF included) so that
 //! offsets into it are offsets into the file.
 
 use tally_model::Diagnostic;
@@ -34,7 +35,47 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
         let what = if bytes.is_empty() { "file is empty" } else { "file holds only white space" };
         return Err(Diagnostic::error(path, what));
     }
+    if let Some(what) = other_document(text) {
+        let at = text.len() - text.trim_start_matches(BOM).trim_start().len();
+        return Err(Diagnostic::error(path, format!("file looks like {what}, not an article")).at_byte(at));
+    }
     Ok(text.to_string())
+}
+
+/// What a text file is when it is a document of another kind, told by how
+/// it starts (or, for JSON and URL lists, by what it all is).
+fn other_document(text: &str) -> Option<&'static str> {
+    let t = text.trim_start_matches(BOM).trim_start();
+    let head: String = t.chars().take(400).collect::<String>().to_ascii_lowercase();
+    if head.starts_with("%pdf-") {
+        return Some("a PDF document (it starts with `%PDF-`)");
+    }
+    if head.starts_with("{\\rtf") {
+        return Some("an RTF document (it starts with `{\\rtf`)");
+    }
+    let xml = head.starts_with("<?xml");
+    if head.starts_with("<rss")
+        || head.starts_with("<feed")
+        || (xml && (head.contains("<rss") || head.contains("<feed")))
+    {
+        return Some("an RSS or Atom feed");
+    }
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return Some("an HTML document (save the page's text, or its Markdown)");
+    }
+    if xml {
+        return Some("an XML document");
+    }
+    if t.starts_with(['{', '[']) && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok() {
+        return Some("a JSON document");
+    }
+    let mut lines = t.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    if lines.peek().is_some()
+        && lines.all(|l| crate::text::is_http_url(l.trim_matches(['<', '>'])) && !l.contains(' '))
+    {
+        return Some("a list of URLs");
+    }
+    None
 }
 
 /// The first NUL byte: memchr reads a file in wide words, where a byte loop
@@ -74,6 +115,36 @@ mod tests {
                 bytes.insert(at % (bytes.len() + 1), 0);
             }
             proptest::prop_assert_eq!(memchr_nul(&bytes), bytes.iter().position(|&b| b == 0));
+        }
+    }
+
+    #[test]
+    fn documents_of_other_kinds_are_refused_saying_what_they_look_like() {
+        for (bytes, what) in [
+            (&b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"[..], "PDF"),
+            (b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Hello}\n", "RTF"),
+            (b"<!DOCTYPE html>\n<html><head><title>A page</title></head><body><p>Text</p></body></html>\n", "HTML"),
+            (b"  <html lang=\"en\"><body>Text</body></html>", "HTML"),
+            (b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>News</title></channel></rss>\n", "feed"),
+            (b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>", "feed"),
+            (b"{\"title\": \"A story\", \"body\": \"Text of it.\"}\n", "JSON"),
+            (b"[{\"url\": \"https://example.org/a\"}]", "JSON"),
+            (b"https://example.org/news/1\nhttps://example.org/news/2\n\n<https://example.com/story>\n", "list of URLs"),
+        ] {
+            let e = decode("in/file.txt", bytes).unwrap_err();
+            assert!(e.message.contains(what) && e.message.contains("not an article"), "{what}: {e}");
+            assert!(e.to_string().starts_with("in/file.txt"), "{e}");
+        }
+        // Articles that merely start like them are articles.
+        for text in [
+            "# Title\n\n[A link](https://example.org) opens the story.\n",
+            "[Breaking] The council met on Monday.\n",
+            "{Draft} Title\n\nText of the story.\n",
+            "<p>A saved paragraph of the story.</p>\n",
+            "https://example.org/story\n\nThe council met on Monday and agreed the budget.\n",
+            "PDF files are refused, the council said on Monday.\n",
+        ] {
+            assert!(decode("a.md", text.as_bytes()).is_ok(), "{text}");
         }
     }
 

@@ -6,16 +6,14 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use tally_model::{BlockKind, Image, Span};
 
 use crate::doc::Doc;
 use crate::front_matter::FrontMatter;
-use crate::names;
-use crate::text::{
-    ends_sentence, fold, folds_to, is_http_url, starts_with_any, word_count, words_at_least, words_at_most,
-};
+use crate::text::{ends_sentence, fold, folds_to, is_http_url, starts_with_any, word_count, words_at_least};
+use crate::{headline, names, stamps};
 
 /// Metadata found in the head and in metadata lines.
 #[derive(Debug, Default)]
@@ -63,12 +61,12 @@ static LEAD_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^([A-Z][\p{L}.'’-]+(?:[ -][A-Z][\p{L}.'’-]+){0,3})(?:, [A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,2})?",
         r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? [0-9]{1,2})?",
-        r"(?:\s*\(([^()]{2,60})\)\s*[–—-]{1,2}\s|\.? /([A-Z][A-Za-z-]{1,20})/\.?\s)"
+        r"(?:\s*\(([^()]{2,60})\)\s*[–—-]{1,2}(?:\s|[A-Z][a-z])|\.? /([A-Z][A-Za-z-]{1,20})/\.?\s)"
     ))
     .expect("valid regex")
 });
 static CAPS_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]{2,}){0,2})(?:, [A-Z][\p{L}.]+)?\s*[–—-]{1,2}\s")
+    Regex::new(r"^([A-Z][A-Z'’/-]{2,}(?: [A-Z][A-Z'’/-]{2,}){0,2})(?:, [A-Z][\p{L}.]+)?\s*[–—-]{1,2}(?:\s|[A-Z][a-z])")
         .expect("valid regex")
 });
 static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,11 +95,14 @@ fn split_stamp(t: &str) -> (&str, Option<&str>) {
     if !starts_with_any(t, b"b") {
         return (t, None);
     }
+    // Or at the date itself: "by Ann Lee June 9, 2025 3:58 PM 1 min read".
+    let date_start = stamps::dates(t).first().map(|d| d.1).filter(|&i| i > 3);
     [" Updated ", " Published ", " Posted ", " UPDATED ", " PUBLISHED "]
         .iter()
-        .filter_map(|w| t.find(w))
+        .filter_map(|w| t.find(w).map(|i| i + 1))
+        .chain(date_start)
         .min()
-        .map_or((t, None), |i| (&t[..i], Some(&t[i + 1..])))
+        .map_or((t, None), |i| (t[..i].trim_end(), Some(&t[i..])))
 }
 
 /// A name written in capitals, in the case it is spelt in ("ILLIA
@@ -126,6 +127,9 @@ fn name_case(n: &str) -> String {
 
 /// Title case for a place written in capitals ("MOSCOW, RUSSIA" -> "Moscow, Russia").
 pub fn title_case(s: &str) -> String {
+    if s.contains('/') {
+        return s.split('/').map(title_case).collect::<Vec<_>>().join("/");
+    }
     s.split(' ')
         .map(|w| {
             let mut c = w.chars();
@@ -243,6 +247,16 @@ const OUTLETS: &[(&str, &str)] = &[
     ("politico.eu", "Politico Europe"),
     ("meduza.io", "Meduza"),
     ("digital.gov", "Digital.gov"),
+    ("alarabiya.net", "Al Arabiya"),
+    ("thenationalnews.com", "The National"),
+    ("jpost.com", "The Jerusalem Post"),
+    ("hindustantimes.com", "Hindustan Times"),
+    ("thehindu.com", "The Hindu"),
+    ("rbc.ru", "РБК"),
+    ("novayagazeta.ru", "Новая газета"),
+    ("interfax.ru", "Интерфакс"),
+    ("unian.ua", "УНІАН"),
+    ("unn.ua", "УНН"),
 ];
 
 /// The outlet of a URL's host.
@@ -266,30 +280,74 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         doc.remove(i, "navigation");
         i += 1;
     }
-    // Title: front matter, else the first heading (Markdown) or the first short line.
+    // The page's URL: its slug is evidence for the headline.
+    let page_url = fm.and_then(|f| f.url.clone()).or_else(|| {
+        (0..n).find_map(|j| {
+            let c = url_label(doc.blocks[j].text.trim())?;
+            let inline = c.get(3).map(|m| m.as_str().trim_matches(['<', '>']).to_string());
+            inline.filter(|u| is_http_url(u)).or_else(|| {
+                let next = doc.blocks.get(j + 1)?.text.trim().trim_matches(['<', '>']);
+                is_http_url(next).then(|| next.to_string())
+            })
+        })
+    });
+    let slug = page_url.as_deref().map(headline::slug_words).unwrap_or_default();
+    // Title: front matter (and the block that prints it), else the first
+    // heading (Markdown), else the headline among the lines before the lead.
+    let mut standfirst = None;
+    let mut lead = None;
     let title_idx = if let Some(t) = fm.and_then(|f| f.title.clone()) {
         h.title = Some((t.clone(), fm.and_then(|f| f.title_span)));
-        // A first block repeating the title is the title, not body.
-        (i < n && folds_to(&doc.blocks[i].text, &fold(&t))).then_some(i)
-    } else if markdown {
-        let heading =
-            (i..n.min(i + 4)).find(|&j| doc.blocks[j].kind == BlockKind::Heading && doc.blocks[j].level <= 2);
-        let j = heading
-            .or((i < n && words_at_most(&doc.blocks[i].text, 30) && !ends_sentence_dot(&doc.blocks[i].text))
-                .then_some(i));
+        // A block repeating the title is the title, not body.
+        let folded = fold(&t);
+        // Above it only the site's lines, never prose.
+        (i..n.min(i + 8))
+            .take_while(|&j| !headline::is_lead(&doc.blocks[j].text))
+            .find(|&j| doc.is_body(j) && folds_to(&doc.blocks[j].text, &folded))
+    } else {
+        let heading = markdown
+            .then(|| {
+                (i..n.min(i + 4))
+                    .find(|&j| doc.blocks[j].kind == BlockKind::Heading && doc.blocks[j].level <= 2)
+            })
+            .flatten();
+        let head = headline::find(doc, i, &slug);
+        lead = head.lead;
+        if heading.is_none() {
+            standfirst = head.standfirst;
+        }
+        let j = heading.or(head.headline);
         if let Some(j) = j {
             h.title = Some((doc.blocks[j].text.clone(), Some(doc.blocks[j].span)));
         }
         j
-    } else if i < n && words_at_most(&doc.blocks[i].text, 30) && !ends_sentence_dot(&doc.blocks[i].text) {
-        h.title = Some((doc.blocks[i].text.clone(), Some(doc.blocks[i].span)));
-        Some(i)
-    } else {
-        None
     };
+    // Stamps of the head, with whether they stand above the headline.
+    let mut stamps_seen: Vec<(usize, stamps::Stamp, bool)> = Vec::new();
+    // Above the headline the page is the site's: its stamps are read, the rest removed.
+    let top_end = title_idx.or(lead).unwrap_or(i);
+    for j in i..top_end {
+        if !doc.is_body(j) {
+            continue;
+        }
+        let t = doc.blocks[j].text.trim();
+        if let Some(s) = stamps::read(t) {
+            stamps_seen.push((j, s, true));
+            doc.remove(j, "stamp");
+        } else if let Some(names) = labelled_author(t).filter(|_| h.authors.is_empty()) {
+            h.authors = names.into_iter().map(|n| (n, doc.blocks[j].span)).collect();
+            doc.remove(j, "byline");
+        } else if (title_idx.is_some() && !headline::is_lead(t)) || headline::is_site_line(t) {
+            doc.remove(j, "page_head");
+        }
+    }
     if let Some(t) = title_idx {
         doc.remove(t, "title");
         i = t + 1;
+    }
+    if let Some(s) = standfirst.filter(|_| h.subtitle.is_none() && fm.is_none_or(|f| f.summary.is_none())) {
+        h.subtitle = Some((doc.blocks[s].text.clone(), doc.blocks[s].span));
+        doc.remove(s, "subtitle");
     }
     if fm.is_some_and(|f| f.summary.is_some()) {
         // Stated summaries are the subtitle.
@@ -311,6 +369,8 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     let repeats_title = |t: &str| {
         [&folded_title_block, &folded_title].into_iter().flatten().any(|folded| folds_to(t, folded))
     };
+    // The wire the story is credited to in its byline or stamp.
+    let mut story_agency: Option<String> = None;
     for j in i..head_end {
         if !doc.is_body(j) {
             continue;
@@ -318,12 +378,26 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         let t = doc.blocks[j].text.trim().to_string();
         let span = doc.blocks[j].span;
         let mut chrome = true;
+        // A photo's caption or credit may follow the lead as well as a
+        // standfirst: it confirms neither.
+        let mut photo = false;
         // "By Ann Lee Updated 4:31 PM, June 9, 2025": a byline and its time
         // stamp, joined when the page's two lines became one paragraph.
         let (by_text, stamp) = split_stamp(&t);
         if let Some(name) = byline(by_text) {
-            let names: Vec<String> = split_names(name).into_iter().map(|n| name_case(&n)).collect();
-            if !names.is_empty() && names.iter().all(|n| names::is_person_name(n)) {
+            // "By The Associated Press and ANN LEE": the agency is credited, the people are the authors.
+            let (agencies, names): (Vec<String>, Vec<String>) = split_names(name)
+                .into_iter()
+                .map(|n| name_case(&n))
+                .partition(|n| names::is_agency(n.strip_prefix("The ").unwrap_or(n)));
+            for a in &agencies {
+                let a = a.strip_prefix("The ").unwrap_or(a).to_string();
+                story_agency.get_or_insert_with(|| a.clone());
+                h.agencies.push(a);
+            }
+            if names.is_empty() && !agencies.is_empty() {
+                doc.remove(j, "byline");
+            } else if !names.is_empty() && names.iter().all(|n| names::is_person_name(n)) {
                 if h.authors.is_empty() {
                     h.authors = names.into_iter().map(|n| (n, span)).collect();
                 }
@@ -331,7 +405,11 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 let after_name = &t[name.as_ptr() as usize - t.as_ptr() as usize + name.len()..];
                 let dated = after_name.split(['|', '•', '·']).chain(stamp).find_map(|part| {
                     let part = part.trim();
-                    only_date(part).map(|d| (d, part))
+                    only_date(part).map(|d| (d, part)).or_else(|| {
+                        let st = stamps::read(part)?;
+                        let (a, b) = st.range?;
+                        Some((st.date?, &part[a..b]))
+                    })
                 });
                 if let Some((d, part)) = dated.filter(|_| h.date_line.is_none()) {
                     let start = part.as_ptr() as usize - t.as_ptr() as usize;
@@ -357,6 +435,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 h.agencies.push(credit);
             }
             doc.remove(j, "image_credit");
+            photo = true;
         } else if is_caption(&t) {
             let credit = caption_credit(&t);
             let caption = CAPTION_CREDIT.replace(&t, "").trim().to_string();
@@ -365,6 +444,31 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             }
             h.images.push(Image { caption: Some(caption), credit, span });
             doc.remove(j, "image_caption");
+            photo = true;
+        } else if let Some(st) = stamps::read(&t) {
+            // "Reuters Published …": the wire the story is from.
+            if let Some(a) = t
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .find(|w| names::is_agency(w))
+            {
+                story_agency.get_or_insert_with(|| a.to_string());
+                h.agencies.push(a.to_string());
+            }
+            stamps_seen.push((j, st, false));
+            doc.remove(j, "stamp");
+        } else if let Some((place, outlet)) = place_and_outlet(&t) {
+            // "Київ • УНН", "Reuters |": a dateline and the outlet, or the wire.
+            if let Some(place) = place.filter(|_| h.dateline.is_none()) {
+                h.dateline = Some((place.to_string(), span));
+            }
+            if names::is_agency(outlet) {
+                story_agency.get_or_insert_with(|| outlet.to_string());
+                h.agencies.push(outlet.to_string());
+            } else if h.outlet.is_none() {
+                h.outlet = Some((outlet.to_string(), Some(span)));
+            }
+            doc.remove(j, "dateline");
         } else if let Some(d) = only_date(&t) {
             if h.date_line.is_none() {
                 h.date_line = Some((d, t.clone(), span));
@@ -393,7 +497,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         } else {
             chrome = false;
         }
-        if chrome {
+        if chrome && !photo {
             if let Some(c) = candidate.take() {
                 if subtitle_open {
                     h.subtitle = Some((doc.blocks[c].text.clone(), doc.blocks[c].span));
@@ -402,6 +506,9 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
                 }
             }
         }
+    }
+    if h.date_line.is_none() {
+        h.date_line = publication_stamp(doc, &stamps_seen, title_idx);
     }
     // Dateline and outlet from the lead ("Moscow (Outlet) – ...", "KYIV, Ukraine (AP) —",
     // "KYIV, May 23 (Reuters) -", "MOSCOW, July 17. /TASS/.").
@@ -435,7 +542,49 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             }
             break;
         }
+        if let Some(w) = dated_wire_dateline(t) {
+            if h.dateline.is_none() {
+                h.dateline = Some((title_case(w.place), doc.blocks[j].map.span(0, w.place.len())));
+            }
+            if names::is_agency(w.credit) {
+                lead_agency = Some((w.credit.to_string(), None));
+                h.agencies.push(w.credit.to_string());
+            } else if h.outlet.is_none() {
+                h.outlet = Some((
+                    w.credit.to_string(),
+                    Some(doc.blocks[j].map.span(w.credit_at, w.credit_at + w.credit.len())),
+                ));
+            }
+            // The wire's date is the story's, in the year of the latest whole
+            // date the story gives when it falls within a month after it.
+            if h.date_line.is_none() {
+                let latest = doc
+                    .body_indices()
+                    .into_iter()
+                    .flat_map(|k| stamps::dates(&doc.blocks[k].text))
+                    .map(|d| d.0)
+                    .max();
+                let dated = latest.and_then(|l| {
+                    let d = NaiveDate::from_ymd_opt(l.year(), w.month, w.day)?;
+                    (d >= l && (d - l).num_days() <= 31).then_some(d)
+                });
+                if let Some(d) = dated {
+                    let s = doc.blocks[j].map.span(w.date.0, w.date.1);
+                    h.date_line = Some((d, t[w.date.0..w.date.1].to_string(), s));
+                }
+            }
+            break;
+        }
     }
+    // "(Outlet) In a development …": a lead opening with its outlet's name.
+    let lead_credit = doc.body_indices().into_iter().take(3).find_map(|j| {
+        let t = doc.blocks[j].text.trim_start();
+        let inner = t.strip_prefix('(')?.split_once(')')?.0;
+        let ok = (1..=3).contains(&inner.split_whitespace().count())
+            && inner.chars().next().is_some_and(char::is_uppercase)
+            && !inner.chars().any(|c| c.is_ascii_digit());
+        ok.then(|| (inner.to_string(), Some(trimmed_span(&doc.blocks[j], 1, 1 + inner.len()))))
+    });
     // "Original url:" lines anywhere (the URL may be on the next line).
     for j in 0..n {
         if !doc.is_body(j) {
@@ -512,16 +661,161 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     }
     // A page that names no outlet of its own is the wire story its dateline credits.
     if h.outlet.is_none() {
-        h.outlet = source_credit.or(self_report).or(lead_agency);
+        h.outlet =
+            source_credit.or(self_report).or(lead_agency).or(lead_credit).or(story_agency.map(|a| (a, None)));
+    }
+    // "Reporting by Ann Lee and Bo Chan; Editing by …": a wire story's
+    // reporters are its authors when no byline names them.
+    if h.authors.is_empty() {
+        for j in doc.body_indices().into_iter().rev().take(30) {
+            if let Some(names) = reporting_credit(doc.blocks[j].text.trim()) {
+                h.authors = names.into_iter().map(|n| (n, doc.blocks[j].span)).collect();
+                break;
+            }
+        }
+    }
+    // "Автор: Ann Lee", "Author: Ann Lee" lines.
+    if h.authors.is_empty() {
+        for j in doc.body_indices() {
+            if let Some(names) = labelled_author(doc.blocks[j].text.trim()) {
+                h.authors = names.into_iter().map(|n| (n, doc.blocks[j].span)).collect();
+                doc.remove(j, "byline");
+                break;
+            }
+        }
     }
     h.agencies.sort();
     h.agencies.dedup();
     h
 }
 
-fn ends_sentence_dot(t: &str) -> bool {
-    let t = t.trim_end();
-    t.ends_with('.') && !t.ends_with("...")
+/// The publication date among the head's stamps: the first stamp under the
+/// headline; else the nearest above it, unless that is a weekday-led date
+/// away from the headline (a site's clock or a stale header date). Dates of
+/// updates and stamps without a date ("Today, 16:54") are never chosen.
+fn publication_stamp(
+    doc: &Doc,
+    seen: &[(usize, stamps::Stamp, bool)],
+    title: Option<usize>,
+) -> Option<(NaiveDate, String, Span)> {
+    let dated = |(_, s, _): &&(usize, stamps::Stamp, bool)| s.date.is_some();
+    let below = seen.iter().filter(dated).find(|(_, _, above)| !above);
+    let above = || {
+        seen.iter().filter(dated).rev().find(|(j, s, _)| {
+            let near = title.is_some_and(|t| t > *j && t - j <= 2);
+            !s.weekday_first || near || s.date.is_some_and(|d| lead_names_weekday(doc, title, d))
+        })
+    };
+    let (j, s, _) = below.or_else(above)?;
+    let (a, b) = s.range?;
+    let block = &doc.blocks[*j];
+    let text = block.text.trim();
+    Some((s.date?, text[a..b].to_string(), trimmed_span(block, a, b)))
+}
+
+/// A wire dateline with its date and credit: "YEREVAN, JANUARY 4, ARMENPRESS. …",
+/// "СИМФЕРОПОЛЬ, 19 дек - РИА Новости Крым. …".
+struct WireDateline<'a> {
+    place: &'a str,
+    credit: &'a str,
+    credit_at: usize,
+    month: u32,
+    day: u32,
+    date: (usize, usize),
+}
+
+static WIRE_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{Lu}'’-]{2,}(?: \p{Lu}[\p{Lu}'’-]{2,}){0,2}), ((\p{L}{3,9})\.? (\d{1,2})|(\d{1,2}) (\p{L}{3,9})\.?),? (?:[–—-] )?(\p{Lu}[\p{L} -]{1,40}?)\. ")
+        .expect("valid regex")
+});
+
+fn dated_wire_dateline(t: &str) -> Option<WireDateline<'_>> {
+    let first = t.chars().next()?;
+    if !first.is_uppercase()
+        || t.len() < 12
+        || !t.is_char_boundary(12)
+        || t[..12].chars().any(char::is_lowercase)
+    {
+        return None;
+    }
+    let c = WIRE_MONTH_DAY.captures(t)?;
+    let (month, day) = match (c.get(3), c.get(4), c.get(5), c.get(6)) {
+        (Some(m), Some(d), _, _) | (_, _, Some(d), Some(m)) => (m.as_str(), d.as_str()),
+        _ => return None,
+    };
+    let month = tally_lexicon::value_in_any("month", month).and_then(|v| u32::try_from(v).ok())?;
+    let credit = c.get(7)?;
+    let date = c.get(2)?;
+    Some(WireDateline {
+        place: c.get(1)?.as_str(),
+        credit: credit.as_str(),
+        credit_at: credit.start(),
+        month,
+        day: day.parse().ok()?,
+        date: (date.start(), date.end()),
+    })
+}
+
+/// "Place • Outlet" or "Outlet |": a head line of a place and an outlet
+/// (or a wire) parted by a bullet or a bar, each of a few words.
+fn place_and_outlet(t: &str) -> Option<(Option<&str>, &str)> {
+    let parts: Vec<&str> = t.split(['•', '|', '·']).map(str::trim).collect();
+    let few = |p: &str| {
+        (1..=3).contains(&p.split_whitespace().count()) && p.chars().next().is_some_and(char::is_uppercase)
+    };
+    match parts[..] {
+        [place, outlet] if few(place) && few(outlet) => Some((Some(place), outlet)),
+        [outlet, ""] if few(outlet) && names::is_agency(outlet) => Some((None, outlet)),
+        _ => None,
+    }
+}
+
+static REPORTING_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\(?(?:additional )?reporting by ((?-i:\p{Lu})[^;,()]*?(?:,? and (?-i:\p{Lu})[^;,()]*?)?)\s*(?:[;,)]|$)")
+        .expect("valid regex")
+});
+
+/// The reporters of a wire credit ("Reporting by Ann Lee and Bo Chan; Editing by …").
+fn reporting_credit(t: &str) -> Option<Vec<String>> {
+    if t.len() > 300 || !starts_with_any(t.trim_start_matches('('), b"ra") {
+        return None;
+    }
+    let c = REPORTING_BY.captures(t)?;
+    let names: Vec<String> = split_names(&c[1]).into_iter().filter(|n| names::is_person_name(n)).collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// The names of an "Author: …" line (the labels are lexicon data, `author_labels`).
+fn labelled_author(t: &str) -> Option<Vec<String>> {
+    let (label, rest) = t.split_once(':')?;
+    if rest.split_whitespace().count() > 8
+        || !tally_lexicon::words_in_all("author_labels").any(|(_, l)| l == tally_lexicon::fold(label.trim()))
+    {
+        return None;
+    }
+    let names: Vec<String> = split_names(rest.trim())
+        .into_iter()
+        .filter(|n| {
+            (2..=4).contains(&n.split_whitespace().count())
+                && n.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        })
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// The lead (the first paragraph after the headline) names the weekday of
+/// `d` ("said on Thursday"): a page's header date agrees with the story.
+fn lead_names_weekday(doc: &Doc, title: Option<usize>, d: NaiveDate) -> bool {
+    let day = i64::from(d.weekday().number_from_monday());
+    let Some(lead) = (title.map_or(0, |t| t + 1)..doc.blocks.len())
+        .find(|&j| doc.is_body(j) && headline::is_lead(&doc.blocks[j].text))
+    else {
+        return false;
+    };
+    doc.blocks[lead]
+        .text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| w.len() > 3 && tally_lexicon::value_in_any("weekday", w) == Some(day))
 }
 
 fn split_names(s: &str) -> Vec<String> {
@@ -533,7 +827,7 @@ fn split_names(s: &str) -> Vec<String> {
 }
 
 /// A line that is only people's names ("Ann Lee", "Ann Lee and Bo Chan").
-fn is_name_list(t: &str) -> bool {
+pub(crate) fn is_name_list(t: &str) -> bool {
     let names = split_names(t);
     !names.is_empty() && names.len() <= 4 && names.iter().all(|n| names::is_person_name(n))
 }
@@ -573,12 +867,12 @@ fn lead_dateline(t: &str) -> Option<regex::Captures<'_>> {
 }
 
 /// [`CAPS_LEAD`]'s captures, searched for only in a block whose first two
-/// characters can start it: a capital, then a capital, '\'', '-' or '’'
+/// characters can start it: a capital, then a capital, '\'', '-', '/' or '’'
 /// (whose first byte is 0xE2).
 fn caps_lead(t: &str) -> Option<regex::Captures<'_>> {
     let [first, second, ..] = *t.as_bytes() else { return None };
-    let can =
-        first.is_ascii_uppercase() && (second.is_ascii_uppercase() || matches!(second, b'\'' | b'-' | 0xE2));
+    let can = first.is_ascii_uppercase()
+        && (second.is_ascii_uppercase() || matches!(second, b'\'' | b'-' | b'/' | 0xE2));
     can.then(|| CAPS_LEAD.captures(t))?
 }
 

@@ -16,10 +16,13 @@ pub mod doc;
 pub mod embeds;
 pub mod front_matter;
 pub mod header;
+pub mod headline;
 pub mod names;
+pub mod page;
 pub mod published;
 pub mod quotes;
 pub mod simple_yaml;
+pub mod stamps;
 pub mod text;
 
 use sha2::{Digest, Sha256};

@@ -12,8 +12,11 @@
 //!    with a day-precise lower bound, is the first such weekday on or after
 //!    that bound; the story is published that day or the next.
 //!
-//! Without a day-precise bound the window runs a year from the lower bound:
-//! wrong is worse than vague.
+//! Dates the article mentions bound it from below only, so a lower bound
+//! alone gives no window: a cap guessed from it (a year on) is no evidence,
+//! and wrong is worse than none. A day and month written without a year take
+//! a year only from a weekday that fixes it, never from the latest year the
+//! text names (that may be a background date: "since February 2022").
 
 use std::sync::LazyLock;
 
@@ -106,9 +109,7 @@ pub fn infer(blocks: &[BodyText<'_>], embed_dates: &[(NaiveDate, Span, String)])
                 article: None,
             };
             if m.day.is_some() {
-                if let Some(d) =
-                    dates::resolve_year(&m, &years, if m.weekday.is_some() { None } else { default_year })
-                {
+                if let Some(d) = dates::resolve_year(&m, &years, None) {
                     consider(d, true, ev());
                 }
             } else if let Some((first, _)) = m.month_window() {
@@ -122,8 +123,6 @@ pub fn infer(blocks: &[BodyText<'_>], embed_dates: &[(NaiveDate, Span, String)])
     let (low, precise, low_ev) = lower?;
     let mut evidence = vec![low_ev];
     let mut start = low;
-    let mut end = low + Duration::days(364);
-    let mut reason = format!("on or after the latest date the article reports ({low})");
     // Rule 2: "last month" about talks dated elsewhere.
     if sents.iter().any(|s| LAST_MONTH.is_match(s.text) && TALKS.is_match(s.text)) {
         let mut talks_month: Option<(i32, u32, Evidence)> = None;
@@ -152,9 +151,9 @@ pub fn infer(blocks: &[BodyText<'_>], embed_dates: &[(NaiveDate, Span, String)])
             if let Some((first, last)) = dates::month_window(ny, nm) {
                 if last >= start {
                     start = start.max(first);
-                    end = last;
+                    let end = last;
                     evidence.push(ev);
-                    reason = format!("'last month' refers to talks dated {y}-{mo:02}, so the article is from the next month, on or after {low}");
+                    let reason = format!("'last month' refers to talks dated {y}-{mo:02}, so the article is from the next month, on or after {low}");
                     return Some(DatedWindow { start, end, basis: DateBasis::Inferred, evidence, reason });
                 }
             }
@@ -176,8 +175,8 @@ pub fn infer(blocks: &[BodyText<'_>], embed_dates: &[(NaiveDate, Span, String)])
                     article: None,
                 });
                 start = day;
-                end = day + Duration::days(1);
-                reason = format!(
+                let end = day + Duration::days(1);
+                let reason = format!(
                     "the lead's '{}' is the first such day on or after {low}; published that day or the next",
                     &s.text[ws..we]
                 );
@@ -185,8 +184,10 @@ pub fn infer(blocks: &[BodyText<'_>], embed_dates: &[(NaiveDate, Span, String)])
             }
         }
     }
-    let _ = &mut end;
-    Some(DatedWindow { start, end, basis: DateBasis::Inferred, evidence, reason })
+    // Only a lower bound: the article is from on or after `start`, and
+    // nothing says how long after.
+    let _ = (start, precise);
+    None
 }
 
 #[cfg(test)]
@@ -228,16 +229,30 @@ mod tests {
     }
 
     #[test]
-    fn month_only_bound_stays_wide_and_future_dates_do_not_count() {
+    fn a_lower_bound_alone_gives_no_window() {
+        // A month-only mention bounds the article from below, and nothing
+        // bounds it from above: no year-long guess.
         let w = infer_text(&[
             "On Wednesday the talks resumed.",
             "A first round took place in May 2025.",
             "The next round will be on June 30, 2025.",
-        ])
-        .unwrap();
-        assert_eq!(w.start, d(2025, 5, 1));
-        assert!(w.window().days() > 300);
+        ]);
+        assert!(w.is_none(), "{w:?}");
         assert!(infer_text(&["No dates at all here."]).is_none());
+        // A day-precise mention without a weekday in the lead is the same.
+        assert!(infer_text(&["The port reopened.", "It had closed on March 4, 2025."]).is_none());
+    }
+
+    #[test]
+    fn a_background_year_does_not_date_a_day_written_without_one() {
+        // "Dec 30" has no year; the war's start in 2022 is background, so
+        // the Monday is not resolved against it.
+        let w = infer_text(&[
+            "Russia and Ukraine swapped prisoners on Monday.",
+            "\"On Dec 30, 150 soldiers were returned,\" the ministry said.",
+            "The war began in February 2022.",
+        ]);
+        assert!(w.is_none(), "{w:?}");
     }
 
     #[test]
@@ -246,7 +261,7 @@ mod tests {
             "Officials met on March 2, 2024.",
             "\"We will meet again on March 9, 2024,\" she said.",
         ])
-        .unwrap();
-        assert_eq!(w.start, d(2024, 3, 2));
+        .map(|w| w.start);
+        assert_ne!(w, Some(d(2024, 3, 9)));
     }
 }

@@ -116,3 +116,53 @@ fn fast_front_matter_reader_agrees_with_the_yaml_crate() {
     // 92% since continued (multi-line) plain scalars are read too.
     assert!(read * 10 >= with_front_matter * 9, "read {read} of {with_front_matter}");
 }
+
+/// The rules that read saved web pages (the page above the headline, stamps,
+/// site labels, captions and credits, promotions, copyright lines, appeals,
+/// lists of other stories) remove no paragraph of a post's prose: a removed
+/// block of a dozen words or more that ends a sentence. The removals by rule
+/// are printed (`--nocapture`) for the record.
+#[test]
+fn page_rules_remove_no_paragraph_of_prose() {
+    let Some((dir, files)) = corpus() else { return };
+    const PAGE_RULES: &[&str] = &[
+        "page_head",
+        "stamp",
+        "site_label",
+        "no_words",
+        "image_caption",
+        "image_credit",
+        "promo",
+        "copyright",
+        "appeal",
+        "list_label",
+        "related_list",
+    ];
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut prose_removed = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let name = f.strip_prefix(&dir).unwrap().display().to_string();
+        let Ok(n) = normalise(&name, &bytes) else { continue };
+        for r in &n.article.removed {
+            *counts.entry(r.rule.clone()).or_default() += 1;
+            let words = r.text.split_whitespace().count();
+            let sentence = r.text.trim_end().trim_end_matches(['"', '”', ')']).ends_with(['.', '!', '?']);
+            // A "Photo Credit: …" block is a credit however long, not prose.
+            let credit = r.text.split_once(':').is_some_and(|(label, _)| {
+                let label = label.trim().to_lowercase();
+                label.starts_with("photo") || label.starts_with("image")
+            });
+            if PAGE_RULES.contains(&r.rule.as_str()) && words >= 12 && sentence && !credit {
+                prose_removed.push(format!("{name}: {}: {:.100}", r.rule, r.text));
+            }
+        }
+    }
+    eprintln!("removed blocks by rule over {} posts: {counts:?}", files.len());
+    assert!(
+        prose_removed.is_empty(),
+        "{} prose paragraphs removed:\n{}",
+        prose_removed.len(),
+        prose_removed.join("\n")
+    );
+}

@@ -1,0 +1,429 @@
+//! The story's headline among the lines a saved web page prints above its
+//! lead. Each line before the lead (the first paragraph of prose) is
+//! classified by general features of page text, as jusText and boilerpipe
+//! classify HTML blocks: its number of words, its share of letters, its
+//! stop-word density (lexicon data per language), its capitalisation and
+//! punctuation, and whether it is a stamp, a caption, a label of the site
+//! (lexicon `chrome_labels`, `metadata_labels`, `read_time`), a ticker line
+//! opening with a clock or a capitalised label, a tag list or a menu. A URL
+//! slug, when the page has one, is evidence: a Latin-script line sharing no
+//! word with it is not the headline.
+//!
+//! Lines that may be a headline come in runs (the headline, then a
+//! standfirst or the headline printed again); the headline is the first
+//! line of the last run before the lead. What lies above it is the site's.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tally_model::BlockKind;
+
+use crate::doc::Doc;
+use crate::stamps;
+use crate::text::ends_sentence;
+
+/// The words of a line that hold a letter.
+fn alpha_words(t: &str) -> impl Iterator<Item = &str> {
+    t.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic))
+}
+
+/// A folded line (trimmed of punctuation around it) is one of a lexicon category's phrases.
+fn is_phrase(category: &str, t: &str) -> bool {
+    let folded = tally_lexicon::fold(t.trim().trim_matches(|c: char| !c.is_alphanumeric()));
+    let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    tally_lexicon::words_in_all(category).any(|(_, p)| p == folded)
+}
+
+/// A lexicon phrase of `category` occurs in the folded line as whole words.
+fn has_phrase(category: &str, t: &str) -> bool {
+    let folded: String = tally_lexicon::fold(t)
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
+        .collect();
+    let padded = format!(" {} ", folded.split_whitespace().collect::<Vec<_>>().join(" "));
+    tally_lexicon::words_in_all(category).any(|(_, p)| padded.contains(&format!(" {p} ")))
+}
+
+/// The stop words of every language (lexicon `stop`), for lookups.
+static STOP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| tally_lexicon::words_in_all("stop").map(|(_, w)| w).collect());
+
+/// Share of a line's alphabetic words that are stop words of any language.
+pub fn stop_word_density(t: &str) -> f64 {
+    let words: Vec<String> =
+        alpha_words(t).map(|w| tally_lexicon::fold(w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    let stops = words.iter().filter(|w| STOP_WORDS.contains(w.as_str())).count();
+    stops as f64 / words.len() as f64
+}
+
+/// Letters as a share of the characters that are not white space.
+fn letter_share(t: &str) -> f64 {
+    let (mut letters, mut all) = (0usize, 0usize);
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        letters += usize::from(c.is_alphabetic());
+    }
+    if all == 0 {
+        0.0
+    } else {
+        letters as f64 / all as f64
+    }
+}
+
+static CLOCK_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}").expect("valid regex"));
+/// "LABEL: …" with a label of capitals ("BREAKING:", "НОВИНИ ДНЯ:") or a
+/// one-word label ("Тема: …", "Tags: …").
+static LABEL_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\p{Lu}\s]{2,30}|\p{L}+)\s*:").expect("valid regex"));
+
+/// A photo caption or credit: a photo label with a colon, dash or in
+/// parentheses ("Photo: …", "(Photo: …)", "Фото - …"), or a sentence ending
+/// in a wire agency's bare name ("… last month. Reuters").
+pub fn is_caption_like(t: &str) -> bool {
+    let t = t.trim();
+    let folded = tally_lexicon::fold(t);
+    // The label opens the line or, in a short one, a part of it (after a
+    // full stop, a bracket, a bar or a slash), and a colon, dash or bracket
+    // follows it.
+    let short = crate::text::words_at_most(t, 30);
+    let labelled = tally_lexicon::words_in_all("photo_labels").any(|(_, label)| {
+        folded.match_indices(label).any(|(i, _)| {
+            let before = folded[..i].trim_end();
+            let parted = before.ends_with(['.', '(', '|', '/', '-', '–', '—']);
+            // In a long line only as its closing credit: a few words after the label.
+            let closing = folded[i..].split_whitespace().count() <= 8;
+            let opens = before.is_empty() || parted && (short || closing);
+            let after = folded[i + label.len()..].trim_start();
+            opens && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
+        })
+    });
+    // "This handout picture …", "In this photo …".
+    let demonstrative = ["this handout ", "in this ", "in this handout ", "in this file "].iter().any(|d| {
+        folded.strip_prefix(d).is_some_and(|rest| {
+            tally_lexicon::words_in_all("photo_labels").any(|(_, l)| rest.starts_with(&format!("{l} ")))
+        })
+    });
+    // "(Name/Outlet)", "(AP Photo/Name)": a credit closing the caption.
+    let slashed_credit = t.ends_with(')')
+        && t.rfind('(').is_some_and(|open| {
+            let credit = &t[open..];
+            credit.contains('/')
+                && !credit.contains([',', ':'])
+                && !credit.chars().any(|c| c.is_ascii_digit())
+                && credit.split_whitespace().count() <= 6
+                && t[..open].split_whitespace().count() >= 6
+        });
+    // "… last month. Reuters", "… on Monday. Jane Roe/Pool/via REUTERS".
+    let agency_after_sentence = short
+        && t.rsplit_once(". ").is_some_and(|(_, last)| {
+            t.len() > 40
+                && (crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last))
+        });
+    labelled || demonstrative || slashed_credit || agency_after_sentence
+}
+
+/// What a line before the lead is, as far as the headline goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    /// Could be the headline or a standfirst.
+    Headline,
+    /// Chrome, a stamp, a caption or a label: never the headline.
+    Other,
+}
+
+/// The first paragraph of prose: a sentence of at least four words ending in
+/// a full stop (twelve for other endings), or a longer run of sentences; with
+/// the stop words prose has (a ticker of headlines or a row of icons has
+/// few), never a caption or a stamp.
+pub fn is_lead(t: &str) -> bool {
+    let words = alpha_words(t).take(31).count();
+    let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
+    ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
+        && stop_word_density(t) >= 0.08
+        && !is_caption_like(t)
+        && stamps::read(t).is_none()
+        && letter_share(t) >= 0.6
+}
+
+/// The content words of a URL's last path segment ("russia-ukraine-swap-123" -> russia, ukraine, swap).
+pub fn slug_words(url: &str) -> Vec<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let segment = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let words: Vec<String> = segment
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.len() >= 3 {
+        words
+    } else {
+        Vec::new()
+    }
+}
+
+/// A Latin-script line shares a word with the slug (by its first five letters: inflections differ).
+fn agrees_with_slug(t: &str, slug: &[String]) -> bool {
+    if slug.is_empty() || !t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_ascii()) {
+        return true;
+    }
+    let stem = |w: &str| w.chars().take(5).collect::<String>();
+    let stems: Vec<String> = slug.iter().map(|w| stem(w)).collect();
+    alpha_words(t)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+        .filter(|w| w.len() >= 3)
+        .any(|w| stems.contains(&stem(&w)))
+}
+
+/// A headline does not end with a full stop ("… in Kyiv." is a sentence);
+/// an abbreviation ("U.S.") or an ellipsis is not one.
+fn ends_with_period(t: &str) -> bool {
+    let t = t.trim_end_matches(['"', '\'', '”', '’', '»']);
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    t.ends_with('.') && !t.ends_with("..") && last.matches('.').count() == 1
+}
+
+/// Two sentences in one line: a full stop, then a capital.
+fn has_sentence_break(t: &str) -> bool {
+    t.match_indices(". ").any(|(i, _)| {
+        let before = t[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+        before.chars().count() > 3
+            && !before.contains('.')
+            && t[i + 2..].chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+fn classify(t: &str, slug: &[String]) -> Line {
+    let t = t.trim();
+    let words: Vec<&str> = alpha_words(t).take(18).collect();
+    let shaped = (2..=16).contains(&words.len()) && letter_share(t) >= 0.7;
+    if !shaped
+        || CLOCK_FIRST.is_match(t)
+        || stamps::read(t).is_some()
+        || is_caption_like(t)
+        || is_phrase("chrome_labels", t)
+        || has_phrase("read_time", t)
+        || ends_with_period(t)
+        || t.contains(['°', '•', '|', '·'])
+        || has_sentence_break(t)
+    {
+        return Line::Other;
+    }
+    if let Some(c) = LABEL_FIRST.captures(t) {
+        let label = c[1].trim();
+        if label.chars().any(char::is_alphabetic)
+            && (label.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                || is_phrase("metadata_labels", label)
+                || is_phrase("photo_labels", label))
+        {
+            return Line::Other;
+        }
+    }
+    // A tag list: at least three commas between items of one to three words.
+    let parts: Vec<&str> = t.split(',').collect();
+    if parts.len() >= 4 && parts.iter().all(|p| (1..=3).contains(&p.split_whitespace().count())) {
+        return Line::Other;
+    }
+    // A menu: a long line of capitalised words, or one that repeats a word.
+    let capitalised = words.iter().all(|w| !w.chars().next().is_some_and(char::is_lowercase));
+    let mut folded: Vec<String> = words.iter().map(|w| tally_lexicon::fold(w)).collect();
+    folded.sort();
+    let repeats = folded.windows(2).any(|p| p[0] == p[1] && p[0].chars().count() >= 3);
+    if capitalised && (words.len() >= 12 || repeats || t.contains(" & ") || t.contains(" | ")) {
+        return Line::Other;
+    }
+    if !agrees_with_slug(t, slug) {
+        return Line::Other;
+    }
+    Line::Headline
+}
+
+/// A line above the lead, on a page without a headline, that is the site's:
+/// not headline-shaped and short (a label, a player's controls, "2 min read").
+pub fn is_site_line(t: &str) -> bool {
+    classify(t, &[]) == Line::Other && alpha_words(t).take(8).count() < 8 && !is_caption_like(t)
+}
+
+/// A standfirst too long for a headline: 8 to 45 words of text without a
+/// final full stop, not a caption, stamp, byline or label line.
+fn standfirst_shaped(t: &str) -> bool {
+    let t = t.trim();
+    let words = alpha_words(t).take(46).count();
+    (8..=45).contains(&words)
+        && !ends_sentence(t)
+        && letter_share(t) >= 0.7
+        && !is_caption_like(t)
+        && stamps::read(t).is_none()
+        && !t.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "))
+        && !LABEL_FIRST.is_match(t)
+        && stop_word_density(t) > 0.0
+}
+
+/// The head of a page: the headline's block, the standfirst's (a
+/// different line of the headline's run), and the lead's.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub headline: Option<usize>,
+    pub standfirst: Option<usize>,
+    pub lead: Option<usize>,
+}
+
+/// Finds the headline among the body blocks from `from` on (see the module doc).
+pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
+    let body: Vec<usize> = (from..doc.blocks.len()).filter(|&i| doc.is_body(i)).take(40).collect();
+    let lead_pos = body.iter().position(|&i| is_lead(&doc.blocks[i].text));
+    let head = &body[..lead_pos.unwrap_or(body.len().min(12))];
+    let lines: Vec<Line> = head
+        .iter()
+        .map(|&i| {
+            let b = &doc.blocks[i];
+            if matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading) {
+                classify(&b.text, slug)
+            } else {
+                Line::Other
+            }
+        })
+        .collect();
+    // The last run of headline lines before the lead; the first run when no
+    // lead is found (a short page: the headline comes first).
+    let last = if lead_pos.is_some() {
+        lines.iter().rposition(|l| *l == Line::Headline)
+    } else {
+        lines.iter().position(|l| *l == Line::Headline)
+    };
+    let Some(mut end) = last else {
+        // No headline: a standfirst may still open the page above the lead.
+        let standfirst =
+            head.first().copied().filter(|&j| lead_pos.is_some() && standfirst_shaped(&doc.blocks[j].text));
+        return Head { lead: lead_pos.map(|p| body[p]), standfirst, ..Head::default() };
+    };
+    let start = lines[..end].iter().rposition(|l| *l != Line::Headline).map_or(0, |p| p + 1);
+    if lead_pos.is_none() {
+        end = start + lines[start..].iter().take_while(|l| **l == Line::Headline).count() - 1;
+    }
+    let headline = head[start];
+    let folded = crate::text::fold(&doc.blocks[headline].text);
+    // The standfirst: the one other line of the run of a few words (not a
+    // byline), above a lead; two such lines leave it undecided.
+    let others: Vec<usize> = head[start + 1..=end]
+        .iter()
+        .copied()
+        .filter(|&j| {
+            let t = doc.blocks[j].text.trim();
+            !crate::text::folds_to(t, &folded)
+                && alpha_words(t).count() >= 4
+                && !crate::header::is_name_list(t)
+                && !t.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "))
+        })
+        .collect();
+    let standfirst = match others[..] {
+        [one] if lead_pos.is_some() => Some(one),
+        // A longer standfirst right under the headline's run.
+        [] => head.get(end + 1).copied().filter(|&j| standfirst_shaped(&doc.blocks[j].text)),
+        _ => None,
+    };
+    Head { headline: Some(headline), standfirst, lead: lead_pos.map(|p| body[p]) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::plain_blocks;
+
+    fn headline_of(text: &str, url: &str) -> (Option<String>, Option<String>) {
+        let doc = Doc::new(plain_blocks(text, 0));
+        let h = find(&doc, 0, &slug_words(url));
+        (h.headline.map(|i| doc.blocks[i].text.clone()), h.standfirst.map(|i| doc.blocks[i].text.clone()))
+    }
+
+    const LEAD: &str =
+        "The city council approved the new budget on Tuesday after a long debate about schools.";
+
+    #[test]
+    fn the_headline_is_never_a_menu_ticker_clock_or_label() {
+        for top in [
+            "Home News Sport Business Culture Travel Opinion Podcasts Newsletters Weather Jobs Events",
+            "The Daily Planet - Local News Local News Sport & Weather",
+            "GBP 1.27 ▲ 0.4%",
+            "Wednesday, 4 June 2025 09:12",
+            "2 min read",
+            "Breaking news",
+            "Politics, Economy, City Council, Budget 2025, Schools",
+            "09:41Fire crews called to a warehouse on the ring road",
+            "TOP STORIES: Storm closes the harbour for a second day",
+            "Photo: City Press Office",
+            "Search Search",
+        ] {
+            let page = format!("{top}\n\nCouncil approves budget after long debate\n\n{LEAD}\n");
+            assert_eq!(
+                headline_of(&page, "").0.as_deref(),
+                Some("Council approves budget after long debate"),
+                "{top}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_headline_run_gives_the_standfirst_and_skips_repeats() {
+        let page = format!("World\n\nCouncil approves budget after long debate\n\nSchools get most of the money\n\nCouncil approves budget after long debate\n\n{LEAD}\n");
+        let (h, s) = headline_of(&page, "");
+        assert_eq!(h.as_deref(), Some("Council approves budget after long debate"));
+        assert_eq!(s.as_deref(), Some("Schools get most of the money"));
+        // A list of other stories above the headline is not it: the last run wins.
+        let page = format!("Most read\n\nFire crews save the old mill\n\n10:02Bridge reopens after repairs\n\n11:15Trains delayed by snow\n\nCouncil approves budget after long debate\n\n21.05.2025 10:14\n\n{LEAD}\n");
+        assert_eq!(headline_of(&page, "").0.as_deref(), Some("Council approves budget after long debate"));
+    }
+
+    #[test]
+    fn a_long_standfirst_under_the_headline_or_opening_a_page_without_one() {
+        let sf =
+            "The mayor said most of the new money would go to schools in the poorer districts of the city";
+        let (h, s) = headline_of(
+            &format!("Council approves budget after long debate\n\n{sf}\n\n21.05.2025 10:14\n\n{LEAD}\n"),
+            "",
+        );
+        assert_eq!(h.as_deref(), Some("Council approves budget after long debate"));
+        assert_eq!(s.as_deref(), Some(sf));
+        let doc = Doc::new(plain_blocks(&format!("{sf}\n\nPhoto: City Press Office\n\n{LEAD}\n"), 0));
+        let head = find(&doc, 0, &[]);
+        assert_eq!((head.headline, head.standfirst), (None, Some(0)));
+        // A caption or a stamp under the headline is no standfirst.
+        let (_, s) = headline_of(&format!("Council approves budget after long debate\n\nThe mayor speaks to reporters in the town hall (Photo: City Press)\n\n{LEAD}\n"), "");
+        assert_eq!(s, None);
+    }
+
+    #[test]
+    fn no_headline_when_only_chrome_precedes_the_lead() {
+        for top in ["2 min read", "+ ↺ − 16 px", "Listen to this article"] {
+            assert_eq!(headline_of(&format!("{top}\n\n{LEAD}\n"), "").0, None, "{top}");
+        }
+        // The slug names the story; a line sharing no word with it is not its headline.
+        let url = "https://news.example.com/2025/06/03/council-approves-city-budget-schools/";
+        assert_eq!(headline_of(&format!("This audio is generated automatically\n\n{LEAD}\n"), url).0, None);
+        assert_eq!(
+            headline_of(&format!("Council backs budget\n\n{LEAD}\n"), url).0.as_deref(),
+            Some("Council backs budget")
+        );
+    }
+
+    #[test]
+    fn a_caption_is_neither_lead_nor_headline() {
+        assert!(is_caption_like("Firefighters at the scene of the blaze on Monday. Reuters"));
+        assert!(is_caption_like("Рятувальники на місці пожежі (Фото: ДСНС)"));
+        assert!(is_caption_like("Фото: © Иван Петров / ТАСС"));
+        assert!(!is_caption_like("The photo was taken on Monday, the agency said."));
+        assert!(!is_lead(
+            "Firefighters at the scene of the blaze on Monday in the old town of the city. Reuters"
+        ));
+        assert!(is_lead(LEAD));
+    }
+
+    #[test]
+    fn stop_words_are_dense_in_prose_and_rare_in_menus() {
+        assert!(stop_word_density(LEAD) > 0.25);
+        assert!(stop_word_density("Україна повернула тіла загиблих, про це повідомили у штабі") > 0.2);
+        assert!(stop_word_density("Home News Sport Business Culture Travel") < 0.05);
+    }
+}

@@ -1,0 +1,227 @@
+//! Page chrome in the body, decided line by line from general features of
+//! web pages saved as text (what the lexicon knows per language, the shape
+//! of a line, and where it stands relative to the story's prose):
+//!
+//! - a line without a letter ("27:26", "189") or that is a site label
+//!   (lexicon `chrome_labels`);
+//! - photo captions and credits: a photo label ("Photo: …", "(Фото: …)"), a
+//!   credit of names joined by slashes ("AFP/Getty Images/Reuters via …"),
+//!   whose caption is the line before it, a "© Name/Outlet" line;
+//! - the page promoting itself ("follow our channel", social networks) and
+//!   its copyright line;
+//! - an appeal to readers, from its salutation ("Dear readers,") on;
+//! - lists of other stories: the lines under a list label ("Next In World",
+//!   "Всі новини") and headline-shaped lines after the story's last
+//!   paragraph of prose.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use tally_model::BlockKind;
+
+use crate::doc::Doc;
+use crate::headline;
+use crate::names;
+use crate::text::{ends_sentence, words_at_most};
+
+/// A folded text with white space collapsed and the punctuation around its
+/// words turned into spaces, padded with a space each side.
+fn padded(t: &str) -> String {
+    let folded: String = tally_lexicon::fold(t)
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
+        .collect();
+    format!(" {} ", folded.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The phrases of the lexicon categories this module reads, each padded
+/// with a space each side, by category (built once).
+static PADDED_PHRASES: LazyLock<HashMap<&'static str, Vec<String>>> = LazyLock::new(|| {
+    ["list_labels", "copyright_labels", "promo_phrases", "social_platforms", "appeal_openers"]
+        .into_iter()
+        .map(|c| (c, tally_lexicon::words_in_all(c).map(|(_, p)| format!(" {p} ")).collect()))
+        .collect()
+});
+
+fn phrases(category: &str) -> &'static [String] {
+    PADDED_PHRASES.get(category).map_or(&[], Vec::as_slice)
+}
+
+/// The first `n` words of a padded text, padded.
+fn first_words(padded: &str, n: usize) -> String {
+    format!(" {} ", padded.split_whitespace().take(n).collect::<Vec<_>>().join(" "))
+}
+
+/// Whether the padded text holds a phrase of a lexicon category as whole words.
+fn holds(category: &str, padded: &str) -> bool {
+    phrases(category).iter().any(|p| padded.contains(p.as_str()))
+}
+
+/// Whether the padded text starts with a phrase of a lexicon category.
+fn starts(category: &str, padded: &str) -> bool {
+    phrases(category).iter().any(|p| padded.starts_with(p.as_str()))
+}
+
+/// Whether the padded text is exactly a phrase of a lexicon category.
+fn is(category: &str, padded: &str) -> bool {
+    tally_lexicon::words_in_all(category).any(|(_, p)| padded.trim() == p)
+}
+
+/// A photo credit of names joined by slashes, naming an agency or "via"
+/// ("AFP/Getty Images/Reuters via CNN", "Jane Roe/Pool/via REUTERS").
+pub fn is_slash_credit(t: &str) -> bool {
+    words_at_most(t, 10)
+        && t.contains('/')
+        && !t.contains("://")
+        && !ends_sentence(t)
+        && t.split('/').any(|part| {
+            let part = part.trim();
+            let part = part.strip_prefix("via ").unwrap_or(part);
+            names::is_agency(part) || part.split_whitespace().last().is_some_and(names::is_agency)
+        })
+}
+
+/// A copyright line ("Copyright 2023 The Agency. All rights reserved.", "© 2024 Outlet").
+fn is_copyright(t: &str, padded: &str) -> bool {
+    let year = padded.split(' ').any(|w| {
+        w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit())
+    });
+    words_at_most(t, 20)
+        && (t.starts_with('©')
+            || starts("copyright_labels", padded) && year
+            || holds("copyright_labels", padded) && (year || t.contains('©')))
+}
+
+/// A one-word list label glued to the story it lists ("RelatedStorm closes …").
+fn glued_label(t: &str) -> bool {
+    tally_lexicon::words_in_all("list_labels").filter(|(_, l)| !l.contains(' ')).any(|(_, l)| {
+        let head: String = t.chars().take(l.chars().count()).collect();
+        tally_lexicon::fold(&head) == l && t[head.len()..].chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// Applies the rules of the module doc to the body blocks still kept.
+pub fn remove(doc: &mut Doc) {
+    let body = doc.body_indices();
+    let last_prose = body.iter().rposition(|&i| headline::is_lead(&doc.blocks[i].text));
+    let mut under_list_label = false;
+    let mut appeal = false;
+    for (k, &i) in body.iter().enumerate() {
+        let b = &doc.blocks[i];
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading) {
+            under_list_label = false;
+            continue;
+        }
+        let t = b.text.trim();
+        let short = words_at_most(t, 60);
+        let p = if short { padded(t) } else { String::new() };
+        let second_half = k * 2 >= body.len();
+        let after_prose = last_prose.is_some_and(|l| k > l);
+        let headline_shaped = short && !ends_sentence(t) && words_at_most(t, 16);
+        let rule = if appeal {
+            Some("appeal")
+        } else if !t.chars().any(char::is_alphabetic) && b.kind == BlockKind::Paragraph {
+            Some("no_words")
+        } else if !short {
+            None
+        } else if b.kind != BlockKind::Heading && is("chrome_labels", &p) {
+            Some("site_label")
+        } else if words_at_most(t, 8)
+            && (is("list_labels", &p) || starts("list_labels", &p) && words_at_most(t, 4))
+        {
+            under_list_label = true;
+            doc.remove(i, "list_label");
+            continue;
+        } else if is_copyright(t, &p) {
+            Some(if t.contains('/') { "image_credit" } else { "copyright" })
+        } else if is_slash_credit(t) {
+            // Its caption is the line before it.
+            if let Some(&prev) = k.checked_sub(1).and_then(|j| body.get(j)) {
+                if words_at_most(&doc.blocks[prev].text, 60) && doc.is_body(prev) {
+                    doc.remove(prev, "image_caption");
+                }
+            }
+            Some("image_credit")
+        } else if headline::is_caption_like(t) {
+            Some("image_caption")
+        } else if words_at_most(t, 20)
+            && !t.trim_end().trim_end_matches(['.', '!']).contains(". ")
+            && (holds("promo_phrases", &first_words(&p, 8)) && holds("social_platforms", &p)
+                // "For the latest updates …, visit our page.", closing the page.
+                || (second_half || after_prose) && p.starts_with(" for ") && holds("promo_phrases", &p))
+        {
+            Some("promo")
+        } else if second_half && words_at_most(t, 8) && starts("appeal_openers", &p) {
+            appeal = true;
+            Some("appeal")
+        } else if second_half && (starts("list_labels", &p) || glued_label(t)) && !ends_sentence(t) {
+            // A list label run into the stories it lists ("ALL NEWS ->12.02Storm …").
+            Some("related_list")
+        } else if headline_shaped
+            && (under_list_label
+                || after_prose
+                    && !words_at_most(t, 2)
+                    && b.kind == BlockKind::Paragraph
+                    && !t.contains(" | "))
+        {
+            Some("related_list")
+        } else {
+            None
+        };
+        if rule != Some("related_list") {
+            under_list_label = false;
+        }
+        if let Some(rule) = rule {
+            doc.remove(i, rule);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::plain_blocks;
+
+    fn kept(text: &str) -> Vec<String> {
+        let mut doc = Doc::new(plain_blocks(text, 0));
+        remove(&mut doc);
+        doc.body_indices().into_iter().map(|i| doc.blocks[i].text.clone()).collect()
+    }
+
+    const P1: &str = "The council approved the budget on Tuesday after a long debate about the schools.";
+    const P2: &str = "Teachers welcomed the decision, and the mayor said the money would arrive in spring.";
+
+    #[test]
+    fn captions_and_credits_leave_the_body_with_their_caption() {
+        let page = format!("{P1}\n\nThe mayor speaks to reporters in the town hall on Tuesday.\nJane Roe/City Pool/via REUTERS\n\nParents wait outside a school. Photo: City Press Office\n\nБатьки біля школи (Фото: міська рада)\n\n© Іван Петренко/УНН\n\n{P2}\n");
+        assert_eq!(kept(&page), vec![P1, P2]);
+    }
+
+    #[test]
+    fn promotions_appeals_and_copyright_leave_the_body() {
+        let page = format!("{P1}\n\n{P2}\n\nFollow us on our WhatsApp channel for the latest news!\n\nСледите за нами в Телеграме и Дзене.\n\nCopyright 2025 The Daily Planet. All rights reserved.\n\nA message from the Daily Planet:\n\nDear readers,\n\nWe need your help to keep reporting.\n\nPlease give what you can.\n");
+        assert_eq!(kept(&page), vec![P1, P2]);
+    }
+
+    #[test]
+    fn other_stories_after_the_story_leave_the_body() {
+        let page = format!("{P1}\n\n{P2}\n\nNext In Politics\n\nMayor opens new bridge over the river\n\nStorm closes harbour for second day\n\nRelatedMayor opens a school. The new building has room for four hundred pupils, a hall and a library\n\nВСІ НОВИНИ ->\n\nУ місті відкрили новий міст\n\n27:26\n\nPodcasts\n");
+        assert_eq!(kept(&page), vec![P1, P2]);
+    }
+
+    #[test]
+    fn the_story_stays_whole() {
+        // Prose that mentions photos, networks, copyright or readers is the story's.
+        let story = [
+            P1,
+            "The photo: a crowd outside the hall, taken on Monday, was shared widely.",
+            "Officials said they would follow the plan, the mayor told Telegram users.",
+            "Dear readers of the old paper will remember the last budget fight.",
+            "Copyright lawyers were not consulted, the council said.",
+            "What comes next?",
+            P2,
+        ];
+        let page = story.join("\n\n");
+        assert_eq!(kept(&page), story);
+    }
+}

@@ -1,0 +1,291 @@
+//! Publication stamps: the short lines a web page prints near its headline
+//! to say when the story was published ("31.01.2024 15:40", "2024-11-03
+//! 18:42:10", "08:14, March 25, 2022", "Published: DECEMBER 31, 2022 17:47",
+//! "24 травня 2025 15:17", "Вівторок, 17 Березня, 2026, 20:04:24",
+//! "Reuters Published February 4, 2023 Updated February 4, 2023 06:08pm").
+//!
+//! A line is a stamp when, besides its date, it holds only what stamps
+//! hold: times, zones, labels, weekdays, an agency's name, a place in
+//! capitals and at most one trailing count (a view counter). The words are
+//! the lexicon's (`stamp_published`, `stamp_updated`, `stamp_words`,
+//! `relative_days`, months and weekdays of every language). The date of an
+//! "Updated …" part is never the publication's, and "Today, 16:54" has no
+//! date: the page does not say what day "today" was.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::names;
+
+/// A stamp line as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// The publication date it gives; `None` for a stamp that gives none
+    /// ("Today, 16:54", or only an update's date).
+    pub date: Option<NaiveDate>,
+    /// Byte range of that date in the line.
+    pub range: Option<(usize, usize)>,
+    /// The line opens with a weekday ("Tuesday, 02 January 2024 12:17"): the
+    /// form of a site's clock or header date as well as of a stamp.
+    pub weekday_first: bool,
+    /// The line dates only an update.
+    pub updated_only: bool,
+}
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("valid regex"));
+/// Day.month.year, also right after a time it is glued to ("10:0012.03.2025":
+/// two stamps run together); the start is checked in [`dates`].
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?-u:\b)").expect("valid regex"));
+static GLUED_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d:\d\d$").expect("valid regex"));
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(\p{L}+\.?),?\s+(\d{4})\b").expect("valid regex")
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\p{L}+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("valid regex")
+});
+
+static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\s*[–—-]\s*\d{1,2}(?::\d\d)?|\d{1,2}\s*[–—-]\s*\d{1,2}(?::\d\d)?\s*[ap]\.?m")
+        .expect("valid regex")
+});
+
+fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
+    let y: i32 = y.parse().ok()?;
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d.parse().ok()?)
+}
+
+fn month(word: &str) -> Option<u32> {
+    let v = tally_lexicon::value_in_any("month", word)
+        .or_else(|| tally_lexicon::value_in_any("month", word.trim_end_matches('.')))?;
+    u32::try_from(v).ok()
+}
+
+/// Every whole date (day, month and year) written in `t`, in any form and
+/// language the lexicon knows, with its byte range, in order and without overlaps.
+pub fn dates(t: &str) -> Vec<(NaiveDate, usize, usize)> {
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut found: Vec<(NaiveDate, usize, usize)> = Vec::new();
+    let mut push = |d: Option<NaiveDate>, m: regex::Match<'_>| {
+        if let Some(d) = d {
+            if !found.iter().any(|&(_, s, e)| s < m.end() && m.start() < e) {
+                found.push((d, m.start(), m.end()));
+            }
+        }
+    };
+    for c in ISO.captures_iter(t) {
+        push(c[2].parse().ok().and_then(|m| ymd(&c[1], m, &c[3])), c.get(0).expect("group 0"));
+    }
+    for c in DOTTED.captures_iter(t) {
+        let start = c.get(0).expect("group 0").start();
+        let before = &t[..start];
+        if before.ends_with(|ch: char| ch.is_ascii_digit()) && !GLUED_TIME.is_match(before) {
+            continue;
+        }
+        push(c[2].parse().ok().and_then(|m| ymd(&c[3], m, &c[1])), c.get(0).expect("group 0"));
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(t) {
+        push(month(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])), c.get(0).expect("group 0"));
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(t) {
+        push(month(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])), c.get(0).expect("group 0"));
+    }
+    found.sort_by_key(|&(_, s, _)| s);
+    found
+}
+
+/// Whether a folded word is one of a stamp category's words (phrases count word by word).
+fn in_category(category: &str, folded: &str) -> bool {
+    tally_lexicon::words_in_all(category).any(|(_, phrase)| phrase.split(' ').any(|w| w == folded))
+}
+
+/// The words and numbers of `t`: (start, token); a word is a run of
+/// letters, a number a run of ASCII digits.
+fn tokens(t: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, bool)> = None;
+    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+        let kind = if c.is_alphabetic() {
+            Some(false)
+        } else if c.is_ascii_digit() {
+            Some(true)
+        } else {
+            None
+        };
+        match (start, kind) {
+            (Some((_, digit)), Some(k)) if digit == k => {}
+            (Some((s, _)), k) => {
+                out.push((s, &t[s..i]));
+                start = k.map(|k| (i, k));
+            }
+            (None, Some(k)) => start = Some((i, k)),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Reads a line as a stamp (see the module doc); `None` when it is not one.
+pub fn read(line: &str) -> Option<Stamp> {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 200 {
+        return None;
+    }
+    // "11:00 AM–12:00 PM", "2-4 pm": a span of hours is an event's, not a stamp.
+    if TIME_RANGE.is_match(t) {
+        return None;
+    }
+    let found = dates(t);
+    // The line with its dates blanked (byte for byte, so offsets hold).
+    let mut masked = t.to_string().into_bytes();
+    for &(_, s, e) in &found {
+        masked[s..e].fill(b' ');
+    }
+    let masked = String::from_utf8(masked).ok()?;
+    let rest = tokens(&masked);
+    if rest.len() > 24 {
+        return None;
+    }
+    let mut updated_at: Option<usize> = None;
+    let mut relative = false;
+    let mut counters = 0;
+    let mut first_word = true;
+    let mut weekday_first = false;
+    let last = rest.len().saturating_sub(1);
+    for (k, &(p, tok)) in rest.iter().enumerate() {
+        if tok.bytes().all(|b| b.is_ascii_digit()) {
+            // Parts of a time ("15:40", "GMT+3"); a longer number only as the
+            // line's last word, once (a view counter).
+            if tok.len() > 2 {
+                counters += 1;
+                if counters > 1 || k != last {
+                    return None;
+                }
+            }
+            continue;
+        }
+        let folded = tally_lexicon::fold(tok);
+        let weekday = tally_lexicon::value_in_any("weekday", &folded).is_some();
+        if first_word && p < found.first().map_or(usize::MAX, |d| d.1) {
+            weekday_first = weekday;
+        }
+        first_word = false;
+        if in_category("stamp_updated", &folded) {
+            updated_at.get_or_insert(p);
+            continue;
+        }
+        if in_category("relative_days", &folded) {
+            relative = true;
+            continue;
+        }
+        let place = tok.chars().count() >= 2 && tok.chars().all(char::is_uppercase);
+        let known = weekday
+            || in_category("stamp_published", &folded)
+            || in_category("stamp_words", &folded)
+            || names::is_agency(tok)
+            || place;
+        if !known {
+            return None;
+        }
+    }
+    let published: Option<&(NaiveDate, usize, usize)> =
+        found.iter().find(|&&(_, s, _)| updated_at.is_none_or(|u| s < u));
+    if let Some(&(d, s, e)) = published {
+        return Some(Stamp { date: Some(d), range: Some((s, e)), weekday_first, updated_only: false });
+    }
+    let has_time = t.contains(':');
+    if !found.is_empty() && updated_at.is_some() {
+        return Some(Stamp { date: None, range: None, weekday_first, updated_only: true });
+    }
+    (relative && has_time).then_some(Stamp { date: None, range: None, weekday_first, updated_only: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn stamps_in_the_forms_pages_print_them() {
+        for (line, date) in [
+            ("31.01.2024 15:40", day(2024, 1, 31)),
+            ("31.01.2024, 15:50", day(2024, 1, 31)),
+            ("2024-11-03 18:42:10", day(2024, 11, 3)),
+            ("08:14, March 25, 2022", day(2022, 3, 25)),
+            ("(Xinhua) 08:14, March 25, 2022", day(2022, 3, 25)),
+            ("Published: DECEMBER 31, 2022 17:47", day(2022, 12, 31)),
+            ("Published : 7 July 2023, 03:20 AM", day(2023, 7, 7)),
+            ("24 травня 2025 15:17", day(2025, 5, 24)),
+            ("Вівторок, 17 Березня, 2026, 20:04:24", day(2026, 3, 17)),
+            ("23 ноября 2022, 19:30 МСК", day(2022, 11, 23)),
+            ("26 Nov, 2022 22:14", day(2022, 11, 26)),
+            ("Monday, 17 October 2022, 18:43", day(2022, 10, 17)),
+            ("May 24, 2025 05:23 PM IST", day(2025, 5, 24)),
+            ("Published: Dec. 20, 2023 at 8:57 AM EST|Updated: seconds ago", day(2023, 12, 20)),
+            ("Reuters Published February 4, 2023 Updated February 6, 2023 06:08pm", day(2023, 2, 4)),
+            ("Published - November 24, 2023 09:46 pm IST - GAZA CITY,", day(2023, 11, 24)),
+            ("15.06.2025 207", day(2025, 6, 15)),
+            // Two stamps glued together: the first is the publication's.
+            ("12.03.2025 10:0012.03.2025 11:30", day(2025, 3, 12)),
+        ] {
+            let s = read(line).unwrap_or_else(|| panic!("not read as a stamp: {line}"));
+            assert_eq!(s.date, date, "{line}");
+            let (a, b) = s.range.unwrap();
+            assert_eq!(dates(&line[a..b])[0].0, date.unwrap(), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_update_or_a_relative_day_gives_no_publication_date() {
+        let s = read("Updated - November 25, 2023 07:45 pm IST").unwrap();
+        assert!(s.updated_only && s.date.is_none());
+        let s = read("Оновлено 12 березня 2025, 10:00").unwrap();
+        assert!(s.updated_only && s.date.is_none());
+        let s = read("Today, 16:54").unwrap();
+        assert_eq!(s.date, None);
+        assert!(read("Сегодня, 09:12").is_some_and(|s| s.date.is_none()));
+    }
+
+    #[test]
+    fn sentences_headlines_and_counts_are_not_stamps() {
+        for line in [
+            "On March 25, 2022, ten prisoners were released.",
+            "Ukraine returned 303 soldiers on May 25, 2025",
+            "Russia and Ukraine swap 307 soldiers",
+            "March 25, 2022 was a Friday",
+            "2024 in review",
+            "189",
+            "Today the talks resumed at 10:00 in Istanbul.",
+            "Thursday, May 30, 2024, 11:00 AM–12:00 PM ET",
+            "Saturday, October 22, 2016, 10:00am – 5:00pm",
+            "USD = 78.31 RUB",
+        ] {
+            assert!(read(line).is_none(), "{line}");
+        }
+        assert_eq!(read("Monday, 17 October 2022, 18:43").map(|s| s.weekday_first), Some(true));
+        assert_eq!(read("17 October 2022, 18:43").map(|s| s.weekday_first), Some(false));
+    }
+
+    #[test]
+    fn dates_are_found_in_every_language_the_lexicon_knows() {
+        let found: Vec<_> = dates("від 9 червня до 15 червня 2025 та 3 января 2024 и May 5, 2020")
+            .into_iter()
+            .map(|d| d.0)
+            .collect();
+        assert_eq!(
+            found,
+            vec![day(2025, 6, 15).unwrap(), day(2024, 1, 3).unwrap(), day(2020, 5, 5).unwrap()]
+        );
+    }
+}
