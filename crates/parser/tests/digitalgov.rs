@@ -124,7 +124,7 @@ fn fast_front_matter_reader_agrees_with_the_yaml_crate() {
 /// are printed (`--nocapture`) for the record.
 #[test]
 fn page_rules_remove_no_paragraph_of_prose() {
-    let Some((dir, files)) = corpus() else { return };
+    let Some((dir, files)) = corpus("page_rules_remove_no_paragraph_of_prose") else { return };
     const PAGE_RULES: &[&str] = &[
         "page_head",
         "stamp",

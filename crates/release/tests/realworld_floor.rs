@@ -9,25 +9,17 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
-
 #[test]
 fn realworld_scores_stay_above_their_floors() {
-    let shared = shared();
-    let corpus = shared.join("corpus/realworld");
-    if !corpus.is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "CI=true but {} is missing", corpus.display());
-        // Printed by the harness with the test's name, so the skip is visible.
-        panic_free_skip(&format!("{} not found", corpus.display()));
+    let Some(corpus) = tally_testkit::shared("corpus/realworld", "realworld_scores_stay_above_their_floors")
+    else {
         return;
-    }
+    };
+    let shared = tally_testkit::shared_root();
     let tmp = tempfile::tempdir().unwrap();
     let options = tally_release::ReleaseOptions {
         version: "0.1.0".into(),
@@ -82,12 +74,4 @@ fn realworld_scores_stay_above_their_floors() {
         &floors["published_wrong_max"],
     );
     assert!(below.is_empty(), "realworld scores fell:\n  {}\nscore: {score}", below.join("\n  "));
-}
-
-/// Reports a skipped test where `cargo test` shows it without `--nocapture`:
-/// the harness prints a test's name and result, so the skip is written
-/// straight to the terminal's stderr rather than to the captured stream.
-fn panic_free_skip(why: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "skipped realworld_scores_stay_above_their_floors: {why}");
 }
