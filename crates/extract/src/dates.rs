@@ -68,6 +68,17 @@ impl std::fmt::Display for DateExpr {
     }
 }
 
+/// A written day and month, with its year when one is written: a day, or a
+/// month and day whose year the article's date decides; `None` for a day
+/// that does not exist.
+fn day_expr(year: Option<i32>, month: u32, day: &str) -> Option<DateExpr> {
+    let day: u32 = day.parse().unwrap_or(0);
+    match year {
+        Some(year) => NaiveDate::from_ymd_opt(year, month, day).map(DateExpr::Day),
+        None => (1..=31).contains(&day).then_some(DateExpr::MonthDay { month, day }),
+    }
+}
+
 /// How a claim's date was resolved, in words: "'on Wednesday' in an article
 /// published 2025-06-12".
 pub fn resolution_reason(expr: &DateExpr, published: Option<DateWindow>) -> String {
@@ -168,15 +179,8 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
                 out.pop();
             }
             if let Some(d) = c.name("d") {
-                let day: u32 = d.as_str().parse().unwrap_or(0);
-                let expr = match c.name("y").and_then(|y| y.as_str().parse().ok()) {
-                    Some(year) => match NaiveDate::from_ymd_opt(year, month, day) {
-                        Some(date) => DateExpr::Day(date),
-                        None => continue,
-                    },
-                    None if (1..=31).contains(&day) => DateExpr::MonthDay { month, day },
-                    None => continue,
-                };
+                let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+                let Some(expr) = day_expr(year, month, d.as_str()) else { continue };
                 out.push((expr, m.start(), m.end()));
             } else if let Some(y) = c.name("my") {
                 let year = y.as_str().parse().unwrap_or(2000);
@@ -185,15 +189,8 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
         } else if let (Some(d), Some(mo)) = (c.name("dd"), c.name("dm")) {
             // day first: "3 April 2023"
             let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
-            let day: u32 = d.as_str().parse().unwrap_or(0);
-            let expr = match c.name("dy").and_then(|y| y.as_str().parse().ok()) {
-                Some(year) => match NaiveDate::from_ymd_opt(year, month, day) {
-                    Some(date) => DateExpr::Day(date),
-                    None => continue,
-                },
-                None if (1..=31).contains(&day) => DateExpr::MonthDay { month, day },
-                None => continue,
-            };
+            let year = c.name("dy").and_then(|y| y.as_str().parse().ok());
+            let Some(expr) = day_expr(year, month, d.as_str()) else { continue };
             out.push((expr, m.start(), m.end()));
         } else if c.name("today").is_some() {
             out.push((DateExpr::Today, m.start(), m.end()));
