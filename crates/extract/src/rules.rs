@@ -150,7 +150,9 @@ fn roles(text: &str, tags: &[Tag], verb: &Tag, gives_back: bool) -> (Side, Side)
             } else {
                 &text[verb.end..t.start.max(verb.end)]
             };
-            !between.contains([',', '.', ';', ':', '(', ')', '—', '–', '"', '«', '»'])
+            // Only white space between: "подконтрольной Киеву территории
+            // возвращены" is a place, not who receives.
+            between.trim().is_empty()
                 && tags
                     .iter()
                     .filter(|o| o.start >= t.end.min(verb.end) && o.end <= t.start.max(verb.start))
