@@ -841,8 +841,10 @@ fn one_way_sums(text: &str, found: Vec<Found>) -> Vec<Found> {
                 && PEOPLE_NOUN.is_match(words(&text[n.end..], 3))
                 && q.qualifier == Qualifier::Exact
                 && n.qualifier == Qualifier::Exact;
-            if joined && !PART_OF.is_match(tail(text, q.start, 24)) {
-                out.push(Found { value: q.value + n.value, end: n.end, ..q.clone() });
+            // A sum too large to hold is no count at all, never a wrapped one.
+            let sum = q.value.checked_add(n.value);
+            if let (true, Some(value)) = (joined && !PART_OF.is_match(tail(text, q.start, 24)), sum) {
+                out.push(Found { value, end: n.end, ..q.clone() });
                 i += 2;
                 continue;
             }

@@ -318,6 +318,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
                 && (next_nation.is_none() || next_nation == nation)
                 && count.qualifier == Qualifier::Exact
                 && next.qualifier == Qualifier::Exact
+                && count.value.checked_add(next.value).is_some()
             {
                 // sum-one-way: "185 военных и 20 гражданских" went one way together
                 count.value += next.value;

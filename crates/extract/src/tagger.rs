@@ -382,6 +382,8 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
         let mut value = t.value;
         let mut end = t.end;
         let mut last = i;
+        // A number too large to hold is no count at all, never a wrapped one.
+        let mut overflow = false;
         // number words add up: "двадцять п'ять"
         while let Some(n) = tags.get(last + 1) {
             if n.cat == Cat::Number
@@ -390,7 +392,11 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
                 && tags[last].value > n.value
                 && tags[first].start != n.start
             {
-                value += n.value;
+                let Some(sum) = value.checked_add(n.value) else {
+                    overflow = true;
+                    break;
+                };
+                value = sum;
                 end = n.end;
                 last += 1;
             } else {
@@ -400,7 +406,10 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
         if let Some(m) =
             tags.get(last + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
         {
-            value *= m.value;
+            match value.checked_mul(m.value) {
+                Some(product) => value = product,
+                None => overflow = true,
+            }
             end = m.end;
             last += 1;
             // "дві тисячі триста": what follows the thousands adds to them
@@ -412,7 +421,11 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
                     && n.value < m.value
                     && adjacent(text, end, n.start)
                 {
-                    value += n.value;
+                    let Some(sum) = value.checked_add(n.value) else {
+                        overflow = true;
+                        break;
+                    };
+                    value = sum;
                     end = n.end;
                     last += 1;
                 } else {
@@ -425,7 +438,7 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             .find(|n| n.start >= end)
             .is_some_and(|n| n.cat == Cat::Month && adjacent(text, end, n.start));
         let is_year = (1900..=2100).contains(&value) && end - t.start == 4;
-        if next_is_month || is_year {
+        if next_is_month || is_year || overflow || value < 0 {
             i = last + 1;
             continue;
         }

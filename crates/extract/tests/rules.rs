@@ -327,3 +327,20 @@ fn a_sentence_makes_at_most_the_claims_one_sentence_may() {
         assert!(warnings[0].message.contains(&format!("more than {MAX} claims")), "{}", warnings[0].message);
     }
 }
+
+/// Counts too large for any number type are no counts: summing or scaling
+/// them gives nothing, never a wrapped-around figure (found by the fuzzer).
+#[test]
+fn counts_too_large_to_hold_are_not_summed_or_wrapped() {
+    for text in [
+        "Ukraine brought home 18446744073709551615 soldiers and 16 civilians from Russian captivity on Thursday.",
+        "Россия вернула 9223372036854775807 военных и 20 гражданских.",
+        "Росія передала 9223372036854775807 тисяч тіл загиблих.",
+    ] {
+        for c in claims(text) {
+            if let Some(q) = &c.quantity {
+                assert!(q.value >= 16, "{text}: a wrapped count {}", q.value);
+            }
+        }
+    }
+}

@@ -491,7 +491,8 @@ fn checks(
         if covered.is_empty() {
             continue;
         }
-        let computed: u64 = covered.iter().filter_map(|e| e.count.as_ref().map(|n| n.best)).sum();
+        let computed: u64 =
+            covered.iter().filter_map(|e| e.count.as_ref().map(|n| n.best)).fold(0, u64::saturating_add);
         let verdict =
             if agrees(q.value, q.qualifier, computed) { Verdict::Consistent } else { Verdict::Inconsistent };
         out.push(Check {
