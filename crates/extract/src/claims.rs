@@ -887,6 +887,33 @@ impl Drafts {
             self.capped = true;
         }
     }
+
+    /// One transfer `from` → `to` per date the sentence gives (or one undated).
+    fn push_transfer_per_date(
+        &mut self,
+        dates: &[Option<DateExpr>],
+        subject: Subject,
+        quantity: &Found,
+        (from, to): (Option<&'static str>, Option<&'static str>),
+        status: Status,
+        rule: &'static str,
+    ) {
+        for date in dates {
+            if self.capped {
+                break;
+            }
+            self.push(Draft {
+                kind: ClaimKind::Transfer,
+                subject,
+                quantity: Some(quantity.clone()),
+                from,
+                to,
+                status,
+                date: date.clone(),
+                rule,
+            });
+        }
+    }
 }
 
 /// The claims one sentence makes.
@@ -1012,18 +1039,7 @@ fn sentence_drafts(
         if let (Some(h), true) = (held, subject == Subject::Prisoners) {
             let (from, to) = (Some(h), other(Some(h), sides));
             if to.is_some() && q.qualifier == Qualifier::Exact && !part && !total {
-                for date in &dates_or_none {
-                    out.push(Draft {
-                        kind: ClaimKind::Transfer,
-                        subject,
-                        quantity: Some(q.clone()),
-                        from,
-                        to,
-                        status,
-                        date: date.clone(),
-                        rule: "en-captivity",
-                    });
-                }
+                out.push_transfer_per_date(&dates_or_none, subject, q, (from, to), status, "en-captivity");
                 continue;
             }
         }
@@ -1075,21 +1091,7 @@ fn sentence_drafts(
             Some(n) => (other(Some(n), sides), Some(n)),
             None => *sentence_roles.get_or_insert_with(|| roles(text, sides)),
         };
-        for date in &dates_or_none {
-            if out.capped {
-                break;
-            }
-            out.push(Draft {
-                kind: ClaimKind::Transfer,
-                subject,
-                quantity: Some(q.clone()),
-                from,
-                to,
-                status,
-                date: date.clone(),
-                rule: "en-transfer",
-            });
-        }
+        out.push_transfer_per_date(&dates_or_none, subject, q, (from, to), status, "en-transfer");
     }
     if counted > 0 || !is_transfer {
         return out;
