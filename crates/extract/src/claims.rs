@@ -445,6 +445,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     if facts.claims.is_empty() {
         facts.weekdays.clear(); // they only serve to date an article's claims
     }
+    crate::peg::date_from_peg(&mut facts, |text| NO_INHERIT.is_match(text));
     facts
 }
 
@@ -536,7 +537,10 @@ pub fn resolve(
     status: Status,
 ) -> Option<DateWindow> {
     if status == Status::Planned {
-        if let DateExpr::Weekday { future: false, .. } | DateExpr::Weekday { last: true, .. } = expr {
+        if let DateExpr::Weekday { future: false, .. }
+        | DateExpr::Weekday { last: true, .. }
+        | DateExpr::MonthNoYear { .. } = expr
+        {
             return None;
         }
     }

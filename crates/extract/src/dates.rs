@@ -25,6 +25,9 @@ pub enum DateExpr {
     MonthDay { month: u32, day: u32 },
     /// A whole month of a year.
     Month { year: i32, month: u32 },
+    /// "in September": a month without a year, the latest such month up to
+    /// the report's.
+    MonthNoYear { month: u32 },
     /// A weekday, past (`future = false`) or future; `last` for "last Saturday".
     Weekday { weekday: Weekday, future: bool, last: bool },
     /// "today".
@@ -50,6 +53,10 @@ impl std::fmt::Display for DateExpr {
             DateExpr::Month { year, month } => {
                 let name = NaiveDate::from_ymd_opt(*year, *month, 1).map(|d| d.format("%B %Y").to_string());
                 write!(f, "'{}'", name.unwrap_or_default())
+            }
+            DateExpr::MonthNoYear { month } => {
+                let name = NaiveDate::from_ymd_opt(2000, *month, 1).map(|d| d.format("%B").to_string());
+                write!(f, "'in {}'", name.unwrap_or_default())
             }
             DateExpr::Weekday { weekday, future, last } => {
                 let name = NaiveDate::from_isoywd_opt(2025, 2, *weekday).map(|d| d.format("%A").to_string());
@@ -94,15 +101,23 @@ pub fn resolution_reason(expr: &DateExpr, published: Option<DateWindow>) -> Stri
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<dd>\d{1,2})\s+(?P<dm>january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(?P<dy>(?:19|20)\d\d))?(?-u:\b)|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
+    Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<bm>january|february|march|april|may|june|july|august|september|october|november|december)(?-u:\b)|(?P<dd>\d{1,2})\s+(?P<dm>january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(?P<dy>(?:19|20)\d\d))?(?-u:\b)|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
 });
 
 /// What makes the date after it a background date, never an event's.
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:since|(?:began|begun|started|launched|invaded)\s+(?:in|on)|invasion\s+in)\s+$",
+        // "since" governs the rest of its clause: "since the start of the
+        // invasion of its neighbour in February 2022"; so does an invasion's
+        // own date: "Russia's invasion of Ukraine in 2022"
+        r"(?i)(?-u:\b)(?:since(?:\s[^,;.:!?]{0,80})?|(?:began|begun|started|launched|invaded)\s+(?:in|on)|invasion(?:\s+(?:of|on|against)\s+[\w’']+(?:\s+[\w’']+)?)?\s+in)\s+$",
     )
     .expect("background regex")
+});
+
+/// What makes a month name alone a date: "in September", "during May".
+static BARE_MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|during|(?:in\s+)?(?:early|late|mid-?))\s*$").expect("bare month regex")
 });
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -186,6 +201,12 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
                 let year = y.as_str().parse().unwrap_or(2000);
                 out.push((DateExpr::Month { year, month }, m.start(), m.end()));
             }
+        } else if let Some(mo) = c.name("bm") {
+            // a month alone is a date only after "in" or "during" ("may" is also a verb)
+            if BARE_MONTH_BEFORE.is_match(&sentence[..m.start()]) {
+                let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
+                out.push((DateExpr::MonthNoYear { month }, m.start(), m.end()));
+            }
         } else if let (Some(d), Some(mo)) = (c.name("dd"), c.name("dm")) {
             // day first: "3 April 2023"
             let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
@@ -225,6 +246,14 @@ pub fn resolve(
         }
         DateExpr::Month { year, month } => {
             tally_parser::dates::month_window(*year, *month).map(|(first, last)| DateWindow::new(first, last))
+        }
+        DateExpr::MonthNoYear { month } => {
+            // the latest such month up to the report's; a report of unknown
+            // or wide date cannot tell which year
+            let a = anchor.filter(|a| a.days() <= 62)?;
+            let year = if *month <= a.end.month() { a.end.year() } else { a.end.year() - 1 };
+            let (first, last) = tally_parser::dates::month_window(year, *month)?;
+            Some(DateWindow::new(first, last.min(a.end).max(first)))
         }
         DateExpr::Today => {
             let a = anchor?;
@@ -317,5 +346,29 @@ mod tests {
         assert_eq!(first("Last Saturday, he announced it.", pub_day), Some(DateWindow::day(d(6, 7))));
         assert_eq!(first("in May 2025 a swap happened", None), Some(DateWindow::new(d(5, 1), d(5, 31))));
         assert_eq!(first("They returned on Thursday.", None), None);
+    }
+
+    #[test]
+    fn a_background_date_is_no_date_of_the_sentence() {
+        for background in [
+            "Kyiv says 900 captives have come home since the start of the full-scale invasion in February 2022.",
+            "Some 900 were freed since the war on its neighbour began in 2022.",
+            "It is the biggest swap since Russia's invasion of Ukraine in February 2022.",
+            "The invasion in 2022 changed that.",
+        ] {
+            assert_eq!(find_all(background), vec![], "{background}");
+        }
+        // the same dates stand when nothing makes them background
+        let pub_day = Some(DateWindow::day(d(6, 12)));
+        for (event, day) in [
+            ("Since the talks, 90 soldiers came home on Friday, June 6, 2025.", d(6, 6)),
+            ("Ever since, they wait; on June 6, 2025 90 came home.", d(6, 6)),
+            ("The invasion began long ago; 90 came home on June 6, 2025.", d(6, 6)),
+            ("A war in its fourth year: 90 came home on June 6, 2025.", d(6, 6)),
+        ] {
+            let all = find_all(event);
+            let window = all.last().and_then(|(e, _, _)| resolve(e, pub_day, Some(2025), None));
+            assert_eq!(window, Some(DateWindow::day(day)), "{event}");
+        }
     }
 }

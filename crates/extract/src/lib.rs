@@ -42,6 +42,7 @@ pub mod tagger;
 pub mod testing;
 
 mod claims;
+mod peg;
 mod rules;
 
 use serde::{Deserialize, Serialize};

@@ -225,11 +225,14 @@ fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<G
             };
             // the one day its own article reports this transfer without a count
             let own_day = || {
+                // (other articles may give that day's count: what matters is
+                // that this article gives none there)
                 let mut own_days = groups.iter().enumerate().filter(|(_, g)| {
+                    let mut own = g.members.iter().filter(|&&m| claims[m].article == c.article).peekable();
                     !g.zero
                         && g.date.is_some_and(|d| d.is_day())
-                        && g.members.iter().all(|&m| count_of(&claims[m]).is_none())
-                        && g.members.iter().any(|&m| claims[m].article == c.article)
+                        && own.peek().is_some()
+                        && own.all(|&m| count_of(&claims[m]).is_none())
                 });
                 match (own_days.next(), own_days.next()) {
                     (Some((k, _)), None) if c.status != Status::Failed && window.is_none() => Some(k),

@@ -127,3 +127,26 @@ fn facts_survive_a_round_trip_through_json() {
     assert_eq!(reconcile(through_disk), direct);
     assert!(direct.published.contains_key("a-1"), "the undated article is dated by the matching report");
 }
+
+#[test]
+fn a_count_joins_the_day_its_own_article_gives_even_where_another_article_counts() {
+    let counted =
+        facts("a-1", &["Russia returned 500 bodies of Ukrainian soldiers to Ukraine on Wednesday."], DAY);
+    // published weeks later, so nothing dates its count but its own dated sentence
+    let uncounted = facts(
+        "a-2",
+        &[
+            "Russia handed over the bodies of Ukrainian soldiers to Ukraine on June 11, 2025.",
+            "The process took hours.",
+            "Nobody spoke of terms.",
+            "Kyiv said it had received 502 bodies from Russia.",
+        ],
+        Some(("2025-07-02", "2025-07-02")),
+    );
+    let rec = reconcile(vec![counted, uncounted]);
+    let remains: Vec<_> = rec.events.iter().filter(|e| e.kind == EventKind::Remains).collect();
+    assert_eq!(remains.len(), 1, "{:#?}", rec.events);
+    let n = remains[0].count.clone().unwrap();
+    assert_eq!((n.low, n.high), (500, 502));
+    assert_eq!(remains[0].date.unwrap().start.to_string(), "2025-06-11");
+}
