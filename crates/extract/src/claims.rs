@@ -445,7 +445,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     if facts.claims.is_empty() {
         facts.weekdays.clear(); // they only serve to date an article's claims
     }
-    crate::peg::date_from_peg(&mut facts, |text| NO_INHERIT.is_match(text));
+    crate::peg::date_undated_transfers(&mut facts);
     facts
 }
 
@@ -537,6 +537,7 @@ pub fn resolve(
     status: Status,
 ) -> Option<DateWindow> {
     if status == Status::Planned {
+        // days and months of the past: not when a plan is to happen
         if let DateExpr::Weekday { future: false, .. }
         | DateExpr::Weekday { last: true, .. }
         | DateExpr::MonthNoYear { .. } = expr

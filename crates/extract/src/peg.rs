@@ -19,28 +19,89 @@
 //!   cannot tell them apart.
 //!
 //! The date is `inferred`, with the peg's sentence as evidence.
+//!
+//! An article published on a known day that dates no exchange of a subject
+//! at all reports its undated completed transfers as news:
+//! they took place on that day or the day before ([`date_from_publication`]);
+//! only each direction's largest count does, the smaller beside it being
+//! its parts or side notes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tally_model::{ClaimKind, DateBasis, DatedWindow, Evidence, Status, Subject};
+use chrono::{Duration, NaiveDate};
+use tally_model::{Claim, ClaimKind, DateBasis, DatedWindow, Evidence, Status, Subject};
 
+use crate::tagger::{self, Cat};
 use crate::ArticleFacts;
 
 /// Days before publication a peg may be and still be the article's news.
 const NEWS_DAYS: i64 = 7;
 
+/// Dates undated completed transfers from the one day their article
+/// reports, or else from the day it was published.
+pub(crate) fn date_undated_transfers(facts: &mut ArticleFacts) {
+    date_from_peg(facts);
+    date_from_publication(facts);
+}
+
+fn is_background(text: &str) -> bool {
+    tagger::tag(text).iter().any(|t| matches!(t.cat, Cat::Background | Cat::Total))
+}
+
+/// The claims of `subject` that would take a day their article gives:
+/// completed transfers with a count and no date expression of their own,
+/// not in the past of the news.
+fn candidates(facts: &ArticleFacts, subject: Subject) -> Vec<usize> {
+    (0..facts.claims.len())
+        .filter(|&k| {
+            let c = &facts.claims[k];
+            c.kind == ClaimKind::Transfer
+                && c.subject == subject
+                && c.status == Status::Completed
+                && c.date.is_none()
+                && facts.date_exprs.get(k).is_none_or(Option::is_none)
+                && c.quantity.as_ref().is_some_and(|q| q.value > 0)
+                && !is_background(&c.text)
+        })
+        .collect()
+}
+
+/// The [`candidates`] that leave their direction one count on `day`: two
+/// counts the same way on one day are two handovers, or a disagreement, and
+/// one day would merge them into one event.
+fn heirs(facts: &ArticleFacts, subject: Subject, day: NaiveDate) -> Vec<usize> {
+    let candidates = candidates(facts, subject);
+    // the counts each direction would have on the day
+    let mut counts: BTreeMap<(Option<&str>, Option<&str>), BTreeSet<u64>> = BTreeMap::new();
+    for (k, c) in facts.claims.iter().enumerate() {
+        let on_day =
+            c.date.as_ref().is_some_and(|d| d.start == day && d.end == day) || candidates.contains(&k);
+        if let (true, ClaimKind::Transfer, Some(q)) = (on_day && c.subject == subject, c.kind, &c.quantity) {
+            counts.entry((c.from.as_deref(), c.to.as_deref())).or_default().insert(q.value);
+        }
+    }
+    candidates
+        .into_iter()
+        .filter(|&k| {
+            let c = &facts.claims[k];
+            counts.get(&(c.from.as_deref(), c.to.as_deref())).is_some_and(|n| n.len() == 1)
+        })
+        .collect()
+}
+
+/// A completed claim of `subject` dated to one day.
+fn dated_to_a_day(c: &Claim, subject: Subject) -> bool {
+    c.subject == subject && c.status == Status::Completed && c.date.as_ref().is_some_and(|d| d.start == d.end)
+}
+
 /// Dates undated completed transfers from the one day their article reports.
-pub(crate) fn date_from_peg(facts: &mut ArticleFacts, is_background: impl Fn(&str) -> bool) {
+fn date_from_peg(facts: &mut ArticleFacts) {
     let Some(published) = facts.published.as_ref().map(DatedWindow::window) else { return };
     if published.days() > NEWS_DAYS {
         return;
     }
     for subject in [Subject::Prisoners, Subject::Remains] {
-        let mut pegs = facts.claims.iter().enumerate().filter(|(_, c)| {
-            c.subject == subject
-                && c.status == Status::Completed
-                && c.date.as_ref().is_some_and(|d| d.start == d.end)
-        });
+        let mut pegs = facts.claims.iter().enumerate().filter(|(_, c)| dated_to_a_day(c, subject));
         let Some((peg, first)) = pegs.next() else { continue };
         let day = first.date.as_ref().map(|d| d.start).expect("filtered on a date");
         if pegs.any(|(_, c)| c.date.as_ref().is_some_and(|d| d.start != day)) {
@@ -52,40 +113,7 @@ pub(crate) fn date_from_peg(facts: &mut ArticleFacts, is_background: impl Fn(&st
         }
         let evidence = Evidence { text: first.text.clone(), span: first.span, article: None };
         let expr = facts.date_exprs.get(peg).cloned().flatten();
-        let heirs: Vec<usize> = (0..facts.claims.len())
-            .filter(|&k| {
-                let c = &facts.claims[k];
-                c.kind == ClaimKind::Transfer
-                    && c.subject == subject
-                    && c.status == Status::Completed
-                    && c.date.is_none()
-                    && facts.date_exprs.get(k).is_none_or(Option::is_none)
-                    && c.quantity.as_ref().is_some_and(|q| q.value > 0)
-                    && !is_background(&c.text)
-            })
-            .collect();
-        // the counts each direction would have on the peg day
-        let mut counts: BTreeMap<(Option<&str>, Option<&str>), BTreeSet<u64>> = BTreeMap::new();
-        for (k, c) in facts.claims.iter().enumerate() {
-            let on_peg =
-                c.date.as_ref().is_some_and(|d| d.start == day && d.end == day) || heirs.contains(&k);
-            if let (true, ClaimKind::Transfer, Some(q)) =
-                (on_peg && c.subject == subject, c.kind, &c.quantity)
-            {
-                counts.entry((c.from.as_deref(), c.to.as_deref())).or_default().insert(q.value);
-            }
-        }
-        let one_count: Vec<bool> = heirs
-            .iter()
-            .map(|&k| {
-                let c = &facts.claims[k];
-                counts.get(&(c.from.as_deref(), c.to.as_deref())).is_some_and(|n| n.len() == 1)
-            })
-            .collect();
-        for (&k, one) in heirs.iter().zip(one_count) {
-            if !one {
-                continue;
-            }
+        for k in heirs(facts, subject, day) {
             facts.claims[k].date = Some(DatedWindow {
                 start: day,
                 end: day,
@@ -98,6 +126,51 @@ pub(crate) fn date_from_peg(facts: &mut ArticleFacts, is_background: impl Fn(&st
             if let Some(slot) = facts.date_exprs.get_mut(k) {
                 slot.clone_from(&expr);
             }
+        }
+    }
+}
+
+/// Dates the undated completed transfers of an article published on a known
+/// day that dates no exchange of theirs: on that day or the day before.
+fn date_from_publication(facts: &mut ArticleFacts) {
+    let stated = |p: &DatedWindow| p.start == p.end && p.basis == DateBasis::Stated;
+    let Some(published) = facts.published.clone().filter(stated) else { return };
+    let day = published.start;
+    for subject in [Subject::Prisoners, Subject::Remains] {
+        if facts.claims.iter().any(|c| dated_to_a_day(c, subject)) {
+            continue; // the article dates its exchange (or an older one its counts may be of)
+        }
+        // Only each direction's largest count: the smaller ones beside it are
+        // its parts ("including two civilians") or side notes, which the
+        // news day need not fit. (A window of two days merges no counts into
+        // one event: the largest still makes or joins its own.)
+        let candidates = candidates(facts, subject);
+        let mut largest: BTreeMap<(Option<&str>, Option<&str>), u64> = BTreeMap::new();
+        for &k in &candidates {
+            let c = &facts.claims[k];
+            let n = c.quantity.as_ref().map_or(0, |q| q.value);
+            let slot = largest.entry((c.from.as_deref(), c.to.as_deref())).or_default();
+            *slot = (*slot).max(n);
+        }
+        let largest: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&k| {
+                let c = &facts.claims[k];
+                largest.get(&(c.from.as_deref(), c.to.as_deref()))
+                    == c.quantity.as_ref().map(|q| q.value).as_ref()
+            })
+            .collect();
+        for k in largest {
+            facts.claims[k].date = Some(DatedWindow {
+                start: day - Duration::days(1),
+                end: day,
+                basis: DateBasis::Inferred,
+                evidence: published.evidence.clone(),
+                reason: format!(
+                    "reported as news, with no day of its own, in an article published {day}: that day or the day before"
+                ),
+            });
         }
     }
 }

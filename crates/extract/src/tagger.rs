@@ -63,6 +63,8 @@ pub enum Cat {
     Tomorrow,
     /// A stretch of time a count adds up over ("за тиждень").
     Period,
+    /// The statement is about an earlier time than the news ("earlier", "ранее", "попередній").
+    Background,
     Qualifier,
     Number,
     /// "49th", "50-й", "ninth" (value: the number).
@@ -108,6 +110,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("yesterday", Cat::Yesterday),
     ("tomorrow", Cat::Tomorrow),
     ("period", Cat::Period),
+    ("background", Cat::Background),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -482,6 +485,25 @@ pub fn dates(text: &str, tags: &[Tag]) -> Vec<(DateExpr, usize, usize)> {
                     None => DateExpr::MonthDay { month, day },
                 };
                 out.push((expr, t.start, year.map_or(m.end, |y| y.end)));
+            }
+            // "в августе", "у серпні 2025 року": a month with no day before it
+            // (after "с начала", "since", ... it is background, no date of the sentence)
+            Cat::Month
+                if (i == 0
+                    || !(tags[i - 1].cat == Cat::Number && adjacent(text, tags[i - 1].end, t.start)))
+                    && !tags[..i].iter().any(|b| matches!(b.cat, Cat::Background | Cat::Total)) =>
+            {
+                let month = t.value as u32;
+                let year = tags.get(i + 1).filter(|y| {
+                    y.cat == Cat::Number && adjacent(text, t.end, y.start) && (1900..=2100).contains(&y.value)
+                });
+                let after_in =
+                    i > 0 && tags[i - 1].cat == Cat::ToPrep && adjacent(text, tags[i - 1].end, t.start);
+                match year {
+                    Some(y) => out.push((DateExpr::Month { year: y.value as i32, month }, t.start, y.end)),
+                    None if after_in => out.push((DateExpr::MonthNoYear { month }, t.start, t.end)),
+                    None => {}
+                }
             }
             Cat::Today => out.push((DateExpr::Today, t.start, t.end)),
             Cat::Yesterday => out.push((DateExpr::Yesterday, t.start, t.end)),

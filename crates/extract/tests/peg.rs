@@ -129,3 +129,47 @@ fn a_count_with_a_month_of_its_own_keeps_that_month() {
     );
     assert_eq!(day_of(&rows, 60).as_deref(), Some("2024-09-01..2024-09-30"), "{rows:?}");
 }
+
+#[test]
+fn news_with_no_day_took_place_on_its_publication_day_or_the_day_before() {
+    let news = "Russia handed over 84 Ukrainian prisoners of war, Kyiv said.";
+    let rows = counted(&[news], SATURDAY);
+    assert_eq!(day_of(&rows, 84).as_deref(), Some("2025-06-13..2025-06-14"), "{rows:?}");
+    let rows = counted(&["Россия передала Украине 84 военнопленных."], SATURDAY);
+    assert_eq!(day_of(&rows, 84).as_deref(), Some("2025-06-13..2025-06-14"), "{rows:?}");
+    // not without a publication day, nor for what the sentence puts in the past
+    assert_eq!(day_of(&counted(&[news], None), 84), None);
+    for background in [
+        "Earlier, Russia handed over 60 Ukrainian prisoners of war, Kyiv said.",
+        "Ранее Россия передала Украине 60 военнопленных.",
+        "Попередній обмін: тоді Росія передала Україні 60 військовополонених.",
+    ] {
+        assert_eq!(day_of(&counted(&[background], SATURDAY), 60), None, "{background}");
+    }
+}
+
+#[test]
+fn a_month_alone_dates_a_russian_or_ukrainian_count() {
+    for (text, window) in [
+        ("В августе Россия передала Украине 60 военнопленных.", "2024-08-01..2024-08-31"),
+        ("У травні Росія передала Україні 60 військовополонених.", "2025-05-01..2025-05-31"),
+        ("В августе 2023 года Россия передала Украине 60 военнопленных.", "2023-08-01..2023-08-31"),
+    ] {
+        assert_eq!(day_of(&counted(&[text], SATURDAY), 60).as_deref(), Some(window), "{text}");
+    }
+}
+
+#[test]
+fn only_the_largest_count_each_way_takes_the_publication_day() {
+    let rows = counted(
+        &[
+            "Russia handed over 84 Ukrainian prisoners of war, Kyiv said.",
+            "The talks were long.",
+            "Nobody spoke of terms.",
+            "Russia also handed over 3 Ukrainian prisoners of war who are civilians.",
+        ],
+        SATURDAY,
+    );
+    assert_eq!(day_of(&rows, 84).as_deref(), Some("2025-06-13..2025-06-14"), "{rows:?}");
+    assert_eq!(day_of(&rows, 3), None, "{rows:?}");
+}
