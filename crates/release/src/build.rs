@@ -17,6 +17,7 @@ use tally_validate::Validator;
 use crate::corrections::{self, Applied, Located};
 use crate::ledger::LedgerEntry;
 use crate::pipeline::{name_duplicates, process_corpus, with_spools, Identical, Processed};
+use crate::spill::ClaimSpill;
 use crate::stages::{Extracted, SpoolPaths};
 use crate::writer::{self, AfterFile, Built, Output, ReleaseMeta};
 use crate::ReleaseError;
@@ -86,11 +87,14 @@ fn extract(
     validator: &Validator,
     loaded: &[Located],
 ) -> Result<Extracted, ReleaseError> {
+    let mut spill = ClaimSpill::create(&spools.claims).map_err(|e| io_error(&spools.claims, "create", e))?;
     let mut processed = if settings.shards.is_empty() {
-        per_article_stage(articles, &spools, settings, validator)?
+        per_article_stage(articles, &spools, &mut spill, settings, validator)?
     } else {
-        crate::shard::merge(settings.shards, articles, &settings.limits, (&spools.articles, &spools.records))?
+        let article_spools = (spools.articles.as_path(), spools.records.as_path());
+        crate::shard::merge(settings.shards, articles, &settings.limits, article_spools, &mut spill)?
     };
+    let mut claims = spill.finish(&spools.claims).map_err(|e| io_error(&spools.claims, "write", e))?;
     let mut warnings = processed.warnings;
     warnings.sort();
     if !processed.errors.is_empty() && !settings.skip_invalid {
@@ -113,13 +117,18 @@ fn extract(
     } else {
         let records = corrections::targeted_records(&spools.records, loaded)
             .map_err(|e| io_error(&spools.records, "read", e))?;
+        // Corrections read and change the targeted articles' claims in full.
+        let targeted: std::collections::BTreeSet<&str> = records.values().map(|r| r.id.as_str()).collect();
+        for facts in processed.facts.iter_mut().filter(|f| targeted.contains(f.article_id.as_str())) {
+            claims.restore(facts).map_err(|e| io_error(&spools.claims, "read", e))?;
+        }
         let applied = corrections::apply(loaded, articles, &records, &mut processed.facts)
             .map_err(|diagnostics| ReleaseError { diagnostics })?;
         warnings.extend(applied.warnings.iter().cloned());
         warnings.sort();
         applied
     };
-    Ok(Extracted { spools, facts: processed.facts, warnings, skipped, applied })
+    Ok(Extracted { spools, facts: processed.facts, claims, warnings, skipped, applied })
 }
 
 /// Reconciliation, the only stage that sees every claim; each event then
@@ -149,11 +158,12 @@ fn reconcile(facts: Vec<ArticleFacts>, applied: &Applied, stage: Option<&Reconci
 fn per_article_stage(
     articles: &Path,
     spools: &SpoolPaths,
+    claims: &mut ClaimSpill,
     settings: &BuildSettings,
     validator: &Validator,
 ) -> Result<Processed, ReleaseError> {
     let mut walk = tally_corpus::walk(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
-    let mut processed = with_spools(&spools.articles, &spools.records, |out| {
+    let mut processed = with_spools(&spools.articles, &spools.records, Some(claims), |out| {
         process_corpus(walk.by_ref(), Identical::KeepFirst, &settings.limits, validator, out)
     })
     .map_err(|e| io_error(&spools.articles, "write", e))?;

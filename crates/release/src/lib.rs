@@ -34,6 +34,7 @@ pub mod publish;
 pub mod reports;
 pub mod schema_diff;
 pub mod shard;
+pub mod spill;
 pub mod stages;
 pub mod sums;
 pub mod verify;

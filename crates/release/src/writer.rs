@@ -16,7 +16,8 @@ use semver::Version;
 use serde::Serialize;
 use serde_json::Value;
 use tally_model::{
-    Article, Check, Counts, DateWindow, DatedWindow, Diagnostic, Event, NamedSchema, ReleaseInfo, SkippedFile,
+    Article, Check, Claim, Counts, DateWindow, DatedWindow, Diagnostic, Event, NamedSchema, ReleaseInfo,
+    SkippedFile,
 };
 use tally_reconcile::Reconciled;
 use tally_validate::{Validator, Violation};
@@ -25,6 +26,7 @@ use crate::corrections::{self, ArticleFix};
 use crate::ledger::{ArticleRowWriter, ArticleRows, LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
 use crate::pipeline::ArticleRecord;
 use crate::reports::{write_events_csv, ReportArticle, ReportClaim};
+use crate::spill::SpilledClaims;
 use crate::stages::Extracted;
 use crate::sums::{self, FileInfo, HashingWriter, SumLine};
 use crate::{card, changelog, datapackage, html, ReleaseError};
@@ -355,22 +357,11 @@ pub fn write_release(
     meta: &ReleaseMeta,
 ) -> Result<Built, ReleaseError> {
     let dir = out.dir;
-    let Extracted { spools, warnings, skipped, applied, .. } = extracted;
-    let (spool_path, record_spool_path) = (spools.articles, spools.records);
+    let Extracted { spools, mut claims, warnings, skipped, applied, .. } = extracted;
+    let (spool_path, record_spool_path) = (spools.articles.clone(), spools.records.clone());
     // What the timeline's readers need of the reporting claims and articles.
     let reported: std::collections::BTreeSet<&str> =
         reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.article.as_str())).collect();
-    let report_claims: BTreeMap<String, ReportClaim> = {
-        let wanted: std::collections::BTreeSet<&str> =
-            reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
-        reconciled
-            .claims
-            .iter()
-            .filter(|c| wanted.contains(c.id.as_str()))
-            .map(|c| (c.id.clone(), ReportClaim { text: c.text.clone(), quantity: c.quantity.clone() }))
-            .collect()
-    };
-
     // What the release metadata needs of the records: one pass over the small record spool.
     let rows_path = rows_path_for(dir);
     let rows = ArticleRows::create(rows_path.clone()).map_err(|e| io_error(&rows_path, "create", e))?;
@@ -378,12 +369,18 @@ pub fn write_release(
         summarise_records(&record_spool_path, &reconciled.published, &applied.articles, &reported, rows)?;
 
     // Claim and event lines, validated once, for their files and for dataset.json.
+    // The claims in full, read back from the spill, and what the timeline's
+    // readers need of the reporting ones.
     let claim_spool_path = dir.join(CLAIM_SPOOL);
-    spool_validated_lines(&claim_spool_path, "claims.jsonl", "claim", &reconciled.claims, validator, |c| {
-        &c.id
-    })?;
-    // Only their number is needed from here on.
-    let claim_count = std::mem::take(&mut reconciled.claims).len();
+    let wanted: std::collections::BTreeSet<&str> =
+        reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
+    let (claim_count, report_claims) = spool_claims(
+        &claim_spool_path,
+        std::mem::take(&mut reconciled.claims),
+        &mut claims,
+        &wanted,
+        validator,
+    )?;
     let event_lines = validated_lines("events.jsonl", "event", &reconciled.events, validator, |e| &e.id)?;
     let correction_lines =
         validated_lines("corrections.jsonl", "correction", &applied.records, validator, |c| &c.id)?;
@@ -469,7 +466,8 @@ pub fn write_release(
         };
         out.register(dataset?)
     })?;
-    for spool in [&spool_path, &record_spool_path, &claim_spool_path] {
+    drop(claims);
+    for spool in [&spool_path, &record_spool_path, &claim_spool_path, &spools.claims] {
         std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
     }
 
@@ -753,21 +751,45 @@ fn validated_lines<T: Serialize>(
     Ok(lines)
 }
 
-/// [`validated_lines`], written to the file `spool` (one line each) instead
-/// of kept in memory.
-fn spool_validated_lines<T: Serialize>(
+/// Writes `claims.jsonl`'s lines to `spool`: each claim reconciliation gave
+/// back, in its order, in full from the spill ([`SpilledClaims::full`]),
+/// validated. Returns their number and what `events.csv` and `index.html`
+/// show of the `wanted` ones (the claims reporting events).
+fn spool_claims(
     spool: &Path,
-    file: &'static str,
-    schema: &str,
-    records: &[T],
+    reconciled: Vec<Claim>,
+    spilled: &mut SpilledClaims,
+    wanted: &std::collections::BTreeSet<&str>,
     validator: &Validator,
-    id: impl Fn(&T) -> &str,
-) -> Result<(), ReleaseError> {
+) -> Result<(usize, BTreeMap<String, ReportClaim>), ReleaseError> {
     let io_failed = |e: io::Error| io_error(spool, "write", e);
     let mut out = BufWriter::new(File::create(spool).map_err(io_failed)?);
-    for_each_validated_line(file, schema, records, validator, id, |line| writeln!(out, "{line}"))
-        .map_err(|e| e.or_io(io_failed))?;
-    out.flush().map_err(io_failed)
+    let mut errors = RecordErrors::new("claims.jsonl");
+    let mut report_claims = BTreeMap::new();
+    let count = reconciled.len();
+    // One article's spilled claims at a time: reconciliation keeps each
+    // article's claims together.
+    let mut article = String::new();
+    let mut full: Vec<Claim> = Vec::new();
+    let result = (|| -> Result<(), WriteError> {
+        for (index, claim) in reconciled.into_iter().enumerate() {
+            if claim.article != article {
+                article.clone_from(&claim.article);
+                full = spilled.read(&article)?;
+            }
+            let claim = SpilledClaims::full(claim, &full);
+            let line = record_line(validator, "claim", &claim, &claim.id, index + 1, &mut errors)?;
+            writeln!(out, "{line}")?;
+            if wanted.contains(claim.id.as_str()) {
+                report_claims.insert(claim.id, ReportClaim { text: claim.text, quantity: claim.quantity });
+            }
+        }
+        Ok(())
+    })();
+    result.map_err(|e| e.or_io(io_failed))?;
+    errors.finish().map_err(|e| e.or_io(io_failed))?;
+    out.flush().map_err(io_failed)?;
+    Ok((count, report_claims))
 }
 
 /// Serialises and validates each record in turn and gives its line to `emit`.
