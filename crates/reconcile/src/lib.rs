@@ -5,7 +5,11 @@
 //! Rules (deterministic; articles are sorted by id first, so the result does
 //! not depend on input order):
 //! 1. Transfer claims are bucketed by (what moved, from, to); matching only
-//!    happens inside a bucket, so the work is O(n log n) plus small buckets.
+//!    happens inside a bucket, and the buckets are clustered in parallel.
+//!    Inside one, a claim is matched through indexes (the groups its article
+//!    is in, the groups of its count by first day), not against every group
+//!    or member: the work grows with the claims (times a log), not with
+//!    their square, however many reports an event or events a count has.
 //! 2. A claim dated to one day makes or joins the event of that day (a
 //!    failed one too: "the swap set for Wednesday fell through" is an event,
 //!    failed, unless a report says it happened); a report of "none" (count
@@ -32,9 +36,11 @@
 //!    figure's sentence says (moved or not, over how many days) comes from
 //!    extraction's notes: reconciliation reads claim fields, not text.
 
-use std::collections::BTreeMap;
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
+use rayon::prelude::*;
 use tally_extract::{ArticleFacts, ClaimNote, DateExpr};
 use tally_model::{
     Check, Claim, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event, EventKind, Evidence,
@@ -73,7 +79,10 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
     }
     // The claims are moved out of the facts, not copied (a claim-dense corpus
     // has many): each article's claims are the range `ranges[k]` of `claims`.
-    let mut claims: Vec<Claim> = Vec::new();
+    // Each article's buffer is freed as its claims move (`append` would keep
+    // it), and the whole is sized once (growing by doubling would hold up
+    // to twice the claims while it copies).
+    let mut claims: Vec<Claim> = Vec::with_capacity(facts.iter().map(|f| f.claims.len()).sum());
     let mut ranges = Vec::with_capacity(facts.len());
     // What the checks need from each claim's sentence, as extraction noted it.
     let mut notes: BTreeMap<String, ClaimNote> = BTreeMap::new();
@@ -84,7 +93,7 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
             }
         }
         let start = claims.len();
-        claims.append(&mut f.claims);
+        claims.extend(std::mem::take(&mut f.claims));
         ranges.push(start..claims.len());
     }
     let groups = cluster(&claims, &published);
@@ -92,6 +101,7 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
 
     // Date articles from matched weekday reports, then rebuild.
     let mut sharpened = false;
+    let on_weekday = days_alike(&events);
     let by_claim: BTreeMap<&str, usize> = events
         .iter()
         .enumerate()
@@ -103,7 +113,10 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
             continue;
         }
         // Read before this article's own claims are re-dated below.
-        let Some(window) = date_from_matches(f, &claims[range.clone()], &events, &by_claim) else { continue };
+        let Some(window) = date_from_matches(f, &claims[range.clone()], &events, &by_claim, &on_weekday)
+        else {
+            continue;
+        };
         let (window, evidence) = window;
         let dated = DatedWindow {
             start: window.start,
@@ -138,6 +151,7 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
     let events = if sharpened {
         // The first events go before the new ones are built (a corpus can have many).
         drop(by_claim);
+        drop(on_weekday);
         drop(events);
         build_events(&claims, &cluster(&claims, &published))
     } else {
@@ -167,126 +181,249 @@ fn count_of(c: &Claim) -> Option<u64> {
     c.quantity.as_ref().map(|q| q.value)
 }
 
+/// Groups the transfer claims into events: each (kind, from, to) bucket on
+/// its own, the buckets in parallel, the groups in bucket order.
 fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
+    cluster_counting(claims, published).0
+}
+
+/// [`cluster`], and the work it did: one unit per claim of a bucket and per
+/// candidate group or index entry it looked at (what the linear bound of
+/// the tests is stated on).
+fn cluster_counting(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> (Vec<Group>, u64) {
     let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if let Some(b) = bucket_of(c) {
             buckets.entry(b).or_default().push(i);
         }
     }
-    let mut out = Vec::new();
-    for members in buckets.values() {
-        let mut groups: Vec<Group> = Vec::new();
-        // Rule 2: one-day claims.
-        let mut by_day: BTreeMap<(NaiveDate, bool), Vec<usize>> = BTreeMap::new();
-        for &i in members {
-            let c = &claims[i];
-            if let Some(day) = day_of(c) {
-                by_day.entry((day, count_of(c) == Some(0))).or_default().push(i);
-            }
-        }
-        for ((day, zero), m) in by_day {
-            groups.push(Group { date: Some(DateWindow::day(day)), zero, members: m });
-        }
-        // Groups by their first count (and zero-ness), for rule 3.
-        let mut by_count: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
-        for (k, g) in groups.iter().enumerate() {
-            let mut seen: Vec<u64> = g.members.iter().filter_map(|&m| count_of(&claims[m])).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for n in seen {
-                by_count.entry(n).or_default().push(k);
-            }
-        }
-        // Rule 3: a count without a day.
-        for &i in members {
-            let c = &claims[i];
-            let Some(count) = count_of(c) else { continue };
-            if day_of(c).is_some() && c.status != Status::Failed {
-                continue;
-            }
-            let window = c.date.as_ref().map(DatedWindow::window);
-            let limit = published.get(&c.article).map(|p| p.end);
-            let candidates = by_count.get(&count).map(Vec::as_slice).unwrap_or(&[]);
-            let fits = |g: &Group| {
-                g.zero == (count == 0)
-                    && match (window, g.date) {
-                        (Some(w), Some(d)) => w.intersect(&d).is_some(),
-                        _ => true,
-                    }
-            };
-            let own = candidates.iter().rev().find(|&&k| {
-                fits(&groups[k]) && groups[k].members.iter().any(|&m| claims[m].article == c.article)
-            });
-            let before = || {
-                candidates.iter().rev().find(|&&k| {
-                    fits(&groups[k]) && limit.is_none_or(|l| groups[k].date.is_none_or(|d| d.start <= l))
-                })
-            };
-            // the one day its own article reports this transfer without a count
-            let own_day = || {
-                // (other articles may give that day's count: what matters is
-                // that this article gives none there)
-                let mut own_days = groups.iter().enumerate().filter(|(_, g)| {
-                    let mut own = g.members.iter().filter(|&&m| claims[m].article == c.article).peekable();
-                    !g.zero
-                        && g.date.is_some_and(|d| d.is_day())
-                        && own.peek().is_some()
-                        && own.all(|&m| count_of(&claims[m]).is_none())
-                });
-                match (own_days.next(), own_days.next()) {
-                    (Some((k, _)), None) if c.status != Status::Failed && window.is_none() => Some(k),
-                    _ => None,
+    let clustered: Vec<(Vec<Group>, u64)> =
+        buckets.par_iter().map(|(_, members)| cluster_bucket(claims, members, published)).collect();
+    let work = clustered.iter().map(|(_, w)| w).sum();
+    (clustered.into_iter().flat_map(|(groups, _)| groups).collect(), work)
+}
+
+/// The groups of one bucket indexed under one count (rule 3's candidates):
+/// a group's date never changes once it is made, and a new group always
+/// has the highest index so far, which the indexes below rely on.
+#[derive(Default)]
+struct CountIndex {
+    /// The groups indexed under this count.
+    groups: HashSet<usize>,
+    /// The dated ones by their first day; `widest` is the most days any spans.
+    dated: BTreeMap<NaiveDate, Vec<usize>>,
+    widest: i64,
+    /// The highest dated group by first day, keeping only entries no group
+    /// of an earlier (or the same) first day outranks: the highest group
+    /// starting on or before a day is the last entry up to that day.
+    highest_by_start: BTreeMap<NaiveDate, usize>,
+    /// The highest undated group.
+    undated: Option<usize>,
+}
+
+impl CountIndex {
+    /// Indexes group `k`, higher than every group indexed so far.
+    fn push(&mut self, k: usize, date: Option<DateWindow>) {
+        self.groups.insert(k);
+        match date {
+            Some(d) => {
+                self.dated.entry(d.start).or_default().push(k);
+                self.widest = self.widest.max(d.days());
+                let outranked: Vec<NaiveDate> =
+                    self.highest_by_start.range(d.start..).map(|(day, _)| *day).collect();
+                for day in outranked {
+                    self.highest_by_start.remove(&day);
                 }
-            };
-            match own.copied().or_else(own_day).or_else(|| before().copied()) {
-                Some(k) => groups[k].members.push(i),
-                None if c.status != Status::Failed => {
-                    by_count.entry(count).or_default().push(groups.len());
-                    groups.push(Group { date: window, zero: count == 0, members: vec![i] });
-                }
-                None => {}
+                self.highest_by_start.insert(d.start, k);
             }
+            None => self.undated = Some(k),
         }
-        // Rule 4: neither count nor day; groups indexed by their date.
-        let mut by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
-        let mut undated = Vec::new();
-        for (k, g) in groups.iter().enumerate() {
-            if g.zero {
-                continue;
-            }
-            match g.date {
-                Some(d) => by_date.entry(d.start).or_default().push(k),
-                None => undated.push(k),
-            }
-        }
-        let widest = groups.iter().filter_map(|g| g.date).map(|d| d.days()).max().unwrap_or(1);
-        let nonzero = groups.iter().filter(|g| !g.zero).count();
-        for &i in members {
-            let c = &claims[i];
-            if count_of(c).is_some() || (day_of(c).is_some() && c.status != Status::Failed) {
-                continue;
-            }
-            let fitting: Vec<usize> = match c.date.as_ref().map(DatedWindow::window) {
-                Some(w) => by_date
-                    .range(w.start - Duration::days(widest)..=w.end)
-                    .flat_map(|(_, ks)| ks.iter().copied())
-                    .filter(|&k| groups[k].date.is_some_and(|d| w.intersect(&d).is_some()))
-                    .take(2)
-                    .collect(),
-                // undated: only when the bucket has a single event
-                None if nonzero == 1 => {
-                    by_date.values().flatten().chain(undated.iter()).copied().take(1).collect()
-                }
-                None => vec![],
-            };
-            if let [only] = fitting.as_slice() {
-                groups[*only].members.push(i);
-            }
-        }
-        out.extend(groups);
     }
-    out
+}
+
+/// Rule 2 to 4 over the claims `members` of one bucket. The rules are
+/// those of the plain reading (each claim against every group), answered
+/// from indexes so a claim looks at the groups its article, its count and
+/// its dates can match, not at every group or every member.
+fn cluster_bucket(
+    claims: &[Claim],
+    members: &[usize],
+    published: &BTreeMap<String, DatedWindow>,
+) -> (Vec<Group>, u64) {
+    let work = Cell::new(members.len() as u64);
+    let visit = || work.set(work.get() + 1);
+    let mut groups: Vec<Group> = Vec::new();
+    // Rule 2: one-day claims.
+    let mut by_day: BTreeMap<(NaiveDate, bool), Vec<usize>> = BTreeMap::new();
+    for &i in members {
+        let c = &claims[i];
+        if let Some(day) = day_of(c) {
+            by_day.entry((day, count_of(c) == Some(0))).or_default().push(i);
+        }
+    }
+    for ((day, zero), m) in by_day {
+        groups.push(Group { date: Some(DateWindow::day(day)), zero, members: m });
+    }
+    // What rule 3 asks of the groups, kept as members join: the groups each
+    // article has a member in (in the order they were first joined), and
+    // the (article, group) pairs where the article gives the group a count.
+    let mut article_groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut in_article: HashSet<(&str, usize)> = HashSet::new();
+    let mut counted: HashSet<(&str, usize)> = HashSet::new();
+    for (k, g) in groups.iter().enumerate() {
+        for &m in &g.members {
+            let article = claims[m].article.as_str();
+            if in_article.insert((article, k)) {
+                article_groups.entry(article).or_default().push(k);
+            }
+            if count_of(&claims[m]).is_some() {
+                counted.insert((article, k));
+            }
+        }
+    }
+    // Groups by their first count (and zero-ness), for rule 3.
+    let mut by_count: HashMap<u64, CountIndex> = HashMap::new();
+    for (k, g) in groups.iter().enumerate() {
+        let mut seen: Vec<u64> = g.members.iter().filter_map(|&m| count_of(&claims[m])).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for n in seen {
+            by_count.entry(n).or_default().push(k, g.date);
+        }
+    }
+    // Rule 3: a count without a day.
+    for &i in members {
+        let c = &claims[i];
+        let Some(count) = count_of(c) else { continue };
+        if day_of(c).is_some() && c.status != Status::Failed {
+            continue;
+        }
+        let window = c.date.as_ref().map(DatedWindow::window);
+        let limit = published.get(&c.article).map(|p| p.end);
+        // Every group indexed under a count has the zero-ness of that count.
+        let fits = |g: &Group| {
+            g.zero == (count == 0)
+                && match (window, g.date) {
+                    (Some(w), Some(d)) => w.intersect(&d).is_some(),
+                    _ => true,
+                }
+        };
+        let own_groups = article_groups.get(c.article.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let index = by_count.get(&count);
+        // the latest event of that count its own article already reports
+        let own = index.and_then(|index| {
+            let mut highest = None;
+            for &k in own_groups {
+                visit();
+                if index.groups.contains(&k) && fits(&groups[k]) && highest.is_none_or(|h| k > h) {
+                    highest = Some(k);
+                }
+            }
+            highest
+        });
+        // the one day its own article reports this transfer without a count
+        let own_day = || {
+            let mut own_days = own_groups.iter().copied().filter(|&k| {
+                visit();
+                let g = &groups[k];
+                // (other articles may give that day's count: what matters
+                // is that this article gives none there)
+                !g.zero && g.date.is_some_and(|d| d.is_day()) && !counted.contains(&(c.article.as_str(), k))
+            });
+            let (first, second) = (own_days.next(), own_days.next());
+            match (first, second) {
+                (Some(k), None) if c.status != Status::Failed && window.is_none() => Some(k),
+                _ => None,
+            }
+        };
+        // the latest event of that count not after the article's publication
+        let before = || {
+            let index = index?;
+            let dated = match window {
+                None => match limit {
+                    None => index.highest_by_start.values().next_back().copied(),
+                    Some(l) => index.highest_by_start.range(..=l).next_back().map(|(_, &k)| k),
+                },
+                Some(w) => {
+                    let last_start = limit.map_or(w.end, |l| l.min(w.end));
+                    let first_start =
+                        w.start.checked_sub_signed(Duration::days(index.widest)).unwrap_or(NaiveDate::MIN);
+                    let mut highest = None;
+                    if first_start <= last_start {
+                        for &k in index.dated.range(first_start..=last_start).flat_map(|(_, ks)| ks) {
+                            visit();
+                            if fits(&groups[k]) && highest.is_none_or(|h| k > h) {
+                                highest = Some(k);
+                            }
+                        }
+                    }
+                    highest
+                }
+            };
+            dated.max(index.undated)
+        };
+        let chosen = match own {
+            Some(k) => Some(k),
+            None => own_day().or_else(before),
+        };
+        match chosen {
+            Some(k) => {
+                groups[k].members.push(i);
+                counted.insert((c.article.as_str(), k));
+                if in_article.insert((c.article.as_str(), k)) {
+                    article_groups.entry(c.article.as_str()).or_default().push(k);
+                }
+            }
+            None if c.status != Status::Failed => {
+                let k = groups.len();
+                by_count.entry(count).or_default().push(k, window);
+                groups.push(Group { date: window, zero: count == 0, members: vec![i] });
+                counted.insert((c.article.as_str(), k));
+                if in_article.insert((c.article.as_str(), k)) {
+                    article_groups.entry(c.article.as_str()).or_default().push(k);
+                }
+            }
+            None => {}
+        }
+    }
+    // Rule 4: neither count nor day; groups indexed by their date.
+    let mut by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    let mut undated = Vec::new();
+    for (k, g) in groups.iter().enumerate() {
+        if g.zero {
+            continue;
+        }
+        match g.date {
+            Some(d) => by_date.entry(d.start).or_default().push(k),
+            None => undated.push(k),
+        }
+    }
+    let widest = groups.iter().filter_map(|g| g.date).map(|d| d.days()).max().unwrap_or(1);
+    let nonzero = groups.iter().filter(|g| !g.zero).count();
+    for &i in members {
+        let c = &claims[i];
+        if count_of(c).is_some() || (day_of(c).is_some() && c.status != Status::Failed) {
+            continue;
+        }
+        let fitting: Vec<usize> = match c.date.as_ref().map(DatedWindow::window) {
+            Some(w) => by_date
+                .range(w.start - Duration::days(widest)..=w.end)
+                .flat_map(|(_, ks)| ks.iter().copied())
+                .inspect(|_| visit())
+                .filter(|&k| groups[k].date.is_some_and(|d| w.intersect(&d).is_some()))
+                .take(2)
+                .collect(),
+            // undated: only when the bucket has a single event
+            None if nonzero == 1 => {
+                by_date.values().flatten().chain(undated.iter()).copied().take(1).collect()
+            }
+            None => vec![],
+        };
+        if let [only] = fitting.as_slice() {
+            groups[*only].members.push(i);
+        }
+    }
+    (groups, work.get())
 }
 
 /// FNV-1a, for stable event ids without a dependency.
@@ -296,7 +433,7 @@ fn stable_hash(text: &str) -> u64 {
 
 fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
     let mut events: Vec<Event> = groups
-        .iter()
+        .par_iter()
         .map(|g| {
             let mut members = g.members.clone();
             members.sort_by(|&a, &b| {
@@ -369,12 +506,30 @@ fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
     events
 }
 
+/// How many one-day events with a count there are per direction, count and
+/// weekday: rule 5 asks it of every matched weekday report.
+type DaysAlike<'e> = HashMap<(EventKind, &'e str, &'e str, u64, chrono::Weekday), usize>;
+
+fn days_alike(events: &[Event]) -> DaysAlike<'_> {
+    let mut alike = DaysAlike::new();
+    for e in events {
+        let (Some(count), Some(date)) = (&e.count, e.date) else { continue };
+        if date.is_day() {
+            *alike
+                .entry((e.kind, e.from.as_str(), e.to.as_str(), count.best, date.start.weekday()))
+                .or_default() += 1;
+        }
+    }
+    alike
+}
+
 /// Rule 5: the publication window an article's matched weekday reports imply.
 fn date_from_matches(
     f: &ArticleFacts,
     claims: &[Claim],
     events: &[Event],
     by_claim: &BTreeMap<&str, usize>,
+    on_weekday: &DaysAlike,
 ) -> Option<(DateWindow, Evidence)> {
     for (i, c) in claims.iter().enumerate() {
         let Some(Some(DateExpr::Weekday { weekday, future: false, last: false })) = f.date_exprs.get(i)
@@ -391,14 +546,9 @@ fn date_from_matches(
         let Some(day) = matched.and_then(|e| e.date).map(|d| d.start) else { continue };
         // A count several dated events share on that weekday ("1,000 bodies"
         // is a common count) cannot say which one the article reports.
-        let alike = events
-            .iter()
-            .filter(|e| {
-                matched.is_some_and(|m| (m.kind, &m.from, &m.to) == (e.kind, &e.from, &e.to))
-                    && e.count.as_ref().map(|n| n.best) == c.quantity.as_ref().map(|q| q.value)
-                    && e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday)
-            })
-            .count();
+        let alike = matched.zip(c.quantity.as_ref()).map_or(0, |(m, q)| {
+            on_weekday.get(&(m.kind, m.from.as_str(), m.to.as_str(), q.value, *weekday)).copied().unwrap_or(0)
+        });
         if alike > 1 {
             continue;
         }
@@ -515,4 +665,302 @@ fn checks(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tally_model::{Attribution, AttributionKind, Quantity, Span};
+
+    fn day(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(n)
+    }
+
+    fn window(start: NaiveDate, end: NaiveDate) -> DatedWindow {
+        DatedWindow { start, end, basis: DateBasis::Stated, evidence: vec![], reason: "test".into() }
+    }
+
+    /// A transfer claim of remains from RU to UA (or back), as reconciliation reads it.
+    fn transfer(
+        article: &str,
+        n: usize,
+        count: Option<u64>,
+        date: Option<(NaiveDate, NaiveDate)>,
+        status: Status,
+        back: bool,
+    ) -> Claim {
+        let (from, to) = if back { ("UA", "RU") } else { ("RU", "UA") };
+        Claim {
+            id: format!("{article}-c{n}"),
+            article: article.into(),
+            kind: ClaimKind::Transfer,
+            subject: Subject::Remains,
+            text: String::new(),
+            span: Span { start: n, end: n + 1 },
+            quantity: count.map(|value| Quantity {
+                value,
+                qualifier: Qualifier::Exact,
+                text: value.to_string(),
+                span: Span { start: n, end: n + 1 },
+            }),
+            from: Some(from.into()),
+            to: Some(to.into()),
+            date: date.map(|(start, end)| window(start, end)),
+            status,
+            attributed_to: Attribution {
+                name: "a ministry".into(),
+                kind: AttributionKind::Organisation,
+                channel: None,
+                via: None,
+            },
+            corrected_by: vec![],
+        }
+    }
+
+    fn shape(groups: &[Group]) -> Vec<(Option<DateWindow>, bool, Vec<usize>)> {
+        groups.iter().map(|g| (g.date, g.zero, g.members.clone())).collect()
+    }
+
+    /// A small deterministic generator (xorshift), so the comparison below
+    /// covers many mixes of counts, days, windows, statuses and articles.
+    struct Draw(u64);
+    impl Draw {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    #[test]
+    fn the_indexed_clustering_groups_as_the_plain_reading_of_the_rules_does() {
+        for seed in 1..=300u64 {
+            let mut draw = Draw(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            let n = 1 + draw.below(60) as usize;
+            let articles = 1 + draw.below(12);
+            let mut claims = Vec::new();
+            let mut published = BTreeMap::new();
+            for i in 0..n {
+                let article = format!("a{}", draw.below(articles));
+                let count = [None, Some(0), Some(100), Some(1000), Some(25)][draw.below(5) as usize];
+                let start = day(draw.below(30) as i64);
+                let date = match draw.below(4) {
+                    0 => None,
+                    1 | 2 => Some((start, start)),
+                    _ => Some((start, start + Duration::days(1 + draw.below(9) as i64))),
+                };
+                let status = [Status::Completed, Status::Completed, Status::Planned, Status::Failed]
+                    [draw.below(4) as usize];
+                if draw.below(3) == 0 {
+                    let p = day(draw.below(40) as i64);
+                    published.insert(article.clone(), window(p, p + Duration::days(draw.below(3) as i64)));
+                }
+                claims.push(transfer(&article, i, count, date, status, draw.below(5) == 0));
+            }
+            assert_eq!(
+                shape(&cluster(&claims, &published)),
+                shape(&cluster_plain(&claims, &published)),
+                "seed {seed}"
+            );
+        }
+    }
+
+    /// The work of clustering `n` claims made by `make`.
+    fn work(
+        n: usize,
+        make: impl Fn(usize) -> Claim,
+        published: impl Fn(usize) -> Option<DatedWindow>,
+    ) -> u64 {
+        let claims: Vec<Claim> = (0..n).map(&make).collect();
+        let published: BTreeMap<String, DatedWindow> =
+            (0..n).filter_map(|i| published(i).map(|p| (make(i).article, p))).collect();
+        let (groups, work) = cluster_counting(&claims, &published);
+        assert!(!groups.is_empty());
+        work
+    }
+
+    /// Ten thousand reports of one event, from as many articles: a third
+    /// give the day and the count, a third the count only, a third neither.
+    /// The plain reading looks at every member of the event for each report
+    /// (about n²/2 = 50 million steps); the bound is 4 steps a report.
+    #[test]
+    fn many_reports_of_one_event_take_linear_work() {
+        let report = |i: usize| {
+            let article = format!("a{i:05}");
+            match i % 3 {
+                0 => transfer(&article, 0, Some(1000), Some((day(10), day(10))), Status::Completed, false),
+                1 => transfer(&article, 0, Some(1000), None, Status::Completed, false),
+                _ => transfer(&article, 0, None, None, Status::Completed, false),
+            }
+        };
+        let n = 10_000;
+        let claims: Vec<Claim> = (0..n).map(report).collect();
+        let events = build_events(&claims, &cluster(&claims, &BTreeMap::new()));
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].reports.len(), n);
+        let work = work(n, report, |_| None);
+        assert!(work <= 4 * n as u64, "{work} steps for {n} reports");
+    }
+
+    /// Ten thousand events of one report each, all of the same count (an
+    /// archive where "1,000 bodies" comes back every few weeks): half dated
+    /// to their day, half to a week the article names, each published after
+    /// it. The plain reading scans every earlier event of that count for
+    /// each undated report; the bound is 4 steps a report.
+    #[test]
+    fn many_events_of_one_report_each_take_linear_work() {
+        let report = |i: usize| {
+            let article = format!("a{i:05}");
+            let start = day(10 * i as i64);
+            if i.is_multiple_of(2) {
+                transfer(&article, 0, Some(1000), Some((start, start)), Status::Completed, false)
+            } else {
+                transfer(
+                    &article,
+                    0,
+                    Some(1000),
+                    Some((start, start + Duration::days(6))),
+                    Status::Completed,
+                    false,
+                )
+            }
+        };
+        let published = |i: usize| {
+            let p = day(10 * i as i64 + 8);
+            Some(window(p, p))
+        };
+        let n = 10_000;
+        let claims: Vec<Claim> = (0..n).map(report).collect();
+        let by_article: BTreeMap<String, DatedWindow> =
+            (0..n).map(|i| (report(i).article, published(i).unwrap())).collect();
+        let events = build_events(&claims, &cluster(&claims, &by_article));
+        assert_eq!(events.len(), n);
+        assert!(events.iter().all(|e| e.reports.len() == 1));
+        let work = work(n, report, published);
+        assert!(work <= 4 * n as u64, "{work} steps for {n} reports");
+    }
+
+    /// The clustering as the rules read, each claim against every group:
+    /// the reference the indexed one is compared with.
+    fn cluster_plain(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
+        let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
+        for (i, c) in claims.iter().enumerate() {
+            if let Some(b) = bucket_of(c) {
+                buckets.entry(b).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        for members in buckets.values() {
+            let mut groups: Vec<Group> = Vec::new();
+            // Rule 2: one-day claims.
+            let mut by_day: BTreeMap<(NaiveDate, bool), Vec<usize>> = BTreeMap::new();
+            for &i in members {
+                let c = &claims[i];
+                if let Some(day) = day_of(c) {
+                    by_day.entry((day, count_of(c) == Some(0))).or_default().push(i);
+                }
+            }
+            for ((day, zero), m) in by_day {
+                groups.push(Group { date: Some(DateWindow::day(day)), zero, members: m });
+            }
+            // Groups by their first count (and zero-ness), for rule 3.
+            let mut by_count: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+            for (k, g) in groups.iter().enumerate() {
+                let mut seen: Vec<u64> = g.members.iter().filter_map(|&m| count_of(&claims[m])).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                for n in seen {
+                    by_count.entry(n).or_default().push(k);
+                }
+            }
+            // Rule 3: a count without a day.
+            for &i in members {
+                let c = &claims[i];
+                let Some(count) = count_of(c) else { continue };
+                if day_of(c).is_some() && c.status != Status::Failed {
+                    continue;
+                }
+                let window = c.date.as_ref().map(DatedWindow::window);
+                let limit = published.get(&c.article).map(|p| p.end);
+                let candidates = by_count.get(&count).map(Vec::as_slice).unwrap_or(&[]);
+                let fits = |g: &Group| {
+                    g.zero == (count == 0)
+                        && match (window, g.date) {
+                            (Some(w), Some(d)) => w.intersect(&d).is_some(),
+                            _ => true,
+                        }
+                };
+                let own = candidates.iter().rev().find(|&&k| {
+                    fits(&groups[k]) && groups[k].members.iter().any(|&m| claims[m].article == c.article)
+                });
+                let before = || {
+                    candidates.iter().rev().find(|&&k| {
+                        fits(&groups[k]) && limit.is_none_or(|l| groups[k].date.is_none_or(|d| d.start <= l))
+                    })
+                };
+                // the one day its own article reports this transfer without a count
+                let own_day = || {
+                    let mut own_days = groups.iter().enumerate().filter(|(_, g)| {
+                        let mut own =
+                            g.members.iter().filter(|&&m| claims[m].article == c.article).peekable();
+                        !g.zero
+                            && g.date.is_some_and(|d| d.is_day())
+                            && own.peek().is_some()
+                            && own.all(|&m| count_of(&claims[m]).is_none())
+                    });
+                    match (own_days.next(), own_days.next()) {
+                        (Some((k, _)), None) if c.status != Status::Failed && window.is_none() => Some(k),
+                        _ => None,
+                    }
+                };
+                match own.copied().or_else(own_day).or_else(|| before().copied()) {
+                    Some(k) => groups[k].members.push(i),
+                    None if c.status != Status::Failed => {
+                        by_count.entry(count).or_default().push(groups.len());
+                        groups.push(Group { date: window, zero: count == 0, members: vec![i] });
+                    }
+                    None => {}
+                }
+            }
+            // Rule 4: neither count nor day; groups indexed by their date.
+            let mut by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+            let mut undated = Vec::new();
+            for (k, g) in groups.iter().enumerate() {
+                if g.zero {
+                    continue;
+                }
+                match g.date {
+                    Some(d) => by_date.entry(d.start).or_default().push(k),
+                    None => undated.push(k),
+                }
+            }
+            let widest = groups.iter().filter_map(|g| g.date).map(|d| d.days()).max().unwrap_or(1);
+            let nonzero = groups.iter().filter(|g| !g.zero).count();
+            for &i in members {
+                let c = &claims[i];
+                if count_of(c).is_some() || (day_of(c).is_some() && c.status != Status::Failed) {
+                    continue;
+                }
+                let fitting: Vec<usize> = match c.date.as_ref().map(DatedWindow::window) {
+                    Some(w) => by_date
+                        .range(w.start - Duration::days(widest)..=w.end)
+                        .flat_map(|(_, ks)| ks.iter().copied())
+                        .filter(|&k| groups[k].date.is_some_and(|d| w.intersect(&d).is_some()))
+                        .take(2)
+                        .collect(),
+                    // undated: only when the bucket has a single event
+                    None if nonzero == 1 => {
+                        by_date.values().flatten().chain(undated.iter()).copied().take(1).collect()
+                    }
+                    None => vec![],
+                };
+                if let [only] = fitting.as_slice() {
+                    groups[*only].members.push(i);
+                }
+            }
+            out.extend(groups);
+        }
+        out
+    }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 use tally_model::{NamedSchema, ReleaseInfo};
 
-use crate::writer::FileInfo;
+use crate::sums::FileInfo;
 
 /// The licence of the derived data.
 pub const LICENSE_NAME: &str = "CC-BY-4.0";
@@ -133,7 +133,7 @@ fn resource(name: &str, file: &FileInfo, format: &str, mediatype: &str, descript
     })
 }
 
-/// Table Schema of `events.csv`; the field order is `writer::CSV_COLUMNS`.
+/// Table Schema of `events.csv`; the field order is `reports::CSV_COLUMNS`.
 fn events_table_schema() -> Value {
     let fields = json!([
         {"name": "id", "type": "string", "description": "Event id (`e-` and a stable hash).", "constraints": {"required": true, "unique": true}},
@@ -168,6 +168,6 @@ mod tests {
         let schema = events_table_schema();
         let names: Vec<&str> =
             schema["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
-        assert_eq!(names, crate::writer::CSV_COLUMNS);
+        assert_eq!(names, crate::reports::CSV_COLUMNS);
     }
 }

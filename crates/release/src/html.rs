@@ -18,7 +18,7 @@ use std::fmt::Write;
 use chrono::{Datelike, Duration, NaiveDate};
 use tally_model::{Check, CorrectionRecord, Event, EventKind, ReleaseInfo, Status, Verdict};
 
-use crate::writer::{EventReports, ReportArticle, ReportClaim};
+use crate::reports::{EventReports, ReportArticle, ReportClaim};
 use crate::{corrections, words};
 
 /// What the page shows.

@@ -164,7 +164,7 @@ impl Ledger {
             writer.write_all(b"\n")?;
             writer.into_inner().map_err(|e| e.into_error())?.sync_all()?;
             std::fs::rename(&tmp, path)?;
-            crate::publish::sync_dir(parent)
+            crate::durable::sync_dir(parent)
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);

@@ -5,9 +5,11 @@
 //! (what `cargo xtask verify` calls) and the lower-level [`build`], which
 //! writes the release files into a given directory without publishing.
 //!
-//! Stages: [`pipeline`] (per article, parallel, spooled) -> reconciliation ->
-//! [`writer`] (every file, validated and hashed as written) -> [`publish`]
-//! (staging dir, immutability, atomic rename, [`ledger`]). A release is
+//! Stages, run in this order by [`build()`] and handed on as the types of
+//! [`stages`]: [`pipeline`] (per article, parallel, spooled; corrections
+//! applied) -> reconciliation (`tally_reconcile`) -> [`writer`] (every file,
+//! validated and hashed as written) -> [`publish`] (staging dir,
+//! immutability, atomic rename, [`ledger`]). A release is
 //! validated, atomic, immutable, reproducible and semver-checked
 //! ([`schema_diff`]); [`lock`] keeps two releases from publishing at once.
 //!
@@ -18,17 +20,22 @@
 //! order and hands all facts to reconciliation, after which [`writer`] runs
 //! unchanged, so a sharded build gives the same bytes as a single one.
 
+pub mod build;
 pub mod card;
 pub mod changelog;
 pub mod corrections;
 pub mod datapackage;
+pub mod durable;
 pub mod html;
 pub mod ledger;
 pub mod lock;
 pub mod pipeline;
 pub mod publish;
+pub mod reports;
 pub mod schema_diff;
 pub mod shard;
+pub mod spill;
+pub mod stages;
 pub mod sums;
 pub mod verify;
 pub mod words;
@@ -39,8 +46,9 @@ use std::path::{Path, PathBuf};
 
 use tally_model::Diagnostic;
 
+pub use build::{build, BuildSettings, Reconcile};
 pub use publish::{parse_version, release_with, ReleaseHooks};
-pub use writer::{build, AfterFile, BuildSettings, Built, Reconcile};
+pub use writer::{AfterFile, Built};
 
 /// What to release and where.
 #[derive(Debug, Clone, PartialEq, Eq)]

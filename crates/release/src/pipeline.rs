@@ -19,6 +19,8 @@ use tally_extract::ArticleFacts;
 use tally_model::{DateWindow, Diagnostic, SkippedFile};
 use tally_validate::Validator;
 
+use crate::spill::ClaimSpill;
+
 /// What is kept in memory about one article once its line is spooled.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleRecord {
@@ -62,10 +64,12 @@ pub struct Processed {
     pub duplicates: Vec<(String, u32)>,
 }
 
-/// Where the per-article stage writes: article lines and record lines.
+/// Where the per-article stage writes: article lines and record lines, and
+/// the claims in full when they are spilled (a shard keeps them whole).
 pub struct Spools<'a> {
     pub articles: &'a mut (dyn Write + Send),
     pub records: &'a mut (dyn Write + Send),
+    pub claims: Option<&'a mut ClaimSpill>,
 }
 
 impl Spools<'_> {
@@ -76,6 +80,14 @@ impl Spools<'_> {
         serde_json::to_writer(&mut *self.records, record)?;
         self.records.write_all(b"\n")
     }
+
+    /// Spills the claims of `facts` in full and leaves them slim, when claims are spilled.
+    pub fn spill(&mut self, facts: &mut ArticleFacts) -> std::io::Result<()> {
+        match &mut self.claims {
+            Some(spill) => spill.spill(facts),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Whether an article's facts matter to reconciliation: it has claims, or
@@ -84,15 +96,17 @@ pub fn facts_matter(facts: &ArticleFacts, record: &ArticleRecord) -> bool {
     !facts.claims.is_empty() || facts.published.as_ref().map(|p| p.window()) != record.published
 }
 
-/// Creates the two spool files, lets `fill` write them, and flushes both.
+/// Creates the two spool files, lets `fill` write them (and `claims`, when
+/// given), and flushes both.
 pub fn with_spools<T>(
     articles: &std::path::Path,
     records: &std::path::Path,
+    claims: Option<&mut ClaimSpill>,
     fill: impl FnOnce(&mut Spools<'_>) -> std::io::Result<T>,
 ) -> std::io::Result<T> {
     let mut article_spool = std::io::BufWriter::with_capacity(256 * 1024, std::fs::File::create(articles)?);
     let mut record_spool = std::io::BufWriter::with_capacity(64 * 1024, std::fs::File::create(records)?);
-    let value = fill(&mut Spools { articles: &mut article_spool, records: &mut record_spool })?;
+    let value = fill(&mut Spools { articles: &mut article_spool, records: &mut record_spool, claims })?;
     article_spool.flush()?;
     record_spool.flush()?;
     Ok(value)
@@ -347,7 +361,9 @@ impl Kept<'_, '_> {
                     self.spools.push(&output.record, &output.line)?;
                     processed.articles += 1;
                     if facts_matter(&output.facts, &output.record) {
-                        processed.facts.push(output.facts);
+                        let mut facts = output.facts;
+                        self.spools.spill(&mut facts)?;
+                        processed.facts.push(facts);
                     }
                 }
                 Err(diagnostics) => {

@@ -12,11 +12,13 @@ use serde_json::Value;
 use tally_corpus::Limits;
 use tally_model::{Diagnostic, NamedSchema};
 
+use crate::build::{build, BuildSettings, Reconcile};
+use crate::durable::sync_dir;
 use crate::ledger::Ledger;
 use crate::lock::OutLock;
 use crate::schema_diff::breaking_changes;
 use crate::sums;
-use crate::writer::{build, AfterFile, BuildSettings, Built, Reconcile};
+use crate::writer::{AfterFile, Built};
 use crate::{ReleaseError, ReleaseOptions, ReleaseReport};
 
 /// Prefix of staging directories inside `--out`.
@@ -37,11 +39,6 @@ pub struct ReleaseHooks<'a> {
     pub reconcile: Option<&'a Reconcile<'a>>,
     /// Shard directories to merge instead of reading the corpus (`tally merge`).
     pub shards: Vec<std::path::PathBuf>,
-}
-
-/// fsyncs a directory, so a rename inside it is durable.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
 }
 
 /// Parses a release version: strict semver (`1.2.3`, `1.0.0-rc.1`), which

@@ -36,6 +36,7 @@ use tally_validate::Validator;
 use crate::pipeline::{
     name_duplicates, process_corpus, with_spools, ArticleRecord, FirstCopies, Identical, Processed,
 };
+use crate::spill::ClaimSpill;
 use crate::ReleaseError;
 
 /// File names inside a shard directory.
@@ -124,7 +125,7 @@ pub fn build_shard(
     let spool_path = out.join(SHARD_SPOOL);
     let records_path = out.join(SHARD_RECORDS);
     let mut slice: Vec<CorpusFile> = Vec::new();
-    let mut processed = with_spools(&spool_path, &records_path, |spools| {
+    let mut processed = with_spools(&spool_path, &records_path, None, |spools| {
         let files = walk
             .by_ref()
             .enumerate()
@@ -365,6 +366,7 @@ pub fn merge(
     articles: &Path,
     limits: &Limits,
     spools: (&Path, &Path),
+    claims: &mut ClaimSpill,
 ) -> Result<Processed, ReleaseError> {
     let mut processed = Processed::default();
     let mut seen_shards: Vec<ShardSpec> = Vec::new();
@@ -414,7 +416,7 @@ pub fn merge(
     // content -> the kept article (its line in the spools); duplicates are
     // named from the record spool afterwards, as in a single build.
     let mut kept = FirstCopies::default();
-    with_spools(spools.0, spools.1, |out| {
+    with_spools(spools.0, spools.1, Some(claims), |out| {
         while let Some(Reverse((_, shard))) = heap.pop() {
             let Some((record, line)) = heads[shard].take() else { continue };
             heads[shard] = readers[shard].next().map_err(|e| std::io::Error::other(e.to_string()))?;
@@ -427,7 +429,10 @@ pub fn merge(
             }
             out.push(&record, &line)?;
             processed.articles += 1;
-            processed.facts.extend(facts.remove(&record.id));
+            if let Some(mut kept) = facts.remove(&record.id) {
+                out.spill(&mut kept)?;
+                processed.facts.push(kept);
+            }
         }
         Ok(())
     })

@@ -98,6 +98,14 @@ pub fn parse(text: &str) -> Result<Vec<SumLine>, Vec<String>> {
     }
 }
 
+/// One file written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
-//! Writes the files of a release into a directory ([`build`]): schemas,
+//! The writer stage of a build ([`crate::build()`]): the files of a release
+//! in a directory: schemas ([`write_schemas`], first), then ([`write_release`])
 //! articles (streamed from the spool, with reconciled publication dates),
 //! claims, events, the CSV, the streamed `dataset.json`, the dataset card,
 //! the changelog, the Data Package descriptor and `SHA256SUMS`. Every record
@@ -14,69 +15,32 @@ use chrono::NaiveDate;
 use semver::Version;
 use serde::Serialize;
 use serde_json::Value;
-use tally_corpus::Limits;
-use tally_extract::ArticleFacts;
 use tally_model::{
-    Article, Check, Counts, DateWindow, DatedWindow, Diagnostic, Event, NamedSchema, ReleaseInfo, SkippedFile,
+    Article, Check, Claim, Counts, DateWindow, DatedWindow, Diagnostic, Event, NamedSchema, ReleaseInfo,
+    SkippedFile,
 };
 use tally_reconcile::Reconciled;
 use tally_validate::{Validator, Violation};
 
-use crate::corrections::{self, Applied, ArticleFix};
+use crate::corrections::{self, ArticleFix};
 use crate::ledger::{ArticleRowWriter, ArticleRows, LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
-use crate::pipeline::{name_duplicates, process_corpus, with_spools, ArticleRecord, Identical, Processed};
-use crate::sums::{self, HashingWriter, SumLine};
+use crate::pipeline::ArticleRecord;
+use crate::reports::{write_events_csv, ReportArticle, ReportClaim};
+use crate::spill::SpilledClaims;
+use crate::stages::Extracted;
+use crate::sums::{self, FileInfo, HashingWriter, SumLine};
 use crate::{card, changelog, datapackage, html, ReleaseError};
 
 /// Called after each file of the release is written (with its name); an
 /// error aborts the build. Tests use it to inject failures and delays.
 pub type AfterFile<'a> = dyn Fn(&str) -> Result<(), String> + Sync + 'a;
 
-/// The spools of article lines and of their records inside the build
-/// directory, removed before the end.
-pub const SPOOL: &str = ".articles.spool";
-pub const RECORD_SPOOL: &str = ".records.spool";
 /// Validated claim lines, for `claims.jsonl` and `dataset.json`: a
 /// claim-dense corpus has many, so they wait on disk, not in memory.
 pub const CLAIM_SPOOL: &str = ".claims.spool";
 
 /// The dataset's name in `dataset.json` and `datapackage.json`.
 pub const DATASET_NAME: &str = "tally";
-
-/// Everything a build needs besides the corpus and the target directory.
-pub struct BuildSettings<'a> {
-    pub version: Version,
-    pub skip_invalid: bool,
-    /// The schemas to publish and validate against (normally `tally_model::schemas()`).
-    pub schemas: Vec<NamedSchema>,
-    /// Seconds since the epoch for `created`; `None` derives it from the corpus's latest date.
-    pub source_date_epoch: Option<i64>,
-    /// The previous release, for the changelog.
-    pub previous: Option<&'a LedgerEntry>,
-    pub after_file: Option<&'a AfterFile<'a>>,
-    pub limits: Limits,
-    /// The reconciliation stage; `None` is `tally_reconcile::reconcile`.
-    /// (Substituted by tests, to publish known events and claims.)
-    pub reconcile: Option<&'a Reconcile<'a>>,
-    /// Shard directories written by [`crate::shard::build_shard`]: when not
-    /// empty, the per-article stage is read from them instead of the corpus.
-    pub shards: &'a [PathBuf],
-    /// The corrections directory (`--corrections`), applied after extraction
-    /// and before reconciliation; the corpus at `articles` is read again for
-    /// the articles they target (sharded builds too).
-    pub corrections: Option<&'a Path>,
-}
-
-/// A reconciliation stage: every article's facts to the timeline.
-pub type Reconcile<'a> = dyn Fn(Vec<ArticleFacts>) -> Reconciled + Sync + 'a;
-
-/// One file written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileInfo {
-    pub name: String,
-    pub sha256: String,
-    pub bytes: u64,
-}
 
 /// What a build produced.
 #[derive(Debug)]
@@ -129,8 +93,9 @@ fn io_error(path: &Path, what: &str, e: io::Error) -> ReleaseError {
     ReleaseError::general(path.display().to_string(), format!("cannot {what}: {e}"))
 }
 
-/// The files written so far, and the hook to call after each.
-struct Output<'a> {
+/// The release directory being written: the files written so far, in
+/// release order, and the hook to call after each.
+pub struct Output<'a> {
     dir: &'a Path,
     files: Vec<FileInfo>,
     after_file: Option<&'a AfterFile<'a>>,
@@ -198,7 +163,12 @@ fn write_file(
     result.map_err(|e: WriteError| e.or_io(|e| io_error(&path, "write", e)))
 }
 
-impl Output<'_> {
+impl<'a> Output<'a> {
+    /// Nothing written yet into `dir`.
+    pub fn new(dir: &'a Path, after_file: Option<&'a AfterFile<'a>>) -> Self {
+        Output { dir, files: Vec::new(), after_file }
+    }
+
     /// Writes `name` (see [`write_file`]), records it and calls the hook.
     fn write(
         &mut self,
@@ -318,49 +288,6 @@ pub fn event_summary(event: &Event) -> String {
     format!("{kind} {}→{}: {count}, {date}, {status}", event.from, event.to)
 }
 
-/// The per-article stage over the corpus: every file read, normalised,
-/// extracted and spooled. Refused entries (a symlink leaving the corpus, a
-/// name that is not UTF-8) are reported, or skipped, with the files that fail
-/// to parse.
-fn per_article_stage(
-    articles: &Path,
-    spools: (&Path, &Path),
-    settings: &BuildSettings,
-    validator: &Validator,
-) -> Result<Processed, ReleaseError> {
-    let mut walk = tally_corpus::walk(articles).map_err(|diagnostics| ReleaseError { diagnostics })?;
-    let mut processed = with_spools(spools.0, spools.1, |out| {
-        process_corpus(walk.by_ref(), Identical::KeepFirst, &settings.limits, validator, out)
-    })
-    .map_err(|e| io_error(spools.0, "write", e))?;
-    name_duplicates(spools.1, &mut processed).map_err(|e| io_error(spools.1, "read", e))?;
-    let rejected = walk.finish().map_err(|diagnostics| ReleaseError { diagnostics })?;
-    for rejected in rejected {
-        processed
-            .failed
-            .push(SkippedFile { path: rejected.path.clone(), errors: vec![format!("{rejected:#}")] });
-        processed.errors.push(rejected);
-    }
-    processed.failed.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(processed)
-}
-
-/// What `events.csv` and `index.html` show of an article reporting an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportArticle {
-    pub path: String,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub published: Option<DateWindow>,
-}
-
-/// What `events.csv` and `index.html` show of a claim reporting an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportClaim {
-    pub text: String,
-    pub quantity: Option<tally_model::Quantity>,
-}
-
 /// What the rest of a release needs of the article records, gathered in one
 /// pass over the record spool: the records themselves stay on disk.
 struct RecordSummary {
@@ -393,98 +320,48 @@ impl RecordSummary {
     }
 }
 
-/// Writes every release file for the corpus at `articles` into `dir` (created
-/// if needed), and the ledger's article rows into `DIR.rows` beside it.
-pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Built, ReleaseError> {
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create the directory", e))?;
-    // Corrections are read first: a bad file stops the build before any work.
-    let loaded = match settings.corrections {
-        Some(corrections_dir) => {
-            corrections::load(corrections_dir).map_err(|diagnostics| ReleaseError { diagnostics })?
-        }
-        None => Vec::new(),
-    };
-    let mut out = Output { dir, files: Vec::new(), after_file: settings.after_file };
+/// What the writer takes besides the two earlier stages' outputs: the
+/// release's identity and the previous release (for the changelog).
+pub struct ReleaseMeta<'a> {
+    pub version: &'a Version,
+    /// The schemas published (already written by [`write_schemas`]).
+    pub schemas: &'a [NamedSchema],
+    /// Seconds since the epoch for `created`; `None` derives it from the corpus's latest date.
+    pub source_date_epoch: Option<i64>,
+    pub previous: Option<&'a LedgerEntry>,
+}
 
-    // The schemas first: the validator is compiled from exactly the files published.
-    for schema in &settings.schemas {
+/// Writes the schemas into the release directory, the first files of a
+/// release, and compiles the validator from exactly the files published.
+pub fn write_schemas(out: &mut Output, schemas: &[NamedSchema]) -> Result<Validator, ReleaseError> {
+    for schema in schemas {
         out.write(&schema.file_name, |w| {
             serde_json::to_writer_pretty(&mut *w, &schema.schema)?;
             w.write_all(b"\n")?;
             Ok(())
         })?;
     }
-    let validator = Validator::from_dir(dir).map_err(|e| {
-        ReleaseError::general(dir.display().to_string(), format!("cannot compile the schemas: {e}"))
-    })?;
+    Validator::from_dir(out.dir).map_err(|e| {
+        ReleaseError::general(out.dir.display().to_string(), format!("cannot compile the schemas: {e}"))
+    })
+}
 
-    // Per-article stage, spooling article lines.
-    let spool_path = dir.join(SPOOL);
-    let record_spool_path = dir.join(RECORD_SPOOL);
-    let spools = (spool_path.as_path(), record_spool_path.as_path());
-    let mut processed = if settings.shards.is_empty() {
-        per_article_stage(articles, spools, settings, &validator)?
-    } else {
-        crate::shard::merge(settings.shards, articles, &settings.limits, spools)?
-    };
-    let mut warnings = processed.warnings;
-    warnings.sort();
-    if !processed.errors.is_empty() && !settings.skip_invalid {
-        let mut diagnostics = processed.errors;
-        diagnostics.extend(warnings);
-        diagnostics.sort();
-        return Err(ReleaseError { diagnostics });
-    }
-    if processed.articles == 0 {
-        let mut diagnostics = processed.errors;
-        diagnostics
-            .push(Diagnostic::error(articles.display().to_string(), "no valid article left to release"));
-        return Err(ReleaseError { diagnostics });
-    }
-    let skipped = std::mem::take(&mut processed.failed);
-
-    // Corrections: after extraction, before reconciliation, so events follow them.
-    let applied = if loaded.is_empty() {
-        Applied::default()
-    } else {
-        let records = corrections::targeted_records(&record_spool_path, &loaded)
-            .map_err(|e| io_error(&record_spool_path, "read", e))?;
-        let applied = corrections::apply(&loaded, articles, &records, &mut processed.facts)
-            .map_err(|diagnostics| ReleaseError { diagnostics })?;
-        warnings.extend(applied.warnings.iter().cloned());
-        warnings.sort();
-        applied
-    };
-
-    // Reconciliation: the only stage that sees every claim.
-    let mut reconciled = match settings.reconcile {
-        Some(reconcile) => reconcile(processed.facts),
-        None => tally_reconcile::reconcile(processed.facts),
-    };
-    let claims_corrected = applied.claims_corrected();
-    for event in &mut reconciled.events {
-        for report in &event.reports {
-            for id in claims_corrected.get(report.claim.as_str()).into_iter().flatten() {
-                if !event.corrected_by.iter().any(|c| c == id) {
-                    event.corrected_by.push(id.to_string());
-                }
-            }
-        }
-    }
+/// The writer stage: every release file after the schemas, from the
+/// per-article stage's spools and the reconciled timeline, and the ledger's
+/// article rows into `DIR.rows` beside the release directory.
+pub fn write_release(
+    mut out: Output,
+    validator: &Validator,
+    extracted: Extracted,
+    mut reconciled: Reconciled,
+    meta: &ReleaseMeta,
+) -> Result<Built, ReleaseError> {
+    let dir = out.dir;
+    let Extracted { spools, mut claims, warnings, skipped, applied, .. } = extracted;
+    let (spool_path, record_spool_path) = (spools.articles.clone(), spools.records.clone());
     // What the timeline's readers need of the reporting claims and articles.
     let reported: std::collections::BTreeSet<&str> =
         reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.article.as_str())).collect();
-    let report_claims: BTreeMap<String, ReportClaim> = {
-        let wanted: std::collections::BTreeSet<&str> =
-            reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
-        reconciled
-            .claims
-            .iter()
-            .filter(|c| wanted.contains(c.id.as_str()))
-            .map(|c| (c.id.clone(), ReportClaim { text: c.text.clone(), quantity: c.quantity.clone() }))
-            .collect()
-    };
-
     // What the release metadata needs of the records: one pass over the small record spool.
     let rows_path = rows_path_for(dir);
     let rows = ArticleRows::create(rows_path.clone()).map_err(|e| io_error(&rows_path, "create", e))?;
@@ -492,15 +369,21 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         summarise_records(&record_spool_path, &reconciled.published, &applied.articles, &reported, rows)?;
 
     // Claim and event lines, validated once, for their files and for dataset.json.
+    // The claims in full, read back from the spill, and what the timeline's
+    // readers need of the reporting ones.
     let claim_spool_path = dir.join(CLAIM_SPOOL);
-    spool_validated_lines(&claim_spool_path, "claims.jsonl", "claim", &reconciled.claims, &validator, |c| {
-        &c.id
-    })?;
-    // Only their number is needed from here on.
-    let claim_count = std::mem::take(&mut reconciled.claims).len();
-    let event_lines = validated_lines("events.jsonl", "event", &reconciled.events, &validator, |e| &e.id)?;
+    let wanted: std::collections::BTreeSet<&str> =
+        reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
+    let (claim_count, report_claims) = spool_claims(
+        &claim_spool_path,
+        std::mem::take(&mut reconciled.claims),
+        &mut claims,
+        &wanted,
+        validator,
+    )?;
+    let event_lines = validated_lines("events.jsonl", "event", &reconciled.events, validator, |e| &e.id)?;
     let correction_lines =
-        validated_lines("corrections.jsonl", "correction", &applied.records, &validator, |c| &c.id)?;
+        validated_lines("corrections.jsonl", "correction", &applied.records, validator, |c| &c.id)?;
     let mut ledger_events: Vec<LedgerEvent> = reconciled
         .events
         .iter()
@@ -516,11 +399,11 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     // The latest day the data certainly reaches: window starts, since a vague
     // window's end can lie far past anything reported.
     let latest_event = reconciled.events.iter().filter_map(|e| e.date.map(|d| d.start)).max();
-    let created = created_timestamp(settings.source_date_epoch, summary.latest_published.or(latest_event));
+    let created = created_timestamp(meta.source_date_epoch, summary.latest_published.or(latest_event));
     let date_range = date_range(summary.published_range, &reconciled.events);
     let info = ReleaseInfo {
         name: DATASET_NAME.to_string(),
-        version: settings.version.to_string(),
+        version: meta.version.to_string(),
         created,
         generator: format!("tally {}", env!("CARGO_PKG_VERSION")),
         counts: Counts {
@@ -533,7 +416,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         },
         date_range,
     };
-    let schema_version = schema_version_of(&settings.schemas);
+    let schema_version = schema_version_of(meta.schemas);
 
     // The two large files, articles.jsonl and dataset.json, are written at the
     // same time from the spools when the build has more than one thread
@@ -541,7 +424,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     let write_dataset_file = || {
         write_file(dir, "dataset.json", |w| {
             let parts = DatasetParts {
-                validator: &validator,
+                validator,
                 schema_version: &schema_version,
                 info: &info,
                 article_spool: &spool_path,
@@ -560,7 +443,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         let dataset = (rayon::current_num_threads() > 1).then(|| scope.spawn(write_dataset_file));
         out.write("articles.jsonl", |w| {
             let mut errors = RecordErrors::new("articles.jsonl");
-            for_each_article_line(&spool_path, &patches, &validator, &mut errors, |line| {
+            for_each_article_line(&spool_path, &patches, validator, &mut errors, |line| {
                 w.write_all(line)?;
                 w.write_all(b"\n")
             })?;
@@ -583,7 +466,8 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         };
         out.register(dataset?)
     })?;
-    for spool in [&spool_path, &record_spool_path, &claim_spool_path] {
+    drop(claims);
+    for spool in [&spool_path, &record_spool_path, &claim_spool_path, &spools.claims] {
         std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
     }
 
@@ -598,7 +482,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         checks: &reconciled.checks,
         skipped: &skipped,
         duplicates: &duplicates,
-        created_from_epoch: settings.source_date_epoch.is_some(),
+        created_from_epoch: meta.source_date_epoch.is_some(),
         corrections: &applied.records,
     });
     out.write("README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
@@ -617,7 +501,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     let article_rows = summary.ledger.finish().map_err(|e| io_error(&rows_path, "write", e))?;
     ledger_events.sort();
     let mut entry = LedgerEntry {
-        version: settings.version.to_string(),
+        version: meta.version.to_string(),
         schema_version: schema_version.clone(),
         content_sha256: String::new(),
         schemas: BTreeMap::new(),
@@ -629,7 +513,7 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
             .map(|r| crate::ledger::LedgerCorrection { id: r.id.clone(), summary: corrections::summary(r) })
             .collect(),
     };
-    for schema in &settings.schemas {
+    for schema in meta.schemas {
         entry.schemas.insert(
             schema.name.to_string(),
             LedgerSchema {
@@ -640,11 +524,11 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
         );
     }
 
-    let changelog_text = changelog::render(&entry, &article_rows, settings.previous)
+    let changelog_text = changelog::render(&entry, &article_rows, meta.previous)
         .map_err(|e| io_error(&rows_path, "read", e))?;
     out.write("CHANGELOG.md", |w| Ok(w.write_all(changelog_text.as_bytes())?))?;
 
-    let descriptor = datapackage::render(&info, &outlets, &settings.schemas, &out.files);
+    let descriptor = datapackage::render(&info, &outlets, meta.schemas, &out.files);
     out.write("datapackage.json", |w| Ok(w.write_all(descriptor.as_bytes())?))?;
 
     let sum_lines: Vec<SumLine> =
@@ -867,21 +751,45 @@ fn validated_lines<T: Serialize>(
     Ok(lines)
 }
 
-/// [`validated_lines`], written to the file `spool` (one line each) instead
-/// of kept in memory.
-fn spool_validated_lines<T: Serialize>(
+/// Writes `claims.jsonl`'s lines to `spool`: each claim reconciliation gave
+/// back, in its order, in full from the spill ([`SpilledClaims::full`]),
+/// validated. Returns their number and what `events.csv` and `index.html`
+/// show of the `wanted` ones (the claims reporting events).
+fn spool_claims(
     spool: &Path,
-    file: &'static str,
-    schema: &str,
-    records: &[T],
+    reconciled: Vec<Claim>,
+    spilled: &mut SpilledClaims,
+    wanted: &std::collections::BTreeSet<&str>,
     validator: &Validator,
-    id: impl Fn(&T) -> &str,
-) -> Result<(), ReleaseError> {
+) -> Result<(usize, BTreeMap<String, ReportClaim>), ReleaseError> {
     let io_failed = |e: io::Error| io_error(spool, "write", e);
     let mut out = BufWriter::new(File::create(spool).map_err(io_failed)?);
-    for_each_validated_line(file, schema, records, validator, id, |line| writeln!(out, "{line}"))
-        .map_err(|e| e.or_io(io_failed))?;
-    out.flush().map_err(io_failed)
+    let mut errors = RecordErrors::new("claims.jsonl");
+    let mut report_claims = BTreeMap::new();
+    let count = reconciled.len();
+    // One article's spilled claims at a time: reconciliation keeps each
+    // article's claims together.
+    let mut article = String::new();
+    let mut full: Vec<Claim> = Vec::new();
+    let result = (|| -> Result<(), WriteError> {
+        for (index, claim) in reconciled.into_iter().enumerate() {
+            if claim.article != article {
+                article.clone_from(&claim.article);
+                full = spilled.read(&article)?;
+            }
+            let claim = SpilledClaims::full(claim, &full);
+            let line = record_line(validator, "claim", &claim, &claim.id, index + 1, &mut errors)?;
+            writeln!(out, "{line}")?;
+            if wanted.contains(claim.id.as_str()) {
+                report_claims.insert(claim.id, ReportClaim { text: claim.text, quantity: claim.quantity });
+            }
+        }
+        Ok(())
+    })();
+    result.map_err(|e| e.or_io(io_failed))?;
+    errors.finish().map_err(|e| e.or_io(io_failed))?;
+    out.flush().map_err(io_failed)?;
+    Ok((count, report_claims))
 }
 
 /// Serialises and validates each record in turn and gives its line to `emit`.
@@ -906,120 +814,6 @@ fn write_lines(w: &mut dyn Write, lines: &[String]) -> Result<(), WriteError> {
         w.write_all(b"\n")?;
     }
     Ok(())
-}
-
-/// The columns of `events.csv`, in order (also described in `datapackage.json`).
-pub const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "kind",
-    "from",
-    "to",
-    "count_best",
-    "count_low",
-    "count_high",
-    "date_start",
-    "date_end",
-    "status",
-    "reports",
-    "report_articles",
-    "article_count",
-    "outlet_count",
-    "outlets",
-    "first_published",
-    "last_published",
-    "sentence",
-    "corrected_by",
-];
-
-fn enum_text<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-/// What an event's reports add up to, for readers: the distinct articles
-/// and outlets, the first and last publication day, and a representative
-/// sentence (the first report giving the best count, else the first report).
-pub struct EventReports<'a> {
-    /// Distinct reporting article ids, in report order.
-    pub articles: Vec<&'a str>,
-    /// Distinct outlet names of the reporting articles, sorted.
-    pub outlets: Vec<&'a str>,
-    /// Earliest start and latest end of the reporting articles' publication windows.
-    pub first_published: Option<chrono::NaiveDate>,
-    pub last_published: Option<chrono::NaiveDate>,
-    pub sentence: Option<&'a str>,
-}
-
-impl<'a> EventReports<'a> {
-    pub fn of(
-        e: &'a Event,
-        articles: &'a BTreeMap<String, ReportArticle>,
-        claims: &'a BTreeMap<String, ReportClaim>,
-    ) -> Self {
-        let mut ids: Vec<&str> = Vec::new();
-        for r in &e.reports {
-            if !ids.contains(&r.article.as_str()) {
-                ids.push(&r.article);
-            }
-        }
-        let found: Vec<&ReportArticle> = ids.iter().filter_map(|id| articles.get(*id)).collect();
-        let mut outlets: Vec<&str> = found.iter().filter_map(|a| a.outlet.as_deref()).collect();
-        outlets.sort_unstable();
-        outlets.dedup();
-        let best = e.count.as_ref().map(|c| c.best);
-        let representative =
-            e.reports.iter().find(|r| best.is_some() && r.count == best).or(e.reports.first());
-        EventReports {
-            articles: ids,
-            outlets,
-            first_published: found.iter().filter_map(|a| a.published.map(|p| p.start)).min(),
-            last_published: found.iter().filter_map(|a| a.published.map(|p| p.end)).max(),
-            sentence: representative.and_then(|r| claims.get(&r.claim)).map(|c| c.text.as_str()),
-        }
-    }
-}
-
-/// `events.csv`: one flat row per event; empty cells for unknown values.
-/// `reports` counts claims (one sentence read twice counts twice);
-/// `article_count` and `outlet_count` count distinct reporting articles and outlets.
-pub fn write_events_csv(
-    w: &mut dyn Write,
-    events: &[Event],
-    articles: &BTreeMap<String, ReportArticle>,
-    claims: &BTreeMap<String, ReportClaim>,
-) -> io::Result<()> {
-    let mut csv = csv::Writer::from_writer(w);
-    csv.write_record(CSV_COLUMNS)?;
-    for e in events {
-        let count =
-            |f: fn(&tally_model::Count) -> u64| e.count.as_ref().map_or(String::new(), |c| f(c).to_string());
-        let day = |f: fn(&DateWindow) -> chrono::NaiveDate| {
-            e.date.as_ref().map_or(String::new(), |d| f(d).to_string())
-        };
-        let reports = EventReports::of(e, articles, claims);
-        let optional_day = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
-        csv.write_record([
-            e.id.clone(),
-            enum_text(&e.kind),
-            e.from.clone(),
-            e.to.clone(),
-            count(|c| c.best),
-            count(|c| c.low),
-            count(|c| c.high),
-            day(|d| d.start),
-            day(|d| d.end),
-            enum_text(&e.status),
-            e.reports.len().to_string(),
-            reports.articles.join(";"),
-            reports.articles.len().to_string(),
-            reports.outlets.len().to_string(),
-            reports.outlets.join(";"),
-            optional_day(reports.first_published),
-            optional_day(reports.last_published),
-            reports.sentence.unwrap_or_default().to_string(),
-            e.corrected_by.join(";"),
-        ])?;
-    }
-    csv.flush()
 }
 
 /// Earliest start and latest end over event dates and publication dates.
@@ -1104,47 +898,6 @@ mod tests {
         // the event on 2025-06-11 widens the end
         assert_eq!(date_range(Some(articles), &[event()]), Some(DateWindow::new(day(5, 20), day(6, 11))));
         assert_eq!(date_range(None, &[]), None);
-    }
-
-    #[test]
-    fn csv_is_flat_with_empty_cells_for_unknowns() {
-        let mut undisclosed = event();
-        undisclosed.id = "e-2".into();
-        undisclosed.count = None;
-        undisclosed.date = None;
-        let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 6, d).unwrap();
-        let article = |outlet: &str, published| ReportArticle {
-            path: "x.md".into(),
-            title: None,
-            outlet: Some(outlet.into()),
-            published: Some(published),
-        };
-        let articles = BTreeMap::from([
-            ("a-1".to_string(), article("Wire", DateWindow::day(day(12)))),
-            ("a-2".to_string(), article("Daily, \"News\"", DateWindow::new(day(11), day(13)))),
-        ]);
-        let claim = |text: &str| ReportClaim { text: text.into(), quantity: None };
-        let claims = BTreeMap::from([
-            ("a-1-c1".to_string(), claim("Russia handed over 1,212 bodies.")),
-            ("a-2-c1".to_string(), claim("About 1,200 bodies came back.")),
-        ]);
-        let mut buf = Vec::new();
-        write_events_csv(&mut buf, &[event(), undisclosed], &articles, &claims).unwrap();
-        let text = String::from_utf8(buf).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], CSV_COLUMNS.join(","));
-        // Three claims from two articles of two outlets; the sentence gives the best count.
-        assert_eq!(
-            lines[1],
-            "e-1,remains,RU,UA,1212,1200,1212,2025-06-11,2025-06-11,completed,3,a-1;a-2,2,2,\"Daily, \"\"News\"\";Wire\",\
-             2025-06-11,2025-06-13,\"Russia handed over 1,212 bodies.\","
-        );
-        // Undisclosed: empty cells, never 0; the sentence is the first report's.
-        assert_eq!(
-            lines[2],
-            "e-2,remains,RU,UA,,,,,,completed,3,a-1;a-2,2,2,\"Daily, \"\"News\"\";Wire\",2025-06-11,2025-06-13,\
-             \"Russia handed over 1,212 bodies.\","
-        );
     }
 
     #[test]

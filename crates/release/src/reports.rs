@@ -1,0 +1,206 @@
+//! What readers of the timeline see of each event's reports: the articles
+//! and claims reporting it ([`ReportArticle`], [`ReportClaim`]), what they
+//! add up to ([`EventReports`]), and the flat `events.csv` built from them.
+//! `index.html` shows the same.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+use tally_model::{DateWindow, Event};
+
+/// What `events.csv` and `index.html` show of an article reporting an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportArticle {
+    pub path: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<DateWindow>,
+}
+
+/// What `events.csv` and `index.html` show of a claim reporting an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportClaim {
+    pub text: String,
+    pub quantity: Option<tally_model::Quantity>,
+}
+
+/// The columns of `events.csv`, in order (also described in `datapackage.json`).
+pub const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "kind",
+    "from",
+    "to",
+    "count_best",
+    "count_low",
+    "count_high",
+    "date_start",
+    "date_end",
+    "status",
+    "reports",
+    "report_articles",
+    "article_count",
+    "outlet_count",
+    "outlets",
+    "first_published",
+    "last_published",
+    "sentence",
+    "corrected_by",
+];
+
+fn enum_text<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// What an event's reports add up to, for readers: the distinct articles
+/// and outlets, the first and last publication day, and a representative
+/// sentence (the first report giving the best count, else the first report).
+pub struct EventReports<'a> {
+    /// Distinct reporting article ids, in report order.
+    pub articles: Vec<&'a str>,
+    /// Distinct outlet names of the reporting articles, sorted.
+    pub outlets: Vec<&'a str>,
+    /// Earliest start and latest end of the reporting articles' publication windows.
+    pub first_published: Option<chrono::NaiveDate>,
+    pub last_published: Option<chrono::NaiveDate>,
+    pub sentence: Option<&'a str>,
+}
+
+impl<'a> EventReports<'a> {
+    pub fn of(
+        e: &'a Event,
+        articles: &'a BTreeMap<String, ReportArticle>,
+        claims: &'a BTreeMap<String, ReportClaim>,
+    ) -> Self {
+        let mut ids: Vec<&str> = Vec::new();
+        for r in &e.reports {
+            if !ids.contains(&r.article.as_str()) {
+                ids.push(&r.article);
+            }
+        }
+        let found: Vec<&ReportArticle> = ids.iter().filter_map(|id| articles.get(*id)).collect();
+        let mut outlets: Vec<&str> = found.iter().filter_map(|a| a.outlet.as_deref()).collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        let best = e.count.as_ref().map(|c| c.best);
+        let representative =
+            e.reports.iter().find(|r| best.is_some() && r.count == best).or(e.reports.first());
+        EventReports {
+            articles: ids,
+            outlets,
+            first_published: found.iter().filter_map(|a| a.published.map(|p| p.start)).min(),
+            last_published: found.iter().filter_map(|a| a.published.map(|p| p.end)).max(),
+            sentence: representative.and_then(|r| claims.get(&r.claim)).map(|c| c.text.as_str()),
+        }
+    }
+}
+
+/// `events.csv`: one flat row per event; empty cells for unknown values.
+/// `reports` counts claims (one sentence read twice counts twice);
+/// `article_count` and `outlet_count` count distinct reporting articles and outlets.
+pub fn write_events_csv(
+    w: &mut dyn Write,
+    events: &[Event],
+    articles: &BTreeMap<String, ReportArticle>,
+    claims: &BTreeMap<String, ReportClaim>,
+) -> io::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    csv.write_record(CSV_COLUMNS)?;
+    for e in events {
+        let count =
+            |f: fn(&tally_model::Count) -> u64| e.count.as_ref().map_or(String::new(), |c| f(c).to_string());
+        let day = |f: fn(&DateWindow) -> chrono::NaiveDate| {
+            e.date.as_ref().map_or(String::new(), |d| f(d).to_string())
+        };
+        let reports = EventReports::of(e, articles, claims);
+        let optional_day = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
+        csv.write_record([
+            e.id.clone(),
+            enum_text(&e.kind),
+            e.from.clone(),
+            e.to.clone(),
+            count(|c| c.best),
+            count(|c| c.low),
+            count(|c| c.high),
+            day(|d| d.start),
+            day(|d| d.end),
+            enum_text(&e.status),
+            e.reports.len().to_string(),
+            reports.articles.join(";"),
+            reports.articles.len().to_string(),
+            reports.outlets.len().to_string(),
+            reports.outlets.join(";"),
+            optional_day(reports.first_published),
+            optional_day(reports.last_published),
+            reports.sentence.unwrap_or_default().to_string(),
+            e.corrected_by.join(";"),
+        ])?;
+    }
+    csv.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tally_model::{Count, EventKind, Report, Status};
+
+    fn event() -> Event {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 11).unwrap();
+        Event {
+            id: "e-1".into(),
+            kind: EventKind::Remains,
+            from: "RU".into(),
+            to: "UA".into(),
+            count: Some(Count { best: 1212, low: 1200, high: 1212 }),
+            date: Some(DateWindow::day(day)),
+            status: Status::Completed,
+            reports: vec![
+                Report { article: "a-1".into(), claim: "a-1-c1".into(), count: Some(1212) },
+                Report { article: "a-1".into(), claim: "a-1-c2".into(), count: None },
+                Report { article: "a-2".into(), claim: "a-2-c1".into(), count: Some(1200) },
+            ],
+            corrected_by: vec![],
+        }
+    }
+
+    #[test]
+    fn csv_is_flat_with_empty_cells_for_unknowns() {
+        let mut undisclosed = event();
+        undisclosed.id = "e-2".into();
+        undisclosed.count = None;
+        undisclosed.date = None;
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 6, d).unwrap();
+        let article = |outlet: &str, published| ReportArticle {
+            path: "x.md".into(),
+            title: None,
+            outlet: Some(outlet.into()),
+            published: Some(published),
+        };
+        let articles = BTreeMap::from([
+            ("a-1".to_string(), article("Wire", DateWindow::day(day(12)))),
+            ("a-2".to_string(), article("Daily, \"News\"", DateWindow::new(day(11), day(13)))),
+        ]);
+        let claim = |text: &str| ReportClaim { text: text.into(), quantity: None };
+        let claims = BTreeMap::from([
+            ("a-1-c1".to_string(), claim("Russia handed over 1,212 bodies.")),
+            ("a-2-c1".to_string(), claim("About 1,200 bodies came back.")),
+        ]);
+        let mut buf = Vec::new();
+        write_events_csv(&mut buf, &[event(), undisclosed], &articles, &claims).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], CSV_COLUMNS.join(","));
+        // Three claims from two articles of two outlets; the sentence gives the best count.
+        assert_eq!(
+            lines[1],
+            "e-1,remains,RU,UA,1212,1200,1212,2025-06-11,2025-06-11,completed,3,a-1;a-2,2,2,\"Daily, \"\"News\"\";Wire\",\
+             2025-06-11,2025-06-13,\"Russia handed over 1,212 bodies.\","
+        );
+        // Undisclosed: empty cells, never 0; the sentence is the first report's.
+        assert_eq!(
+            lines[2],
+            "e-2,remains,RU,UA,,,,,,completed,3,a-1;a-2,2,2,\"Daily, \"\"News\"\";Wire\",2025-06-11,2025-06-13,\
+             \"Russia handed over 1,212 bodies.\","
+        );
+    }
+}
