@@ -42,6 +42,7 @@ pub mod tagger;
 pub mod testing;
 
 mod claims;
+mod english;
 mod rules;
 
 use serde::{Deserialize, Serialize};

@@ -74,6 +74,60 @@ pub enum Cat {
     PartyName,
     PartyAdjective,
     PartyRecipient,
+    /// A noun of transfer ("handover", "exchange"): a transfer only with an event verb.
+    TransferNoun,
+    /// "took place", "was carried out": an event named by a noun happened.
+    EventVerb,
+    /// A verb that moves people (a soldier freed is a prisoner).
+    MovesPeople,
+    /// A form that is a noun only after a determiner or a number ("remains").
+    NounAfterDeterminer,
+    /// What makes an ambiguous form a noun ("the", "their", "human").
+    Possessive,
+    /// What makes a verb form after it a noun ("the returned bodies").
+    Determiner,
+    /// The dead as a figure ("killed", "death toll").
+    Killed,
+    /// Soldiers and civilians: prisoners when moved.
+    Military,
+    /// "held", "detained": before "in X" it places captives.
+    Kept,
+    /// A plural demonym naming people ("Palestinians").
+    Nationals,
+    /// A bare "not".
+    Not,
+    /// "no", "none of": with a noun, a count of zero.
+    NoneWord,
+    /// "a single", "any": after a negation, a count of zero.
+    AnyWord,
+    /// "managed to": the subject got its own people back.
+    Managed,
+    /// A word that makes a condition when it opens a sentence.
+    ConditionalOpener,
+    /// "including", "of them": a count that is part of one before.
+    PartOf,
+    /// "each", "apiece": the same count each way.
+    EachWord,
+    /// "both sides": both directions.
+    BothSides,
+    /// "the same number", "parity": swaps are at parity.
+    Parity,
+    /// "earlier", "since": background, which borrows no date.
+    NoInherit,
+    /// "hundreds", "dozens": a vague count.
+    Vague,
+    /// A length of time (value: days).
+    TimeUnit,
+    /// "each other": both ways, no swap of people by itself.
+    EachOther,
+    /// "in exchange for": the count after it went the other way.
+    ExchangeFor,
+    /// "the bodies of": the count after it is of bodies.
+    RemainsOf,
+    /// "over", "during", "за": before a length of time a figure spans.
+    SpanPrep,
+    /// "past", "last": between a span preposition and its length.
+    Recent,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -108,6 +162,32 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("yesterday", Cat::Yesterday),
     ("tomorrow", Cat::Tomorrow),
     ("period", Cat::Period),
+    ("transfer_noun", Cat::TransferNoun),
+    ("event_verb", Cat::EventVerb),
+    ("moves_people", Cat::MovesPeople),
+    ("noun_after_determiner", Cat::NounAfterDeterminer),
+    ("possessive", Cat::Possessive),
+    ("determiner", Cat::Determiner),
+    ("killed", Cat::Killed),
+    ("military", Cat::Military),
+    ("kept", Cat::Kept),
+    ("nationals", Cat::Nationals),
+    ("not", Cat::Not),
+    ("none", Cat::NoneWord),
+    ("any", Cat::AnyWord),
+    ("managed", Cat::Managed),
+    ("conditional_opener", Cat::ConditionalOpener),
+    ("part_of", Cat::PartOf),
+    ("each_word", Cat::EachWord),
+    ("both_sides", Cat::BothSides),
+    ("parity", Cat::Parity),
+    ("no_inherit", Cat::NoInherit),
+    ("vague", Cat::Vague),
+    ("each_other", Cat::EachOther),
+    ("exchange_for", Cat::ExchangeFor),
+    ("remains_of", Cat::RemainsOf),
+    ("span_prep", Cat::SpanPrep),
+    ("recent", Cat::Recent),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -117,6 +197,7 @@ const VALUED_CATEGORIES: &[(&str, Cat)] = &[
     ("multiplier", Cat::Multiplier),
     ("month", Cat::Month),
     ("weekday", Cat::Weekday),
+    ("time_unit", Cat::TimeUnit),
 ];
 
 /// A marked stretch of a sentence (byte offsets into the original text).
@@ -206,6 +287,21 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ'
 }
 
+/// Whether `rest` opens with a possessive clitic that ends a word ("'s",
+/// "’s", or a bare apostrophe after a plural: "Russia's", "soldiers'"). An
+/// apostrophe inside a word ("п'ять") is followed by a letter other than a
+/// clitic's.
+fn possessive_clitic(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    if !matches!(chars.next(), Some('\'' | '’')) {
+        return false;
+    }
+    match chars.next() {
+        Some('s') => chars.next().is_none_or(|c| !is_word_char(c)),
+        next => next.is_none_or(|c| !is_word_char(c)),
+    }
+}
+
 /// The text folded, and for each folded byte the original byte offset.
 fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     let mut folded = String::with_capacity(text.len());
@@ -241,6 +337,7 @@ pub fn tag(text: &str) -> Vec<Tag> {
             end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
         } else if text[..end].chars().next_back().is_some_and(is_word_char)
             && text[end..].chars().next().is_some_and(is_word_char)
+            && !possessive_clitic(&text[end..])
         {
             continue; // ends inside a word
         }
