@@ -28,8 +28,8 @@ use tally_model::{ClaimKind, Qualifier, Status, Subject};
 
 use crate::claims::{other, Draft, Drafts};
 use crate::dates::{self, DateExpr};
-use crate::quantity::{self, Found};
-use crate::tagger::{party_code, Cat, Tag};
+use crate::quantity::Found;
+use crate::tagger::{self, party_code, Cat, Tag};
 
 type Side = Option<&'static str>;
 
@@ -298,6 +298,38 @@ pub(crate) fn could_make_a_claim(s: Tagged) -> bool {
         })
 }
 
+/// The counts of a sentence (numbers with their qualifiers, from the
+/// tags), but for a number in a path ("/news/40224361/"), a model's number
+/// ("Il-76") and a day after its month ("March 15").
+fn counts(s: Tagged) -> Vec<Found> {
+    let text = s.text;
+    tagger::counts(text, s.tags)
+        .into_iter()
+        .filter(|c| {
+            let before = &text[..c.number_start];
+            if before.ends_with('/') || text[c.end..].starts_with('/') {
+                return false;
+            }
+            let mut back = before.chars().rev();
+            if back.next() == Some('-') && back.next().is_some_and(char::is_alphabetic) {
+                return false;
+            }
+            let digits = text[c.number_start..].starts_with(|ch: char| ch.is_ascii_digit());
+            let after_month = s.tags.iter().any(|m| {
+                m.cat == Cat::Month && m.end < c.number_start && text[m.end..c.number_start].trim().is_empty()
+            });
+            !(digits && after_month)
+        })
+        .map(|c| Found {
+            value: c.value,
+            qualifier: c.qualifier,
+            start: c.start,
+            end: c.end,
+            number_start: c.number_start,
+        })
+        .collect()
+}
+
 /// The first `n` words of `text`.
 fn words(text: &str, n: usize) -> &str {
     let mut count = 0;
@@ -499,7 +531,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     }
     let verb = finite_transfer_verb(s);
     let is_transfer = verb.is_some() || (s.has(Cat::TransferNoun) && s.has(Cat::EventVerb));
-    let found = one_way_sums(s, quantity::find_all(text));
+    let found = one_way_sums(s, counts(s));
     if found.is_empty() && !is_transfer {
         return Drafts::default(); // no count and no transfer: nothing to record
     }
@@ -737,6 +769,55 @@ fn own_nationality_wide(s: Tagged, start: usize, end: usize) -> Option<&'static 
 mod tests {
     use super::*;
     use proptest::strategy::Strategy;
+
+    fn one(text: &str) -> (u64, Qualifier) {
+        let tags = crate::tagger::tag(text);
+        let f = counts(Tagged { text, tags: &tags });
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        (f[0].value, f[0].qualifier)
+    }
+
+    #[test]
+    fn digits_words_and_suffixes() {
+        assert_eq!(one("returned 1,212 bodies"), (1212, Qualifier::Exact));
+        assert_eq!(one("returned 1 003 bodies"), (1003, Qualifier::Exact));
+        assert_eq!(one("more than 1.2K bodies"), (1200, Qualifier::Over));
+        assert_eq!(one("six thousand bodies"), (6000, Qualifier::Exact));
+        assert_eq!(one("a thousand prisoners"), (1000, Qualifier::Exact));
+        assert_eq!(one("hundreds of prisoners"), (100, Qualifier::AtLeast));
+        assert_eq!(one("twenty-five soldiers"), (25, Qualifier::Exact));
+        assert_eq!(one("2.5 million people"), (2_500_000, Qualifier::Exact));
+    }
+
+    #[test]
+    fn qualifiers_bound_the_count() {
+        assert_eq!(one("nearly 5,000 bodies"), (5000, Qualifier::Nearly));
+        assert_eq!(one("over 4,800 bodies"), (4800, Qualifier::Over));
+        assert_eq!(one("up to 6,000 corpses"), (6000, Qualifier::UpTo));
+        assert_eq!(one("at least 84 prisoners"), (84, Qualifier::AtLeast));
+        assert_eq!(one("approximately 390 soldiers"), (390, Qualifier::Approximately));
+        assert_eq!(one("an estimated 6,000 soldiers"), (6000, Qualifier::Approximately));
+        assert_eq!(one("fewer than 50 civilians"), (50, Qualifier::Under));
+        assert_eq!(one("almost 900 POWs"), (900, Qualifier::Nearly));
+    }
+
+    #[test]
+    fn gave_over_is_a_verb_and_years_are_not_counts() {
+        assert_eq!(one("Kyiv gave over 19 killed troops"), (19, Qualifier::Exact));
+        assert_eq!(one("They handed over 40 bodies"), (40, Qualifier::Exact));
+        assert_eq!(one("since 2022, 12 exchanges"), (12, Qualifier::Exact));
+    }
+
+    #[test]
+    fn paths_models_and_days_of_a_month_are_no_counts() {
+        let none = |text: &str| {
+            let tags = crate::tagger::tag(text);
+            counts(Tagged { text, tags: &tags }).is_empty()
+        };
+        assert!(none("see /news/40224361/ for more"));
+        assert!(none("an Il-76 transport plane"));
+        assert!(none("on March 15 and 3 April"));
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config::with_cases(2048))]

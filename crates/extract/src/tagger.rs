@@ -114,8 +114,10 @@ pub enum Cat {
     Parity,
     /// "earlier", "since": background, which borrows no date.
     NoInherit,
-    /// "hundreds", "dozens": a vague count.
+    /// "hundreds", "dozens": a vague count (value: its least).
     Vague,
+    /// A verb whose particle is no qualifier ("turned over 19").
+    ParticleVerb,
     /// A length of time (value: days).
     TimeUnit,
     /// "each other": both ways, no swap of people by itself.
@@ -182,7 +184,6 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("both_sides", Cat::BothSides),
     ("parity", Cat::Parity),
     ("no_inherit", Cat::NoInherit),
-    ("vague", Cat::Vague),
     ("each_other", Cat::EachOther),
     ("exchange_for", Cat::ExchangeFor),
     ("remains_of", Cat::RemainsOf),
@@ -198,6 +199,8 @@ const VALUED_CATEGORIES: &[(&str, Cat)] = &[
     ("month", Cat::Month),
     ("weekday", Cat::Weekday),
     ("time_unit", Cat::TimeUnit),
+    ("vague", Cat::Vague),
+    ("particle_verb", Cat::ParticleVerb),
 ];
 
 /// A marked stretch of a sentence (byte offsets into the original text).
@@ -407,11 +410,37 @@ fn digits(text: &str) -> Vec<Tag> {
             }
         }
         let raw: String = text[start..i].chars().filter(char::is_ascii_digit).collect();
+        // a decimal ("2.5", "1,5") is one tag; with an SI suffix ("1.2K",
+        // "5k", "3m") it is a count of thousands or millions
+        let mut frac_end = i;
+        if text[i..].starts_with(['.', ',']) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            frac_end = i + 1;
+            while frac_end < bytes.len() && bytes[frac_end].is_ascii_digit() {
+                frac_end += 1;
+            }
+        }
+        let after = &text[frac_end..];
+        let si = match after.chars().next() {
+            Some('k' | 'K') => Some(1_000.0),
+            Some('m' | 'M') => Some(1_000_000.0),
+            _ => None,
+        }
+        .filter(|_| after[1..].chars().next().is_none_or(|c| !is_word_char(c)));
+        if let Some(multiplier) = si {
+            let value = decimal_value(&text[start..frac_end]).map(|v| v * multiplier);
+            let value = value.filter(|v| *v < 1e15).map_or(-1, |v| v.round() as i64);
+            out.push(Tag { cat: Cat::Number, start, end: frac_end + 1, value });
+            i = frac_end + 1;
+            continue;
+        }
+        if frac_end > i {
+            out.push(Tag { cat: Cat::Number, start, end: frac_end, value: -1 });
+            i = frac_end;
+            continue;
+        }
         let rest = &text[i..];
         let ordinal_or_decimal = rest.starts_with('-')
             && rest[1..].chars().next().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c))
-            || rest.starts_with('.') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
-            || rest.starts_with(',') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
             || rest.chars().next().is_some_and(char::is_alphabetic)
                 && !rest.starts_with(['k', 'K', 'm', 'M']);
         let suffix_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
@@ -433,6 +462,16 @@ fn digits(text: &str) -> Vec<Tag> {
     out
 }
 
+/// The value of a decimal written with a point or a comma ("2.5", "1,5");
+/// a number with thousands groups ("1,212") is read as its digits.
+fn decimal_value(number: &str) -> Option<f64> {
+    let groups = number.split([',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}']).collect::<Vec<_>>();
+    if groups.len() == 2 && groups[1].len() != 3 {
+        return format!("{}.{}", groups[0], groups[1]).parse().ok();
+    }
+    number.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok()
+}
+
 /// A number of people as the text gives it, with its qualifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Count {
@@ -440,6 +479,8 @@ pub struct Count {
     pub qualifier: Qualifier,
     /// Start of the qualifier (or of the number).
     pub start: usize,
+    /// Start of the number itself.
+    pub number_start: usize,
     /// End of the number (and its multiplier).
     pub end: usize,
     /// Index in the tags of the number's last tag.
@@ -469,8 +510,53 @@ fn adjacent(text: &str, end: usize, start: usize) -> bool {
 pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
     let mut out = Vec::new();
     let mut i = 0;
+    // the qualifier directly before a count's first tag, and where it starts
+    let qualifier_before = |first: usize| {
+        let t = &tags[first];
+        tags[..first]
+            .iter()
+            .rev()
+            .find(|q| q.cat == Cat::Qualifier && adjacent(text, q.end, t.start))
+            .map_or((Qualifier::Exact, t.start), |q| (qualifier_of(q.value), q.start))
+    };
     while i < tags.len() {
         let t = &tags[i];
+        // "hundreds of prisoners": at least a hundred
+        if t.cat == Cat::Vague && t.value > 0 {
+            let (qualifier, start) = qualifier_before(i);
+            let qualifier = if qualifier == Qualifier::Exact { Qualifier::AtLeast } else { qualifier };
+            out.push(Count {
+                value: t.value as u64,
+                qualifier,
+                start,
+                number_start: t.start,
+                end: t.end,
+                last_tag: i,
+            });
+            i += 1;
+            continue;
+        }
+        // "2.5 million", "1,5 тыс.": a decimal of a multiplier
+        let decimal_of = tags
+            .get(i + 1)
+            .filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))
+            .and_then(|m| Some((decimal_value(&text[t.start..t.end])? * m.value as f64, m)));
+        if let (Cat::Number, -1, Some((v, m))) = (t.cat, t.value, decimal_of) {
+            if v > 0.0 && v < 1e15 {
+                let (qualifier, start) = qualifier_before(i);
+                let value = v.round() as u64;
+                out.push(Count {
+                    value,
+                    qualifier,
+                    start,
+                    number_start: t.start,
+                    end: m.end,
+                    last_tag: i + 1,
+                });
+            }
+            i += 2;
+            continue;
+        }
         if t.cat != Cat::Number || t.value < 0 {
             i += 1;
             continue;
@@ -483,9 +569,13 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
         let mut overflow = false;
         // number words add up: "двадцять п'ять"
         while let Some(n) = tags.get(last + 1) {
+            // "twenty-five": a hyphen joins two number words
+            let hyphenated = text[end..n.start] == *"-"
+                && text[tags[last].start..end].chars().all(char::is_alphabetic)
+                && text[n.start..n.end].chars().all(char::is_alphabetic);
             if n.cat == Cat::Number
                 && n.value > 0
-                && adjacent(text, end, n.start)
+                && (adjacent(text, end, n.start) || hyphenated)
                 && tags[last].value > n.value
                 && tags[first].start != n.start
             {
@@ -539,15 +629,8 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             i = last + 1;
             continue;
         }
-        let mut start = t.start;
-        let mut qualifier = Qualifier::Exact;
-        if let Some(q) =
-            tags[..first].iter().rev().find(|q| q.cat == Cat::Qualifier && adjacent(text, q.end, t.start))
-        {
-            qualifier = qualifier_of(q.value);
-            start = q.start;
-        }
-        out.push(Count { value: value as u64, qualifier, start, end, last_tag: last });
+        let (qualifier, start) = qualifier_before(first);
+        out.push(Count { value: value as u64, qualifier, start, number_start: t.start, end, last_tag: last });
         i = last + 1;
     }
     out
