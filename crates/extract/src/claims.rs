@@ -215,6 +215,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         if drafts.is_empty() {
             continue;
         }
+        drop_parts_of_earlier(&mut drafts, &facts.claims);
         if parity {
             mirror_prisoner_returns(&mut drafts);
         }
@@ -327,6 +328,39 @@ fn tagged_subject(text: &str) -> bool {
 /// Blocks whose sentences can make claims.
 fn is_prose(kind: BlockKind) -> bool {
     matches!(kind, BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem | BlockKind::Heading)
+}
+
+/// "12 bodies from one front, 107 from another and two from a third": counts
+/// of one sentence that add up to a transfer the article gave before, in the
+/// same direction, are its parts, not transfers of their own.
+fn drop_parts_of_earlier(drafts: &mut Vec<Draft>, earlier: &[Claim]) {
+    let mut groups: BTreeMap<(Subject, Option<&str>, Option<&str>), (u64, usize)> = BTreeMap::new();
+    for d in drafts.iter().filter(|d| d.kind == ClaimKind::Transfer && d.from.is_some() && d.to.is_some()) {
+        if let Some(q) = &d.quantity {
+            let entry = groups.entry((d.subject, d.from, d.to)).or_default();
+            entry.0 = entry.0.saturating_add(q.value);
+            entry.1 += 1;
+        }
+    }
+    for ((subject, from, to), (sum, n)) in groups {
+        let restated = n >= 2
+            && earlier.iter().any(|c| {
+                c.kind == ClaimKind::Transfer
+                    && c.subject == subject
+                    && c.from.as_deref() == from
+                    && c.to.as_deref() == to
+                    && c.quantity.as_ref().is_some_and(|q| q.value == sum)
+            });
+        if restated {
+            drafts.retain(|d| {
+                !(d.kind == ClaimKind::Transfer
+                    && d.subject == subject
+                    && d.from == from
+                    && d.to == to
+                    && d.quantity.is_some())
+            });
+        }
+    }
 }
 
 /// In an article that says prisoners are swapped in equal numbers, a return
@@ -473,7 +507,8 @@ fn estimate_published(sentences: &[Sentence], all: &[Vec<(DateExpr, usize, usize
     })
 }
 
-/// The two parties the article mentions most (the sides of its transfers).
+/// The two parties the article mentions most (the sides of its transfers);
+/// with one, its counterpart in the lexicon.
 fn main_parties(tags: &[Vec<Tag>]) -> (Option<&'static str>, Option<&'static str>) {
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     for t in tags {
@@ -483,7 +518,11 @@ fn main_parties(tags: &[Vec<Tag>]) -> (Option<&'static str>, Option<&'static str
     }
     let mut ranked: Vec<_> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    (ranked.first().map(|r| r.0), ranked.get(1).map(|r| r.0))
+    let first = ranked.first().map(|r| r.0);
+    // an article that names one side only: its transfers are with the
+    // party's counterpart ("the bodies of 100 defenders were returned to Ukraine")
+    let second = ranked.get(1).map(|r| r.0).or_else(|| first.and_then(tally_lexicon::counterpart));
+    (first, second)
 }
 
 pub(crate) fn other(

@@ -78,6 +78,10 @@ pub struct Party {
     /// Forms that, without a preposition, name the receiver (a dative).
     #[serde(default)]
     pub recipient: Vec<String>,
+    /// The party on the other side of this party's transfers when a text
+    /// names no other (Ukraine's are with Russia): a code, kept as written.
+    #[serde(default)]
+    pub counterpart: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -146,6 +150,7 @@ impl Lexicon {
                     names: fold_all(&p.names),
                     adjectives: fold_all(&p.adjectives),
                     recipient: fold_all(&p.recipient),
+                    counterpart: p.counterpart,
                 };
                 (code, folded)
             })
@@ -195,6 +200,12 @@ static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// The counterpart of party `code` ([`Party::counterpart`]) in the first
+/// built-in language that names one.
+pub fn counterpart(code: &str) -> Option<&'static str> {
+    builtin().iter().find_map(|l| l.parties.get(code)?.counterpart.as_deref())
+}
 
 /// The built-in lexicons, in [`BUILTIN`] order.
 pub fn builtin() -> &'static [Lexicon] {
