@@ -334,7 +334,10 @@ fn is_prose(kind: BlockKind) -> bool {
 /// of one sentence that add up to a transfer the article gave before, in the
 /// same direction, are its parts, not transfers of their own.
 fn drop_parts_of_earlier(drafts: &mut Vec<Draft>, earlier: &[Claim]) {
-    let mut groups: BTreeMap<(Subject, Option<&str>, Option<&str>), (u64, usize)> = BTreeMap::new();
+    /// What was moved, from, to.
+    type Way<'a> = (Subject, Option<&'a str>, Option<&'a str>);
+    // per way: the sum of the counts and how many there are
+    let mut groups: BTreeMap<Way, (u64, usize)> = BTreeMap::new();
     for d in drafts.iter().filter(|d| d.kind == ClaimKind::Transfer && d.from.is_some() && d.to.is_some()) {
         if let Some(q) = &d.quantity {
             let entry = groups.entry((d.subject, d.from, d.to)).or_default();
