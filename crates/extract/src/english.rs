@@ -7,7 +7,8 @@
 //!   of a count given before ("including 120 civilians"), or a count outside
 //!   a transfer (the killed, captives) is a figure.
 //! - `en-captivity`: "released from Russian captivity": who held them gives.
-//! - `en-swap`, `en-swap-total`: a prisoner swap gives both ways; a count
+//! - `en-swap`, `en-swap-total`, `en-swap-bound`: a prisoner swap gives
+//!   both ways (a bound, "about 250 from each side", without a count); a count
 //!   "each" (or "from each side") goes each way; one party as the subject
 //!   ("Ukraine brought home 185 in an exchange") binds the count to its way,
 //!   and the count after "in exchange for" goes the other way; a count of
@@ -130,20 +131,23 @@ fn is_people_noun(t: &Tag) -> bool {
 }
 
 /// Whether the sentence names anything a claim can be about: remains, the
-/// dead, prisoners, soldiers, captivity, a people.
+/// dead, prisoners, soldiers, captivity, a people, or people in a swap.
 pub(crate) fn names_a_subject(tags: &[Tag]) -> bool {
-    tags.iter().any(|t| {
-        matches!(
-            t.cat,
-            Cat::Remains
-                | Cat::Dead
-                | Cat::Killed
-                | Cat::Prisoners
-                | Cat::Military
-                | Cat::Captivity
-                | Cat::Nationals
-        )
-    })
+    let swapped_people =
+        || tags.iter().any(|t| t.cat == Cat::People) && tags.iter().any(|t| t.cat == Cat::Swap);
+    swapped_people()
+        || tags.iter().any(|t| {
+            matches!(
+                t.cat,
+                Cat::Remains
+                    | Cat::Dead
+                    | Cat::Killed
+                    | Cat::Prisoners
+                    | Cat::Military
+                    | Cat::Captivity
+                    | Cat::Nationals
+            )
+        })
 }
 
 /// A transfer verb's tag (a swap noun is none).
@@ -540,7 +544,11 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     let is_swap = swap_words(s);
     // Soldiers or civilians exchanged, released or brought home are prisoners.
     let people_moved = is_swap || s.has(Cat::MovesPeople);
-    let soldiers = s.has(Cat::Military) || s.has(Cat::Prisoners) || s.has(Cat::Nationals);
+    // people exchanged are prisoners too
+    let soldiers = s.has(Cat::Military)
+        || s.has(Cat::Prisoners)
+        || s.has(Cat::Nationals)
+        || (is_swap && s.has(Cat::People));
     let has_prisoners = s.has(Cat::Prisoners) || (!has_remains && people_moved && soldiers);
     let zero = zero(s);
     // A plan word governs its own clause: the one the transfer word is in.
@@ -630,6 +638,25 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
                 date: own_dates.first().cloned(),
                 rule: "en-figure",
             });
+            // "exchanged about 250 people from each side": a bound is no
+            // count of a transfer, but the swap went both ways
+            let per_side = s.has_within(q.end, near_end, Cat::Each);
+            if is_transfer && per_side && !part && !total && subject == Subject::Prisoners {
+                for date in &dates_or_none {
+                    for (from, to) in [(sides.0, sides.1), (sides.1, sides.0)] {
+                        out.push(Draft {
+                            kind: ClaimKind::Transfer,
+                            subject,
+                            quantity: None,
+                            from,
+                            to,
+                            status,
+                            date: date.clone(),
+                            rule: "en-swap-bound",
+                        });
+                    }
+                }
+            }
             continue;
         }
         // "ten Ukrainian prisoners ... in exchange for ten Russian soldiers":
