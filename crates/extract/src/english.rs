@@ -640,6 +640,9 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             });
             // "exchanged about 250 people from each side": a bound is no
             // count of a transfer, but the swap went both ways
+            // (only per side: "freed more than 200 in the latest of several
+            // swaps" names no way's count, and its two transfers would date
+            // the sentences after it)
             let per_side = s.has_within(q.end, near_end, Cat::Each);
             if is_transfer && per_side && !part && !total && subject == Subject::Prisoners {
                 for date in &dates_or_none {
