@@ -1,72 +1,19 @@
 //! Sentence-level claim building: transfers and figures (rules in the crate docs).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use regex::Regex;
 use tally_model::{
     Attribution, AttributionKind, BlockKind, Claim, ClaimKind, DateBasis, DateWindow, DatedWindow, Evidence,
     Quantity, Span, Status, Subject,
 };
 use tally_parser::Normalised;
 
+use crate::attribution::attribute;
 use crate::dates::{self, DateExpr};
 use crate::quantity::Found;
 use crate::tagger::{self, Cat, Tag};
 use crate::{english, parties, rules, sentences, ArticleFacts, ClaimNote};
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("static regex")
-}
-
-// Attribution.
-static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baccording to\s+(?P<who>[^,.;:\x22“”]+)"));
-/// The speakers "X said" names, in the order the regex prefers them: "a
-/// source (of ...)", a run of capitalised words, a pronoun or office.
-const SAID_WHO: [&str; 3] = [
-    r"(?-u:\b)[Aa] source(?: [\w’'-]+){0,5}",
-    r"(?-u:\b)(?:[A-Z][\w’'.-]*)(?:\s+(?:of the |of |for the )?[A-Z][\w’'.-]*)*",
-    r"(?-u:\b)(?:he|she|they|the source|the agency|the ministry|officials|authorities(?: in [\w ]+)?)(?-u:\b)",
-];
-/// What follows the speaker: "X said", "X, also told".
-const SAID_VERB: &str = r"\s*,?\s+(?:also\s+)?(?:said|says|told|announced|stated|added|noted|confirmed|reported|wrote|expressed|indicated|claimed|posted|shared)(?-u:\b)";
-/// "X said" as one regex per kind of speaker ([`said_who`] combines them).
-/// As one alternation the engine searches backwards from every speech verb
-/// through all three kinds at once, and its lazy DFA builds a new state for
-/// almost every sentence (most of the cost of attribution).
-static SAID: LazyLock<[Regex; 3]> =
-    LazyLock::new(|| SAID_WHO.map(|who| re(&format!("(?P<who>{who}){SAID_VERB}"))));
-
-/// The speaker of the leftmost "X said" of `text`, as `(?P<who>A|B|C)verb`
-/// would capture it: the match that starts first, and of those starting at
-/// the same place the earliest alternative (leftmost-first).
-fn said_who(text: &str) -> Option<&str> {
-    let mut best: Option<(usize, &str)> = None;
-    for regex in SAID.iter() {
-        if let Some(c) = regex.captures(text) {
-            let start = c.get(0).expect("match").start();
-            if best.is_none_or(|(s, _)| start < s) {
-                best = Some((start, c.name("who").expect("group").as_str()));
-            }
-        }
-    }
-    best.map(|(_, who)| who)
-}
-static SAID_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:\x22|”|’|,)\s*(?:the\s+)?(?P<who>[\w’' ]*?(?:source|agency|ministry|official|spokesperson)[\w’' ]*?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:also\s+)?(?:said|says|stated|added|noted|told)(?-u:\b)",
-    )
-});
-static TOLD: LazyLock<Regex> = LazyLock::new(|| re(r"\btold\s+(?P<via>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"));
-static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\bon\s+(?P<ch>Telegram|X|Twitter|Facebook|Instagram|social media|state television|television|TV|VKontakte)(?-u:\b)",
-    )
-});
-const MEDIA: &[&str] =
-    &["TASS", "RIA", "RIA Novosti", "Sputnik", "Reuters", "AFP", "AP", "Interfax", "Ukrinform", "BBC", "CNN"];
-const PRONOUNS: &[&str] = &["he", "she", "they", "the source", "the agency", "the ministry"];
 
 /// Longer "sentences" (run-on text, tables, code) make no claims: this
 /// bounds the work per sentence.
@@ -179,7 +126,9 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         let spoken = if cyrillic[index] {
             rules::attribution(s.text, sentence_tags, &last_speaker, &outlet)
         } else {
-            tagger::has(sentence_tags, Cat::Speech).then(|| attribute(s.text, &last_speaker, &outlet))
+            let speech =
+                tagger::has(sentence_tags, Cat::Speech) || tagger::has(sentence_tags, Cat::AccordingTo);
+            speech.then(|| attribute(s.text, &last_speaker, &outlet))
         };
         if let Some(attribution) = spoken.as_ref().filter(|a| a.kind != AttributionKind::Outlet) {
             last_speaker = Some(attribution.clone());
@@ -633,171 +582,5 @@ fn build_claim(
         status: d.status,
         attributed_to: attributed_to.clone(),
         corrected_by: Vec::new(),
-    }
-}
-
-fn kind_of(name: &str) -> AttributionKind {
-    let lower = name.to_lowercase();
-    if lower.contains("source") {
-        AttributionKind::Anonymous
-    } else if MEDIA.iter().any(|m| name == *m || name.starts_with(&format!("{m} ")))
-        || lower.contains("news agenc")
-    {
-        AttributionKind::Media
-    } else if [
-        "ministry",
-        "agency",
-        "headquarters",
-        "government",
-        "office",
-        "council",
-        "staff",
-        "kremlin",
-        "authorities",
-        "officials",
-        "service",
-        "committee",
-        "army",
-        "military",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-    {
-        AttributionKind::Organisation
-    } else if name.split_whitespace().count() >= 2
-        && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-    {
-        AttributionKind::Person
-    } else {
-        AttributionKind::Organisation
-    }
-}
-
-/// Who a sentence attributes its statement to.
-fn attribute(text: &str, previous: &Option<Attribution>, outlet: &str) -> Attribution {
-    let channel = CHANNEL.captures(text).map(|c| c["ch"].to_string());
-    let via =
-        TOLD.captures(text).map(|c| c["via"].to_string()).filter(|v| MEDIA.iter().any(|m| v.starts_with(m)));
-    let who = ACCORDING_TO
-        .captures(text)
-        .map(|c| {
-            let who = c["who"].trim();
-            who.rsplit_once(" by ").map_or(who, |(_, by)| by).to_string()
-        })
-        .or_else(|| said_who(text).map(|who| who.trim().to_string()))
-        .or_else(|| SAID_AFTER.captures(text).map(|c| c["who"].trim().to_string()));
-    match who {
-        Some(name) if PRONOUNS.contains(&name.to_lowercase().as_str()) => match previous {
-            Some(p) => Attribution {
-                channel: channel.or(p.channel.clone()),
-                via: via.or(p.via.clone()),
-                ..p.clone()
-            },
-            None => Attribution { name: outlet.to_string(), kind: AttributionKind::Outlet, channel, via },
-        },
-        Some(name) if !name.is_empty() => Attribution { kind: kind_of(&name), name, channel, via },
-        _ => Attribution { name: outlet.to_string(), kind: AttributionKind::Outlet, channel, via },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::strategy::Strategy;
-
-    /// "X said" as one regex, as it was before [`said_who`] split it.
-    static SAID_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?P<who>(?-u:\b)[Aa] source(?: [\w’'-]+){0,5}|(?-u:\b)(?:[A-Z][\w’'.-]*)(?:\s+(?:of the |of |for the )?[A-Z][\w’'.-]*)*|(?-u:\b)(?:he|she|they|the source|the agency|the ministry|officials|authorities(?: in [\w ]+)?)(?-u:\b))\s*,?\s+(?:also\s+)?(?:said|says|told|announced|stated|added|noted|confirmed|reported|wrote|expressed|indicated|claimed|posted|shared)(?-u:\b)",
-        )
-    });
-
-    /// Speakers, speech verbs and what sits between them, with near misses
-    /// and non-ASCII letters, spaces and apostrophes around word boundaries.
-    fn speech_words() -> impl Strategy<Value = String> {
-        const VOCABULARY: &[&str] = &[
-            "A source",
-            "a source close to",
-            "A source in the",
-            "a source x y z",
-            "a source",
-            "A  source",
-            "source",
-            "the source",
-            "The source",
-            "he",
-            "He",
-            "she",
-            "they",
-            "theyʼ",
-            "the agency",
-            "the ministry",
-            "officials",
-            "authorities",
-            "authorities in Kyiv",
-            "in",
-            "of the",
-            "of",
-            "for the",
-            "Ministry",
-            "Defence",
-            "Zelensky",
-            "Putin",
-            "É",
-            "Élan",
-            "O’Brien",
-            "U.S.",
-            "al-Sisi",
-            "ſaid",
-            "said",
-            "says",
-            "told",
-            "announced",
-            "stated",
-            "added",
-            "noted",
-            "confirmed",
-            "reported",
-            "wrote",
-            "expressed",
-            "indicated",
-            "claimed",
-            "posted",
-            "shared",
-            "Said",
-            "saidx",
-            "also",
-            ",",
-            ", ",
-            "\"",
-            "’",
-            "'",
-            "-",
-            ".",
-            "1",
-            "K",
-            "x",
-        ];
-        proptest::prop_oneof![
-            6 => proptest::sample::select(VOCABULARY).prop_map(str::to_string),
-            1 => "\\PC{0,4}",
-        ]
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
-        #[test]
-        fn the_split_said_finds_the_speaker_the_single_regex_finds(
-            parts in proptest::collection::vec(speech_words(), 0..14),
-            glue in proptest::collection::vec("[ ,]|  |\u{a0}|\u{2003}|\n|", 14),
-        ) {
-            let mut text = String::new();
-            for (i, p) in parts.iter().enumerate() {
-                text.push_str(p);
-                text.push_str(&glue[i]);
-            }
-            let expected = SAID_REFERENCE.captures(&text).map(|c| c.name("who").expect("group").as_str());
-            proptest::prop_assert_eq!(said_who(&text), expected, "{:?}", text);
-        }
     }
 }

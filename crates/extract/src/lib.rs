@@ -41,6 +41,7 @@ pub mod tagger;
 #[doc(hidden)]
 pub mod testing;
 
+mod attribution;
 mod claims;
 mod english;
 mod rules;

@@ -130,6 +130,8 @@ pub enum Cat {
     SpanPrep,
     /// "past", "last": between a span preposition and its length.
     Recent,
+    /// "according to": a speaker follows.
+    AccordingTo,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -189,6 +191,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("remains_of", Cat::RemainsOf),
     ("span_prep", Cat::SpanPrep),
     ("recent", Cat::Recent),
+    ("according_to", Cat::AccordingTo),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
