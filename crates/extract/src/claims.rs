@@ -56,15 +56,22 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         capped: vec![],
         notes: vec![],
     };
+    // One tagger pass per block: every rule below reads these tags, a
+    // sentence its block's (a form never spans two sentences or clauses).
+    let block_tags: Vec<Vec<Tag>> = doc
+        .article
+        .body
+        .iter()
+        .map(|b| if is_prose(b.kind) { tagger::tag(&b.text) } else { Vec::new() })
+        .collect();
     if let Some(published) = &doc.article.published {
-        let subject_named = doc.article.body.iter().any(|b| is_prose(b.kind) && tagged_subject(&b.text));
+        let subject_named = block_tags.iter().any(|t| has_subject(t) || english::names_a_subject(t));
         if !subject_named {
             return no_claims(published);
         }
     }
     let sentences = split_body(doc);
-    // One tagger pass per sentence: every rule below reads these tags.
-    let tags: Vec<Vec<Tag>> = sentences.iter().map(|s| tagger::tag(s.text)).collect();
+    let tags: Vec<Vec<Tag>> = sentences.iter().map(|s| sentence_tags(&block_tags[s.block], s)).collect();
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
     let candidates: Vec<bool> = sentences
         .iter()
@@ -88,7 +95,21 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         .iter()
         .zip(&cyrillic)
         .zip(&tags)
-        .map(|((s, &c), t)| if c { tagger::dates(s.text, t) } else { dates::find_all(s.text) })
+        .map(|((s, &c), t)| {
+            let date_words = t.iter().any(|t| {
+                matches!(
+                    t.cat,
+                    Cat::Month | Cat::Weekday | Cat::Today | Cat::Yesterday | Cat::Tomorrow | Cat::DateWord
+                )
+            });
+            if c {
+                tagger::dates(s.text, t)
+            } else if date_words {
+                dates::find_all(s.text)
+            } else {
+                Vec::new() // none of the words a date is made of
+            }
+        })
         .collect();
     let year = doc.article.published.as_ref().map(|p| p.end.year()).or_else(|| latest_year(&all_dates));
     let published = doc.article.published.clone().or_else(|| estimate_published(&sentences, &all_dates));
@@ -259,19 +280,21 @@ fn note(text: &str, tags: &[Tag], after_at: usize, rule: &str) -> ClaimNote {
     }
 }
 
+/// The tags of a sentence: its block's within it, with offsets in the sentence.
+fn sentence_tags(block: &[Tag], s: &Sentence) -> Vec<Tag> {
+    let end = s.offset + s.text.len();
+    let first = block.partition_point(|t| t.start < s.offset);
+    block[first..]
+        .iter()
+        .take_while(|t| t.start < end)
+        .filter(|t| t.end <= end)
+        .map(|t| Tag { start: t.start - s.offset, end: t.end - s.offset, ..t.clone() })
+        .collect()
+}
+
 /// Whether tags name a claim's subject (remains, prisoners, people).
 fn has_subject(tags: &[Tag]) -> bool {
     tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))
-}
-
-/// Whether a block's text names a claim's subject, in any language.
-fn tagged_subject(text: &str) -> bool {
-    let tags = tagger::tag(text);
-    if tagger::is_cyrillic(text) {
-        has_subject(&tags)
-    } else {
-        english::names_a_subject(&tags)
-    }
 }
 
 /// Blocks whose sentences can make claims.

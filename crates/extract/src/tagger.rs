@@ -132,6 +132,8 @@ pub enum Cat {
     Recent,
     /// "according to": a speaker follows.
     AccordingTo,
+    /// A word of a date expression other than a month or a weekday.
+    DateWord,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -192,6 +194,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("span_prep", Cat::SpanPrep),
     ("recent", Cat::Recent),
     ("according_to", Cat::AccordingTo),
+    ("date_word", Cat::DateWord),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -312,13 +315,10 @@ fn possessive_clitic(rest: &str) -> bool {
 fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     let mut folded = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
-    let mut buf = [0u8; 4];
     for (i, c) in text.char_indices() {
-        let piece = tally_lexicon::fold(c.encode_utf8(&mut buf));
-        for _ in 0..piece.len() {
-            map.push(i);
-        }
-        folded.push_str(&piece);
+        let before = folded.len();
+        tally_lexicon::fold_char(c, &mut folded);
+        map.resize(map.len() + folded.len() - before, i);
     }
     map.push(text.len());
     (folded, map)

@@ -240,14 +240,20 @@ pub fn words_in_all<'a>(category: &'a str) -> impl Iterator<Item = (&'static str
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            'ё' | 'Ё' => out.push('е'),
-            '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' => out.push('\''),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
-        }
+        fold_char(c, &mut out);
     }
     out
+}
+
+/// Appends the folded form of one character to `out` (see [`fold`]): the
+/// same result as folding the character alone, with no allocation.
+pub fn fold_char(c: char, out: &mut String) {
+    match c {
+        'ё' | 'Ё' => out.push('е'),
+        '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' => out.push('\''),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
+    }
 }
 
 #[cfg(test)]
