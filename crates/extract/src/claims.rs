@@ -19,6 +19,10 @@ use crate::{english, parties, rules, sentences, ArticleFacts, ClaimNote};
 /// bounds the work per sentence.
 const MAX_SENTENCE: usize = 4096;
 
+/// The longest block tagged in one pass (longer ones are tagged sentence by
+/// sentence, so a run-on line of megabytes costs no more than its sentences).
+const MAX_BLOCK_TAGGED: usize = 64 * 1024;
+
 /// One sentence (or clause) of the body.
 struct Sentence<'a> {
     text: &'a str,
@@ -58,20 +62,34 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     };
     // One tagger pass per block: every rule below reads these tags, a
     // sentence its block's (a form never spans two sentences or clauses).
-    let block_tags: Vec<Vec<Tag>> = doc
+    // A block too long to tag at once (a run-on line of megabytes) has its
+    // sentences tagged one by one; those over MAX_SENTENCE are skipped.
+    let block_tags: Vec<Option<Vec<Tag>>> = doc
         .article
         .body
         .iter()
-        .map(|b| if is_prose(b.kind) { tagger::tag(&b.text) } else { Vec::new() })
+        .map(|b| match is_prose(b.kind) && b.text.len() <= MAX_BLOCK_TAGGED {
+            true => Some(tagger::tag(&b.text)),
+            false => (!is_prose(b.kind)).then(Vec::new),
+        })
         .collect();
     if let Some(published) = &doc.article.published {
-        let subject_named = block_tags.iter().any(|t| has_subject(t) || english::names_a_subject(t));
+        let subject_named = block_tags.iter().any(|t| match t {
+            Some(t) => has_subject(t) || english::names_a_subject(t),
+            None => true, // a long block: its sentences are tested one by one
+        });
         if !subject_named {
             return no_claims(published);
         }
     }
     let sentences = split_body(doc);
-    let tags: Vec<Vec<Tag>> = sentences.iter().map(|s| sentence_tags(&block_tags[s.block], s)).collect();
+    let tags: Vec<Vec<Tag>> = sentences
+        .iter()
+        .map(|s| match &block_tags[s.block] {
+            Some(block) => sentence_tags(block, s),
+            None => tagger::tag(s.text),
+        })
+        .collect();
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
     let candidates: Vec<bool> = sentences
         .iter()

@@ -351,11 +351,20 @@ pub fn tag(text: &str) -> Vec<Tag> {
     }
     // Longest form first at each start; then drop what a kept hit covers.
     hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
+    // Hits come by start, so a kept hit overlaps `h` exactly when the
+    // furthest end kept so far lies past `h`'s start, and a kept hit of the
+    // same form is among the last ones, at `h`'s start (linear in the hits).
     let mut kept: Vec<(usize, usize, usize, bool, usize)> = Vec::new();
+    let mut kept_end = 0;
     for h in hits {
-        let same_form = kept.iter().any(|k| (k.0, k.1, k.2, k.3) == (h.0, h.1, h.2, h.3));
-        let overlaps = kept.iter().any(|k| k.0 < h.1 && h.0 < k.1);
+        let same_form = kept
+            .iter()
+            .rev()
+            .take_while(|k| k.0 == h.0)
+            .any(|k| (k.0, k.1, k.2, k.3) == (h.0, h.1, h.2, h.3));
+        let overlaps = !kept.is_empty() && h.0 < kept_end;
         if same_form || !overlaps {
+            kept_end = kept_end.max(h.1);
             kept.push(h);
         }
     }
