@@ -261,6 +261,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_party_names_its_counterpart_once_for_every_language() {
+        assert_eq!(counterpart("UA"), Some("RU"));
+        assert_eq!(counterpart("PS"), Some("IL"));
+        assert_eq!(counterpart("US"), None);
+        let xx =
+            Lexicon::from_toml("language = \"xx\"\n[party.QQ]\nnames = [\"Qland\"]\ncounterpart = \"RR\"\n")
+                .unwrap();
+        assert_eq!(xx.parties().next().and_then(|(_, p)| p.counterpart.as_deref()), Some("RR"));
+    }
+
+    #[test]
+    fn folding_a_character_is_folding_it_alone() {
+        for c in ['Ё', 'ё', 'A', '’', 'ʼ', 'Ж', 'İ', 'ß', '1'] {
+            let mut one = String::new();
+            fold_char(c, &mut one);
+            assert_eq!(one, fold(&c.to_string()), "{c}");
+        }
+    }
+
+    #[test]
     fn every_builtin_language_loads_and_knows_twelve_months_and_seven_weekdays() {
         assert_eq!(builtin().len(), BUILTIN.len());
         for lexicon in builtin() {
