@@ -41,7 +41,9 @@ pub mod tagger;
 #[doc(hidden)]
 pub mod testing;
 
+mod attribution;
 mod claims;
+mod english;
 mod peg;
 mod rules;
 

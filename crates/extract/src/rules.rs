@@ -243,24 +243,28 @@ fn in_clause(text: &str, tags: &[Tag], at: usize, cat: Cat) -> bool {
 }
 
 /// The claims of one sentence read through its tags.
-pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[DateExpr]) -> Drafts {
-    let tags = tagger::tag(text);
+pub(crate) fn sentence_drafts(
+    text: &str,
+    tags: &[Tag],
+    sides: (Side, Side),
+    own_dates: &[DateExpr],
+) -> Drafts {
     let mut out = Drafts::default();
     let has_subject = tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People));
     if !has_subject {
         return out;
     }
     // question-or-condition
-    if text.trim_end().ends_with('?') || tagger::has(&tags, Cat::Conditional) {
+    if text.trim_end().ends_with('?') || tagger::has(tags, Cat::Conditional) {
         return out;
     }
     let verb = tags
         .iter()
         .find(|t| is_verb(t.cat) && !t.cat.eq(&Cat::Swap))
         .or_else(|| tags.iter().find(|t| t.cat == Cat::Swap));
-    let status = if tagger::has(&tags, Cat::Modality) {
+    let status = if tagger::has(tags, Cat::Modality) {
         Status::Planned
-    } else if tagger::has(&tags, Cat::Failed)
+    } else if tagger::has(tags, Cat::Failed)
         || verb.is_some_and(|v| {
             // a negation just before the verb ("не передала")
             tags.iter().any(|n| n.cat == Cat::Negation && n.end <= v.start && v.start - n.end <= 2)
@@ -272,7 +276,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
     };
     let dates: Vec<Option<DateExpr>> =
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
-    let counts = tagger::counts(text, &tags);
+    let counts = tagger::counts(text, tags);
     // period-total: "з 9 по 15 червня", "за тиждень", "загалом"
     let day_range = tags.windows(3).any(|w| {
         w[0].cat == Cat::Number
@@ -281,15 +285,15 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
             && w[2].cat == Cat::Number
     });
     let cumulative_at = |at: usize| {
-        day_range || in_clause(text, &tags, at, Cat::Period) || in_clause(text, &tags, at, Cat::Total)
+        day_range || in_clause(text, tags, at, Cat::Period) || in_clause(text, tags, at, Cat::Total)
     };
-    let cumulative = day_range || tagger::has(&tags, Cat::Period) || tagger::has(&tags, Cat::Total);
-    let is_swap = tagger::has(&tags, Cat::Swap);
+    let cumulative = day_range || tagger::has(tags, Cat::Period) || tagger::has(tags, Cat::Total);
+    let is_swap = tagger::has(tags, Cat::Swap);
     let each_side = tags.iter().any(|t| t.cat == Cat::Each && text[t.start..t.end].contains(' '));
     let mut first_subject: Option<Subject> = None;
     let mut directed = false;
     let mut pairs_done = Vec::new();
-    let receives = tagger::has(&tags, Cat::Receive);
+    let receives = tagger::has(tags, Cat::Receive);
     for (k, count) in counts.iter().enumerate() {
         if out.capped {
             break;
@@ -297,9 +301,9 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
         if pairs_done.contains(&k) {
             continue;
         }
-        let phrase = phrase_after(text, &tags, count);
-        let mut subject = subject_of(text, &tags, count, &phrase);
-        let mut nation = nationality(text, &phrase, &tags);
+        let phrase = phrase_after(text, tags, count);
+        let mut subject = subject_of(text, tags, count, &phrase);
+        let mut nation = nationality(text, &phrase, tags);
         let mut count = count.clone();
         let joined_next = counts.get(k + 1).filter(|next| {
             tags.iter().any(|t| t.cat == Cat::Conj && t.start >= count.end && t.end <= next.start)
@@ -307,9 +311,9 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
                 && !tags.iter().any(|t| is_verb(t.cat) && t.start >= count.end && t.end <= next.start)
         });
         if let Some(next) = joined_next {
-            let next_phrase = phrase_after(text, &tags, next);
-            let next_subject = subject_of(text, &tags, next, &next_phrase);
-            let next_nation = nationality(text, &next_phrase, &tags);
+            let next_phrase = phrase_after(text, tags, next);
+            let next_subject = subject_of(text, tags, next, &next_phrase);
+            let next_nation = nationality(text, &next_phrase, tags);
             if subject.is_none() && nation.is_some() {
                 // "87 российских и 83 украинских военнослужащих": one noun for both
                 subject = next_subject;
@@ -329,7 +333,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
             }
         }
         let count = &count;
-        let verb = verb_of(text, &tags, count, verb);
+        let verb = verb_of(text, tags, count, verb);
         // pair-equal: "195 на 195"
         if let Some(next) = counts.get(k + 1) {
             let pair = tags[count.last_tag + 1..]
@@ -340,7 +344,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
                 pairs_done.push(k + 1);
                 if next.value == count.value && is_swap && verb.is_some() && counts.len() == 2 {
                     let subject = subject
-                        .or_else(|| subject_of(text, &tags, next, &phrase_after(text, &tags, next)))
+                        .or_else(|| subject_of(text, tags, next, &phrase_after(text, tags, next)))
                         .unwrap_or(Subject::Prisoners);
                     for date in &dates {
                         for (from, to) in [(sides.0, sides.1), (sides.1, sides.0)] {
@@ -420,9 +424,9 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
             }
         } else {
             let gives_back = receives || out.list.iter().any(|d| d.to.is_some());
-            let (from, to) = roles(text, &tags, verb, gives_back);
+            let (from, to) = roles(text, tags, verb, gives_back);
             if verb.cat == Cat::Swap
-                && parties_before(&tags, verb).len() != 1
+                && parties_before(tags, verb).len() != 1
                 && from.is_none()
                 && to.is_none()
             {
@@ -454,7 +458,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
         && !cumulative
         && counts.iter().all(|c| c.qualifier == Qualifier::Exact)
     {
-        let subject = if tagger::has(&tags, Cat::Remains) { Subject::Remains } else { Subject::Prisoners };
+        let subject = if tagger::has(tags, Cat::Remains) { Subject::Remains } else { Subject::Prisoners };
         for date in &dates {
             for (from, to) in [(sides.0, sides.1), (sides.1, sides.0)] {
                 if from.is_some() && to.is_some() {
@@ -465,8 +469,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
     } else if !directed && moves_people && !cumulative && counts.is_empty() {
         // one-way, no count: "В Україну повернули тіла загиблих"
         if let Some(verb) = verb.filter(|v| v.cat != Cat::Swap) {
-            let subject =
-                if tagger::has(&tags, Cat::Remains) { Subject::Remains } else { Subject::Prisoners };
+            let subject = if tagger::has(tags, Cat::Remains) { Subject::Remains } else { Subject::Prisoners };
             let nationality = tags
                 .iter()
                 .find(|t| {
@@ -478,7 +481,7 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
                 .map(|t| party_code(t.value));
             let (from, to) = match nationality {
                 Some(n) => (other(Some(n), sides), Some(n)),
-                None => roles(text, &tags, verb, receives),
+                None => roles(text, tags, verb, receives),
             };
             let from = from.or_else(|| other(to, sides));
             let to = to.or_else(|| other(from, sides));
@@ -494,8 +497,12 @@ pub(crate) fn sentence_drafts(text: &str, sides: (Side, Side), own_dates: &[Date
 /// помощник президента Владимир Мединский", "Минобороны России сообщило"),
 /// and the outlet it relays ("пише Укрінформ"). `None` without a speech
 /// verb; a speech verb with no name continues the previous speaker.
-pub(crate) fn attribution(text: &str, previous: &Option<Attribution>, outlet: &str) -> Option<Attribution> {
-    let tags = tagger::tag(text);
+pub(crate) fn attribution(
+    text: &str,
+    tags: &[Tag],
+    previous: &Option<Attribution>,
+    outlet: &str,
+) -> Option<Attribution> {
     let speech = tags.iter().find(|t| t.cat == Cat::Speech)?;
     let via = tags
         .iter()
@@ -564,8 +571,7 @@ fn capitalised_before(text: &str, at: usize) -> Option<(usize, usize)> {
 
 /// `ordinal-exchange`: "the 49th exchange", "50-й обмін", "the ninth swap":
 /// how many exchanges there have been, a figure (subject `other`).
-pub(crate) fn ordinal_figures(text: &str, own_dates: &[DateExpr]) -> Vec<Draft> {
-    let tags = tagger::tag(text);
+pub(crate) fn ordinal_figures(text: &str, tags: &[Tag], own_dates: &[DateExpr]) -> Vec<Draft> {
     let mut out = Vec::new();
     for (i, t) in tags.iter().enumerate() {
         // "the first exchange under the new deal" describes an exchange; it
@@ -576,8 +582,24 @@ pub(crate) fn ordinal_figures(text: &str, own_dates: &[DateExpr]) -> Vec<Draft> 
         let clause = crate::dates::clause_at(text, t.start);
         let clause_start = clause.as_ptr() as usize - text.as_ptr() as usize;
         let clause_end = clause_start + clause.len();
-        let near = |o: &Tag| o.cat == Cat::Swap && o.start >= clause_start && o.end <= clause_end;
-        let swap_near = tags[i + 1..].iter().take(3).any(near) || tags[..i].iter().rev().take(3).any(near);
+        let in_clause = |o: &Tag| o.start >= clause_start && o.end <= clause_end;
+        // within three words' tags either side (a span tagged in several
+        // categories is one word; function words such as "the" do not count)
+        let spans = |it: &mut dyn Iterator<Item = &Tag>| {
+            let mut out: Vec<((usize, usize), bool)> = Vec::new();
+            for o in it.filter(|o| !matches!(o.cat, Cat::Determiner | Cat::Possessive)) {
+                let swap = o.cat == Cat::Swap && in_clause(o);
+                match out.iter_mut().find(|(span, _)| *span == (o.start, o.end)) {
+                    Some(entry) => entry.1 |= swap,
+                    None => out.push(((o.start, o.end), swap)),
+                }
+            }
+            out
+        };
+        let after = spans(&mut tags[i + 1..].iter());
+        let before = spans(&mut tags[..i].iter().rev());
+        let swap_near =
+            after.iter().take(3).any(|(_, swap)| *swap) || before.iter().take(3).any(|(_, swap)| *swap);
         if swap_near {
             out.push(Draft {
                 kind: ClaimKind::Figure,
@@ -616,7 +638,7 @@ mod tests {
 
     fn claims(text: &str) -> Vec<Row> {
         let sides = (Some("RU"), Some("UA"));
-        sentence_drafts(text, sides, &[])
+        sentence_drafts(text, &tagger::tag(text), sides, &[])
             .list
             .into_iter()
             .map(|d| (d.kind, d.subject, d.quantity.map(|q| q.value), d.from, d.to, d.rule))
@@ -700,16 +722,16 @@ mod tests {
             }
             let _ = tagger::counts(&text, &tags);
             let _ = tagger::dates(&text, &tags);
-            let _ = sentence_drafts(&text, (Some("RU"), Some("UA")), &[]);
-            let _ = ordinal_figures(&text, &[]);
-            let _ = attribution(&text, &None, "outlet");
+            let _ = sentence_drafts(&text, &tags, (Some("RU"), Some("UA")), &[]);
+            let _ = ordinal_figures(&text, &tags, &[]);
+            let _ = attribution(&text, &tags, &None, "outlet");
         }
     }
 
     #[test]
     fn an_ordinal_counts_exchanges_but_first_describes_one() {
         let values = |text: &str| {
-            ordinal_figures(text, &[])
+            ordinal_figures(text, &tagger::tag(text), &[])
                 .iter()
                 .filter_map(|d| d.quantity.as_ref().map(|q| q.value))
                 .collect::<Vec<_>>()

@@ -76,6 +76,64 @@ pub enum Cat {
     PartyName,
     PartyAdjective,
     PartyRecipient,
+    /// A noun of transfer ("handover", "exchange"): a transfer only with an event verb.
+    TransferNoun,
+    /// "took place", "was carried out": an event named by a noun happened.
+    EventVerb,
+    /// A verb that moves people (a soldier freed is a prisoner).
+    MovesPeople,
+    /// A form that is a noun only after a determiner or a number ("remains").
+    NounAfterDeterminer,
+    /// What makes an ambiguous form a noun ("the", "their", "human").
+    Possessive,
+    /// What makes a verb form after it a noun ("the returned bodies").
+    Determiner,
+    /// The dead as a figure ("killed", "death toll").
+    Killed,
+    /// Soldiers and civilians: prisoners when moved.
+    Military,
+    /// "held", "detained": before "in X" it places captives.
+    Kept,
+    /// A plural demonym naming people ("Palestinians").
+    Nationals,
+    /// A bare "not".
+    Not,
+    /// "no", "none of": with a noun, a count of zero.
+    NoneWord,
+    /// "a single", "any": after a negation, a count of zero.
+    AnyWord,
+    /// "managed to": the subject got its own people back.
+    Managed,
+    /// A word that makes a condition when it opens a sentence.
+    ConditionalOpener,
+    /// "including", "of them": a count that is part of one before.
+    PartOf,
+    /// "each", "apiece": the same count each way.
+    EachWord,
+    /// "both sides": both directions.
+    BothSides,
+    /// "the same number", "parity": swaps are at parity.
+    Parity,
+    /// "hundreds", "dozens": a vague count (value: its least).
+    Vague,
+    /// A verb whose particle is no qualifier ("turned over 19").
+    ParticleVerb,
+    /// A length of time (value: days).
+    TimeUnit,
+    /// "each other": both ways, no swap of people by itself.
+    EachOther,
+    /// "in exchange for": the count after it went the other way.
+    ExchangeFor,
+    /// "the bodies of": the count after it is of bodies.
+    RemainsOf,
+    /// "over", "during", "за": before a length of time a figure spans.
+    SpanPrep,
+    /// "past", "last": between a span preposition and its length.
+    Recent,
+    /// "according to": a speaker follows.
+    AccordingTo,
+    /// A word of a date expression other than a month or a weekday.
+    DateWord,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -110,6 +168,32 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("yesterday", Cat::Yesterday),
     ("tomorrow", Cat::Tomorrow),
     ("period", Cat::Period),
+    ("transfer_noun", Cat::TransferNoun),
+    ("event_verb", Cat::EventVerb),
+    ("moves_people", Cat::MovesPeople),
+    ("noun_after_determiner", Cat::NounAfterDeterminer),
+    ("possessive", Cat::Possessive),
+    ("determiner", Cat::Determiner),
+    ("killed", Cat::Killed),
+    ("military", Cat::Military),
+    ("kept", Cat::Kept),
+    ("nationals", Cat::Nationals),
+    ("not", Cat::Not),
+    ("none", Cat::NoneWord),
+    ("any", Cat::AnyWord),
+    ("managed", Cat::Managed),
+    ("conditional_opener", Cat::ConditionalOpener),
+    ("part_of", Cat::PartOf),
+    ("each_word", Cat::EachWord),
+    ("both_sides", Cat::BothSides),
+    ("parity", Cat::Parity),
+    ("each_other", Cat::EachOther),
+    ("exchange_for", Cat::ExchangeFor),
+    ("remains_of", Cat::RemainsOf),
+    ("span_prep", Cat::SpanPrep),
+    ("recent", Cat::Recent),
+    ("according_to", Cat::AccordingTo),
+    ("date_word", Cat::DateWord),
     ("background", Cat::Background),
 ];
 
@@ -120,6 +204,9 @@ const VALUED_CATEGORIES: &[(&str, Cat)] = &[
     ("multiplier", Cat::Multiplier),
     ("month", Cat::Month),
     ("weekday", Cat::Weekday),
+    ("time_unit", Cat::TimeUnit),
+    ("vague", Cat::Vague),
+    ("particle_verb", Cat::ParticleVerb),
 ];
 
 /// A marked stretch of a sentence (byte offsets into the original text).
@@ -209,17 +296,29 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ'
 }
 
+/// Whether `rest` opens with a possessive clitic that ends a word ("'s",
+/// "’s", or a bare apostrophe after a plural: "Russia's", "soldiers'"). An
+/// apostrophe inside a word ("п'ять") is followed by a letter other than a
+/// clitic's.
+fn possessive_clitic(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    if !matches!(chars.next(), Some('\'' | '’')) {
+        return false;
+    }
+    match chars.next() {
+        Some('s') => chars.next().is_none_or(|c| !is_word_char(c)),
+        next => next.is_none_or(|c| !is_word_char(c)),
+    }
+}
+
 /// The text folded, and for each folded byte the original byte offset.
 fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     let mut folded = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
-    let mut buf = [0u8; 4];
     for (i, c) in text.char_indices() {
-        let piece = tally_lexicon::fold(c.encode_utf8(&mut buf));
-        for _ in 0..piece.len() {
-            map.push(i);
-        }
-        folded.push_str(&piece);
+        let before = folded.len();
+        tally_lexicon::fold_char(c, &mut folded);
+        map.resize(map.len() + folded.len() - before, i);
     }
     map.push(text.len());
     (folded, map)
@@ -244,6 +343,7 @@ pub fn tag(text: &str) -> Vec<Tag> {
             end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
         } else if text[..end].chars().next_back().is_some_and(is_word_char)
             && text[end..].chars().next().is_some_and(is_word_char)
+            && !possessive_clitic(&text[end..])
         {
             continue; // ends inside a word
         }
@@ -251,11 +351,20 @@ pub fn tag(text: &str) -> Vec<Tag> {
     }
     // Longest form first at each start; then drop what a kept hit covers.
     hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
+    // Hits come by start, so a kept hit overlaps `h` exactly when the
+    // furthest end kept so far lies past `h`'s start, and a kept hit of the
+    // same form is among the last ones, at `h`'s start (linear in the hits).
     let mut kept: Vec<(usize, usize, usize, bool, usize)> = Vec::new();
+    let mut kept_end = 0;
     for h in hits {
-        let same_form = kept.iter().any(|k| (k.0, k.1, k.2, k.3) == (h.0, h.1, h.2, h.3));
-        let overlaps = kept.iter().any(|k| k.0 < h.1 && h.0 < k.1);
+        let same_form = kept
+            .iter()
+            .rev()
+            .take_while(|k| k.0 == h.0)
+            .any(|k| (k.0, k.1, k.2, k.3) == (h.0, h.1, h.2, h.3));
+        let overlaps = !kept.is_empty() && h.0 < kept_end;
         if same_form || !overlaps {
+            kept_end = kept_end.max(h.1);
             kept.push(h);
         }
     }
@@ -313,11 +422,37 @@ fn digits(text: &str) -> Vec<Tag> {
             }
         }
         let raw: String = text[start..i].chars().filter(char::is_ascii_digit).collect();
+        // a decimal ("2.5", "1,5") is one tag; with an SI suffix ("1.2K",
+        // "5k", "3m") it is a count of thousands or millions
+        let mut frac_end = i;
+        if text[i..].starts_with(['.', ',']) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            frac_end = i + 1;
+            while frac_end < bytes.len() && bytes[frac_end].is_ascii_digit() {
+                frac_end += 1;
+            }
+        }
+        let after = &text[frac_end..];
+        let si = match after.chars().next() {
+            Some('k' | 'K') => Some(1_000.0),
+            Some('m' | 'M') => Some(1_000_000.0),
+            _ => None,
+        }
+        .filter(|_| after[1..].chars().next().is_none_or(|c| !is_word_char(c)));
+        if let Some(multiplier) = si {
+            let value = decimal_value(&text[start..frac_end]).map(|v| v * multiplier);
+            let value = value.filter(|v| *v < 1e15).map_or(-1, |v| v.round() as i64);
+            out.push(Tag { cat: Cat::Number, start, end: frac_end + 1, value });
+            i = frac_end + 1;
+            continue;
+        }
+        if frac_end > i {
+            out.push(Tag { cat: Cat::Number, start, end: frac_end, value: -1 });
+            i = frac_end;
+            continue;
+        }
         let rest = &text[i..];
         let ordinal_or_decimal = rest.starts_with('-')
             && rest[1..].chars().next().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c))
-            || rest.starts_with('.') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
-            || rest.starts_with(',') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
             || rest.chars().next().is_some_and(char::is_alphabetic)
                 && !rest.starts_with(['k', 'K', 'm', 'M']);
         let suffix_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
@@ -339,6 +474,16 @@ fn digits(text: &str) -> Vec<Tag> {
     out
 }
 
+/// The value of a decimal written with a point or a comma ("2.5", "1,5");
+/// a number with thousands groups ("1,212") is read as its digits.
+fn decimal_value(number: &str) -> Option<f64> {
+    let groups = number.split([',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}']).collect::<Vec<_>>();
+    if groups.len() == 2 && groups[1].len() != 3 {
+        return format!("{}.{}", groups[0], groups[1]).parse().ok();
+    }
+    number.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok()
+}
+
 /// A number of people as the text gives it, with its qualifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Count {
@@ -346,6 +491,8 @@ pub struct Count {
     pub qualifier: Qualifier,
     /// Start of the qualifier (or of the number).
     pub start: usize,
+    /// Start of the number itself.
+    pub number_start: usize,
     /// End of the number (and its multiplier).
     pub end: usize,
     /// Index in the tags of the number's last tag.
@@ -375,8 +522,53 @@ fn adjacent(text: &str, end: usize, start: usize) -> bool {
 pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
     let mut out = Vec::new();
     let mut i = 0;
+    // the qualifier directly before a count's first tag, and where it starts
+    let qualifier_before = |first: usize| {
+        let t = &tags[first];
+        tags[..first]
+            .iter()
+            .rev()
+            .find(|q| q.cat == Cat::Qualifier && adjacent(text, q.end, t.start))
+            .map_or((Qualifier::Exact, t.start), |q| (qualifier_of(q.value), q.start))
+    };
     while i < tags.len() {
         let t = &tags[i];
+        // "hundreds of prisoners": at least a hundred
+        if t.cat == Cat::Vague && t.value > 0 {
+            let (qualifier, start) = qualifier_before(i);
+            let qualifier = if qualifier == Qualifier::Exact { Qualifier::AtLeast } else { qualifier };
+            out.push(Count {
+                value: t.value as u64,
+                qualifier,
+                start,
+                number_start: t.start,
+                end: t.end,
+                last_tag: i,
+            });
+            i += 1;
+            continue;
+        }
+        // "2.5 million", "1,5 тыс.": a decimal of a multiplier
+        let decimal_of = tags
+            .get(i + 1)
+            .filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))
+            .and_then(|m| Some((decimal_value(&text[t.start..t.end])? * m.value as f64, m)));
+        if let (Cat::Number, -1, Some((v, m))) = (t.cat, t.value, decimal_of) {
+            if v > 0.0 && v < 1e15 {
+                let (qualifier, start) = qualifier_before(i);
+                let value = v.round() as u64;
+                out.push(Count {
+                    value,
+                    qualifier,
+                    start,
+                    number_start: t.start,
+                    end: m.end,
+                    last_tag: i + 1,
+                });
+            }
+            i += 2;
+            continue;
+        }
         if t.cat != Cat::Number || t.value < 0 {
             i += 1;
             continue;
@@ -389,9 +581,13 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
         let mut overflow = false;
         // number words add up: "двадцять п'ять"
         while let Some(n) = tags.get(last + 1) {
+            // "twenty-five": a hyphen joins two number words
+            let hyphenated = text[end..n.start] == *"-"
+                && text[tags[last].start..end].chars().all(char::is_alphabetic)
+                && text[n.start..n.end].chars().all(char::is_alphabetic);
             if n.cat == Cat::Number
                 && n.value > 0
-                && adjacent(text, end, n.start)
+                && (adjacent(text, end, n.start) || hyphenated)
                 && tags[last].value > n.value
                 && tags[first].start != n.start
             {
@@ -445,15 +641,8 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             i = last + 1;
             continue;
         }
-        let mut start = t.start;
-        let mut qualifier = Qualifier::Exact;
-        if let Some(q) =
-            tags[..first].iter().rev().find(|q| q.cat == Cat::Qualifier && adjacent(text, q.end, t.start))
-        {
-            qualifier = qualifier_of(q.value);
-            start = q.start;
-        }
-        out.push(Count { value: value as u64, qualifier, start, end, last_tag: last });
+        let (qualifier, start) = qualifier_before(first);
+        out.push(Count { value: value as u64, qualifier, start, number_start: t.start, end, last_tag: last });
         i = last + 1;
     }
     out

@@ -78,6 +78,10 @@ pub struct Party {
     /// Forms that, without a preposition, name the receiver (a dative).
     #[serde(default)]
     pub recipient: Vec<String>,
+    /// The party on the other side of this party's transfers when a text
+    /// names no other (Ukraine's are with Russia): a code, kept as written.
+    #[serde(default)]
+    pub counterpart: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -146,6 +150,7 @@ impl Lexicon {
                     names: fold_all(&p.names),
                     adjectives: fold_all(&p.adjectives),
                     recipient: fold_all(&p.recipient),
+                    counterpart: p.counterpart,
                 };
                 (code, folded)
             })
@@ -196,6 +201,12 @@ static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The counterpart of party `code` ([`Party::counterpart`]) in the first
+/// built-in language that names one.
+pub fn counterpart(code: &str) -> Option<&'static str> {
+    builtin().iter().find_map(|l| l.parties.get(code)?.counterpart.as_deref())
+}
+
 /// The built-in lexicons, in [`BUILTIN`] order.
 pub fn builtin() -> &'static [Lexicon] {
     &LEXICONS
@@ -229,19 +240,45 @@ pub fn words_in_all<'a>(category: &'a str) -> impl Iterator<Item = (&'static str
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            'ё' | 'Ё' => out.push('е'),
-            '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' => out.push('\''),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
-        }
+        fold_char(c, &mut out);
     }
     out
+}
+
+/// Appends the folded form of one character to `out` (see [`fold`]): the
+/// same result as folding the character alone, with no allocation.
+pub fn fold_char(c: char, out: &mut String) {
+    match c {
+        'ё' | 'Ё' => out.push('е'),
+        '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' => out.push('\''),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_party_names_its_counterpart_once_for_every_language() {
+        assert_eq!(counterpart("UA"), Some("RU"));
+        assert_eq!(counterpart("PS"), Some("IL"));
+        assert_eq!(counterpart("US"), None);
+        let xx =
+            Lexicon::from_toml("language = \"xx\"\n[party.QQ]\nnames = [\"Qland\"]\ncounterpart = \"RR\"\n")
+                .unwrap();
+        assert_eq!(xx.parties().next().and_then(|(_, p)| p.counterpart.as_deref()), Some("RR"));
+    }
+
+    #[test]
+    fn folding_a_character_is_folding_it_alone() {
+        for c in ['Ё', 'ё', 'A', '’', 'ʼ', 'Ж', 'İ', 'ß', '1'] {
+            let mut one = String::new();
+            fold_char(c, &mut one);
+            assert_eq!(one, fold(&c.to_string()), "{c}");
+        }
+    }
 
     #[test]
     fn every_builtin_language_loads_and_knows_twelve_months_and_seven_weekdays() {

@@ -1,0 +1,931 @@
+//! The claim rules English grammar needs, over the tags of one tagger pass
+//! ([`crate::tagger`]); every word they read is a lexicon category
+//! (`crates/lexicon/data/en.toml`), none is written here. Rules are named
+//! `en-*` and recorded on the claims they make:
+//!
+//! - `en-figure`: a bound ("more than 500"), a total ("310 in all"), a part
+//!   of a count given before ("including 120 civilians"), or a count outside
+//!   a transfer (the killed, captives) is a figure.
+//! - `en-captivity`: "released from Russian captivity": who held them gives.
+//! - `en-swap`, `en-swap-total`, `en-swap-bound`: a prisoner swap gives
+//!   both ways (a bound, "about 250 from each side", without a count); a count
+//!   "each" (or "from each side") goes each way; one party as the subject
+//!   ("Ukraine brought home 185 in an exchange") binds the count to its way,
+//!   and the count after "in exchange for" goes the other way; a count of
+//!   both ways together is a figure.
+//! - `en-transfer`: one way, by the nationality of the people moved ("the
+//!   bodies of 38 Russian soldiers" go to RU) or by the verb's roles ("X
+//!   handed over ... to Y", "Y received ... from X", "given to Y by X").
+//! - `en-none`, `en-undisclosed`: "not a single body", "no prisoners" is a
+//!   count of zero; a transfer with no number is undisclosed.
+//!
+//! English grammar these rules know and the Cyrillic ones need not: a verb
+//! form after a determiner is a noun ("the returned bodies"), "remains" is a
+//! noun only after a determiner or a number, a condition opens a sentence
+//! ("Should Kyiv agree, ..."), and English word order puts the giver before
+//! a plain transfer verb even where it is "returned".
+
+use tally_model::{ClaimKind, Qualifier, Status, Subject};
+
+use crate::claims::{other, Draft, Drafts};
+use crate::dates::{self, DateExpr};
+use crate::quantity::Found;
+use crate::tagger::{self, party_code, Cat, Tag};
+
+type Side = Option<&'static str>;
+
+/// A sentence and its tags.
+#[derive(Clone, Copy)]
+pub(crate) struct Tagged<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) tags: &'a [Tag],
+}
+
+/// A party named in a sentence (from its tags).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Mention {
+    code: &'static str,
+    adjective: bool,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> Tagged<'a> {
+    fn has(&self, cat: Cat) -> bool {
+        self.tags.iter().any(|t| t.cat == cat)
+    }
+
+    /// Tags wholly inside `start..end`.
+    fn within(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Tag> {
+        self.tags.iter().filter(move |t| t.start >= start && t.end <= end)
+    }
+
+    fn has_within(&self, start: usize, end: usize, cat: Cat) -> bool {
+        self.within(start, end).any(|t| t.cat == cat)
+    }
+
+    /// Whether a tag of `cat` covers exactly the span of `t`.
+    fn same_span(&self, t: &Tag, cat: Cat) -> bool {
+        self.tags.iter().any(|o| o.cat == cat && o.start == t.start && o.end == t.end)
+    }
+
+    /// The tag of `cat` that ends right before `at` (only spaces between).
+    fn just_before(&self, at: usize, cat: Cat) -> Option<&'a Tag> {
+        self.tags.iter().find(|t| t.cat == cat && t.end <= at && self.text[t.end..at].trim().is_empty())
+    }
+
+    /// The tag of `cat` that starts right after `at` (only spaces between).
+    fn just_after(&self, at: usize, cat: Cat) -> Option<&'a Tag> {
+        self.tags.iter().find(|t| t.cat == cat && t.start >= at && self.text[at..t.start].trim().is_empty())
+    }
+
+    /// The party mentions, by start: names (and recipient forms) and adjectives.
+    fn mentions(&self, start: usize, end: usize) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        for t in self.within(start, end) {
+            let adjective = match t.cat {
+                Cat::PartyName | Cat::PartyRecipient => false,
+                Cat::PartyAdjective => true,
+                _ => continue,
+            };
+            if out.last().is_some_and(|m| m.start == t.start && m.end == t.end) {
+                continue;
+            }
+            out.push(Mention { code: party_code(t.value), adjective, start: t.start, end: t.end });
+        }
+        out
+    }
+}
+
+/// Whether a tag is a remains noun: "bodies", "remains of", or a form that
+/// is a noun only after a determiner ("remains") with one before it: a
+/// possessive word, a number, a nationality or a possessive "'s".
+fn is_remains(s: Tagged, t: &Tag) -> bool {
+    if t.cat != Cat::Remains {
+        return false;
+    }
+    if !s.same_span(t, Cat::NounAfterDeterminer) {
+        return true;
+    }
+    let before = s.text[..t.start].trim_end();
+    if before.len() == t.start {
+        return false;
+    }
+    before.ends_with(['\'', '’'])
+        || before.ends_with("'s")
+        || before.ends_with("’s")
+        || before.ends_with(|c: char| c.is_ascii_digit())
+        || s.tags.iter().any(|p| {
+            p.end == before.len() && matches!(p.cat, Cat::Possessive | Cat::PartyAdjective | Cat::Number)
+        })
+}
+
+/// Remains or the dead ("the bodies", "fallen soldiers").
+fn is_remains_or_dead(s: Tagged, t: &Tag) -> bool {
+    t.cat == Cat::Dead || is_remains(s, t)
+}
+
+/// A noun of people a count may count.
+fn is_people_noun(t: &Tag) -> bool {
+    matches!(t.cat, Cat::Military | Cat::Prisoners | Cat::People | Cat::Remains)
+}
+
+/// Whether the sentence names anything a claim can be about: remains, the
+/// dead, prisoners, soldiers, captivity, a people, or people in a swap.
+pub(crate) fn names_a_subject(tags: &[Tag]) -> bool {
+    let swapped_people =
+        || tags.iter().any(|t| t.cat == Cat::People) && tags.iter().any(|t| t.cat == Cat::Swap);
+    swapped_people()
+        || tags.iter().any(|t| {
+            matches!(
+                t.cat,
+                Cat::Remains
+                    | Cat::Dead
+                    | Cat::Killed
+                    | Cat::Prisoners
+                    | Cat::Military
+                    | Cat::Captivity
+                    | Cat::Nationals
+            )
+        })
+}
+
+/// A transfer verb's tag (a swap noun is none).
+fn is_transfer_verb(s: Tagged, t: &Tag) -> bool {
+    match t.cat {
+        Cat::Give | Cat::Receive | Cat::Arrive | Cat::Return | Cat::Free => true,
+        Cat::Swap => !s.same_span(t, Cat::TransferNoun),
+        _ => false,
+    }
+}
+
+/// The first transfer verb used as a verb, not as a noun or adjective ("the
+/// returned bodies").
+fn finite_transfer_verb<'a>(s: Tagged<'a>) -> Option<&'a Tag> {
+    s.tags.iter().find(|v| {
+        is_transfer_verb(s, v)
+            && s.just_before(v.start, Cat::Determiner).is_none()
+            && s.just_before(v.start, Cat::RemainsOf).is_none()
+    })
+}
+
+/// A question, or a sentence that opens with a condition ("If Russia hands
+/// over 260 prisoners, ...", "Should Kyiv agree, ..."): no completed transfer.
+fn question_or_condition(s: Tagged) -> bool {
+    let question = s.text.trim_end().trim_end_matches(['"', '”', '’', '\'']).trim_end().ends_with('?');
+    let opener = s.tags.iter().any(|t| {
+        t.cat == Cat::ConditionalOpener
+            && t.start == s.tags.first().map_or(0, |f| f.start)
+            && s.text[..t.start].chars().all(|c| c.is_whitespace() || matches!(c, '"' | '“'))
+            && s.text[t.start..].starts_with(char::is_uppercase)
+    });
+    question || opener
+}
+
+/// "each released 84", "84 prisoners each", "apiece": the same count each way.
+fn each_way(s: Tagged) -> bool {
+    s.tags.iter().filter(|t| t.cat == Cat::EachWord).any(|e| {
+        let after = s.text[e.end..].trim_start();
+        let verb_after = s
+            .tags
+            .iter()
+            .any(|v| v.start >= e.end && is_transfer_verb(s, v) && s.text[e.end..v.start].trim().is_empty());
+        let ends = after.is_empty() || after.starts_with([',', '.', ';', ':', ')', '—', '–']);
+        // "each of", "each soldier": a determiner, not a count per side
+        let noun_after = s.tags.iter().any(|n| {
+            n.start >= e.end
+                && s.text[e.end..n.start].trim().is_empty()
+                && (matches!(n.cat, Cat::Determiner | Cat::RemainsOf) || is_people_noun(n))
+        });
+        let count_before = s.tags.iter().any(|n| {
+            n.cat == Cat::Number
+                && n.end <= e.start
+                && s.text[n.start..n.end].starts_with(|c: char| c.is_ascii_digit())
+                && (1..=4).contains(&s.text[n.end..e.start].split_whitespace().count())
+                && !s.text[n.end..e.start].contains([',', '.', ';', ':'])
+        });
+        verb_after || (count_before && (ends || !noun_after))
+    })
+}
+
+/// Both ways: "each side", "either side", "each released 84".
+fn each_side(s: Tagged) -> bool {
+    s.has(Cat::Each) || s.has(Cat::EachOther) || each_way(s)
+}
+
+/// A swap: a swap verb or noun, "both sides", "each side", parity.
+fn swap_words(s: Tagged) -> bool {
+    s.has(Cat::Swap) || s.has(Cat::Each) || s.has(Cat::BothSides) || s.has(Cat::Parity) || each_way(s)
+}
+
+/// A negated transfer: "did not return", "refused to hand over" (a negation
+/// and, within two words, a transfer or event verb).
+fn negated_transfer(s: Tagged) -> bool {
+    s.tags.iter().filter(|t| t.cat == Cat::Negation).any(|n| {
+        s.tags.iter().any(|v| {
+            v.start >= n.end
+                && (is_transfer_verb(s, v) || matches!(v.cat, Cat::EventVerb | Cat::TransferNoun))
+                && s.text[n.end..v.start].split_whitespace().count() <= 2
+                && !s.text[n.end..v.start].contains([',', '.', ';', ':'])
+        })
+    })
+}
+
+/// "not a single body", "did not return any prisoners", "no bodies", "none
+/// of": a count of zero (its byte range).
+fn zero(s: Tagged) -> Option<(usize, usize)> {
+    let noun = |at: usize| {
+        s.tags.iter().find(|t| {
+            t.start >= at
+                && (matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::Military))
+                && s.text[at..t.start].split_whitespace().count() <= 1
+                && !s.text[at..t.start].contains([',', '.', ';', ':'])
+        })
+    };
+    for t in s.tags {
+        match t.cat {
+            Cat::AnyWord => {
+                let negation = s.tags.iter().find(|n| {
+                    matches!(n.cat, Cat::Not | Cat::Negation)
+                        && n.end <= t.start
+                        && s.text[n.end..t.start].split_whitespace().count() <= 3
+                        && !s.text[n.end..t.start].contains([',', '.', ';', ':'])
+                });
+                if let (Some(n), Some(noun)) = (negation, noun(t.end)) {
+                    return Some((n.start, noun.end));
+                }
+            }
+            Cat::NoneWord => {
+                if s.text[t.start..t.end].contains(' ') {
+                    return Some((t.start, t.end)); // "none of"
+                }
+                if let Some(noun) = noun(t.end).filter(|n| n.cat != Cat::Military) {
+                    return Some((t.start, noun.end));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The status of a transfer whose verb is in `clause` (a byte range).
+fn status_of(s: Tagged, clause: (usize, usize), zero: bool) -> Status {
+    // "a scheduled swap fell through": the plan failed
+    if s.has_within(clause.0, clause.1, Cat::Failed) && !zero {
+        Status::Failed
+    } else if s.has_within(clause.0, clause.1, Cat::Modality) {
+        Status::Planned
+    } else if (negated_transfer(s) || s.has(Cat::Failed)) && !zero {
+        Status::Failed
+    } else {
+        Status::Completed
+    }
+}
+
+/// The byte range of the clause around `at`.
+fn clause_range(text: &str, at: usize) -> (usize, usize) {
+    let clause = dates::clause_at(text, at);
+    let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+    (start, start + clause.len())
+}
+
+/// Whether [`sentence_drafts`] could draft anything: the sentence names a
+/// subject and has a transfer word or a number. A necessary condition, much
+/// cheaper than drafting.
+pub(crate) fn could_make_a_claim(s: Tagged) -> bool {
+    names_a_subject(s.tags)
+        && s.tags.iter().any(|t| {
+            is_transfer_verb(s, t)
+                || matches!(t.cat, Cat::Number | Cat::Multiplier | Cat::Vague)
+                || (t.cat == Cat::TransferNoun && s.has(Cat::EventVerb))
+        })
+}
+
+/// The counts of a sentence (numbers with their qualifiers, from the
+/// tags), but for a number in a path ("/news/40224361/"), a model's number
+/// ("Il-76") and a day after its month ("March 15").
+fn counts(s: Tagged) -> Vec<Found> {
+    let text = s.text;
+    tagger::counts(text, s.tags)
+        .into_iter()
+        .filter(|c| {
+            let before = &text[..c.number_start];
+            if before.ends_with('/') || text[c.end..].starts_with('/') {
+                return false;
+            }
+            let mut back = before.chars().rev();
+            if back.next() == Some('-') && back.next().is_some_and(char::is_alphabetic) {
+                return false;
+            }
+            let digits = text[c.number_start..].starts_with(|ch: char| ch.is_ascii_digit());
+            let after_month = s.tags.iter().any(|m| {
+                m.cat == Cat::Month && m.end < c.number_start && text[m.end..c.number_start].trim().is_empty()
+            });
+            !(digits && after_month)
+        })
+        .map(|c| Found {
+            value: c.value,
+            qualifier: c.qualifier,
+            start: c.start,
+            end: c.end,
+            number_start: c.number_start,
+        })
+        .collect()
+}
+
+/// The first `n` words of `text`.
+fn words(text: &str, n: usize) -> &str {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return &text[..i];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text
+}
+
+/// The byte offset `len` bytes before `end`, on a char boundary.
+fn back(text: &str, end: usize, len: usize) -> usize {
+    let mut start = end.saturating_sub(len);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    start
+}
+
+/// The nationality of the people counted in `start..end` (the words after a
+/// count): a demonym right after the count ("15 Palestinians"), or a
+/// nationality adjective before a noun of people ("38 Russian soldiers").
+fn nationality(s: Tagged, start: usize, end: usize) -> Option<&'static str> {
+    let mentions = s.mentions(start, end);
+    let first_word_end = start + words(&s.text[start..end], 1).len();
+    let demonym = mentions.first().filter(|m| {
+        !m.adjective
+            && m.end <= first_word_end
+            && s.tags.iter().any(|t| t.cat == Cat::Nationals && t.start == m.start && t.end == m.end)
+    });
+    if let Some(m) = demonym {
+        return Some(m.code);
+    }
+    mentions
+        .into_iter()
+        .find(|m| {
+            m.adjective && {
+                let window_end = end.min(m.end + 40);
+                s.tags.iter().any(|t| t.start >= m.end && t.end <= window_end && is_people_noun(t))
+            }
+        })
+        .map(|m| m.code)
+}
+
+/// The party whose captivity the people left: "released from Russian
+/// captivity", "returned from Ukrainian custody".
+fn captivity_holder(s: Tagged) -> Option<&'static str> {
+    s.mentions(0, s.text.len())
+        .into_iter()
+        .find(|m| {
+            m.adjective
+                && s.just_after(m.end, Cat::Captivity).is_some()
+                && s.just_before(m.start, Cat::FromPrep).is_some()
+        })
+        .map(|m| m.code)
+}
+
+/// What a sentence says moved, and in which direction, by the verb roles.
+fn roles(s: Tagged, sides: (Side, Side)) -> (Side, Side) {
+    let Some(verb) = finite_transfer_verb(s) else {
+        return (None, None);
+    };
+    let nouns: Vec<Mention> = s.mentions(0, s.text.len()).into_iter().filter(|m| !m.adjective).collect();
+    let subject = nouns.iter().rev().find(|m| m.end <= verb.start).map(|m| m.code);
+    let mut to = None;
+    let mut from = None;
+    for m in nouns.iter().filter(|m| m.start >= verb.end) {
+        // the preposition before the party, with "the" between them allowed
+        let at = s.just_before(m.start, Cat::Determiner).map_or(m.start, |d| d.start);
+        let prep = s
+            .tags
+            .iter()
+            .filter(|p| {
+                matches!(p.cat, Cat::ToPrep | Cat::FromPrep | Cat::Held)
+                    && p.end <= at
+                    && s.text[p.end..at].trim().is_empty()
+            })
+            .min_by_key(|p| p.start);
+        let Some(prep) = prep else { continue };
+        // "held captive in Gaza" says where they were, not where they went
+        let held_in = prep.cat == Cat::ToPrep
+            && s.tags.iter().any(|k| {
+                k.cat == Cat::Kept
+                    && k.end <= prep.start
+                    && s.text[k.end..prep.start].split_whitespace().count() <= 1
+            });
+        if to.is_none() && prep.cat == Cat::ToPrep && !held_in {
+            to = Some(m.code);
+        } else if from.is_none() && matches!(prep.cat, Cat::FromPrep | Cat::Held) {
+            from = Some(m.code);
+        }
+    }
+    // "Ukraine repatriated 77 bodies", "managed to return the bodies of
+    // 121": with no receiver named, the subject brought its own people home
+    let brought_home =
+        to.is_none() && (verb.cat == Cat::Return || s.just_before(verb.start, Cat::Managed).is_some());
+    if verb.cat == Cat::Receive || brought_home {
+        to = to.or(subject);
+    } else if verb.cat == Cat::Arrive {
+        // "troops came home to X": the subject is not a party
+    } else {
+        from = from.or(subject);
+    }
+    if from.is_some() && from == to {
+        from = None;
+    }
+    let from = from.or_else(|| other(to, sides));
+    let to = to.or_else(|| other(from, sides));
+    (from, to)
+}
+
+/// The direction of a sentence whose transfer verb has one party as its
+/// subject ("Ukraine brought home …", "Russia handed over …"); none when the
+/// verb is a swap or the subject is both sides ("Russia and Ukraine released …").
+fn one_party_direction(s: Tagged, sides: (Side, Side)) -> Option<(Side, Side)> {
+    let verb = finite_transfer_verb(s)?;
+    if verb.cat == Cat::Swap {
+        return None;
+    }
+    let mut before: Vec<&str> =
+        s.mentions(0, verb.start).into_iter().filter(|m| !m.adjective).map(|m| m.code).collect();
+    before.dedup();
+    if before.len() != 1 {
+        return None;
+    }
+    match roles(s, sides) {
+        (Some(from), Some(to)) => Some((Some(from), Some(to))),
+        _ => None,
+    }
+}
+
+/// "185 service personnel and 20 civilians": two counts of people joined by
+/// "and", with no party, verb or other number between, went the same way
+/// together; they are one count of their sum (rule `sum-one-way`).
+fn one_way_sums(s: Tagged, found: Vec<Found>) -> Vec<Found> {
+    let text = s.text;
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let q = &found[i];
+        if let Some(n) = found.get(i + 1) {
+            let (b0, b1) = (q.end, n.start.max(q.end));
+            let between = &text[b0..b1];
+            let between_mentions = s.mentions(b0, b1);
+            let next_word_end = n.end + words(&text[n.end..], 1).len();
+            let three_words_end = n.end + words(&text[n.end..], 3).len();
+            let joined = between.len() <= 40
+                && s.just_before(b1, Cat::Conj).is_some()
+                && s.within(b0, b1).any(is_people_noun)
+                && !between.contains([',', ';', ':', '(', '—', '–'])
+                && !s.within(b0, b1).any(|t| is_transfer_verb(s, t))
+                && between_mentions.iter().all(|m| m.adjective)
+                // "86 Ukrainian servicemen and 79 Russian servicemen" went two ways
+                && s.mentions(n.end, next_word_end).iter().all(|m| {
+                    m.adjective && between_mentions.iter().any(|b| b.code == m.code)
+                })
+                && s.within(n.end, three_words_end).any(is_people_noun)
+                && q.qualifier == Qualifier::Exact
+                && n.qualifier == Qualifier::Exact;
+            // A sum too large to hold is no count at all, never a wrapped one.
+            let sum = q.value.checked_add(n.value);
+            if let (true, Some(value)) = (joined && !part_of_before(s, q.start), sum) {
+                out.push(Found { value, end: n.end, ..q.clone() });
+                i += 2;
+                continue;
+            }
+        }
+        out.push(q.clone());
+        i += 1;
+    }
+    out
+}
+
+/// "including 120", "among them 35", "12 people – nine soldiers": the words
+/// right before a count make it part of one given before.
+fn part_of_before(s: Tagged, at: usize) -> bool {
+    if s.just_before(at, Cat::PartOf).is_some() {
+        return true;
+    }
+    let before = s.text[..at].trim_end();
+    before.strip_suffix(['–', '—']).is_some_and(|rest| rest.trim_end().ends_with(|c: char| c.is_alphabetic()))
+}
+
+/// The claims one English sentence makes.
+pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateExpr]) -> Drafts {
+    let text = s.text;
+    if !names_a_subject(s.tags) || question_or_condition(s) {
+        return Drafts::default();
+    }
+    let verb = finite_transfer_verb(s);
+    let is_transfer = verb.is_some() || (s.has(Cat::TransferNoun) && s.has(Cat::EventVerb));
+    let found = one_way_sums(s, counts(s));
+    if found.is_empty() && !is_transfer {
+        return Drafts::default(); // no count and no transfer: nothing to record
+    }
+    let has_remains = s.tags.iter().any(|t| is_remains_or_dead(s, t));
+    let has_body = s.tags.iter().any(|t| is_remains(s, t));
+    let is_swap = swap_words(s);
+    // Soldiers or civilians exchanged, released or brought home are prisoners.
+    let people_moved = is_swap || s.has(Cat::MovesPeople);
+    // people exchanged are prisoners too
+    let soldiers = s.has(Cat::Military)
+        || s.has(Cat::Prisoners)
+        || s.has(Cat::Nationals)
+        || (is_swap && s.has(Cat::People));
+    let has_prisoners = s.has(Cat::Prisoners) || (!has_remains && people_moved && soldiers);
+    let zero = zero(s);
+    // A plan word governs its own clause: the one the transfer word is in.
+    let transfer_at = verb
+        .map(|v| v.start)
+        .or_else(|| s.tags.iter().find(|t| t.cat == Cat::TransferNoun).map(|t| t.start))
+        .unwrap_or(0);
+    let status = status_of(s, clause_range(text, transfer_at), zero.is_some());
+    let dates_or_none: Vec<Option<DateExpr>> =
+        if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
+    let each = each_side(s);
+    let mut out = Drafts::default();
+    let mut sentence_roles: Option<(Side, Side)> = None;
+    let mut counted = 0;
+    let mut breakdown = false;
+    let mut part_end: Option<usize> = None;
+    for (i, q) in found.iter().enumerate() {
+        if out.capped {
+            break;
+        }
+        let next = found.get(i + 1).map_or(text.len(), |n| n.start).max(q.end);
+        let after = &text[q.end..next];
+        let near_end = q.end + words(after, 5).len();
+        // "over two days": a length of time, not a count
+        if s.just_after(q.end, Cat::TimeUnit).is_some() {
+            continue;
+        }
+        let total_from = back(text, q.start, 100);
+        let total = s.tags.iter().any(|t| t.cat == Cat::Total && t.start >= total_from && t.end <= q.start);
+        let people_near = s.within(q.end, near_end).any(is_people_noun);
+        let demonym_near = s.has_within(q.end, q.end + words(after, 2).len(), Cat::Nationals);
+        if !people_near && !demonym_near && !total {
+            continue;
+        }
+        let before_from = back(text, q.start, 24);
+        // "390 prisoners, including 120 civilians", "12 people – nine soldiers
+        // and three civilians", "35 of them": parts of a count already given
+        // a list after "including" goes on being parts until a new verb
+        let listed = part_end.is_some_and(|end: usize| {
+            end <= q.start && !s.within(end, q.start).any(|t| is_transfer_verb(s, t))
+        });
+        let part =
+            breakdown || listed || part_of_before(s, q.start) || s.just_after(q.end, Cat::PartOf).is_some();
+        if part {
+            let dash_before = text[..q.start].trim_end().ends_with(['–', '—']);
+            breakdown |= dash_before && counted > 0;
+            part_end = Some(q.end);
+        } else {
+            counted += 1;
+        }
+        let remains_near = s.within(q.end, near_end).any(|t| is_remains_or_dead(s, t))
+            || s.has_within(before_from, q.start, Cat::RemainsOf);
+        let subject = if remains_near {
+            Subject::Remains
+        } else if s.has(Cat::Captivity) && !is_transfer {
+            Subject::Captives
+        } else if s.has_within(q.end, near_end, Cat::Prisoners) {
+            Subject::Prisoners
+        } else if has_remains && (is_transfer || total) {
+            Subject::Remains
+        } else if s.has(Cat::Killed) {
+            Subject::Killed
+        } else if has_prisoners && is_transfer {
+            Subject::Prisoners
+        } else {
+            Subject::Other
+        };
+        // "46,000 soldiers killed" outside a transfer counts the dead, not bodies moved
+        let subject =
+            if subject == Subject::Remains && !is_transfer && !has_body { Subject::Killed } else { subject };
+        let transfer = is_transfer
+            && !part
+            && q.qualifier == Qualifier::Exact
+            && !total
+            && matches!(subject, Subject::Remains | Subject::Prisoners);
+        if !transfer {
+            if subject == Subject::Other {
+                continue; // a count of something else is not a fact Tally records
+            }
+            out.push(Draft {
+                kind: ClaimKind::Figure,
+                subject,
+                quantity: Some(q.clone()),
+                from: None,
+                to: None,
+                status: Status::Completed,
+                date: own_dates.first().cloned(),
+                rule: "en-figure",
+            });
+            // "exchanged about 250 people from each side": a bound is no
+            // count of a transfer, but the swap went both ways
+            // (only per side: "freed more than 200 in the latest of several
+            // swaps" names no way's count, and its two transfers would date
+            // the sentences after it)
+            let per_side = s.has_within(q.end, near_end, Cat::Each);
+            if is_transfer && per_side && !part && !total && subject == Subject::Prisoners {
+                for date in &dates_or_none {
+                    for (from, to) in [(sides.0, sides.1), (sides.1, sides.0)] {
+                        out.push(Draft {
+                            kind: ClaimKind::Transfer,
+                            subject,
+                            quantity: None,
+                            from,
+                            to,
+                            status,
+                            date: date.clone(),
+                            rule: "en-swap-bound",
+                        });
+                    }
+                }
+            }
+            continue;
+        }
+        // "ten Ukrainian prisoners ... in exchange for ten Russian soldiers":
+        // in a swap too, the people's nationality is the receiver
+        let own_nationality = if each { None } else { nationality(s, q.end, q.end + words(after, 3).len()) };
+        // "exchanged the bodies of 132 fallen soldiers": a total of both ways
+        let remains_swapped = subject == Subject::Remains
+            && s.tags
+                .iter()
+                .rfind(|t| t.end <= q.start && is_transfer_verb(s, t))
+                .is_some_and(|v| v.cat == Cat::Swap);
+        // "released from Russian captivity": who held them gives
+        let held = if own_nationality.is_none() && !each { captivity_holder(s) } else { None };
+        if let (Some(h), true) = (held, subject == Subject::Prisoners) {
+            let (from, to) = (Some(h), other(Some(h), sides));
+            if to.is_some() && q.qualifier == Qualifier::Exact && !part && !total {
+                out.push_transfer_per_date(&dates_or_none, subject, q, (from, to), status, "en-captivity");
+                continue;
+            }
+        }
+        if (subject == Subject::Prisoners && is_swap || remains_swapped) && own_nationality.is_none() {
+            // "Ukraine brought home 185 in an exchange with Russia": the count
+            // is the way the verb says; the other way's count is not given.
+            let one_way = if each { None } else { one_party_direction(s, sides) };
+            // "releases 32 Armenians in exchange for two soldiers": the count
+            // after "in exchange for" went the other way
+            let one_way = match one_way {
+                Some((f, t)) if s.just_before(q.start, Cat::ExchangeFor).is_some() => Some((t, f)),
+                w => w,
+            };
+            let (a, b) = one_way.unwrap_or((sides.0, sides.1));
+            if !each && one_way.is_none() {
+                // the count of both ways together: a figure
+                out.push(Draft {
+                    kind: ClaimKind::Figure,
+                    subject,
+                    quantity: Some(q.clone()),
+                    from: None,
+                    to: None,
+                    status,
+                    date: own_dates.first().cloned(),
+                    rule: "en-swap-total",
+                });
+            }
+            for date in &dates_or_none {
+                if out.capped {
+                    break;
+                }
+                for (from, to) in [(a, b), (b, a)] {
+                    let quantity = (each || (one_way.is_some() && (from, to) == (a, b))).then(|| q.clone());
+                    out.push(Draft {
+                        kind: ClaimKind::Transfer,
+                        subject,
+                        quantity,
+                        from,
+                        to,
+                        status,
+                        date: date.clone(),
+                        rule: "en-swap",
+                    });
+                }
+            }
+            continue;
+        }
+        let (from, to) = match own_nationality_wide(s, q.end, next.min(q.end + 60)) {
+            Some(n) => (other(Some(n), sides), Some(n)),
+            None => *sentence_roles.get_or_insert_with(|| roles(s, sides)),
+        };
+        out.push_transfer_per_date(&dates_or_none, subject, q, (from, to), status, "en-transfer");
+    }
+    if counted > 0 || !is_transfer {
+        return out;
+    }
+    // No number: an undisclosed count, or none at all.
+    let zero_quantity = zero.map(|(start, end)| Found {
+        value: 0,
+        qualifier: Qualifier::Exact,
+        start,
+        end,
+        number_start: start,
+    });
+    let mut subjects = Vec::new();
+    if has_remains {
+        subjects.push(Subject::Remains);
+    }
+    if has_prisoners {
+        subjects.push(Subject::Prisoners);
+    }
+    for subject in subjects {
+        let directions = if subject == Subject::Prisoners && is_swap && zero_quantity.is_none() {
+            vec![(sides.0, sides.1), (sides.1, sides.0)]
+        } else {
+            let adjective = s.mentions(0, text.len()).into_iter().find(|m| {
+                m.adjective && {
+                    let end = text.len().min(m.end + 30);
+                    s.within(m.end, end).any(is_people_noun)
+                }
+            });
+            match adjective {
+                Some(n) => vec![(other(Some(n.code), sides), Some(n.code))],
+                None => vec![roles(s, sides)],
+            }
+        };
+        for (from, to) in directions {
+            for date in &dates_or_none {
+                if out.capped {
+                    break;
+                }
+                let status = if zero_quantity.is_some() { Status::Completed } else { status };
+                out.push(Draft {
+                    kind: ClaimKind::Transfer,
+                    subject,
+                    quantity: zero_quantity.clone(),
+                    from,
+                    to,
+                    status,
+                    date: date.clone(),
+                    rule: if zero_quantity.is_some() { "en-none" } else { "en-undisclosed" },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// [`nationality`] over the words after a count up to `end` (a byte offset,
+/// moved back to a char boundary).
+fn own_nationality_wide(s: Tagged, start: usize, end: usize) -> Option<&'static str> {
+    let mut end = end;
+    while !s.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    nationality(s, start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::strategy::Strategy;
+
+    fn one(text: &str) -> (u64, Qualifier) {
+        let tags = crate::tagger::tag(text);
+        let f = counts(Tagged { text, tags: &tags });
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        (f[0].value, f[0].qualifier)
+    }
+
+    #[test]
+    fn digits_words_and_suffixes() {
+        assert_eq!(one("returned 1,212 bodies"), (1212, Qualifier::Exact));
+        assert_eq!(one("returned 1 003 bodies"), (1003, Qualifier::Exact));
+        assert_eq!(one("more than 1.2K bodies"), (1200, Qualifier::Over));
+        assert_eq!(one("six thousand bodies"), (6000, Qualifier::Exact));
+        assert_eq!(one("a thousand prisoners"), (1000, Qualifier::Exact));
+        assert_eq!(one("hundreds of prisoners"), (100, Qualifier::AtLeast));
+        assert_eq!(one("twenty-five soldiers"), (25, Qualifier::Exact));
+        assert_eq!(one("2.5 million people"), (2_500_000, Qualifier::Exact));
+    }
+
+    #[test]
+    fn qualifiers_bound_the_count() {
+        assert_eq!(one("nearly 5,000 bodies"), (5000, Qualifier::Nearly));
+        assert_eq!(one("over 4,800 bodies"), (4800, Qualifier::Over));
+        assert_eq!(one("up to 6,000 corpses"), (6000, Qualifier::UpTo));
+        assert_eq!(one("at least 84 prisoners"), (84, Qualifier::AtLeast));
+        assert_eq!(one("approximately 390 soldiers"), (390, Qualifier::Approximately));
+        assert_eq!(one("an estimated 6,000 soldiers"), (6000, Qualifier::Approximately));
+        assert_eq!(one("fewer than 50 civilians"), (50, Qualifier::Under));
+        assert_eq!(one("almost 900 POWs"), (900, Qualifier::Nearly));
+    }
+
+    #[test]
+    fn gave_over_is_a_verb_and_years_are_not_counts() {
+        assert_eq!(one("Kyiv gave over 19 killed troops"), (19, Qualifier::Exact));
+        assert_eq!(one("They handed over 40 bodies"), (40, Qualifier::Exact));
+        assert_eq!(one("since 2022, 12 exchanges"), (12, Qualifier::Exact));
+    }
+
+    #[test]
+    fn paths_models_and_days_of_a_month_are_no_counts() {
+        let none = |text: &str| {
+            let tags = crate::tagger::tag(text);
+            counts(Tagged { text, tags: &tags }).is_empty()
+        };
+        assert!(none("see /news/40224361/ for more"));
+        assert!(none("an Il-76 transport plane"));
+        assert!(none("on March 15 and 3 April"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+        #[test]
+        fn a_sentence_the_claim_pretest_rejects_drafts_nothing(
+            parts in proptest::collection::vec(claim_words(), 0..9),
+            glue in "[ ,]{1,2}",
+        ) {
+            let text = parts.join(&glue);
+            let sides = (Some("RU"), Some("UA"));
+            let tags = crate::tagger::tag(&text);
+            let s = Tagged { text: &text, tags: &tags };
+            for own_dates in [vec![], vec![DateExpr::Today]] {
+                proptest::prop_assert!(
+                    could_make_a_claim(s) || sentence_drafts(s, sides, &own_dates).list.is_empty(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    /// Words sentences make claims with: subjects, transfer verbs and nouns,
+    /// event verbs, numbers, parties, zero and total phrases, and filler.
+    fn claim_words() -> impl Strategy<Value = String> {
+        const VOCABULARY: &[&str] = &[
+            "bodies",
+            "remains",
+            "prisoners",
+            "POWs",
+            "soldiers",
+            "troops",
+            "civilians",
+            "killed",
+            "fallen",
+            "captivity",
+            "held",
+            "returned",
+            "the returned",
+            "handed over",
+            "received",
+            "released",
+            "sent",
+            "exchange",
+            "swap",
+            "handover",
+            "took place",
+            "was carried out",
+            "scheduled",
+            "1,000",
+            "212",
+            "two",
+            "a dozen",
+            "hundreds of",
+            "not a single",
+            "no",
+            "each side",
+            "in total",
+            "so far",
+            "Russia",
+            "Ukraine",
+            "Ukrainian",
+            "Russian",
+            "Moscow",
+            "Kyiv",
+            "to",
+            "from",
+            "by",
+            "the",
+            "of",
+            "said",
+            "according to",
+            "on Friday",
+            "will",
+            "failed",
+        ];
+        proptest::prop_oneof![
+            4 => proptest::sample::select(VOCABULARY).prop_map(str::to_string),
+            1 => "[a-z]{1,8}",
+        ]
+    }
+}
