@@ -619,8 +619,11 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         // "46,000 soldiers killed" outside a transfer counts the dead, not bodies moved
         let subject =
             if subject == Subject::Remains && !is_transfer && !has_body { Subject::Killed } else { subject };
+        // "for each hostage returned, Israel frees 15": a rate, not a transfer
+        let rate = s.tags.iter().any(|t| t.cat == Cat::Rate && t.end <= q.start);
         let transfer = is_transfer
             && !part
+            && !rate
             && q.qualifier == Qualifier::Exact
             && !total
             && matches!(subject, Subject::Remains | Subject::Prisoners);

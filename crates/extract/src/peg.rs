@@ -21,7 +21,8 @@
 //! The date is `inferred`, with the peg's sentence as evidence.
 //!
 //! An article published on a known day that dates no exchange of a subject
-//! at all reports its undated completed transfers as news:
+//! in the week before reports its undated completed transfers before any
+//! older dated one (news comes first) as news:
 //! they took place on that day or the day before ([`date_from_publication`]);
 //! only each direction's largest count does, the smaller beside it being
 //! its parts or side notes.
@@ -137,14 +138,21 @@ fn date_from_publication(facts: &mut ArticleFacts) {
     let Some(published) = facts.published.clone().filter(stated) else { return };
     let day = published.start;
     for subject in [Subject::Prisoners, Subject::Remains] {
-        if facts.claims.iter().any(|c| dated_to_a_day(c, subject)) {
-            continue; // the article dates its exchange (or an older one its counts may be of)
+        let news = |c: &Claim| {
+            dated_to_a_day(c, subject)
+                && c.date.as_ref().is_some_and(|d| (0..=NEWS_DAYS).contains(&(day - d.start).num_days()))
+        };
+        if facts.claims.iter().any(news) {
+            continue; // the article dates its exchange: see the peg
         }
+        // News comes first: counts after an older dated exchange may be of
+        // it, counts before it (the lead) are the news.
+        let older = facts.claims.iter().position(|c| dated_to_a_day(c, subject)).unwrap_or(usize::MAX);
         // Only each direction's largest count: the smaller ones beside it are
         // its parts ("including two civilians") or side notes, which the
         // news day need not fit. (A window of two days merges no counts into
         // one event: the largest still makes or joins its own.)
-        let candidates = candidates(facts, subject);
+        let candidates: Vec<usize> = candidates(facts, subject).into_iter().filter(|&k| k < older).collect();
         let mut largest: BTreeMap<(Option<&str>, Option<&str>), u64> = BTreeMap::new();
         for &k in &candidates {
             let c = &facts.claims[k];

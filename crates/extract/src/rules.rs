@@ -7,6 +7,7 @@
 //! - `period-total`: a count over a stretch of time ("за тиждень", "з 9 по
 //!   15 червня") or after a total word ("загалом", "всего") is a figure.
 //! - `bound`: a count with a bound ("более 30") is a figure.
+//! - `rate`: a count after "за каждого", "for each" is a rate: a figure.
 //! - `no-transfer-verb`: a count of people with no transfer verb is a figure.
 //! - `pair-equal`: "195 на 195" in a swap: that count each way (only when
 //!   the pair is all the sentence counts: beside a one-way count it names
@@ -376,7 +377,9 @@ pub(crate) fn sentence_drafts(
         first_subject.get_or_insert(subject);
         let qualified = count.qualifier != Qualifier::Exact;
         let cumulative = cumulative_at(count.start);
-        if cumulative || qualified || verb.is_none() {
+        // "за каждого заложника — 15": a rate, not a transfer
+        let rate = tags.iter().any(|t| t.cat == Cat::Rate && t.end <= count.start);
+        if cumulative || qualified || rate || verb.is_none() {
             out.push(Draft {
                 kind: ClaimKind::Figure,
                 subject,
@@ -387,6 +390,8 @@ pub(crate) fn sentence_drafts(
                 date: own_dates.first().cloned(),
                 rule: if qualified {
                     "bound"
+                } else if rate {
+                    "rate"
                 } else if cumulative {
                     "period-total"
                 } else {

@@ -65,6 +65,8 @@ pub enum Cat {
     Period,
     /// The statement is about an earlier time than the news ("earlier", "ранее", "попередній").
     Background,
+    /// A count after it is a rate ("for each hostage", "за каждого"), not a transfer.
+    Rate,
     Qualifier,
     Number,
     /// "49th", "50-й", "ninth" (value: the number).
@@ -195,6 +197,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("according_to", Cat::AccordingTo),
     ("date_word", Cat::DateWord),
     ("background", Cat::Background),
+    ("rate", Cat::Rate),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[

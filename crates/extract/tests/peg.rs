@@ -173,3 +173,15 @@ fn only_the_largest_count_each_way_takes_the_publication_day() {
     assert_eq!(day_of(&rows, 84).as_deref(), Some("2025-06-13..2025-06-14"), "{rows:?}");
     assert_eq!(day_of(&rows, 3), None, "{rows:?}");
 }
+
+#[test]
+fn news_before_an_older_dated_exchange_takes_the_publication_day() {
+    let older = "On May 2, 2025, Russia handed over 40 Ukrainian prisoners of war, Kyiv said.";
+    let news = "Russia handed over 84 Ukrainian prisoners of war, Kyiv said.";
+    let rows = counted(&[news, "The talks were long.", "Nobody spoke of terms.", older], SATURDAY);
+    assert_eq!(day_of(&rows, 84).as_deref(), Some("2025-06-13..2025-06-14"), "{rows:?}");
+    assert_eq!(day_of(&rows, 40).as_deref(), Some("2025-05-02..2025-05-02"), "{rows:?}");
+    // after it, a count may be of the older exchange
+    let rows = counted(&[older, "The talks were long.", "Nobody spoke of terms.", news], SATURDAY);
+    assert_eq!(day_of(&rows, 84), None, "{rows:?}");
+}
