@@ -140,11 +140,12 @@ pub fn write_events_csv(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use tally_model::{Count, EventKind, Report, Status};
 
-    fn event() -> Event {
+    /// One event reported by two articles with two counts, for the tests of this crate.
+    pub(crate) fn event() -> Event {
         let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 11).unwrap();
         Event {
             id: "e-1".into(),

@@ -830,26 +830,7 @@ fn date_range(published: Option<DateWindow>, events: &[Event]) -> Option<DateWin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tally_model::{Count, EventKind, Report, Status};
-
-    fn event() -> Event {
-        let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 11).unwrap();
-        Event {
-            id: "e-1".into(),
-            kind: EventKind::Remains,
-            from: "RU".into(),
-            to: "UA".into(),
-            count: Some(Count { best: 1212, low: 1200, high: 1212 }),
-            date: Some(DateWindow::day(day)),
-            status: Status::Completed,
-            reports: vec![
-                Report { article: "a-1".into(), claim: "a-1-c1".into(), count: Some(1212) },
-                Report { article: "a-1".into(), claim: "a-1-c2".into(), count: None },
-                Report { article: "a-2".into(), claim: "a-2-c1".into(), count: Some(1200) },
-            ],
-            corrected_by: vec![],
-        }
-    }
+    use crate::reports::tests::event;
 
     fn record(id: &str, published: Option<DateWindow>) -> ArticleRecord {
         ArticleRecord {
