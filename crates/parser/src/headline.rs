@@ -44,6 +44,13 @@ fn has_phrase(category: &str, t: &str) -> bool {
     tally_lexicon::words_in_all(category).any(|(_, p)| padded.contains(&format!(" {p} ")))
 }
 
+/// Every language's photo labels (lexicon `photo_labels`), folded, in one automaton.
+static PHOTO_LABELS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let labels: Vec<&str> = tally_lexicon::words_in_all("photo_labels").map(|(_, l)| l).collect();
+    // Built from the compiled-in lexicons, which this crate's tests load.
+    aho_corasick::AhoCorasick::new(labels).expect("photo label automaton")
+});
+
 /// The stop words of every language (lexicon `stop`), for lookups.
 static STOP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| tally_lexicon::words_in_all("stop").map(|(_, w)| w).collect());
@@ -89,16 +96,17 @@ pub fn is_caption_like(t: &str) -> bool {
     // full stop, a bracket, a bar or a slash), and a colon, dash or bracket
     // follows it.
     let short = crate::text::words_at_most(t, 30);
-    let labelled = tally_lexicon::words_in_all("photo_labels").any(|(_, label)| {
-        folded.match_indices(label).any(|(i, _)| {
-            let before = folded[..i].trim_end();
-            let parted = before.ends_with(['.', '(', '|', '/', '-', '–', '—']);
-            // In a long line only as its closing credit: a few words after the label.
-            let closing = folded[i..].split_whitespace().count() <= 8;
-            let opens = before.is_empty() || parted && (short || closing);
-            let after = folded[i + label.len()..].trim_start();
-            opens && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
-        })
+    // (every label found in one pass over the line: a search per label
+    // made this the costliest test of normalisation on news)
+    let labelled = PHOTO_LABELS.find_overlapping_iter(&folded).any(|m| {
+        let (i, end) = (m.start(), m.end());
+        let before = folded[..i].trim_end();
+        let parted = before.ends_with(['.', '(', '|', '/', '-', '–', '—']);
+        // In a long line only as its closing credit: a few words after the label.
+        let closing = folded[i..].split_whitespace().count() <= 8;
+        let opens = before.is_empty() || parted && (short || closing);
+        let after = folded[end..].trim_start();
+        opens && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
     });
     // "This handout picture …", "In this photo …".
     let demonstrative = ["this handout ", "in this ", "in this handout ", "in this file "].iter().any(|d| {
