@@ -24,7 +24,7 @@
 //! [`Lexicon::from_toml`] reads any file of the same shape, so tests can use a
 //! fixture language without touching Rust.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -228,6 +228,41 @@ pub fn valued_in_all<'a>(category: &'a str) -> impl Iterator<Item = (&'static st
     builtin().iter().flat_map(move |l| l.valued(category).map(move |(v, f)| (l.language.as_str(), v, f)))
 }
 
+/// A plain category's forms across built-in languages, and the words of
+/// those forms, as sets for lookups (built once, for every category).
+struct CategorySets {
+    forms: HashSet<&'static str>,
+    words: HashSet<&'static str>,
+}
+
+static CATEGORY_SETS: LazyLock<HashMap<&'static str, CategorySets>> = LazyLock::new(|| {
+    let mut sets: HashMap<&'static str, CategorySets> = HashMap::new();
+    for lexicon in builtin() {
+        for (category, forms) in &lexicon.words {
+            let entry = sets
+                .entry(category.as_str())
+                .or_insert_with(|| CategorySets { forms: HashSet::new(), words: HashSet::new() });
+            for form in forms {
+                entry.forms.insert(form.as_str());
+                entry.words.extend(form.split(' '));
+            }
+        }
+    }
+    sets
+});
+
+/// Whether `folded` is one of a plain category's forms in any built-in
+/// language (a set lookup: [`words_in_all`] scans).
+pub fn is_form_in_any(category: &str, folded: &str) -> bool {
+    CATEGORY_SETS.get(category).is_some_and(|s| s.forms.contains(folded))
+}
+
+/// Whether `folded` is a word of one of a plain category's forms in any
+/// built-in language ("updated" of "last updated").
+pub fn is_word_of_a_form_in_any(category: &str, folded: &str) -> bool {
+    CATEGORY_SETS.get(category).is_some_and(|s| s.words.contains(folded))
+}
+
 /// Every `(language, form)` of a plain category across built-in languages.
 pub fn words_in_all<'a>(category: &'a str) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
     builtin()
@@ -341,6 +376,18 @@ mod tests {
         assert!(err.message.contains("means both"), "{err}");
         let err = Lexicon::from_toml("language = \"xx\"\nsurprise = 1\n").unwrap_err();
         assert!(err.message.contains("surprise"), "{err}");
+    }
+
+    #[test]
+    fn category_lookups_agree_with_the_lists() {
+        for (_, form) in words_in_all("photo_labels") {
+            assert!(is_form_in_any("photo_labels", form), "{form}");
+            for word in form.split(' ') {
+                assert!(is_word_of_a_form_in_any("photo_labels", word), "{word}");
+            }
+        }
+        assert!(!is_form_in_any("photo_labels", "prisoners"));
+        assert!(!is_word_of_a_form_in_any("no such category", "photo"));
     }
 
     #[test]

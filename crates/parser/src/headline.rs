@@ -31,17 +31,26 @@ fn alpha_words(t: &str) -> impl Iterator<Item = &str> {
 fn is_phrase(category: &str, t: &str) -> bool {
     let folded = tally_lexicon::fold(t.trim().trim_matches(|c: char| !c.is_alphanumeric()));
     let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
-    tally_lexicon::words_in_all(category).any(|(_, p)| p == folded)
+    tally_lexicon::is_form_in_any(category, &folded)
 }
 
-/// A lexicon phrase of `category` occurs in the folded line as whole words.
-fn has_phrase(category: &str, t: &str) -> bool {
+/// A reading-time phrase (lexicon `read_time`: "min read") occurs in the
+/// folded line as whole words.
+fn has_read_time(t: &str) -> bool {
+    // Every phrase padded with spaces, in one automaton built once: a search
+    // per phrase per line was a large part of normalising news.
+    static READ_TIME: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        let phrases: Vec<String> =
+            tally_lexicon::words_in_all("read_time").map(|(_, p)| format!(" {p} ")).collect();
+        // Built from the compiled-in lexicons, which this crate's tests load.
+        aho_corasick::AhoCorasick::new(phrases).expect("read-time automaton")
+    });
     let folded: String = tally_lexicon::fold(t)
         .chars()
         .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
         .collect();
     let padded = format!(" {} ", folded.split_whitespace().collect::<Vec<_>>().join(" "));
-    tally_lexicon::words_in_all(category).any(|(_, p)| padded.contains(&format!(" {p} ")))
+    READ_TIME.is_match(&padded)
 }
 
 /// Every language's photo labels (lexicon `photo_labels`), folded, in one automaton.
@@ -212,7 +221,7 @@ fn classify(t: &str, slug: &[String]) -> Line {
         || stamps::read(t).is_some()
         || is_caption_like(t)
         || is_phrase("chrome_labels", t)
-        || has_phrase("read_time", t)
+        || has_read_time(t)
         || ends_with_period(t)
         || t.contains(['°', '•', '|', '·'])
         || has_sentence_break(t)

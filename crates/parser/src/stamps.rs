@@ -104,7 +104,7 @@ pub fn dates(t: &str) -> Vec<(NaiveDate, usize, usize)> {
 
 /// Whether a folded word is one of a stamp category's words (phrases count word by word).
 fn in_category(category: &str, folded: &str) -> bool {
-    tally_lexicon::words_in_all(category).any(|(_, phrase)| phrase.split(' ').any(|w| w == folded))
+    tally_lexicon::is_word_of_a_form_in_any(category, folded)
 }
 
 /// The words and numbers of `t`: (start, token); a word is a run of
