@@ -583,28 +583,15 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
         // A number too large to hold is no count at all, never a wrapped one.
         let mut overflow = false;
         // number words add up: "двадцять п'ять"
-        while let Some(n) = tags.get(last + 1) {
+        overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, last| {
             // "twenty-five": a hyphen joins two number words
             let hyphenated = text[end..n.start] == *"-"
                 && text[tags[last].start..end].chars().all(char::is_alphabetic)
                 && text[n.start..n.end].chars().all(char::is_alphabetic);
-            if n.cat == Cat::Number
-                && n.value > 0
-                && (adjacent(text, end, n.start) || hyphenated)
+            (adjacent(text, end, n.start) || hyphenated)
                 && tags[last].value > n.value
                 && tags[first].start != n.start
-            {
-                let Some(sum) = value.checked_add(n.value) else {
-                    overflow = true;
-                    break;
-                };
-                value = sum;
-                end = n.end;
-                last += 1;
-            } else {
-                break;
-            }
-        }
+        });
         if let Some(m) =
             tags.get(last + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
         {
@@ -615,25 +602,11 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             end = m.end;
             last += 1;
             // "дві тисячі триста": what follows the thousands adds to them
-            while let Some(n) = tags.get(last + 1) {
-                let words = text[n.start..n.end].chars().any(char::is_alphabetic);
-                if n.cat == Cat::Number
-                    && words
-                    && n.value > 0
+            overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, _| {
+                text[n.start..n.end].chars().any(char::is_alphabetic)
                     && n.value < m.value
                     && adjacent(text, end, n.start)
-                {
-                    let Some(sum) = value.checked_add(n.value) else {
-                        overflow = true;
-                        break;
-                    };
-                    value = sum;
-                    end = n.end;
-                    last += 1;
-                } else {
-                    break;
-                }
-            }
+            });
         }
         let next_is_month = tags[last + 1..]
             .iter()
@@ -649,6 +622,29 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
         i = last + 1;
     }
     out
+}
+
+/// Adds to `value` the positive numbers after tag `last` that `joins`
+/// accepts (given the number, the count's end and its last tag so far),
+/// moving `end` and `last` past them. `true` when a sum would overflow: the
+/// words stop there.
+fn add_number_words(
+    tags: &[Tag],
+    value: &mut i64,
+    end: &mut usize,
+    last: &mut usize,
+    joins: impl Fn(&Tag, usize, usize) -> bool,
+) -> bool {
+    while let Some(n) = tags.get(*last + 1) {
+        if n.cat != Cat::Number || n.value <= 0 || !joins(n, *end, *last) {
+            return false;
+        }
+        let Some(sum) = value.checked_add(n.value) else { return true };
+        *value = sum;
+        *end = n.end;
+        *last += 1;
+    }
+    false
 }
 
 /// Date expressions of a tagged sentence: "23 ноября", "24 травня 2025

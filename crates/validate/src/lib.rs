@@ -345,11 +345,7 @@ impl Validator {
             } else if path == Path::new("-") || path.exists() {
                 files.push(path.clone());
             } else {
-                violations.push(Violation::about_file(
-                    &path.display().to_string(),
-                    "io",
-                    "no such file or directory",
-                ));
+                violations.push(no_such_file(path));
             }
         }
         for file in &files {
@@ -370,11 +366,7 @@ impl Validator {
             } else if path.exists() {
                 files.push(path.clone());
             } else {
-                violations.push(Violation::about_file(
-                    &path.display().to_string(),
-                    "io",
-                    "no such file or directory",
-                ));
+                violations.push(no_such_file(path));
             }
         }
         files.sort();
@@ -767,6 +759,11 @@ fn shorten(message: &str) -> String {
         Some((cut, _)) => format!("{}…", &message[..cut]),
         None => message.to_string(),
     }
+}
+
+/// The violation of a path that names nothing.
+fn no_such_file(path: &Path) -> Violation {
+    Violation::about_file(&path.display().to_string(), "io", "no such file or directory")
 }
 
 #[cfg(test)]
