@@ -36,29 +36,36 @@
 //!    figure's sentence says (moved or not, over how many days) comes from
 //!    extraction's notes: reconciliation reads claim fields, not text.
 
+mod facts;
+
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
 use tally_extract::{ArticleFacts, ClaimNote, DateExpr};
 use tally_model::{
-    Check, Claim, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event, EventKind, Evidence,
-    Qualifier, Report, Status, Subject, Verdict,
+    Check, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event, EventKind, Evidence, Qualifier,
+    Report, Status, Subject, Verdict,
 };
+
+pub use facts::{Amount, Dated, Fact, Facts, Note};
 
 /// The reconciled timeline.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reconciled {
     pub events: Vec<Event>,
-    /// Every claim, in article then reading order, with dates sharpened by reconciliation.
-    pub claims: Vec<Claim>,
+    /// The dates reconciliation gave claims (re-dated from a date a
+    /// matching report gave their article), by claim id; every other claim
+    /// keeps the date extraction gave it.
+    pub redated: BTreeMap<String, DatedWindow>,
     /// Publication dates sharpened by matching reports, by article id.
     pub published: BTreeMap<String, DatedWindow>,
     pub checks: Vec<Check>,
 }
 
-type Bucket = (EventKind, String, String);
+type Bucket = (EventKind, Arc<str>, Arc<str>);
 
 /// An event being assembled: its date and the indexes of its claims.
 struct Group {
@@ -69,12 +76,17 @@ struct Group {
 
 /// Reconciles the facts of every article. The result does not depend on the
 /// order of `facts`.
-pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
+pub fn reconcile(facts: Vec<ArticleFacts>) -> Reconciled {
+    reconcile_facts(facts.into_iter().map(Facts::new).collect())
+}
+
+/// [`reconcile`] of facts in their compact form (what a build holds).
+pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
     facts.sort_by(|a, b| a.article_id.cmp(&b.article_id));
     let mut published: BTreeMap<String, DatedWindow> = BTreeMap::new();
     for f in &facts {
         if let Some(p) = &f.published {
-            published.insert(f.article_id.clone(), p.clone());
+            published.insert(f.article_id.to_string(), p.clone());
         }
     }
     // The claims are moved out of the facts, not copied (a claim-dense corpus
@@ -82,14 +94,14 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
     // Each article's buffer is freed as its claims move (`append` would keep
     // it), and the whole is sized once (growing by doubling would hold up
     // to twice the claims while it copies).
-    let mut claims: Vec<Claim> = Vec::with_capacity(facts.iter().map(|f| f.claims.len()).sum());
+    let mut claims: Vec<Fact> = Vec::with_capacity(facts.iter().map(|f| f.claims.len()).sum());
     let mut ranges = Vec::with_capacity(facts.len());
     // What the checks need from each claim's sentence, as extraction noted it.
     let mut notes: BTreeMap<String, ClaimNote> = BTreeMap::new();
     for f in &mut facts {
-        for (c, n) in f.claims.iter().zip(&f.notes) {
-            if c.kind == ClaimKind::Figure {
-                notes.insert(c.id.clone(), n.clone());
+        for c in &f.claims {
+            if let (ClaimKind::Figure, Some(n)) = (c.kind, &c.note) {
+                notes.insert(c.id.to_string(), n.whole());
             }
         }
         let start = claims.len();
@@ -101,6 +113,7 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
 
     // Date articles from matched weekday reports, then rebuild.
     let mut sharpened = false;
+    let mut redated = BTreeMap::new();
     let on_weekday = days_alike(&events);
     let by_claim: BTreeMap<&str, usize> = events
         .iter()
@@ -126,25 +139,32 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
             reason: "a weekday report matched to a dated event; no later than the first weekday it announces"
                 .into(),
         };
-        published.insert(f.article_id.clone(), dated);
+        published.insert(f.article_id.to_string(), dated);
         sharpened = true;
-        for (i, expr) in f.date_exprs.iter().enumerate() {
-            let Some(expr) = expr else { continue };
-            let Some(claim) = claims[range.clone()].get_mut(i) else { continue };
-            if claim.date.as_ref().is_some_and(|d| matches!(d.basis, DateBasis::Stated)) {
+        for claim in &mut claims[range.clone()] {
+            let Some(expr) = &claim.date_expr else { continue };
+            if claim.date.is_some_and(|d| matches!(d.basis, DateBasis::Stated)) {
                 continue;
             }
             if let Some(w) = tally_extract::claims_resolve(expr, Some(window), f.year, claim.status) {
-                claim.date = Some(DatedWindow {
-                    start: w.start,
-                    end: w.end,
-                    basis: DateBasis::Inferred,
-                    evidence: vec![Evidence { text: claim.text.clone(), span: claim.span, article: None }],
-                    reason: format!(
-                        "{} (a date a matching report gave the article)",
-                        tally_extract::dates::resolution_reason(expr, Some(window))
-                    ),
-                });
+                claim.date = Some(Dated { start: w.start, end: w.end, basis: DateBasis::Inferred });
+                redated.insert(
+                    claim.id.to_string(),
+                    DatedWindow {
+                        start: w.start,
+                        end: w.end,
+                        basis: DateBasis::Inferred,
+                        evidence: vec![Evidence {
+                            text: claim.text.to_string(),
+                            span: claim.span,
+                            article: None,
+                        }],
+                        reason: format!(
+                            "{} (a date a matching report gave the article)",
+                            tally_extract::dates::resolution_reason(expr, Some(window))
+                        ),
+                    },
+                );
             }
         }
     }
@@ -158,10 +178,10 @@ pub fn reconcile(mut facts: Vec<ArticleFacts>) -> Reconciled {
         events
     };
     let checks = checks(&claims, &notes, &events, &published);
-    Reconciled { events, claims, published, checks }
+    Reconciled { events, redated, published, checks }
 }
 
-fn bucket_of(c: &Claim) -> Option<Bucket> {
+fn bucket_of(c: &Fact) -> Option<Bucket> {
     if c.kind != ClaimKind::Transfer {
         return None;
     }
@@ -173,24 +193,24 @@ fn bucket_of(c: &Claim) -> Option<Bucket> {
     Some((kind, c.from.clone()?, c.to.clone()?))
 }
 
-fn day_of(c: &Claim) -> Option<NaiveDate> {
-    c.date.as_ref().filter(|d| d.start == d.end).map(|d| d.start)
+fn day_of(c: &Fact) -> Option<NaiveDate> {
+    c.date.filter(|d| d.start == d.end).map(|d| d.start)
 }
 
-fn count_of(c: &Claim) -> Option<u64> {
-    c.quantity.as_ref().map(|q| q.value)
+fn count_of(c: &Fact) -> Option<u64> {
+    c.quantity.map(|q| q.value)
 }
 
 /// Groups the transfer claims into events: each (kind, from, to) bucket on
 /// its own, the buckets in parallel, the groups in bucket order.
-fn cluster(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
+fn cluster(claims: &[Fact], published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
     cluster_counting(claims, published).0
 }
 
 /// [`cluster`], and the work it did: one unit per claim of a bucket and per
 /// candidate group or index entry it looked at (what the linear bound of
 /// the tests is stated on).
-fn cluster_counting(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> (Vec<Group>, u64) {
+fn cluster_counting(claims: &[Fact], published: &BTreeMap<String, DatedWindow>) -> (Vec<Group>, u64) {
     let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if let Some(b) = bucket_of(c) {
@@ -246,7 +266,7 @@ impl CountIndex {
 /// from indexes so a claim looks at the groups its article, its count and
 /// its dates can match, not at every group or every member.
 fn cluster_bucket(
-    claims: &[Claim],
+    claims: &[Fact],
     members: &[usize],
     published: &BTreeMap<String, DatedWindow>,
 ) -> (Vec<Group>, u64) {
@@ -272,7 +292,7 @@ fn cluster_bucket(
     let mut counted: HashSet<(&str, usize)> = HashSet::new();
     for (k, g) in groups.iter().enumerate() {
         for &m in &g.members {
-            let article = claims[m].article.as_str();
+            let article = &*claims[m].article;
             if in_article.insert((article, k)) {
                 article_groups.entry(article).or_default().push(k);
             }
@@ -298,8 +318,8 @@ fn cluster_bucket(
         if day_of(c).is_some() && c.status != Status::Failed {
             continue;
         }
-        let window = c.date.as_ref().map(DatedWindow::window);
-        let limit = published.get(&c.article).map(|p| p.end);
+        let window = c.date.map(|d| d.window());
+        let limit = published.get(&*c.article).map(|p| p.end);
         // Every group indexed under a count has the zero-ness of that count.
         let fits = |g: &Group| {
             g.zero == (count == 0)
@@ -308,7 +328,7 @@ fn cluster_bucket(
                     _ => true,
                 }
         };
-        let own_groups = article_groups.get(c.article.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let own_groups = article_groups.get(&*c.article).map(Vec::as_slice).unwrap_or(&[]);
         let index = by_count.get(&count);
         // the latest event of that count its own article already reports
         let own = index.and_then(|index| {
@@ -328,7 +348,7 @@ fn cluster_bucket(
                 let g = &groups[k];
                 // (other articles may give that day's count: what matters
                 // is that this article gives none there)
-                !g.zero && g.date.is_some_and(|d| d.is_day()) && !counted.contains(&(c.article.as_str(), k))
+                !g.zero && g.date.is_some_and(|d| d.is_day()) && !counted.contains(&(&*c.article, k))
             });
             let (first, second) = (own_days.next(), own_days.next());
             match (first, second) {
@@ -369,18 +389,18 @@ fn cluster_bucket(
         match chosen {
             Some(k) => {
                 groups[k].members.push(i);
-                counted.insert((c.article.as_str(), k));
-                if in_article.insert((c.article.as_str(), k)) {
-                    article_groups.entry(c.article.as_str()).or_default().push(k);
+                counted.insert((&*c.article, k));
+                if in_article.insert((&*c.article, k)) {
+                    article_groups.entry(&*c.article).or_default().push(k);
                 }
             }
             None if c.status != Status::Failed => {
                 let k = groups.len();
                 by_count.entry(count).or_default().push(k, window);
                 groups.push(Group { date: window, zero: count == 0, members: vec![i] });
-                counted.insert((c.article.as_str(), k));
-                if in_article.insert((c.article.as_str(), k)) {
-                    article_groups.entry(c.article.as_str()).or_default().push(k);
+                counted.insert((&*c.article, k));
+                if in_article.insert((&*c.article, k)) {
+                    article_groups.entry(&*c.article).or_default().push(k);
                 }
             }
             None => {}
@@ -405,7 +425,7 @@ fn cluster_bucket(
         if count_of(c).is_some() || (day_of(c).is_some() && c.status != Status::Failed) {
             continue;
         }
-        let fitting: Vec<usize> = match c.date.as_ref().map(DatedWindow::window) {
+        let fitting: Vec<usize> = match c.date.map(|d| d.window()) {
             Some(w) => by_date
                 .range(w.start - Duration::days(widest)..=w.end)
                 .flat_map(|(_, ks)| ks.iter().copied())
@@ -431,7 +451,7 @@ fn stable_hash(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }
 
-fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
+fn build_events(claims: &[Fact], groups: &[Group]) -> Vec<Event> {
     let mut events: Vec<Event> = groups
         .par_iter()
         .map(|g| {
@@ -470,21 +490,21 @@ fn build_events(claims: &[Claim], groups: &[Group]) -> Vec<Event> {
                 .into_iter()
                 .find(|s| statuses.contains(s))
                 .unwrap_or(Status::Completed);
-            let ids: Vec<&str> = members.iter().map(|&m| claims[m].id.as_str()).collect();
+            let ids: Vec<&str> = members.iter().map(|&m| &*claims[m].id).collect();
             let (kind, from, to) = bucket_of(first).expect("bucketed claims");
             Event {
                 id: format!("e-{:016x}", stable_hash(&format!("{kind:?}|{from}|{to}|{}", ids.join("|")))),
                 kind,
-                from,
-                to,
+                from: from.to_string(),
+                to: to.to_string(),
                 count,
                 date: g.date,
                 status,
                 reports: members
                     .iter()
                     .map(|&m| Report {
-                        article: claims[m].article.clone(),
-                        claim: claims[m].id.clone(),
+                        article: claims[m].article.to_string(),
+                        claim: claims[m].id.to_string(),
                         count: count_of(&claims[m]),
                     })
                     .collect(),
@@ -525,22 +545,21 @@ fn days_alike(events: &[Event]) -> DaysAlike<'_> {
 
 /// Rule 5: the publication window an article's matched weekday reports imply.
 fn date_from_matches(
-    f: &ArticleFacts,
-    claims: &[Claim],
+    f: &Facts,
+    claims: &[Fact],
     events: &[Event],
     by_claim: &BTreeMap<&str, usize>,
     on_weekday: &DaysAlike,
 ) -> Option<(DateWindow, Evidence)> {
-    for (i, c) in claims.iter().enumerate() {
-        let Some(Some(DateExpr::Weekday { weekday, future: false, last: false })) = f.date_exprs.get(i)
-        else {
+    for c in claims {
+        let Some(DateExpr::Weekday { weekday, future: false, last: false }) = &c.date_expr else {
             continue;
         };
-        if c.date.as_ref().is_some_and(|d| d.start == d.end) || c.quantity.is_none() {
+        if c.date.is_some_and(|d| d.start == d.end) || c.quantity.is_none() {
             continue;
         }
         let matched = by_claim
-            .get(c.id.as_str())
+            .get(&*c.id)
             .map(|&k| &events[k])
             .filter(|e| e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday));
         let Some(day) = matched.and_then(|e| e.date).map(|d| d.start) else { continue };
@@ -563,7 +582,7 @@ fn date_from_matches(
         }
         return Some((
             DateWindow::new(day, end),
-            Evidence { text: c.text.clone(), span: c.span, article: Some(c.article.clone()) },
+            Evidence { text: c.text.to_string(), span: c.span, article: Some(c.article.to_string()) },
         ));
     }
     None
@@ -583,7 +602,7 @@ fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
 
 /// Rule 7: cumulative figures against the events they cover.
 fn checks(
-    claims: &[Claim],
+    claims: &[Fact],
     notes: &BTreeMap<String, ClaimNote>,
     events: &[Event],
     published: &BTreeMap<String, DatedWindow>,
@@ -607,12 +626,12 @@ fn checks(
     let mut transfer_to: BTreeMap<(&str, tally_model::Span), &str> = BTreeMap::new();
     for t in claims.iter().filter(|t| t.kind == ClaimKind::Transfer) {
         if let Some(to) = &t.to {
-            transfer_to.entry((t.article.as_str(), t.span)).or_insert(to.as_str());
+            transfer_to.entry((&*t.article, t.span)).or_insert(&**to);
         }
     }
     for c in claims {
         let Some(q) = &c.quantity else { continue };
-        let note = notes.get(&c.id);
+        let note = notes.get(&*c.id);
         if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !note.is_some_and(|n| n.moved) {
             continue;
         }
@@ -621,7 +640,7 @@ fn checks(
         }
         // The receiving side: the nationality named after the figure, else a
         // transfer reported in the same sentence, else any nationality named.
-        let same_sentence = transfer_to.get(&(c.article.as_str(), c.span));
+        let same_sentence = transfer_to.get(&(&*c.article, c.span));
         let Some(to) = note
             .and_then(|n| n.nationality_after.clone())
             .or_else(|| same_sentence.map(|t| t.to_string()))
@@ -629,10 +648,10 @@ fn checks(
         else {
             continue;
         };
-        let until = c.date.as_ref().map(|d| d.end).or_else(|| published.get(&c.article).map(|p| p.start));
+        let until = c.date.as_ref().map(|d| d.end).or_else(|| published.get(&*c.article).map(|p| p.start));
         let Some(until) = until else { continue };
         let since = note.and_then(|n| n.period_days).map(|n| {
-            let end = published.get(&c.article).map(|p| p.start).unwrap_or(until);
+            let end = published.get(&*c.article).map(|p| p.start).unwrap_or(until);
             (end - Duration::days(i64::from(n.max(1)) - 1), end)
         });
         // Events are sorted by date: the covered ones are a contiguous run.
@@ -650,9 +669,9 @@ fn checks(
             if agrees(q.value, q.qualifier, computed) { Verdict::Consistent } else { Verdict::Inconsistent };
         out.push(Check {
             id: format!("k-{}", c.id),
-            claim: c.id.clone(),
-            article: c.article.clone(),
-            statement: c.text.clone(),
+            claim: c.id.to_string(),
+            article: c.article.to_string(),
+            statement: c.text.to_string(),
             stated: q.value,
             qualifier: q.qualifier,
             computed,
@@ -670,7 +689,7 @@ fn checks(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tally_model::{Attribution, AttributionKind, Quantity, Span};
+    use tally_model::{Attribution, AttributionKind, Claim, Quantity, Span};
 
     fn day(n: i64) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(n)
@@ -688,9 +707,9 @@ mod tests {
         date: Option<(NaiveDate, NaiveDate)>,
         status: Status,
         back: bool,
-    ) -> Claim {
+    ) -> Fact {
         let (from, to) = if back { ("UA", "RU") } else { ("RU", "UA") };
-        Claim {
+        fact(Claim {
             id: format!("{article}-c{n}"),
             article: article.into(),
             kind: ClaimKind::Transfer,
@@ -714,7 +733,22 @@ mod tests {
                 via: None,
             },
             corrected_by: vec![],
-        }
+        })
+    }
+
+    /// A claim in the form reconciliation reads.
+    fn fact(claim: Claim) -> Fact {
+        let article = ArticleFacts {
+            article_id: claim.article.clone(),
+            published: None,
+            claims: vec![claim],
+            date_exprs: vec![],
+            weekdays: vec![],
+            year: None,
+            notes: vec![],
+            capped: vec![],
+        };
+        Facts::new(article).claims.remove(0)
     }
 
     fn shape(groups: &[Group]) -> Vec<(Option<DateWindow>, bool, Vec<usize>)> {
@@ -767,14 +801,10 @@ mod tests {
     }
 
     /// The work of clustering `n` claims made by `make`.
-    fn work(
-        n: usize,
-        make: impl Fn(usize) -> Claim,
-        published: impl Fn(usize) -> Option<DatedWindow>,
-    ) -> u64 {
-        let claims: Vec<Claim> = (0..n).map(&make).collect();
+    fn work(n: usize, make: impl Fn(usize) -> Fact, published: impl Fn(usize) -> Option<DatedWindow>) -> u64 {
+        let claims: Vec<Fact> = (0..n).map(&make).collect();
         let published: BTreeMap<String, DatedWindow> =
-            (0..n).filter_map(|i| published(i).map(|p| (make(i).article, p))).collect();
+            (0..n).filter_map(|i| published(i).map(|p| (make(i).article.to_string(), p))).collect();
         let (groups, work) = cluster_counting(&claims, &published);
         assert!(!groups.is_empty());
         work
@@ -795,7 +825,7 @@ mod tests {
             }
         };
         let n = 10_000;
-        let claims: Vec<Claim> = (0..n).map(report).collect();
+        let claims: Vec<Fact> = (0..n).map(report).collect();
         let events = build_events(&claims, &cluster(&claims, &BTreeMap::new()));
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].reports.len(), n);
@@ -831,9 +861,9 @@ mod tests {
             Some(window(p, p))
         };
         let n = 10_000;
-        let claims: Vec<Claim> = (0..n).map(report).collect();
+        let claims: Vec<Fact> = (0..n).map(report).collect();
         let by_article: BTreeMap<String, DatedWindow> =
-            (0..n).map(|i| (report(i).article, published(i).unwrap())).collect();
+            (0..n).map(|i| (report(i).article.to_string(), published(i).unwrap())).collect();
         let events = build_events(&claims, &cluster(&claims, &by_article));
         assert_eq!(events.len(), n);
         assert!(events.iter().all(|e| e.reports.len() == 1));
@@ -843,7 +873,7 @@ mod tests {
 
     /// The clustering as the rules read, each claim against every group:
     /// the reference the indexed one is compared with.
-    fn cluster_plain(claims: &[Claim], published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
+    fn cluster_plain(claims: &[Fact], published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
         let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
         for (i, c) in claims.iter().enumerate() {
             if let Some(b) = bucket_of(c) {
@@ -881,8 +911,8 @@ mod tests {
                 if day_of(c).is_some() && c.status != Status::Failed {
                     continue;
                 }
-                let window = c.date.as_ref().map(DatedWindow::window);
-                let limit = published.get(&c.article).map(|p| p.end);
+                let window = c.date.map(|d| d.window());
+                let limit = published.get(&*c.article).map(|p| p.end);
                 let candidates = by_count.get(&count).map(Vec::as_slice).unwrap_or(&[]);
                 let fits = |g: &Group| {
                     g.zero == (count == 0)
@@ -942,7 +972,7 @@ mod tests {
                 if count_of(c).is_some() || (day_of(c).is_some() && c.status != Status::Failed) {
                     continue;
                 }
-                let fitting: Vec<usize> = match c.date.as_ref().map(DatedWindow::window) {
+                let fitting: Vec<usize> = match c.date.map(|d| d.window()) {
                     Some(w) => by_date
                         .range(w.start - Duration::days(widest)..=w.end)
                         .flat_map(|(_, ks)| ks.iter().copied())

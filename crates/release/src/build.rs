@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 
 use semver::Version;
 use tally_corpus::Limits;
-use tally_extract::ArticleFacts;
 use tally_model::{Diagnostic, NamedSchema, SkippedFile};
-use tally_reconcile::Reconciled;
+use tally_reconcile::{Facts, Reconciled};
 use tally_validate::Validator;
 
 use crate::corrections::{self, Applied, Located};
@@ -47,7 +46,7 @@ pub struct BuildSettings<'a> {
 }
 
 /// A reconciliation stage: every article's facts to the timeline.
-pub type Reconcile<'a> = dyn Fn(Vec<ArticleFacts>) -> Reconciled + Sync + 'a;
+pub type Reconcile<'a> = dyn Fn(Vec<Facts>) -> Reconciled + Sync + 'a;
 
 /// Writes every release file for the corpus at `articles` into `dir` (created
 /// if needed), and the ledger's article rows into `DIR.rows` beside it:
@@ -112,31 +111,43 @@ fn extract(
     let skipped = std::mem::take(&mut processed.failed);
 
     // Corrections: after extraction, before reconciliation, so events follow them.
+    let mut corrected = std::collections::BTreeMap::new();
     let applied = if loaded.is_empty() {
         Applied::default()
     } else {
         let records = corrections::targeted_records(&spools.records, loaded)
             .map_err(|e| io_error(&spools.records, "read", e))?;
-        // Corrections read and change the targeted articles' claims in full.
+        // Corrections read and change the targeted articles' facts in full:
+        // they are expanded around their spilled claims, corrected, and
+        // made compact again; their corrected claims are published in place
+        // of the spilled ones.
         let targeted: std::collections::BTreeSet<&str> = records.values().map(|r| r.id.as_str()).collect();
-        for facts in processed.facts.iter_mut().filter(|f| targeted.contains(f.article_id.as_str())) {
-            claims.restore(facts).map_err(|e| io_error(&spools.claims, "read", e))?;
+        let mut whole = Vec::new();
+        for facts in processed.compact.iter().filter(|f| targeted.contains(&*f.article_id)) {
+            whole.push(claims.expand(facts).map_err(|e| io_error(&spools.claims, "read", e))?);
         }
-        let applied = corrections::apply(loaded, articles, &records, &mut processed.facts)
+        let applied = corrections::apply(loaded, articles, &records, &mut whole)
             .map_err(|diagnostics| ReleaseError { diagnostics })?;
+        let changed: std::collections::BTreeSet<String> =
+            whole.iter().map(|f| f.article_id.clone()).collect();
+        processed.compact.retain(|f| !changed.contains(&*f.article_id));
+        for facts in whole {
+            corrected.insert(facts.article_id.clone(), facts.claims.clone());
+            processed.compact.push(Facts::new(facts));
+        }
         warnings.extend(applied.warnings.iter().cloned());
         warnings.sort();
         applied
     };
-    Ok(Extracted { spools, facts: processed.facts, claims, warnings, skipped, applied })
+    Ok(Extracted { spools, facts: processed.compact, claims, corrected, warnings, skipped, applied })
 }
 
 /// Reconciliation, the only stage that sees every claim; each event then
 /// names the corrections that changed one of its reports.
-fn reconcile(facts: Vec<ArticleFacts>, applied: &Applied, stage: Option<&Reconcile>) -> Reconciled {
+fn reconcile(facts: Vec<Facts>, applied: &Applied, stage: Option<&Reconcile>) -> Reconciled {
     let mut reconciled = match stage {
         Some(reconcile) => reconcile(facts),
-        None => tally_reconcile::reconcile(facts),
+        None => tally_reconcile::reconcile_facts(facts),
     };
     let claims_corrected = applied.claims_corrected();
     for event in &mut reconciled.events {

@@ -52,8 +52,11 @@ pub struct Processed {
     /// Articles kept (lines in each spool).
     pub articles: usize,
     /// The facts of the articles that have claims or are dated by them (the
-    /// rest give reconciliation nothing), in spool order.
+    /// rest give reconciliation nothing), in spool order: whole when the
+    /// claims are not spilled (a shard's), else in `compact`.
     pub facts: Vec<ArticleFacts>,
+    /// Those facts in reconciliation's compact form, their claims spilled.
+    pub compact: Vec<tally_reconcile::Facts>,
     /// Files with errors (every error of every file).
     pub failed: Vec<SkippedFile>,
     /// Every error diagnostic, for reporting when invalid files are not skipped.
@@ -81,12 +84,14 @@ impl Spools<'_> {
         self.records.write_all(b"\n")
     }
 
-    /// Spills the claims of `facts` in full and leaves them slim, when claims are spilled.
-    pub fn spill(&mut self, facts: &mut ArticleFacts) -> std::io::Result<()> {
+    /// Keeps an article's facts for reconciliation: compact, its claims
+    /// spilled in full, when claims are spilled; else whole (a shard's).
+    pub fn keep(&mut self, facts: ArticleFacts, processed: &mut Processed) -> std::io::Result<()> {
         match &mut self.claims {
-            Some(spill) => spill.spill(facts),
-            None => Ok(()),
+            Some(spill) => processed.compact.push(spill.spill(facts)?),
+            None => processed.facts.push(facts),
         }
+        Ok(())
     }
 }
 
@@ -361,9 +366,7 @@ impl Kept<'_, '_> {
                     self.spools.push(&output.record, &output.line)?;
                     processed.articles += 1;
                     if facts_matter(&output.facts, &output.record) {
-                        let mut facts = output.facts;
-                        self.spools.spill(&mut facts)?;
-                        processed.facts.push(facts);
+                        self.spools.keep(output.facts, processed)?;
                     }
                 }
                 Err(diagnostics) => {

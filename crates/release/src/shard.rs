@@ -429,9 +429,8 @@ pub fn merge(
             }
             out.push(&record, &line)?;
             processed.articles += 1;
-            if let Some(mut kept) = facts.remove(&record.id) {
-                out.spill(&mut kept)?;
-                processed.facts.push(kept);
+            if let Some(kept) = facts.remove(&record.id) {
+                out.keep(kept, &mut processed)?;
             }
         }
         Ok(())

@@ -1,10 +1,10 @@
-//! Claims spilled to disk as articles are processed, so a build holds a
-//! slim form of each claim in memory, not its every text: the per-article
+//! Claims spilled to disk as articles are processed, so a build holds each
+//! article's facts in reconciliation's compact form
+//! (`tally_reconcile::Facts`), not its claims' every text: the per-article
 //! stage writes each article's claims in full ([`ClaimSpill`], one JSON line
-//! a claim, in path order) and keeps them [`slim`] for reconciliation; the
-//! writer reads them back in full ([`SpilledClaims`]) as it writes
-//! `claims.jsonl`, taking only their dates from reconciliation (which
-//! re-dates claims and changes nothing else of them).
+//! a claim, in path order) and keeps them compact; the writer reads them
+//! back in full ([`SpilledClaims`]) as it writes `claims.jsonl`, taking only
+//! the dates reconciliation gave them.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -12,7 +12,8 @@ use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use tally_extract::ArticleFacts;
-use tally_model::{Claim, ClaimKind};
+use tally_model::Claim;
+use tally_reconcile::Facts;
 
 /// The spill file's name inside the build directory.
 pub const CLAIM_SPILL: &str = ".claims.spill";
@@ -36,21 +37,18 @@ impl ClaimSpill {
         })
     }
 
-    /// Writes the claims of `facts` in full and leaves them slim in `facts`.
-    pub fn spill(&mut self, facts: &mut ArticleFacts) -> io::Result<()> {
-        if facts.claims.is_empty() {
-            return Ok(());
+    /// Writes the claims of `facts` in full and gives the facts back compact.
+    pub fn spill(&mut self, facts: ArticleFacts) -> io::Result<Facts> {
+        if !facts.claims.is_empty() {
+            self.places.insert(facts.article_id.clone(), (self.written, facts.claims.len()));
         }
-        self.places.insert(facts.article_id.clone(), (self.written, facts.claims.len()));
-        let keep_text = text_needed(facts);
-        for claim in &mut facts.claims {
-            let mut line = serde_json::to_vec(&*claim)?;
+        for claim in &facts.claims {
+            let mut line = serde_json::to_vec(claim)?;
             line.push(b'\n');
             self.out.write_all(&line)?;
             self.written += line.len() as u64;
-            slim(claim, keep_text(claim));
         }
-        Ok(())
+        Ok(Facts::new(facts))
     }
 
     /// Flushes the spill and opens it for reading back.
@@ -62,35 +60,6 @@ impl ClaimSpill {
             places: self.places,
         })
     }
-}
-
-/// Whether reconciliation reads a claim's text: a figure's (a check quotes
-/// it), and every claim of an article without a usable date (re-dating and
-/// dating the article from its reports quote them).
-fn text_needed(facts: &ArticleFacts) -> impl Fn(&Claim) -> bool {
-    let wide = facts.published.as_ref().is_none_or(|p| p.window().days() > 7);
-    move |claim| wide || claim.kind == ClaimKind::Figure
-}
-
-/// What reconciliation needs of a claim, without the texts it does not
-/// read: the date's evidence and reason, the quantity's words, the
-/// attribution's names, and the sentence unless `keep_text`. (A date
-/// reconciliation gives a claim always has a reason, so it differs from
-/// the slim one.)
-pub fn slim(claim: &mut Claim, keep_text: bool) {
-    if !keep_text {
-        claim.text = String::new();
-    }
-    if let Some(quantity) = &mut claim.quantity {
-        quantity.text = String::new();
-    }
-    if let Some(date) = &mut claim.date {
-        date.evidence = Vec::new();
-        date.reason = String::new();
-    }
-    claim.attributed_to.name = String::new();
-    claim.attributed_to.channel = None;
-    claim.attributed_to.via = None;
 }
 
 /// The spill, read back.
@@ -114,37 +83,19 @@ impl SpilledClaims {
         Ok(claims)
     }
 
-    /// Puts the full claims of the article of `facts` back (for corrections,
-    /// which read and change them).
-    pub fn restore(&mut self, facts: &mut ArticleFacts) -> io::Result<()> {
-        let full = self.read(&facts.article_id)?;
-        if full.len() == facts.claims.len() {
-            facts.claims = full;
-        }
-        Ok(())
+    /// The article's facts as extraction gave them, its claims in full
+    /// (for corrections, which read and change them).
+    pub fn expand(&mut self, facts: &Facts) -> io::Result<ArticleFacts> {
+        let claims = self.read(&facts.article_id)?;
+        Ok(facts.expand(claims))
     }
 
-    /// The claim to publish for `reconciled`, a claim reconciliation gave
-    /// back: its full form from the spill with reconciliation's date, when
-    /// reconciliation changed nothing else of it; else `reconciled` itself.
-    pub fn full(reconciled: Claim, spilled: &[Claim]) -> Claim {
-        let Some(full) = spilled.iter().find(|c| c.id == reconciled.id) else { return reconciled };
-        let mut expected = full.clone();
-        slim(&mut expected, !reconciled.text.is_empty());
-        expected.date.clone_from(&reconciled.date);
-        if expected != reconciled {
-            return reconciled;
-        }
-        let mut full = full.clone();
-        let slim_date = {
-            let mut own = full.clone();
-            slim(&mut own, true);
-            own.date
-        };
-        if slim_date != reconciled.date {
-            full.date = reconciled.date;
-        }
-        full
+    /// The ids of the articles that spilled claims, in id order (the order
+    /// of `claims.jsonl`).
+    pub fn articles(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.places.keys().cloned().collect();
+        ids.sort_unstable();
+        ids
     }
 }
 
@@ -153,8 +104,8 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
     use tally_model::{
-        Attribution, AttributionKind, DateBasis, DatedWindow, Evidence, Qualifier, Quantity, Span, Status,
-        Subject,
+        Attribution, AttributionKind, ClaimKind, DateBasis, DatedWindow, Evidence, Qualifier, Quantity, Span,
+        Status, Subject,
     };
 
     fn day(d: u32) -> NaiveDate {
@@ -214,7 +165,7 @@ mod tests {
     }
 
     #[test]
-    fn spilled_claims_come_back_whole_with_only_reconciliations_dates() {
+    fn spilled_claims_come_back_whole_and_the_facts_expand_to_what_extraction_gave() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(CLAIM_SPILL);
         let mut spill = ClaimSpill::create(&path).unwrap();
@@ -222,39 +173,26 @@ mod tests {
         // figure keeps it (a check quotes it); an undated article keeps all.
         let dated_article = vec![claim("a-1", 1, ClaimKind::Transfer), claim("a-1", 2, ClaimKind::Figure)];
         let mut first = facts("a-1", Some(dated(12, "stated", "12 June")), dated_article.clone());
+        first.date_exprs = vec![None, Some(tally_extract::DateExpr::Today)];
+        first.notes = vec![
+            tally_extract::ClaimNote { rule: "roles".into(), ..Default::default() },
+            tally_extract::ClaimNote { rule: "bound".into(), moved: true, ..Default::default() },
+        ];
         let undated_article = vec![claim("a-2", 3, ClaimKind::Transfer)];
-        let mut second = facts("a-2", None, undated_article.clone());
-        spill.spill(&mut first).unwrap();
-        spill.spill(&mut second).unwrap();
-        assert_eq!(first.claims[0].text, "");
-        assert_eq!(first.claims[1].text, dated_article[1].text);
-        assert_eq!(second.claims[0].text, undated_article[0].text);
-        for slim in first.claims.iter().chain(&second.claims) {
-            assert!(slim.date.as_ref().unwrap().evidence.is_empty());
-            assert_eq!(
-                (slim.attributed_to.name.as_str(), slim.quantity.as_ref().unwrap().text.as_str()),
-                ("", "")
-            );
-        }
+        let second = facts("a-2", None, undated_article.clone());
+        let compact_first = spill.spill(first.clone()).unwrap();
+        let compact_second = spill.spill(second.clone()).unwrap();
+        assert_eq!(&*compact_first.claims[0].text, "");
+        assert_eq!(&*compact_first.claims[1].text, dated_article[1].text);
+        assert_eq!(&*compact_second.claims[0].text, undated_article[0].text);
         let mut spilled = spill.finish(&path).unwrap();
         // Read back in another order than written, as the writer does (by article id).
         assert_eq!(spilled.read("a-2").unwrap(), undated_article);
-        let full = spilled.read("a-1").unwrap();
-        assert_eq!(full, dated_article);
+        assert_eq!(spilled.read("a-1").unwrap(), dated_article);
         assert!(spilled.read("a-3").unwrap().is_empty());
-
-        // Untouched by reconciliation: published as extracted.
-        assert_eq!(SpilledClaims::full(first.claims[0].clone(), &full), dated_article[0]);
-        // Re-dated: reconciliation's date, everything else as extracted.
-        let mut redated = second.claims[0].clone();
-        redated.date = Some(dated(4, "a date a matching report gave the article", &redated.text));
-        let published = SpilledClaims::full(redated.clone(), &undated_article);
-        assert_eq!(published.date, redated.date);
-        assert_eq!(published.attributed_to, undated_article[0].attributed_to);
-        assert_eq!(published.quantity, undated_article[0].quantity);
-        // Anything else changed (a substituted stage's own claim): published as given.
-        let mut other = first.claims[0].clone();
-        other.quantity.as_mut().unwrap().value = 7;
-        assert_eq!(SpilledClaims::full(other.clone(), &full), other);
+        assert_eq!(spilled.articles(), ["a-1", "a-2"]);
+        // Corrections get the facts as extraction gave them.
+        assert_eq!(spilled.expand(&compact_first).unwrap(), first);
+        assert_eq!(spilled.expand(&compact_second).unwrap(), second);
     }
 }

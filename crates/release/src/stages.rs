@@ -5,8 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use tally_extract::ArticleFacts;
-use tally_model::{Diagnostic, SkippedFile};
+use std::collections::BTreeMap;
+
+use tally_model::{Claim, Diagnostic, SkippedFile};
+use tally_reconcile::Facts;
 
 use crate::corrections::Applied;
 use crate::spill::SpilledClaims;
@@ -42,11 +44,14 @@ impl SpoolPaths {
 /// in the spools; only the facts reconciliation needs are in memory.
 pub struct Extracted {
     pub spools: SpoolPaths,
-    /// The facts of the articles that matter to reconciliation, corrected;
-    /// their claims slim ([`crate::spill::slim`]) but for corrected articles'.
-    pub facts: Vec<ArticleFacts>,
+    /// The facts of the articles that matter to reconciliation, corrected,
+    /// in reconciliation's compact form.
+    pub facts: Vec<Facts>,
     /// The claims in full, read back by the writer.
     pub claims: SpilledClaims,
+    /// The claims of corrected articles, by article id: published in place
+    /// of their spilled claims.
+    pub corrected: BTreeMap<String, Vec<Claim>>,
     /// Warnings about the input, sorted.
     pub warnings: Vec<Diagnostic>,
     /// Files left out (only with `skip_invalid`), in path order.

@@ -357,7 +357,7 @@ pub fn write_release(
     meta: &ReleaseMeta,
 ) -> Result<Built, ReleaseError> {
     let dir = out.dir;
-    let Extracted { spools, mut claims, warnings, skipped, applied, .. } = extracted;
+    let Extracted { spools, mut claims, corrected, warnings, skipped, applied, .. } = extracted;
     let (spool_path, record_spool_path) = (spools.articles.clone(), spools.records.clone());
     // What the timeline's readers need of the reporting claims and articles.
     let reported: std::collections::BTreeSet<&str> =
@@ -376,8 +376,9 @@ pub fn write_release(
         reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
     let (claim_count, report_claims) = spool_claims(
         &claim_spool_path,
-        std::mem::take(&mut reconciled.claims),
+        &std::mem::take(&mut reconciled.redated),
         &mut claims,
+        corrected,
         &wanted,
         validator,
     )?;
@@ -757,8 +758,9 @@ fn validated_lines<T: Serialize>(
 /// show of the `wanted` ones (the claims reporting events).
 fn spool_claims(
     spool: &Path,
-    reconciled: Vec<Claim>,
+    redated: &BTreeMap<String, DatedWindow>,
     spilled: &mut SpilledClaims,
+    mut corrected: BTreeMap<String, Vec<Claim>>,
     wanted: &std::collections::BTreeSet<&str>,
     validator: &Validator,
 ) -> Result<(usize, BTreeMap<String, ReportClaim>), ReleaseError> {
@@ -766,22 +768,30 @@ fn spool_claims(
     let mut out = BufWriter::new(File::create(spool).map_err(io_failed)?);
     let mut errors = RecordErrors::new("claims.jsonl");
     let mut report_claims = BTreeMap::new();
-    let count = reconciled.len();
-    // One article's spilled claims at a time: reconciliation keeps each
-    // article's claims together.
-    let mut article = String::new();
-    let mut full: Vec<Claim> = Vec::new();
+    // Article by article in id order: the spilled claims (or a corrected
+    // article's), each with the date reconciliation gave it, if any.
+    let mut articles = spilled.articles();
+    articles.extend(corrected.keys().cloned());
+    articles.sort_unstable();
+    articles.dedup();
+    let mut count = 0;
     let result = (|| -> Result<(), WriteError> {
-        for (index, claim) in reconciled.into_iter().enumerate() {
-            if claim.article != article {
-                article.clone_from(&claim.article);
-                full = spilled.read(&article)?;
-            }
-            let claim = SpilledClaims::full(claim, &full);
-            let line = record_line(validator, "claim", &claim, &claim.id, index + 1, &mut errors)?;
-            writeln!(out, "{line}")?;
-            if wanted.contains(claim.id.as_str()) {
-                report_claims.insert(claim.id, ReportClaim { text: claim.text, quantity: claim.quantity });
+        for article in &articles {
+            let claims = match corrected.remove(article) {
+                Some(claims) => claims,
+                None => spilled.read(article)?,
+            };
+            for mut claim in claims {
+                if let Some(date) = redated.get(&claim.id) {
+                    claim.date = Some(date.clone());
+                }
+                count += 1;
+                let line = record_line(validator, "claim", &claim, &claim.id, count, &mut errors)?;
+                writeln!(out, "{line}")?;
+                if wanted.contains(claim.id.as_str()) {
+                    report_claims
+                        .insert(claim.id, ReportClaim { text: claim.text, quantity: claim.quantity });
+                }
             }
         }
         Ok(())

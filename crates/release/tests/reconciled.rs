@@ -8,54 +8,36 @@ mod common;
 
 use chrono::NaiveDate;
 use common::Project;
-use tally_extract::ArticleFacts;
-use tally_model::{
-    Attribution, AttributionKind, Claim, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event,
-    EventKind, Qualifier, Quantity, Report, Span, Status, Subject,
-};
-use tally_reconcile::Reconciled;
+use tally_model::{Count, DateBasis, DateWindow, DatedWindow, Event, EventKind, Report, Span, Status};
+use tally_reconcile::{Facts, Reconciled};
 use tally_release::{release_with, verify, ReleaseHooks};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 6, d).unwrap()
 }
 
-fn claim(article: &str, value: u64) -> Claim {
-    Claim {
-        id: format!("{article}-c1"),
-        article: article.to_string(),
-        kind: ClaimKind::Transfer,
-        subject: Subject::Remains,
-        text: format!("Russia handed over {value} bodies."),
-        span: Span::new(0, 10),
-        quantity: Some(Quantity {
-            value,
-            qualifier: Qualifier::Exact,
-            text: value.to_string(),
-            span: Span::new(0, 4),
-        }),
-        from: Some("RU".into()),
-        to: Some("UA".into()),
-        date: None,
-        status: Status::Completed,
-        attributed_to: Attribution {
-            name: "the outlet".into(),
-            kind: AttributionKind::Outlet,
-            channel: None,
-            via: None,
-        },
-        corrected_by: vec![],
+/// The date the fake reconciliation gives each article's first claim.
+fn redate(i: usize) -> DatedWindow {
+    DatedWindow {
+        start: day(1 + i as u32),
+        end: day(1 + i as u32),
+        basis: DateBasis::Inferred,
+        evidence: vec![],
+        reason: format!("test re-date {i}"),
     }
 }
 
-/// Reconciliation that reports one event per article (count `base` + its index)
-/// and dates the first article's publication to June 12.
-fn fake_reconcile(base: u64) -> impl Fn(Vec<ArticleFacts>) -> Reconciled + Sync {
-    move |mut facts: Vec<ArticleFacts>| {
+/// Reconciliation that reports one event per article with claims (count
+/// `base` + its index, reported by its first claim, which it re-dates) and
+/// dates the first article's publication to June 12.
+fn fake_reconcile(base: u64) -> impl Fn(Vec<Facts>) -> Reconciled + Sync {
+    move |mut facts: Vec<Facts>| {
         facts.sort_by(|a, b| a.article_id.cmp(&b.article_id));
+        facts.retain(|f| !f.claims.is_empty());
         let mut reconciled = Reconciled::default();
         for (i, f) in facts.iter().enumerate() {
-            let c = claim(&f.article_id, base + i as u64);
+            let c = &f.claims[0];
+            reconciled.redated.insert(c.id.to_string(), redate(i));
             reconciled.events.push(Event {
                 id: format!("e-{i:02}"),
                 kind: EventKind::Remains,
@@ -65,17 +47,16 @@ fn fake_reconcile(base: u64) -> impl Fn(Vec<ArticleFacts>) -> Reconciled + Sync 
                 date: (i != 1).then(|| DateWindow::new(day(1 + i as u32), day(2 + i as u32))),
                 status: Status::Completed,
                 reports: vec![Report {
-                    article: f.article_id.clone(),
-                    claim: c.id.clone(),
+                    article: f.article_id.to_string(),
+                    claim: c.id.to_string(),
                     count: Some(base),
                 }],
                 corrected_by: vec![],
             });
-            reconciled.claims.push(c);
         }
         let evidence = tally_model::Evidence { text: "June 12".into(), span: Span::new(0, 7), article: None };
         reconciled.published.insert(
-            facts[0].article_id.clone(),
+            facts[0].article_id.to_string(),
             DatedWindow {
                 start: day(12),
                 end: day(12),
@@ -94,9 +75,28 @@ fn known_events_and_dates_are_written_consistently() {
     let reconcile = fake_reconcile(1000);
     let hooks = ReleaseHooks { reconcile: Some(&reconcile), ..ReleaseHooks::default() };
     let report = release_with(&project.options("0.1.0"), &hooks).unwrap();
-    assert_eq!((report.articles, report.claims, report.events), (5, 5, 5));
+    assert_eq!((report.articles, report.events), (5, 5));
     let dir = project.out().join("v0.1.0");
     verify(&dir).unwrap();
+
+    // Every extracted claim is published, the reported ones with the dates
+    // reconciliation gave them and the rest as extracted.
+    let claims: Vec<tally_model::Claim> = std::fs::read_to_string(dir.join("claims.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(claims.len(), report.claims);
+    assert!(claims.len() > 5);
+    let mut articles: Vec<&str> = claims.iter().map(|c| c.article.as_str()).collect();
+    articles.dedup();
+    for (i, article) in articles.iter().enumerate() {
+        let first = claims.iter().find(|c| c.article == *article).unwrap();
+        assert_eq!(first.date.as_ref(), Some(&redate(i)), "{}", first.id);
+    }
+    let redated =
+        claims.iter().filter(|c| c.date.as_ref().is_some_and(|d| d.reason.starts_with("test re-date")));
+    assert_eq!(redated.count(), articles.len());
 
     let text = std::fs::read_to_string(dir.join("dataset.json")).unwrap();
     let dataset: tally_model::Dataset = serde_json::from_str(&text).unwrap();
