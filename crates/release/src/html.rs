@@ -131,11 +131,18 @@ fn colour(kind: EventKind) -> &'static str {
 
 /// Markup of the whole page.
 pub fn render(input: &PageInput) -> String {
+    let mut page = String::new();
+    let _ = render_to(input, &mut page);
+    page
+}
+
+/// Writes the page into `s` as it goes (a large release's page is not held
+/// whole); stops at the first error `s` gives.
+pub fn render_to(input: &PageInput, s: &mut dyn Write) -> std::fmt::Result {
     let info = input.info;
     let c = &info.counts;
-    let mut s = String::new();
     let title = format!("Tally dataset v{}", info.version);
-    let _ = write!(
+    write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -144,15 +151,15 @@ pub fn render(input: &PageInput) -> String {
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
         text(&title),
         text(&title)
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         s,
         "<p>Prisoner-of-war exchanges and repatriations of soldiers' remains, as reported in news articles: \
          one reconciled timeline of transfers (one event per direction), each pointing back to the reports \
          behind it.</p>"
-    );
+    )?;
     let range = info.date_range.map_or("none of the records is dated".to_string(), words::window);
-    let _ = writeln!(
+    writeln!(
         s,
         "<p class=\"muted\">Version {} (schemas {}) · created {} · built by {} · dates {}</p>",
         text(&info.version),
@@ -160,8 +167,8 @@ pub fn render(input: &PageInput) -> String {
         text(&info.created),
         text(&info.generator),
         text(&range)
-    );
-    let _ = writeln!(s, "<table class=\"counts\">");
+    )?;
+    writeln!(s, "<table class=\"counts\">")?;
     for (label, n) in [
         ("articles", c.articles),
         ("claims", c.claims),
@@ -170,30 +177,30 @@ pub fn render(input: &PageInput) -> String {
         ("corrections", input.corrections.len() as u64),
         ("input files left out", c.skipped),
     ] {
-        let _ = writeln!(s, "<tr><th>{label}</th><td class=\"n\">{}</td></tr>", words::grouped(n));
+        writeln!(s, "<tr><th>{label}</th><td class=\"n\">{}</td></tr>", words::grouped(n))?;
     }
-    let _ = writeln!(s, "</table>");
+    writeln!(s, "</table>")?;
 
-    let _ = writeln!(s, "<h2>Timeline</h2>");
-    timeline(&mut s, input.events);
-    legend(&mut s);
+    writeln!(s, "<h2>Timeline</h2>")?;
+    timeline(s, input.events)?;
+    legend(s)?;
 
-    let _ = writeln!(s, "<h2>Events and their reports</h2>");
+    writeln!(s, "<h2>Events and their reports</h2>")?;
     if input.events.is_empty() {
-        let _ = writeln!(s, "<p>No event in this release.</p>");
+        writeln!(s, "<p>No event in this release.</p>")?;
     }
     for e in input.events {
-        event_section(&mut s, e, input);
+        event_section(s, e, input)?;
     }
 
-    let _ = writeln!(s, "<h2>Consistency checks</h2>");
+    writeln!(s, "<h2>Consistency checks</h2>")?;
     if input.checks.is_empty() {
-        let _ = writeln!(s, "<p>No cumulative figure could be compared with the events it covers.</p>");
+        writeln!(s, "<p>No cumulative figure could be compared with the events it covers.</p>")?;
     } else {
-        let _ = writeln!(s, "<ul>");
+        writeln!(s, "<ul>")?;
         for k in input.checks {
             let verdict = if k.verdict == Verdict::Consistent { "consistent" } else { "inconsistent" };
-            let _ = writeln!(
+            writeln!(
                 s,
                 "<li><strong>{verdict}</strong>: stated {} against {} summed from {} event(s). {}<br>\
                  <span class=\"small muted\">“{}”</span></li>",
@@ -202,35 +209,35 @@ pub fn render(input: &PageInput) -> String {
                 k.events.len(),
                 text(&k.note),
                 text(&k.statement)
-            );
+            )?;
         }
-        let _ = writeln!(s, "</ul>");
+        writeln!(s, "</ul>")?;
     }
 
-    let _ = writeln!(s, "<h2>Corrections</h2>");
+    writeln!(s, "<h2>Corrections</h2>")?;
     if input.corrections.is_empty() {
-        let _ = writeln!(s, "<p>None: every value is as extracted from the articles.</p>");
+        writeln!(s, "<p>None: every value is as extracted from the articles.</p>")?;
     } else {
-        let _ = writeln!(s, "<ul>");
+        writeln!(s, "<ul>")?;
         for r in input.corrections {
-            let _ = writeln!(s, "<li><code>{}</code>: {}</li>", text(&r.id), text(&corrections::summary(r)));
+            writeln!(s, "<li><code>{}</code>: {}</li>", text(&r.id), text(&corrections::summary(r)))?;
         }
-        let _ = writeln!(s, "</ul>");
+        writeln!(s, "</ul>")?;
     }
 
-    let _ = writeln!(s, "<h2>Sources</h2>");
+    writeln!(s, "<h2>Sources</h2>")?;
     if input.outlets.is_empty() {
-        let _ = writeln!(s, "<p>No article names its outlet.</p>");
+        writeln!(s, "<p>No article names its outlet.</p>")?;
     } else {
-        let _ = writeln!(s, "<ul>");
+        writeln!(s, "<ul>")?;
         for (outlet, n) in input.outlets {
-            let _ = writeln!(s, "<li>{} ({n} article{})</li>", text(outlet), if *n == 1 { "" } else { "s" });
+            writeln!(s, "<li>{} ({n} article{})</li>", text(outlet), if *n == 1 { "" } else { "s" })?;
         }
-        let _ = writeln!(s, "</ul>");
+        writeln!(s, "</ul>")?;
     }
-    let _ = writeln!(s, "<h3>Articles reporting events</h3>");
+    writeln!(s, "<h3>Articles reporting events</h3>")?;
     for (id, a) in input.articles {
-        let _ = writeln!(
+        writeln!(
             s,
             "<div class=\"article\" id=\"{}\"><strong>{}</strong> — {} · published {}<br>\
              <span class=\"small muted\">record <code>{}</code> in <code>articles.jsonl</code>, source <code>{}</code></span></div>",
@@ -240,28 +247,27 @@ pub fn render(input: &PageInput) -> String {
             text(&a.published.map_or("on an unknown date".to_string(), words::window)),
             text(id),
             text(&a.path)
-        );
+        )?;
     }
-    let _ = writeln!(
+    writeln!(
         s,
         "<p class=\"small muted\">The data: <code>articles.jsonl</code>, <code>claims.jsonl</code>, \
          <code>events.jsonl</code>, <code>events.csv</code>, <code>corrections.jsonl</code>, \
          <code>dataset.json</code>; loading examples in <code>README.md</code>; checksums in \
          <code>SHA256SUMS</code>.</p>\n</main>\n</body>\n</html>"
-    );
-    s
+    )
 }
 
-fn event_section(s: &mut String, e: &Event, input: &PageInput) {
+fn event_section(s: &mut dyn Write, e: &Event, input: &PageInput) -> std::fmt::Result {
     let reports = EventReports::of(e, input.articles, input.claims);
-    let _ = writeln!(
+    writeln!(
         s,
         "<section class=\"event\" id=\"{}\"><h3><span class=\"swatch\" style=\"background:{}\"></span>{}</h3>",
         attr(&e.id),
         colour(e.kind),
         text(&event_words(e))
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         s,
         "<p class=\"small muted\"><code>{}</code> · {} claim(s) from {} article(s) and {} outlet(s){}</p><ul>",
         text(&e.id),
@@ -273,7 +279,7 @@ fn event_section(s: &mut String, e: &Event, input: &PageInput) {
         } else {
             format!(" · corrected by {}", text(&e.corrected_by.join(", ")))
         }
-    );
+    )?;
     for r in &e.reports {
         let article = input.articles.get(&r.article);
         let outlet = article.and_then(|a| a.outlet.as_deref()).unwrap_or("outlet not stated");
@@ -281,7 +287,7 @@ fn event_section(s: &mut String, e: &Event, input: &PageInput) {
         let published = article.and_then(|a| a.published).map_or("date unknown".to_string(), words::window);
         let count = r.count.map_or("no count".to_string(), words::grouped);
         let sentence = input.claims.get(&r.claim).map(|c| c.text.as_str()).unwrap_or("");
-        let _ = writeln!(
+        writeln!(
             s,
             "<li>{} — <a href=\"#{}\">{}</a> · published {} · {}<blockquote>{}</blockquote></li>",
             text(outlet),
@@ -290,20 +296,20 @@ fn event_section(s: &mut String, e: &Event, input: &PageInput) {
             text(&published),
             text(&count),
             text(sentence)
-        );
+        )?;
     }
-    let _ = writeln!(s, "</ul></section>");
+    writeln!(s, "</ul></section>")
 }
 
-fn legend(s: &mut String) {
-    let _ = writeln!(
+fn legend(s: &mut dyn Write) -> std::fmt::Result {
+    writeln!(
         s,
         "<p class=\"legend small\"><span><span class=\"swatch\" style=\"background:{REMAINS_COLOUR}\"></span>remains</span>\
          <span><span class=\"swatch\" style=\"background:{PRISONERS_COLOUR}\"></span>prisoners</span>\
          <span>● completed</span><span>○ planned</span><span>⊗ failed</span>\
          <span>▬ a bar: the date is a window of days</span>\
          <span>label: the count; low–high where reports disagree; ? undisclosed</span></p>"
-    );
+    )
 }
 
 /// Chart geometry, in SVG user units.
@@ -315,7 +321,7 @@ const TOP: f64 = 16.0;
 const AXIS: f64 = 40.0;
 
 /// The SVG chart: one lane per kind and direction, time across.
-fn timeline(s: &mut String, events: &[Event]) {
+fn timeline(s: &mut dyn Write, events: &[Event]) -> std::fmt::Result {
     let mut lanes: BTreeMap<(EventKind, &str, &str), Vec<&Event>> = BTreeMap::new();
     for e in events {
         lanes.entry((e.kind, e.from.as_str(), e.to.as_str())).or_default().push(e);
@@ -384,11 +390,11 @@ fn timeline(s: &mut String, events: &[Event]) {
     let total_rows: usize = placed_lanes.iter().map(|(_, _, r)| *r).sum::<usize>().max(1);
     let height = TOP + total_rows as f64 * ROW + AXIS;
     let plot_bottom = TOP + total_rows as f64 * ROW;
-    let _ = writeln!(
+    writeln!(
         s,
         "<figure><svg viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-label=\"Timeline of {} event(s): time across, one lane per kind and direction\">",
         events.len()
-    );
+    )?;
     // Time axis: ticks at a step that gives at most about ten labels.
     let step = [1i64, 2, 7, 14, 31, 61, 92, 183, 366]
         .into_iter()
@@ -410,13 +416,13 @@ fn timeline(s: &mut String, events: &[Event]) {
         } else {
             tick.format("%b %-d").to_string()
         };
-        let _ = writeln!(
+        writeln!(
             s,
             "<line x1=\"{x:.1}\" y1=\"{TOP:.1}\" x2=\"{x:.1}\" y2=\"{plot_bottom:.1}\" stroke=\"#e4e4e4\"/>\
              <text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
             plot_bottom + 16.0,
             text(&label)
-        );
+        )?;
         tick = if step >= 31 {
             let months = (step / 30) as u32;
             tick.checked_add_months(chrono::Months::new(months)).unwrap_or(end + Duration::days(1))
@@ -424,34 +430,34 @@ fn timeline(s: &mut String, events: &[Event]) {
             tick + Duration::days(step)
         };
     }
-    let _ = writeln!(
+    writeln!(
         s,
         "<line x1=\"{LEFT:.1}\" y1=\"{plot_bottom:.1}\" x2=\"{plot_right:.1}\" y2=\"{plot_bottom:.1}\" stroke=\"#888\"/>\
          <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">date of the transfer →</text>",
         (LEFT + plot_right) / 2.0,
         plot_bottom + 32.0
-    );
+    )?;
     if has_undated {
-        let _ = writeln!(
+        writeln!(
             s,
             "<line x1=\"{x:.1}\" y1=\"{TOP:.1}\" x2=\"{x:.1}\" y2=\"{plot_bottom:.1}\" stroke=\"#ccc\" stroke-dasharray=\"3 3\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">undated</text>",
             plot_right + 40.0,
             plot_bottom + 16.0,
             x = plot_right + 8.0
-        );
+        )?;
     }
     // Lanes and marks.
     let mut y_row = TOP;
     for (index, ((kind, from, to), placed, rows)) in placed_lanes.iter().enumerate() {
         let lane_height = *rows as f64 * ROW;
         if index % 2 == 1 {
-            let _ = writeln!(
+            writeln!(
                 s,
                 "<rect x=\"0\" y=\"{y_row:.1}\" width=\"{WIDTH}\" height=\"{lane_height:.1}\" fill=\"#f6f6f8\"/>"
-            );
+            )?;
         }
-        let _ = writeln!(
+        writeln!(
             s,
             "<text x=\"8\" y=\"{:.1}\" font-size=\"13\" fill=\"{}\" font-weight=\"600\">{}</text>\
              <text x=\"8\" y=\"{:.1}\" font-size=\"12\" fill=\"#333\">{} → {}</text>",
@@ -461,45 +467,45 @@ fn timeline(s: &mut String, events: &[Event]) {
             y_row + 29.0,
             text(from),
             text(to)
-        );
+        )?;
         for p in placed {
             let e = p.event;
             let y = y_row + p.row as f64 * ROW + 22.0;
             let fill = colour(e.kind);
-            let _ = write!(
+            write!(
                 s,
                 "<a href=\"#{}\"><g class=\"mark\" data-event-id=\"{}\"><title>{}</title>",
                 attr(&e.id),
                 attr(&e.id),
                 text(&event_words(e))
-            );
+            )?;
             let (body_fill, dash) = match e.status {
                 Status::Completed => (fill, ""),
                 Status::Planned | Status::Failed => ("#fff", " stroke-dasharray=\"3 2\""),
             };
             let centre = match e.date {
                 Some(d) if !d.is_day() => {
-                    let _ = write!(
+                    write!(
                         s,
                         "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" rx=\"5\" fill=\"{body_fill}\" fill-opacity=\"0.55\" stroke=\"{fill}\" stroke-width=\"1.5\"{dash}/>",
                         p.x0,
                         y - 5.0,
                         (p.x1 - p.x0).max(10.0)
-                    );
+                    )?;
                     p.x0
                 }
                 _ => {
                     let cx = (p.x0 + p.x1) / 2.0;
-                    let _ = write!(
+                    write!(
                         s,
                         "<circle cx=\"{cx:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{body_fill}\" stroke=\"{fill}\" stroke-width=\"2\"{dash}/>"
-                    );
+                    )?;
                     cx - 6.0
                 }
             };
             if e.status == Status::Failed {
                 let cx = if e.date.is_some_and(|d| !d.is_day()) { p.x0 + 5.0 } else { centre + 6.0 };
-                let _ = write!(
+                write!(
                     s,
                     "<path d=\"M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}\" stroke=\"#c62828\" stroke-width=\"2\"/>",
                     cx - 4.0,
@@ -510,26 +516,26 @@ fn timeline(s: &mut String, events: &[Event]) {
                     y + 4.0,
                     cx + 4.0,
                     y - 4.0
-                );
+                )?;
             }
-            let _ = writeln!(
+            writeln!(
                 s,
                 "<text x=\"{centre:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#222\">{}</text></g></a>",
                 y - 9.0,
                 text(&count_label(e))
-            );
+            )?;
         }
         y_row += lane_height;
     }
     if events.is_empty() {
-        let _ = writeln!(
+        writeln!(
             s,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" fill=\"#555\">No event in this release.</text>",
             LEFT,
             TOP + 20.0
-        );
+        )?;
     }
-    let _ = writeln!(s, "</svg></figure>");
+    writeln!(s, "</svg></figure>")
 }
 
 #[cfg(test)]

@@ -487,7 +487,7 @@ pub fn write_release(
         corrections: &applied.records,
     });
     out.write("README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
-    let page = html::render(&html::PageInput {
+    let page = html::PageInput {
         info: &info,
         schema_version: &schema_version,
         outlets: &outlets,
@@ -496,8 +496,16 @@ pub fn write_release(
         articles: &summary.reported,
         claims: &report_claims,
         corrections: &applied.records,
-    });
-    out.write("index.html", |w| Ok(w.write_all(page.as_bytes())?))?;
+    };
+    // Streamed into the file: a large release's page is not held whole.
+    out.write("index.html", |w| {
+        let mut to_file = FmtToIo { out: w, error: None };
+        html::render_to(&page, &mut to_file).map_err(|_| {
+            WriteError::Io(
+                to_file.error.take().unwrap_or_else(|| io::Error::other("the page could not be formatted")),
+            )
+        })
+    })?;
 
     let article_rows = summary.ledger.finish().map_err(|e| io_error(&rows_path, "write", e))?;
     ledger_events.sort();
@@ -539,6 +547,22 @@ pub fn write_release(
     out.write("SHA256SUMS", |w| Ok(w.write_all(sums_text.as_bytes())?))?;
 
     Ok(Built { entry, article_rows, info, warnings, skipped, files: out.files })
+}
+
+/// `std::fmt::Write` onto an `io::Write`, keeping the I/O error (a
+/// formatting error carries none).
+struct FmtToIo<'a> {
+    out: &'a mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl std::fmt::Write for FmtToIo<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
 }
 
 /// What `dataset.json` is assembled from.
@@ -841,6 +865,23 @@ fn date_range(published: Option<DateWindow>, events: &[Event]) -> Option<DateWin
 mod tests {
     use super::*;
     use crate::reports::tests::event;
+
+    #[test]
+    fn a_page_the_disk_refuses_gives_the_disks_error() {
+        struct Full;
+        impl io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut disk = Full;
+        let mut page = FmtToIo { out: &mut disk, error: None };
+        assert!(std::fmt::Write::write_str(&mut page, "<html>").is_err());
+        assert_eq!(page.error.map(|e| e.kind()), Some(io::ErrorKind::StorageFull));
+    }
 
     fn record(id: &str, published: Option<DateWindow>) -> ArticleRecord {
         ArticleRecord {
