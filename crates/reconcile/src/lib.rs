@@ -44,7 +44,7 @@ use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
-use tally_extract::{ArticleFacts, ClaimNote, DateExpr};
+use tally_extract::{ArticleFacts, DateExpr};
 use tally_model::{
     Check, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event, EventKind, Evidence, Qualifier,
     Report, Status, Subject, Verdict,
@@ -89,48 +89,31 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
             published.insert(f.article_id.to_string(), p.clone());
         }
     }
-    // The claims are moved out of the facts, not copied (a claim-dense corpus
-    // has many): each article's claims are the range `ranges[k]` of `claims`.
-    // Each article's buffer is freed as its claims move (`append` would keep
-    // it), and the whole is sized once (growing by doubling would hold up
-    // to twice the claims while it copies).
-    let mut claims: Vec<Fact> = Vec::with_capacity(facts.iter().map(|f| f.claims.len()).sum());
-    let mut ranges = Vec::with_capacity(facts.len());
-    // What the checks need from each claim's sentence, as extraction noted it.
-    let mut notes: BTreeMap<String, ClaimNote> = BTreeMap::new();
-    for f in &mut facts {
-        for c in &f.claims {
-            if let (ClaimKind::Figure, Some(n)) = (c.kind, &c.note) {
-                notes.insert(c.id.to_string(), n.whole());
-            }
-        }
-        let start = claims.len();
-        claims.extend(std::mem::take(&mut f.claims));
-        ranges.push(start..claims.len());
-    }
-    let groups = cluster(&claims, &published);
-    let events = build_events(&claims, &groups);
+    let claims = Claims::new(&facts);
+    let events = build_events(&claims, &cluster(&claims, &published));
 
-    // Date articles from matched weekday reports, then rebuild.
-    let mut sharpened = false;
-    let mut redated = BTreeMap::new();
+    // Date articles from matched weekday reports, then rebuild. Each
+    // article's window is read from its own claims and the first events,
+    // so all are read before any claim is re-dated.
     let on_weekday = days_alike(&events);
     let by_claim: BTreeMap<&str, usize> = events
         .iter()
         .enumerate()
         .flat_map(|(k, e)| e.reports.iter().map(move |r| (r.claim.as_str(), k)))
         .collect();
-    for (f, range) in facts.iter().zip(&ranges) {
-        let wide = f.published.as_ref().is_none_or(|p| p.window().days() > 7);
-        if !wide {
-            continue;
-        }
-        // Read before this article's own claims are re-dated below.
-        let Some(window) = date_from_matches(f, &claims[range.clone()], &events, &by_claim, &on_weekday)
-        else {
-            continue;
-        };
-        let (window, evidence) = window;
+    let matched: Vec<(usize, (DateWindow, Evidence))> = facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.published.as_ref().is_none_or(|p| p.window().days() > 7))
+        .filter_map(|(k, f)| Some((k, date_from_matches(f, &events, &by_claim, &on_weekday)?)))
+        .collect();
+    drop(by_claim);
+    drop(on_weekday);
+    drop(claims);
+    let mut redated = BTreeMap::new();
+    let sharpened = !matched.is_empty();
+    for (k, (window, evidence)) in matched {
+        let f = &mut facts[k];
         let dated = DatedWindow {
             start: window.start,
             end: window.end,
@@ -140,8 +123,7 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
                 .into(),
         };
         published.insert(f.article_id.to_string(), dated);
-        sharpened = true;
-        for claim in &mut claims[range.clone()] {
+        for claim in &mut f.claims {
             let Some(expr) = &claim.date_expr else { continue };
             if claim.date.is_some_and(|d| matches!(d.basis, DateBasis::Stated)) {
                 continue;
@@ -168,17 +150,50 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
             }
         }
     }
+    let claims = Claims::new(&facts);
     let events = if sharpened {
         // The first events go before the new ones are built (a corpus can have many).
-        drop(by_claim);
-        drop(on_weekday);
         drop(events);
         build_events(&claims, &cluster(&claims, &published))
     } else {
         events
     };
-    let checks = checks(&claims, &notes, &events, &published);
+    let checks = checks(&claims, &events, &published);
     Reconciled { events, redated, published, checks }
+}
+
+/// Every article's claims as one sequence, without moving or copying them:
+/// claim `i` is claim `at[i].1` of part `at[i].0`.
+struct Claims<'f> {
+    parts: Vec<&'f [Fact]>,
+    at: Vec<(u32, u32)>,
+}
+
+impl<'f> Claims<'f> {
+    fn new(facts: &'f [Facts]) -> Self {
+        Self::of_parts(facts.iter().map(|f| f.claims.as_slice()).collect())
+    }
+
+    fn of_parts(parts: Vec<&'f [Fact]>) -> Self {
+        let mut at = Vec::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for (p, part) in parts.iter().enumerate() {
+            // (more than 4 billion articles or claims in one article cannot be held in memory anyway)
+            at.extend((0..part.len()).map(|k| (p as u32, k as u32)));
+        }
+        Claims { parts, at }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'f Fact> + '_ {
+        self.parts.iter().flat_map(|p| p.iter())
+    }
+}
+
+impl std::ops::Index<usize> for Claims<'_> {
+    type Output = Fact;
+    fn index(&self, i: usize) -> &Fact {
+        let (p, k) = self.at[i];
+        &self.parts[p as usize][k as usize]
+    }
 }
 
 fn bucket_of(c: &Fact) -> Option<Bucket> {
@@ -203,14 +218,14 @@ fn count_of(c: &Fact) -> Option<u64> {
 
 /// Groups the transfer claims into events: each (kind, from, to) bucket on
 /// its own, the buckets in parallel, the groups in bucket order.
-fn cluster(claims: &[Fact], published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
+fn cluster(claims: &Claims, published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
     cluster_counting(claims, published).0
 }
 
 /// [`cluster`], and the work it did: one unit per claim of a bucket and per
 /// candidate group or index entry it looked at (what the linear bound of
 /// the tests is stated on).
-fn cluster_counting(claims: &[Fact], published: &BTreeMap<String, DatedWindow>) -> (Vec<Group>, u64) {
+fn cluster_counting(claims: &Claims, published: &BTreeMap<String, DatedWindow>) -> (Vec<Group>, u64) {
     let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if let Some(b) = bucket_of(c) {
@@ -266,7 +281,7 @@ impl CountIndex {
 /// from indexes so a claim looks at the groups its article, its count and
 /// its dates can match, not at every group or every member.
 fn cluster_bucket(
-    claims: &[Fact],
+    claims: &Claims,
     members: &[usize],
     published: &BTreeMap<String, DatedWindow>,
 ) -> (Vec<Group>, u64) {
@@ -451,7 +466,7 @@ fn stable_hash(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }
 
-fn build_events(claims: &[Fact], groups: &[Group]) -> Vec<Event> {
+fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
     let mut events: Vec<Event> = groups
         .par_iter()
         .map(|g| {
@@ -546,12 +561,11 @@ fn days_alike(events: &[Event]) -> DaysAlike<'_> {
 /// Rule 5: the publication window an article's matched weekday reports imply.
 fn date_from_matches(
     f: &Facts,
-    claims: &[Fact],
     events: &[Event],
     by_claim: &BTreeMap<&str, usize>,
     on_weekday: &DaysAlike,
 ) -> Option<(DateWindow, Evidence)> {
-    for c in claims {
+    for c in &f.claims {
         let Some(DateExpr::Weekday { weekday, future: false, last: false }) = &c.date_expr else {
             continue;
         };
@@ -601,12 +615,7 @@ fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
 }
 
 /// Rule 7: cumulative figures against the events they cover.
-fn checks(
-    claims: &[Fact],
-    notes: &BTreeMap<String, ClaimNote>,
-    events: &[Event],
-    published: &BTreeMap<String, DatedWindow>,
-) -> Vec<Check> {
+fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedWindow>) -> Vec<Check> {
     let mut out = Vec::new();
     // Completed one-day remains events with a count, by receiver, in date order.
     let mut summable: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
@@ -629,9 +638,9 @@ fn checks(
             transfer_to.entry((&*t.article, t.span)).or_insert(&**to);
         }
     }
-    for c in claims {
+    for c in claims.iter() {
         let Some(q) = &c.quantity else { continue };
-        let note = notes.get(&*c.id);
+        let note = c.note.as_ref().and_then(Note::full);
         if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !note.is_some_and(|n| n.moved) {
             continue;
         }
@@ -751,6 +760,11 @@ mod tests {
         Facts::new(article).claims.remove(0)
     }
 
+    /// The claims as one sequence, as reconciliation reads them.
+    fn view(claims: &[Fact]) -> Claims<'_> {
+        Claims::of_parts(vec![claims])
+    }
+
     fn shape(groups: &[Group]) -> Vec<(Option<DateWindow>, bool, Vec<usize>)> {
         groups.iter().map(|g| (g.date, g.zero, g.members.clone())).collect()
     }
@@ -793,8 +807,8 @@ mod tests {
                 claims.push(transfer(&article, i, count, date, status, draw.below(5) == 0));
             }
             assert_eq!(
-                shape(&cluster(&claims, &published)),
-                shape(&cluster_plain(&claims, &published)),
+                shape(&cluster(&view(&claims), &published)),
+                shape(&cluster_plain(&view(&claims), &published)),
                 "seed {seed}"
             );
         }
@@ -805,7 +819,7 @@ mod tests {
         let claims: Vec<Fact> = (0..n).map(&make).collect();
         let published: BTreeMap<String, DatedWindow> =
             (0..n).filter_map(|i| published(i).map(|p| (make(i).article.to_string(), p))).collect();
-        let (groups, work) = cluster_counting(&claims, &published);
+        let (groups, work) = cluster_counting(&view(&claims), &published);
         assert!(!groups.is_empty());
         work
     }
@@ -826,7 +840,7 @@ mod tests {
         };
         let n = 10_000;
         let claims: Vec<Fact> = (0..n).map(report).collect();
-        let events = build_events(&claims, &cluster(&claims, &BTreeMap::new()));
+        let events = build_events(&view(&claims), &cluster(&view(&claims), &BTreeMap::new()));
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].reports.len(), n);
         let work = work(n, report, |_| None);
@@ -864,7 +878,7 @@ mod tests {
         let claims: Vec<Fact> = (0..n).map(report).collect();
         let by_article: BTreeMap<String, DatedWindow> =
             (0..n).map(|i| (report(i).article.to_string(), published(i).unwrap())).collect();
-        let events = build_events(&claims, &cluster(&claims, &by_article));
+        let events = build_events(&view(&claims), &cluster(&view(&claims), &by_article));
         assert_eq!(events.len(), n);
         assert!(events.iter().all(|e| e.reports.len() == 1));
         let work = work(n, report, published);
@@ -873,7 +887,7 @@ mod tests {
 
     /// The clustering as the rules read, each claim against every group:
     /// the reference the indexed one is compared with.
-    fn cluster_plain(claims: &[Fact], published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
+    fn cluster_plain(claims: &Claims, published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
         let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
         for (i, c) in claims.iter().enumerate() {
             if let Some(b) = bucket_of(c) {
