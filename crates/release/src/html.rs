@@ -18,7 +18,7 @@ use std::fmt::Write;
 use chrono::{Datelike, Duration, NaiveDate};
 use tally_model::{Check, CorrectionRecord, Event, EventKind, ReleaseInfo, Status, Verdict};
 
-use crate::reports::{EventReports, ReportArticle, ReportClaim};
+use crate::reports::{EventReports, ReportArticle, ReportSentences};
 use crate::{corrections, words};
 
 /// What the page shows.
@@ -31,8 +31,8 @@ pub struct PageInput<'a> {
     pub checks: &'a [Check],
     /// The articles reporting events, by id.
     pub articles: &'a BTreeMap<String, ReportArticle>,
-    /// The claims reporting events, by id.
-    pub claims: &'a BTreeMap<String, ReportClaim>,
+    /// The sentences of the claims reporting events.
+    pub claims: &'a ReportSentences<'a>,
     pub corrections: &'a [CorrectionRecord],
 }
 
@@ -259,7 +259,7 @@ pub fn render_to(input: &PageInput, s: &mut dyn Write) -> std::fmt::Result {
 }
 
 fn event_section(s: &mut dyn Write, e: &Event, input: &PageInput) -> std::fmt::Result {
-    let reports = EventReports::of(e, input.articles, input.claims);
+    let reports = EventReports::of(e, input.articles, input.claims).map_err(|_| std::fmt::Error)?;
     writeln!(
         s,
         "<section class=\"event\" id=\"{}\"><h3><span class=\"swatch\" style=\"background:{}\"></span>{}</h3>",
@@ -286,7 +286,7 @@ fn event_section(s: &mut dyn Write, e: &Event, input: &PageInput) -> std::fmt::R
         let title = article.and_then(|a| a.title.as_deref()).unwrap_or("(untitled)");
         let published = article.and_then(|a| a.published).map_or("date unknown".to_string(), words::window);
         let count = r.count.map_or("no count".to_string(), words::grouped);
-        let sentence = input.claims.get(&r.claim).map(|c| c.text.as_str()).unwrap_or("");
+        let sentence = input.claims.get(&r.claim).map_err(|_| std::fmt::Error)?.unwrap_or_default();
         writeln!(
             s,
             "<li>{} — <a href=\"#{}\">{}</a> · published {} · {}<blockquote>{}</blockquote></li>",
@@ -295,7 +295,7 @@ fn event_section(s: &mut dyn Write, e: &Event, input: &PageInput) -> std::fmt::R
             text(title),
             text(&published),
             text(&count),
-            text(sentence)
+            text(&sentence)
         )?;
     }
     writeln!(s, "</ul></section>")
@@ -578,10 +578,10 @@ mod tests {
                 published: None,
             },
         )]);
-        let claims = BTreeMap::from([(
+        let claims = ReportSentences::held(BTreeMap::from([(
             "a-1-c1".to_string(),
-            ReportClaim { text: "They handed over <b>bodies</b>.".into(), quantity: None },
-        )]);
+            "They handed over <b>bodies</b>.".to_string(),
+        )]));
         render(&PageInput {
             info: &info(),
             schema_version: "1.0.0",

@@ -1,12 +1,14 @@
 //! What readers of the timeline see of each event's reports: the articles
-//! and claims reporting it ([`ReportArticle`], [`ReportClaim`]), what they
-//! add up to ([`EventReports`]), and the flat `events.csv` built from them.
-//! `index.html` shows the same.
+//! reporting it ([`ReportArticle`]) and the sentences of its claims
+//! ([`ReportSentences`]), what they add up to ([`EventReports`]), and the
+//! flat `events.csv` built from them. `index.html` shows the same.
 
-use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::sync::Mutex;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tally_model::{DateWindow, Event};
 
 /// What `events.csv` and `index.html` show of an article reporting an event.
@@ -18,11 +20,55 @@ pub struct ReportArticle {
     pub published: Option<DateWindow>,
 }
 
-/// What `events.csv` and `index.html` show of a claim reporting an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportClaim {
-    pub text: String,
-    pub quantity: Option<tally_model::Quantity>,
+/// The sentences of the claims reporting events, as `events.csv` and
+/// `index.html` show them. A build reads each from its line in the claims
+/// file when it is shown, knowing only where the line is: a large release
+/// has more sentences than it should hold.
+pub struct ReportSentences<'a> {
+    source: Sentences<'a>,
+}
+
+/// Where each claim's line is in a claims file: its first byte and length, by claim id.
+pub type LinesAt<'a> = HashMap<&'a str, (u64, u32)>;
+
+enum Sentences<'a> {
+    Held(BTreeMap<String, String>),
+    Lines { file: Mutex<File>, at: LinesAt<'a> },
+}
+
+/// The one field of a claim's line a sentence is read for.
+#[derive(Deserialize)]
+struct ClaimText {
+    text: String,
+}
+
+impl<'a> ReportSentences<'a> {
+    /// Sentences held in memory, by claim id.
+    pub fn held(sentences: BTreeMap<String, String>) -> Self {
+        ReportSentences { source: Sentences::Held(sentences) }
+    }
+
+    /// Sentences read from `file`, a claim per line: claim `id`'s line
+    /// starts at byte `at[id].0` and is `at[id].1` bytes long.
+    pub fn in_lines(file: File, at: LinesAt<'a>) -> Self {
+        ReportSentences { source: Sentences::Lines { file: Mutex::new(file), at } }
+    }
+
+    /// The sentence of claim `id`, if it reports an event.
+    pub fn get(&self, id: &str) -> io::Result<Option<String>> {
+        match &self.source {
+            Sentences::Held(map) => Ok(map.get(id).cloned()),
+            Sentences::Lines { file, at } => {
+                let Some(&(start, len)) = at.get(id) else { return Ok(None) };
+                let mut file = file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                file.seek(SeekFrom::Start(start))?;
+                let mut line = vec![0; len as usize];
+                file.read_exact(&mut line)?;
+                let claim: ClaimText = serde_json::from_slice(&line)?;
+                Ok(Some(claim.text))
+            }
+        }
+    }
 }
 
 /// The columns of `events.csv`, in order (also described in `datapackage.json`).
@@ -63,15 +109,15 @@ pub struct EventReports<'a> {
     /// Earliest start and latest end of the reporting articles' publication windows.
     pub first_published: Option<chrono::NaiveDate>,
     pub last_published: Option<chrono::NaiveDate>,
-    pub sentence: Option<&'a str>,
+    pub sentence: Option<String>,
 }
 
 impl<'a> EventReports<'a> {
     pub fn of(
         e: &'a Event,
         articles: &'a BTreeMap<String, ReportArticle>,
-        claims: &'a BTreeMap<String, ReportClaim>,
-    ) -> Self {
+        claims: &ReportSentences,
+    ) -> io::Result<Self> {
         let mut ids: Vec<&str> = Vec::new();
         for r in &e.reports {
             if !ids.contains(&r.article.as_str()) {
@@ -85,13 +131,17 @@ impl<'a> EventReports<'a> {
         let best = e.count.as_ref().map(|c| c.best);
         let representative =
             e.reports.iter().find(|r| best.is_some() && r.count == best).or(e.reports.first());
-        EventReports {
+        let sentence = match representative {
+            Some(r) => claims.get(&r.claim)?,
+            None => None,
+        };
+        Ok(EventReports {
             articles: ids,
             outlets,
             first_published: found.iter().filter_map(|a| a.published.map(|p| p.start)).min(),
             last_published: found.iter().filter_map(|a| a.published.map(|p| p.end)).max(),
-            sentence: representative.and_then(|r| claims.get(&r.claim)).map(|c| c.text.as_str()),
-        }
+            sentence,
+        })
     }
 }
 
@@ -102,7 +152,7 @@ pub fn write_events_csv(
     w: &mut dyn Write,
     events: &[Event],
     articles: &BTreeMap<String, ReportArticle>,
-    claims: &BTreeMap<String, ReportClaim>,
+    claims: &ReportSentences,
 ) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
     csv.write_record(CSV_COLUMNS)?;
@@ -112,7 +162,7 @@ pub fn write_events_csv(
         let day = |f: fn(&DateWindow) -> chrono::NaiveDate| {
             e.date.as_ref().map_or(String::new(), |d| f(d).to_string())
         };
-        let reports = EventReports::of(e, articles, claims);
+        let reports = EventReports::of(e, articles, claims)?;
         let optional_day = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
         csv.write_record([
             e.id.clone(),
@@ -132,7 +182,7 @@ pub fn write_events_csv(
             reports.outlets.join(";"),
             optional_day(reports.first_published),
             optional_day(reports.last_published),
-            reports.sentence.unwrap_or_default().to_string(),
+            reports.sentence.unwrap_or_default(),
             e.corrected_by.join(";"),
         ])?;
     }
@@ -181,11 +231,10 @@ pub(crate) mod tests {
             ("a-1".to_string(), article("Wire", DateWindow::day(day(12)))),
             ("a-2".to_string(), article("Daily, \"News\"", DateWindow::new(day(11), day(13)))),
         ]);
-        let claim = |text: &str| ReportClaim { text: text.into(), quantity: None };
-        let claims = BTreeMap::from([
-            ("a-1-c1".to_string(), claim("Russia handed over 1,212 bodies.")),
-            ("a-2-c1".to_string(), claim("About 1,200 bodies came back.")),
-        ]);
+        let claims = ReportSentences::held(BTreeMap::from([
+            ("a-1-c1".to_string(), "Russia handed over 1,212 bodies.".to_string()),
+            ("a-2-c1".to_string(), "About 1,200 bodies came back.".to_string()),
+        ]));
         let mut buf = Vec::new();
         write_events_csv(&mut buf, &[event(), undisclosed], &articles, &claims).unwrap();
         let text = String::from_utf8(buf).unwrap();
@@ -203,5 +252,22 @@ pub(crate) mod tests {
             "e-2,remains,RU,UA,,,,,,completed,3,a-1;a-2,2,2,\"Daily, \"\"News\"\";Wire\",2025-06-11,2025-06-13,\
              \"Russia handed over 1,212 bodies.\","
         );
+    }
+
+    #[test]
+    fn sentences_are_read_back_from_where_their_lines_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("claims.jsonl");
+        let first = r#"{"id":"a-1-c1","text":"Russia handed over 1,212 bodies.","quantity":null}"#;
+        let second = r#"{"id":"a-1-c2","text":"Kyiv got \"909\" back.","kind":"transfer"}"#;
+        std::fs::write(&path, format!("{first}\n{second}\n")).unwrap();
+        let at = HashMap::from([
+            ("a-1-c2", ((first.len() + 1) as u64, second.len() as u32)),
+            ("a-1-c1", (0, first.len() as u32)),
+        ]);
+        let sentences = ReportSentences::in_lines(File::open(&path).unwrap(), at);
+        assert_eq!(sentences.get("a-1-c2").unwrap().as_deref(), Some("Kyiv got \"909\" back."));
+        assert_eq!(sentences.get("a-1-c1").unwrap().as_deref(), Some("Russia handed over 1,212 bodies."));
+        assert_eq!(sentences.get("a-9-c1").unwrap(), None);
     }
 }

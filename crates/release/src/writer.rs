@@ -6,7 +6,7 @@
 //! is validated as it is written; every file is hashed while written and
 //! fsynced. Publishing (staging, rename, ledger) is the caller's job.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ use tally_validate::{Validator, Violation};
 use crate::corrections::{self, ArticleFix};
 use crate::ledger::{ArticleRowWriter, ArticleRows, LedgerArticle, LedgerEntry, LedgerEvent, LedgerSchema};
 use crate::pipeline::ArticleRecord;
-use crate::reports::{write_events_csv, ReportArticle, ReportClaim};
+use crate::reports::{write_events_csv, LinesAt, ReportArticle, ReportSentences};
 use crate::spill::SpilledClaims;
 use crate::stages::Extracted;
 use crate::sums::{self, FileInfo, HashingWriter, SumLine};
@@ -374,7 +374,7 @@ pub fn write_release(
     let claim_spool_path = dir.join(CLAIM_SPOOL);
     let wanted: std::collections::BTreeSet<&str> =
         reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
-    let (claim_count, report_claims) = spool_claims(
+    let (claim_count, sentence_lines) = spool_claims(
         &claim_spool_path,
         &std::mem::take(&mut reconciled.redated),
         &mut claims,
@@ -382,6 +382,12 @@ pub fn write_release(
         &wanted,
         validator,
     )?;
+    // The reporting claims' sentences are read back from the spool as the
+    // timeline's readers are written (the spool goes once they are).
+    let sentences = ReportSentences::in_lines(
+        File::open(&claim_spool_path).map_err(|e| io_error(&claim_spool_path, "read", e))?,
+        sentence_lines,
+    );
     let event_lines = validated_lines("events.jsonl", "event", &reconciled.events, validator, |e| &e.id)?;
     let correction_lines =
         validated_lines("corrections.jsonl", "correction", &applied.records, validator, |c| &c.id)?;
@@ -456,7 +462,7 @@ pub fn write_release(
         })?;
         out.write("events.jsonl", |w| write_lines(w, &event_lines))?;
         out.write("events.csv", |w| {
-            write_events_csv(w, &reconciled.events, &summary.reported, &report_claims).map_err(WriteError::Io)
+            write_events_csv(w, &reconciled.events, &summary.reported, &sentences).map_err(WriteError::Io)
         })?;
         out.write("corrections.jsonl", |w| write_lines(w, &correction_lines))?;
         let dataset = match dataset {
@@ -468,9 +474,6 @@ pub fn write_release(
         out.register(dataset?)
     })?;
     drop(claims);
-    for spool in [&spool_path, &record_spool_path, &claim_spool_path, &spools.claims] {
-        std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
-    }
 
     let outlets = std::mem::take(&mut summary.outlets);
     let duplicates: Vec<&Diagnostic> =
@@ -494,18 +497,22 @@ pub fn write_release(
         events: &reconciled.events,
         checks: &reconciled.checks,
         articles: &summary.reported,
-        claims: &report_claims,
+        claims: &sentences,
         corrections: &applied.records,
     };
     // Streamed into the file: a large release's page is not held whole.
     out.write("index.html", |w| {
         let mut to_file = FmtToIo { out: w, error: None };
         html::render_to(&page, &mut to_file).map_err(|_| {
-            WriteError::Io(
-                to_file.error.take().unwrap_or_else(|| io::Error::other("the page could not be formatted")),
-            )
+            WriteError::Io(to_file.error.take().unwrap_or_else(|| {
+                io::Error::other("a report's sentence could not be read back from the claims spool")
+            }))
         })
     })?;
+    drop(sentences);
+    for spool in [&spool_path, &record_spool_path, &claim_spool_path, &spools.claims] {
+        std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
+    }
 
     let article_rows = summary.ledger.finish().map_err(|e| io_error(&rows_path, "write", e))?;
     ledger_events.sort();
@@ -780,18 +787,21 @@ fn validated_lines<T: Serialize>(
 /// back, in its order, in full from the spill ([`SpilledClaims::full`]),
 /// validated. Returns their number and what `events.csv` and `index.html`
 /// show of the `wanted` ones (the claims reporting events).
-fn spool_claims(
+/// Writes the claims spool; gives the claim count and where the line of
+/// each claim in `wanted` (those reporting events) is.
+fn spool_claims<'w>(
     spool: &Path,
     redated: &BTreeMap<String, DatedWindow>,
     spilled: &mut SpilledClaims,
     mut corrected: BTreeMap<String, Vec<Claim>>,
-    wanted: &std::collections::BTreeSet<&str>,
+    wanted: &std::collections::BTreeSet<&'w str>,
     validator: &Validator,
-) -> Result<(usize, BTreeMap<String, ReportClaim>), ReleaseError> {
+) -> Result<(usize, LinesAt<'w>), ReleaseError> {
     let io_failed = |e: io::Error| io_error(spool, "write", e);
     let mut out = BufWriter::new(File::create(spool).map_err(io_failed)?);
     let mut errors = RecordErrors::new("claims.jsonl");
-    let mut report_claims = BTreeMap::new();
+    let mut lines_at = HashMap::new();
+    let mut written = 0u64;
     // Article by article in id order: the spilled claims (or a corrected
     // article's), each with the date reconciliation gave it, if any.
     let mut articles = spilled.articles();
@@ -812,10 +822,12 @@ fn spool_claims(
                 count += 1;
                 let line = record_line(validator, "claim", &claim, &claim.id, count, &mut errors)?;
                 writeln!(out, "{line}")?;
-                if wanted.contains(claim.id.as_str()) {
-                    report_claims
-                        .insert(claim.id, ReportClaim { text: claim.text, quantity: claim.quantity });
+                if let Some(id) = wanted.get(claim.id.as_str()) {
+                    let len =
+                        u32::try_from(line.len()).map_err(|_| io::Error::other("a claim line over 4 GB"))?;
+                    lines_at.insert(*id, (written, len));
                 }
+                written += line.len() as u64 + 1;
             }
         }
         Ok(())
@@ -823,7 +835,7 @@ fn spool_claims(
     result.map_err(|e| e.or_io(io_failed))?;
     errors.finish().map_err(|e| e.or_io(io_failed))?;
     out.flush().map_err(io_failed)?;
-    Ok((count, report_claims))
+    Ok((count, lines_at))
 }
 
 /// Serialises and validates each record in turn and gives its line to `emit`.
