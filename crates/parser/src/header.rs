@@ -788,8 +788,8 @@ fn reporting_credit(t: &str) -> Option<Vec<String>> {
 /// The names of an "Author: …" line (the labels are lexicon data, `author_labels`).
 fn labelled_author(t: &str) -> Option<Vec<String>> {
     let (label, rest) = t.split_once(':')?;
-    if rest.split_whitespace().count() > 8
-        || !tally_lexicon::words_in_all("author_labels").any(|(_, l)| l == tally_lexicon::fold(label.trim()))
+    if rest.split_whitespace().nth(8).is_some()
+        || !tally_lexicon::is_form_in_any("author_labels", &crate::text::lexicon_fold(label.trim()))
     {
         return None;
     }

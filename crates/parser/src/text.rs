@@ -426,6 +426,116 @@ impl Iterator for Folded<'_> {
     }
 }
 
+/// Characters below this are folded by [`LEXICON_FOLD`]: ASCII, Latin-1
+/// and the basic Cyrillic block, the letters of most text Tally reads.
+const TABLED: u32 = 0x460;
+
+/// The lexicon's fold ([`tally_lexicon::fold_char`]) of each character
+/// below [`TABLED`], taken from the lexicon once (`'\0'` where a fold is
+/// not one character): a table folds most text without the lexicon's
+/// per-character tests and Unicode case tables.
+static LEXICON_FOLD: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut one = String::new();
+    (0..TABLED)
+        .map(|u| {
+            let c = char::from_u32(u).unwrap_or_default();
+            one.clear();
+            tally_lexicon::fold_char(c, &mut one);
+            let mut folded = one.chars();
+            match (folded.next(), folded.next()) {
+                (Some(f), None) if f != '\0' => f,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
+
+/// Appends [`tally_lexicon::fold_char`]`(c)` to `out`, by table for the
+/// common characters.
+#[inline]
+pub fn fold_char_into(table: &[char], c: char, out: &mut String) {
+    match table.get(c as usize) {
+        Some(&f) if f != '\0' => out.push(f),
+        _ => tally_lexicon::fold_char(c, out),
+    }
+}
+
+/// The lexicon's fold table, for [`fold_char_into`].
+pub fn lexicon_fold_table() -> &'static [char] {
+    &LEXICON_FOLD
+}
+
+/// The fold of `t`'s first `n` characters: the start of
+/// [`lexicon_fold`]`(t)`, at least `n` characters of it when `t` has that
+/// many (a character folds to one or more).
+pub fn lexicon_fold_prefix(t: &str, n: usize) -> String {
+    let table = lexicon_fold_table();
+    let mut out = String::with_capacity(n.min(t.len()));
+    for c in t.chars().take(n) {
+        fold_char_into(table, c, &mut out);
+    }
+    out
+}
+
+/// [`tally_lexicon::fold`]`(t)`, by table for the common characters.
+pub fn lexicon_fold(t: &str) -> String {
+    let table = lexicon_fold_table();
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        fold_char_into(table, c, &mut out);
+    }
+    out
+}
+
+/// [`tally_lexicon::fold`] of `t`, its characters other than letters,
+/// digits and apostrophes turned into spaces, white space collapsed, and a
+/// space added each side: the form whole-word phrase tests read (" min
+/// read "). One pass, with no copy of the text in between.
+pub fn padded_words(t: &str) -> String {
+    let table = lexicon_fold_table();
+    let mut out = String::with_capacity(t.len() + 2);
+    out.push(' ');
+    // A separator was seen since the last character kept.
+    let mut space = false;
+    let mut push = |out: &mut String, f: char| {
+        if f.is_alphanumeric() || f == '\'' {
+            if std::mem::take(&mut space) && out.len() > 1 {
+                out.push(' ');
+            }
+            out.push(f);
+        } else {
+            space = true;
+        }
+    };
+    let mut folded = String::new();
+    for c in t.chars() {
+        match table.get(c as usize) {
+            Some(&f) if f != '\0' => push(&mut out, f),
+            _ => {
+                folded.clear();
+                tally_lexicon::fold_char(c, &mut folded);
+                for f in folded.chars() {
+                    push(&mut out, f);
+                }
+            }
+        }
+    }
+    out.push(' ');
+    out
+}
+
+/// `char::is_alphabetic`, with the basic Cyrillic block (all letters)
+/// answered without Unicode's tables: Russian and Ukrainian pages are
+/// mostly those letters.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        ('\u{400}'..='\u{45f}').contains(&c) || c.is_alphabetic()
+    }
+}
+
 /// Number of words.
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
@@ -573,6 +683,51 @@ mod tests {
                 proptest::prop_assert_eq!(fold_prefix_key(&s, n), prefix_key(folded_chars(&s), n), "{}", n);
             }
         }
+    }
+
+    /// [`padded_words`] as it was defined: folded, mapped, split and joined.
+    fn padded_words_by_definition(t: &str) -> String {
+        let folded: String = tally_lexicon::fold(t)
+            .chars()
+            .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
+            .collect();
+        format!(" {} ", folded.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    proptest::proptest! {
+        /// The one-pass padded form is the folded, mapped and joined one.
+        #[test]
+        fn padded_words_agree_with_their_definition(s in pieces(30), any in "\\PC{0,40}") {
+            for t in [&s, &any] {
+                proptest::prop_assert_eq!(padded_words(t), padded_words_by_definition(t));
+            }
+        }
+    }
+
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn the_fold_table_folds_as_the_lexicon() {
+        for u in 0..0x600 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut tabled = String::new();
+            fold_char_into(lexicon_fold_table(), c, &mut tabled);
+            assert_eq!(tabled, tally_lexicon::fold(&c.to_string()), "U+{u:04X}");
+        }
+        let mixed = "Пленённые П’ЯТЬ, İstanbul ß ΣΑΣ `x` Ёж";
+        assert_eq!(lexicon_fold(mixed), tally_lexicon::fold(mixed));
+    }
+
+    #[test]
+    fn padded_words_are_folded_whole_words() {
+        assert_eq!(padded_words("  5 Min. READ — Ёлка’s `x`  "), " 5 min read елка's 'x' ");
+        assert_eq!(padded_words(""), "  ");
+        assert_eq!(padded_words("İ"), padded_words_by_definition("İ"));
     }
 
     #[test]
