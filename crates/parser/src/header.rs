@@ -92,7 +92,10 @@ fn trimmed_span(block: &crate::blocks::RawBlock, start: usize, end: usize) -> Sp
 /// A byline line split before a time stamp it runs into ("By Ann Lee
 /// Updated 4:31 PM, June 9, 2025"), at a capitalised stamp word.
 fn split_stamp(t: &str) -> (&str, Option<&str>) {
-    if !starts_with_any(t, b"b") {
+    // A byline's "by" starts with an ASCII 'b' or 'B' (no other character
+    // matches the byline pattern's case-insensitive 'b'): other lines are
+    // not searched for dates.
+    if !matches!(t.as_bytes().first(), Some(b'b' | b'B')) {
         return (t, None);
     }
     // Or at the date itself: "by Ann Lee June 9, 2025 3:58 PM 1 min read".
@@ -992,6 +995,15 @@ mod tests {
             assert_eq!(is_caps_dateline(t), caps.is_some(), "{t:?}");
             assert_eq!(lead_dateline(t).map(groups), LEAD_DATELINE.captures(t).map(groups), "{t:?}");
             assert_eq!(caps_lead(t).map(groups), CAPS_LEAD.captures(t).map(groups), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn only_an_ascii_b_starts_a_byline() {
+        let b = Regex::new(r"^(?i:by)").unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let line = format!("{c}y Ann Lee");
+            assert_eq!(b.is_match(&line), matches!(c, 'b' | 'B'), "U+{:04X}", c as u32);
         }
     }
 

@@ -61,22 +61,38 @@ static STOP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
 
 /// Share of a line's alphabetic words that are stop words of any language.
 pub fn stop_word_density(t: &str) -> f64 {
-    // Each word folded into one buffer, not a string per word.
-    let (mut words, mut stops) = (0usize, 0usize);
-    let mut folded = String::new();
+    let words = alpha_words(t).count();
+    if words == 0 {
+        return 0.0;
+    }
+    let stops = stop_words(t).count();
+    stops as f64 / words as f64
+}
+
+/// Whether [`stop_word_density`]`(t) >= share`, reading no further than
+/// the stop word that reaches it (prose reaches it within a few words).
+fn stop_word_density_reaches(t: &str, share: f64) -> bool {
+    let words = alpha_words(t).count();
+    if words == 0 || share <= 0.0 {
+        return 0.0 >= share || words > 0;
+    }
+    // The density only grows as stop words are counted: the same division
+    // as the whole count's, at each one.
+    stop_words(t).enumerate().any(|(k, ())| (k + 1) as f64 / words as f64 >= share)
+}
+
+/// One item per alphabetic word of `t` that is a stop word (each word
+/// folded into one buffer, not a string per word).
+fn stop_words(t: &str) -> impl Iterator<Item = ()> + '_ {
     let table = crate::text::lexicon_fold_table();
-    for w in alpha_words(t) {
+    let mut folded = String::new();
+    alpha_words(t).filter_map(move |w| {
         folded.clear();
         for c in w.trim_matches(|c: char| !c.is_alphanumeric()).chars() {
             crate::text::fold_char_into(table, c, &mut folded);
         }
-        words += 1;
-        stops += usize::from(STOP_WORDS.contains(folded.as_str()));
-    }
-    if words == 0 {
-        return 0.0;
-    }
-    stops as f64 / words as f64
+        STOP_WORDS.contains(folded.as_str()).then_some(())
+    })
 }
 
 /// Letters as a share of the characters that are not white space.
@@ -193,7 +209,7 @@ pub fn is_lead(t: &str) -> bool {
     ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
         && letter_share(t) >= 0.6
         && stamps::read(t).is_none()
-        && stop_word_density(t) >= 0.08
+        && stop_word_density_reaches(t, 0.08)
         && !is_caption_like(t)
 }
 
@@ -307,7 +323,7 @@ fn standfirst_shaped(t: &str) -> bool {
         && stamps::read(t).is_none()
         && !t.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "))
         && !LABEL_FIRST.is_match(t)
-        && stop_word_density(t) > 0.0
+        && stop_words(t).next().is_some()
 }
 
 /// The head of a page: the headline's block, the standfirst's (a
@@ -478,6 +494,18 @@ mod tests {
         ) {
             let t = t.trim();
             proptest::prop_assert_eq!(is_caption_like(t), caption_like(t, &tally_lexicon::fold(t), true), "{:?}", t);
+        }
+    }
+
+    proptest::proptest! {
+        /// Stopping at the stop word that reaches a share decides as the whole count.
+        #[test]
+        fn stop_word_shares_are_decided_as_by_the_whole_count(
+            t in "((the|The|of|x|news|ИЗ|и|у|штабі|—|1|,) ){0,30}",
+            share in proptest::prop_oneof![proptest::strategy::Just(0.08), 0.0..1.0f64],
+        ) {
+            proptest::prop_assert_eq!(stop_word_density_reaches(&t, share), stop_word_density(&t) >= share);
+            proptest::prop_assert_eq!(stop_words(&t).next().is_some(), stop_word_density(&t) > 0.0);
         }
     }
 
