@@ -29,7 +29,8 @@ fn alpha_words(t: &str) -> impl Iterator<Item = &str> {
 
 /// A folded line (trimmed of punctuation around it) is one of a lexicon category's phrases.
 fn is_phrase(category: &str, t: &str) -> bool {
-    let folded = crate::text::lexicon_fold(t.trim().trim_matches(|c: char| !c.is_alphanumeric()));
+    let folded =
+        crate::text::lexicon_fold(t.trim().trim_matches(|c: char| !crate::text::is_letter_or_digit(c)));
     let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     tally_lexicon::is_form_in_any(category, &folded)
 }
@@ -88,7 +89,7 @@ fn stop_words(t: &str) -> impl Iterator<Item = ()> + '_ {
     let mut folded = String::new();
     alpha_words(t).filter_map(move |w| {
         folded.clear();
-        for c in w.trim_matches(|c: char| !c.is_alphanumeric()).chars() {
+        for c in w.trim_matches(|c: char| !crate::text::is_letter_or_digit(c)).chars() {
             crate::text::fold_char_into(table, c, &mut folded);
         }
         STOP_WORDS.contains(folded.as_str()).then_some(())

@@ -168,7 +168,7 @@ pub fn remove(doc: &mut Doc) {
         let headline_shaped = short && !ends_sentence(t) && words <= 16;
         let rule = if appeal {
             Some("appeal")
-        } else if !t.chars().any(char::is_alphabetic) && b.kind == BlockKind::Paragraph {
+        } else if !t.chars().any(crate::text::is_letter) && b.kind == BlockKind::Paragraph {
             Some("no_words")
         } else if !short {
             None

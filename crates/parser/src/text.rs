@@ -82,11 +82,11 @@ fn push_collapsed(out: &mut String, s: &str) {
                 }
                 i += 1;
             } else {
-                let ch = s[i..].chars().next().unwrap_or_default();
-                if ch.is_whitespace() {
+                let (white, len) = white_space_at(s, i);
+                if white {
                     break;
                 }
-                i += ch.len_utf8();
+                i += len;
             }
         }
         if !out.is_empty() {
@@ -113,8 +113,8 @@ fn skip_ws(s: &str, mut i: usize) -> usize {
             }
             i += 1;
         } else {
-            match s[i..].chars().next() {
-                Some(ch) if ch.is_whitespace() => i += ch.len_utf8(),
+            match white_space_at(s, i) {
+                (true, len) => i += len,
                 _ => break,
             }
         }
@@ -231,7 +231,7 @@ pub fn fold(s: &str) -> String {
         } else {
             let c = s[i..].chars().next().unwrap_or_default();
             i += c.len_utf8();
-            if c.is_alphanumeric() {
+            if is_letter_or_digit(c) {
                 if space && !out.is_empty() {
                     out.push(' ');
                 }
@@ -341,7 +341,7 @@ pub fn fold_prefix_key(s: &str, n: usize) -> u64 {
         }
         let c = s[i..].chars().next().unwrap_or_default();
         i += c.len_utf8();
-        if c.is_alphanumeric() {
+        if is_letter_or_digit(c) {
             if std::mem::take(&mut space) && started && key.give(' ') {
                 break;
             }
@@ -498,7 +498,7 @@ pub fn padded_words(t: &str) -> String {
     // A separator was seen since the last character kept.
     let mut space = false;
     let mut push = |out: &mut String, f: char| {
-        if f.is_alphanumeric() || f == '\'' {
+        if is_letter_or_digit(f) || f == '\'' {
             if std::mem::take(&mut space) && out.len() > 1 {
                 out.push(' ');
             }
@@ -552,33 +552,59 @@ pub fn words_at_least(s: &str, n: usize) -> bool {
 }
 
 /// The number of white-space separated words of `s` (as `split_whitespace`
-/// counts them), counting no further than `cap`: one pass over bytes, ASCII
-/// without decoding (it runs on every block).
+/// counts them), counting no further than `cap`: one pass over bytes, which
+/// decodes only the characters that can be white space (it runs on every
+/// block, and Cyrillic text is all multi-byte letters).
 pub fn words_up_to(s: &str, cap: usize) -> usize {
+    if cap == 0 {
+        return 0;
+    }
     let bytes = s.as_bytes();
     let (mut count, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() && count < cap {
-        let b = bytes[i];
-        let white = if b < 0x80 {
-            i += 1;
-            matches!(b, b'\t'..=b'\r' | b' ')
-        } else {
-            let c = s[i..].chars().next().unwrap_or_default();
-            i += c.len_utf8();
-            c.is_whitespace()
-        };
+    while i < bytes.len() {
+        let (white, len) = white_space_at(s, i);
+        i += len;
         if white {
             in_word = false;
         } else if !in_word {
             in_word = true;
             count += 1;
-            // The rest of the word's ASCII bytes.
-            while bytes.get(i).is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')) {
-                i += 1;
+            if count == cap {
+                break;
             }
         }
     }
     count
+}
+
+/// Whether the byte at `i` of `s` starts a white-space character, and how
+/// far to step: a whole character when it may be white space, else one
+/// byte. Every white-space character beyond ASCII starts with one of the
+/// bytes 0xC2, 0xE1, 0xE2 or 0xE3 (the tests hold this to Unicode); the bytes
+/// of other characters are stepped over one at a time, never decoded.
+#[inline]
+fn white_space_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (is_ascii_space(b), 1)
+    } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        // A lead byte, so a character boundary.
+        let c = s[i..].chars().next().unwrap_or_default();
+        (c.is_whitespace(), c.len_utf8())
+    } else {
+        (false, 1)
+    }
+}
+
+/// `char::is_alphanumeric`, with the basic Cyrillic block (all letters)
+/// answered without Unicode's tables.
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{400}'..='\u{45f}').contains(&c) || c.is_alphanumeric()
+    }
 }
 
 /// Whether `t` starts with one of the ASCII `letters` (lowercase) in either
@@ -708,6 +734,15 @@ mod tests {
     fn is_letter_is_is_alphabetic() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn white_space_starts_with_the_bytes_looked_at() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            assert_eq!(white_space_at(&s, 0).0, c.is_whitespace(), "U+{:04X}", c as u32);
         }
     }
 
