@@ -305,7 +305,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         let folded = fold(&t);
         // Above it only the site's lines, never prose.
         (i..n.min(i + 8))
-            .take_while(|&j| !headline::is_lead(&doc.blocks[j].text))
+            .take_while(|&j| !doc.is_lead(j))
             .find(|&j| doc.is_body(j) && folds_to(&doc.blocks[j].text, &folded))
     } else {
         let heading = markdown
@@ -762,6 +762,10 @@ fn dated_wire_dateline(t: &str) -> Option<WireDateline<'_>> {
 /// "Place • Outlet" or "Outlet |": a head line of a place and an outlet
 /// (or a wire) parted by a bullet or a bar, each of a few words.
 fn place_and_outlet(t: &str) -> Option<(Option<&str>, &str)> {
+    // Both forms have a bullet or a bar (most lines have none).
+    if !t.contains(['•', '|', '·']) {
+        return None;
+    }
     let parts: Vec<&str> = t.split(['•', '|', '·']).map(str::trim).collect();
     let few = |p: &str| {
         (1..=3).contains(&p.split_whitespace().count()) && p.chars().next().is_some_and(char::is_uppercase)
@@ -810,8 +814,8 @@ fn labelled_author(t: &str) -> Option<Vec<String>> {
 /// `d` ("said on Thursday"): a page's header date agrees with the story.
 fn lead_names_weekday(doc: &Doc, title: Option<usize>, d: NaiveDate) -> bool {
     let day = i64::from(d.weekday().number_from_monday());
-    let Some(lead) = (title.map_or(0, |t| t + 1)..doc.blocks.len())
-        .find(|&j| doc.is_body(j) && headline::is_lead(&doc.blocks[j].text))
+    let Some(lead) =
+        (title.map_or(0, |t| t + 1)..doc.blocks.len()).find(|&j| doc.is_body(j) && doc.is_lead(j))
     else {
         return false;
     };

@@ -204,6 +204,12 @@ enum Line {
 /// the stop words prose has (a ticker of headlines or a row of icons has
 /// few), never a caption or a stamp.
 pub fn is_lead(t: &str) -> bool {
+    is_lead_given(t, || is_caption_like(t))
+}
+
+/// [`is_lead`], given how to learn whether `t` is caption-like (the
+/// document may know already).
+pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool) -> bool {
     let words = alpha_words(t).take(31).count();
     let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
     // The cheaper tests first (all are pure: the order decides nothing else).
@@ -211,7 +217,7 @@ pub fn is_lead(t: &str) -> bool {
         && letter_share(t) >= 0.6
         && stamps::read(t).is_none()
         && stop_word_density_reaches(t, 0.08)
-        && !is_caption_like(t)
+        && !caption_like()
 }
 
 /// The content words of a URL's last path segment ("russia-ukraine-swap-123" -> russia, ukraine, swap).
@@ -262,13 +268,18 @@ fn has_sentence_break(t: &str) -> bool {
 }
 
 fn classify(t: &str, slug: &[String]) -> Line {
+    classify_given(t, slug, || is_caption_like(t))
+}
+
+/// [`classify`], given how to learn whether `t` is caption-like.
+fn classify_given(t: &str, slug: &[String], caption_like: impl FnOnce() -> bool) -> Line {
     let t = t.trim();
     let words: Vec<&str> = alpha_words(t).take(18).collect();
     let shaped = (2..=16).contains(&words.len()) && letter_share(t) >= 0.7;
     if !shaped
         || CLOCK_FIRST.is_match(t)
         || stamps::read(t).is_some()
-        || is_caption_like(t)
+        || caption_like()
         || is_phrase("chrome_labels", t)
         || has_read_time(t)
         || ends_with_period(t)
@@ -339,14 +350,14 @@ pub struct Head {
 /// Finds the headline among the body blocks from `from` on (see the module doc).
 pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
     let body: Vec<usize> = (from..doc.blocks.len()).filter(|&i| doc.is_body(i)).take(40).collect();
-    let lead_pos = body.iter().position(|&i| is_lead(&doc.blocks[i].text));
+    let lead_pos = body.iter().position(|&i| doc.is_lead(i));
     let head = &body[..lead_pos.unwrap_or(body.len().min(12))];
     let lines: Vec<Line> = head
         .iter()
         .map(|&i| {
             let b = &doc.blocks[i];
             if matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading) {
-                classify(&b.text, slug)
+                classify_given(&b.text, slug, || doc.is_caption_like(i))
             } else {
                 Line::Other
             }

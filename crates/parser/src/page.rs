@@ -22,7 +22,6 @@ use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
 use tally_model::BlockKind;
 
 use crate::doc::Doc;
-use crate::headline;
 use crate::names;
 use crate::text::{ends_sentence, padded_words, words_at_most, words_up_to};
 
@@ -149,7 +148,7 @@ fn folded_start_is(t: &str, label: &str, n: usize) -> Option<usize> {
 /// Applies the rules of the module doc to the body blocks still kept.
 pub fn remove(doc: &mut Doc) {
     let body = doc.body_indices();
-    let last_prose = body.iter().rposition(|&i| headline::is_lead(&doc.blocks[i].text));
+    let last_prose = body.iter().rposition(|&i| doc.is_lead(i));
     let mut under_list_label = false;
     let mut appeal = false;
     for (k, &i) in body.iter().enumerate() {
@@ -188,7 +187,7 @@ pub fn remove(doc: &mut Doc) {
                 }
             }
             Some("image_credit")
-        } else if headline::is_caption_like(t) {
+        } else if doc.is_caption_like(i) {
             Some("image_caption")
         } else if words <= 20
             && !t.trim_end().trim_end_matches(['.', '!']).contains(". ")
