@@ -27,6 +27,29 @@ fn alpha_words(t: &str) -> impl Iterator<Item = &str> {
     t.split_whitespace().filter(|w| w.chars().any(crate::text::is_letter))
 }
 
+/// `alpha_words(t).take(cap).count()` in one pass over the characters,
+/// without splitting (it runs on every paragraph tested for prose).
+fn alpha_word_count(t: &str, cap: usize) -> usize {
+    let (mut count, mut in_word, mut lettered) = (0, false, false);
+    for c in t.chars() {
+        if count >= cap {
+            break;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            (in_word, lettered) = (true, false);
+        }
+        if !lettered && crate::text::is_letter(c) {
+            lettered = true;
+            count += 1;
+        }
+    }
+    count
+}
+
 /// A folded line (trimmed of punctuation around it) is one of a lexicon category's phrases.
 fn is_phrase(category: &str, t: &str) -> bool {
     let folded =
@@ -62,7 +85,7 @@ static STOP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
 
 /// Share of a line's alphabetic words that are stop words of any language.
 pub fn stop_word_density(t: &str) -> f64 {
-    let words = alpha_words(t).count();
+    let words = alpha_word_count(t, usize::MAX);
     if words == 0 {
         return 0.0;
     }
@@ -73,7 +96,7 @@ pub fn stop_word_density(t: &str) -> f64 {
 /// Whether [`stop_word_density`]`(t) >= share`, reading no further than
 /// the stop word that reaches it (prose reaches it within a few words).
 fn stop_word_density_reaches(t: &str, share: f64) -> bool {
-    let words = alpha_words(t).count();
+    let words = alpha_word_count(t, usize::MAX);
     if words == 0 || share <= 0.0 {
         return 0.0 >= share || words > 0;
     }
@@ -210,7 +233,7 @@ pub fn is_lead(t: &str) -> bool {
 /// [`is_lead`], given how to learn whether `t` is caption-like (the
 /// document may know already).
 pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool) -> bool {
-    let words = alpha_words(t).take(31).count();
+    let words = alpha_word_count(t, 31);
     let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
     // The cheaper tests first (all are pure: the order decides nothing else).
     ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
@@ -510,6 +533,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Counting in one pass counts the words `alpha_words` gives.
+        #[test]
+        fn alpha_words_counted_in_one_pass(t in "((The|x|ё|Ж|1|—|,|\\u{a0}|\\t|  | )){0,30}", any in "\\PC{0,40}", cap in 0usize..40) {
+            for s in [&t, &any] {
+                proptest::prop_assert_eq!(alpha_word_count(s, cap), alpha_words(s).take(cap).count());
+                proptest::prop_assert_eq!(alpha_word_count(s, usize::MAX), alpha_words(s).count());
+            }
+        }
+
         /// Stopping at the stop word that reaches a share decides as the whole count.
         #[test]
         fn stop_word_shares_are_decided_as_by_the_whole_count(

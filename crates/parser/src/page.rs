@@ -71,6 +71,29 @@ fn starts(category: &str, padded: &str) -> bool {
     phrases(category).is_match(Input::new(padded).anchored(Anchored::Yes))
 }
 
+/// Whether `t` has few enough letters and digits to be a phrase of a lexicon
+/// category: each folds to at least one letter, digit or apostrophe of its
+/// padded form (a test checks every character), so a line with more than
+/// the category's longest phrase has of those is not one of them, and is
+/// not folded to learn it.
+fn may_be_phrase(category: &str, t: &str) -> bool {
+    static MOST: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+        let mut most = HashMap::new();
+        for c in ["chrome_labels"] {
+            let n = tally_lexicon::words_in_all(c)
+                .map(|(_, p)| {
+                    p.chars().filter(|&ch| crate::text::is_letter_or_digit(ch) || ch == '\'').count()
+                })
+                .max()
+                .unwrap_or(0);
+            most.insert(c, n);
+        }
+        most
+    });
+    let most = MOST.get(category).copied().unwrap_or(usize::MAX);
+    t.chars().filter(|&c| crate::text::is_letter_or_digit(c)).take(most.saturating_add(1)).count() <= most
+}
+
 /// Whether the padded text is exactly a phrase of a lexicon category.
 fn is(category: &str, padded: &str) -> bool {
     tally_lexicon::is_form_in_any(category, padded.trim())
@@ -91,18 +114,20 @@ pub fn is_slash_credit(t: &str) -> bool {
 }
 
 /// A copyright line ("Copyright 2023 The Agency. All rights reserved.", "© 2024 Outlet").
-fn is_copyright(t: &str, padded: &str, words: usize) -> bool {
+fn is_copyright<'a>(t: &str, padded: impl Fn() -> &'a str, words: usize) -> bool {
+    if words > 20 {
+        return false;
+    }
     let year = || {
-        padded.split(' ').any(|w| {
+        padded().split(' ').any(|w| {
             w.len() == 4
                 && (w.starts_with("19") || w.starts_with("20"))
                 && w.bytes().all(|b| b.is_ascii_digit())
         })
     };
-    words <= 20
-        && (t.starts_with('©')
-            || starts("copyright_labels", padded) && year()
-            || holds("copyright_labels", padded) && (year() || t.contains('©')))
+    t.starts_with('©')
+        || starts("copyright_labels", padded()) && year()
+        || holds("copyright_labels", padded()) && (year() || t.contains('©'))
 }
 
 /// The one-word list labels (lexicon `list_labels`) with their lengths in
@@ -161,7 +186,10 @@ pub fn remove(doc: &mut Doc) {
         // Counted once, up to one past the largest bound read below.
         let words = words_up_to(t, 61);
         let short = words <= 60;
-        let p = if short { padded_words(t) } else { String::new() };
+        // The padded form, made when a test first reads it (most
+        // paragraphs of prose are decided without it).
+        let padded = std::cell::OnceCell::new();
+        let p = || padded.get_or_init(|| padded_words(t)).as_str();
         let second_half = k * 2 >= body.len();
         let after_prose = last_prose.is_some_and(|l| k > l);
         let headline_shaped = short && !ends_sentence(t) && words <= 16;
@@ -171,13 +199,16 @@ pub fn remove(doc: &mut Doc) {
             Some("no_words")
         } else if !short {
             None
-        } else if b.kind != BlockKind::Heading && is("chrome_labels", &p) {
+        } else if b.kind != BlockKind::Heading
+            && may_be_phrase("chrome_labels", t)
+            && is("chrome_labels", p())
+        {
             Some("site_label")
-        } else if words <= 8 && (is("list_labels", &p) || starts("list_labels", &p) && words <= 4) {
+        } else if words <= 8 && (is("list_labels", p()) || starts("list_labels", p()) && words <= 4) {
             under_list_label = true;
             doc.remove(i, "list_label");
             continue;
-        } else if is_copyright(t, &p, words) {
+        } else if is_copyright(t, p, words) {
             Some(if t.contains('/') { "image_credit" } else { "copyright" })
         } else if is_slash_credit(t) {
             // Its caption is the line before it.
@@ -191,15 +222,15 @@ pub fn remove(doc: &mut Doc) {
             Some("image_caption")
         } else if words <= 20
             && !t.trim_end().trim_end_matches(['.', '!']).contains(". ")
-            && (holds("promo_phrases", first_words(&p, 8)) && holds("social_platforms", &p)
+            && (holds("promo_phrases", first_words(p(), 8)) && holds("social_platforms", p())
                 // "For the latest updates …, visit our page.", closing the page.
-                || (second_half || after_prose) && p.starts_with(" for ") && holds("promo_phrases", &p))
+                || (second_half || after_prose) && p().starts_with(" for ") && holds("promo_phrases", p()))
         {
             Some("promo")
-        } else if second_half && words <= 8 && starts("appeal_openers", &p) {
+        } else if second_half && words <= 8 && starts("appeal_openers", p()) {
             appeal = true;
             Some("appeal")
-        } else if second_half && (starts("list_labels", &p) || glued_label(t)) && !ends_sentence(t) {
+        } else if second_half && !ends_sentence(t) && (starts("list_labels", p()) || glued_label(t)) {
             // A list label run into the stories it lists ("ALL NEWS ->12.02Storm …").
             Some("related_list")
         } else if headline_shaped
@@ -232,6 +263,14 @@ mod tests {
 
     const P1: &str = "The council approved the budget on Tuesday after a long debate about the schools.";
     const P2: &str = "Teachers welcomed the decision, and the mayor said the money would arrive in spring.";
+
+    #[test]
+    fn a_letter_or_digit_folds_to_at_least_one() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| c.is_alphanumeric()) {
+            let padded = padded_words(&c.to_string());
+            assert!(padded.chars().any(|f| f.is_alphanumeric() || f == '\''), "U+{:04X}", c as u32);
+        }
+    }
 
     /// [`glued_label`] as it was defined: the first characters copied and folded, per label.
     fn glued_label_by_definition(t: &str) -> bool {
