@@ -172,7 +172,39 @@ pub fn read(line: &str) -> Option<Stamp> {
     if !has_year(t) && memchr::memchr(b':', t.as_bytes()).is_none() {
         return None;
     }
+    // Every word of a stamp is one a stamp holds or one of its date's: a
+    // line with another word is none, told before any pattern is tried.
+    if !tokens(t).iter().all(|&(_, tok)| is_number(tok) || is_stamp_word(tok) || may_be_in_a_date(tok)) {
+        return None;
+    }
     read_trimmed(t)
+}
+
+/// A token of ASCII digits.
+fn is_number(tok: &str) -> bool {
+    tok.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A word a stamp may hold besides its dates: a weekday, a label
+/// ("Published", "Updated", "Today"), a time zone or other stamp word, an
+/// agency, or a place in capitals.
+fn is_stamp_word(tok: &str) -> bool {
+    let folded = crate::text::lexicon_fold(tok);
+    tally_lexicon::value_in_any("weekday", &folded).is_some()
+        || in_category("stamp_updated", &folded)
+        || in_category("relative_days", &folded)
+        || in_category("stamp_published", &folded)
+        || in_category("stamp_words", &folded)
+        || names::is_agency(tok)
+        || tok.chars().count() >= 2 && tok.chars().all(char::is_uppercase)
+}
+
+/// A word [`dates`] may take into a date: a month (its patterns' month is a
+/// whole word, with or without a full stop), an ordinal's suffix, "of".
+fn may_be_in_a_date(tok: &str) -> bool {
+    matches!(tok, "st" | "nd" | "rd" | "th" | "of")
+        || month(tok).is_some()
+        || month(&format!("{tok}.")).is_some()
 }
 
 /// [`read`] of a trimmed line of at most 200 bytes, without its pre-test.
