@@ -80,7 +80,7 @@ static PHOTO_LABELS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 });
 
 /// The stop words of every language (lexicon `stop`), for lookups.
-static STOP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+static STOP_WORDS: LazyLock<crate::text::WordSet<&'static str>> =
     LazyLock::new(|| tally_lexicon::words_in_all("stop").map(|(_, w)| w).collect());
 
 /// Share of a line's alphabetic words that are stop words of any language.
@@ -174,7 +174,8 @@ fn caption_like(t: &str, folded: &str, marked: bool) -> bool {
     // The label opens the line or, in a short one, a part of it (after a
     // full stop, a bracket, a bar or a slash), and a colon, dash or bracket
     // follows it.
-    let short = crate::text::words_at_most(t, 30);
+    // Counted only when a test reads it (all the tests below are pure).
+    let short = || crate::text::words_at_most(t, 30);
     // (every label found in one pass over the line: a search per label
     // made this the costliest test of normalisation on news)
     let labelled = marked
@@ -184,7 +185,7 @@ fn caption_like(t: &str, folded: &str, marked: bool) -> bool {
             let parted = before.ends_with(['.', '(', '|', '/', '-', '–', '—']);
             // In a long line only as its closing credit: a few words after the label.
             let closing = folded[i..].split_whitespace().count() <= 8;
-            let opens = before.is_empty() || parted && (short || closing);
+            let opens = before.is_empty() || parted && (short() || closing);
             let after = folded[end..].trim_start();
             opens && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
         });
@@ -205,12 +206,14 @@ fn caption_like(t: &str, folded: &str, marked: bool) -> bool {
                 && t[..open].split_whitespace().count() >= 6
         });
     // "… last month. Reuters", "… on Monday. Jane Roe/Pool/via REUTERS".
-    let agency_after_sentence = short
-        && t.rsplit_once(". ").is_some_and(|(_, last)| {
-            t.len() > 40
-                && (crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last))
-        });
-    labelled || demonstrative || slashed_credit || agency_after_sentence
+    let agency_after_sentence = || {
+        t.len() > 40
+            && t.rsplit_once(". ").is_some_and(|(_, last)| {
+                crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last)
+            })
+            && short()
+    };
+    labelled || demonstrative || slashed_credit || agency_after_sentence()
 }
 
 /// What a line before the lead is, as far as the headline goes.

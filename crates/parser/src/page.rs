@@ -102,8 +102,8 @@ fn is(category: &str, padded: &str) -> bool {
 /// A photo credit of names joined by slashes, naming an agency or "via"
 /// ("AFP/Getty Images/Reuters via CNN", "Jane Roe/Pool/via REUTERS").
 pub fn is_slash_credit(t: &str) -> bool {
-    words_at_most(t, 10)
-        && t.contains('/')
+    t.contains('/')
+        && words_at_most(t, 10)
         && !t.contains("://")
         && !ends_sentence(t)
         && t.split('/').any(|part| {

@@ -297,6 +297,30 @@ impl Key {
     }
 }
 
+/// FNV-1a as a `Hasher`, for sets of short words looked up per word of a
+/// line (the standard SipHash costs more than the lookup's other work).
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(FNV_OFFSET)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+}
+
+/// A set hashed with [`Fnv`].
+pub type WordSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A hash of the first `n` characters of [`fold`]`(s)` (the rest of `s` is
 /// not folded): texts whose folded forms start alike get the same key. One
 /// pass over bytes (it runs on every body block, and most are ASCII): the
