@@ -71,26 +71,23 @@ fn starts(category: &str, padded: &str) -> bool {
     phrases(category).is_match(Input::new(padded).anchored(Anchored::Yes))
 }
 
-/// Whether `t` has few enough letters and digits to be a phrase of a lexicon
-/// category: each folds to at least one letter, digit or apostrophe of its
-/// padded form (a test checks every character), so a line with more than
-/// the category's longest phrase has of those is not one of them, and is
-/// not folded to learn it.
-fn may_be_phrase(category: &str, t: &str) -> bool {
-    static MOST: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
-        let mut most = HashMap::new();
-        for c in ["chrome_labels"] {
-            let n = tally_lexicon::words_in_all(c)
-                .map(|(_, p)| {
-                    p.chars().filter(|&ch| crate::text::is_letter_or_digit(ch) || ch == '\'').count()
-                })
-                .max()
-                .unwrap_or(0);
-            most.insert(c, n);
-        }
-        most
+/// Whether `t` has few enough letters and digits to be a site label
+/// (lexicon `chrome_labels`): each folds to at least one letter, digit or
+/// apostrophe of its padded form (a test checks every character), so a
+/// line with more of them than the longest label has is no label, and is
+/// not folded to learn it. The longest label is measured once.
+fn may_be_site_label(t: &str) -> bool {
+    static MOST: LazyLock<usize> = LazyLock::new(|| {
+        tally_lexicon::words_in_all("chrome_labels")
+            .map(|(_, p)| p.chars().filter(|&ch| crate::text::is_letter_or_digit(ch) || ch == '\'').count())
+            .max()
+            .unwrap_or(0)
     });
-    let most = MOST.get(category).copied().unwrap_or(usize::MAX);
+    letters_or_digits_at_most(t, *MOST)
+}
+
+/// Whether `t` has at most `most` letters and digits (counting no further).
+fn letters_or_digits_at_most(t: &str, most: usize) -> bool {
     t.chars().filter(|&c| crate::text::is_letter_or_digit(c)).take(most.saturating_add(1)).count() <= most
 }
 
@@ -199,10 +196,7 @@ pub fn remove(doc: &mut Doc) {
             Some("no_words")
         } else if !short {
             None
-        } else if b.kind != BlockKind::Heading
-            && may_be_phrase("chrome_labels", t)
-            && is("chrome_labels", p())
-        {
+        } else if b.kind != BlockKind::Heading && may_be_site_label(t) && is("chrome_labels", p()) {
             Some("site_label")
         } else if words <= 8 && (is("list_labels", p()) || starts("list_labels", p()) && words <= 4) {
             under_list_label = true;

@@ -109,7 +109,7 @@ pub fn infer(blocks: &[BodyText<'_>], embed_dates: &[(NaiveDate, Span, String)])
                 article: None,
             };
             if m.day.is_some() {
-                if let Some(d) = dates::resolve_year(&m, &years, None) {
+                if let Some(d) = dates::resolve_year(m, &years, None) {
                     consider(d, true, ev());
                 }
             } else if let Some((first, _)) = m.month_window() {
