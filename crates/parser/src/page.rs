@@ -55,6 +55,9 @@ fn phrases(category: &str) -> &'static AhoCorasick {
 /// The first `n` words of a padded text, padded (a padded text has one
 /// space between words: its start up to the space after the `n`th word).
 fn first_words(padded: &str, n: usize) -> &str {
+    if n == 0 {
+        return "  ";
+    }
     match memchr::memchr_iter(b' ', padded.as_bytes()).nth(n) {
         Some(end) => &padded[..=end],
         None => padded,
@@ -263,6 +266,25 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| c.is_alphanumeric()) {
             let padded = padded_words(&c.to_string());
             assert!(padded.chars().any(|f| f.is_alphanumeric() || f == '\''), "U+{:04X}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        /// The automata and the set answer as a search per phrase did.
+        #[test]
+        fn phrase_tests_agree_with_a_search_per_phrase(
+            t in "((Next|in|all|News|read|more|Copyright|©|follow|us|on|Telegram|Dear|readers|все|новости|x|2024)( |, |: |—|\\.)){0,8}",
+            n in 0usize..10,
+        ) {
+            let p = padded_words(&t);
+            for category in PHRASE_CATEGORIES {
+                let padded: Vec<String> = tally_lexicon::words_in_all(category).map(|(_, f)| format!(" {f} ")).collect();
+                proptest::prop_assert_eq!(holds(category, &p), padded.iter().any(|f| p.contains(f.as_str())), "{}", category);
+                proptest::prop_assert_eq!(starts(category, &p), padded.iter().any(|f| p.starts_with(f.as_str())), "{}", category);
+                proptest::prop_assert_eq!(is(category, &p), tally_lexicon::words_in_all(category).any(|(_, f)| p.trim() == f));
+            }
+            let first = format!(" {} ", p.split_whitespace().take(n).collect::<Vec<_>>().join(" "));
+            proptest::prop_assert_eq!(first_words(&p, n), first.as_str());
         }
     }
 
