@@ -456,7 +456,10 @@ fn urls_starting_with(
     // ends there too, so no character is scanned twice.
     let mut text_end = 0;
     let mut taken_until = 0;
-    for (i, _) in s.match_indices(start) {
+    // (memchr's finder: `match_indices` builds a two-way searcher per call,
+    // and this runs on every plain-text block; neither start overlaps itself,
+    // so both give the same matches)
+    for i in memchr::memmem::find_iter(s.as_bytes(), start.as_bytes()) {
         if i < taken_until {
             continue;
         }

@@ -226,7 +226,7 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
     let mut seen: HashMap<u64, SameStart> = HashMap::with_capacity(doc.blocks.len());
     for i in 0..doc.blocks.len() {
         let text = &doc.blocks[i].text;
-        if !text.chars().any(char::is_alphanumeric) {
+        if !text.chars().any(crate::text::is_letter_or_digit) {
             continue; // folds to nothing
         }
         if doc.is_body(i) && title.as_deref().is_some_and(|t| folds_to(text, t)) {

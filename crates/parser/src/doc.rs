@@ -1,7 +1,10 @@
 //! The document being normalised: raw blocks and what each has become (body,
 //! metadata, or removed boilerplate with its rule).
 
+use std::cell::Cell;
+
 use crate::blocks::RawBlock;
+use crate::headline;
 
 /// What a raw block has become.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +20,44 @@ pub enum Role {
 pub struct Doc {
     pub blocks: Vec<RawBlock>,
     pub roles: Vec<Role>,
+    /// What the costlier tests of a block's text said, once asked: the
+    /// header, the headline and the chrome passes ask of the same blocks
+    /// (a block's text does not change once the document is made).
+    facts: Vec<Facts>,
+}
+
+/// A block's [`headline::is_lead`] and [`headline::is_caption_like`], once known.
+#[derive(Debug, Default, Clone)]
+struct Facts {
+    lead: Cell<Option<bool>>,
+    caption: Cell<Option<bool>>,
+}
+
+/// The value in `cell`, computed by `f` the first time.
+fn once(cell: &Cell<Option<bool>>, f: impl FnOnce() -> bool) -> bool {
+    if let Some(known) = cell.get() {
+        return known;
+    }
+    let value = f();
+    cell.set(Some(value));
+    value
 }
 
 impl Doc {
     pub fn new(blocks: Vec<RawBlock>) -> Self {
         let roles = vec![Role::Body; blocks.len()];
-        Doc { blocks, roles }
+        let facts = vec![Facts::default(); blocks.len()];
+        Doc { blocks, roles, facts }
+    }
+    /// [`headline::is_lead`] of block `i`'s text.
+    pub fn is_lead(&self, i: usize) -> bool {
+        once(&self.facts[i].lead, || {
+            headline::is_lead_given(&self.blocks[i].text, || self.is_caption_like(i))
+        })
+    }
+    /// [`headline::is_caption_like`] of block `i`'s text.
+    pub fn is_caption_like(&self, i: usize) -> bool {
+        once(&self.facts[i].caption, || headline::is_caption_like(&self.blocks[i].text))
     }
     pub fn is_body(&self, i: usize) -> bool {
         self.roles.get(i) == Some(&Role::Body)

@@ -92,7 +92,10 @@ fn trimmed_span(block: &crate::blocks::RawBlock, start: usize, end: usize) -> Sp
 /// A byline line split before a time stamp it runs into ("By Ann Lee
 /// Updated 4:31 PM, June 9, 2025"), at a capitalised stamp word.
 fn split_stamp(t: &str) -> (&str, Option<&str>) {
-    if !starts_with_any(t, b"b") {
+    // A byline's "by" starts with an ASCII 'b' or 'B' (no other character
+    // matches the byline pattern's case-insensitive 'b'): other lines are
+    // not searched for dates.
+    if !matches!(t.as_bytes().first(), Some(b'b' | b'B')) {
         return (t, None);
     }
     // Or at the date itself: "by Ann Lee June 9, 2025 3:58 PM 1 min read".
@@ -302,7 +305,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         let folded = fold(&t);
         // Above it only the site's lines, never prose.
         (i..n.min(i + 8))
-            .take_while(|&j| !headline::is_lead(&doc.blocks[j].text))
+            .take_while(|&j| !doc.is_lead(j))
             .find(|&j| doc.is_body(j) && folds_to(&doc.blocks[j].text, &folded))
     } else {
         let heading = markdown
@@ -759,6 +762,10 @@ fn dated_wire_dateline(t: &str) -> Option<WireDateline<'_>> {
 /// "Place • Outlet" or "Outlet |": a head line of a place and an outlet
 /// (or a wire) parted by a bullet or a bar, each of a few words.
 fn place_and_outlet(t: &str) -> Option<(Option<&str>, &str)> {
+    // Both forms have a bullet or a bar (most lines have none).
+    if !t.contains(['•', '|', '·']) {
+        return None;
+    }
     let parts: Vec<&str> = t.split(['•', '|', '·']).map(str::trim).collect();
     let few = |p: &str| {
         (1..=3).contains(&p.split_whitespace().count()) && p.chars().next().is_some_and(char::is_uppercase)
@@ -788,8 +795,8 @@ fn reporting_credit(t: &str) -> Option<Vec<String>> {
 /// The names of an "Author: …" line (the labels are lexicon data, `author_labels`).
 fn labelled_author(t: &str) -> Option<Vec<String>> {
     let (label, rest) = t.split_once(':')?;
-    if rest.split_whitespace().count() > 8
-        || !tally_lexicon::words_in_all("author_labels").any(|(_, l)| l == tally_lexicon::fold(label.trim()))
+    if rest.split_whitespace().nth(8).is_some()
+        || !tally_lexicon::is_form_in_any("author_labels", &crate::text::lexicon_fold(label.trim()))
     {
         return None;
     }
@@ -807,8 +814,8 @@ fn labelled_author(t: &str) -> Option<Vec<String>> {
 /// `d` ("said on Thursday"): a page's header date agrees with the story.
 fn lead_names_weekday(doc: &Doc, title: Option<usize>, d: NaiveDate) -> bool {
     let day = i64::from(d.weekday().number_from_monday());
-    let Some(lead) = (title.map_or(0, |t| t + 1)..doc.blocks.len())
-        .find(|&j| doc.is_body(j) && headline::is_lead(&doc.blocks[j].text))
+    let Some(lead) =
+        (title.map_or(0, |t| t + 1)..doc.blocks.len()).find(|&j| doc.is_body(j) && doc.is_lead(j))
     else {
         return false;
     };
@@ -992,6 +999,15 @@ mod tests {
             assert_eq!(is_caps_dateline(t), caps.is_some(), "{t:?}");
             assert_eq!(lead_dateline(t).map(groups), LEAD_DATELINE.captures(t).map(groups), "{t:?}");
             assert_eq!(caps_lead(t).map(groups), CAPS_LEAD.captures(t).map(groups), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn only_an_ascii_b_starts_a_byline() {
+        let b = Regex::new(r"^(?i:by)").unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let line = format!("{c}y Ann Lee");
+            assert_eq!(b.is_match(&line), matches!(c, 'b' | 'B'), "U+{:04X}", c as u32);
         }
     }
 

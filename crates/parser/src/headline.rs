@@ -24,12 +24,36 @@ use crate::text::ends_sentence;
 
 /// The words of a line that hold a letter.
 fn alpha_words(t: &str) -> impl Iterator<Item = &str> {
-    t.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic))
+    t.split_whitespace().filter(|w| w.chars().any(crate::text::is_letter))
+}
+
+/// `alpha_words(t).take(cap).count()` in one pass over the characters,
+/// without splitting (it runs on every paragraph tested for prose).
+fn alpha_word_count(t: &str, cap: usize) -> usize {
+    let (mut count, mut in_word, mut lettered) = (0, false, false);
+    for c in t.chars() {
+        if count >= cap {
+            break;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            (in_word, lettered) = (true, false);
+        }
+        if !lettered && crate::text::is_letter(c) {
+            lettered = true;
+            count += 1;
+        }
+    }
+    count
 }
 
 /// A folded line (trimmed of punctuation around it) is one of a lexicon category's phrases.
 fn is_phrase(category: &str, t: &str) -> bool {
-    let folded = tally_lexicon::fold(t.trim().trim_matches(|c: char| !c.is_alphanumeric()));
+    let folded =
+        crate::text::lexicon_fold(t.trim().trim_matches(|c: char| !crate::text::is_letter_or_digit(c)));
     let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     tally_lexicon::is_form_in_any(category, &folded)
 }
@@ -45,12 +69,7 @@ fn has_read_time(t: &str) -> bool {
         // Built from the compiled-in lexicons, which this crate's tests load.
         aho_corasick::AhoCorasick::new(phrases).expect("read-time automaton")
     });
-    let folded: String = tally_lexicon::fold(t)
-        .chars()
-        .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
-        .collect();
-    let padded = format!(" {} ", folded.split_whitespace().collect::<Vec<_>>().join(" "));
-    READ_TIME.is_match(&padded)
+    READ_TIME.is_match(&crate::text::padded_words(t))
 }
 
 /// Every language's photo labels (lexicon `photo_labels`), folded, in one automaton.
@@ -61,18 +80,43 @@ static PHOTO_LABELS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 });
 
 /// The stop words of every language (lexicon `stop`), for lookups.
-static STOP_WORDS: LazyLock<std::collections::HashSet<&'static str>> =
+static STOP_WORDS: LazyLock<crate::text::WordSet<&'static str>> =
     LazyLock::new(|| tally_lexicon::words_in_all("stop").map(|(_, w)| w).collect());
 
 /// Share of a line's alphabetic words that are stop words of any language.
 pub fn stop_word_density(t: &str) -> f64 {
-    let words: Vec<String> =
-        alpha_words(t).map(|w| tally_lexicon::fold(w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
-    if words.is_empty() {
+    let words = alpha_word_count(t, usize::MAX);
+    if words == 0 {
         return 0.0;
     }
-    let stops = words.iter().filter(|w| STOP_WORDS.contains(w.as_str())).count();
-    stops as f64 / words.len() as f64
+    let stops = stop_words(t).count();
+    stops as f64 / words as f64
+}
+
+/// Whether [`stop_word_density`]`(t) >= share`, reading no further than
+/// the stop word that reaches it (prose reaches it within a few words).
+fn stop_word_density_reaches(t: &str, share: f64) -> bool {
+    let words = alpha_word_count(t, usize::MAX);
+    if words == 0 || share <= 0.0 {
+        return 0.0 >= share || words > 0;
+    }
+    // The density only grows as stop words are counted: the same division
+    // as the whole count's, at each one.
+    stop_words(t).enumerate().any(|(k, ())| (k + 1) as f64 / words as f64 >= share)
+}
+
+/// One item per alphabetic word of `t` that is a stop word (each word
+/// folded into one buffer, not a string per word).
+fn stop_words(t: &str) -> impl Iterator<Item = ()> + '_ {
+    let table = crate::text::lexicon_fold_table();
+    let mut folded = String::new();
+    alpha_words(t).filter_map(move |w| {
+        folded.clear();
+        for c in w.trim_matches(|c: char| !crate::text::is_letter_or_digit(c)).chars() {
+            crate::text::fold_char_into(table, c, &mut folded);
+        }
+        STOP_WORDS.contains(folded.as_str()).then_some(())
+    })
 }
 
 /// Letters as a share of the characters that are not white space.
@@ -80,7 +124,7 @@ fn letter_share(t: &str) -> f64 {
     let (mut letters, mut all) = (0usize, 0usize);
     for c in t.chars().filter(|c| !c.is_whitespace()) {
         all += 1;
-        letters += usize::from(c.is_alphabetic());
+        letters += usize::from(crate::text::is_letter(c));
     }
     if all == 0 {
         0.0
@@ -95,30 +139,58 @@ static CLOCK_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{
 static LABEL_FIRST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([\p{Lu}\s]{2,30}|\p{L}+)\s*:").expect("valid regex"));
 
+/// How a caption may open before its photo label ("In this photo …").
+const DEMONSTRATIVES: [&str; 4] = ["this handout ", "in this ", "in this handout ", "in this file "];
+
+/// The folded characters [`is_caption_like`]'s demonstrative test reads at
+/// most: the longest opening, a photo label and a space.
+static DEMONSTRATIVE_CHARS: LazyLock<usize> = LazyLock::new(|| {
+    let opening = DEMONSTRATIVES.iter().map(|d| d.chars().count()).max().unwrap_or(0);
+    let label =
+        tally_lexicon::words_in_all("photo_labels").map(|(_, l)| l.chars().count()).max().unwrap_or(0);
+    opening + label + 1
+});
+
 /// A photo caption or credit: a photo label with a colon, dash or in
 /// parentheses ("Photo: …", "(Photo: …)", "Фото - …"), or a sentence ending
 /// in a wire agency's bare name ("… last month. Reuters").
 pub fn is_caption_like(t: &str) -> bool {
     let t = t.trim();
-    let folded = tally_lexicon::fold(t);
+    // A labelled caption holds one of the marks that follow a label, and
+    // folding leaves those marks as they are and makes none: a line without
+    // them is folded only as far as the demonstrative test reads.
+    let marked = t.contains([':', '-', '–', '—', '©', ')']);
+    let folded = if marked {
+        crate::text::lexicon_fold(t)
+    } else {
+        crate::text::lexicon_fold_prefix(t, *DEMONSTRATIVE_CHARS)
+    };
+    caption_like(t, &folded, marked)
+}
+
+/// [`is_caption_like`] of a trimmed line, given its fold (only its start
+/// when the line is not `marked`).
+fn caption_like(t: &str, folded: &str, marked: bool) -> bool {
     // The label opens the line or, in a short one, a part of it (after a
     // full stop, a bracket, a bar or a slash), and a colon, dash or bracket
     // follows it.
-    let short = crate::text::words_at_most(t, 30);
+    // Counted only when a test reads it (all the tests below are pure).
+    let short = || crate::text::words_at_most(t, 30);
     // (every label found in one pass over the line: a search per label
     // made this the costliest test of normalisation on news)
-    let labelled = PHOTO_LABELS.find_overlapping_iter(&folded).any(|m| {
-        let (i, end) = (m.start(), m.end());
-        let before = folded[..i].trim_end();
-        let parted = before.ends_with(['.', '(', '|', '/', '-', '–', '—']);
-        // In a long line only as its closing credit: a few words after the label.
-        let closing = folded[i..].split_whitespace().count() <= 8;
-        let opens = before.is_empty() || parted && (short || closing);
-        let after = folded[end..].trim_start();
-        opens && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
-    });
+    let labelled = marked
+        && PHOTO_LABELS.find_overlapping_iter(folded).any(|m| {
+            let (i, end) = (m.start(), m.end());
+            let before = folded[..i].trim_end();
+            let parted = before.ends_with(['.', '(', '|', '/', '-', '–', '—']);
+            // In a long line only as its closing credit: a few words after the label.
+            let closing = folded[i..].split_whitespace().count() <= 8;
+            let opens = before.is_empty() || parted && (short() || closing);
+            let after = folded[end..].trim_start();
+            opens && (after.starts_with([':', '-', '–', '—', '©']) || after.starts_with(')'))
+        });
     // "This handout picture …", "In this photo …".
-    let demonstrative = ["this handout ", "in this ", "in this handout ", "in this file "].iter().any(|d| {
+    let demonstrative = DEMONSTRATIVES.iter().any(|d| {
         folded.strip_prefix(d).is_some_and(|rest| {
             tally_lexicon::words_in_all("photo_labels").any(|(_, l)| rest.starts_with(&format!("{l} ")))
         })
@@ -134,12 +206,14 @@ pub fn is_caption_like(t: &str) -> bool {
                 && t[..open].split_whitespace().count() >= 6
         });
     // "… last month. Reuters", "… on Monday. Jane Roe/Pool/via REUTERS".
-    let agency_after_sentence = short
-        && t.rsplit_once(". ").is_some_and(|(_, last)| {
-            t.len() > 40
-                && (crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last))
-        });
-    labelled || demonstrative || slashed_credit || agency_after_sentence
+    let agency_after_sentence = || {
+        t.len() > 40
+            && t.rsplit_once(". ").is_some_and(|(_, last)| {
+                crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last)
+            })
+            && short()
+    };
+    labelled || demonstrative || slashed_credit || agency_after_sentence()
 }
 
 /// What a line before the lead is, as far as the headline goes.
@@ -156,13 +230,20 @@ enum Line {
 /// the stop words prose has (a ticker of headlines or a row of icons has
 /// few), never a caption or a stamp.
 pub fn is_lead(t: &str) -> bool {
-    let words = alpha_words(t).take(31).count();
+    is_lead_given(t, || is_caption_like(t))
+}
+
+/// [`is_lead`], given how to learn whether `t` is caption-like (the
+/// document may know already).
+pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool) -> bool {
+    let words = alpha_word_count(t, 31);
     let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
+    // The cheaper tests first (all are pure: the order decides nothing else).
     ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
-        && stop_word_density(t) >= 0.08
-        && !is_caption_like(t)
-        && stamps::read(t).is_none()
         && letter_share(t) >= 0.6
+        && stamps::read(t).is_none()
+        && stop_word_density_reaches(t, 0.08)
+        && !caption_like()
 }
 
 /// The content words of a URL's last path segment ("russia-ukraine-swap-123" -> russia, ukraine, swap).
@@ -213,13 +294,18 @@ fn has_sentence_break(t: &str) -> bool {
 }
 
 fn classify(t: &str, slug: &[String]) -> Line {
+    classify_given(t, slug, || is_caption_like(t))
+}
+
+/// [`classify`], given how to learn whether `t` is caption-like.
+fn classify_given(t: &str, slug: &[String], caption_like: impl FnOnce() -> bool) -> Line {
     let t = t.trim();
     let words: Vec<&str> = alpha_words(t).take(18).collect();
     let shaped = (2..=16).contains(&words.len()) && letter_share(t) >= 0.7;
     if !shaped
         || CLOCK_FIRST.is_match(t)
         || stamps::read(t).is_some()
-        || is_caption_like(t)
+        || caption_like()
         || is_phrase("chrome_labels", t)
         || has_read_time(t)
         || ends_with_period(t)
@@ -245,7 +331,7 @@ fn classify(t: &str, slug: &[String]) -> Line {
     }
     // A menu: a long line of capitalised words, or one that repeats a word.
     let capitalised = words.iter().all(|w| !w.chars().next().is_some_and(char::is_lowercase));
-    let mut folded: Vec<String> = words.iter().map(|w| tally_lexicon::fold(w)).collect();
+    let mut folded: Vec<String> = words.iter().map(|w| crate::text::lexicon_fold(w)).collect();
     folded.sort();
     let repeats = folded.windows(2).any(|p| p[0] == p[1] && p[0].chars().count() >= 3);
     if capitalised && (words.len() >= 12 || repeats || t.contains(" & ") || t.contains(" | ")) {
@@ -275,7 +361,7 @@ fn standfirst_shaped(t: &str) -> bool {
         && stamps::read(t).is_none()
         && !t.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "))
         && !LABEL_FIRST.is_match(t)
-        && stop_word_density(t) > 0.0
+        && stop_words(t).next().is_some()
 }
 
 /// The head of a page: the headline's block, the standfirst's (a
@@ -290,14 +376,14 @@ pub struct Head {
 /// Finds the headline among the body blocks from `from` on (see the module doc).
 pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
     let body: Vec<usize> = (from..doc.blocks.len()).filter(|&i| doc.is_body(i)).take(40).collect();
-    let lead_pos = body.iter().position(|&i| is_lead(&doc.blocks[i].text));
+    let lead_pos = body.iter().position(|&i| doc.is_lead(i));
     let head = &body[..lead_pos.unwrap_or(body.len().min(12))];
     let lines: Vec<Line> = head
         .iter()
         .map(|&i| {
             let b = &doc.blocks[i];
             if matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading) {
-                classify(&b.text, slug)
+                classify_given(&b.text, slug, || doc.is_caption_like(i))
             } else {
                 Line::Other
             }
@@ -435,6 +521,39 @@ mod tests {
             "Firefighters at the scene of the blaze on Monday in the old town of the city. Reuters"
         ));
         assert!(is_lead(LEAD));
+    }
+
+    proptest::proptest! {
+        /// A line without a label's marks, folded only in part, is told
+        /// apart as with its whole fold.
+        #[test]
+        fn captions_are_found_from_the_start_of_unmarked_lines(
+            t in "(This handout |In this |in this file |IN THIS HANDOUT |x )?(photo|Photo|ФОТО|picture|x)?( |:|-|—|\\)|\\(|/|\\.)?( Reuters| Jane Roe/Pool/via REUTERS| © Ann| x){0,3}( last month\\. Reuters| on Monday, officials said in the capital of the country\\. AFP)?",
+        ) {
+            let t = t.trim();
+            proptest::prop_assert_eq!(is_caption_like(t), caption_like(t, &tally_lexicon::fold(t), true), "{:?}", t);
+        }
+    }
+
+    proptest::proptest! {
+        /// Counting in one pass counts the words `alpha_words` gives.
+        #[test]
+        fn alpha_words_counted_in_one_pass(t in "((The|x|ё|Ж|1|—|,|\\u{a0}|\\t|  | )){0,30}", any in "\\PC{0,40}", cap in 0usize..40) {
+            for s in [&t, &any] {
+                proptest::prop_assert_eq!(alpha_word_count(s, cap), alpha_words(s).take(cap).count());
+                proptest::prop_assert_eq!(alpha_word_count(s, usize::MAX), alpha_words(s).count());
+            }
+        }
+
+        /// Stopping at the stop word that reaches a share decides as the whole count.
+        #[test]
+        fn stop_word_shares_are_decided_as_by_the_whole_count(
+            t in "((the|The|of|x|news|ИЗ|и|у|штабі|—|1|,) ){0,30}",
+            share in proptest::prop_oneof![proptest::strategy::Just(0.08), 0.0..1.0f64],
+        ) {
+            proptest::prop_assert_eq!(stop_word_density_reaches(&t, share), stop_word_density(&t) >= share);
+            proptest::prop_assert_eq!(stop_words(&t).next().is_some(), stop_word_density(&t) > 0.0);
+        }
     }
 
     #[test]

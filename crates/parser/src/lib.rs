@@ -232,17 +232,23 @@ fn mark_plain_headings(doc: &mut Doc) {
         if doc.blocks[i].kind != BlockKind::Paragraph || t.starts_with(['"', '“', '«']) {
             continue;
         }
-        let words = text::word_count(t);
-        let next_is_paragraph = body.get(k + 1).is_some_and(|&j| {
-            text::ends_sentence(&doc.blocks[j].text) && text::word_count(&doc.blocks[j].text) > words
-        });
-        let prev_ends = k == 0 || text::ends_sentence(&doc.blocks[body[k - 1]].text);
+        // Counted no further than the bounds read below need (a paragraph's
+        // words are not all counted to learn it is long).
+        let words = text::words_up_to(t, 21);
         let question = t.ends_with('?') && (3..=20).contains(&words);
         let label = !text::ends_sentence(t)
             && (3..=12).contains(&words)
             && t.chars().next().is_some_and(char::is_uppercase)
             && !t.ends_with(',');
-        if (question || label) && next_is_paragraph && prev_ends {
+        if !(question || label) {
+            continue;
+        }
+        let next_is_paragraph = body.get(k + 1).is_some_and(|&j| {
+            let next = &doc.blocks[j].text;
+            text::ends_sentence(next) && text::words_up_to(next, words + 1) > words
+        });
+        let prev_ends = k == 0 || text::ends_sentence(&doc.blocks[body[k - 1]].text);
+        if next_is_paragraph && prev_ends {
             doc.blocks[i].kind = BlockKind::Heading;
         }
     }

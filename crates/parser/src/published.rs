@@ -73,13 +73,13 @@ fn sentences<'a>(blocks: &'a [BodyText<'a>]) -> Vec<Sentence<'a>> {
 /// Infers the publication window from the body and embed dates.
 pub fn infer(blocks: &[BodyText<'_>], embed_dates: &[(NaiveDate, Span, String)]) -> Option<DatedWindow> {
     let sents = sentences(blocks);
+    // Each sentence's dates, found once for the rules below.
+    let found: Vec<Vec<dates::Mention>> = sents.iter().map(|s| dates::find(s.text)).collect();
     // Candidate years: every four-digit year written with a month.
     let mut years: Vec<i32> = Vec::new();
-    for s in &sents {
-        for m in dates::find(s.text) {
-            if let Some(y) = m.year {
-                years.push(y);
-            }
+    for m in found.iter().flatten() {
+        if let Some(y) = m.year {
+            years.push(y);
         }
     }
     years.extend(embed_dates.iter().map(|d| d.0.year()));
@@ -97,19 +97,19 @@ pub fn infer(blocks: &[BodyText<'_>], embed_dates: &[(NaiveDate, Span, String)])
             lower = Some((d, precise, ev));
         }
     };
-    for s in &sents {
-        if FUTURE.is_match(s.text) {
+    for (s, found) in sents.iter().zip(&found) {
+        if found.is_empty() || FUTURE.is_match(s.text) {
             continue;
         }
         let b = &blocks[s.block];
-        for m in dates::find(s.text) {
+        for m in found {
             let ev = || Evidence {
                 text: s.text[m.start..m.end].to_string(),
                 span: b.map.span(s.start + m.start, s.start + m.end),
                 article: None,
             };
             if m.day.is_some() {
-                if let Some(d) = dates::resolve_year(&m, &years, None) {
+                if let Some(d) = dates::resolve_year(m, &years, None) {
                     consider(d, true, ev());
                 }
             } else if let Some((first, _)) = m.month_window() {

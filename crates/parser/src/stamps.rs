@@ -70,9 +70,14 @@ fn month(word: &str) -> Option<u32> {
 /// Every whole date (day, month and year) written in `t`, in any form and
 /// language the lexicon knows, with its byte range, in order and without overlaps.
 pub fn dates(t: &str) -> Vec<(NaiveDate, usize, usize)> {
-    if !t.bytes().any(|b| b.is_ascii_digit()) {
+    if !has_year(t) {
         return Vec::new();
     }
+    dates_by_search(t)
+}
+
+/// [`dates`] without its pre-test.
+fn dates_by_search(t: &str) -> Vec<(NaiveDate, usize, usize)> {
     let mut found: Vec<(NaiveDate, usize, usize)> = Vec::new();
     let mut push = |d: Option<NaiveDate>, m: regex::Match<'_>| {
         if let Some(d) = d {
@@ -100,6 +105,29 @@ pub fn dates(t: &str) -> Vec<(NaiveDate, usize, usize)> {
     }
     found.sort_by_key(|&(_, s, _)| s);
     found
+}
+
+/// Whether `t` holds four ASCII digits in a row that [`ymd`] takes for a
+/// year (1990 to 2100). Every date [`dates`] finds has one: a line without
+/// is not searched (most paragraphs have none, and the four patterns are
+/// costly on long ones).
+fn has_year(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if !c.is_ascii_digit() {
+            run = 0;
+            continue;
+        }
+        run += 1;
+        if run >= 4 {
+            let year = b[i - 3..=i].iter().fold(0u32, |y, &d| y * 10 + u32::from(d - b'0'));
+            if (1990..=2100).contains(&year) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether a folded word is one of a stamp category's words (phrases count word by word).
@@ -139,6 +167,48 @@ pub fn read(line: &str) -> Option<Stamp> {
     if t.is_empty() || t.len() > 200 {
         return None;
     }
+    // A stamp has a date or, to say "today", a time: a line with neither
+    // is not one (the common case, told without a search).
+    if !has_year(t) && memchr::memchr(b':', t.as_bytes()).is_none() {
+        return None;
+    }
+    // Every word of a stamp is one a stamp holds or one of its date's: a
+    // line with another word is none, told before any pattern is tried.
+    if !tokens(t).iter().all(|&(_, tok)| is_number(tok) || is_stamp_word(tok) || may_be_in_a_date(tok)) {
+        return None;
+    }
+    read_trimmed(t)
+}
+
+/// A token of ASCII digits.
+fn is_number(tok: &str) -> bool {
+    tok.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A word a stamp may hold besides its dates: a weekday, a label
+/// ("Published", "Updated", "Today"), a time zone or other stamp word, an
+/// agency, or a place in capitals.
+fn is_stamp_word(tok: &str) -> bool {
+    let folded = crate::text::lexicon_fold(tok);
+    tally_lexicon::value_in_any("weekday", &folded).is_some()
+        || in_category("stamp_updated", &folded)
+        || in_category("relative_days", &folded)
+        || in_category("stamp_published", &folded)
+        || in_category("stamp_words", &folded)
+        || names::is_agency(tok)
+        || tok.chars().count() >= 2 && tok.chars().all(char::is_uppercase)
+}
+
+/// A word [`dates`] may take into a date: a month (its patterns' month is a
+/// whole word, with or without a full stop), an ordinal's suffix, "of".
+fn may_be_in_a_date(tok: &str) -> bool {
+    matches!(tok, "st" | "nd" | "rd" | "th" | "of")
+        || month(tok).is_some()
+        || month(&format!("{tok}.")).is_some()
+}
+
+/// [`read`] of a trimmed line of at most 200 bytes, without its pre-test.
+fn read_trimmed(t: &str) -> Option<Stamp> {
     // "11:00 AM–12:00 PM", "2-4 pm": a span of hours is an event's, not a stamp.
     if TIME_RANGE.is_match(t) {
         return None;
@@ -172,7 +242,7 @@ pub fn read(line: &str) -> Option<Stamp> {
             }
             continue;
         }
-        let folded = tally_lexicon::fold(tok);
+        let folded = crate::text::lexicon_fold(tok);
         let weekday = tally_lexicon::value_in_any("weekday", &folded).is_some();
         if first_word && p < found.first().map_or(usize::MAX, |d| d.1) {
             weekday_first = weekday;
@@ -275,6 +345,22 @@ mod tests {
         }
         assert_eq!(read("Monday, 17 October 2022, 18:43").map(|s| s.weekday_first), Some(true));
         assert_eq!(read("17 October 2022, 18:43").map(|s| s.weekday_first), Some(false));
+    }
+
+    /// Lines shaped like stamps and dates, so that many are read and the
+    /// rest miss by little: years in and out of range, other digits, times.
+    const STAMP_LIKE: &str = "(Published:? |Updated |Today, |Сегодня, |Monday, |Reuters |x )?(31\\.01\\.(2024|1989|2101|٢٠٢٤)|(2024|1899|20245)-11-03|(March|травня|Sept\\.|x) (25|3|١)(th)?,? (2022|1990|2100|19900|x)|(25|3) (of )?(March|ноября|x),? (2022|2101|x))?( |, )?(15:40|08:14 AM|10:0012\\.03\\.2025|11:00 AM–12:00 PM|2-4 pm|207|x)?( IST| МСК| GMT\\+3)?";
+
+    proptest::proptest! {
+        /// The year pre-test skips no date and no stamp.
+        #[test]
+        fn year_pretest_agrees_with_the_search(t in proptest::prop_oneof![STAMP_LIKE, "\\PC{0,40}", "[0-9:. x]{0,12}"]) {
+            proptest::prop_assert_eq!(dates(&t), dates_by_search(&t));
+            let trimmed = t.trim();
+            if !trimmed.is_empty() && trimmed.len() <= 200 {
+                proptest::prop_assert_eq!(read(&t), read_trimmed(trimmed));
+            }
+        }
     }
 
     #[test]

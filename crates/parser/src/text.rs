@@ -82,11 +82,11 @@ fn push_collapsed(out: &mut String, s: &str) {
                 }
                 i += 1;
             } else {
-                let ch = s[i..].chars().next().unwrap_or_default();
-                if ch.is_whitespace() {
+                let (white, len) = white_space_at(s, i);
+                if white {
                     break;
                 }
-                i += ch.len_utf8();
+                i += len;
             }
         }
         if !out.is_empty() {
@@ -113,8 +113,8 @@ fn skip_ws(s: &str, mut i: usize) -> usize {
             }
             i += 1;
         } else {
-            match s[i..].chars().next() {
-                Some(ch) if ch.is_whitespace() => i += ch.len_utf8(),
+            match white_space_at(s, i) {
+                (true, len) => i += len,
                 _ => break,
             }
         }
@@ -231,7 +231,7 @@ pub fn fold(s: &str) -> String {
         } else {
             let c = s[i..].chars().next().unwrap_or_default();
             i += c.len_utf8();
-            if c.is_alphanumeric() {
+            if is_letter_or_digit(c) {
                 if space && !out.is_empty() {
                     out.push(' ');
                 }
@@ -297,6 +297,30 @@ impl Key {
     }
 }
 
+/// FNV-1a as a `Hasher`, for sets of short words looked up per word of a
+/// line (the standard SipHash costs more than the lookup's other work).
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(FNV_OFFSET)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+}
+
+/// A set hashed with [`Fnv`].
+pub type WordSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A hash of the first `n` characters of [`fold`]`(s)` (the rest of `s` is
 /// not folded): texts whose folded forms start alike get the same key. One
 /// pass over bytes (it runs on every body block, and most are ASCII): the
@@ -341,7 +365,7 @@ pub fn fold_prefix_key(s: &str, n: usize) -> u64 {
         }
         let c = s[i..].chars().next().unwrap_or_default();
         i += c.len_utf8();
-        if c.is_alphanumeric() {
+        if is_letter_or_digit(c) {
             if std::mem::take(&mut space) && started && key.give(' ') {
                 break;
             }
@@ -426,6 +450,116 @@ impl Iterator for Folded<'_> {
     }
 }
 
+/// Characters below this are folded by [`LEXICON_FOLD`]: ASCII, Latin-1
+/// and the basic Cyrillic block, the letters of most text Tally reads.
+const TABLED: u32 = 0x460;
+
+/// The lexicon's fold ([`tally_lexicon::fold_char`]) of each character
+/// below [`TABLED`], taken from the lexicon once (`'\0'` where a fold is
+/// not one character): a table folds most text without the lexicon's
+/// per-character tests and Unicode case tables.
+static LEXICON_FOLD: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut one = String::new();
+    (0..TABLED)
+        .map(|u| {
+            let c = char::from_u32(u).unwrap_or_default();
+            one.clear();
+            tally_lexicon::fold_char(c, &mut one);
+            let mut folded = one.chars();
+            match (folded.next(), folded.next()) {
+                (Some(f), None) if f != '\0' => f,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
+
+/// Appends [`tally_lexicon::fold_char`]`(c)` to `out`, by table for the
+/// common characters.
+#[inline]
+pub fn fold_char_into(table: &[char], c: char, out: &mut String) {
+    match table.get(c as usize) {
+        Some(&f) if f != '\0' => out.push(f),
+        _ => tally_lexicon::fold_char(c, out),
+    }
+}
+
+/// The lexicon's fold table, for [`fold_char_into`].
+pub fn lexicon_fold_table() -> &'static [char] {
+    &LEXICON_FOLD
+}
+
+/// The fold of `t`'s first `n` characters: the start of
+/// [`lexicon_fold`]`(t)`, at least `n` characters of it when `t` has that
+/// many (a character folds to one or more).
+pub fn lexicon_fold_prefix(t: &str, n: usize) -> String {
+    let table = lexicon_fold_table();
+    let mut out = String::with_capacity(n.min(t.len()));
+    for c in t.chars().take(n) {
+        fold_char_into(table, c, &mut out);
+    }
+    out
+}
+
+/// [`tally_lexicon::fold`]`(t)`, by table for the common characters.
+pub fn lexicon_fold(t: &str) -> String {
+    let table = lexicon_fold_table();
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        fold_char_into(table, c, &mut out);
+    }
+    out
+}
+
+/// [`tally_lexicon::fold`] of `t`, its characters other than letters,
+/// digits and apostrophes turned into spaces, white space collapsed, and a
+/// space added each side: the form whole-word phrase tests read (" min
+/// read "). One pass, with no copy of the text in between.
+pub fn padded_words(t: &str) -> String {
+    let table = lexicon_fold_table();
+    let mut out = String::with_capacity(t.len() + 2);
+    out.push(' ');
+    // A separator was seen since the last character kept.
+    let mut space = false;
+    let mut push = |out: &mut String, f: char| {
+        if is_letter_or_digit(f) || f == '\'' {
+            if std::mem::take(&mut space) && out.len() > 1 {
+                out.push(' ');
+            }
+            out.push(f);
+        } else {
+            space = true;
+        }
+    };
+    let mut folded = String::new();
+    for c in t.chars() {
+        match table.get(c as usize) {
+            Some(&f) if f != '\0' => push(&mut out, f),
+            _ => {
+                folded.clear();
+                tally_lexicon::fold_char(c, &mut folded);
+                for f in folded.chars() {
+                    push(&mut out, f);
+                }
+            }
+        }
+    }
+    out.push(' ');
+    out
+}
+
+/// `char::is_alphabetic`, with the basic Cyrillic block (all letters)
+/// answered without Unicode's tables: Russian and Ukrainian pages are
+/// mostly those letters.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        ('\u{400}'..='\u{45f}').contains(&c) || c.is_alphabetic()
+    }
+}
+
 /// Number of words.
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
@@ -442,33 +576,59 @@ pub fn words_at_least(s: &str, n: usize) -> bool {
 }
 
 /// The number of white-space separated words of `s` (as `split_whitespace`
-/// counts them), counting no further than `cap`: one pass over bytes, ASCII
-/// without decoding (it runs on every block).
+/// counts them), counting no further than `cap`: one pass over bytes, which
+/// decodes only the characters that can be white space (it runs on every
+/// block, and Cyrillic text is all multi-byte letters).
 pub fn words_up_to(s: &str, cap: usize) -> usize {
+    if cap == 0 {
+        return 0;
+    }
     let bytes = s.as_bytes();
     let (mut count, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() && count < cap {
-        let b = bytes[i];
-        let white = if b < 0x80 {
-            i += 1;
-            matches!(b, b'\t'..=b'\r' | b' ')
-        } else {
-            let c = s[i..].chars().next().unwrap_or_default();
-            i += c.len_utf8();
-            c.is_whitespace()
-        };
+    while i < bytes.len() {
+        let (white, len) = white_space_at(s, i);
+        i += len;
         if white {
             in_word = false;
         } else if !in_word {
             in_word = true;
             count += 1;
-            // The rest of the word's ASCII bytes.
-            while bytes.get(i).is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')) {
-                i += 1;
+            if count == cap {
+                break;
             }
         }
     }
     count
+}
+
+/// Whether the byte at `i` of `s` starts a white-space character, and how
+/// far to step: a whole character when it may be white space, else one
+/// byte. Every white-space character beyond ASCII starts with one of the
+/// bytes 0xC2, 0xE1, 0xE2 or 0xE3 (the tests hold this to Unicode); the bytes
+/// of other characters are stepped over one at a time, never decoded.
+#[inline]
+fn white_space_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (is_ascii_space(b), 1)
+    } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        // A lead byte, so a character boundary.
+        let c = s[i..].chars().next().unwrap_or_default();
+        (c.is_whitespace(), c.len_utf8())
+    } else {
+        (false, 1)
+    }
+}
+
+/// `char::is_alphanumeric`, with the basic Cyrillic block (all letters)
+/// answered without Unicode's tables.
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{400}'..='\u{45f}').contains(&c) || c.is_alphanumeric()
+    }
 }
 
 /// Whether `t` starts with one of the ASCII `letters` (lowercase) in either
@@ -573,6 +733,60 @@ mod tests {
                 proptest::prop_assert_eq!(fold_prefix_key(&s, n), prefix_key(folded_chars(&s), n), "{}", n);
             }
         }
+    }
+
+    /// [`padded_words`] as it was defined: folded, mapped, split and joined.
+    fn padded_words_by_definition(t: &str) -> String {
+        let folded: String = tally_lexicon::fold(t)
+            .chars()
+            .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
+            .collect();
+        format!(" {} ", folded.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    proptest::proptest! {
+        /// The one-pass padded form is the folded, mapped and joined one.
+        #[test]
+        fn padded_words_agree_with_their_definition(s in pieces(30), any in "\\PC{0,40}") {
+            for t in [&s, &any] {
+                proptest::prop_assert_eq!(padded_words(t), padded_words_by_definition(t));
+            }
+        }
+    }
+
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn white_space_starts_with_the_bytes_looked_at() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            assert_eq!(white_space_at(&s, 0).0, c.is_whitespace(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn the_fold_table_folds_as_the_lexicon() {
+        for u in 0..0x600 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut tabled = String::new();
+            fold_char_into(lexicon_fold_table(), c, &mut tabled);
+            assert_eq!(tabled, tally_lexicon::fold(&c.to_string()), "U+{u:04X}");
+        }
+        let mixed = "Пленённые П’ЯТЬ, İstanbul ß ΣΑΣ `x` Ёж";
+        assert_eq!(lexicon_fold(mixed), tally_lexicon::fold(mixed));
+    }
+
+    #[test]
+    fn padded_words_are_folded_whole_words() {
+        assert_eq!(padded_words("  5 Min. READ — Ёлка’s `x`  "), " 5 min read елка's 'x' ");
+        assert_eq!(padded_words(""), "  ");
+        assert_eq!(padded_words("İ"), padded_words_by_definition("İ"));
     }
 
     #[test]
