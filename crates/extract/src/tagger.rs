@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 use tally_model::Qualifier;
 
@@ -281,8 +281,12 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
             }
         }
     }
+    // A DFA: one table lookup per byte of every block tagged (the default
+    // for this many forms is an NFA, several times slower to run; the DFA
+    // costs a few megabytes and is built once).
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&forms)
         // Built from the compiled-in lexicons, which this crate's tests load.
         .expect("lexicon automaton");
@@ -296,7 +300,14 @@ pub fn party_code(index: i64) -> &'static str {
 
 /// A letter, digit or in-word apostrophe continues a word.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ'
+    // ASCII and the Cyrillic letters (U+0400..U+0481, U+048A..U+04FF) are
+    // answered without Unicode's tables: the tagger asks this at both ends
+    // of every hit.
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric() || c == '\'',
+        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{4ff}' => true,
+        _ => c.is_alphanumeric() || c == '’' || c == 'ʼ',
+    }
 }
 
 /// Whether `rest` opens with a possessive clitic that ends a word ("'s",
@@ -319,6 +330,12 @@ fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     let mut folded = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
+        // ASCII folds to one byte (as `fold_char` folds it), without a call
+        if c.is_ascii() && c != '`' {
+            folded.push(c.to_ascii_lowercase());
+            map.push(i);
+            continue;
+        }
         let before = folded.len();
         tally_lexicon::fold_char(c, &mut folded);
         map.resize(map.len() + folded.len() - before, i);
@@ -332,7 +349,7 @@ pub fn tag(text: &str) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
     let (folded, map) = fold_with_map(text);
     // (start, end, pattern length, exact, pattern index)
-    let mut hits: Vec<(usize, usize, usize, bool, usize)> = Vec::new();
+    let mut hits: Vec<(usize, usize, usize, bool, usize)> = Vec::with_capacity(text.len() / 8);
     for m in automaton.ac.find_overlapping_iter(&folded) {
         let p = &automaton.patterns[m.pattern().as_usize()];
         let start = map[m.start()];
@@ -353,7 +370,9 @@ pub fn tag(text: &str) -> Vec<Tag> {
         hits.push((start, end, p.len, !p.stem, m.pattern().as_usize()));
     }
     // Longest form first at each start; then drop what a kept hit covers.
-    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
+    // (a form is reported once per start, so the keys are distinct and an
+    // unstable sort orders them as a stable one would)
+    hits.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
     // Hits come by start, so a kept hit overlaps `h` exactly when the
     // furthest end kept so far lies past `h`'s start, and a kept hit of the
     // same form is among the last ones, at `h`'s start (linear in the hits).
@@ -731,6 +750,23 @@ mod tests {
 
     fn cats(text: &str) -> Vec<(Cat, &str, i64)> {
         tag(text).into_iter().map(|t| (t.cat, &text[t.start..t.end], t.value)).collect()
+    }
+
+    #[test]
+    fn the_fast_word_test_agrees_with_unicode() {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            let slow = c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ';
+            assert_eq!(is_word_char(c), slow, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn folding_with_the_map_folds_as_the_lexicon_does() {
+        let text = "`Ёлка’ SAID İstanbul ʼ Straße 1,000 ДНІ";
+        let (folded, map) = fold_with_map(text);
+        assert_eq!(folded, tally_lexicon::fold(text));
+        assert_eq!(map.len(), folded.len() + 1);
+        assert!(map.windows(2).all(|w| w[0] <= w[1]) && map.iter().all(|&i| text.is_char_boundary(i)));
     }
 
     #[test]
