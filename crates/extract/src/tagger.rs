@@ -11,7 +11,8 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton as _;
+use aho_corasick::{nfa::contiguous::NFA, Anchored, MatchKind};
 use chrono::NaiveDate;
 use tally_model::Qualifier;
 
@@ -231,7 +232,7 @@ struct Pattern {
 }
 
 struct Automaton {
-    ac: AhoCorasick,
+    dfa: NFA,
     patterns: Vec<Pattern>,
     codes: Vec<String>,
 }
@@ -281,16 +282,16 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
             }
         }
     }
-    // A DFA: one table lookup per byte of every block tagged (the default
-    // for this many forms is an NFA, several times slower to run; the DFA
-    // costs a few megabytes and is built once).
-    let ac = AhoCorasickBuilder::new()
+    // The tagger walks the trie anchored, from each place a word may start
+    // (most places are inside a word, where no hit may start), until no form
+    // goes on. A compact NFA: a DFA of every form is megabytes of table,
+    // and its cache misses cost more than the NFA's few more steps.
+    let dfa = NFA::builder()
         .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
         .build(&forms)
         // Built from the compiled-in lexicons, which this crate's tests load.
         .expect("lexicon automaton");
-    Automaton { ac, patterns, codes }
+    Automaton { dfa, patterns, codes }
 });
 
 /// The party codes in the order [`Cat::PartyName`] values index them.
@@ -347,27 +348,55 @@ fn fold_with_map(text: &str) -> (String, Vec<usize>) {
 /// Every lexicon hit, number and date of `text`, by start.
 pub fn tag(text: &str) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
+    let dfa = &automaton.dfa;
     let (folded, map) = fold_with_map(text);
+    let folded = folded.as_bytes();
     // (start, end, pattern length, exact, pattern index)
     let mut hits: Vec<(usize, usize, usize, bool, usize)> = Vec::with_capacity(text.len() / 8);
-    for m in automaton.ac.find_overlapping_iter(&folded) {
-        let p = &automaton.patterns[m.pattern().as_usize()];
-        let start = map[m.start()];
-        let mut end = map[m.end()];
-        if text[..start].chars().next_back().is_some_and(is_word_char)
-            && text[start..].chars().next().is_some_and(is_word_char)
-        {
-            continue; // starts inside a word
+    let Ok(anchored_start) = dfa.start_state(Anchored::Yes) else { return digits(text) };
+    // A hit may not start inside a word (after a word character, on one):
+    // every other place's forms are those the anchored DFA reaches from it.
+    let mut after_word = false;
+    let mut at = 0; // folded offset of the current original character
+    for (i, c) in text.char_indices() {
+        let word = is_word_char(c);
+        let folded_end = at + map[at..].iter().take_while(|&&o| o == i).count();
+        if !(after_word && word) {
+            for from in at..folded_end {
+                let mut sid = anchored_start;
+                for (j, &byte) in folded.iter().enumerate().skip(from) {
+                    sid = dfa.next_state(Anchored::Yes, sid, byte);
+                    if dfa.is_dead(sid) {
+                        break;
+                    }
+                    if !dfa.is_match(sid) {
+                        continue;
+                    }
+                    for k in 0..dfa.match_len(sid) {
+                        let pid = dfa.match_pattern(sid, k).as_usize();
+                        let p = &automaton.patterns[pid];
+                        // a state also holds the forms that end its path
+                        // but start later: those are reached from their start
+                        if j + 1 - p.len != from {
+                            continue;
+                        }
+                        let start = i;
+                        let mut end = map[j + 1];
+                        if p.stem {
+                            end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
+                        } else if text[..end].chars().next_back().is_some_and(is_word_char)
+                            && text[end..].chars().next().is_some_and(is_word_char)
+                            && !possessive_clitic(&text[end..])
+                        {
+                            continue; // ends inside a word
+                        }
+                        hits.push((start, end, p.len, !p.stem, pid));
+                    }
+                }
+            }
         }
-        if p.stem {
-            end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
-        } else if text[..end].chars().next_back().is_some_and(is_word_char)
-            && text[end..].chars().next().is_some_and(is_word_char)
-            && !possessive_clitic(&text[end..])
-        {
-            continue; // ends inside a word
-        }
-        hits.push((start, end, p.len, !p.stem, m.pattern().as_usize()));
+        after_word = word;
+        at = folded_end;
     }
     // Longest form first at each start; then drop what a kept hit covers.
     // (a form is reported once per start, so the keys are distinct and an
