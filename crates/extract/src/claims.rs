@@ -172,7 +172,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         if let Some(attribution) = spoken.as_ref().filter(|a| a.kind != AttributionKind::Outlet) {
             last_speaker = Some(attribution.clone());
         }
-        if !seen.insert(s.text.to_string()) {
+        if !seen.insert(s.text) {
             continue; // a repeat says nothing new
         }
         let own_dates: Vec<DateExpr> = all_dates[index]

@@ -115,6 +115,19 @@ static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
     .expect("background regex")
 });
 
+/// Words [`BACKGROUND`] cannot match without, in ASCII lower case, each cut
+/// short of any `s` or `k` (`(?i)` also folds `ſ` and the Kelvin sign onto
+/// those two; on every other letter here it is ASCII case folding alone).
+const BACKGROUND_NEEDS: &[&str] = &["ince", "egan", "egun", "tarted", "aunched", "inva"];
+
+/// The least prefix length of `sentence` that [`BACKGROUND`] can match:
+/// past the end of the first word it needs (most sentences have none, and
+/// skip the regex for each of their dates).
+fn background_possible_from(sentence: &str) -> usize {
+    let lower = sentence.to_ascii_lowercase();
+    BACKGROUND_NEEDS.iter().filter_map(|w| lower.find(w).map(|at| at + w.len())).min().unwrap_or(usize::MAX)
+}
+
 /// What makes a month name alone a date: "in September", "during May".
 static BARE_MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:in|during|(?:in\s+)?(?:early|late|mid-?))\s*$").expect("bare month regex")
@@ -165,10 +178,12 @@ pub fn clause_at(text: &str, at: usize) -> &str {
 pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
     let mut out: Vec<(DateExpr, usize, usize)> = Vec::new();
     let mut skip_next_weekday_end = None;
+    let mut background_from = None;
     for c in DATE.captures_iter(sentence) {
         let m = c.get(0).expect("match");
         // "since February 2022", "the invasion began in February 2022": background
-        if BACKGROUND.is_match(&sentence[..m.start()]) {
+        let possible = *background_from.get_or_insert_with(|| background_possible_from(sentence));
+        if m.start() >= possible && BACKGROUND.is_match(&sentence[..m.start()]) {
             continue;
         }
         if let Some(wd) = c.name("wd") {
@@ -346,6 +361,25 @@ mod tests {
         assert_eq!(first("Last Saturday, he announced it.", pub_day), Some(DateWindow::day(d(6, 7))));
         assert_eq!(first("in May 2025 a swap happened", None), Some(DateWindow::new(d(5, 1), d(5, 31))));
         assert_eq!(first("They returned on Thursday.", None), None);
+    }
+
+    #[test]
+    fn the_words_background_needs_fold_as_ascii_only() {
+        // `(?i)` folds no character outside ASCII onto these letters, so an
+        // ASCII search for them finds every place the regex can match
+        let letters: String = BACKGROUND_NEEDS.concat();
+        assert!(!letters.contains(['s', 'k']));
+        let any = Regex::new(&format!("(?i)^[{letters}]$")).unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(c.is_ascii() || !any.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+        for text in ["Since ", "x BEGAN in ", "the Invasion of Ukraine in ", "ſince then ", "invaded on "] {
+            assert_eq!(
+                BACKGROUND.is_match(text),
+                BACKGROUND.is_match(text) && text.len() >= background_possible_from(text),
+                "{text}"
+            );
+        }
     }
 
     #[test]

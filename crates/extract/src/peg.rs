@@ -41,18 +41,36 @@ const NEWS_DAYS: i64 = 7;
 /// Dates undated completed transfers from the one day their article
 /// reports, or else from the day it was published.
 pub(crate) fn date_undated_transfers(facts: &mut ArticleFacts) {
-    date_from_peg(facts);
-    date_from_publication(facts);
+    let mut background = Background(vec![None; facts.claims.len()]);
+    date_from_peg(facts, &mut background);
+    date_from_publication(facts, &mut background);
 }
 
-fn is_background(text: &str) -> bool {
-    tagger::tag(text).iter().any(|t| matches!(t.cat, Cat::Background | Cat::Total))
+/// Per claim, once asked: whether its sentence says it is background. Each
+/// sentence is tagged once however often its claims are asked about (the
+/// claims of one sentence are consecutive).
+struct Background(Vec<Option<bool>>);
+
+impl Background {
+    fn of(&mut self, facts: &ArticleFacts, k: usize) -> bool {
+        if let Some(known) = self.0[k] {
+            return known;
+        }
+        let text = &facts.claims[k].text;
+        let same_sentence = k.checked_sub(1).filter(|&j| facts.claims[j].text == *text);
+        let answer = match same_sentence.and_then(|j| self.0[j]) {
+            Some(known) => known,
+            None => tagger::tag(text).iter().any(|t| matches!(t.cat, Cat::Background | Cat::Total)),
+        };
+        self.0[k] = Some(answer);
+        answer
+    }
 }
 
 /// The claims of `subject` that would take a day their article gives:
 /// completed transfers with a count and no date expression of their own,
 /// not in the past of the news.
-fn candidates(facts: &ArticleFacts, subject: Subject) -> Vec<usize> {
+fn candidates(facts: &ArticleFacts, subject: Subject, background: &mut Background) -> Vec<usize> {
     (0..facts.claims.len())
         .filter(|&k| {
             let c = &facts.claims[k];
@@ -62,7 +80,7 @@ fn candidates(facts: &ArticleFacts, subject: Subject) -> Vec<usize> {
                 && c.date.is_none()
                 && facts.date_exprs.get(k).is_none_or(Option::is_none)
                 && c.quantity.as_ref().is_some_and(|q| q.value > 0)
-                && !is_background(&c.text)
+                && !background.of(facts, k)
         })
         .collect()
 }
@@ -70,8 +88,8 @@ fn candidates(facts: &ArticleFacts, subject: Subject) -> Vec<usize> {
 /// The [`candidates`] that leave their direction one count on `day`: two
 /// counts the same way on one day are two handovers, or a disagreement, and
 /// one day would merge them into one event.
-fn heirs(facts: &ArticleFacts, subject: Subject, day: NaiveDate) -> Vec<usize> {
-    let candidates = candidates(facts, subject);
+fn heirs(facts: &ArticleFacts, subject: Subject, day: NaiveDate, background: &mut Background) -> Vec<usize> {
+    let candidates = candidates(facts, subject, background);
     // the counts each direction would have on the day
     let mut counts: BTreeMap<(Option<&str>, Option<&str>), BTreeSet<u64>> = BTreeMap::new();
     for (k, c) in facts.claims.iter().enumerate() {
@@ -96,7 +114,7 @@ fn dated_to_a_day(c: &Claim, subject: Subject) -> bool {
 }
 
 /// Dates undated completed transfers from the one day their article reports.
-fn date_from_peg(facts: &mut ArticleFacts) {
+fn date_from_peg(facts: &mut ArticleFacts, background: &mut Background) {
     let Some(published) = facts.published.as_ref().map(DatedWindow::window) else { return };
     if published.days() > NEWS_DAYS {
         return;
@@ -114,7 +132,7 @@ fn date_from_peg(facts: &mut ArticleFacts) {
         }
         let evidence = Evidence { text: first.text.clone(), span: first.span, article: None };
         let expr = facts.date_exprs.get(peg).cloned().flatten();
-        for k in heirs(facts, subject, day) {
+        for k in heirs(facts, subject, day, background) {
             facts.claims[k].date = Some(DatedWindow {
                 start: day,
                 end: day,
@@ -133,7 +151,7 @@ fn date_from_peg(facts: &mut ArticleFacts) {
 
 /// Dates the undated completed transfers of an article published on a known
 /// day that dates no exchange of theirs: on that day or the day before.
-fn date_from_publication(facts: &mut ArticleFacts) {
+fn date_from_publication(facts: &mut ArticleFacts, background: &mut Background) {
     let stated = |p: &DatedWindow| p.start == p.end && p.basis == DateBasis::Stated;
     let Some(published) = facts.published.clone().filter(stated) else { return };
     let day = published.start;
@@ -152,7 +170,8 @@ fn date_from_publication(facts: &mut ArticleFacts) {
         // its parts ("including two civilians") or side notes, which the
         // news day need not fit. (A window of two days merges no counts into
         // one event: the largest still makes or joins its own.)
-        let candidates: Vec<usize> = candidates(facts, subject).into_iter().filter(|&k| k < older).collect();
+        let candidates: Vec<usize> =
+            candidates(facts, subject, background).into_iter().filter(|&k| k < older).collect();
         let mut largest: BTreeMap<(Option<&str>, Option<&str>), u64> = BTreeMap::new();
         for &k in &candidates {
             let c = &facts.claims[k];

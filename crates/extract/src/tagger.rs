@@ -1,6 +1,7 @@
 //! One Unicode-aware pass that marks what a sentence holds: every lexicon
-//! hit (of every built-in language, in one Aho–Corasick automaton over the
-//! folded forms), numbers with their values and qualifiers, and dates.
+//! hit (of every built-in language, in one Aho–Corasick trie of the folded
+//! forms, walked from each place a hit may start), numbers with their values
+//! and qualifiers, and dates.
 //!
 //! The text is folded as the lexicon is ([`tally_lexicon::fold`]) and matched
 //! folded; word boundaries are checked on the original text (any letter or
@@ -11,7 +12,8 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton as _;
+use aho_corasick::{nfa::contiguous::NFA, Anchored, MatchKind};
 use chrono::NaiveDate;
 use tally_model::Qualifier;
 
@@ -231,7 +233,7 @@ struct Pattern {
 }
 
 struct Automaton {
-    ac: AhoCorasick,
+    dfa: NFA,
     patterns: Vec<Pattern>,
     codes: Vec<String>,
 }
@@ -281,12 +283,16 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
             }
         }
     }
-    let ac = AhoCorasickBuilder::new()
+    // The tagger walks the trie anchored, from each place a word may start
+    // (most places are inside a word, where no hit may start), until no form
+    // goes on. A compact NFA: a DFA of every form is megabytes of table,
+    // and its cache misses cost more than the NFA's few more steps.
+    let dfa = NFA::builder()
         .match_kind(MatchKind::Standard)
         .build(&forms)
         // Built from the compiled-in lexicons, which this crate's tests load.
         .expect("lexicon automaton");
-    Automaton { ac, patterns, codes }
+    Automaton { dfa, patterns, codes }
 });
 
 /// The party codes in the order [`Cat::PartyName`] values index them.
@@ -296,7 +302,14 @@ pub fn party_code(index: i64) -> &'static str {
 
 /// A letter, digit or in-word apostrophe continues a word.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ'
+    // ASCII and the Cyrillic letters (U+0400..U+0481, U+048A..U+04FF) are
+    // answered without Unicode's tables: the tagger asks this at both ends
+    // of every hit.
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric() || c == '\'',
+        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{4ff}' => true,
+        _ => c.is_alphanumeric() || c == '’' || c == 'ʼ',
+    }
 }
 
 /// Whether `rest` opens with a possessive clitic that ends a word ("'s",
@@ -319,6 +332,12 @@ fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     let mut folded = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
+        // ASCII folds to one byte (as `fold_char` folds it), without a call
+        if c.is_ascii() && c != '`' {
+            folded.push(c.to_ascii_lowercase());
+            map.push(i);
+            continue;
+        }
         let before = folded.len();
         tally_lexicon::fold_char(c, &mut folded);
         map.resize(map.len() + folded.len() - before, i);
@@ -330,30 +349,60 @@ fn fold_with_map(text: &str) -> (String, Vec<usize>) {
 /// Every lexicon hit, number and date of `text`, by start.
 pub fn tag(text: &str) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
+    let dfa = &automaton.dfa;
     let (folded, map) = fold_with_map(text);
+    let folded = folded.as_bytes();
     // (start, end, pattern length, exact, pattern index)
-    let mut hits: Vec<(usize, usize, usize, bool, usize)> = Vec::new();
-    for m in automaton.ac.find_overlapping_iter(&folded) {
-        let p = &automaton.patterns[m.pattern().as_usize()];
-        let start = map[m.start()];
-        let mut end = map[m.end()];
-        if text[..start].chars().next_back().is_some_and(is_word_char)
-            && text[start..].chars().next().is_some_and(is_word_char)
-        {
-            continue; // starts inside a word
+    let mut hits: Vec<(usize, usize, usize, bool, usize)> = Vec::with_capacity(text.len() / 8);
+    let Ok(anchored_start) = dfa.start_state(Anchored::Yes) else { return digits(text) };
+    // A hit may not start inside a word (after a word character, on one):
+    // every other place's forms are those the anchored DFA reaches from it.
+    let mut after_word = false;
+    let mut at = 0; // folded offset of the current original character
+    for (i, c) in text.char_indices() {
+        let word = is_word_char(c);
+        let folded_end = at + map[at..].iter().take_while(|&&o| o == i).count();
+        if !(after_word && word) {
+            for from in at..folded_end {
+                let mut sid = anchored_start;
+                for (j, &byte) in folded.iter().enumerate().skip(from) {
+                    sid = dfa.next_state(Anchored::Yes, sid, byte);
+                    if dfa.is_dead(sid) {
+                        break;
+                    }
+                    if !dfa.is_match(sid) {
+                        continue;
+                    }
+                    for k in 0..dfa.match_len(sid) {
+                        let pid = dfa.match_pattern(sid, k).as_usize();
+                        let p = &automaton.patterns[pid];
+                        // a state also holds the forms that end its path
+                        // but start later: those are reached from their start
+                        if j + 1 - p.len != from {
+                            continue;
+                        }
+                        let start = i;
+                        let mut end = map[j + 1];
+                        if p.stem {
+                            end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
+                        } else if text[..end].chars().next_back().is_some_and(is_word_char)
+                            && text[end..].chars().next().is_some_and(is_word_char)
+                            && !possessive_clitic(&text[end..])
+                        {
+                            continue; // ends inside a word
+                        }
+                        hits.push((start, end, p.len, !p.stem, pid));
+                    }
+                }
+            }
         }
-        if p.stem {
-            end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
-        } else if text[..end].chars().next_back().is_some_and(is_word_char)
-            && text[end..].chars().next().is_some_and(is_word_char)
-            && !possessive_clitic(&text[end..])
-        {
-            continue; // ends inside a word
-        }
-        hits.push((start, end, p.len, !p.stem, m.pattern().as_usize()));
+        after_word = word;
+        at = folded_end;
     }
     // Longest form first at each start; then drop what a kept hit covers.
-    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
+    // (a form is reported once per start, so the keys are distinct and an
+    // unstable sort orders them as a stable one would)
+    hits.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
     // Hits come by start, so a kept hit overlaps `h` exactly when the
     // furthest end kept so far lies past `h`'s start, and a kept hit of the
     // same form is among the last ones, at `h`'s start (linear in the hits).
@@ -731,6 +780,23 @@ mod tests {
 
     fn cats(text: &str) -> Vec<(Cat, &str, i64)> {
         tag(text).into_iter().map(|t| (t.cat, &text[t.start..t.end], t.value)).collect()
+    }
+
+    #[test]
+    fn the_fast_word_test_agrees_with_unicode() {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            let slow = c.is_alphanumeric() || c == '\'' || c == '’' || c == 'ʼ';
+            assert_eq!(is_word_char(c), slow, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn folding_with_the_map_folds_as_the_lexicon_does() {
+        let text = "`Ёлка’ SAID İstanbul ʼ Straße 1,000 ДНІ";
+        let (folded, map) = fold_with_map(text);
+        assert_eq!(folded, tally_lexicon::fold(text));
+        assert_eq!(map.len(), folded.len() + 1);
+        assert!(map.windows(2).all(|w| w[0] <= w[1]) && map.iter().all(|&i| text.is_char_boundary(i)));
     }
 
     #[test]
