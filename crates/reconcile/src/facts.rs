@@ -115,6 +115,12 @@ impl Note {
     }
 }
 
+/// Whether an article's publication date is unknown or wider than a week:
+/// reconciliation may date such an article from its matched reports (rule 5).
+pub fn without_usable_date(published: Option<&DatedWindow>) -> bool {
+    published.is_none_or(|p| p.window().days() > 7)
+}
+
 /// The one shared copy of a short, often repeated string (a party code, a
 /// rule's name): there are few of them, however many claims name them.
 fn shared(text: &str) -> Arc<str> {
@@ -135,7 +141,7 @@ impl Facts {
         let article: Arc<str> = Arc::from(article_id.as_str());
         // An article without a usable date has its claims re-dated from
         // matching reports, which quotes them.
-        let wide = published.as_ref().is_none_or(|p| p.window().days() > 7);
+        let wide = without_usable_date(published.as_ref());
         let (date_exprs_len, notes_len) = (date_exprs.len(), notes.len());
         let mut date_exprs = date_exprs.into_iter();
         let mut notes = notes.into_iter();

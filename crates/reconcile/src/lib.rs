@@ -104,7 +104,7 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
     let matched: Vec<(usize, (DateWindow, Evidence))> = facts
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.published.as_ref().is_none_or(|p| p.window().days() > 7))
+        .filter(|(_, f)| facts::without_usable_date(f.published.as_ref()))
         .filter_map(|(k, f)| Some((k, date_from_matches(f, &events, &by_claim, &on_weekday)?)))
         .collect();
     drop(by_claim);

@@ -129,14 +129,7 @@ fn colour(kind: EventKind) -> &'static str {
     }
 }
 
-/// Markup of the whole page.
-pub fn render(input: &PageInput) -> String {
-    let mut page = String::new();
-    let _ = render_to(input, &mut page);
-    page
-}
-
-/// Writes the page into `s` as it goes (a large release's page is not held
+/// Writes the whole page's markup into `s` as it goes (a large release's page is not held
 /// whole); stops at the first error `s` gives.
 pub fn render_to(input: &PageInput, s: &mut dyn Write) -> std::fmt::Result {
     let info = input.info;
@@ -566,6 +559,12 @@ mod tests {
             reports: vec![Report { article: "a-1".into(), claim: "a-1-c1".into(), count: None }],
             corrected_by: vec![],
         }
+    }
+
+    fn render(input: &PageInput) -> String {
+        let mut page = String::new();
+        render_to(input, &mut page).unwrap();
+        page
     }
 
     fn page(events: &[Event], title: &str) -> String {
