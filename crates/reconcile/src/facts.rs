@@ -3,12 +3,14 @@
 //! reconciliation reads — ids, kind, parties, count, day window, status,
 //! span, and the sentence only where reconciliation quotes it — in a few
 //! dozen bytes instead of a whole `Claim` (whose full form a build keeps on
-//! disk). Party codes and rule names are shared, not copied per claim. The
+//! disk). Party codes, rule names and nationalities are symbols ([`Sym`]):
+//! four bytes per claim, each string held once per build. The
 //! article's `ArticleFacts` can be rebuilt around its full claims
 //! ([`Facts::expand`]), for corrections, which read and change them.
 
-use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex};
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
 use tally_extract::{ArticleFacts, ClaimNote, DateExpr};
@@ -40,8 +42,8 @@ pub struct Fact {
     pub kind: ClaimKind,
     pub subject: Subject,
     pub status: Status,
-    pub from: Option<Arc<str>>,
-    pub to: Option<Arc<str>>,
+    pub from: Option<Sym>,
+    pub to: Option<Sym>,
     pub quantity: Option<Amount>,
     pub date: Option<Dated>,
     pub span: Span,
@@ -77,41 +79,57 @@ impl Dated {
     }
 }
 
-/// Extraction's note on a claim: its rule's name (shared), and the rest
-/// only when it says anything (most notes are a rule's name alone).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Note {
-    Rule(Arc<str>),
-    Full(Box<ClaimNote>),
+/// Extraction's note on a claim, its strings as symbols (a few bytes,
+/// inline: most claims have one).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Note {
+    rule: Sym,
+    period_days: Option<u32>,
+    moved: bool,
+    nationality_after: Option<Sym>,
+    nationality: Option<Sym>,
 }
 
 impl Note {
     fn new(note: ClaimNote) -> Self {
-        let plain = note.period_days.is_none()
-            && !note.moved
-            && note.nationality_after.is_none()
-            && note.nationality.is_none();
-        if plain {
-            Note::Rule(shared(&note.rule))
-        } else {
-            Note::Full(Box::new(note))
+        Note {
+            rule: Sym::of(&note.rule),
+            period_days: note.period_days,
+            moved: note.moved,
+            nationality_after: note.nationality_after.as_deref().map(Sym::of),
+            nationality: note.nationality.as_deref().map(Sym::of),
         }
     }
 
     /// The note as extraction gave it.
     pub fn whole(&self) -> ClaimNote {
-        match self {
-            Note::Rule(rule) => ClaimNote { rule: rule.to_string(), ..ClaimNote::default() },
-            Note::Full(note) => (**note).clone(),
+        ClaimNote {
+            rule: self.rule.text().to_string(),
+            period_days: self.period_days,
+            moved: self.moved,
+            nationality_after: self.nationality_after.map(|n| n.text().to_string()),
+            nationality: self.nationality.map(|n| n.text().to_string()),
         }
     }
 
-    /// The note when it says more than its rule's name (what checks read).
-    pub fn full(&self) -> Option<&ClaimNote> {
-        match self {
-            Note::Rule(_) => None,
-            Note::Full(note) => Some(note),
-        }
+    /// "over two days": the days up to the report a figure covers.
+    pub fn period_days(&self) -> Option<u32> {
+        self.period_days
+    }
+
+    /// Whether the figure counts people or remains handed over.
+    pub fn moved(&self) -> bool {
+        self.moved
+    }
+
+    /// The first nationality named after the claim's number.
+    pub fn nationality_after(&self) -> Option<Arc<str>> {
+        self.nationality_after.map(Sym::text)
+    }
+
+    /// The first nationality named anywhere in the sentence.
+    pub fn nationality(&self) -> Option<Arc<str>> {
+        self.nationality.map(Sym::text)
     }
 }
 
@@ -121,17 +139,52 @@ pub fn without_usable_date(published: Option<&DatedWindow>) -> bool {
     published.is_none_or(|p| p.window().days() > 7)
 }
 
-/// The one shared copy of a short, often repeated string (a party code, a
-/// rule's name): there are few of them, however many claims name them.
-fn shared(text: &str) -> Arc<str> {
-    static SHARED: Mutex<BTreeSet<Arc<str>>> = Mutex::new(BTreeSet::new());
-    let mut set = SHARED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(found) = set.get(text) {
-        return found.clone();
+/// A short string many claims share (a party code, a rule's name, a
+/// nationality): its number in one table of the build. There are few such
+/// strings, however many claims name them, so the table stays small. A
+/// symbol's number depends on the order strings were first seen (threads
+/// race), so symbols are compared for equality only, never ordered: order
+/// by [`Sym::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sym(NonZeroU32);
+
+/// The strings symbols stand for, and each string's symbol.
+#[derive(Default)]
+struct Symbols {
+    texts: Vec<Arc<str>>,
+    numbers: HashMap<Arc<str>, Sym>,
+}
+
+static SYMBOLS: RwLock<Option<Symbols>> = RwLock::new(None);
+
+impl Sym {
+    /// The symbol of `text`, made on its first use.
+    pub fn of(text: &str) -> Sym {
+        {
+            let read = SYMBOLS.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Some(&sym) = read.as_ref().and_then(|s| s.numbers.get(text)) {
+                return sym;
+            }
+        }
+        let mut write = SYMBOLS.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let symbols = write.get_or_insert_with(Symbols::default);
+        if let Some(&sym) = symbols.numbers.get(text) {
+            return sym;
+        }
+        let text: Arc<str> = Arc::from(text);
+        symbols.texts.push(text.clone());
+        // (more than four billion distinct party codes and rule names cannot be held anyway)
+        let sym = Sym(NonZeroU32::new(symbols.texts.len() as u32).unwrap_or(NonZeroU32::MAX));
+        symbols.numbers.insert(text, sym);
+        sym
     }
-    let new: Arc<str> = Arc::from(text);
-    set.insert(new.clone());
-    new
+
+    /// The string this symbol stands for.
+    pub fn text(self) -> Arc<str> {
+        let read = SYMBOLS.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let texts = read.as_ref().map(|s| s.texts.as_slice()).unwrap_or(&[]);
+        texts.get(self.0.get() as usize - 1).cloned().unwrap_or_else(|| Arc::from(""))
+    }
 }
 
 impl Facts {
@@ -156,8 +209,8 @@ impl Facts {
                 kind: c.kind,
                 subject: c.subject,
                 status: c.status,
-                from: c.from.as_deref().map(shared),
-                to: c.to.as_deref().map(shared),
+                from: c.from.as_deref().map(Sym::of),
+                to: c.to.as_deref().map(Sym::of),
                 quantity: c.quantity.map(|q| Amount { value: q.value, qualifier: q.qualifier }),
                 date: c.date.map(|d| Dated { start: d.start, end: d.end, basis: d.basis }),
                 span: c.span,

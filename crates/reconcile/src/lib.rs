@@ -50,7 +50,7 @@ use tally_model::{
     Report, Status, Subject, Verdict,
 };
 
-pub use facts::{Amount, Dated, Fact, Facts, Note};
+pub use facts::{Amount, Dated, Fact, Facts, Note, Sym};
 
 /// The reconciled timeline.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -205,7 +205,7 @@ fn bucket_of(c: &Fact) -> Option<Bucket> {
         Subject::Prisoners => EventKind::Prisoners,
         _ => return None,
     };
-    Some((kind, c.from.clone()?, c.to.clone()?))
+    Some((kind, c.from?.text(), c.to?.text()))
 }
 
 fn day_of(c: &Fact) -> Option<NaiveDate> {
@@ -631,17 +631,40 @@ fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedW
     for list in summable.values_mut() {
         list.sort_by_key(|e| e.date.map(|d| d.start));
     }
+    // Figures are checked article by article: a figure's sentence is looked
+    // up among its own article's transfers (the parts of one article id are
+    // adjacent, the facts being sorted by it).
+    let with_claims: Vec<&[Fact]> = claims.parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    let mut parts = with_claims.as_slice();
+    while let Some(first) = parts.first() {
+        let run = parts.iter().take_while(|p| p[0].article == first[0].article).count();
+        let (same, rest) = parts.split_at(run);
+        parts = rest;
+        check_figures(same, &summable, published, &mut out);
+    }
+    out
+}
+
+/// Rule 7 for the figures of one article's claims (`parts`), against the
+/// summable events by receiver.
+fn check_figures(
+    parts: &[&[Fact]],
+    summable: &BTreeMap<&str, Vec<&Event>>,
+    published: &BTreeMap<String, DatedWindow>,
+    out: &mut Vec<Check>,
+) {
+    let claims = || parts.iter().flat_map(|p| p.iter());
     // The receiver of the first transfer reported in each sentence.
-    let mut transfer_to: BTreeMap<(&str, tally_model::Span), &str> = BTreeMap::new();
-    for t in claims.iter().filter(|t| t.kind == ClaimKind::Transfer) {
-        if let Some(to) = &t.to {
-            transfer_to.entry((&*t.article, t.span)).or_insert(&**to);
+    let mut transfer_to: BTreeMap<tally_model::Span, Sym> = BTreeMap::new();
+    for t in claims().filter(|t| t.kind == ClaimKind::Transfer) {
+        if let Some(to) = t.to {
+            transfer_to.entry(t.span).or_insert(to);
         }
     }
-    for c in claims.iter() {
+    for c in claims() {
         let Some(q) = &c.quantity else { continue };
-        let note = c.note.as_ref().and_then(Note::full);
-        if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !note.is_some_and(|n| n.moved) {
+        let note = c.note.as_ref();
+        if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !note.is_some_and(Note::moved) {
             continue;
         }
         if matches!(q.qualifier, Qualifier::UpTo) || c.status != Status::Completed {
@@ -649,22 +672,22 @@ fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedW
         }
         // The receiving side: the nationality named after the figure, else a
         // transfer reported in the same sentence, else any nationality named.
-        let same_sentence = transfer_to.get(&(&*c.article, c.span));
+        let same_sentence = transfer_to.get(&c.span);
         let Some(to) = note
-            .and_then(|n| n.nationality_after.clone())
-            .or_else(|| same_sentence.map(|t| t.to_string()))
-            .or_else(|| note.and_then(|n| n.nationality.clone()))
+            .and_then(Note::nationality_after)
+            .or_else(|| same_sentence.map(|t| t.text()))
+            .or_else(|| note.and_then(Note::nationality))
         else {
             continue;
         };
         let until = c.date.as_ref().map(|d| d.end).or_else(|| published.get(&*c.article).map(|p| p.start));
         let Some(until) = until else { continue };
-        let since = note.and_then(|n| n.period_days).map(|n| {
+        let since = note.and_then(Note::period_days).map(|n| {
             let end = published.get(&*c.article).map(|p| p.start).unwrap_or(until);
             (end - Duration::days(i64::from(n.max(1)) - 1), end)
         });
         // Events are sorted by date: the covered ones are a contiguous run.
-        let Some(dated) = summable.get(to.as_str()) else { continue };
+        let Some(dated) = summable.get(&*to) else { continue };
         let (from_day, to_day) = since.unwrap_or((NaiveDate::MIN, until));
         let lo = dated.partition_point(|e| e.date.is_some_and(|d| d.start < from_day));
         let hi = dated.partition_point(|e| e.date.is_some_and(|d| d.start <= to_day));
@@ -692,7 +715,6 @@ fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedW
             },
         });
     }
-    out
 }
 
 #[cfg(test)]
