@@ -591,18 +591,34 @@ struct DatasetParts<'a> {
 /// the same lines as the JSON Lines files, so the whole document is never
 /// held in memory. The bytes equal `serde_json::to_string(&Dataset)` plus a newline.
 fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteError> {
-    let envelope = tally_model::Dataset {
+    // The envelope is validated with its checks one at a time (each in an
+    // envelope of its own, its violations placed at its index), so the
+    // checks are never copied whole: a large corpus has thousands, each
+    // listing the events it sums.
+    let envelope = |checks: Vec<Check>, skipped: Vec<SkippedFile>| tally_model::Dataset {
         schema_version: parts.schema_version.to_string(),
         release: parts.info.clone(),
         articles: vec![],
         claims: vec![],
         events: vec![],
-        checks: parts.checks.to_vec(),
-        skipped: parts.skipped.to_vec(),
+        checks,
+        skipped,
         corrections: vec![],
     };
     let mut errors = RecordErrors::new("dataset.json");
-    errors.add(1, "dataset", parts.validator.validate_value("dataset", &serde_json::to_value(&envelope)?));
+    let whole = envelope(vec![], parts.skipped.to_vec());
+    errors.add(1, "dataset", parts.validator.validate_value("dataset", &serde_json::to_value(&whole)?));
+    drop(whole);
+    for (k, check) in parts.checks.iter().enumerate() {
+        let alone = serde_json::to_value(envelope(vec![check.clone()], vec![]))?;
+        let mut violations = parts.validator.validate_value("dataset", &alone);
+        for v in &mut violations {
+            if let Some(rest) = v.instance_path.strip_prefix("/checks/0") {
+                v.instance_path = format!("/checks/{k}{rest}");
+            }
+        }
+        errors.add(1, "dataset", violations);
+    }
     errors.finish()?;
     w.write_all(b"{\"schema_version\":")?;
     serde_json::to_writer(&mut *w, parts.schema_version)?;

@@ -145,3 +145,36 @@ fn known_events_and_dates_are_written_consistently() {
     assert!(changelog
         .contains("remains RU→UA: 2000, 2025-06-01..2025-06-02, completed (was: remains RU→UA: 1000"));
 }
+
+/// `dataset.json`'s checks are validated one at a time: a check that breaks
+/// the published schema is reported at its own index in the array.
+#[test]
+fn a_check_breaking_the_schema_is_reported_at_its_index() {
+    let project = Project::with_seeds();
+    let check = |n: u64| tally_model::Check {
+        id: format!("k-{n}"),
+        claim: format!("c-{n}"),
+        article: "a".into(),
+        statement: "a figure".into(),
+        stated: n,
+        qualifier: tally_model::Qualifier::Exact,
+        computed: n,
+        events: vec![],
+        verdict: tally_model::Verdict::Consistent,
+        note: "test".into(),
+    };
+    let reconcile = move |_: Vec<Facts>| Reconciled {
+        checks: vec![check(1), check(2), check(50)],
+        ..Reconciled::default()
+    };
+    // A stricter schema than the model's: no stated figure over 10.
+    let mut schemas = tally_model::schemas();
+    let dataset = schemas.iter_mut().find(|s| s.file_name == "dataset.schema.json").unwrap();
+    dataset.schema["$defs"]["Check"]["properties"]["stated"]["maximum"] = serde_json::json!(10);
+    let hooks =
+        ReleaseHooks { reconcile: Some(&reconcile), schemas: Some(schemas), ..ReleaseHooks::default() };
+    let error = release_with(&project.options("0.1.0"), &hooks).unwrap_err();
+    let messages: Vec<&str> = error.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("`/checks/2/stated`"), "{messages:?}");
+}
