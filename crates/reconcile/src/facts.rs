@@ -231,6 +231,20 @@ impl Facts {
         }
     }
 
+    /// Drops the evidence and reason of the publication window when its
+    /// days are `own`, the window the article itself has: reconciliation
+    /// reads windows only, and the writer publishes a window from here only
+    /// where it differs from the article's own. (Most articles' windows are
+    /// their own, and the evidence quoted is many bytes each.)
+    pub fn forget_own_evidence(&mut self, own: Option<DateWindow>) {
+        if let Some(p) = &mut self.published {
+            if Some(p.window()) == own {
+                p.evidence = Vec::new();
+                p.reason = String::new();
+            }
+        }
+    }
+
     /// The article's facts as extraction gave them, around `claims`, its
     /// claims in full (the ones these facts were made from).
     pub fn expand(&self, claims: Vec<Claim>) -> ArticleFacts {
@@ -249,5 +263,62 @@ impl Facts {
             year: self.year,
             capped: self.capped.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts_published(start: u32, end: u32) -> Facts {
+        let day = |d| NaiveDate::from_ymd_opt(2025, 3, d).unwrap();
+        let published = DatedWindow {
+            start: day(start),
+            end: day(end),
+            basis: DateBasis::Stated,
+            evidence: vec![tally_model::Evidence {
+                text: "3 March".into(),
+                span: Span::new(0, 7),
+                article: None,
+            }],
+            reason: "a stamp".into(),
+        };
+        Facts::new(ArticleFacts {
+            article_id: "a".into(),
+            published: Some(published),
+            claims: vec![],
+            date_exprs: vec![],
+            weekdays: vec![],
+            year: None,
+            notes: vec![],
+            capped: vec![],
+        })
+    }
+
+    #[test]
+    fn a_window_of_its_own_loses_its_evidence_and_another_keeps_it() {
+        let mut own = facts_published(3, 3);
+        let window = own.published.as_ref().map(DatedWindow::window);
+        own.forget_own_evidence(window);
+        let p = own.published.unwrap();
+        assert_eq!((p.window(), p.evidence.len(), p.reason.as_str()), (window.unwrap(), 0, ""));
+
+        // Extraction dated the article otherwise than it dates itself: the
+        // writer publishes this window, with its evidence.
+        let mut other = facts_published(3, 4);
+        other.forget_own_evidence(window);
+        let p = other.published.unwrap();
+        assert_eq!((p.evidence.len(), p.reason.as_str()), (1, "a stamp"));
+        let mut undated = facts_published(3, 3);
+        undated.forget_own_evidence(None);
+        assert_eq!(undated.published.unwrap().evidence.len(), 1);
+    }
+
+    #[test]
+    fn a_symbol_stands_for_its_text() {
+        let (ua, ru) = (Sym::of("UA"), Sym::of("RU"));
+        assert_eq!(Sym::of("UA"), ua);
+        assert_ne!(ua, ru);
+        assert_eq!((&*ua.text(), &*ru.text()), ("UA", "RU"));
     }
 }

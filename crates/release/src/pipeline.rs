@@ -84,11 +84,16 @@ impl Spools<'_> {
         self.records.write_all(b"\n")
     }
 
-    /// Keeps an article's facts for reconciliation: compact, its claims
-    /// spilled in full, when claims are spilled; else whole (a shard's).
-    pub fn keep(&mut self, facts: ArticleFacts, processed: &mut Processed) -> std::io::Result<()> {
+    /// Keeps the facts of the article `record` for reconciliation: compact,
+    /// its claims spilled in full, when claims are spilled; else whole (a shard's).
+    pub fn keep(
+        &mut self,
+        facts: ArticleFacts,
+        record: &ArticleRecord,
+        processed: &mut Processed,
+    ) -> std::io::Result<()> {
         match &mut self.claims {
-            Some(spill) => processed.compact.push(spill.spill(facts)?),
+            Some(spill) => processed.compact.push(spill.spill(facts, record.published)?),
             None => processed.facts.push(facts),
         }
         Ok(())
@@ -366,7 +371,7 @@ impl Kept<'_, '_> {
                     self.spools.push(&output.record, &output.line)?;
                     processed.articles += 1;
                     if facts_matter(&output.facts, &output.record) {
-                        self.spools.keep(output.facts, processed)?;
+                        self.spools.keep(output.facts, &output.record, processed)?;
                     }
                 }
                 Err(diagnostics) => {

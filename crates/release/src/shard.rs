@@ -430,7 +430,7 @@ pub fn merge(
             out.push(&record, &line)?;
             processed.articles += 1;
             if let Some(kept) = facts.remove(&record.id) {
-                out.keep(kept, &mut processed)?;
+                out.keep(kept, &record, &mut processed)?;
             }
         }
         Ok(())

@@ -12,7 +12,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use tally_extract::ArticleFacts;
-use tally_model::Claim;
+use tally_model::{Claim, DateWindow};
 use tally_reconcile::Facts;
 
 /// The spill file's name inside the build directory.
@@ -37,8 +37,9 @@ impl ClaimSpill {
         })
     }
 
-    /// Writes the claims of `facts` in full and gives the facts back compact.
-    pub fn spill(&mut self, facts: ArticleFacts) -> io::Result<Facts> {
+    /// Writes the claims of `facts` in full and gives the facts back
+    /// compact; `own` is the publication window the article itself has.
+    pub fn spill(&mut self, facts: ArticleFacts, own: Option<DateWindow>) -> io::Result<Facts> {
         if !facts.claims.is_empty() {
             self.places.insert(facts.article_id.clone(), (self.written, facts.claims.len()));
         }
@@ -48,7 +49,9 @@ impl ClaimSpill {
             self.out.write_all(&line)?;
             self.written += line.len() as u64;
         }
-        Ok(Facts::new(facts))
+        let mut compact = Facts::new(facts);
+        compact.forget_own_evidence(own);
+        Ok(compact)
     }
 
     /// Flushes the spill and opens it for reading back.
@@ -180,8 +183,8 @@ mod tests {
         ];
         let undated_article = vec![claim("a-2", 3, ClaimKind::Transfer)];
         let second = facts("a-2", None, undated_article.clone());
-        let compact_first = spill.spill(first.clone()).unwrap();
-        let compact_second = spill.spill(second.clone()).unwrap();
+        let compact_first = spill.spill(first.clone(), None).unwrap();
+        let compact_second = spill.spill(second.clone(), None).unwrap();
         assert_eq!(&*compact_first.claims[0].text, "");
         assert_eq!(&*compact_first.claims[1].text, dated_article[1].text);
         assert_eq!(&*compact_second.claims[0].text, undated_article[0].text);
