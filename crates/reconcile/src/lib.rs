@@ -36,6 +36,7 @@
 //!    figure's sentence says (moved or not, over how many days) comes from
 //!    extraction's notes: reconciliation reads claim fields, not text.
 
+mod checks;
 mod facts;
 
 use std::cell::Cell;
@@ -50,6 +51,7 @@ use tally_model::{
     Report, Status, Subject, Verdict,
 };
 
+pub use checks::Checks;
 pub use facts::{Amount, Dated, Fact, Facts, Note, Sym};
 
 /// The reconciled timeline.
@@ -62,7 +64,7 @@ pub struct Reconciled {
     pub redated: BTreeMap<String, DatedWindow>,
     /// Publication dates sharpened by matching reports, by article id.
     pub published: BTreeMap<String, DatedWindow>,
-    pub checks: Vec<Check>,
+    pub checks: Checks,
 }
 
 type Bucket = (EventKind, Arc<str>, Arc<str>);
@@ -615,8 +617,8 @@ fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
 }
 
 /// Rule 7: cumulative figures against the events they cover.
-fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedWindow>) -> Vec<Check> {
-    let mut out = Vec::new();
+fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedWindow>) -> Checks {
+    let mut out = Checks::new();
     // Completed one-day remains events with a count, by receiver, in date order.
     let mut summable: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
     for e in events {
@@ -628,8 +630,11 @@ fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedW
             summable.entry(e.to.as_str()).or_default().push(e);
         }
     }
-    for list in summable.values_mut() {
+    // Each receiver's list of event ids, once: a check sums a run of it.
+    let mut lists: BTreeMap<&str, usize> = BTreeMap::new();
+    for (to, list) in summable.iter_mut() {
         list.sort_by_key(|e| e.date.map(|d| d.start));
+        lists.insert(to, out.push_list(list.iter().map(|e| e.id.clone()).collect()));
     }
     // Figures are checked article by article: a figure's sentence is looked
     // up among its own article's transfers (the parts of one article id are
@@ -640,7 +645,7 @@ fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedW
         let run = parts.iter().take_while(|p| p[0].article == first[0].article).count();
         let (same, rest) = parts.split_at(run);
         parts = rest;
-        check_figures(same, &summable, published, &mut out);
+        check_figures(same, &summable, &lists, published, &mut out);
     }
     out
 }
@@ -650,8 +655,9 @@ fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedW
 fn check_figures(
     parts: &[&[Fact]],
     summable: &BTreeMap<&str, Vec<&Event>>,
+    lists: &BTreeMap<&str, usize>,
     published: &BTreeMap<String, DatedWindow>,
-    out: &mut Vec<Check>,
+    out: &mut Checks,
 ) {
     let claims = || parts.iter().flat_map(|p| p.iter());
     // The receiver of the first transfer reported in each sentence.
@@ -687,11 +693,11 @@ fn check_figures(
             (end - Duration::days(i64::from(n.max(1)) - 1), end)
         });
         // Events are sorted by date: the covered ones are a contiguous run.
-        let Some(dated) = summable.get(&*to) else { continue };
+        let (Some(dated), Some(&list)) = (summable.get(&*to), lists.get(&*to)) else { continue };
         let (from_day, to_day) = since.unwrap_or((NaiveDate::MIN, until));
         let lo = dated.partition_point(|e| e.date.is_some_and(|d| d.start < from_day));
         let hi = dated.partition_point(|e| e.date.is_some_and(|d| d.start <= to_day));
-        let covered: Vec<&Event> = dated[lo..hi.max(lo)].to_vec();
+        let covered = &dated[lo..hi.max(lo)];
         if covered.is_empty() {
             continue;
         }
@@ -699,7 +705,7 @@ fn check_figures(
             covered.iter().filter_map(|e| e.count.as_ref().map(|n| n.best)).fold(0, u64::saturating_add);
         let verdict =
             if agrees(q.value, q.qualifier, computed) { Verdict::Consistent } else { Verdict::Inconsistent };
-        out.push(Check {
+        let check = Check {
             id: format!("k-{}", c.id),
             claim: c.id.to_string(),
             article: c.article.to_string(),
@@ -707,13 +713,14 @@ fn check_figures(
             stated: q.value,
             qualifier: q.qualifier,
             computed,
-            events: covered.iter().map(|e| e.id.clone()).collect(),
+            events: Vec::new(),
             verdict,
             note: match since {
                 Some((s, t)) => format!("sum of dated completed remains events to {to} from {s} to {t}"),
                 None => format!("sum of dated completed remains events to {to} up to {until}"),
             },
-        });
+        };
+        out.push(check, list, lo..hi.max(lo));
     }
 }
 

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use tally_model::{Check, CorrectionRecord, Diagnostic, Event, ReleaseInfo, SkippedFile, Verdict};
+use tally_model::{CorrectionRecord, Diagnostic, Event, ReleaseInfo, SkippedFile, Verdict};
+use tally_reconcile::Checks;
 
 use crate::datapackage::{LICENSE_NAME, LICENSE_NOTE, LICENSE_URL};
 use crate::{corrections, words};
@@ -17,7 +18,7 @@ pub struct CardInput<'a> {
     /// Articles per outlet.
     pub outlets: &'a BTreeMap<String, usize>,
     pub events: &'a [Event],
-    pub checks: &'a [Check],
+    pub checks: &'a Checks,
     pub skipped: &'a [SkippedFile],
     /// Warnings about files left out because their content duplicated another file.
     pub duplicates: &'a [&'a Diagnostic],
@@ -128,7 +129,7 @@ pub fn render(input: &CardInput) -> String {
             "Cumulative figures compared with the sum of the events they cover: {consistent} consistent, {} inconsistent.\n",
             input.checks.len() - consistent
         );
-        for k in input.checks {
+        for k in input.checks.iter() {
             let verdict = if k.verdict == Verdict::Consistent { "consistent" } else { "INCONSISTENT" };
             let _ = writeln!(
                 s,
@@ -267,7 +268,7 @@ mod tests {
             schema_version: "1.0.0",
             outlets: &BTreeMap::new(),
             events: &[],
-            checks: &[],
+            checks: &Checks::new(),
             skipped: &[],
             duplicates: &[],
             created_from_epoch,

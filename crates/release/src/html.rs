@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::fmt::Write;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use tally_model::{Check, CorrectionRecord, Event, EventKind, ReleaseInfo, Status, Verdict};
+use tally_model::{CorrectionRecord, Event, EventKind, ReleaseInfo, Status, Verdict};
+use tally_reconcile::Checks;
 
 use crate::reports::{EventReports, ReportArticle, ReportSentences};
 use crate::{corrections, words};
@@ -28,7 +29,7 @@ pub struct PageInput<'a> {
     /// Articles per outlet.
     pub outlets: &'a BTreeMap<String, usize>,
     pub events: &'a [Event],
-    pub checks: &'a [Check],
+    pub checks: &'a Checks,
     /// The articles reporting events, by id.
     pub articles: &'a BTreeMap<String, ReportArticle>,
     /// The sentences of the claims reporting events.
@@ -191,7 +192,7 @@ pub fn render_to(input: &PageInput, s: &mut dyn Write) -> std::fmt::Result {
         writeln!(s, "<p>No cumulative figure could be compared with the events it covers.</p>")?;
     } else {
         writeln!(s, "<ul>")?;
-        for k in input.checks {
+        for k in input.checks.iter() {
             let verdict = if k.verdict == Verdict::Consistent { "consistent" } else { "inconsistent" };
             writeln!(
                 s,
@@ -586,7 +587,7 @@ mod tests {
             schema_version: "1.0.0",
             outlets: &BTreeMap::new(),
             events,
-            checks: &[],
+            checks: &Checks::new(),
             articles: &articles,
             claims: &claims,
             corrections: &[],

@@ -19,7 +19,7 @@ use tally_model::{
     Article, Check, Claim, Counts, DateWindow, DatedWindow, Diagnostic, Event, NamedSchema, ReleaseInfo,
     SkippedFile,
 };
-use tally_reconcile::Reconciled;
+use tally_reconcile::{Checks, Reconciled};
 use tally_validate::{Validator, Violation};
 
 use crate::corrections::{self, ArticleFix};
@@ -581,7 +581,7 @@ struct DatasetParts<'a> {
     patches: &'a Patches<'a>,
     claim_spool: &'a Path,
     event_lines: &'a [String],
-    checks: &'a [Check],
+    checks: &'a Checks,
     skipped: &'a [SkippedFile],
     correction_lines: &'a [String],
 }
@@ -610,7 +610,7 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
     errors.add(1, "dataset", parts.validator.validate_value("dataset", &serde_json::to_value(&whole)?));
     drop(whole);
     for (k, check) in parts.checks.iter().enumerate() {
-        let alone = serde_json::to_value(envelope(vec![check.clone()], vec![]))?;
+        let alone = serde_json::to_value(envelope(vec![check], vec![]))?;
         let mut violations = parts.validator.validate_value("dataset", &alone);
         for v in &mut violations {
             if let Some(rest) = v.instance_path.strip_prefix("/checks/0") {
@@ -639,8 +639,15 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
     write_array(w, BufReader::new(File::open(parts.claim_spool)?).lines())?;
     w.write_all(b",\"events\":")?;
     write_array(w, parts.event_lines.iter().map(Ok))?;
-    w.write_all(b",\"checks\":")?;
-    serde_json::to_writer(&mut *w, parts.checks)?;
+    // (each check made whole as it is written: the same bytes as the array's)
+    w.write_all(b",\"checks\":[")?;
+    for (k, check) in parts.checks.iter().enumerate() {
+        if k > 0 {
+            w.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *w, &check)?;
+    }
+    w.write_all(b"]")?;
     w.write_all(b",\"skipped\":")?;
     serde_json::to_writer(&mut *w, parts.skipped)?;
     if !parts.correction_lines.is_empty() {

@@ -164,7 +164,7 @@ fn a_check_breaking_the_schema_is_reported_at_its_index() {
         note: "test".into(),
     };
     let reconcile = move |_: Vec<Facts>| Reconciled {
-        checks: vec![check(1), check(2), check(50)],
+        checks: vec![check(1), check(2), check(50)].into(),
         ..Reconciled::default()
     };
     // A stricter schema than the model's: no stated figure over 10.
