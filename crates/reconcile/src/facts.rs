@@ -48,8 +48,9 @@ pub struct Fact {
     pub date: Option<Dated>,
     pub span: Span,
     /// The sentence, kept only where reconciliation quotes it: a figure's
-    /// (a check quotes it), and every claim of an article without a usable
-    /// date (re-dating quotes them). Empty otherwise.
+    /// (a check quotes it), and a claim with a date expression in an article
+    /// without a usable date (re-dating quotes it, and only such claims are
+    /// re-dated or date their article). Empty otherwise.
     pub text: Box<str>,
     /// The date expression the claim's date came from, if any.
     pub date_expr: Option<DateExpr>,
@@ -192,8 +193,8 @@ impl Facts {
     pub fn new(facts: ArticleFacts) -> Self {
         let ArticleFacts { article_id, published, claims, date_exprs, weekdays, year, notes, capped } = facts;
         let article: Arc<str> = Arc::from(article_id.as_str());
-        // An article without a usable date has its claims re-dated from
-        // matching reports, which quotes them.
+        // An article without a usable date has its claims with a date
+        // expression re-dated from matching reports, which quotes them.
         let wide = without_usable_date(published.as_ref());
         let (date_exprs_len, notes_len) = (date_exprs.len(), notes.len());
         let mut date_exprs = date_exprs.into_iter();
@@ -202,7 +203,8 @@ impl Facts {
         // claims' allocation, sized for whole claims.
         let mut compact = Vec::with_capacity(claims.len());
         compact.extend(claims.into_iter().map(|c| {
-            let keep_text = wide || c.kind == ClaimKind::Figure;
+            let date_expr = date_exprs.next().flatten();
+            let keep_text = (wide && date_expr.is_some()) || c.kind == ClaimKind::Figure;
             Fact {
                 id: c.id.into_boxed_str(),
                 article: article.clone(),
@@ -215,7 +217,7 @@ impl Facts {
                 date: c.date.map(|d| Dated { start: d.start, end: d.end, basis: d.basis }),
                 span: c.span,
                 text: if keep_text { c.text.into_boxed_str() } else { Box::from("") },
-                date_expr: date_exprs.next().flatten(),
+                date_expr,
                 note: notes.next().map(Note::new),
             }
         }));

@@ -98,11 +98,22 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
     // article's window is read from its own claims and the first events,
     // so all are read before any claim is re-dated.
     let on_weekday = days_alike(&events);
+    // (the event of each claim that may date its article: a weekday
+    // report in an article without a usable date; not of every report)
+    let may_date: HashSet<&str> = facts
+        .iter()
+        .filter(|f| facts::without_usable_date(f.published.as_ref()))
+        .flat_map(|f| f.claims.iter())
+        .filter(|c| matches!(c.date_expr, Some(DateExpr::Weekday { .. })))
+        .map(|c| &*c.id)
+        .collect();
     let by_claim: BTreeMap<&str, usize> = events
         .iter()
         .enumerate()
         .flat_map(|(k, e)| e.reports.iter().map(move |r| (r.claim.as_str(), k)))
+        .filter(|(claim, _)| may_date.contains(claim))
         .collect();
+    drop(may_date);
     let matched: Vec<(usize, (DateWindow, Evidence))> = facts
         .iter()
         .enumerate()
