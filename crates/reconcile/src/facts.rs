@@ -47,8 +47,8 @@ pub struct Fact {
     pub quantity: Option<Amount>,
     pub date: Option<Dated>,
     pub span: Span,
-    /// The sentence, kept only where reconciliation quotes it: a figure's
-    /// (a check quotes it), and a claim with a date expression in an article
+    /// The sentence, kept only where reconciliation quotes it: a
+    /// [`Fact::checkable`] figure's (its check quotes it), and a claim with a date expression in an article
     /// without a usable date (re-dating quotes it, and only such claims are
     /// re-dated or date their article). Empty otherwise.
     pub text: Box<str>,
@@ -56,6 +56,18 @@ pub struct Fact {
     pub date_expr: Option<DateExpr>,
     /// What extraction noted of the claim's sentence, if it noted anything.
     pub note: Option<Note>,
+}
+
+impl Fact {
+    /// Whether rule 7 checks this claim: a completed figure of remains
+    /// moved, with a count not read as "up to".
+    pub fn checkable(&self) -> bool {
+        self.kind == ClaimKind::Figure
+            && self.subject == Subject::Remains
+            && self.note.as_ref().is_some_and(Note::moved)
+            && self.status == Status::Completed
+            && self.quantity.is_some_and(|q| !matches!(q.qualifier, Qualifier::UpTo))
+    }
 }
 
 /// A claim's count.
@@ -204,8 +216,7 @@ impl Facts {
         let mut compact = Vec::with_capacity(claims.len());
         compact.extend(claims.into_iter().map(|c| {
             let date_expr = date_exprs.next().flatten();
-            let keep_text = (wide && date_expr.is_some()) || c.kind == ClaimKind::Figure;
-            Fact {
+            let mut fact = Fact {
                 id: c.id.into_boxed_str(),
                 article: article.clone(),
                 kind: c.kind,
@@ -216,10 +227,14 @@ impl Facts {
                 quantity: c.quantity.map(|q| Amount { value: q.value, qualifier: q.qualifier }),
                 date: c.date.map(|d| Dated { start: d.start, end: d.end, basis: d.basis }),
                 span: c.span,
-                text: if keep_text { c.text.into_boxed_str() } else { Box::from("") },
+                text: Box::from(""),
                 date_expr,
                 note: notes.next().map(Note::new),
+            };
+            if (wide && fact.date_expr.is_some()) || fact.checkable() {
+                fact.text = c.text.into_boxed_str();
             }
+            fact
         }));
         Facts {
             article_id: article,

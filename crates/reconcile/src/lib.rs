@@ -679,14 +679,8 @@ fn check_figures(
         }
     }
     for c in claims() {
-        let Some(q) = &c.quantity else { continue };
+        let (Some(q), true) = (&c.quantity, c.checkable()) else { continue };
         let note = c.note.as_ref();
-        if c.kind != ClaimKind::Figure || c.subject != Subject::Remains || !note.is_some_and(Note::moved) {
-            continue;
-        }
-        if matches!(q.qualifier, Qualifier::UpTo) || c.status != Status::Completed {
-            continue;
-        }
         // The receiving side: the nationality named after the figure, else a
         // transfer reported in the same sentence, else any nationality named.
         let same_sentence = transfer_to.get(&c.span);
