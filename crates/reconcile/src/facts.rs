@@ -32,13 +32,17 @@ pub struct Facts {
     /// (both are per claim, and may be missing in facts from elsewhere).
     date_exprs_len: usize,
     notes_len: usize,
+    /// The ids of claims whose id is not the article's followed by `-c`
+    /// and their number (facts made elsewhere), by claim index.
+    odd_ids: Vec<(usize, Box<str>)>,
 }
 
 /// One claim as reconciliation reads it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
-    pub id: Box<str>,
-    pub article: Arc<str>,
+    /// The claim's number: its id is its article's followed by `-c` and
+    /// this number (see [`Facts::claim_id`]); the article is its `Facts`'.
+    pub number: u32,
     pub kind: ClaimKind,
     pub subject: Subject,
     pub status: Status,
@@ -146,6 +150,72 @@ impl Note {
     }
 }
 
+/// The number `n` of a claim id `{article}-c{n}` as extraction makes them
+/// (written back, the same id), if it is one.
+fn number_in(id: &str, article: &str) -> Option<u32> {
+    let digits = id.strip_prefix(article)?.strip_prefix("-c")?;
+    let n: u32 = digits.parse().ok().filter(|&n| n > 0)?;
+    // ("-c01" or "-c+1" would not be written back as they came)
+    (n.to_string() == digits).then_some(n)
+}
+
+/// A claim's id, made from its article's and its number when it has that
+/// form; compared as the id's text is.
+#[derive(Debug, Clone, Copy)]
+pub enum ClaimId<'a> {
+    Numbered(&'a str, u32),
+    Odd(&'a str),
+}
+
+impl std::fmt::Display for ClaimId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClaimId::Numbered(article, n) => write!(f, "{article}-c{n}"),
+            ClaimId::Odd(id) => f.write_str(id),
+        }
+    }
+}
+
+impl PartialEq for ClaimId<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for ClaimId<'_> {}
+
+impl PartialOrd for ClaimId<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ClaimId<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self, other) {
+            // The same prefix: the numbers' digits decide, as text.
+            (ClaimId::Numbered(a, n), ClaimId::Numbered(b, m)) if a == b => {
+                let (mut x, mut y) = ([0u8; 10], [0u8; 10]);
+                digits(*n, &mut x).cmp(digits(*m, &mut y))
+            }
+            _ => self.to_string().cmp(&other.to_string()),
+        }
+    }
+}
+
+/// The decimal digits of `n`, written into `buffer`.
+fn digits(mut n: u32, buffer: &mut [u8; 10]) -> &[u8] {
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buffer[at..];
+        }
+    }
+}
+
 /// Whether an article's publication date is unknown or wider than a week:
 /// reconciliation may date such an article from its matched reports (rule 5).
 pub fn without_usable_date(published: Option<&DatedWindow>) -> bool {
@@ -205,6 +275,7 @@ impl Facts {
     pub fn new(facts: ArticleFacts) -> Self {
         let ArticleFacts { article_id, published, claims, date_exprs, weekdays, year, notes, capped } = facts;
         let article: Arc<str> = Arc::from(article_id.as_str());
+        let mut odd_ids = Vec::new();
         // An article without a usable date has its claims with a date
         // expression re-dated from matching reports, which quotes them.
         let wide = without_usable_date(published.as_ref());
@@ -214,11 +285,14 @@ impl Facts {
         // Collected into a new vector: collecting in place would keep the
         // claims' allocation, sized for whole claims.
         let mut compact = Vec::with_capacity(claims.len());
-        compact.extend(claims.into_iter().map(|c| {
+        compact.extend(claims.into_iter().enumerate().map(|(k, c)| {
             let date_expr = date_exprs.next().flatten();
+            let number = number_in(&c.id, &article).unwrap_or_else(|| {
+                odd_ids.push((k, c.id.clone().into_boxed_str()));
+                0
+            });
             let mut fact = Fact {
-                id: c.id.into_boxed_str(),
-                article: article.clone(),
+                number,
                 kind: c.kind,
                 subject: c.subject,
                 status: c.status,
@@ -245,6 +319,15 @@ impl Facts {
             capped,
             date_exprs_len,
             notes_len,
+            odd_ids,
+        }
+    }
+
+    /// The id of claim `k` (of `claims`).
+    pub fn claim_id(&self, k: usize) -> ClaimId<'_> {
+        match self.odd_ids.binary_search_by_key(&k, |(at, _)| *at) {
+            Ok(found) => ClaimId::Odd(&self.odd_ids[found].1),
+            Err(_) => ClaimId::Numbered(&self.article_id, self.claims.get(k).map_or(0, |c| c.number)),
         }
     }
 
@@ -329,6 +412,48 @@ mod tests {
         let mut undated = facts_published(3, 3);
         undated.forget_own_evidence(None);
         assert_eq!(undated.published.unwrap().evidence.len(), 1);
+    }
+
+    #[test]
+    fn claim_ids_are_given_back_as_they_came_and_compare_as_text() {
+        let claim = |id: &str| Claim {
+            id: id.into(),
+            article: "a-1".into(),
+            kind: ClaimKind::Transfer,
+            subject: Subject::Remains,
+            text: String::new(),
+            span: Span::new(0, 1),
+            quantity: None,
+            from: None,
+            to: None,
+            date: None,
+            status: Status::Completed,
+            attributed_to: tally_model::Attribution {
+                name: "a ministry".into(),
+                kind: tally_model::AttributionKind::Organisation,
+                channel: None,
+                via: None,
+            },
+            corrected_by: vec![],
+        };
+        let ids = ["a-1-c2", "a-1-c10", "a-1-c01", "other", "a-1-c1", "a-1-c0", "a-1-c4294967296", "a-1-c9"];
+        let facts = Facts::new(ArticleFacts {
+            article_id: "a-1".into(),
+            published: None,
+            claims: ids.iter().map(|id| claim(id)).collect(),
+            date_exprs: vec![],
+            weekdays: vec![],
+            year: None,
+            notes: vec![],
+            capped: vec![],
+        });
+        let given: Vec<String> = (0..ids.len()).map(|k| facts.claim_id(k).to_string()).collect();
+        assert_eq!(given, ids);
+        let mut by_id: Vec<ClaimId> = (0..ids.len()).map(|k| facts.claim_id(k)).collect();
+        by_id.sort();
+        let mut by_text = ids.to_vec();
+        by_text.sort();
+        assert_eq!(by_id.iter().map(|id| id.to_string()).collect::<Vec<_>>(), by_text);
     }
 
     #[test]

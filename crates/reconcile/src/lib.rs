@@ -52,7 +52,7 @@ use tally_model::{
 };
 
 pub use checks::Checks;
-pub use facts::{Amount, Dated, Fact, Facts, Note, Sym};
+pub use facts::{Amount, ClaimId, Dated, Fact, Facts, Note, Sym};
 
 /// The reconciled timeline.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -100,18 +100,22 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
     let on_weekday = days_alike(&events);
     // (the event of each claim that may date its article: a weekday
     // report in an article without a usable date; not of every report)
-    let may_date: HashSet<&str> = facts
+    let may_date: HashSet<String> = facts
         .iter()
         .filter(|f| facts::without_usable_date(f.published.as_ref()))
-        .flat_map(|f| f.claims.iter())
-        .filter(|c| matches!(c.date_expr, Some(DateExpr::Weekday { .. })))
-        .map(|c| &*c.id)
+        .flat_map(|f| {
+            f.claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c.date_expr, Some(DateExpr::Weekday { .. })))
+                .map(|(k, _)| f.claim_id(k).to_string())
+        })
         .collect();
     let by_claim: BTreeMap<&str, usize> = events
         .iter()
         .enumerate()
         .flat_map(|(k, e)| e.reports.iter().map(move |r| (r.claim.as_str(), k)))
-        .filter(|(claim, _)| may_date.contains(claim))
+        .filter(|(claim, _)| may_date.contains(*claim))
         .collect();
     drop(may_date);
     let matched: Vec<(usize, (DateWindow, Evidence))> = facts
@@ -136,7 +140,8 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
                 .into(),
         };
         published.insert(f.article_id.to_string(), dated);
-        for claim in &mut f.claims {
+        let ids: Vec<String> = (0..f.claims.len()).map(|k| f.claim_id(k).to_string()).collect();
+        for (claim, id) in f.claims.iter_mut().zip(ids) {
             let Some(expr) = &claim.date_expr else { continue };
             if claim.date.is_some_and(|d| matches!(d.basis, DateBasis::Stated)) {
                 continue;
@@ -144,7 +149,7 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
             if let Some(w) = tally_extract::claims_resolve(expr, Some(window), f.year, claim.status) {
                 claim.date = Some(Dated { start: w.start, end: w.end, basis: DateBasis::Inferred });
                 redated.insert(
-                    claim.id.to_string(),
+                    id,
                     DatedWindow {
                         start: w.start,
                         end: w.end,
@@ -178,26 +183,34 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
 /// Every article's claims as one sequence, without moving or copying them:
 /// claim `i` is claim `at[i].1` of part `at[i].0`.
 struct Claims<'f> {
-    parts: Vec<&'f [Fact]>,
+    parts: Vec<&'f Facts>,
     at: Vec<(u32, u32)>,
 }
 
 impl<'f> Claims<'f> {
     fn new(facts: &'f [Facts]) -> Self {
-        Self::of_parts(facts.iter().map(|f| f.claims.as_slice()).collect())
-    }
-
-    fn of_parts(parts: Vec<&'f [Fact]>) -> Self {
-        let mut at = Vec::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let parts: Vec<&Facts> = facts.iter().collect();
+        let mut at = Vec::with_capacity(parts.iter().map(|p| p.claims.len()).sum());
         for (p, part) in parts.iter().enumerate() {
             // (more than 4 billion articles or claims in one article cannot be held in memory anyway)
-            at.extend((0..part.len()).map(|k| (p as u32, k as u32)));
+            at.extend((0..part.claims.len()).map(|k| (p as u32, k as u32)));
         }
         Claims { parts, at }
     }
 
     fn iter(&self) -> impl Iterator<Item = &'f Fact> + '_ {
-        self.parts.iter().flat_map(|p| p.iter())
+        self.parts.iter().flat_map(|p| p.claims.iter())
+    }
+
+    /// The id of the article of claim `i`.
+    fn article(&self, i: usize) -> &'f str {
+        &self.parts[self.at[i].0 as usize].article_id
+    }
+
+    /// The id of claim `i`.
+    fn id(&self, i: usize) -> ClaimId<'f> {
+        let (p, k) = self.at[i];
+        self.parts[p as usize].claim_id(k as usize)
     }
 }
 
@@ -205,7 +218,7 @@ impl std::ops::Index<usize> for Claims<'_> {
     type Output = Fact;
     fn index(&self, i: usize) -> &Fact {
         let (p, k) = self.at[i];
-        &self.parts[p as usize][k as usize]
+        &self.parts[p as usize].claims[k as usize]
     }
 }
 
@@ -320,7 +333,7 @@ fn cluster_bucket(
     let mut counted: HashSet<(&str, usize)> = HashSet::new();
     for (k, g) in groups.iter().enumerate() {
         for &m in &g.members {
-            let article = &*claims[m].article;
+            let article = claims.article(m);
             if in_article.insert((article, k)) {
                 article_groups.entry(article).or_default().push(k);
             }
@@ -346,8 +359,9 @@ fn cluster_bucket(
         if day_of(c).is_some() && c.status != Status::Failed {
             continue;
         }
+        let article = claims.article(i);
         let window = c.date.map(|d| d.window());
-        let limit = published.get(&*c.article).map(|p| p.end);
+        let limit = published.get(article).map(|p| p.end);
         // Every group indexed under a count has the zero-ness of that count.
         let fits = |g: &Group| {
             g.zero == (count == 0)
@@ -356,7 +370,7 @@ fn cluster_bucket(
                     _ => true,
                 }
         };
-        let own_groups = article_groups.get(&*c.article).map(Vec::as_slice).unwrap_or(&[]);
+        let own_groups = article_groups.get(article).map(Vec::as_slice).unwrap_or(&[]);
         let index = by_count.get(&count);
         // the latest event of that count its own article already reports
         let own = index.and_then(|index| {
@@ -376,7 +390,7 @@ fn cluster_bucket(
                 let g = &groups[k];
                 // (other articles may give that day's count: what matters
                 // is that this article gives none there)
-                !g.zero && g.date.is_some_and(|d| d.is_day()) && !counted.contains(&(&*c.article, k))
+                !g.zero && g.date.is_some_and(|d| d.is_day()) && !counted.contains(&(article, k))
             });
             let (first, second) = (own_days.next(), own_days.next());
             match (first, second) {
@@ -417,18 +431,18 @@ fn cluster_bucket(
         match chosen {
             Some(k) => {
                 groups[k].members.push(i);
-                counted.insert((&*c.article, k));
-                if in_article.insert((&*c.article, k)) {
-                    article_groups.entry(&*c.article).or_default().push(k);
+                counted.insert((article, k));
+                if in_article.insert((article, k)) {
+                    article_groups.entry(article).or_default().push(k);
                 }
             }
             None if c.status != Status::Failed => {
                 let k = groups.len();
                 by_count.entry(count).or_default().push(k, window);
                 groups.push(Group { date: window, zero: count == 0, members: vec![i] });
-                counted.insert((&*c.article, k));
-                if in_article.insert((&*c.article, k)) {
-                    article_groups.entry(&*c.article).or_default().push(k);
+                counted.insert((article, k));
+                if in_article.insert((article, k)) {
+                    article_groups.entry(article).or_default().push(k);
                 }
             }
             None => {}
@@ -485,7 +499,7 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
         .map(|g| {
             let mut members = g.members.clone();
             members.sort_by(|&a, &b| {
-                claims[a].article.cmp(&claims[b].article).then(claims[a].id.cmp(&claims[b].id))
+                claims.article(a).cmp(claims.article(b)).then_with(|| claims.id(a).cmp(&claims.id(b)))
             });
             members.dedup();
             let first = &claims[members[0]];
@@ -518,7 +532,7 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
                 .into_iter()
                 .find(|s| statuses.contains(s))
                 .unwrap_or(Status::Completed);
-            let ids: Vec<&str> = members.iter().map(|&m| &*claims[m].id).collect();
+            let ids: Vec<String> = members.iter().map(|&m| claims.id(m).to_string()).collect();
             let (kind, from, to) = bucket_of(first).expect("bucketed claims");
             Event {
                 id: format!("e-{:016x}", stable_hash(&format!("{kind:?}|{from}|{to}|{}", ids.join("|")))),
@@ -531,8 +545,8 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
                 reports: members
                     .iter()
                     .map(|&m| Report {
-                        article: claims[m].article.to_string(),
-                        claim: claims[m].id.to_string(),
+                        article: claims.article(m).to_string(),
+                        claim: claims.id(m).to_string(),
                         count: count_of(&claims[m]),
                     })
                     .collect(),
@@ -578,7 +592,7 @@ fn date_from_matches(
     by_claim: &BTreeMap<&str, usize>,
     on_weekday: &DaysAlike,
 ) -> Option<(DateWindow, Evidence)> {
-    for c in &f.claims {
+    for (k, c) in f.claims.iter().enumerate() {
         let Some(DateExpr::Weekday { weekday, future: false, last: false }) = &c.date_expr else {
             continue;
         };
@@ -586,7 +600,7 @@ fn date_from_matches(
             continue;
         }
         let matched = by_claim
-            .get(&*c.id)
+            .get(f.claim_id(k).to_string().as_str())
             .map(|&k| &events[k])
             .filter(|e| e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday));
         let Some(day) = matched.and_then(|e| e.date).map(|d| d.start) else { continue };
@@ -609,7 +623,7 @@ fn date_from_matches(
         }
         return Some((
             DateWindow::new(day, end),
-            Evidence { text: c.text.to_string(), span: c.span, article: Some(c.article.to_string()) },
+            Evidence { text: c.text.to_string(), span: c.span, article: Some(f.article_id.to_string()) },
         ));
     }
     None
@@ -650,10 +664,10 @@ fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedW
     // Figures are checked article by article: a figure's sentence is looked
     // up among its own article's transfers (the parts of one article id are
     // adjacent, the facts being sorted by it).
-    let with_claims: Vec<&[Fact]> = claims.parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    let with_claims: Vec<&Facts> = claims.parts.iter().copied().filter(|p| !p.claims.is_empty()).collect();
     let mut parts = with_claims.as_slice();
     while let Some(first) = parts.first() {
-        let run = parts.iter().take_while(|p| p[0].article == first[0].article).count();
+        let run = parts.iter().take_while(|p| p.article_id == first.article_id).count();
         let (same, rest) = parts.split_at(run);
         parts = rest;
         check_figures(same, &summable, &lists, published, &mut out);
@@ -664,21 +678,22 @@ fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedW
 /// Rule 7 for the figures of one article's claims (`parts`), against the
 /// summable events by receiver.
 fn check_figures(
-    parts: &[&[Fact]],
+    parts: &[&Facts],
     summable: &BTreeMap<&str, Vec<&Event>>,
     lists: &BTreeMap<&str, usize>,
     published: &BTreeMap<String, DatedWindow>,
     out: &mut Checks,
 ) {
-    let claims = || parts.iter().flat_map(|p| p.iter());
+    let Some(article) = parts.first().map(|p| &*p.article_id) else { return };
+    let claims = || parts.iter().flat_map(|p| p.claims.iter().enumerate().map(move |(k, c)| (p, k, c)));
     // The receiver of the first transfer reported in each sentence.
     let mut transfer_to: BTreeMap<tally_model::Span, Sym> = BTreeMap::new();
-    for t in claims().filter(|t| t.kind == ClaimKind::Transfer) {
+    for (_, _, t) in claims().filter(|(_, _, t)| t.kind == ClaimKind::Transfer) {
         if let Some(to) = t.to {
             transfer_to.entry(t.span).or_insert(to);
         }
     }
-    for c in claims() {
+    for (part, k, c) in claims() {
         let (Some(q), true) = (&c.quantity, c.checkable()) else { continue };
         let note = c.note.as_ref();
         // The receiving side: the nationality named after the figure, else a
@@ -691,10 +706,10 @@ fn check_figures(
         else {
             continue;
         };
-        let until = c.date.as_ref().map(|d| d.end).or_else(|| published.get(&*c.article).map(|p| p.start));
+        let until = c.date.as_ref().map(|d| d.end).or_else(|| published.get(article).map(|p| p.start));
         let Some(until) = until else { continue };
         let since = note.and_then(Note::period_days).map(|n| {
-            let end = published.get(&*c.article).map(|p| p.start).unwrap_or(until);
+            let end = published.get(article).map(|p| p.start).unwrap_or(until);
             (end - Duration::days(i64::from(n.max(1)) - 1), end)
         });
         // Events are sorted by date: the covered ones are a contiguous run.
@@ -711,9 +726,9 @@ fn check_figures(
         let verdict =
             if agrees(q.value, q.qualifier, computed) { Verdict::Consistent } else { Verdict::Inconsistent };
         let check = Check {
-            id: format!("k-{}", c.id),
-            claim: c.id.to_string(),
-            article: c.article.to_string(),
+            id: format!("k-{}", part.claim_id(k)),
+            claim: part.claim_id(k).to_string(),
+            article: article.to_string(),
             statement: c.text.to_string(),
             stated: q.value,
             qualifier: q.qualifier,
@@ -750,7 +765,7 @@ mod tests {
         date: Option<(NaiveDate, NaiveDate)>,
         status: Status,
         back: bool,
-    ) -> Fact {
+    ) -> Facts {
         let (from, to) = if back { ("UA", "RU") } else { ("RU", "UA") };
         fact(Claim {
             id: format!("{article}-c{n}"),
@@ -780,7 +795,7 @@ mod tests {
     }
 
     /// A claim in the form reconciliation reads.
-    fn fact(claim: Claim) -> Fact {
+    fn fact(claim: Claim) -> Facts {
         let article = ArticleFacts {
             article_id: claim.article.clone(),
             published: None,
@@ -791,12 +806,12 @@ mod tests {
             notes: vec![],
             capped: vec![],
         };
-        Facts::new(article).claims.remove(0)
+        Facts::new(article)
     }
 
     /// The claims as one sequence, as reconciliation reads them.
-    fn view(claims: &[Fact]) -> Claims<'_> {
-        Claims::of_parts(vec![claims])
+    fn view(claims: &[Facts]) -> Claims<'_> {
+        Claims::new(claims)
     }
 
     fn shape(groups: &[Group]) -> Vec<(Option<DateWindow>, bool, Vec<usize>)> {
@@ -849,10 +864,14 @@ mod tests {
     }
 
     /// The work of clustering `n` claims made by `make`.
-    fn work(n: usize, make: impl Fn(usize) -> Fact, published: impl Fn(usize) -> Option<DatedWindow>) -> u64 {
-        let claims: Vec<Fact> = (0..n).map(&make).collect();
+    fn work(
+        n: usize,
+        make: impl Fn(usize) -> Facts,
+        published: impl Fn(usize) -> Option<DatedWindow>,
+    ) -> u64 {
+        let claims: Vec<Facts> = (0..n).map(&make).collect();
         let published: BTreeMap<String, DatedWindow> =
-            (0..n).filter_map(|i| published(i).map(|p| (make(i).article.to_string(), p))).collect();
+            (0..n).filter_map(|i| published(i).map(|p| (make(i).article_id.to_string(), p))).collect();
         let (groups, work) = cluster_counting(&view(&claims), &published);
         assert!(!groups.is_empty());
         work
@@ -873,7 +892,7 @@ mod tests {
             }
         };
         let n = 10_000;
-        let claims: Vec<Fact> = (0..n).map(report).collect();
+        let claims: Vec<Facts> = (0..n).map(report).collect();
         let events = build_events(&view(&claims), &cluster(&view(&claims), &BTreeMap::new()));
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].reports.len(), n);
@@ -909,9 +928,9 @@ mod tests {
             Some(window(p, p))
         };
         let n = 10_000;
-        let claims: Vec<Fact> = (0..n).map(report).collect();
+        let claims: Vec<Facts> = (0..n).map(report).collect();
         let by_article: BTreeMap<String, DatedWindow> =
-            (0..n).map(|i| (report(i).article.to_string(), published(i).unwrap())).collect();
+            (0..n).map(|i| (report(i).article_id.to_string(), published(i).unwrap())).collect();
         let events = build_events(&view(&claims), &cluster(&view(&claims), &by_article));
         assert_eq!(events.len(), n);
         assert!(events.iter().all(|e| e.reports.len() == 1));
@@ -960,7 +979,7 @@ mod tests {
                     continue;
                 }
                 let window = c.date.map(|d| d.window());
-                let limit = published.get(&*c.article).map(|p| p.end);
+                let limit = published.get(claims.article(i)).map(|p| p.end);
                 let candidates = by_count.get(&count).map(Vec::as_slice).unwrap_or(&[]);
                 let fits = |g: &Group| {
                     g.zero == (count == 0)
@@ -970,7 +989,8 @@ mod tests {
                         }
                 };
                 let own = candidates.iter().rev().find(|&&k| {
-                    fits(&groups[k]) && groups[k].members.iter().any(|&m| claims[m].article == c.article)
+                    fits(&groups[k])
+                        && groups[k].members.iter().any(|&m| claims.article(m) == claims.article(i))
                 });
                 let before = || {
                     candidates.iter().rev().find(|&&k| {
@@ -981,7 +1001,7 @@ mod tests {
                 let own_day = || {
                     let mut own_days = groups.iter().enumerate().filter(|(_, g)| {
                         let mut own =
-                            g.members.iter().filter(|&&m| claims[m].article == c.article).peekable();
+                            g.members.iter().filter(|&&m| claims.article(m) == claims.article(i)).peekable();
                         !g.zero
                             && g.date.is_some_and(|d| d.is_day())
                             && own.peek().is_some()

@@ -36,8 +36,8 @@ fn fake_reconcile(base: u64) -> impl Fn(Vec<Facts>) -> Reconciled + Sync {
         facts.retain(|f| !f.claims.is_empty());
         let mut reconciled = Reconciled::default();
         for (i, f) in facts.iter().enumerate() {
-            let c = &f.claims[0];
-            reconciled.redated.insert(c.id.to_string(), redate(i));
+            let first = f.claim_id(0).to_string();
+            reconciled.redated.insert(first.clone(), redate(i));
             reconciled.events.push(Event {
                 id: format!("e-{i:02}"),
                 kind: EventKind::Remains,
@@ -46,11 +46,7 @@ fn fake_reconcile(base: u64) -> impl Fn(Vec<Facts>) -> Reconciled + Sync {
                 count: (i != 1).then(|| Count { best: base + i as u64, low: base, high: base + i as u64 }),
                 date: (i != 1).then(|| DateWindow::new(day(1 + i as u32), day(2 + i as u32))),
                 status: Status::Completed,
-                reports: vec![Report {
-                    article: f.article_id.to_string(),
-                    claim: c.id.to_string(),
-                    count: Some(base),
-                }],
+                reports: vec![Report { article: f.article_id.to_string(), claim: first, count: Some(base) }],
                 corrected_by: vec![],
             });
         }
