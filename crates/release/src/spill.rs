@@ -172,22 +172,30 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(CLAIM_SPILL);
         let mut spill = ClaimSpill::create(&path).unwrap();
-        // A dated article's transfers lose their sentence in memory; a
-        // figure keeps it (a check quotes it); an undated article keeps all.
-        let dated_article = vec![claim("a-1", 1, ClaimKind::Transfer), claim("a-1", 2, ClaimKind::Figure)];
+        // A dated article's transfers lose their sentence in memory, and so
+        // does a figure no check reads; a figure of remains moved keeps it
+        // (its check quotes it). An undated article keeps the sentences of
+        // claims with a date expression (re-dating quotes them), only.
+        let mut remains = claim("a-1", 2, ClaimKind::Figure);
+        remains.subject = Subject::Remains;
+        let dated_article =
+            vec![claim("a-1", 1, ClaimKind::Transfer), remains, claim("a-1", 3, ClaimKind::Figure)];
         let mut first = facts("a-1", Some(dated(12, "stated", "12 June")), dated_article.clone());
-        first.date_exprs = vec![None, Some(tally_extract::DateExpr::Today)];
+        first.date_exprs = vec![None, Some(tally_extract::DateExpr::Today), None];
         first.notes = vec![
             tally_extract::ClaimNote { rule: "roles".into(), ..Default::default() },
             tally_extract::ClaimNote { rule: "bound".into(), moved: true, ..Default::default() },
+            tally_extract::ClaimNote { rule: "bound".into(), moved: true, ..Default::default() },
         ];
-        let undated_article = vec![claim("a-2", 3, ClaimKind::Transfer)];
-        let second = facts("a-2", None, undated_article.clone());
+        let undated_article =
+            vec![claim("a-2", 4, ClaimKind::Transfer), claim("a-2", 5, ClaimKind::Transfer)];
+        let mut second = facts("a-2", None, undated_article.clone());
+        second.date_exprs = vec![None, Some(tally_extract::DateExpr::Yesterday)];
         let compact_first = spill.spill(first.clone(), None).unwrap();
         let compact_second = spill.spill(second.clone(), None).unwrap();
-        assert_eq!(&*compact_first.claims[0].text, "");
-        assert_eq!(&*compact_first.claims[1].text, dated_article[1].text);
-        assert_eq!(&*compact_second.claims[0].text, undated_article[0].text);
+        let texts = |f: &Facts| f.claims.iter().map(|c| c.text.to_string()).collect::<Vec<_>>();
+        assert_eq!(texts(&compact_first), ["", &dated_article[1].text, ""]);
+        assert_eq!(texts(&compact_second), ["", &undated_article[1].text]);
         let mut spilled = spill.finish(&path).unwrap();
         // Read back in another order than written, as the writer does (by article id).
         assert_eq!(spilled.read("a-2").unwrap(), undated_article);
