@@ -109,11 +109,18 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         }
     }
     // English dates are still read by `dates::find_all` (see its module).
+    // In a dated article only the dates of a sentence that may make a
+    // claim (a candidate, or one with an ordinal) are read, and every
+    // weekday of the text: the others need not be found.
+    let dated = doc.article.published.is_some();
     let all_dates: Vec<Vec<(DateExpr, usize, usize)>> = sentences
         .iter()
         .zip(&cyrillic)
         .zip(&tags)
-        .map(|((s, &c), t)| {
+        .zip(&candidates)
+        .map(|(((s, &c), t), &candidate)| {
+            let read =
+                !dated || candidate || tagger::has(t, Cat::Ordinal) || dates::may_name_a_weekday(s.text);
             let date_words = t.iter().any(|t| {
                 matches!(
                     t.cat,
@@ -122,7 +129,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             });
             if c {
                 tagger::dates(s.text, t)
-            } else if date_words {
+            } else if date_words && read {
                 dates::find_all(s.text)
             } else {
                 Vec::new() // none of the words a date is made of

@@ -172,6 +172,13 @@ pub fn clause_at(text: &str, at: usize) -> &str {
     &text[start..end]
 }
 
+/// Whether [`find_all`] may find a weekday in `sentence`: every weekday
+/// name ends in "day", and `(?i)` folds no other character onto `d`, `a`
+/// or `y`.
+pub fn may_name_a_weekday(sentence: &str) -> bool {
+    sentence.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"day"))
+}
+
 /// Date expressions of a sentence with their byte ranges, in order. A
 /// weekday directly followed by a dated month-day ("Monday, June 9") is
 /// dropped in favour of the date.
@@ -380,6 +387,20 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_weekday_needs_day_in_ascii() {
+        // `(?i)` folds no character outside ASCII onto "d", "a" or "y"
+        let any = Regex::new("(?i)^[day]$").unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(c.is_ascii() || !any.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+        for text in ["on MONDAY", "tueſday", "last Sunday in Kyiv", "this wednesday", "on Thursday."] {
+            let weekday = find_all(text).iter().any(|(e, _, _)| matches!(e, DateExpr::Weekday { .. }));
+            assert!(weekday && may_name_a_weekday(text), "{text}");
+        }
+        assert!(!may_name_a_weekday("on June 9, 2025 in Kyiv"));
     }
 
     #[test]
