@@ -369,10 +369,11 @@ fn possessive_clitic(rest: &str) -> bool {
 /// The text folded, for each folded byte the original byte offset, and
 /// the folded offsets where a hit may start: every byte of a character's
 /// folding but where a word character follows one (inside a word).
-fn fold_with_map(text: &str) -> (String, Vec<usize>, Vec<usize>) {
-    let mut folded = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    let mut starts = Vec::with_capacity(text.len() / 4);
+fn fold_with_map(text: &str, scratch: &mut Scratch) {
+    let Scratch { folded, map, starts, .. } = scratch;
+    folded.clear();
+    map.clear();
+    starts.clear();
     let bytes = text.as_bytes();
     let mut after_word = false;
     let mut i = 0;
@@ -393,7 +394,7 @@ fn fold_with_map(text: &str) -> (String, Vec<usize>, Vec<usize>) {
         let c = text[i..].chars().next().expect("a character starts at a char boundary");
         let word = is_word_char(c);
         let before = folded.len();
-        tally_lexicon::fold_char(c, &mut folded);
+        tally_lexicon::fold_char(c, folded);
         if !(after_word && word) {
             starts.extend(before..folded.len());
         }
@@ -402,21 +403,55 @@ fn fold_with_map(text: &str) -> (String, Vec<usize>, Vec<usize>) {
         i += c.len_utf8();
     }
     map.push(text.len());
-    (folded, map, starts)
+}
+
+/// (start, end, form length, exact, pattern index) of a lexicon hit.
+type Hit = (usize, usize, usize, bool, usize);
+
+/// What one call of [`tag`] works in, kept per thread from call to call
+/// (a corpus tags hundreds of thousands of blocks; these would be
+/// allocated and freed for each).
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    map: Vec<usize>,
+    starts: Vec<usize>,
+    hits: Vec<Hit>,
+}
+
+/// The longest text whose scratch space stays allocated after [`tag`].
+const MAX_KEPT_SCRATCH: usize = 64 * 1024;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// Every lexicon hit, number and date of `text`, by start.
 pub fn tag(text: &str) -> Vec<Tag> {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let tags = tag_in(text, &mut scratch);
+            // a text far longer than a block leaves no megabytes behind
+            if scratch.map.capacity() > 4 * MAX_KEPT_SCRATCH {
+                *scratch = Scratch::default();
+            }
+            tags
+        }
+        Err(_) => tag_in(text, &mut Scratch::default()),
+    })
+}
+
+fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
     let dfa = &automaton.dfa;
-    let (folded, map, starts) = fold_with_map(text);
+    fold_with_map(text, scratch);
+    let Scratch { folded, map, starts, hits } = scratch;
     let folded = folded.as_bytes();
-    // (start, end, pattern length, exact, pattern index)
-    let mut hits: Vec<(usize, usize, usize, bool, usize)> = Vec::with_capacity(text.len() / 8);
+    hits.clear();
     let Ok(anchored_start) = dfa.start_state(Anchored::Yes) else { return digits(text) };
     // A hit may not start inside a word (after a word character, on one):
     // every other place's forms are those the anchored DFA reaches from it.
-    for from in starts {
+    for &from in starts.iter() {
         if !automaton.may_open(folded[from], folded.get(from + 1).copied()) {
             continue; // no form opens with these two bytes
         }
@@ -459,22 +494,26 @@ pub fn tag(text: &str) -> Vec<Tag> {
     // Hits come by start, so a kept hit overlaps `h` exactly when the
     // furthest end kept so far lies past `h`'s start, and a kept hit of the
     // same form is among the last ones, at `h`'s start (linear in the hits).
-    let mut kept: Vec<(usize, usize, usize, bool, usize)> = Vec::new();
+    // (kept in place: the first `kept` hits)
+    let mut kept = 0;
     let mut kept_end = 0;
-    for h in hits {
-        let same_form = kept
+    for at in 0..hits.len() {
+        let h = hits[at];
+        let same_form = hits[..kept]
             .iter()
             .rev()
             .take_while(|k| k.0 == h.0)
             .any(|k| (k.0, k.1, k.2, k.3) == (h.0, h.1, h.2, h.3));
-        let overlaps = !kept.is_empty() && h.0 < kept_end;
+        let overlaps = kept > 0 && h.0 < kept_end;
         if same_form || !overlaps {
             kept_end = kept_end.max(h.1);
-            kept.push(h);
+            hits[kept] = h;
+            kept += 1;
         }
     }
-    let mut tags: Vec<Tag> = kept
-        .into_iter()
+    let mut tags: Vec<Tag> = hits[..kept]
+        .iter()
+        .copied()
         .map(|(start, end, _, _, i)| {
             let p = &automaton.patterns[i];
             Tag { cat: p.cat, start, end, value: p.value }
@@ -846,7 +885,9 @@ mod tests {
     #[test]
     fn folding_with_the_map_folds_as_the_lexicon_does() {
         let text = "`Ёлка’ SAID İstanbul ʼ Straße 1,000 ДНІ";
-        let (folded, map, _) = fold_with_map(text);
+        let mut scratch = Scratch::default();
+        fold_with_map(text, &mut scratch);
+        let Scratch { folded, map, .. } = scratch;
         assert_eq!(folded, tally_lexicon::fold(text));
         assert_eq!(map.len(), folded.len() + 1);
         assert!(map.windows(2).all(|w| w[0] <= w[1]) && map.iter().all(|&i| text.is_char_boundary(i)));
@@ -877,7 +918,9 @@ mod tests {
         fn starts_gathered_while_folding_are_those_found_char_by_char(
             text in "(\\PC|[`'’ʼ A-Za-zİẞßﬁ1-9ЁёЇї\u{301}\u{ad}])*"
         ) {
-            let (folded, map, starts) = fold_with_map(&text);
+            let mut scratch = Scratch::default();
+            fold_with_map(&text, &mut scratch);
+            let Scratch { folded, map, starts, .. } = scratch;
             proptest::prop_assert_eq!(&folded, &tally_lexicon::fold(&text));
             proptest::prop_assert_eq!(starts, starts_char_by_char(&text, &map));
         }
