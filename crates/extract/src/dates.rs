@@ -124,8 +124,16 @@ const BACKGROUND_NEEDS: &[&str] = &["ince", "egan", "egun", "tarted", "aunched",
 /// past the end of the first word it needs (most sentences have none, and
 /// skip the regex for each of their dates).
 fn background_possible_from(sentence: &str) -> usize {
-    let lower = sentence.to_ascii_lowercase();
-    BACKGROUND_NEEDS.iter().filter_map(|w| lower.find(w).map(|at| at + w.len())).min().unwrap_or(usize::MAX)
+    // A standard search reports the match that ends first: the least end
+    // of the first place of each word.
+    static NEEDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(BACKGROUND_NEEDS)
+            .expect("a few short words")
+    });
+    NEEDS.find(sentence).map_or(usize::MAX, |m| m.end())
 }
 
 /// What makes a month name alone a date: "in September", "during May".
@@ -386,6 +394,30 @@ mod tests {
                 BACKGROUND.is_match(text) && text.len() >= background_possible_from(text),
                 "{text}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// One search for the words finds where the first of them ends, as
+        /// a search for each word in the lower-cased sentence does.
+        #[test]
+        fn one_search_finds_where_the_first_needed_word_ends(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "since", "SINCE", "Ince", "began", "begun", "egan", "started", "STARTED", "launched",
+                    "invasion", "Inva", "ſince", "K", "x", " ", "É", "in ", "e", "n",
+                ][..]),
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            let lower = text.to_ascii_lowercase();
+            let expected = BACKGROUND_NEEDS
+                .iter()
+                .filter_map(|w| lower.find(w).map(|at| at + w.len()))
+                .min()
+                .unwrap_or(usize::MAX);
+            proptest::prop_assert_eq!(background_possible_from(&text), expected, "{:?}", text);
         }
     }
 

@@ -378,17 +378,22 @@ fn fold_with_map(text: &str, scratch: &mut Scratch) {
     let mut after_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII folds to one byte (as `fold_char` folds it), without a call
-        if b.is_ascii() && b != b'`' {
-            let word = b.is_ascii_alphanumeric() || b == b'\'';
-            if !(after_word && word) {
-                starts.push(folded.len());
+        // A run of ASCII folds byte for byte to its lower case (as
+        // `fold_char` folds it), without a call per character.
+        let run = bytes[i..].iter().position(|&b| !b.is_ascii() || b == b'`').unwrap_or(bytes.len() - i);
+        if run > 0 {
+            let base = folded.len();
+            for (k, &b) in bytes[i..i + run].iter().enumerate() {
+                let word = b.is_ascii_alphanumeric() || b == b'\'';
+                if !(after_word && word) {
+                    starts.push(base + k);
+                }
+                after_word = word;
             }
-            folded.push(char::from(b.to_ascii_lowercase()));
-            map.push(i);
-            after_word = word;
-            i += 1;
+            folded.push_str(&text[i..i + run]);
+            folded[base..].make_ascii_lowercase();
+            map.extend(i..i + run);
+            i += run;
             continue;
         }
         let c = text[i..].chars().next().expect("a character starts at a char boundary");
