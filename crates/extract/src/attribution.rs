@@ -147,8 +147,53 @@ fn kind_of(name: &str) -> AttributionKind {
     }
 }
 
+/// What a sentence says of its speaker, before the speaker of the
+/// sentences before it is known: most sentences' speakers are never needed
+/// (only a claim's is), so the chain of speakers is resolved backwards from
+/// a claim, as far as its last named speaker (see `claims::Speakers`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Speaker {
+    /// A speaker named: the attribution stands on its own (never the outlet).
+    Named(Attribution),
+    /// A pronoun (or a speech verb with nobody named): the previous speaker
+    /// goes on, with this sentence's channel and relay where it states
+    /// them; with no previous speaker, the outlet.
+    Continues { channel: Option<String>, via: Option<String> },
+    /// Nobody named: the outlet.
+    Outlet { channel: Option<String>, via: Option<String> },
+}
+
+impl Speaker {
+    /// The attribution, given the speaker before the sentence.
+    pub(crate) fn resolve(&self, previous: &Option<Attribution>, outlet: &str) -> Attribution {
+        let outlet = |channel: &Option<String>, via: &Option<String>| Attribution {
+            name: outlet.to_string(),
+            kind: AttributionKind::Outlet,
+            channel: channel.clone(),
+            via: via.clone(),
+        };
+        match (self, previous) {
+            (Speaker::Named(a), _) => a.clone(),
+            (Speaker::Continues { channel, via }, Some(p)) => Attribution {
+                channel: channel.clone().or(p.channel.clone()),
+                via: via.clone().or(p.via.clone()),
+                ..p.clone()
+            },
+            (Speaker::Continues { channel, via }, None) | (Speaker::Outlet { channel, via }, _) => {
+                outlet(channel, via)
+            }
+        }
+    }
+}
+
 /// Who a sentence attributes its statement to.
+#[cfg(test)]
 pub(crate) fn attribute(text: &str, previous: &Option<Attribution>, outlet: &str) -> Attribution {
+    speaker(text).resolve(previous, outlet)
+}
+
+/// What an English sentence says of its speaker.
+pub(crate) fn speaker(text: &str) -> Speaker {
     let channel = CHANNEL.captures(text).map(|c| c["ch"].to_string());
     let via = RELAY.captures(text).map(|c| c["via"].to_string()).filter(|v| {
         let folded = tally_lexicon::fold(v);
@@ -166,16 +211,11 @@ pub(crate) fn attribute(text: &str, previous: &Option<Attribution>, outlet: &str
         .or_else(|| SAID_AFTER.captures(text).map(|c| c["who"].trim().to_string()));
     let pronoun = |name: &str| forms("pronoun").iter().any(|p| tally_lexicon::fold(name) == *p);
     match who {
-        Some(name) if pronoun(&name) => match previous {
-            Some(p) => Attribution {
-                channel: channel.or(p.channel.clone()),
-                via: via.or(p.via.clone()),
-                ..p.clone()
-            },
-            None => Attribution { name: outlet.to_string(), kind: AttributionKind::Outlet, channel, via },
-        },
-        Some(name) if !name.is_empty() => Attribution { kind: kind_of(&name), name, channel, via },
-        _ => Attribution { name: outlet.to_string(), kind: AttributionKind::Outlet, channel, via },
+        Some(name) if pronoun(&name) => Speaker::Continues { channel, via },
+        Some(name) if !name.is_empty() => {
+            Speaker::Named(Attribution { kind: kind_of(&name), name, channel, via })
+        }
+        _ => Speaker::Outlet { channel, via },
     }
 }
 

@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use tally_model::{
-    Attribution, AttributionKind, BlockKind, Claim, ClaimKind, DateBasis, DateWindow, DatedWindow, Evidence,
-    Quantity, Span, Status, Subject,
+    Attribution, BlockKind, Claim, ClaimKind, DateBasis, DateWindow, DatedWindow, Evidence, Quantity, Span,
+    Status, Subject,
 };
 use tally_parser::Normalised;
 
-use crate::attribution::attribute;
+use crate::attribution::{self, Speaker};
 use crate::dates::{self, DateExpr};
 use crate::quantity::Found;
 use crate::tagger::{self, Cat, Tag};
@@ -109,11 +109,18 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         }
     }
     // English dates are still read by `dates::find_all` (see its module).
+    // In a dated article only the dates of a sentence that may make a
+    // claim (a candidate, or one with an ordinal) are read, and every
+    // weekday of the text: the others need not be found.
+    let dated = doc.article.published.is_some();
     let all_dates: Vec<Vec<(DateExpr, usize, usize)>> = sentences
         .iter()
         .zip(&cyrillic)
         .zip(&tags)
-        .map(|((s, &c), t)| {
+        .zip(&candidates)
+        .map(|(((s, &c), t), &candidate)| {
+            let read =
+                !dated || candidate || tagger::has(t, Cat::Ordinal) || dates::may_name_a_weekday(s.text);
             let date_words = t.iter().any(|t| {
                 matches!(
                     t.cat,
@@ -122,7 +129,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             });
             if c {
                 tagger::dates(s.text, t)
-            } else if date_words {
+            } else if date_words && read {
                 dates::find_all(s.text)
             } else {
                 Vec::new() // none of the words a date is made of
@@ -153,25 +160,13 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         notes: vec![],
     };
     let mut seen = std::collections::BTreeSet::new();
-    let mut last_speaker: Option<Attribution> = None;
+    let mut speakers = Speakers::new(&sentences, &tags, &cyrillic);
     // (sentence index, date expression) of the last transfer statement with its own date.
     let mut last_dated: Option<(usize, DateExpr)> = None;
     let mut previous_day: Option<NaiveDate> = None;
     let mut last_direction: BTreeMap<Subject, (Option<&'static str>, Option<&'static str>)> = BTreeMap::new();
     for (index, s) in sentences.iter().enumerate() {
-        // Only a sentence with a speech verb names a speaker; the others are
-        // attributed (to the outlet) only if they make a claim.
         let sentence_tags = &tags[index];
-        let spoken = if cyrillic[index] {
-            rules::attribution(s.text, sentence_tags, &last_speaker, &outlet)
-        } else {
-            let speech =
-                tagger::has(sentence_tags, Cat::Speech) || tagger::has(sentence_tags, Cat::AccordingTo);
-            speech.then(|| attribute(s.text, &last_speaker, &outlet))
-        };
-        if let Some(attribution) = spoken.as_ref().filter(|a| a.kind != AttributionKind::Outlet) {
-            last_speaker = Some(attribution.clone());
-        }
         if !seen.insert(s.text) {
             continue; // a repeat says nothing new
         }
@@ -207,7 +202,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         if parity {
             mirror_prisoner_returns(&mut drafts);
         }
-        let attribution = spoken.unwrap_or_else(|| attribute(s.text, &last_speaker, &outlet));
+        let attribution = speakers.attribution(index, &outlet);
         for mut draft in drafts {
             if draft.kind == ClaimKind::Transfer {
                 // "a similar handover of 1,200 bodies": the direction of the last one
@@ -254,6 +249,87 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     }
     crate::peg::date_undated_transfers(&mut facts);
     facts
+}
+
+/// The speakers of an article's sentences. Only a sentence with a speech
+/// verb names one ("X said"; a pronoun continues the one before), and only
+/// a claim's attribution is needed: each is worked out backwards from the
+/// claim's sentence to the last speaker named, parsing no sentence twice
+/// and none before that, as a walk forward through every sentence would.
+struct Speakers<'s> {
+    sentences: &'s [Sentence<'s>],
+    tags: &'s [Vec<Tag>],
+    cyrillic: &'s [bool],
+    /// Per sentence, once asked: the speaker its speech verb names.
+    parsed: Vec<Option<Option<Speaker>>>,
+    /// The speaker after sentence `.0` (of the last claim asked for).
+    known: Option<(usize, Option<Attribution>)>,
+}
+
+impl<'s> Speakers<'s> {
+    fn new(sentences: &'s [Sentence<'s>], tags: &'s [Vec<Tag>], cyrillic: &'s [bool]) -> Self {
+        Speakers { sentences, tags, cyrillic, parsed: vec![None; sentences.len()], known: None }
+    }
+
+    /// The speaker sentence `index` names with a speech verb (`None`
+    /// without one: it leaves the speaker as it was).
+    fn spoken(&mut self, index: usize) -> Option<&Speaker> {
+        if self.parsed[index].is_none() {
+            let (text, tags) = (self.sentences[index].text, &self.tags[index]);
+            let speaker = if self.cyrillic[index] {
+                rules::speaker(text, tags)
+            } else {
+                let speech = tagger::has(tags, Cat::Speech) || tagger::has(tags, Cat::AccordingTo);
+                speech.then(|| attribution::speaker(text))
+            };
+            self.parsed[index] = Some(speaker);
+        }
+        self.parsed[index].as_ref().and_then(Option::as_ref)
+    }
+
+    /// The last speaker named (not the outlet) before sentence `index`.
+    /// Asked with rising indices: the walk stops at the last one asked.
+    fn before(&mut self, index: usize) -> Option<Attribution> {
+        let mut continuing = Vec::new(); // sentences whose pronoun continues the speaker, last first
+        let mut at = index;
+        let mut speaker = loop {
+            if at == 0 {
+                break None;
+            }
+            at -= 1;
+            if let Some((known_at, known)) = &self.known {
+                if *known_at == at {
+                    break known.clone();
+                }
+            }
+            match self.spoken(at) {
+                Some(Speaker::Named(a)) => break Some(a.clone()),
+                Some(Speaker::Continues { .. }) => continuing.push(at),
+                Some(Speaker::Outlet { .. }) | None => {}
+            }
+        };
+        for at in continuing.into_iter().rev() {
+            if let (Some(previous), Some(spoken)) = (&speaker, self.spoken(at)) {
+                speaker = Some(spoken.resolve(&Some(previous.clone()), ""));
+            }
+        }
+        if index > 0 {
+            self.known = Some((index - 1, speaker.clone()));
+        }
+        speaker
+    }
+
+    /// Who sentence `index` is attributed to: the speaker it names, or the
+    /// one before it; the outlet when nobody is named.
+    fn attribution(&mut self, index: usize, outlet: &str) -> Attribution {
+        let previous = self.before(index);
+        match self.spoken(index) {
+            Some(spoken) => spoken.resolve(&previous, outlet),
+            // English patterns read every sentence without a speech verb
+            // ("..., the ministry confirmed")
+            None => attribution::speaker(self.sentences[index].text).resolve(&previous, outlet),
+        }
+    }
 }
 
 /// "over two days", "in the past 3 days", "за два дня": how many days a
@@ -628,5 +704,67 @@ fn build_claim(
         status: d.status,
         attributed_to: attributed_to.clone(),
         corrected_by: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use tally_model::AttributionKind;
+
+    /// A sentence's speaker: none, a name (of three), a pronoun or nobody
+    /// named, with or without a channel and a relay of its own.
+    fn spoken() -> impl Strategy<Value = Option<Speaker>> {
+        let extra = || proptest::option::of(proptest::sample::select(vec!["Telegram", "RIA Novosti"]));
+        prop_oneof![
+            Just(None),
+            (0..3u8, extra(), extra()).prop_map(|(n, channel, via)| Some(Speaker::Named(Attribution {
+                name: format!("Speaker {n}"),
+                kind: AttributionKind::Person,
+                channel: channel.map(str::to_string),
+                via: via.map(str::to_string),
+            }))),
+            (extra(), extra()).prop_map(|(c, v)| Some(Speaker::Continues {
+                channel: c.map(str::to_string),
+                via: v.map(str::to_string)
+            })),
+            (extra(), extra()).prop_map(|(c, v)| Some(Speaker::Outlet {
+                channel: c.map(str::to_string),
+                via: v.map(str::to_string)
+            })),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        /// The speaker worked out backwards from a claim's sentence is the
+        /// one a walk forward through every sentence holds there: each
+        /// speech sentence's attribution, given the speaker before it,
+        /// becomes the speaker unless it is the outlet.
+        #[test]
+        fn speakers_worked_out_backwards_are_those_of_a_walk_forward(
+            parsed in proptest::collection::vec(spoken(), 0..24),
+            asked in proptest::collection::vec(any::<bool>(), 24),
+        ) {
+            let mut speakers = Speakers {
+                sentences: &[],
+                tags: &[],
+                cyrillic: &[],
+                parsed: parsed.iter().cloned().map(Some).collect(),
+                known: None,
+            };
+            let mut last: Option<Attribution> = None;
+            for (index, spoken) in parsed.iter().enumerate() {
+                if asked[index] {
+                    prop_assert_eq!(speakers.before(index), last.clone(), "{}", index);
+                }
+                if let Some(a) = spoken.as_ref().map(|s| s.resolve(&last, "outlet")) {
+                    if a.kind != AttributionKind::Outlet {
+                        last = Some(a);
+                    }
+                }
+            }
+        }
     }
 }

@@ -124,8 +124,16 @@ const BACKGROUND_NEEDS: &[&str] = &["ince", "egan", "egun", "tarted", "aunched",
 /// past the end of the first word it needs (most sentences have none, and
 /// skip the regex for each of their dates).
 fn background_possible_from(sentence: &str) -> usize {
-    let lower = sentence.to_ascii_lowercase();
-    BACKGROUND_NEEDS.iter().filter_map(|w| lower.find(w).map(|at| at + w.len())).min().unwrap_or(usize::MAX)
+    // A standard search reports the match that ends first: the least end
+    // of the first place of each word.
+    static NEEDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(BACKGROUND_NEEDS)
+            .expect("a few short words")
+    });
+    NEEDS.find(sentence).map_or(usize::MAX, |m| m.end())
 }
 
 /// What makes a month name alone a date: "in September", "during May".
@@ -170,6 +178,13 @@ pub fn clause_at(text: &str, at: usize) -> &str {
     let end =
         text[at..].char_indices().find(|&(i, c)| is_break(at + i, c)).map_or(text.len(), |(i, _)| at + i);
     &text[start..end]
+}
+
+/// Whether [`find_all`] may find a weekday in `sentence`: every weekday
+/// name ends in "day", and `(?i)` folds no other character onto `d`, `a`
+/// or `y`.
+pub fn may_name_a_weekday(sentence: &str) -> bool {
+    sentence.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"day"))
 }
 
 /// Date expressions of a sentence with their byte ranges, in order. A
@@ -380,6 +395,44 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    proptest::proptest! {
+        /// One search for the words finds where the first of them ends, as
+        /// a search for each word in the lower-cased sentence does.
+        #[test]
+        fn one_search_finds_where_the_first_needed_word_ends(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "since", "SINCE", "Ince", "began", "begun", "egan", "started", "STARTED", "launched",
+                    "invasion", "Inva", "ſince", "K", "x", " ", "É", "in ", "e", "n",
+                ][..]),
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            let lower = text.to_ascii_lowercase();
+            let expected = BACKGROUND_NEEDS
+                .iter()
+                .filter_map(|w| lower.find(w).map(|at| at + w.len()))
+                .min()
+                .unwrap_or(usize::MAX);
+            proptest::prop_assert_eq!(background_possible_from(&text), expected, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn a_weekday_needs_day_in_ascii() {
+        // `(?i)` folds no character outside ASCII onto "d", "a" or "y"
+        let any = Regex::new("(?i)^[day]$").unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(c.is_ascii() || !any.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+        for text in ["on MONDAY", "tueſday", "last Sunday in Kyiv", "this wednesday", "on Thursday."] {
+            let weekday = find_all(text).iter().any(|(e, _, _)| matches!(e, DateExpr::Weekday { .. }));
+            assert!(weekday && may_name_a_weekday(text), "{text}");
+        }
+        assert!(!may_name_a_weekday("on June 9, 2025 in Kyiv"));
     }
 
     #[test]

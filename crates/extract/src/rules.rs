@@ -27,6 +27,7 @@
 
 use tally_model::{Attribution, AttributionKind, ClaimKind, Qualifier, Status, Subject};
 
+use crate::attribution::Speaker;
 use crate::claims::{other, Draft, Drafts};
 use crate::dates::DateExpr;
 use crate::quantity::Found;
@@ -502,12 +503,7 @@ pub(crate) fn sentence_drafts(
 /// помощник президента Владимир Мединский", "Минобороны России сообщило"),
 /// and the outlet it relays ("пише Укрінформ"). `None` without a speech
 /// verb; a speech verb with no name continues the previous speaker.
-pub(crate) fn attribution(
-    text: &str,
-    tags: &[Tag],
-    previous: &Option<Attribution>,
-    outlet: &str,
-) -> Option<Attribution> {
+pub(crate) fn speaker(text: &str, tags: &[Tag]) -> Option<Speaker> {
     let speech = tags.iter().find(|t| t.cat == Cat::Speech)?;
     let via = tags
         .iter()
@@ -515,12 +511,7 @@ pub(crate) fn attribution(
         .and_then(|r| capitalised_after(text, r.end).map(|(s, e)| text[s..e].to_string()));
     let span = capitalised_after(text, speech.end).or_else(|| capitalised_before(text, speech.start));
     let Some((start, end)) = span else {
-        return Some(match previous {
-            Some(p) => Attribution { via: via.or(p.via.clone()), ..p.clone() },
-            None => {
-                Attribution { name: outlet.to_string(), kind: AttributionKind::Outlet, channel: None, via }
-            }
-        });
+        return Some(Speaker::Continues { channel: None, via });
     };
     let name = text[start..end].trim_end_matches(['.', ',', '»', '"']).to_string();
     let inside = |cat: Cat| tags.iter().any(|t| t.cat == cat && t.start >= start && t.end <= end);
@@ -534,7 +525,7 @@ pub(crate) fn attribution(
     } else {
         AttributionKind::Organisation
     };
-    Some(Attribution { name, kind, channel: None, via })
+    Some(Speaker::Named(Attribution { name, kind, channel: None, via }))
 }
 
 /// The clause-bounded stretch after `at` from its first capitalised word
@@ -729,7 +720,7 @@ mod tests {
             let _ = tagger::dates(&text, &tags);
             let _ = sentence_drafts(&text, &tags, (Some("RU"), Some("UA")), &[]);
             let _ = ordinal_figures(&text, &tags, &[]);
-            let _ = attribution(&text, &tags, &None, "outlet");
+            let _ = speaker(&text, &tags);
         }
     }
 

@@ -236,6 +236,44 @@ struct Automaton {
     dfa: NFA,
     patterns: Vec<Pattern>,
     codes: Vec<String>,
+    /// Bit `b0 * 256 + b1`: whether a walk from a start opening with the
+    /// folded bytes `b0 b1` can reach a form (one byte `b0` may be one).
+    openings: Vec<u64>,
+}
+
+impl Automaton {
+    /// Whether a walk from a start with the folded bytes `first` and
+    /// `second` (`None` at the end of the text) can reach a form.
+    fn may_open(&self, first: u8, second: Option<u8>) -> bool {
+        match second {
+            Some(second) => {
+                let bit = usize::from(first) << 8 | usize::from(second);
+                self.openings[bit / 64] >> (bit % 64) & 1 == 1
+            }
+            None => true,
+        }
+    }
+
+    /// The [`Automaton::openings`] of `dfa`: a pair is open when the walk
+    /// matches after its first byte, or is still alive after its second.
+    fn openings(dfa: &NFA) -> Vec<u64> {
+        let mut openings = vec![0u64; 256 * 256 / 64];
+        let Ok(start) = dfa.start_state(Anchored::Yes) else { return vec![u64::MAX; 256 * 256 / 64] };
+        for first in 0..=255u8 {
+            let after_first = dfa.next_state(Anchored::Yes, start, first);
+            if dfa.is_dead(after_first) {
+                continue;
+            }
+            for second in 0..=255u8 {
+                let after_second = dfa.next_state(Anchored::Yes, after_first, second);
+                if dfa.is_match(after_first) || !dfa.is_dead(after_second) {
+                    let bit = usize::from(first) << 8 | usize::from(second);
+                    openings[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        openings
+    }
 }
 
 static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
@@ -292,7 +330,8 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
         .build(&forms)
         // Built from the compiled-in lexicons, which this crate's tests load.
         .expect("lexicon automaton");
-    Automaton { dfa, patterns, codes }
+    let openings = Automaton::openings(&dfa);
+    Automaton { dfa, patterns, codes, openings }
 });
 
 /// The party codes in the order [`Cat::PartyName`] values index them.
@@ -327,77 +366,131 @@ fn possessive_clitic(rest: &str) -> bool {
     }
 }
 
-/// The text folded, and for each folded byte the original byte offset.
-fn fold_with_map(text: &str) -> (String, Vec<usize>) {
-    let mut folded = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        // ASCII folds to one byte (as `fold_char` folds it), without a call
-        if c.is_ascii() && c != '`' {
-            folded.push(c.to_ascii_lowercase());
-            map.push(i);
+/// The text folded, for each folded byte the original byte offset, and
+/// the folded offsets where a hit may start: every byte of a character's
+/// folding but where a word character follows one (inside a word).
+fn fold_with_map(text: &str, scratch: &mut Scratch) {
+    let Scratch { folded, map, starts, .. } = scratch;
+    folded.clear();
+    map.clear();
+    starts.clear();
+    let bytes = text.as_bytes();
+    let mut after_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII folds byte for byte to its lower case (as
+        // `fold_char` folds it), without a call per character.
+        let run = bytes[i..].iter().position(|&b| !b.is_ascii() || b == b'`').unwrap_or(bytes.len() - i);
+        if run > 0 {
+            let base = folded.len();
+            for (k, &b) in bytes[i..i + run].iter().enumerate() {
+                let word = b.is_ascii_alphanumeric() || b == b'\'';
+                if !(after_word && word) {
+                    starts.push(base + k);
+                }
+                after_word = word;
+            }
+            folded.push_str(&text[i..i + run]);
+            folded[base..].make_ascii_lowercase();
+            map.extend(i..i + run);
+            i += run;
             continue;
         }
+        let c = text[i..].chars().next().expect("a character starts at a char boundary");
+        let word = is_word_char(c);
         let before = folded.len();
-        tally_lexicon::fold_char(c, &mut folded);
+        tally_lexicon::fold_char(c, folded);
+        if !(after_word && word) {
+            starts.extend(before..folded.len());
+        }
         map.resize(map.len() + folded.len() - before, i);
+        after_word = word;
+        i += c.len_utf8();
     }
     map.push(text.len());
-    (folded, map)
+}
+
+/// (start, end, form length, exact, pattern index) of a lexicon hit.
+type Hit = (usize, usize, usize, bool, usize);
+
+/// What one call of [`tag`] works in, kept per thread from call to call
+/// (a corpus tags hundreds of thousands of blocks; these would be
+/// allocated and freed for each).
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    map: Vec<usize>,
+    starts: Vec<usize>,
+    hits: Vec<Hit>,
+}
+
+/// The longest text whose scratch space stays allocated after [`tag`].
+const MAX_KEPT_SCRATCH: usize = 64 * 1024;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// Every lexicon hit, number and date of `text`, by start.
 pub fn tag(text: &str) -> Vec<Tag> {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let tags = tag_in(text, &mut scratch);
+            // a text far longer than a block leaves no megabytes behind
+            if scratch.map.capacity() > 4 * MAX_KEPT_SCRATCH {
+                *scratch = Scratch::default();
+            }
+            tags
+        }
+        Err(_) => tag_in(text, &mut Scratch::default()),
+    })
+}
+
+fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
     let dfa = &automaton.dfa;
-    let (folded, map) = fold_with_map(text);
+    fold_with_map(text, scratch);
+    let Scratch { folded, map, starts, hits } = scratch;
     let folded = folded.as_bytes();
-    // (start, end, pattern length, exact, pattern index)
-    let mut hits: Vec<(usize, usize, usize, bool, usize)> = Vec::with_capacity(text.len() / 8);
+    hits.clear();
     let Ok(anchored_start) = dfa.start_state(Anchored::Yes) else { return digits(text) };
     // A hit may not start inside a word (after a word character, on one):
     // every other place's forms are those the anchored DFA reaches from it.
-    let mut after_word = false;
-    let mut at = 0; // folded offset of the current original character
-    for (i, c) in text.char_indices() {
-        let word = is_word_char(c);
-        let folded_end = at + map[at..].iter().take_while(|&&o| o == i).count();
-        if !(after_word && word) {
-            for from in at..folded_end {
-                let mut sid = anchored_start;
-                for (j, &byte) in folded.iter().enumerate().skip(from) {
-                    sid = dfa.next_state(Anchored::Yes, sid, byte);
-                    if dfa.is_dead(sid) {
-                        break;
-                    }
-                    if !dfa.is_match(sid) {
-                        continue;
-                    }
-                    for k in 0..dfa.match_len(sid) {
-                        let pid = dfa.match_pattern(sid, k).as_usize();
-                        let p = &automaton.patterns[pid];
-                        // a state also holds the forms that end its path
-                        // but start later: those are reached from their start
-                        if j + 1 - p.len != from {
-                            continue;
-                        }
-                        let start = i;
-                        let mut end = map[j + 1];
-                        if p.stem {
-                            end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
-                        } else if text[..end].chars().next_back().is_some_and(is_word_char)
-                            && text[end..].chars().next().is_some_and(is_word_char)
-                            && !possessive_clitic(&text[end..])
-                        {
-                            continue; // ends inside a word
-                        }
-                        hits.push((start, end, p.len, !p.stem, pid));
-                    }
+    for &from in starts.iter() {
+        if !automaton.may_open(folded[from], folded.get(from + 1).copied()) {
+            continue; // no form opens with these two bytes
+        }
+        let i = map[from];
+        let mut sid = anchored_start;
+        for (j, &byte) in folded.iter().enumerate().skip(from) {
+            sid = dfa.next_state(Anchored::Yes, sid, byte);
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if !dfa.is_match(sid) {
+                continue;
+            }
+            for k in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, k).as_usize();
+                let p = &automaton.patterns[pid];
+                // a state also holds the forms that end its path
+                // but start later: those are reached from their start
+                if j + 1 - p.len != from {
+                    continue;
                 }
+                let start = i;
+                let mut end = map[j + 1];
+                if p.stem {
+                    end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
+                } else if text[..end].chars().next_back().is_some_and(is_word_char)
+                    && text[end..].chars().next().is_some_and(is_word_char)
+                    && !possessive_clitic(&text[end..])
+                {
+                    continue; // ends inside a word
+                }
+                hits.push((start, end, p.len, !p.stem, pid));
             }
         }
-        after_word = word;
-        at = folded_end;
     }
     // Longest form first at each start; then drop what a kept hit covers.
     // (a form is reported once per start, so the keys are distinct and an
@@ -406,22 +499,26 @@ pub fn tag(text: &str) -> Vec<Tag> {
     // Hits come by start, so a kept hit overlaps `h` exactly when the
     // furthest end kept so far lies past `h`'s start, and a kept hit of the
     // same form is among the last ones, at `h`'s start (linear in the hits).
-    let mut kept: Vec<(usize, usize, usize, bool, usize)> = Vec::new();
+    // (kept in place: the first `kept` hits)
+    let mut kept = 0;
     let mut kept_end = 0;
-    for h in hits {
-        let same_form = kept
+    for at in 0..hits.len() {
+        let h = hits[at];
+        let same_form = hits[..kept]
             .iter()
             .rev()
             .take_while(|k| k.0 == h.0)
             .any(|k| (k.0, k.1, k.2, k.3) == (h.0, h.1, h.2, h.3));
-        let overlaps = !kept.is_empty() && h.0 < kept_end;
+        let overlaps = kept > 0 && h.0 < kept_end;
         if same_form || !overlaps {
             kept_end = kept_end.max(h.1);
-            kept.push(h);
+            hits[kept] = h;
+            kept += 1;
         }
     }
-    let mut tags: Vec<Tag> = kept
-        .into_iter()
+    let mut tags: Vec<Tag> = hits[..kept]
+        .iter()
+        .copied()
         .map(|(start, end, _, _, i)| {
             let p = &automaton.patterns[i];
             Tag { cat: p.cat, start, end, value: p.value }
@@ -793,10 +890,67 @@ mod tests {
     #[test]
     fn folding_with_the_map_folds_as_the_lexicon_does() {
         let text = "`Ёлка’ SAID İstanbul ʼ Straße 1,000 ДНІ";
-        let (folded, map) = fold_with_map(text);
+        let mut scratch = Scratch::default();
+        fold_with_map(text, &mut scratch);
+        let Scratch { folded, map, .. } = scratch;
         assert_eq!(folded, tally_lexicon::fold(text));
         assert_eq!(map.len(), folded.len() + 1);
         assert!(map.windows(2).all(|w| w[0] <= w[1]) && map.iter().all(|&i| text.is_char_boundary(i)));
+    }
+
+    /// The places a hit may start, as `tag` found them before they were
+    /// gathered while folding: each character's folded bytes, but where
+    /// a word character follows one.
+    fn starts_char_by_char(text: &str, map: &[usize]) -> Vec<usize> {
+        let mut starts = Vec::new();
+        let mut after_word = false;
+        let mut at = 0;
+        for (i, c) in text.char_indices() {
+            let word = is_word_char(c);
+            let folded_end = at + map[at..].iter().take_while(|&&o| o == i).count();
+            if !(after_word && word) {
+                starts.extend(at..folded_end);
+            }
+            after_word = word;
+            at = folded_end;
+        }
+        starts
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn starts_gathered_while_folding_are_those_found_char_by_char(
+            text in "(\\PC|[`'’ʼ A-Za-zİẞßﬁ1-9ЁёЇї\u{301}\u{ad}])*"
+        ) {
+            let mut scratch = Scratch::default();
+            fold_with_map(&text, &mut scratch);
+            let Scratch { folded, map, starts, .. } = scratch;
+            proptest::prop_assert_eq!(&folded, &tally_lexicon::fold(&text));
+            proptest::prop_assert_eq!(starts, starts_char_by_char(&text, &map));
+        }
+    }
+
+    /// A pair of bytes [`Automaton::may_open`] rules out opens no walk
+    /// that reaches a form (checked for all 65,536 pairs).
+    #[test]
+    fn a_closed_opening_reaches_no_form() {
+        let automaton = &*AUTOMATON;
+        let dfa = &automaton.dfa;
+        let start = dfa.start_state(Anchored::Yes).expect("anchored start");
+        let mut closed = 0;
+        for first in 0..=255u8 {
+            for second in 0..=255u8 {
+                if automaton.may_open(first, Some(second)) {
+                    continue;
+                }
+                closed += 1;
+                let after_first = dfa.next_state(Anchored::Yes, start, first);
+                let after_second = dfa.next_state(Anchored::Yes, after_first, second);
+                assert!(!dfa.is_match(after_first) && dfa.is_dead(after_second), "{first} {second}");
+            }
+        }
+        assert!(closed > 60_000, "the test rules out most pairs: {closed}");
     }
 
     #[test]
