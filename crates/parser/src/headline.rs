@@ -159,13 +159,27 @@ pub fn is_caption_like(t: &str) -> bool {
     // A labelled caption holds one of the marks that follow a label, and
     // folding leaves those marks as they are and makes none: a line without
     // them is folded only as far as the demonstrative test reads.
-    let marked = t.contains([':', '-', '–', '—', '©', ')']);
+    let marked = has_label_mark(t);
     let folded = if marked {
         crate::text::lexicon_fold(t)
     } else {
         crate::text::lexicon_fold_prefix(t, *DEMONSTRATIVE_CHARS)
     };
     caption_like(t, &folded, marked)
+}
+
+/// Whether `t` holds one of the marks that follow a photo label (':', '-',
+/// '–', '—', '©', ')'), by bytes: the ASCII ones are bytes, and the others
+/// are the characters whose lead byte is 0xC2 or 0xE2 followed by theirs
+/// (a lead byte is a character boundary).
+fn has_label_mark(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b':' | b'-' | b')' => true,
+        0xC2 => b.get(i + 1) == Some(&0xA9),
+        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
+        _ => false,
+    })
 }
 
 /// [`is_caption_like`] of a trimmed line, given its fold (only its start
@@ -532,6 +546,20 @@ mod tests {
         ) {
             let t = t.trim();
             proptest::prop_assert_eq!(is_caption_like(t), caption_like(t, &tally_lexicon::fold(t), true), "{:?}", t);
+        }
+    }
+
+    #[test]
+    fn label_marks_are_found_by_bytes_as_by_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [format!("x{c}y"), format!("{c}"), format!("{c}\u{2012}\u{a8}{c}")] {
+                assert_eq!(
+                    has_label_mark(&s),
+                    s.contains([':', '-', '–', '—', '©', ')']),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
         }
     }
 

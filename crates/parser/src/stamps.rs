@@ -138,27 +138,35 @@ fn in_category(category: &str, folded: &str) -> bool {
 /// The words and numbers of `t`: (start, token); a word is a run of
 /// letters, a number a run of ASCII digits.
 fn tokens(t: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    token_iter(t).collect()
+}
+
+/// [`tokens`], one at a time: a line's first word that no stamp holds ends
+/// the pre-test of [`read`] without reading the rest of the line.
+fn token_iter(t: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = t.char_indices().chain(std::iter::once((t.len(), ' ')));
     let mut start: Option<(usize, bool)> = None;
-    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-        let kind = if c.is_alphabetic() {
-            Some(false)
-        } else if c.is_ascii_digit() {
-            Some(true)
-        } else {
-            None
-        };
-        match (start, kind) {
-            (Some((_, digit)), Some(k)) if digit == k => {}
-            (Some((s, _)), k) => {
-                out.push((s, &t[s..i]));
-                start = k.map(|k| (i, k));
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            let kind = if c.is_alphabetic() {
+                Some(false)
+            } else if c.is_ascii_digit() {
+                Some(true)
+            } else {
+                None
+            };
+            match (start, kind) {
+                (Some((_, digit)), Some(k)) if digit == k => {}
+                (Some((s, _)), k) => {
+                    start = k.map(|k| (i, k));
+                    return Some((s, &t[s..i]));
+                }
+                (None, Some(k)) => start = Some((i, k)),
+                (None, None) => {}
             }
-            (None, Some(k)) => start = Some((i, k)),
-            (None, None) => {}
         }
-    }
-    out
+        None
+    })
 }
 
 /// Reads a line as a stamp (see the module doc); `None` when it is not one.
@@ -174,7 +182,7 @@ pub fn read(line: &str) -> Option<Stamp> {
     }
     // Every word of a stamp is one a stamp holds or one of its date's: a
     // line with another word is none, told before any pattern is tried.
-    if !tokens(t).iter().all(|&(_, tok)| is_number(tok) || is_stamp_word(tok) || may_be_in_a_date(tok)) {
+    if !token_iter(t).all(|(_, tok)| is_number(tok) || is_stamp_word(tok) || may_be_in_a_date(tok)) {
         return None;
     }
     read_trimmed(t)
