@@ -95,8 +95,13 @@ pub fn stop_word_density(t: &str) -> f64 {
 
 /// Whether [`stop_word_density`]`(t) >= share`, reading no further than
 /// the stop word that reaches it (prose reaches it within a few words).
+#[cfg(test)]
 fn stop_word_density_reaches(t: &str, share: f64) -> bool {
-    let words = alpha_word_count(t, usize::MAX);
+    stop_word_density_reaches_given(t, share, alpha_word_count(t, usize::MAX))
+}
+
+/// [`stop_word_density_reaches`], given `t`'s count of alphabetic words.
+fn stop_word_density_reaches_given(t: &str, share: f64, words: usize) -> bool {
     if words == 0 || share <= 0.0 {
         return 0.0 >= share || words > 0;
     }
@@ -121,16 +126,53 @@ fn stop_words(t: &str) -> impl Iterator<Item = ()> + '_ {
 
 /// Letters as a share of the characters that are not white space.
 fn letter_share(t: &str) -> f64 {
-    let (mut letters, mut all) = (0usize, 0usize);
-    for c in t.chars().filter(|c| !c.is_whitespace()) {
-        all += 1;
-        letters += usize::from(crate::text::is_letter(c));
+    line_counts(t).letter_share()
+}
+
+/// What [`is_lead`] counts in a line, in one pass over its characters.
+#[derive(Debug, PartialEq, Eq)]
+struct LineCounts {
+    /// Letters.
+    letters: usize,
+    /// Characters that are not white space.
+    visible: usize,
+    /// `alpha_word_count(t, usize::MAX)`.
+    alpha_words: usize,
+}
+
+impl LineCounts {
+    /// [`letter_share`] of the line.
+    fn letter_share(&self) -> f64 {
+        if self.visible == 0 {
+            0.0
+        } else {
+            self.letters as f64 / self.visible as f64
+        }
     }
-    if all == 0 {
-        0.0
-    } else {
-        letters as f64 / all as f64
+}
+
+/// [`LineCounts`] of `t`: [`letter_share`]'s counts and
+/// [`alpha_word_count`]'s, in one pass.
+fn line_counts(t: &str) -> LineCounts {
+    let mut counts = LineCounts { letters: 0, visible: 0, alpha_words: 0 };
+    let (mut in_word, mut lettered) = (false, false);
+    for c in t.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        counts.visible += 1;
+        let letter = crate::text::is_letter(c);
+        counts.letters += usize::from(letter);
+        if !in_word {
+            (in_word, lettered) = (true, false);
+        }
+        if !lettered && letter {
+            lettered = true;
+            counts.alpha_words += 1;
+        }
     }
+    counts
 }
 
 static CLOCK_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}").expect("valid regex"));
@@ -250,13 +292,15 @@ pub fn is_lead(t: &str) -> bool {
 /// [`is_lead`], given how to learn whether `t` is caption-like (the
 /// document may know already).
 pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool) -> bool {
-    let words = alpha_word_count(t, 31);
+    // One pass counts what the tests below read (each counted its own).
+    let counts = line_counts(t);
+    let words = counts.alpha_words.min(31);
     let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
     // The cheaper tests first (all are pure: the order decides nothing else).
     ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
-        && letter_share(t) >= 0.6
+        && counts.letter_share() >= 0.6
         && stamps::read(t).is_none()
-        && stop_word_density_reaches(t, 0.08)
+        && stop_word_density_reaches_given(t, 0.08, counts.alpha_words)
         && !caption_like()
 }
 
@@ -559,6 +603,28 @@ mod tests {
                     "U+{:04X}",
                     c as u32
                 );
+            }
+        }
+    }
+
+    /// `letter_share` as it was defined: over the characters that are not white space.
+    fn letter_share_by_chars(t: &str) -> f64 {
+        let visible: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+        let letters = visible.iter().filter(|c| c.is_alphabetic()).count();
+        if visible.is_empty() {
+            0.0
+        } else {
+            letters as f64 / visible.len() as f64
+        }
+    }
+
+    proptest::proptest! {
+        /// One pass counts what the letter share and the word count counted.
+        #[test]
+        fn line_counts_are_the_share_and_the_word_count(t in "((The|x|ё|Ж|1|—|,|\\u{a0}|\\t|  | )){0,30}", any in "\\PC{0,40}") {
+            for s in [&t, &any] {
+                proptest::prop_assert_eq!(line_counts(s).alpha_words, alpha_words(s).count());
+                proptest::prop_assert_eq!(letter_share(s), letter_share_by_chars(s));
             }
         }
     }
