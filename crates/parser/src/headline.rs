@@ -204,8 +204,11 @@ pub fn is_caption_like(t: &str) -> bool {
     let marked = has_label_mark(t);
     let folded = if marked {
         crate::text::lexicon_fold(t)
-    } else {
+    } else if may_open_with_a_demonstrative(t) {
         crate::text::lexicon_fold_prefix(t, *DEMONSTRATIVE_CHARS)
+    } else {
+        // Its fold starts as no demonstrative does, and nothing else reads it.
+        String::new()
     };
     caption_like(t, &folded, marked)
 }
@@ -216,12 +219,21 @@ pub fn is_caption_like(t: &str) -> bool {
 /// (a lead byte is a character boundary).
 fn has_label_mark(t: &str) -> bool {
     let b = t.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b':' | b'-' | b')' => true,
-        0xC2 => b.get(i + 1) == Some(&0xA9),
-        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
-        _ => false,
-    })
+    memchr::memchr3(b':', b'-', b')', b).is_some()
+        || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
+            0xC2 => b.get(i + 1) == Some(&0xA9),
+            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
+        })
+}
+
+/// Whether the fold of `t`'s first character starts a demonstrative
+/// opening (a character folds to at most three, and every opening is
+/// longer): when it does not, no opening starts the fold of `t`.
+fn may_open_with_a_demonstrative(t: &str) -> bool {
+    let Some(first) = t.chars().next() else { return false };
+    let mut folded = String::new();
+    crate::text::fold_char_into(crate::text::lexicon_fold_table(), first, &mut folded);
+    DEMONSTRATIVES.iter().any(|d| d.starts_with(folded.as_str()))
 }
 
 /// [`is_caption_like`] of a trimmed line, given its fold (only its start
@@ -586,11 +598,26 @@ mod tests {
         /// apart as with its whole fold.
         #[test]
         fn captions_are_found_from_the_start_of_unmarked_lines(
-            t in "(This handout |In this |in this file |IN THIS HANDOUT |x )?(photo|Photo|ФОТО|picture|x)?( |:|-|—|\\)|\\(|/|\\.)?( Reuters| Jane Roe/Pool/via REUTERS| © Ann| x){0,3}( last month\\. Reuters| on Monday, officials said in the capital of the country\\. AFP)?",
+            t in "(This handout |In this |in this file |IN THIS HANDOUT |İn this |Tx |x )?(photo|Photo|ФОТО|picture|x)?( |:|-|—|\\)|\\(|/|\\.)?( Reuters| Jane Roe/Pool/via REUTERS| © Ann| x){0,3}( last month\\. Reuters| on Monday, officials said in the capital of the country\\. AFP)?",
         ) {
             let t = t.trim();
             proptest::prop_assert_eq!(is_caption_like(t), caption_like(t, &tally_lexicon::fold(t), true), "{:?}", t);
         }
+    }
+
+    #[test]
+    fn only_lines_whose_first_character_may_open_a_demonstrative_are_folded_for_it() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = format!("{c}n this photo taken on Monday");
+            let folded = tally_lexicon::fold(&t);
+            if DEMONSTRATIVES.iter().any(|d| folded.starts_with(d)) {
+                assert!(may_open_with_a_demonstrative(&t), "U+{:04X}", c as u32);
+            }
+            let mut one = String::new();
+            tally_lexicon::fold_char(c, &mut one);
+            assert!(one.chars().count() <= 3, "U+{:04X}", c as u32);
+        }
+        assert!(DEMONSTRATIVES.iter().all(|d| d.chars().count() > 3));
     }
 
     #[test]
