@@ -219,7 +219,13 @@ pub fn language(code: &str) -> Option<&'static Lexicon> {
 
 /// The value of a word form in any built-in language (first language wins).
 pub fn value_in_any(category: &str, form: &str) -> Option<i64> {
-    VALUES_IN_ANY.get(category)?.get(fold(form).as_str()).copied()
+    value_of_folded_in_any(category, &fold(form))
+}
+
+/// [`value_in_any`] of a form already folded (folding is idempotent: a
+/// test checks every character), without folding it again.
+pub fn value_of_folded_in_any(category: &str, folded: &str) -> Option<i64> {
+    VALUES_IN_ANY.get(category)?.get(folded).copied()
 }
 
 /// Every valued category's forms across the built-in languages, each with
@@ -445,6 +451,14 @@ mod tests {
         let mut out = String::new();
         text.chars().for_each(|c| fold_char(c, &mut out));
         out
+    }
+
+    #[test]
+    fn folding_twice_is_folding_once() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let once = fold(&c.to_string());
+            assert_eq!(fold(&once), once, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
