@@ -219,9 +219,30 @@ pub fn language(code: &str) -> Option<&'static Lexicon> {
 
 /// The value of a word form in any built-in language (first language wins).
 pub fn value_in_any(category: &str, form: &str) -> Option<i64> {
-    let folded = fold(form);
-    builtin().iter().find_map(|l| l.value_index.get(category)?.get(&folded).copied())
+    value_of_folded_in_any(category, &fold(form))
 }
+
+/// [`value_in_any`] of a form already folded (folding is idempotent: a
+/// test checks every character), without folding it again.
+pub fn value_of_folded_in_any(category: &str, folded: &str) -> Option<i64> {
+    VALUES_IN_ANY.get(category)?.get(folded).copied()
+}
+
+/// Every valued category's forms across the built-in languages, each with
+/// the value of the first language that has it (as [`value_in_any`] reads
+/// them): one lookup where there was one per language.
+static VALUES_IN_ANY: LazyLock<HashMap<&'static str, HashMap<&'static str, i64>>> = LazyLock::new(|| {
+    let mut merged: HashMap<&'static str, HashMap<&'static str, i64>> = HashMap::new();
+    for lexicon in builtin() {
+        for (category, index) in &lexicon.value_index {
+            let forms = merged.entry(category.as_str()).or_default();
+            for (form, &value) in index {
+                forms.entry(form.as_str()).or_insert(value);
+            }
+        }
+    }
+    merged
+});
 
 /// Every `(language, value, form)` of a valued category across built-in languages.
 pub fn valued_in_all<'a>(category: &'a str) -> impl Iterator<Item = (&'static str, i64, &'static str)> + 'a {
@@ -274,8 +295,29 @@ pub fn words_in_all<'a>(category: &'a str) -> impl Iterator<Item = (&'static str
 /// typographic apostrophes (’ ʼ ‘ `) as `'`.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
+    let mut rest = text;
+    while !rest.is_empty() {
+        // A run of ASCII is copied and lowercased at once (most text is
+        // ASCII); '`' is the one ASCII character that folds to another.
+        let run = rest.bytes().take_while(u8::is_ascii).count();
+        if run > 0 {
+            let at = out.len();
+            out.push_str(&rest[..run]);
+            out[at..].make_ascii_lowercase();
+            if out.as_bytes()[at..].contains(&b'`') {
+                // Rare: a backtick in the run.
+                let folded = out[at..].replace('`', "'");
+                out.truncate(at);
+                out.push_str(&folded);
+            }
+            rest = &rest[run..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            fold_char(c, &mut out);
+        }
+        rest = chars.as_str();
     }
     out
 }
@@ -324,6 +366,20 @@ mod tests {
             let days: std::collections::BTreeSet<i64> = lexicon.valued("weekday").map(|(v, _)| v).collect();
             assert_eq!(days, (1..=7).collect(), "{}", lexicon.language);
         }
+    }
+
+    #[test]
+    fn the_merged_values_are_the_first_language_s() {
+        for lexicon in builtin() {
+            for category in lexicon.valued.keys() {
+                for (_, form) in lexicon.valued(category) {
+                    let first =
+                        builtin().iter().find_map(|l| l.value_index.get(category)?.get(form).copied());
+                    assert_eq!(value_in_any(category, form), first, "{category} {form}");
+                }
+            }
+        }
+        assert_eq!(value_in_any("no such category", "may"), None);
     }
 
     #[test]
@@ -388,6 +444,31 @@ mod tests {
         }
         assert!(!is_form_in_any("photo_labels", "prisoners"));
         assert!(!is_word_of_a_form_in_any("no such category", "photo"));
+    }
+
+    /// [`fold`] as it is defined: [`fold_char`] of each character.
+    fn fold_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        text.chars().for_each(|c| fold_char(c, &mut out));
+        out
+    }
+
+    #[test]
+    fn folding_twice_is_folding_once() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let once = fold(&c.to_string());
+            assert_eq!(fold(&once), once, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn folding_runs_of_ascii_folds_each_character() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for t in [format!("{c}"), format!("Ab{c}`Z"), format!("{c}{ascii}{c}")] {
+                assert_eq!(fold(&t), fold_by_chars(&t), "U+{:04X}", c as u32);
+            }
+        }
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub fn month_window(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 const MONTHS: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+/// The first three letters of every month name of [`MONTHS`] (a test checks this).
+const MONTH_STEMS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+static MONTH_STEM_FINDER: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(MONTH_STEMS).expect("month stem automaton"));
 const WEEKDAYS: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,8 +131,19 @@ fn has_digit(text: &str) -> bool {
 
 /// Every date form found in `text`, given to `push` in the order of
 /// preference when two overlap: ISO, "June 9", "9 June", "May 2025".
-fn candidates(text: &str, mut push: impl FnMut(Mention)) {
-    for c in ISO.captures_iter(text) {
+fn candidates(text: &str, push: impl FnMut(Mention)) {
+    // An ISO date has a '-', and every other form a month name, which
+    // starts with one of `MONTH_STEMS`: a text without is not searched
+    // for them (most sentences name no month).
+    let iso = memchr::memchr(b'-', text.as_bytes()).is_some();
+    let named = MONTH_STEM_FINDER.is_match(text);
+    candidates_where(text, iso, named, push);
+}
+
+/// [`candidates`], searching for ISO dates only if `iso` and for the
+/// forms with a month name only if `named`.
+fn candidates_where(text: &str, iso: bool, named: bool, mut push: impl FnMut(Mention)) {
+    for c in iso.then(|| ISO.captures_iter(text)).into_iter().flatten() {
         let all = c.get(0).expect("group 0");
         let m = Mention {
             start: all.start(),
@@ -140,6 +156,9 @@ fn candidates(text: &str, mut push: impl FnMut(Mention)) {
         if m.date().is_some() {
             push(m);
         }
+    }
+    if !named {
+        return;
     }
     // "June 9" and "9 June": the same parts in another order (group numbers of month and day).
     for (re, month_group, day_group) in [(&*MONTH_DAY, 2, 3), (&*DAY_MONTH, 3, 2)] {
@@ -233,6 +252,29 @@ pub fn from_url(url: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_month_name_starts_with_a_month_stem() {
+        let names = MONTHS.trim_matches(['(', ')']).split('|').map(|n| n.trim_end_matches(r"\.?"));
+        for name in names {
+            assert!(MONTH_STEMS.iter().any(|s| name.starts_with(s)), "{name}");
+        }
+        assert_eq!(MONTHS.matches('|').count(), 22, "every alternative read");
+    }
+
+    proptest::proptest! {
+        /// The pre-tests skip only texts in which the patterns find nothing.
+        #[test]
+        fn dates_are_found_as_without_the_pre_tests(
+            t in "(May|Jun|June|Sept\\.|Monday|of|the|4|12th|2024|2024-05-06|-|,|\\u{a0}| |x){0,12}",
+        ) {
+            let mut with = Vec::new();
+            candidates(&t, |m| with.push((m.start, m.end)));
+            let mut without = Vec::new();
+            candidates_where(&t, true, true, |m| without.push((m.start, m.end)));
+            proptest::prop_assert_eq!(with, without);
+        }
+    }
 
     /// The definition [`find`] is held to: each match compared with every
     /// match kept before it (quadratic in the number of dates).

@@ -95,8 +95,13 @@ pub fn stop_word_density(t: &str) -> f64 {
 
 /// Whether [`stop_word_density`]`(t) >= share`, reading no further than
 /// the stop word that reaches it (prose reaches it within a few words).
+#[cfg(test)]
 fn stop_word_density_reaches(t: &str, share: f64) -> bool {
-    let words = alpha_word_count(t, usize::MAX);
+    stop_word_density_reaches_given(t, share, alpha_word_count(t, usize::MAX))
+}
+
+/// [`stop_word_density_reaches`], given `t`'s count of alphabetic words.
+fn stop_word_density_reaches_given(t: &str, share: f64, words: usize) -> bool {
     if words == 0 || share <= 0.0 {
         return 0.0 >= share || words > 0;
     }
@@ -121,16 +126,53 @@ fn stop_words(t: &str) -> impl Iterator<Item = ()> + '_ {
 
 /// Letters as a share of the characters that are not white space.
 fn letter_share(t: &str) -> f64 {
-    let (mut letters, mut all) = (0usize, 0usize);
-    for c in t.chars().filter(|c| !c.is_whitespace()) {
-        all += 1;
-        letters += usize::from(crate::text::is_letter(c));
+    line_counts(t).letter_share()
+}
+
+/// What [`is_lead`] counts in a line, in one pass over its characters.
+#[derive(Debug, PartialEq, Eq)]
+struct LineCounts {
+    /// Letters.
+    letters: usize,
+    /// Characters that are not white space.
+    visible: usize,
+    /// `alpha_word_count(t, usize::MAX)`.
+    alpha_words: usize,
+}
+
+impl LineCounts {
+    /// [`letter_share`] of the line.
+    fn letter_share(&self) -> f64 {
+        if self.visible == 0 {
+            0.0
+        } else {
+            self.letters as f64 / self.visible as f64
+        }
     }
-    if all == 0 {
-        0.0
-    } else {
-        letters as f64 / all as f64
+}
+
+/// [`LineCounts`] of `t`: [`letter_share`]'s counts and
+/// [`alpha_word_count`]'s, in one pass.
+fn line_counts(t: &str) -> LineCounts {
+    let mut counts = LineCounts { letters: 0, visible: 0, alpha_words: 0 };
+    let (mut in_word, mut lettered) = (false, false);
+    for c in t.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        counts.visible += 1;
+        let letter = crate::text::is_letter(c);
+        counts.letters += usize::from(letter);
+        if !in_word {
+            (in_word, lettered) = (true, false);
+        }
+        if !lettered && letter {
+            lettered = true;
+            counts.alpha_words += 1;
+        }
     }
+    counts
 }
 
 static CLOCK_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}").expect("valid regex"));
@@ -159,13 +201,39 @@ pub fn is_caption_like(t: &str) -> bool {
     // A labelled caption holds one of the marks that follow a label, and
     // folding leaves those marks as they are and makes none: a line without
     // them is folded only as far as the demonstrative test reads.
-    let marked = t.contains([':', '-', '–', '—', '©', ')']);
+    let marked = has_label_mark(t);
     let folded = if marked {
         crate::text::lexicon_fold(t)
-    } else {
+    } else if may_open_with_a_demonstrative(t) {
         crate::text::lexicon_fold_prefix(t, *DEMONSTRATIVE_CHARS)
+    } else {
+        // Its fold starts as no demonstrative does, and nothing else reads it.
+        String::new()
     };
     caption_like(t, &folded, marked)
+}
+
+/// Whether `t` holds one of the marks that follow a photo label (':', '-',
+/// '–', '—', '©', ')'), by bytes: the ASCII ones are bytes, and the others
+/// are the characters whose lead byte is 0xC2 or 0xE2 followed by theirs
+/// (a lead byte is a character boundary).
+fn has_label_mark(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr3(b':', b'-', b')', b).is_some()
+        || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
+            0xC2 => b.get(i + 1) == Some(&0xA9),
+            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
+        })
+}
+
+/// Whether the fold of `t`'s first character starts a demonstrative
+/// opening (a character folds to at most three, and every opening is
+/// longer): when it does not, no opening starts the fold of `t`.
+fn may_open_with_a_demonstrative(t: &str) -> bool {
+    let Some(first) = t.chars().next() else { return false };
+    let mut folded = String::new();
+    crate::text::fold_char_into(crate::text::lexicon_fold_table(), first, &mut folded);
+    DEMONSTRATIVES.iter().any(|d| d.starts_with(folded.as_str()))
 }
 
 /// [`is_caption_like`] of a trimmed line, given its fold (only its start
@@ -236,13 +304,15 @@ pub fn is_lead(t: &str) -> bool {
 /// [`is_lead`], given how to learn whether `t` is caption-like (the
 /// document may know already).
 pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool) -> bool {
-    let words = alpha_word_count(t, 31);
+    // One pass counts what the tests below read (each counted its own).
+    let counts = line_counts(t);
+    let words = counts.alpha_words.min(31);
     let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
     // The cheaper tests first (all are pure: the order decides nothing else).
     ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
-        && letter_share(t) >= 0.6
+        && counts.letter_share() >= 0.6
         && stamps::read(t).is_none()
-        && stop_word_density_reaches(t, 0.08)
+        && stop_word_density_reaches_given(t, 0.08, counts.alpha_words)
         && !caption_like()
 }
 
@@ -528,10 +598,61 @@ mod tests {
         /// apart as with its whole fold.
         #[test]
         fn captions_are_found_from_the_start_of_unmarked_lines(
-            t in "(This handout |In this |in this file |IN THIS HANDOUT |x )?(photo|Photo|ФОТО|picture|x)?( |:|-|—|\\)|\\(|/|\\.)?( Reuters| Jane Roe/Pool/via REUTERS| © Ann| x){0,3}( last month\\. Reuters| on Monday, officials said in the capital of the country\\. AFP)?",
+            t in "(This handout |In this |in this file |IN THIS HANDOUT |İn this |Tx |x )?(photo|Photo|ФОТО|picture|x)?( |:|-|—|\\)|\\(|/|\\.)?( Reuters| Jane Roe/Pool/via REUTERS| © Ann| x){0,3}( last month\\. Reuters| on Monday, officials said in the capital of the country\\. AFP)?",
         ) {
             let t = t.trim();
             proptest::prop_assert_eq!(is_caption_like(t), caption_like(t, &tally_lexicon::fold(t), true), "{:?}", t);
+        }
+    }
+
+    #[test]
+    fn only_lines_whose_first_character_may_open_a_demonstrative_are_folded_for_it() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = format!("{c}n this photo taken on Monday");
+            let folded = tally_lexicon::fold(&t);
+            if DEMONSTRATIVES.iter().any(|d| folded.starts_with(d)) {
+                assert!(may_open_with_a_demonstrative(&t), "U+{:04X}", c as u32);
+            }
+            let mut one = String::new();
+            tally_lexicon::fold_char(c, &mut one);
+            assert!(one.chars().count() <= 3, "U+{:04X}", c as u32);
+        }
+        assert!(DEMONSTRATIVES.iter().all(|d| d.chars().count() > 3));
+    }
+
+    #[test]
+    fn label_marks_are_found_by_bytes_as_by_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [format!("x{c}y"), format!("{c}"), format!("{c}\u{2012}\u{a8}{c}")] {
+                assert_eq!(
+                    has_label_mark(&s),
+                    s.contains([':', '-', '–', '—', '©', ')']),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+    }
+
+    /// `letter_share` as it was defined: over the characters that are not white space.
+    fn letter_share_by_chars(t: &str) -> f64 {
+        let visible: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+        let letters = visible.iter().filter(|c| c.is_alphabetic()).count();
+        if visible.is_empty() {
+            0.0
+        } else {
+            letters as f64 / visible.len() as f64
+        }
+    }
+
+    proptest::proptest! {
+        /// One pass counts what the letter share and the word count counted.
+        #[test]
+        fn line_counts_are_the_share_and_the_word_count(t in "((The|x|ё|Ж|1|—|,|\\u{a0}|\\t|  | )){0,30}", any in "\\PC{0,40}") {
+            for s in [&t, &any] {
+                proptest::prop_assert_eq!(line_counts(s).alpha_words, alpha_words(s).count());
+                proptest::prop_assert_eq!(letter_share(s), letter_share_by_chars(s));
+            }
         }
     }
 

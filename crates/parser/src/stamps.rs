@@ -138,27 +138,35 @@ fn in_category(category: &str, folded: &str) -> bool {
 /// The words and numbers of `t`: (start, token); a word is a run of
 /// letters, a number a run of ASCII digits.
 fn tokens(t: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    token_iter(t).collect()
+}
+
+/// [`tokens`], one at a time: a line's first word that no stamp holds ends
+/// the pre-test of [`read`] without reading the rest of the line.
+fn token_iter(t: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = t.char_indices().chain(std::iter::once((t.len(), ' ')));
     let mut start: Option<(usize, bool)> = None;
-    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-        let kind = if c.is_alphabetic() {
-            Some(false)
-        } else if c.is_ascii_digit() {
-            Some(true)
-        } else {
-            None
-        };
-        match (start, kind) {
-            (Some((_, digit)), Some(k)) if digit == k => {}
-            (Some((s, _)), k) => {
-                out.push((s, &t[s..i]));
-                start = k.map(|k| (i, k));
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            let kind = if c.is_alphabetic() {
+                Some(false)
+            } else if c.is_ascii_digit() {
+                Some(true)
+            } else {
+                None
+            };
+            match (start, kind) {
+                (Some((_, digit)), Some(k)) if digit == k => {}
+                (Some((s, _)), k) => {
+                    start = k.map(|k| (i, k));
+                    return Some((s, &t[s..i]));
+                }
+                (None, Some(k)) => start = Some((i, k)),
+                (None, None) => {}
             }
-            (None, Some(k)) => start = Some((i, k)),
-            (None, None) => {}
         }
-    }
-    out
+        None
+    })
 }
 
 /// Reads a line as a stamp (see the module doc); `None` when it is not one.
@@ -174,7 +182,7 @@ pub fn read(line: &str) -> Option<Stamp> {
     }
     // Every word of a stamp is one a stamp holds or one of its date's: a
     // line with another word is none, told before any pattern is tried.
-    if !tokens(t).iter().all(|&(_, tok)| is_number(tok) || is_stamp_word(tok) || may_be_in_a_date(tok)) {
+    if !token_iter(t).all(|(_, tok)| is_number(tok) || is_stamp_word(tok) || may_be_in_a_date(tok)) {
         return None;
     }
     read_trimmed(t)
@@ -190,7 +198,7 @@ fn is_number(tok: &str) -> bool {
 /// agency, or a place in capitals.
 fn is_stamp_word(tok: &str) -> bool {
     let folded = crate::text::lexicon_fold(tok);
-    tally_lexicon::value_in_any("weekday", &folded).is_some()
+    tally_lexicon::value_of_folded_in_any("weekday", &folded).is_some()
         || in_category("stamp_updated", &folded)
         || in_category("relative_days", &folded)
         || in_category("stamp_published", &folded)
@@ -202,9 +210,11 @@ fn is_stamp_word(tok: &str) -> bool {
 /// A word [`dates`] may take into a date: a month (its patterns' month is a
 /// whole word, with or without a full stop), an ordinal's suffix, "of".
 fn may_be_in_a_date(tok: &str) -> bool {
-    matches!(tok, "st" | "nd" | "rd" | "th" | "of")
-        || month(tok).is_some()
-        || month(&format!("{tok}.")).is_some()
+    // A token holds no '.': `month` of it, and of it with a full stop, looks
+    // up these two forms and no other (it looked up each twice).
+    let month_form =
+        |w: &str| tally_lexicon::value_in_any("month", w).is_some_and(|v| u32::try_from(v).is_ok());
+    matches!(tok, "st" | "nd" | "rd" | "th" | "of") || month_form(tok) || month_form(&format!("{tok}."))
 }
 
 /// [`read`] of a trimmed line of at most 200 bytes, without its pre-test.
@@ -243,7 +253,7 @@ fn read_trimmed(t: &str) -> Option<Stamp> {
             continue;
         }
         let folded = crate::text::lexicon_fold(tok);
-        let weekday = tally_lexicon::value_in_any("weekday", &folded).is_some();
+        let weekday = tally_lexicon::value_of_folded_in_any("weekday", &folded).is_some();
         if first_word && p < found.first().map_or(usize::MAX, |d| d.1) {
             weekday_first = weekday;
         }
@@ -281,6 +291,17 @@ fn read_trimmed(t: &str) -> Option<Stamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A token may be in a date as `month` of it or of it with a full stop says.
+        #[test]
+        fn tokens_in_dates_as_month_says(tok in "(Sept|sept|May|Mai|мая|травня|Jan|of|st|x|Ё|İ){1,2}") {
+            let by_month = matches!(tok.as_str(), "st" | "nd" | "rd" | "th" | "of")
+                || month(&tok).is_some()
+                || month(&format!("{tok}.")).is_some();
+            proptest::prop_assert_eq!(may_be_in_a_date(&tok), by_month);
+        }
+    }
 
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)

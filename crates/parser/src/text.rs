@@ -584,21 +584,58 @@ pub fn words_up_to(s: &str, cap: usize) -> usize {
         return 0;
     }
     let bytes = s.as_bytes();
-    let (mut count, mut in_word, mut i) = (0, false, 0);
+    // `after_space`: the last character read was white space (or none was).
+    let (mut count, mut after_space, mut i) = (0, true, 0);
     while i < bytes.len() {
-        let (white, len) = white_space_at(s, i);
-        i += len;
-        if white {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            count += 1;
-            if count == cap {
-                break;
+        // Eight bytes at a time while they are ASCII (most text is).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if x & HIGH_BITS == 0 {
+                let space = ascii_spaces(x);
+                let starts = !space & HIGH_BITS & (space << 8 | u64::from(after_space) << 7);
+                count += starts.count_ones() as usize;
+                after_space = space >> 63 == 1;
+                i += 8;
+                if count >= cap {
+                    return cap;
+                }
+                continue;
             }
+        }
+        // Else those eight bytes (or the rest) a character or byte at a time.
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let (white, len) = white_space_at(s, i);
+            i += len;
+            if !white && after_space {
+                count += 1;
+                if count == cap {
+                    return cap;
+                }
+            }
+            after_space = white;
         }
     }
     count
+}
+
+/// The high bit of each of eight bytes in a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// 1 in each of eight bytes.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// For eight ASCII bytes (little-endian in `x`), the high bit of each byte
+/// that is white space (' ' or 0x09..=0x0D), and no other bit. Bytes below
+/// 0x80 plus at most 0x7F never carry into the next byte.
+#[inline]
+fn ascii_spaces(x: u64) -> u64 {
+    let t = x ^ (0x20 * ONES);
+    // A byte's high bit is clear exactly when the byte of `t` is zero (x = ' ').
+    let nonzero = ((t & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | t;
+    let is_space = !nonzero & HIGH_BITS;
+    // b >= 0x09 sets the high bit of b + 0x77; b <= 0x0D leaves b + 0x72's clear.
+    let is_control_space = x.wrapping_add(0x77 * ONES) & !x.wrapping_add(0x72 * ONES) & HIGH_BITS;
+    is_space | is_control_space
 }
 
 /// Whether the byte at `i` of `s` starts a white-space character, and how
@@ -767,6 +804,37 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let s = format!("{c}x");
             assert_eq!(white_space_at(&s, 0).0, c.is_whitespace(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn eight_ascii_bytes_are_told_white_space_as_each_alone() {
+        for b in 0u8..0x80 {
+            for at in 0..8 {
+                let mut bytes = *b"a-b.c,dx";
+                bytes[at] = b;
+                let spaces = ascii_spaces(u64::from_le_bytes(bytes));
+                let expected = bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.is_ascii_whitespace() || **c == 0x0b)
+                    .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+                assert_eq!(spaces, expected, "byte {b:#04x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them_around_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in
+                [format!("a{c}b"), format!("{c}{c}b  word\t{c}"), format!("one two{c}three four five six")]
+            {
+                let words = s.split_whitespace().count();
+                for cap in [1, 2, 3, usize::MAX] {
+                    assert_eq!(words_up_to(&s, cap), words.min(cap), "U+{:04X} {cap}", c as u32);
+                }
+            }
         }
     }
 
