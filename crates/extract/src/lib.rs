@@ -117,6 +117,25 @@ pub struct ArticleFacts {
 }
 
 impl ArticleFacts {
+    /// The facts of `claims` alone: no date expressions, notes, weekdays,
+    /// year or capped sentences (facts made elsewhere, and tests).
+    pub fn of_claims(
+        article_id: impl Into<String>,
+        published: Option<DatedWindow>,
+        claims: Vec<Claim>,
+    ) -> Self {
+        ArticleFacts {
+            article_id: article_id.into(),
+            published,
+            claims,
+            date_exprs: vec![],
+            weekdays: vec![],
+            year: None,
+            notes: vec![],
+            capped: vec![],
+        }
+    }
+
     /// What extraction has to tell the user about the article at `path`.
     pub fn warnings(&self, path: &str) -> Vec<tally_model::Diagnostic> {
         let message = format!(

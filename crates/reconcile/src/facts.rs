@@ -383,16 +383,7 @@ mod tests {
             }],
             reason: "a stamp".into(),
         };
-        Facts::new(ArticleFacts {
-            article_id: "a".into(),
-            published: Some(published),
-            claims: vec![],
-            date_exprs: vec![],
-            weekdays: vec![],
-            year: None,
-            notes: vec![],
-            capped: vec![],
-        })
+        Facts::new(ArticleFacts::of_claims("a", Some(published), vec![]))
     }
 
     #[test]
@@ -437,16 +428,8 @@ mod tests {
             corrected_by: vec![],
         };
         let ids = ["a-1-c2", "a-1-c10", "a-1-c01", "other", "a-1-c1", "a-1-c0", "a-1-c4294967296", "a-1-c9"];
-        let facts = Facts::new(ArticleFacts {
-            article_id: "a-1".into(),
-            published: None,
-            claims: ids.iter().map(|id| claim(id)).collect(),
-            date_exprs: vec![],
-            weekdays: vec![],
-            year: None,
-            notes: vec![],
-            capped: vec![],
-        });
+        let facts =
+            Facts::new(ArticleFacts::of_claims("a-1", None, ids.iter().map(|id| claim(id)).collect()));
         let given: Vec<String> = (0..ids.len()).map(|k| facts.claim_id(k).to_string()).collect();
         assert_eq!(given, ids);
         let mut by_id: Vec<ClaimId> = (0..ids.len()).map(|k| facts.claim_id(k)).collect();

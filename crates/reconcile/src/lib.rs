@@ -796,16 +796,7 @@ mod tests {
 
     /// A claim in the form reconciliation reads.
     fn fact(claim: Claim) -> Facts {
-        let article = ArticleFacts {
-            article_id: claim.article.clone(),
-            published: None,
-            claims: vec![claim],
-            date_exprs: vec![],
-            weekdays: vec![],
-            year: None,
-            notes: vec![],
-            capped: vec![],
-        };
+        let article = ArticleFacts::of_claims(claim.article.clone(), None, vec![claim]);
         Facts::new(article)
     }
 

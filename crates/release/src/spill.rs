@@ -154,19 +154,6 @@ mod tests {
         }
     }
 
-    fn facts(article: &str, published: Option<DatedWindow>, claims: Vec<Claim>) -> ArticleFacts {
-        ArticleFacts {
-            article_id: article.into(),
-            published,
-            claims,
-            date_exprs: vec![],
-            weekdays: vec![],
-            year: None,
-            notes: vec![],
-            capped: vec![],
-        }
-    }
-
     #[test]
     fn spilled_claims_come_back_whole_and_the_facts_expand_to_what_extraction_gave() {
         let dir = tempfile::tempdir().unwrap();
@@ -180,7 +167,8 @@ mod tests {
         remains.subject = Subject::Remains;
         let dated_article =
             vec![claim("a-1", 1, ClaimKind::Transfer), remains, claim("a-1", 3, ClaimKind::Figure)];
-        let mut first = facts("a-1", Some(dated(12, "stated", "12 June")), dated_article.clone());
+        let mut first =
+            ArticleFacts::of_claims("a-1", Some(dated(12, "stated", "12 June")), dated_article.clone());
         first.date_exprs = vec![None, Some(tally_extract::DateExpr::Today), None];
         first.notes = vec![
             tally_extract::ClaimNote { rule: "roles".into(), ..Default::default() },
@@ -189,7 +177,7 @@ mod tests {
         ];
         let undated_article =
             vec![claim("a-2", 4, ClaimKind::Transfer), claim("a-2", 5, ClaimKind::Transfer)];
-        let mut second = facts("a-2", None, undated_article.clone());
+        let mut second = ArticleFacts::of_claims("a-2", None, undated_article.clone());
         second.date_exprs = vec![None, Some(tally_extract::DateExpr::Yesterday)];
         let compact_first = spill.spill(first.clone(), None).unwrap();
         let compact_second = spill.spill(second.clone(), None).unwrap();
