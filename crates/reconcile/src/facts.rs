@@ -1,6 +1,6 @@
 //! Reconciliation's compact form of an article's facts. A build holds every
 //! article's facts until reconciliation, so per claim it keeps only what
-//! reconciliation reads — ids, kind, parties, count, day window, status,
+//! reconciliation reads — its number, kind, parties, count, day window, status,
 //! span, and the sentence only where reconciliation quotes it — in a few
 //! dozen bytes instead of a whole `Claim` (whose full form a build keeps on
 //! disk). Party codes, rule names and nationalities are symbols ([`Sym`]):
@@ -52,9 +52,10 @@ pub struct Fact {
     pub date: Option<Dated>,
     pub span: Span,
     /// The sentence, kept only where reconciliation quotes it: a
-    /// [`Fact::checkable`] figure's (its check quotes it), and a claim with a date expression in an article
-    /// without a usable date (re-dating quotes it, and only such claims are
-    /// re-dated or date their article). Empty otherwise.
+    /// [`Fact::checkable`] figure's (its check quotes it), and a claim with
+    /// a date expression in an article without a usable date (re-dating
+    /// quotes it, and only such claims are re-dated or date their article).
+    /// Empty otherwise.
     pub text: Box<str>,
     /// The date expression the claim's date came from, if any.
     pub date_expr: Option<DateExpr>,

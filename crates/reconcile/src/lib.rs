@@ -100,9 +100,11 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
     let on_weekday = days_alike(&events);
     // (the event of each claim that may date its article: a weekday
     // report in an article without a usable date; not of every report)
-    let may_date: HashSet<String> = facts
+    let undated: Vec<usize> =
+        (0..facts.len()).filter(|&k| facts::without_usable_date(facts[k].published.as_ref())).collect();
+    let may_date: HashSet<String> = undated
         .iter()
-        .filter(|f| facts::without_usable_date(f.published.as_ref()))
+        .map(|&k| &facts[k])
         .flat_map(|f| {
             f.claims
                 .iter()
@@ -118,11 +120,9 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
         .filter(|(claim, _)| may_date.contains(*claim))
         .collect();
     drop(may_date);
-    let matched: Vec<(usize, (DateWindow, Evidence))> = facts
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| facts::without_usable_date(f.published.as_ref()))
-        .filter_map(|(k, f)| Some((k, date_from_matches(f, &events, &by_claim, &on_weekday)?)))
+    let matched: Vec<(usize, (DateWindow, Evidence))> = undated
+        .into_iter()
+        .filter_map(|k| Some((k, date_from_matches(&facts[k], &events, &by_claim, &on_weekday)?)))
         .collect();
     drop(by_claim);
     drop(on_weekday);
@@ -140,16 +140,15 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
                 .into(),
         };
         published.insert(f.article_id.to_string(), dated);
-        let ids: Vec<String> = (0..f.claims.len()).map(|k| f.claim_id(k).to_string()).collect();
-        for (claim, id) in f.claims.iter_mut().zip(ids) {
+        for n in 0..f.claims.len() {
+            let claim = &f.claims[n];
             let Some(expr) = &claim.date_expr else { continue };
             if claim.date.is_some_and(|d| matches!(d.basis, DateBasis::Stated)) {
                 continue;
             }
             if let Some(w) = tally_extract::claims_resolve(expr, Some(window), f.year, claim.status) {
-                claim.date = Some(Dated { start: w.start, end: w.end, basis: DateBasis::Inferred });
                 redated.insert(
-                    id,
+                    f.claim_id(n).to_string(),
                     DatedWindow {
                         start: w.start,
                         end: w.end,
@@ -165,6 +164,7 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
                         ),
                     },
                 );
+                f.claims[n].date = Some(Dated { start: w.start, end: w.end, basis: DateBasis::Inferred });
             }
         }
     }
@@ -532,6 +532,7 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
                 .into_iter()
                 .find(|s| statuses.contains(s))
                 .unwrap_or(Status::Completed);
+            // Each id is written once: for the event's id, then into its report.
             let ids: Vec<String> = members.iter().map(|&m| claims.id(m).to_string()).collect();
             let (kind, from, to) = bucket_of(first).expect("bucketed claims");
             Event {
@@ -544,9 +545,10 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
                 status,
                 reports: members
                     .iter()
-                    .map(|&m| Report {
+                    .zip(ids)
+                    .map(|(&m, claim)| Report {
                         article: claims.article(m).to_string(),
-                        claim: claims.id(m).to_string(),
+                        claim,
                         count: count_of(&claims[m]),
                     })
                     .collect(),
@@ -725,9 +727,10 @@ fn check_figures(
             covered.iter().filter_map(|e| e.count.as_ref().map(|n| n.best)).fold(0, u64::saturating_add);
         let verdict =
             if agrees(q.value, q.qualifier, computed) { Verdict::Consistent } else { Verdict::Inconsistent };
+        let claim = part.claim_id(k).to_string();
         let check = Check {
-            id: format!("k-{}", part.claim_id(k)),
-            claim: part.claim_id(k).to_string(),
+            id: format!("k-{claim}"),
+            claim,
             article: article.to_string(),
             statement: c.text.to_string(),
             stated: q.value,
@@ -800,11 +803,6 @@ mod tests {
         Facts::new(article)
     }
 
-    /// The claims as one sequence, as reconciliation reads them.
-    fn view(claims: &[Facts]) -> Claims<'_> {
-        Claims::new(claims)
-    }
-
     fn shape(groups: &[Group]) -> Vec<(Option<DateWindow>, bool, Vec<usize>)> {
         groups.iter().map(|g| (g.date, g.zero, g.members.clone())).collect()
     }
@@ -847,8 +845,8 @@ mod tests {
                 claims.push(transfer(&article, i, count, date, status, draw.below(5) == 0));
             }
             assert_eq!(
-                shape(&cluster(&view(&claims), &published)),
-                shape(&cluster_plain(&view(&claims), &published)),
+                shape(&cluster(&Claims::new(&claims), &published)),
+                shape(&cluster_plain(&Claims::new(&claims), &published)),
                 "seed {seed}"
             );
         }
@@ -863,7 +861,7 @@ mod tests {
         let claims: Vec<Facts> = (0..n).map(&make).collect();
         let published: BTreeMap<String, DatedWindow> =
             (0..n).filter_map(|i| published(i).map(|p| (make(i).article_id.to_string(), p))).collect();
-        let (groups, work) = cluster_counting(&view(&claims), &published);
+        let (groups, work) = cluster_counting(&Claims::new(&claims), &published);
         assert!(!groups.is_empty());
         work
     }
@@ -884,7 +882,7 @@ mod tests {
         };
         let n = 10_000;
         let claims: Vec<Facts> = (0..n).map(report).collect();
-        let events = build_events(&view(&claims), &cluster(&view(&claims), &BTreeMap::new()));
+        let events = build_events(&Claims::new(&claims), &cluster(&Claims::new(&claims), &BTreeMap::new()));
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].reports.len(), n);
         let work = work(n, report, |_| None);
@@ -922,7 +920,7 @@ mod tests {
         let claims: Vec<Facts> = (0..n).map(report).collect();
         let by_article: BTreeMap<String, DatedWindow> =
             (0..n).map(|i| (report(i).article_id.to_string(), published(i).unwrap())).collect();
-        let events = build_events(&view(&claims), &cluster(&view(&claims), &by_article));
+        let events = build_events(&Claims::new(&claims), &cluster(&Claims::new(&claims), &by_article));
         assert_eq!(events.len(), n);
         assert!(events.iter().all(|e| e.reports.len() == 1));
         let work = work(n, report, published);

@@ -640,14 +640,8 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
     w.write_all(b",\"events\":")?;
     write_array(w, parts.event_lines.iter().map(Ok))?;
     // (each check made whole as it is written: the same bytes as the array's)
-    w.write_all(b",\"checks\":[")?;
-    for (k, check) in parts.checks.iter().enumerate() {
-        if k > 0 {
-            w.write_all(b",")?;
-        }
-        serde_json::to_writer(&mut *w, &check)?;
-    }
-    w.write_all(b"]")?;
+    w.write_all(b",\"checks\":")?;
+    write_array(w, parts.checks.iter().map(|check| serde_json::to_string(&check).map_err(io::Error::other)))?;
     w.write_all(b",\"skipped\":")?;
     serde_json::to_writer(&mut *w, parts.skipped)?;
     if !parts.correction_lines.is_empty() {
