@@ -388,19 +388,31 @@ pub fn write_release(
         File::open(&claim_spool_path).map_err(|e| io_error(&claim_spool_path, "read", e))?,
         sentence_lines,
     );
-    let event_lines = validated_lines("events.jsonl", "event", &reconciled.events, validator, |e| &e.id)?;
+    // events.jsonl is written as its lines are validated, and read back for
+    // dataset.json: a long archive's event lines are not all held at once.
+    // (It is registered in its place among the files below.)
+    let mut ledger_events: Vec<LedgerEvent> = Vec::with_capacity(reconciled.events.len());
+    let events_file = write_file(dir, "events.jsonl", |w| {
+        for_each_validated_line(
+            "events.jsonl",
+            "event",
+            &reconciled.events,
+            validator,
+            |e| &e.id,
+            |event, line| {
+                ledger_events.push(LedgerEvent {
+                    id: event.id.clone(),
+                    digest: sums::sha256_hex(line.as_bytes()),
+                    summary: event_summary(event),
+                });
+                w.write_all(line.as_bytes())?;
+                w.write_all(b"\n")
+            },
+        )
+    })?;
+    let events_path = dir.join("events.jsonl");
     let correction_lines =
         validated_lines("corrections.jsonl", "correction", &applied.records, validator, |c| &c.id)?;
-    let mut ledger_events: Vec<LedgerEvent> = reconciled
-        .events
-        .iter()
-        .zip(&event_lines)
-        .map(|(event, line)| LedgerEvent {
-            id: event.id.clone(),
-            digest: sums::sha256_hex(line.as_bytes()),
-            summary: event_summary(event),
-        })
-        .collect();
 
     // Release metadata.
     // The latest day the data certainly reaches: window starts, since a vague
@@ -437,7 +449,7 @@ pub fn write_release(
                 article_spool: &spool_path,
                 patches: &patches,
                 claim_spool: &claim_spool_path,
-                event_lines: &event_lines,
+                event_file: &events_path,
                 checks: &reconciled.checks,
                 skipped: &skipped,
                 correction_lines: &correction_lines,
@@ -460,7 +472,7 @@ pub fn write_release(
             io::copy(&mut File::open(&claim_spool_path)?, w)?;
             Ok(())
         })?;
-        out.write("events.jsonl", |w| write_lines(w, &event_lines))?;
+        out.register(events_file)?;
         out.write("events.csv", |w| {
             write_events_csv(w, &reconciled.events, &summary.reported, &sentences).map_err(WriteError::Io)
         })?;
@@ -580,7 +592,8 @@ struct DatasetParts<'a> {
     article_spool: &'a Path,
     patches: &'a Patches<'a>,
     claim_spool: &'a Path,
-    event_lines: &'a [String],
+    /// `events.jsonl`, already written and validated.
+    event_file: &'a Path,
     checks: &'a Checks,
     skipped: &'a [SkippedFile],
     correction_lines: &'a [String],
@@ -638,7 +651,7 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
     w.write_all(b",\"claims\":")?;
     write_array(w, BufReader::new(File::open(parts.claim_spool)?).lines())?;
     w.write_all(b",\"events\":")?;
-    write_array(w, parts.event_lines.iter().map(Ok))?;
+    write_array(w, BufReader::new(File::open(parts.event_file)?).lines())?;
     // (each check made whole as it is written: the same bytes as the array's)
     w.write_all(b",\"checks\":")?;
     write_array(w, parts.checks.iter().map(|check| serde_json::to_string(&check).map_err(io::Error::other)))?;
@@ -792,7 +805,7 @@ fn validated_lines<T: Serialize>(
     id: impl Fn(&T) -> &str,
 ) -> Result<Vec<String>, ReleaseError> {
     let mut lines = Vec::with_capacity(records.len());
-    for_each_validated_line(file, schema, records, validator, id, |line| {
+    for_each_validated_line(file, schema, records, validator, id, |_, line| {
         lines.push(line);
         Ok(())
     })
@@ -855,18 +868,19 @@ fn spool_claims<'w>(
     Ok((count, lines_at))
 }
 
-/// Serialises and validates each record in turn and gives its line to `emit`.
+/// Serialises and validates each record in turn and gives it with its line
+/// to `emit`; every failure of the file is collected and reported under `file`.
 fn for_each_validated_line<T: Serialize>(
     file: &'static str,
     schema: &str,
     records: &[T],
     validator: &Validator,
     id: impl Fn(&T) -> &str,
-    mut emit: impl FnMut(String) -> io::Result<()>,
+    mut emit: impl FnMut(&T, String) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     let mut errors = RecordErrors::new(file);
     for (index, record) in records.iter().enumerate() {
-        emit(record_line(validator, schema, record, id(record), index + 1, &mut errors)?)?;
+        emit(record, record_line(validator, schema, record, id(record), index + 1, &mut errors)?)?;
     }
     errors.finish()
 }
