@@ -55,7 +55,8 @@ pub struct Count {
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Article id.
-    pub article: String,
+    // (shared: the reports of a large corpus hold one copy per article)
+    pub article: std::sync::Arc<str>,
     /// Claim id.
     pub claim: String,
     /// The count this report gives, if any.

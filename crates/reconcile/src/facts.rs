@@ -35,6 +35,10 @@ pub struct Facts {
     /// The ids of claims whose id is not the article's followed by `-c`
     /// and their number (facts made elsewhere), by claim index.
     odd_ids: Vec<(usize, Box<str>)>,
+    /// Whether `published` is known to be the article's own window (see
+    /// [`Facts::forget_own_evidence`]): then reconciliation need not give
+    /// it back unless it sharpens it.
+    pub(crate) published_is_own: bool,
 }
 
 /// One claim as reconciliation reads it.
@@ -321,6 +325,7 @@ impl Facts {
             date_exprs_len,
             notes_len,
             odd_ids,
+            published_is_own: false,
         }
     }
 
@@ -342,6 +347,7 @@ impl Facts {
             if Some(p.window()) == own {
                 p.evidence = Vec::new();
                 p.reason = String::new();
+                self.published_is_own = true;
             }
         }
     }
@@ -404,6 +410,25 @@ mod tests {
         let mut undated = facts_published(3, 3);
         undated.forget_own_evidence(None);
         assert_eq!(undated.published.unwrap().evidence.len(), 1);
+    }
+
+    #[test]
+    fn reconciliation_gives_back_only_windows_that_may_differ_from_the_articles_own() {
+        let with_id = |mut f: Facts, id: &str| {
+            f.article_id = Arc::from(id);
+            f
+        };
+        let window = facts_published(3, 3).published.as_ref().map(DatedWindow::window);
+        let mut own = with_id(facts_published(3, 3), "own");
+        own.forget_own_evidence(window);
+        let mut other = with_id(facts_published(3, 4), "other");
+        other.forget_own_evidence(window);
+        // Facts from elsewhere, whose own window is not known, are given back too.
+        let unknown = with_id(facts_published(3, 3), "unknown");
+        let reconciled = crate::reconcile_facts(vec![own, other, unknown]);
+        let given: Vec<(&str, usize)> =
+            reconciled.published.iter().map(|(id, p)| (id.as_str(), p.evidence.len())).collect();
+        assert_eq!(given, [("other", 1), ("unknown", 1)]);
     }
 
     #[test]

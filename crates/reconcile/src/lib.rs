@@ -85,14 +85,16 @@ pub fn reconcile(facts: Vec<ArticleFacts>) -> Reconciled {
 /// [`reconcile`] of facts in their compact form (what a build holds).
 pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
     facts.sort_by(|a, b| a.article_id.cmp(&b.article_id));
-    let mut published: BTreeMap<String, DatedWindow> = BTreeMap::new();
-    for f in &facts {
-        if let Some(p) = &f.published {
-            published.insert(f.article_id.to_string(), p.clone());
+    // Each article's publication window is its facts': the last part of
+    // the article with one (the index of that part, by article id).
+    let mut published_at: BTreeMap<Arc<str>, usize> = BTreeMap::new();
+    for (k, f) in facts.iter().enumerate() {
+        if f.published.is_some() {
+            published_at.insert(Arc::clone(&f.article_id), k);
         }
     }
     let claims = Claims::new(&facts);
-    let events = build_events(&claims, &cluster(&claims, &published));
+    let events = build_events(&claims, &cluster(&claims, &Published { at: &published_at, facts: &facts }));
 
     // Date articles from matched weekday reports, then rebuild. Each
     // article's window is read from its own claims and the first events,
@@ -139,7 +141,9 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
             reason: "a weekday report matched to a dated event; no later than the first weekday it announces"
                 .into(),
         };
-        published.insert(f.article_id.to_string(), dated);
+        f.published = Some(dated);
+        f.published_is_own = false;
+        published_at.insert(Arc::clone(&f.article_id), k);
         for n in 0..f.claims.len() {
             let claim = &f.claims[n];
             let Some(expr) = &claim.date_expr else { continue };
@@ -172,12 +176,44 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
     let events = if sharpened {
         // The first events go before the new ones are built (a corpus can have many).
         drop(events);
-        build_events(&claims, &cluster(&claims, &published))
+        build_events(&claims, &cluster(&claims, &Published { at: &published_at, facts: &facts }))
     } else {
         events
     };
-    let checks = checks(&claims, &events, &published);
+    let checks = checks(&claims, &events, &Published { at: &published_at, facts: &facts });
+    // Given back: every window that may differ from the article's own.
+    let published = published_at
+        .iter()
+        .filter_map(|(article, &k)| {
+            let f = &facts[k];
+            let window = f.published.as_ref().filter(|_| !f.published_is_own)?;
+            Some((article.to_string(), window.clone()))
+        })
+        .collect();
     Reconciled { events, redated, published, checks }
+}
+
+/// Each article's publication window, as rules 3 and 7 read it.
+trait Windows: Sync {
+    fn window(&self, article: &str) -> Option<DateWindow>;
+}
+
+impl Windows for BTreeMap<String, DatedWindow> {
+    fn window(&self, article: &str) -> Option<DateWindow> {
+        self.get(article).map(DatedWindow::window)
+    }
+}
+
+/// The windows of the facts themselves, by article id.
+struct Published<'f> {
+    at: &'f BTreeMap<Arc<str>, usize>,
+    facts: &'f [Facts],
+}
+
+impl Windows for Published<'_> {
+    fn window(&self, article: &str) -> Option<DateWindow> {
+        self.at.get(article).and_then(|&k| self.facts[k].published.as_ref()).map(DatedWindow::window)
+    }
 }
 
 /// Every article's claims as one sequence, without moving or copying them:
@@ -205,6 +241,11 @@ impl<'f> Claims<'f> {
     /// The id of the article of claim `i`.
     fn article(&self, i: usize) -> &'f str {
         &self.parts[self.at[i].0 as usize].article_id
+    }
+
+    /// The id of the article of claim `i`, shared.
+    fn article_shared(&self, i: usize) -> Arc<str> {
+        Arc::clone(&self.parts[self.at[i].0 as usize].article_id)
     }
 
     /// The id of claim `i`.
@@ -244,14 +285,14 @@ fn count_of(c: &Fact) -> Option<u64> {
 
 /// Groups the transfer claims into events: each (kind, from, to) bucket on
 /// its own, the buckets in parallel, the groups in bucket order.
-fn cluster(claims: &Claims, published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
+fn cluster(claims: &Claims, published: &impl Windows) -> Vec<Group> {
     cluster_counting(claims, published).0
 }
 
 /// [`cluster`], and the work it did: one unit per claim of a bucket and per
 /// candidate group or index entry it looked at (what the linear bound of
 /// the tests is stated on).
-fn cluster_counting(claims: &Claims, published: &BTreeMap<String, DatedWindow>) -> (Vec<Group>, u64) {
+fn cluster_counting(claims: &Claims, published: &impl Windows) -> (Vec<Group>, u64) {
     let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if let Some(b) = bucket_of(c) {
@@ -306,11 +347,7 @@ impl CountIndex {
 /// those of the plain reading (each claim against every group), answered
 /// from indexes so a claim looks at the groups its article, its count and
 /// its dates can match, not at every group or every member.
-fn cluster_bucket(
-    claims: &Claims,
-    members: &[usize],
-    published: &BTreeMap<String, DatedWindow>,
-) -> (Vec<Group>, u64) {
+fn cluster_bucket(claims: &Claims, members: &[usize], published: &impl Windows) -> (Vec<Group>, u64) {
     let work = Cell::new(members.len() as u64);
     let visit = || work.set(work.get() + 1);
     let mut groups: Vec<Group> = Vec::new();
@@ -361,7 +398,7 @@ fn cluster_bucket(
         }
         let article = claims.article(i);
         let window = c.date.map(|d| d.window());
-        let limit = published.get(article).map(|p| p.end);
+        let limit = published.window(article).map(|p| p.end);
         // Every group indexed under a count has the zero-ness of that count.
         let fits = |g: &Group| {
             g.zero == (count == 0)
@@ -547,7 +584,7 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
                     .iter()
                     .zip(ids)
                     .map(|(&m, claim)| Report {
-                        article: claims.article(m).to_string(),
+                        article: claims.article_shared(m),
                         claim,
                         count: count_of(&claims[m]),
                     })
@@ -644,7 +681,7 @@ fn agrees(stated: u64, q: Qualifier, computed: u64) -> bool {
 }
 
 /// Rule 7: cumulative figures against the events they cover.
-fn checks(claims: &Claims, events: &[Event], published: &BTreeMap<String, DatedWindow>) -> Checks {
+fn checks(claims: &Claims, events: &[Event], published: &impl Windows) -> Checks {
     let mut out = Checks::new();
     // Completed one-day remains events with a count, by receiver, in date order.
     let mut summable: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
@@ -683,7 +720,7 @@ fn check_figures(
     parts: &[&Facts],
     summable: &BTreeMap<&str, Vec<&Event>>,
     lists: &BTreeMap<&str, usize>,
-    published: &BTreeMap<String, DatedWindow>,
+    published: &impl Windows,
     out: &mut Checks,
 ) {
     let Some(article) = parts.first().map(|p| &*p.article_id) else { return };
@@ -708,10 +745,10 @@ fn check_figures(
         else {
             continue;
         };
-        let until = c.date.as_ref().map(|d| d.end).or_else(|| published.get(article).map(|p| p.start));
+        let until = c.date.as_ref().map(|d| d.end).or_else(|| published.window(article).map(|p| p.start));
         let Some(until) = until else { continue };
         let since = note.and_then(Note::period_days).map(|n| {
-            let end = published.get(article).map(|p| p.start).unwrap_or(until);
+            let end = published.window(article).map(|p| p.start).unwrap_or(until);
             (end - Duration::days(i64::from(n.max(1)) - 1), end)
         });
         // Events are sorted by date: the covered ones are a contiguous run.

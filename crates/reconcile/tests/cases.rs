@@ -29,7 +29,7 @@ fn one_handover_from_three_outlets_is_one_event() {
     let e = remains[0];
     assert_eq!((e.from.as_str(), e.to.as_str(), e.count.as_ref().unwrap().best), ("RU", "UA", 500));
     assert_eq!(e.date.unwrap().start.to_string(), "2025-06-11");
-    let mut articles: Vec<_> = e.reports.iter().map(|r| r.article.as_str()).collect();
+    let mut articles: Vec<_> = e.reports.iter().map(|r| &*r.article).collect();
     articles.dedup();
     assert_eq!(articles, vec!["a-1", "a-2", "a-3"]);
 }

@@ -67,7 +67,7 @@ fn seed_transfers_are_found_dated_and_sourced() {
             "{} dated {d:?}",
             g["id"]
         );
-        let reported: Vec<&str> = e.reports.iter().map(|r| names[&r.article].as_str()).collect();
+        let reported: Vec<&str> = e.reports.iter().map(|r| names[&*r.article].as_str()).collect();
         for file in g["reported_in"].as_array().unwrap() {
             assert!(reported.contains(&file.as_str().unwrap()), "{} not reported in {file}", g["id"]);
         }

@@ -275,7 +275,7 @@ fn event_section(s: &mut dyn Write, e: &Event, input: &PageInput) -> std::fmt::R
         }
     )?;
     for r in &e.reports {
-        let article = input.articles.get(&r.article);
+        let article = input.articles.get(&*r.article);
         let outlet = article.and_then(|a| a.outlet.as_deref()).unwrap_or("outlet not stated");
         let title = article.and_then(|a| a.title.as_deref()).unwrap_or("(untitled)");
         let published = article.and_then(|a| a.published).map_or("date unknown".to_string(), words::window);

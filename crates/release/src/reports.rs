@@ -120,7 +120,7 @@ impl<'a> EventReports<'a> {
     ) -> io::Result<Self> {
         let mut ids: Vec<&str> = Vec::new();
         for r in &e.reports {
-            if !ids.contains(&r.article.as_str()) {
+            if !ids.contains(&&*r.article) {
                 ids.push(&r.article);
             }
         }

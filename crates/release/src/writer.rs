@@ -361,7 +361,7 @@ pub fn write_release(
     let (spool_path, record_spool_path) = (spools.articles.clone(), spools.records.clone());
     // What the timeline's readers need of the reporting claims and articles.
     let reported: std::collections::BTreeSet<&str> =
-        reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.article.as_str())).collect();
+        reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| &*r.article)).collect();
     // What the release metadata needs of the records: one pass over the small record spool.
     let rows_path = rows_path_for(dir);
     let rows = ArticleRows::create(rows_path.clone()).map_err(|e| io_error(&rows_path, "create", e))?;

@@ -46,7 +46,7 @@ fn fake_reconcile(base: u64) -> impl Fn(Vec<Facts>) -> Reconciled + Sync {
                 count: (i != 1).then(|| Count { best: base + i as u64, low: base, high: base + i as u64 }),
                 date: (i != 1).then(|| DateWindow::new(day(1 + i as u32), day(2 + i as u32))),
                 status: Status::Completed,
-                reports: vec![Report { article: f.article_id.to_string(), claim: first, count: Some(base) }],
+                reports: vec![Report { article: f.article_id.clone(), claim: first, count: Some(base) }],
                 corrected_by: vec![],
             });
         }

@@ -49,6 +49,15 @@ fn release_publishes_every_file_and_verifies() {
     assert_eq!(serde_json::to_string(&dataset).unwrap() + "\n", text);
     assert_eq!(dataset.release.version, "0.1.0");
     assert_eq!(dataset.articles.len(), 5);
+    // Each check quotes its figure's sentence as the claim gives it (the
+    // build reads it back from the claims, not from its facts).
+    assert!(!dataset.checks.is_empty());
+    for check in &dataset.checks {
+        let claim =
+            dataset.claims.iter().find(|c| c.id == check.claim).expect("a check's claim is published");
+        assert!(!check.statement.is_empty());
+        assert_eq!(check.statement, claim.text, "{}", check.id);
+    }
 
     // SHA256SUMS covers every other file, sorted, in the format sha256sum reads.
     let sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
