@@ -334,7 +334,8 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             continue;
         }
         let t = doc.blocks[j].text.trim();
-        if let Some(s) = stamps::read(t) {
+        // (`stamps::read` trims the line: the block's stamp is the line's)
+        if let Some(s) = doc.stamp(j).cloned() {
             stamps_seen.push((j, s, true));
             doc.remove(j, "stamp");
         } else if let Some(names) = labelled_author(t).filter(|_| h.authors.is_empty()) {
@@ -448,7 +449,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             h.images.push(Image { caption: Some(caption), credit, span });
             doc.remove(j, "image_caption");
             photo = true;
-        } else if let Some(st) = stamps::read(&t) {
+        } else if let Some(st) = doc.stamp(j).cloned() {
             // "Reuters Published …": the wire the story is from.
             if let Some(a) = t
                 .split_whitespace()

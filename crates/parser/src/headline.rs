@@ -156,13 +156,25 @@ impl LineCounts {
 fn line_counts(t: &str) -> LineCounts {
     let mut counts = LineCounts { letters: 0, visible: 0, alpha_words: 0 };
     let (mut in_word, mut lettered) = (false, false);
-    for c in t.chars() {
-        if c.is_whitespace() {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // An ASCII byte is its character, told by its value (most text is
+        // ASCII); any other character is decoded.
+        let b = bytes[i];
+        let (white, letter) = if b.is_ascii() {
+            i += 1;
+            (matches!(b, b' ' | b'\t'..=b'\r'), b.is_ascii_alphabetic())
+        } else {
+            let c = t[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            (c.is_whitespace(), crate::text::is_letter(c))
+        };
+        if white {
             in_word = false;
             continue;
         }
         counts.visible += 1;
-        let letter = crate::text::is_letter(c);
         counts.letters += usize::from(letter);
         if !in_word {
             (in_word, lettered) = (true, false);
@@ -298,12 +310,13 @@ enum Line {
 /// the stop words prose has (a ticker of headlines or a row of icons has
 /// few), never a caption or a stamp.
 pub fn is_lead(t: &str) -> bool {
-    is_lead_given(t, || is_caption_like(t))
+    is_lead_given(t, || is_caption_like(t), || stamps::read(t).is_some())
 }
 
-/// [`is_lead`], given how to learn whether `t` is caption-like (the
-/// document may know already).
-pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool) -> bool {
+/// [`is_lead`], given how to learn whether `t` is caption-like and
+/// whether it is a stamp ([`stamps::read`] of it is some): the document
+/// may know already.
+pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool, stamped: impl FnOnce() -> bool) -> bool {
     // One pass counts what the tests below read (each counted its own).
     let counts = line_counts(t);
     let words = counts.alpha_words.min(31);
@@ -311,7 +324,7 @@ pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool) -> bool {
     // The cheaper tests first (all are pure: the order decides nothing else).
     ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
         && counts.letter_share() >= 0.6
-        && stamps::read(t).is_none()
+        && !stamped()
         && stop_word_density_reaches_given(t, 0.08, counts.alpha_words)
         && !caption_like()
 }
@@ -364,17 +377,23 @@ fn has_sentence_break(t: &str) -> bool {
 }
 
 fn classify(t: &str, slug: &[String]) -> Line {
-    classify_given(t, slug, || is_caption_like(t))
+    classify_given(t, slug, || is_caption_like(t), || stamps::read(t).is_some())
 }
 
-/// [`classify`], given how to learn whether `t` is caption-like.
-fn classify_given(t: &str, slug: &[String], caption_like: impl FnOnce() -> bool) -> Line {
+/// [`classify`], given how to learn whether `t` is caption-like and
+/// whether it is a stamp ([`stamps::read`] of it, which trims it, is some).
+fn classify_given(
+    t: &str,
+    slug: &[String],
+    caption_like: impl FnOnce() -> bool,
+    stamped: impl FnOnce() -> bool,
+) -> Line {
     let t = t.trim();
     let words: Vec<&str> = alpha_words(t).take(18).collect();
     let shaped = (2..=16).contains(&words.len()) && letter_share(t) >= 0.7;
     if !shaped
         || CLOCK_FIRST.is_match(t)
-        || stamps::read(t).is_some()
+        || stamped()
         || caption_like()
         || is_phrase("chrome_labels", t)
         || has_read_time(t)
@@ -453,7 +472,7 @@ pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
         .map(|&i| {
             let b = &doc.blocks[i];
             if matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading) {
-                classify_given(&b.text, slug, || doc.is_caption_like(i))
+                classify_given(&b.text, slug, || doc.is_caption_like(i), || doc.stamp(i).is_some())
             } else {
                 Line::Other
             }
@@ -642,6 +661,16 @@ mod tests {
             0.0
         } else {
             letters as f64 / visible.len() as f64
+        }
+    }
+
+    #[test]
+    fn line_counts_read_every_character_as_its_definition() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("a{c}b {c}"), format!("{c}{c} x")] {
+                assert_eq!(line_counts(&s).alpha_words, alpha_words(&s).count(), "U+{:04X}", c as u32);
+                assert_eq!(letter_share(&s), letter_share_by_chars(&s), "U+{:04X}", c as u32);
+            }
         }
     }
 
