@@ -282,7 +282,7 @@ fn may_hold_a_label_before_a_mark(t: &str) -> bool {
         let Some(c) = before.chars().next_back() else { return false };
         one.clear();
         crate::text::fold_char_into(table, c, &mut one);
-        if !one.chars().next_back().is_some_and(|f| last.binary_search(&f).is_ok()) {
+        if one.chars().next_back().is_none_or(|f| last.binary_search(&f).is_err()) {
             return false;
         }
         // The start of the shortest end of `before` that folds to at least
