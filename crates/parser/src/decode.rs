@@ -46,21 +46,28 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
 /// it starts (or, for JSON and URL lists, by what it all is).
 fn other_document(text: &str) -> Option<&'static str> {
     let t = text.trim_start_matches(BOM).trim_start();
-    let head: String = t.chars().take(400).collect::<String>().to_ascii_lowercase();
-    if head.starts_with("%pdf-") {
+    // Whether the text's first 400 characters, in ASCII lowercase, start
+    // with `p` (ASCII, shorter than that): read from the text's bytes, with
+    // no copy of its head (every article is read here).
+    let opens = |p: &str| t.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
+    if opens("%pdf-") {
         return Some("a PDF document (it starts with `%PDF-`)");
     }
-    if head.starts_with("{\\rtf") {
+    if opens("{\\rtf") {
         return Some("an RTF document (it starts with `{\\rtf`)");
     }
-    let xml = head.starts_with("<?xml");
-    if head.starts_with("<rss")
-        || head.starts_with("<feed")
-        || (xml && (head.contains("<rss") || head.contains("<feed")))
+    let xml = opens("<?xml");
+    let head = || t.chars().take(400).collect::<String>().to_ascii_lowercase();
+    if opens("<rss")
+        || opens("<feed")
+        || (xml && {
+            let head = head();
+            head.contains("<rss") || head.contains("<feed")
+        })
     {
         return Some("an RSS or Atom feed");
     }
-    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+    if opens("<!doctype html") || opens("<html") {
         return Some("an HTML document (save the page's text, or its Markdown)");
     }
     if xml {
@@ -116,6 +123,55 @@ mod tests {
             }
             proptest::prop_assert_eq!(memchr_nul(&bytes), bytes.iter().position(|&b| b == 0));
         }
+    }
+
+    /// [`other_document`] as it was defined: from the lowercased copy of
+    /// the first 400 characters.
+    fn other_document_by_head(text: &str) -> Option<&'static str> {
+        let t = text.trim_start_matches(BOM).trim_start();
+        let head: String = t.chars().take(400).collect::<String>().to_ascii_lowercase();
+        if head.starts_with("%pdf-") {
+            return Some("a PDF document (it starts with `%PDF-`)");
+        }
+        if head.starts_with("{\\rtf") {
+            return Some("an RTF document (it starts with `{\\rtf`)");
+        }
+        let xml = head.starts_with("<?xml");
+        if head.starts_with("<rss")
+            || head.starts_with("<feed")
+            || (xml && (head.contains("<rss") || head.contains("<feed")))
+        {
+            return Some("an RSS or Atom feed");
+        }
+        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+            return Some("an HTML document (save the page's text, or its Markdown)");
+        }
+        if xml {
+            return Some("an XML document");
+        }
+        // The rest reads the text, not the head, as before.
+        other_document(text).filter(|w| w.starts_with("a JSON") || w.starts_with("a list"))
+    }
+
+    proptest::proptest! {
+        /// Reading the opening bytes decides as the lowercased head did.
+        #[test]
+        fn openings_are_read_as_from_the_lowercased_head(
+            t in "(\u{feff}| |\n)?(%PDF-|%pdf|\\{\\\\RTF|<\\?XmL|<\\?xml version|<RsS|<feed|<FEE|<!DOCTYPE html|<!doctype HTM|<HTML|<htm|K|ſ|é|x)?( |x|é|<rss|<FEED|<feed>|\n){0,6}",
+            any in "\\PC{0,30}",
+        ) {
+            for s in [&t, &any] {
+                proptest::prop_assert_eq!(other_document(s), other_document_by_head(s), "{:?}", s);
+            }
+        }
+    }
+
+    #[test]
+    fn an_rss_tag_past_the_400th_character_of_an_xml_file_is_not_read() {
+        let far = format!("<?xml version=\"1.0\"?>{}<rss>", "é".repeat(400));
+        assert_eq!(other_document(&far), Some("an XML document"));
+        let near = format!("<?XML version=\"1.0\"?>{}<RSS>", "é".repeat(300));
+        assert_eq!(other_document(&near), Some("an RSS or Atom feed"));
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The document being normalised: raw blocks and what each has become (body,
 //! metadata, or removed boilerplate with its rule).
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use crate::blocks::RawBlock;
 use crate::headline;
+use crate::stamps::{self, Stamp};
 
 /// What a raw block has become.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +27,13 @@ pub struct Doc {
     facts: Vec<Facts>,
 }
 
-/// A block's [`headline::is_lead`] and [`headline::is_caption_like`], once known.
+/// A block's [`headline::is_lead`], [`headline::is_caption_like`] and
+/// [`stamps::read`], once known.
 #[derive(Debug, Default, Clone)]
 struct Facts {
     lead: Cell<Option<bool>>,
     caption: Cell<Option<bool>>,
+    stamp: OnceCell<Option<Stamp>>,
 }
 
 /// The value in `cell`, computed by `f` the first time.
@@ -52,12 +55,21 @@ impl Doc {
     /// [`headline::is_lead`] of block `i`'s text.
     pub fn is_lead(&self, i: usize) -> bool {
         once(&self.facts[i].lead, || {
-            headline::is_lead_given(&self.blocks[i].text, || self.is_caption_like(i))
+            headline::is_lead_given(
+                &self.blocks[i].text,
+                || self.is_caption_like(i),
+                || self.stamp(i).is_some(),
+            )
         })
     }
     /// [`headline::is_caption_like`] of block `i`'s text.
     pub fn is_caption_like(&self, i: usize) -> bool {
         once(&self.facts[i].caption, || headline::is_caption_like(&self.blocks[i].text))
+    }
+    /// [`stamps::read`] of block `i`'s text (the header, the headline and
+    /// the lead tests read the same blocks as stamps).
+    pub fn stamp(&self, i: usize) -> Option<&Stamp> {
+        self.facts[i].stamp.get_or_init(|| stamps::read(&self.blocks[i].text)).as_ref()
     }
     pub fn is_body(&self, i: usize) -> bool {
         self.roles.get(i) == Some(&Role::Body)

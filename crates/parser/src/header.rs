@@ -268,7 +268,8 @@ pub fn outlet_from_url(url: &str) -> Option<String> {
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     OUTLETS
         .iter()
-        .find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
+        // (a subdomain: the host ends with ".{h}", told without formatting it per outlet)
+        .find(|(h, _)| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.')))
         .map(|(_, name)| name.to_string())
         .or(Some(host))
 }
@@ -334,7 +335,8 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             continue;
         }
         let t = doc.blocks[j].text.trim();
-        if let Some(s) = stamps::read(t) {
+        // (`stamps::read` trims the line: the block's stamp is the line's)
+        if let Some(s) = doc.stamp(j).cloned() {
             stamps_seen.push((j, s, true));
             doc.remove(j, "stamp");
         } else if let Some(names) = labelled_author(t).filter(|_| h.authors.is_empty()) {
@@ -448,7 +450,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
             h.images.push(Image { caption: Some(caption), credit, span });
             doc.remove(j, "image_caption");
             photo = true;
-        } else if let Some(st) = stamps::read(&t) {
+        } else if let Some(st) = doc.stamp(j).cloned() {
             // "Reuters Published …": the wire the story is from.
             if let Some(a) = t
                 .split_whitespace()
@@ -1000,6 +1002,36 @@ mod tests {
             assert_eq!(lead_dateline(t).map(groups), LEAD_DATELINE.captures(t).map(groups), "{t:?}");
             assert_eq!(caps_lead(t).map(groups), CAPS_LEAD.captures(t).map(groups), "{t:?}");
         }
+    }
+
+    #[test]
+    fn outlets_are_found_by_host_and_subdomain_only() {
+        let by_format = |url: &str| {
+            let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+            let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+            OUTLETS
+                .iter()
+                .find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
+                .map(|(_, name)| name.to_string())
+                .or(Some(host))
+        };
+        for url in [
+            "https://www.reuters.com/world/1",
+            "https://uk.reuters.com/a",
+            "https://notreuters.com/a",
+            "https://reuters.com.evil.org/a",
+            "https://news.bbc.co.uk/x",
+            "https://bbc.co.uk/x",
+            "https://WWW.TASS.COM/",
+            "https://xtass.com/",
+            "https://.tass.com/",
+            "https://example.org/",
+            "not a url",
+        ] {
+            assert_eq!(outlet_from_url(url), by_format(url), "{url}");
+        }
+        assert_eq!(outlet_from_url("https://uk.reuters.com/a").as_deref(), Some("Reuters"));
+        assert_eq!(outlet_from_url("https://notreuters.com/a").as_deref(), Some("notreuters.com"));
     }
 
     #[test]

@@ -156,13 +156,25 @@ impl LineCounts {
 fn line_counts(t: &str) -> LineCounts {
     let mut counts = LineCounts { letters: 0, visible: 0, alpha_words: 0 };
     let (mut in_word, mut lettered) = (false, false);
-    for c in t.chars() {
-        if c.is_whitespace() {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // An ASCII byte is its character, told by its value (most text is
+        // ASCII); any other character is decoded.
+        let b = bytes[i];
+        let (white, letter) = if b.is_ascii() {
+            i += 1;
+            (matches!(b, b' ' | b'\t'..=b'\r'), b.is_ascii_alphabetic())
+        } else {
+            let c = t[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            (c.is_whitespace(), crate::text::is_letter(c))
+        };
+        if white {
             in_word = false;
             continue;
         }
         counts.visible += 1;
-        let letter = crate::text::is_letter(c);
         counts.letters += usize::from(letter);
         if !in_word {
             (in_word, lettered) = (true, false);
@@ -201,7 +213,9 @@ pub fn is_caption_like(t: &str) -> bool {
     // A labelled caption holds one of the marks that follow a label, and
     // folding leaves those marks as they are and makes none: a line without
     // them is folded only as far as the demonstrative test reads.
-    let marked = has_label_mark(t);
+    // And a label is followed by its mark: a line where no mark follows
+    // what could end a label is not folded whole either.
+    let marked = has_label_mark(t) && may_hold_a_label_before_a_mark(t);
     let folded = if marked {
         crate::text::lexicon_fold(t)
     } else if may_open_with_a_demonstrative(t) {
@@ -224,6 +238,69 @@ fn has_label_mark(t: &str) -> bool {
             0xC2 => b.get(i + 1) == Some(&0xA9),
             _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
         })
+}
+
+/// The photo labels (lexicon `photo_labels`, as [`PHOTO_LABELS`] finds
+/// them), the length in characters of the longest, and their last characters.
+static LABELS: LazyLock<(Vec<&'static str>, usize, Vec<char>)> = LazyLock::new(|| {
+    let labels: Vec<&str> = tally_lexicon::words_in_all("photo_labels").map(|(_, l)| l).collect();
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut last: Vec<char> = labels.iter().filter_map(|l| l.chars().next_back()).collect();
+    last.sort_unstable();
+    last.dedup();
+    (labels, longest, last)
+});
+
+/// The byte offsets of the marks [`has_label_mark`] looks for in `t`
+/// (each a character boundary: an ASCII byte or a lead byte).
+fn label_marks(t: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = t.as_bytes();
+    (0..b.len()).filter(move |&i| match b[i] {
+        b':' | b'-' | b')' => true,
+        0xC2 => b.get(i + 1) == Some(&0xA9),
+        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
+        _ => false,
+    })
+}
+
+/// Whether some mark of `t` follows, past white space, text whose fold
+/// ends with a photo label: [`caption_like`]'s labelled test can hold only
+/// then. Every label it finds in the fold of `t` is followed by a mark,
+/// which folding leaves as it is and makes from no other character, and by
+/// white space before it, which folds to white space (and other characters
+/// to none: tests check every character); so the label ends the fold of
+/// the text before that mark, trimmed. Only the last characters of that
+/// text are folded, enough for the longest label.
+fn may_hold_a_label_before_a_mark(t: &str) -> bool {
+    let (labels, longest, last) = &*LABELS;
+    let table = crate::text::lexicon_fold_table();
+    let mut one = String::new();
+    label_marks(t).any(|m| {
+        let before = t[..m].trim_end();
+        // Most marks follow a character whose fold ends as no label does
+        // (a character folds to at least one: a test checks every one).
+        let Some(c) = before.chars().next_back() else { return false };
+        one.clear();
+        crate::text::fold_char_into(table, c, &mut one);
+        if one.chars().next_back().is_none_or(|f| last.binary_search(&f).is_err()) {
+            return false;
+        }
+        // The start of the shortest end of `before` that folds to at least
+        // `longest` characters (or all of it).
+        let mut start = before.len();
+        let mut folded_chars = 0;
+        for (i, c) in before.char_indices().rev() {
+            if folded_chars >= *longest {
+                break;
+            }
+            one.clear();
+            crate::text::fold_char_into(table, c, &mut one);
+            folded_chars += one.chars().count();
+            start = i;
+        }
+        let end = crate::text::lexicon_fold(&before[start..]);
+        labels.iter().any(|l| end.ends_with(l))
+    })
 }
 
 /// Whether the fold of `t`'s first character starts a demonstrative
@@ -298,12 +375,13 @@ enum Line {
 /// the stop words prose has (a ticker of headlines or a row of icons has
 /// few), never a caption or a stamp.
 pub fn is_lead(t: &str) -> bool {
-    is_lead_given(t, || is_caption_like(t))
+    is_lead_given(t, || is_caption_like(t), || stamps::read(t).is_some())
 }
 
-/// [`is_lead`], given how to learn whether `t` is caption-like (the
-/// document may know already).
-pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool) -> bool {
+/// [`is_lead`], given how to learn whether `t` is caption-like and
+/// whether it is a stamp ([`stamps::read`] of it is some): the document
+/// may know already.
+pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool, stamped: impl FnOnce() -> bool) -> bool {
     // One pass counts what the tests below read (each counted its own).
     let counts = line_counts(t);
     let words = counts.alpha_words.min(31);
@@ -311,7 +389,7 @@ pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool) -> bool {
     // The cheaper tests first (all are pure: the order decides nothing else).
     ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
         && counts.letter_share() >= 0.6
-        && stamps::read(t).is_none()
+        && !stamped()
         && stop_word_density_reaches_given(t, 0.08, counts.alpha_words)
         && !caption_like()
 }
@@ -364,17 +442,23 @@ fn has_sentence_break(t: &str) -> bool {
 }
 
 fn classify(t: &str, slug: &[String]) -> Line {
-    classify_given(t, slug, || is_caption_like(t))
+    classify_given(t, slug, || is_caption_like(t), || stamps::read(t).is_some())
 }
 
-/// [`classify`], given how to learn whether `t` is caption-like.
-fn classify_given(t: &str, slug: &[String], caption_like: impl FnOnce() -> bool) -> Line {
+/// [`classify`], given how to learn whether `t` is caption-like and
+/// whether it is a stamp ([`stamps::read`] of it, which trims it, is some).
+fn classify_given(
+    t: &str,
+    slug: &[String],
+    caption_like: impl FnOnce() -> bool,
+    stamped: impl FnOnce() -> bool,
+) -> Line {
     let t = t.trim();
     let words: Vec<&str> = alpha_words(t).take(18).collect();
     let shaped = (2..=16).contains(&words.len()) && letter_share(t) >= 0.7;
     if !shaped
         || CLOCK_FIRST.is_match(t)
-        || stamps::read(t).is_some()
+        || stamped()
         || caption_like()
         || is_phrase("chrome_labels", t)
         || has_read_time(t)
@@ -453,7 +537,7 @@ pub fn find(doc: &Doc, from: usize, slug: &[String]) -> Head {
         .map(|&i| {
             let b = &doc.blocks[i];
             if matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading) {
-                classify_given(&b.text, slug, || doc.is_caption_like(i))
+                classify_given(&b.text, slug, || doc.is_caption_like(i), || doc.stamp(i).is_some())
             } else {
                 Line::Other
             }
@@ -606,6 +690,44 @@ mod tests {
     }
 
     #[test]
+    fn marks_and_white_space_fold_as_a_label_search_needs() {
+        assert!(LABELS.0.iter().all(|l| !l.is_empty()), "an empty label would follow every mark");
+        let marks = [':', '-', ')', '–', '—', '©'];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut f = String::new();
+            tally_lexicon::fold_char(c, &mut f);
+            let u = c as u32;
+            if c.is_whitespace() {
+                assert!(f.chars().all(char::is_whitespace), "U+{u:04X}");
+            } else {
+                assert!(!f.chars().any(char::is_whitespace), "U+{u:04X}");
+            }
+            if f.contains(marks) {
+                assert!(marks.contains(&c) && f == c.to_string(), "U+{u:04X}");
+            }
+            assert!(!f.is_empty(), "U+{u:04X}");
+            let s = format!("x{c}y{c}");
+            let found: Vec<usize> = label_marks(&s).collect();
+            let by_chars: Vec<usize> =
+                s.char_indices().filter(|(_, c)| marks.contains(c)).map(|(i, _)| i).collect();
+            assert_eq!(found, by_chars, "U+{u:04X}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Lines whose marks follow no label are told apart as with their whole fold.
+        #[test]
+        fn labelled_captions_are_found_as_with_the_whole_fold(
+            t in r"(The mayor|Ann|ФОТО|фото|Photo|PHOTO CREDIT|İmage|photos|file  photo|illustrative\u{a0}photo|Picture|credit|x|pro|Фото|ФОТОграфія|\(|\.|/|\||—|–|-|:|©|\)| |\t|\u{a0}|é|ß|2025){0,14}",
+            any in "\\PC{0,40}",
+        ) {
+            for s in [t.trim(), any.trim()] {
+                proptest::prop_assert_eq!(is_caption_like(s), caption_like(s, &tally_lexicon::fold(s), true), "{:?}", s);
+            }
+        }
+    }
+
+    #[test]
     fn only_lines_whose_first_character_may_open_a_demonstrative_are_folded_for_it() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let t = format!("{c}n this photo taken on Monday");
@@ -642,6 +764,16 @@ mod tests {
             0.0
         } else {
             letters as f64 / visible.len() as f64
+        }
+    }
+
+    #[test]
+    fn line_counts_read_every_character_as_its_definition() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("a{c}b {c}"), format!("{c}{c} x")] {
+                assert_eq!(line_counts(&s).alpha_words, alpha_words(&s).count(), "U+{:04X}", c as u32);
+                assert_eq!(letter_share(&s), letter_share_by_chars(&s), "U+{:04X}", c as u32);
+            }
         }
     }
 
