@@ -235,6 +235,8 @@ struct Pattern {
 struct Automaton {
     dfa: NFA,
     patterns: Vec<Pattern>,
+    /// Each pattern's folded form (a stem without its `*`).
+    forms: Vec<String>,
     codes: Vec<String>,
     /// Bit `b0 * 256 + b1`: whether a walk from a start opening with the
     /// folded bytes `b0 b1` can reach a form (one byte `b0` may be one).
@@ -331,7 +333,7 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
         // Built from the compiled-in lexicons, which this crate's tests load.
         .expect("lexicon automaton");
     let openings = Automaton::openings(&dfa);
-    Automaton { dfa, patterns, codes, openings }
+    Automaton { dfa, patterns, forms, codes, openings }
 });
 
 /// The party codes in the order [`Cat::PartyName`] values index them.
@@ -903,7 +905,32 @@ pub fn dates(text: &str, tags: &[Tag]) -> Vec<(DateExpr, usize, usize)> {
 /// Whether `text` is written in Cyrillic (any Cyrillic letter): such text is
 /// read by the tag rules.
 pub fn is_cyrillic(text: &str) -> bool {
-    text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+    // U+0400..U+04FF are the two-byte characters whose lead byte is 0xD0
+    // to 0xD3 (and in UTF-8 a lead byte is never part of another character)
+    text.bytes().any(|b| (0xd0..=0xd3).contains(&b))
+}
+
+/// Whether [`tag`] gives `text` a tag of `Background` or `Total`. Such a
+/// tag is a lexicon form of its category found in the folded text, so text
+/// that holds none of those forms anywhere has none, untagged.
+pub(crate) fn has_background_or_total(text: &str) -> bool {
+    const CATS: [Cat; 2] = [Cat::Background, Cat::Total];
+    static FORMS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+        let automaton = &*AUTOMATON;
+        let forms: Vec<&str> = automaton
+            .patterns
+            .iter()
+            .zip(&automaton.forms)
+            .filter(|(p, _)| CATS.contains(&p.cat))
+            .map(|(_, form)| form.as_str())
+            .collect();
+        aho_corasick::AhoCorasick::new(forms).ok()
+    });
+    let may_have = match &*FORMS {
+        Some(forms) => forms.is_match(&tally_lexicon::fold(text)),
+        None => true,
+    };
+    may_have && tag(text).iter().any(|t| CATS.contains(&t.cat))
 }
 
 /// Whether `tags` hold a tag of `cat`.
@@ -945,6 +972,42 @@ mod tests {
             let digits: String = number.chars().filter(char::is_ascii_digit).collect();
             proptest::prop_assert_eq!(digits_value(number.as_bytes()), digits.parse::<i64>().ok());
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+        #[test]
+        fn the_byte_test_for_cyrillic_is_the_character_test(text in "(\\PC|[а-яЁёЇїҐґ\u{3ff}\u{500}Ӿ])*") {
+            let by_chars = text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+            proptest::prop_assert_eq!(is_cyrillic(&text), by_chars);
+        }
+
+        /// Background and total words, near misses, and text around them.
+        #[test]
+        fn the_background_pretest_agrees_with_the_tags(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "earlier", "Earlier", "EARLIER", "earlie", "ранее", "Ранее", "раннее", "попередній",
+                "попередня", "in total", "total", "totally", "in all", "so far", "so", "far", "всего",
+                "загалом", "since", "previously", "Russia", "returned", "1,000", "bodies", "’", "'",
+                "ё", "Ё", "İ", "ß", ".", ",", "-", "\u{301}",
+            ]), 0..8),
+            glue in proptest::collection::vec("[ ,.]|  |\u{a0}|", 8),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(&glue[i]);
+            }
+            let tagged = tag(&text).iter().any(|t| matches!(t.cat, Cat::Background | Cat::Total));
+            proptest::prop_assert_eq!(has_background_or_total(&text), tagged, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn background_words_are_found_and_other_text_is_not() {
+        assert!(has_background_or_total("Earlier, Russia returned 1,000 bodies."));
+        assert!(has_background_or_total("Ранее Россия передала 1000 тел."));
+        assert!(!has_background_or_total("Russia returned 1,000 bodies on Friday."));
     }
 
     /// The table folds every Cyrillic character as the lexicon does.
