@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Duration, NaiveDate};
 use tally_model::{Claim, ClaimKind, DateBasis, DatedWindow, Evidence, Status, Subject};
 
-use crate::tagger::{self, Cat};
+use crate::tagger;
 use crate::ArticleFacts;
 
 /// Days before publication a peg may be and still be the article's news.
@@ -60,7 +60,7 @@ impl Background {
         let same_sentence = k.checked_sub(1).filter(|&j| facts.claims[j].text == *text);
         let answer = match same_sentence.and_then(|j| self.0[j]) {
             Some(known) => known,
-            None => tagger::tag(text).iter().any(|t| matches!(t.cat, Cat::Background | Cat::Total)),
+            None => tagger::has_background_or_total(text),
         };
         self.0[k] = Some(answer);
         answer

@@ -15,29 +15,27 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // the next stop is found with memchr (most bytes are none)
+    while let Some(at) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
+        i += at;
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') {
-            let mut end = i + 1;
-            // closing quotes and brackets stay with the sentence
-            while end < bytes.len() {
-                let rest = &text[end..];
-                let c = rest.chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '\'' | '”' | '’' | ')' | '»') {
-                    end += c.len_utf8();
-                } else {
-                    break;
-                }
+        let mut end = i + 1;
+        // closing quotes and brackets stay with the sentence
+        while end < bytes.len() {
+            let rest = &text[end..];
+            let c = rest.chars().next().unwrap_or(' ');
+            if matches!(c, '"' | '\'' | '”' | '’' | ')' | '»') {
+                end += c.len_utf8();
+            } else {
+                break;
             }
-            let next_is_space = text[end..].chars().next().is_none_or(char::is_whitespace);
-            if next_is_space && !(b == b'.' && protected(text, start, i)) {
-                push(text, start, end, &mut out);
-                start = end;
-            }
-            i = end;
-            continue;
         }
-        i += 1;
+        let next_is_space = text[end..].chars().next().is_none_or(char::is_whitespace);
+        if next_is_space && !(b == b'.' && protected(text, start, i)) {
+            push(text, start, end, &mut out);
+            start = end;
+        }
+        i = end;
     }
     push(text, start, text.len(), &mut out);
     out
@@ -67,6 +65,49 @@ mod tests {
 
     fn texts(t: &str) -> Vec<&str> {
         split(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+    }
+
+    /// `split` as it was written before it found stops with memchr: a
+    /// walk over every byte.
+    fn split_byte_by_byte(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if matches!(b, b'.' | b'!' | b'?') {
+                let mut end = i + 1;
+                while end < bytes.len() {
+                    let c = text[end..].chars().next().unwrap_or(' ');
+                    if matches!(c, '"' | '\'' | '”' | '’' | ')' | '»') {
+                        end += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                let next_is_space = text[end..].chars().next().is_none_or(char::is_whitespace);
+                if next_is_space && !(b == b'.' && protected(text, start, i)) {
+                    push(text, start, end, &mut out);
+                    start = end;
+                }
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        push(text, start, text.len(), &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn stops_found_with_memchr_split_as_a_walk_over_every_byte(
+            text in "(\\PC|[.!?\"'”’)» ]|Gen|U\\.S|J|[a-zA-Z]+|\n)*"
+        ) {
+            proptest::prop_assert_eq!(split(&text), split_byte_by_byte(&text));
+        }
     }
 
     #[test]

@@ -235,6 +235,8 @@ struct Pattern {
 struct Automaton {
     dfa: NFA,
     patterns: Vec<Pattern>,
+    /// Each pattern's folded form (a stem without its `*`).
+    forms: Vec<String>,
     codes: Vec<String>,
     /// Bit `b0 * 256 + b1`: whether a walk from a start opening with the
     /// folded bytes `b0 b1` can reach a form (one byte `b0` may be one).
@@ -331,7 +333,7 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
         // Built from the compiled-in lexicons, which this crate's tests load.
         .expect("lexicon automaton");
     let openings = Automaton::openings(&dfa);
-    Automaton { dfa, patterns, codes, openings }
+    Automaton { dfa, patterns, forms, codes, openings }
 });
 
 /// The party codes in the order [`Cat::PartyName`] values index them.
@@ -363,6 +365,34 @@ fn possessive_clitic(rest: &str) -> bool {
     match chars.next() {
         Some('s') => chars.next().is_none_or(|c| !is_word_char(c)),
         next => next.is_none_or(|c| !is_word_char(c)),
+    }
+}
+
+/// The folding of each character of the Cyrillic block (U+0400..U+04FF)
+/// that folds to one character, as [`tally_lexicon::fold_char`] gives it:
+/// Russian and Ukrainian text folds a character at a time, and this spares
+/// each one Unicode's case tables.
+static CYRILLIC_FOLDED: LazyLock<[Option<char>; 256]> = LazyLock::new(|| {
+    let mut table = [None; 256];
+    for (k, slot) in table.iter_mut().enumerate() {
+        let Some(c) = char::from_u32(0x400 + k as u32) else { continue };
+        let mut one = String::new();
+        tally_lexicon::fold_char(c, &mut one);
+        let mut chars = one.chars();
+        if let (Some(f), None) = (chars.next(), chars.next()) {
+            *slot = Some(f);
+        }
+    }
+    table
+});
+
+/// `c` folded, when it is a Cyrillic character that folds to one character.
+fn cyrillic_folded(c: char) -> Option<char> {
+    let k = (c as u32).wrapping_sub(0x400);
+    if k < 256 {
+        CYRILLIC_FOLDED[k as usize]
+    } else {
+        None
     }
 }
 
@@ -399,7 +429,10 @@ fn fold_with_map(text: &str, scratch: &mut Scratch) {
         let c = text[i..].chars().next().expect("a character starts at a char boundary");
         let word = is_word_char(c);
         let before = folded.len();
-        tally_lexicon::fold_char(c, folded);
+        match cyrillic_folded(c) {
+            Some(f) => folded.push(f),
+            None => tally_lexicon::fold_char(c, folded),
+        }
         if !(after_word && word) {
             starts.extend(before..folded.len());
         }
@@ -570,7 +603,7 @@ fn digits(text: &str) -> Vec<Tag> {
                 break;
             }
         }
-        let raw: String = text[start..i].chars().filter(char::is_ascii_digit).collect();
+        let raw = digits_value(&bytes[start..i]);
         // a decimal ("2.5", "1,5") is one tag; with an SI suffix ("1.2K",
         // "5k", "3m") it is a count of thousands or millions
         let mut frac_end = i;
@@ -612,15 +645,24 @@ fn digits(text: &str) -> Vec<Tag> {
         } else {
             matches!(&rest[..suffix_len], "st" | "nd" | "rd" | "th").then_some(suffix_len)
         };
-        if let (Some(len), Ok(n)) = (ordinal_suffix, raw.parse::<i64>()) {
+        if let (Some(len), Some(n)) = (ordinal_suffix, raw) {
             out.push(Tag { cat: Cat::Ordinal, start, end: i + len, value: n });
             i += len;
             continue;
         }
-        let value = if ordinal_or_decimal { -1 } else { raw.parse::<i64>().unwrap_or(-1) };
+        let value = if ordinal_or_decimal { -1 } else { raw.unwrap_or(-1) };
         out.push(Tag { cat: Cat::Number, start, end: i, value });
     }
     out
+}
+
+/// The value of the ASCII digits among `bytes` (thousands separators
+/// skipped), as `i64` parses them: `None` when there are none or the
+/// value overflows.
+fn digits_value(bytes: &[u8]) -> Option<i64> {
+    let mut digits = bytes.iter().filter(|b| b.is_ascii_digit()).peekable();
+    digits.peek()?;
+    digits.try_fold(0i64, |value, b| value.checked_mul(10)?.checked_add(i64::from(b - b'0')))
 }
 
 /// The value of a decimal written with a point or a comma ("2.5", "1,5");
@@ -863,7 +905,32 @@ pub fn dates(text: &str, tags: &[Tag]) -> Vec<(DateExpr, usize, usize)> {
 /// Whether `text` is written in Cyrillic (any Cyrillic letter): such text is
 /// read by the tag rules.
 pub fn is_cyrillic(text: &str) -> bool {
-    text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+    // U+0400..U+04FF are the two-byte characters whose lead byte is 0xD0
+    // to 0xD3 (and in UTF-8 a lead byte is never part of another character)
+    text.bytes().any(|b| (0xd0..=0xd3).contains(&b))
+}
+
+/// Whether [`tag`] gives `text` a tag of `Background` or `Total`. Such a
+/// tag is a lexicon form of its category found in the folded text, so text
+/// that holds none of those forms anywhere has none, untagged.
+pub(crate) fn has_background_or_total(text: &str) -> bool {
+    const CATS: [Cat; 2] = [Cat::Background, Cat::Total];
+    static FORMS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+        let automaton = &*AUTOMATON;
+        let forms: Vec<&str> = automaton
+            .patterns
+            .iter()
+            .zip(&automaton.forms)
+            .filter(|(p, _)| CATS.contains(&p.cat))
+            .map(|(_, form)| form.as_str())
+            .collect();
+        aho_corasick::AhoCorasick::new(forms).ok()
+    });
+    let may_have = match &*FORMS {
+        Some(forms) => forms.is_match(&tally_lexicon::fold(text)),
+        None => true,
+    };
+    may_have && tag(text).iter().any(|t| CATS.contains(&t.cat))
 }
 
 /// Whether `tags` hold a tag of `cat`.
@@ -896,6 +963,70 @@ mod tests {
         assert_eq!(folded, tally_lexicon::fold(text));
         assert_eq!(map.len(), folded.len() + 1);
         assert!(map.windows(2).all(|w| w[0] <= w[1]) && map.iter().all(|&i| text.is_char_boundary(i)));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn digit_values_are_those_i64_parses(number in "[0-9]{0,22}([ ,\u{a0}\u{202f}][0-9]{0,4}){0,3}") {
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            proptest::prop_assert_eq!(digits_value(number.as_bytes()), digits.parse::<i64>().ok());
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+        #[test]
+        fn the_byte_test_for_cyrillic_is_the_character_test(text in "(\\PC|[а-яЁёЇїҐґ\u{3ff}\u{500}Ӿ])*") {
+            let by_chars = text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+            proptest::prop_assert_eq!(is_cyrillic(&text), by_chars);
+        }
+
+        /// Background and total words, near misses, and text around them.
+        #[test]
+        fn the_background_pretest_agrees_with_the_tags(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "earlier", "Earlier", "EARLIER", "earlie", "ранее", "Ранее", "раннее", "попередній",
+                "попередня", "in total", "total", "totally", "in all", "so far", "so", "far", "всего",
+                "загалом", "since", "previously", "Russia", "returned", "1,000", "bodies", "’", "'",
+                "ё", "Ё", "İ", "ß", ".", ",", "-", "\u{301}",
+            ]), 0..8),
+            glue in proptest::collection::vec("[ ,.]|  |\u{a0}|", 8),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(&glue[i]);
+            }
+            let tagged = tag(&text).iter().any(|t| matches!(t.cat, Cat::Background | Cat::Total));
+            proptest::prop_assert_eq!(has_background_or_total(&text), tagged, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn background_words_are_found_and_other_text_is_not() {
+        assert!(has_background_or_total("Earlier, Russia returned 1,000 bodies."));
+        assert!(has_background_or_total("Ранее Россия передала 1000 тел."));
+        assert!(!has_background_or_total("Russia returned 1,000 bodies on Friday."));
+    }
+
+    /// The table folds every Cyrillic character as the lexicon does.
+    #[test]
+    fn cyrillic_characters_fold_as_the_lexicon_folds_them() {
+        let mut table_hits = 0;
+        for c in ('\u{3ff}'..='\u{501}').chain(['a', 'Z', '’', 'ß', 'İ']) {
+            let mut expected = String::new();
+            tally_lexicon::fold_char(c, &mut expected);
+            if let Some(f) = cyrillic_folded(c) {
+                table_hits += 1;
+                assert_eq!(f.to_string(), expected, "{c:?}");
+            } else {
+                assert!(!('\u{400}'..='\u{4ff}').contains(&c) || expected.chars().count() != 1, "{c:?}");
+            }
+        }
+        assert_eq!(table_hits, 256, "every character of the block folds to one");
+        assert_eq!(cyrillic_folded('Ё'), Some('е'));
+        assert_eq!(cyrillic_folded('Ї'), Some('ї'));
     }
 
     /// The places a hit may start, as `tag` found them before they were
