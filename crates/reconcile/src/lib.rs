@@ -182,7 +182,7 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
     };
     let checks = checks(&claims, &events, &Published { at: &published_at, facts: &facts });
     // Given back: every window that may differ from the article's own.
-    let published = published_at
+    let published: BTreeMap<String, DatedWindow> = published_at
         .iter()
         .filter_map(|(article, &k)| {
             let f = &facts[k];
