@@ -35,6 +35,10 @@ pub struct Facts {
     /// The ids of claims whose id is not the article's followed by `-c`
     /// and their number (facts made elsewhere), by claim index.
     odd_ids: Vec<(usize, Box<str>)>,
+    /// The sentences reconciliation quotes, by claim index (see
+    /// [`Facts::text`]); most claims have none kept, so they are not a field
+    /// of every [`Fact`].
+    texts: Vec<(u32, Box<str>)>,
     /// Whether `published` is known to be the article's own window (see
     /// [`Facts::forget_own_evidence`]): then reconciliation need not give
     /// it back unless it sharpens it.
@@ -55,12 +59,6 @@ pub struct Fact {
     pub quantity: Option<Amount>,
     pub date: Option<Dated>,
     pub span: Span,
-    /// The sentence, kept only where reconciliation quotes it: a
-    /// [`Fact::checkable`] figure's (its check quotes it), and a claim with
-    /// a date expression in an article without a usable date (re-dating
-    /// quotes it, and only such claims are re-dated or date their article).
-    /// Empty otherwise.
-    pub text: Box<str>,
     /// The date expression the claim's date came from, if any.
     pub date_expr: Option<DateExpr>,
     /// What extraction noted of the claim's sentence, if it noted anything.
@@ -281,6 +279,7 @@ impl Facts {
         let ArticleFacts { article_id, published, claims, date_exprs, weekdays, year, notes, capped } = facts;
         let article: Arc<str> = Arc::from(article_id.as_str());
         let mut odd_ids = Vec::new();
+        let mut texts = Vec::new();
         // An article without a usable date has its claims with a date
         // expression re-dated from matching reports, which quotes them.
         let wide = without_usable_date(published.as_ref());
@@ -296,7 +295,7 @@ impl Facts {
                 odd_ids.push((k, c.id.clone().into_boxed_str()));
                 0
             });
-            let mut fact = Fact {
+            let fact = Fact {
                 number,
                 kind: c.kind,
                 subject: c.subject,
@@ -306,12 +305,12 @@ impl Facts {
                 quantity: c.quantity.map(|q| Amount { value: q.value, qualifier: q.qualifier }),
                 date: c.date.map(|d| Dated { start: d.start, end: d.end, basis: d.basis }),
                 span: c.span,
-                text: Box::from(""),
                 date_expr,
                 note: notes.next().map(Note::new),
             };
             if (wide && fact.date_expr.is_some()) || fact.checkable() {
-                fact.text = c.text.into_boxed_str();
+                // (claims beyond u32::MAX cannot be held in memory anyway)
+                texts.push((k as u32, c.text.into_boxed_str()));
             }
             fact
         }));
@@ -325,7 +324,20 @@ impl Facts {
             date_exprs_len,
             notes_len,
             odd_ids,
+            texts,
             published_is_own: false,
+        }
+    }
+
+    /// The sentence of claim `k`, where reconciliation quotes it: a
+    /// [`Fact::checkable`] figure's (its check quotes it), and a claim with
+    /// a date expression in an article without a usable date (re-dating
+    /// quotes it, and only such claims are re-dated or date their article).
+    /// Empty otherwise.
+    pub fn text(&self, k: usize) -> &str {
+        match self.texts.binary_search_by_key(&k, |(at, _)| *at as usize) {
+            Ok(found) => &self.texts[found].1,
+            Err(_) => "",
         }
     }
 

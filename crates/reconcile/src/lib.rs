@@ -158,7 +158,7 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
                         end: w.end,
                         basis: DateBasis::Inferred,
                         evidence: vec![Evidence {
-                            text: claim.text.to_string(),
+                            text: f.text(n).to_string(),
                             span: claim.span,
                             article: None,
                         }],
@@ -662,7 +662,7 @@ fn date_from_matches(
         }
         return Some((
             DateWindow::new(day, end),
-            Evidence { text: c.text.to_string(), span: c.span, article: Some(f.article_id.to_string()) },
+            Evidence { text: f.text(k).to_string(), span: c.span, article: Some(f.article_id.to_string()) },
         ));
     }
     None
@@ -769,7 +769,7 @@ fn check_figures(
             id: format!("k-{claim}"),
             claim,
             article: article.to_string(),
-            statement: c.text.to_string(),
+            statement: part.text(k).to_string(),
             stated: q.value,
             qualifier: q.qualifier,
             computed,

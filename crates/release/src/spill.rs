@@ -181,7 +181,7 @@ mod tests {
         second.date_exprs = vec![None, Some(tally_extract::DateExpr::Yesterday)];
         let compact_first = spill.spill(first.clone(), None).unwrap();
         let compact_second = spill.spill(second.clone(), None).unwrap();
-        let texts = |f: &Facts| f.claims.iter().map(|c| c.text.to_string()).collect::<Vec<_>>();
+        let texts = |f: &Facts| (0..f.claims.len()).map(|k| f.text(k).to_string()).collect::<Vec<_>>();
         assert_eq!(texts(&compact_first), ["", &dated_article[1].text, ""]);
         assert_eq!(texts(&compact_second), ["", &undated_article[1].text]);
         let mut spilled = spill.finish(&path).unwrap();
