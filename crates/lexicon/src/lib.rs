@@ -297,19 +297,10 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
-        // A run of ASCII is copied and lowercased at once (most text is
-        // ASCII); '`' is the one ASCII character that folds to another.
+        // A run of ASCII is copied and lowercased at once (most text is ASCII).
         let run = rest.bytes().take_while(u8::is_ascii).count();
         if run > 0 {
-            let at = out.len();
-            out.push_str(&rest[..run]);
-            out[at..].make_ascii_lowercase();
-            if out.as_bytes()[at..].contains(&b'`') {
-                // Rare: a backtick in the run.
-                let folded = out[at..].replace('`', "'");
-                out.truncate(at);
-                out.push_str(&folded);
-            }
+            fold_ascii_into(&rest[..run], &mut out);
             rest = &rest[run..];
             continue;
         }
@@ -320,6 +311,20 @@ pub fn fold(text: &str) -> String {
         rest = chars.as_str();
     }
     out
+}
+
+/// Appends `ascii` (ASCII only) folded: lowercased, '`' (the one ASCII
+/// character that folds to another than its lowercase) as `'`.
+pub fn fold_ascii_into(ascii: &str, out: &mut String) {
+    let at = out.len();
+    out.push_str(ascii);
+    out[at..].make_ascii_lowercase();
+    if out.as_bytes()[at..].contains(&b'`') {
+        // Rare: a backtick in the run.
+        let folded = out[at..].replace('`', "'");
+        out.truncate(at);
+        out.push_str(&folded);
+    }
 }
 
 /// Appends the folded form of one character to `out` (see [`fold`]): the

@@ -513,14 +513,7 @@ pub fn lexicon_fold(t: &str) -> String {
     while !rest.is_empty() {
         let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         if run > 0 {
-            let at = out.len();
-            out.push_str(&rest[..run]);
-            out[at..].make_ascii_lowercase();
-            if memchr::memchr(b'`', &out.as_bytes()[at..]).is_some() {
-                let folded = out[at..].replace('`', "'");
-                out.truncate(at);
-                out.push_str(&folded);
-            }
+            tally_lexicon::fold_ascii_into(&rest[..run], &mut out);
             rest = &rest[run..];
             continue;
         }
