@@ -34,7 +34,7 @@ pub struct Facts {
     notes_len: usize,
     /// The ids of claims whose id is not the article's followed by `-c`
     /// and their number (facts made elsewhere), by claim index.
-    odd_ids: Vec<(usize, Box<str>)>,
+    odd_ids: Vec<(u32, Box<str>)>,
     /// The sentences reconciliation quotes, by claim index (see
     /// [`Facts::text`]); most claims have none kept, so they are not a field
     /// of every [`Fact`].
@@ -273,6 +273,12 @@ impl Sym {
     }
 }
 
+/// The string a side table (sorted by claim index) keeps for claim `k`.
+fn kept(table: &[(u32, Box<str>)], k: usize) -> Option<&str> {
+    let found = table.binary_search_by_key(&k, |(at, _)| *at as usize).ok()?;
+    Some(&table[found].1)
+}
+
 impl Facts {
     /// The compact form of `facts`.
     pub fn new(facts: ArticleFacts) -> Self {
@@ -292,7 +298,7 @@ impl Facts {
         compact.extend(claims.into_iter().enumerate().map(|(k, c)| {
             let date_expr = date_exprs.next().flatten();
             let number = number_in(&c.id, &article).unwrap_or_else(|| {
-                odd_ids.push((k, c.id.clone().into_boxed_str()));
+                odd_ids.push((k as u32, c.id.clone().into_boxed_str()));
                 0
             });
             let fact = Fact {
@@ -335,17 +341,14 @@ impl Facts {
     /// quotes it, and only such claims are re-dated or date their article).
     /// Empty otherwise.
     pub fn text(&self, k: usize) -> &str {
-        match self.texts.binary_search_by_key(&k, |(at, _)| *at as usize) {
-            Ok(found) => &self.texts[found].1,
-            Err(_) => "",
-        }
+        kept(&self.texts, k).unwrap_or("")
     }
 
     /// The id of claim `k` (of `claims`).
     pub fn claim_id(&self, k: usize) -> ClaimId<'_> {
-        match self.odd_ids.binary_search_by_key(&k, |(at, _)| *at) {
-            Ok(found) => ClaimId::Odd(&self.odd_ids[found].1),
-            Err(_) => ClaimId::Numbered(&self.article_id, self.claims.get(k).map_or(0, |c| c.number)),
+        match kept(&self.odd_ids, k) {
+            Some(id) => ClaimId::Odd(id),
+            None => ClaimId::Numbered(&self.article_id, self.claims.get(k).map_or(0, |c| c.number)),
         }
     }
 

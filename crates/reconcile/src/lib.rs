@@ -263,7 +263,9 @@ impl std::ops::Index<usize> for Claims<'_> {
     }
 }
 
-fn bucket_of(c: &Fact) -> Option<Bucket> {
+/// A transfer claim's bucket as symbols: what clustering groups by, per
+/// claim, without reading the symbol table.
+fn bucket_key(c: &Fact) -> Option<(EventKind, Sym, Sym)> {
     if c.kind != ClaimKind::Transfer {
         return None;
     }
@@ -272,7 +274,11 @@ fn bucket_of(c: &Fact) -> Option<Bucket> {
         Subject::Prisoners => EventKind::Prisoners,
         _ => return None,
     };
-    Some((kind, c.from?.text(), c.to?.text()))
+    Some((kind, c.from?, c.to?))
+}
+
+fn bucket_of(c: &Fact) -> Option<Bucket> {
+    bucket_key(c).map(|(kind, from, to)| (kind, from.text(), to.text()))
 }
 
 fn day_of(c: &Fact) -> Option<NaiveDate> {
@@ -293,12 +299,18 @@ fn cluster(claims: &Claims, published: &impl Windows) -> Vec<Group> {
 /// candidate group or index entry it looked at (what the linear bound of
 /// the tests is stated on).
 fn cluster_counting(claims: &Claims, published: &impl Windows) -> (Vec<Group>, u64) {
-    let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
+    // Gathered by symbols, then ordered by their text (one symbol per
+    // text, so the buckets are the same).
+    let mut by_key: HashMap<(EventKind, Sym, Sym), Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if let Some(b) = bucket_of(c) {
-            buckets.entry(b).or_default().push(i);
+        if let Some(key) = bucket_key(c) {
+            by_key.entry(key).or_default().push(i);
         }
     }
+    let buckets: BTreeMap<Bucket, Vec<usize>> = by_key
+        .into_iter()
+        .map(|((kind, from, to), members)| ((kind, from.text(), to.text()), members))
+        .collect();
     let clustered: Vec<(Vec<Group>, u64)> =
         buckets.par_iter().map(|(_, members)| cluster_bucket(claims, members, published)).collect();
     let work = clustered.iter().map(|(_, w)| w).sum();
