@@ -41,6 +41,7 @@ mod facts;
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -94,37 +95,43 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
         }
     }
     let claims = Claims::new(&facts);
-    let events = build_events(&claims, &cluster(&claims, &Published { at: &published_at, facts: &facts }));
+    let timeline = build_events(&claims, &cluster(&claims, &Published { at: &published_at, facts: &facts }));
 
     // Date articles from matched weekday reports, then rebuild. Each
     // article's window is read from its own claims and the first events,
     // so all are read before any claim is re-dated.
-    let on_weekday = days_alike(&events);
+    let on_weekday = days_alike(&timeline.events);
     // (the event of each claim that may date its article: a weekday
     // report in an article without a usable date; not of every report)
     let undated: Vec<usize> =
         (0..facts.len()).filter(|&k| facts::without_usable_date(facts[k].published.as_ref())).collect();
-    let may_date: HashSet<String> = undated
+    let claims_ref = &claims;
+    let may_date: HashSet<u32> = undated
         .iter()
-        .map(|&k| &facts[k])
-        .flat_map(|f| {
-            f.claims
+        .flat_map(|&p| {
+            facts[p]
+                .claims
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| matches!(c.date_expr, Some(DateExpr::Weekday { .. })))
-                .map(|(k, _)| f.claim_id(k).to_string())
+                .map(move |(k, _)| claims_ref.index(p, k))
         })
         .collect();
-    let by_claim: BTreeMap<&str, usize> = events
+    // (a claim in more than one event: the last one, in timeline order)
+    let by_claim: HashMap<u32, usize> = timeline
+        .members
         .iter()
         .enumerate()
-        .flat_map(|(k, e)| e.reports.iter().map(move |r| (r.claim.as_str(), k)))
-        .filter(|(claim, _)| may_date.contains(*claim))
+        .flat_map(|(k, members)| members.iter().map(move |&i| (i, k)))
+        .filter(|(claim, _)| may_date.contains(claim))
         .collect();
     drop(may_date);
     let matched: Vec<(usize, (DateWindow, Evidence))> = undated
         .into_iter()
-        .filter_map(|k| Some((k, date_from_matches(&facts[k], &events, &by_claim, &on_weekday)?)))
+        .filter_map(|p| {
+            let event_of = |k: usize| by_claim.get(&claims.index(p, k)).map(|&e| &timeline.events[e]);
+            Some((p, date_from_matches(&facts[p], event_of, &on_weekday)?))
+        })
         .collect();
     drop(by_claim);
     drop(on_weekday);
@@ -173,14 +180,14 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
         }
     }
     let claims = Claims::new(&facts);
-    let events = if sharpened {
+    let timeline = if sharpened {
         // The first events go before the new ones are built (a corpus can have many).
-        drop(events);
+        drop(timeline);
         build_events(&claims, &cluster(&claims, &Published { at: &published_at, facts: &facts }))
     } else {
-        events
+        timeline
     };
-    let checks = checks(&claims, &events, &Published { at: &published_at, facts: &facts });
+    let checks = checks(&claims, &timeline.events, &Published { at: &published_at, facts: &facts });
     // Given back: every window that may differ from the article's own.
     let published: BTreeMap<String, DatedWindow> = published_at
         .iter()
@@ -190,6 +197,9 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
             Some((article.to_string(), window.clone()))
         })
         .collect();
+    drop(claims);
+    drop(published_at);
+    let events = timeline.with_reports(facts);
     Reconciled { events, redated, published, checks }
 }
 
@@ -221,17 +231,26 @@ impl Windows for Published<'_> {
 struct Claims<'f> {
     parts: Vec<&'f Facts>,
     at: Vec<(u32, u32)>,
+    /// The number of each part's first claim.
+    starts: Vec<u32>,
 }
 
 impl<'f> Claims<'f> {
     fn new(facts: &'f [Facts]) -> Self {
         let parts: Vec<&Facts> = facts.iter().collect();
         let mut at = Vec::with_capacity(parts.iter().map(|p| p.claims.len()).sum());
+        let mut starts = Vec::with_capacity(parts.len());
         for (p, part) in parts.iter().enumerate() {
-            // (more than 4 billion articles or claims in one article cannot be held in memory anyway)
+            // (more than 4 billion claims cannot be held in memory anyway)
+            starts.push(at.len() as u32);
             at.extend((0..part.claims.len()).map(|k| (p as u32, k as u32)));
         }
-        Claims { parts, at }
+        Claims { parts, at, starts }
+    }
+
+    /// The number of claim `k` of part `p`.
+    fn index(&self, p: usize, k: usize) -> u32 {
+        self.starts[p] + k as u32
     }
 
     fn iter(&self) -> impl Iterator<Item = &'f Fact> + '_ {
@@ -241,11 +260,6 @@ impl<'f> Claims<'f> {
     /// The id of the article of claim `i`.
     fn article(&self, i: usize) -> &'f str {
         &self.parts[self.at[i].0 as usize].article_id
-    }
-
-    /// The id of the article of claim `i`, shared.
-    fn article_shared(&self, i: usize) -> Arc<str> {
-        Arc::clone(&self.parts[self.at[i].0 as usize].article_id)
     }
 
     /// The id of claim `i`.
@@ -537,13 +551,75 @@ fn cluster_bucket(claims: &Claims, members: &[usize], published: &impl Windows) 
     (groups, work.get())
 }
 
-/// FNV-1a, for stable event ids without a dependency.
-fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+/// FNV-1a, for stable event ids without a dependency; written to as text
+/// is, so an id's text need not be made to be hashed.
+struct StableHash(u64);
+
+impl StableHash {
+    fn new() -> Self {
+        StableHash(0xcbf29ce484222325)
+    }
 }
 
-fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
-    let mut events: Vec<Event> = groups
+impl std::fmt::Write for StableHash {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0 = text.bytes().fold(self.0, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+        Ok(())
+    }
+}
+
+/// The events, each with its reports as claim numbers (of the [`Claims`]
+/// they were built from): the reports are written out only once the facts
+/// are gone ([`Timeline::with_reports`]), so that a build never holds
+/// every claim's facts and every report's strings at once.
+struct Timeline {
+    /// The events, without their reports.
+    events: Vec<Event>,
+    /// The claims reporting each event, in report order.
+    members: Vec<Vec<u32>>,
+}
+
+impl Timeline {
+    /// The events with their reports, from the facts they were built from
+    /// (each part's facts let go once read).
+    fn with_reports(self, facts: Vec<Facts>) -> Vec<Event> {
+        // What a report needs of its claim: its article (a part), number
+        // and count; and the ids not made from their article's.
+        let total = facts.iter().map(|f| f.claims.len()).sum();
+        let mut of_claim: Vec<(u32, u32, Option<u64>)> = Vec::with_capacity(total);
+        let mut odd: HashMap<u32, Box<str>> = HashMap::new();
+        let mut articles: Vec<Arc<str>> = Vec::with_capacity(facts.len());
+        for (p, f) in facts.into_iter().enumerate() {
+            for (k, c) in f.claims.iter().enumerate() {
+                if let ClaimId::Odd(id) = f.claim_id(k) {
+                    odd.insert(of_claim.len() as u32, id.into());
+                }
+                // (more than 4 billion articles cannot be held in memory anyway)
+                of_claim.push((p as u32, c.number, count_of(c)));
+            }
+            articles.push(Arc::clone(&f.article_id));
+        }
+        let Timeline { mut events, members } = self;
+        for (event, members) in events.iter_mut().zip(members) {
+            event.reports = members
+                .into_iter()
+                .map(|i| {
+                    let (part, number, count) = of_claim[i as usize];
+                    let article = &articles[part as usize];
+                    let claim = match odd.get(&i) {
+                        Some(id) => id.to_string(),
+                        None => ClaimId::Numbered(article, number).to_string(),
+                    };
+                    Report { article: Arc::clone(article), claim, count }
+                })
+                .collect();
+        }
+        events
+    }
+}
+
+fn build_events(claims: &Claims, groups: &[Group]) -> Timeline {
+    let mut events: Vec<(Event, Vec<u32>)> = groups
         .par_iter()
         .map(|g| {
             let mut members = g.members.clone();
@@ -581,31 +657,29 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
                 .into_iter()
                 .find(|s| statuses.contains(s))
                 .unwrap_or(Status::Completed);
-            // Each id is written once: for the event's id, then into its report.
-            let ids: Vec<String> = members.iter().map(|&m| claims.id(m).to_string()).collect();
             let (kind, from, to) = bucket_of(first).expect("bucketed claims");
-            Event {
-                id: format!("e-{:016x}", stable_hash(&format!("{kind:?}|{from}|{to}|{}", ids.join("|")))),
+            // The id hashes "kind|from|to|" and the reports' claim ids joined by "|".
+            let mut hash = StableHash::new();
+            let _ = write!(hash, "{kind:?}|{from}|{to}|");
+            for (n, &m) in members.iter().enumerate() {
+                let _ = write!(hash, "{}{}", if n == 0 { "" } else { "|" }, claims.id(m));
+            }
+            let event = Event {
+                id: format!("e-{:016x}", hash.0),
                 kind,
                 from: from.to_string(),
                 to: to.to_string(),
                 count,
                 date: g.date,
                 status,
-                reports: members
-                    .iter()
-                    .zip(ids)
-                    .map(|(&m, claim)| Report {
-                        article: claims.article_shared(m),
-                        claim,
-                        count: count_of(&claims[m]),
-                    })
-                    .collect(),
+                reports: Vec::new(),
                 corrected_by: Vec::new(),
-            }
+            };
+            // (more than 4 billion claims cannot be held in memory anyway)
+            (event, members.into_iter().map(|m| m as u32).collect())
         })
         .collect();
-    events.sort_by(|a, b| {
+    events.sort_by(|(a, _), (b, _)| {
         (a.date.map(|d| (d.start, d.end)), a.kind, &a.from, &a.to, a.count.as_ref().map(|c| c.best), &a.id)
             .cmp(&(
                 b.date.map(|d| (d.start, d.end)),
@@ -616,7 +690,8 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Vec<Event> {
                 &b.id,
             ))
     });
-    events
+    let (events, members) = events.into_iter().unzip();
+    Timeline { events, members }
 }
 
 /// How many one-day events with a count there are per direction, count and
@@ -637,10 +712,11 @@ fn days_alike(events: &[Event]) -> DaysAlike<'_> {
 }
 
 /// Rule 5: the publication window an article's matched weekday reports imply.
-fn date_from_matches(
+/// `event_of(k)` is the event claim `k` of `f` reports, if it may date
+/// its article.
+fn date_from_matches<'e>(
     f: &Facts,
-    events: &[Event],
-    by_claim: &BTreeMap<&str, usize>,
+    event_of: impl Fn(usize) -> Option<&'e Event>,
     on_weekday: &DaysAlike,
 ) -> Option<(DateWindow, Evidence)> {
     for (k, c) in f.claims.iter().enumerate() {
@@ -650,10 +726,8 @@ fn date_from_matches(
         if c.date.is_some_and(|d| d.start == d.end) || c.quantity.is_none() {
             continue;
         }
-        let matched = by_claim
-            .get(f.claim_id(k).to_string().as_str())
-            .map(|&k| &events[k])
-            .filter(|e| e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday));
+        let matched =
+            event_of(k).filter(|e| e.date.is_some_and(|d| d.is_day() && d.start.weekday() == *weekday));
         let Some(day) = matched.and_then(|e| e.date).map(|d| d.start) else { continue };
         // A count several dated events share on that weekday ("1,000 bodies"
         // is a common count) cannot say which one the article reports.
@@ -931,7 +1005,8 @@ mod tests {
         };
         let n = 10_000;
         let claims: Vec<Facts> = (0..n).map(report).collect();
-        let events = build_events(&Claims::new(&claims), &cluster(&Claims::new(&claims), &BTreeMap::new()));
+        let timeline = build_events(&Claims::new(&claims), &cluster(&Claims::new(&claims), &BTreeMap::new()));
+        let events = timeline.with_reports(claims);
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].reports.len(), n);
         let work = work(n, report, |_| None);
@@ -969,7 +1044,8 @@ mod tests {
         let claims: Vec<Facts> = (0..n).map(report).collect();
         let by_article: BTreeMap<String, DatedWindow> =
             (0..n).map(|i| (report(i).article_id.to_string(), published(i).unwrap())).collect();
-        let events = build_events(&Claims::new(&claims), &cluster(&Claims::new(&claims), &by_article));
+        let timeline = build_events(&Claims::new(&claims), &cluster(&Claims::new(&claims), &by_article));
+        let events = timeline.with_reports(claims);
         assert_eq!(events.len(), n);
         assert!(events.iter().all(|e| e.reports.len() == 1));
         let work = work(n, report, published);
