@@ -35,6 +35,8 @@ pub struct Facts {
     /// The ids of claims whose id is not the article's followed by `-c`
     /// and their number (facts made elsewhere), by claim index.
     odd_ids: Vec<(u32, Box<str>)>,
+    /// The spans that do not fit a [`Fact`]'s (beyond 4 GiB), by claim index.
+    wide_spans: Vec<(u32, Span)>,
     /// The sentences reconciliation quotes, by claim index (see
     /// [`Facts::text`]); most claims have none kept, so they are not a field
     /// of every [`Fact`].
@@ -45,7 +47,8 @@ pub struct Facts {
     pub(crate) published_is_own: bool,
 }
 
-/// One claim as reconciliation reads it.
+/// One claim as reconciliation reads it, in 64 bytes: a build holds one
+/// for every claim of the corpus.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
     /// The claim's number: its id is its article's followed by `-c` and
@@ -56,24 +59,38 @@ pub struct Fact {
     pub status: Status,
     pub from: Option<Sym>,
     pub to: Option<Sym>,
-    pub quantity: Option<Amount>,
+    /// The count when `qualifier` is set (see [`Fact::quantity`]).
+    value: u64,
+    qualifier: Option<Qualifier>,
     pub date: Option<Dated>,
-    pub span: Span,
+    /// The span's offsets, or `u32::MAX` twice when they do not fit (see
+    /// [`Facts::span`]).
+    span: (u32, u32),
     /// The date expression the claim's date came from, if any.
     pub date_expr: Option<DateExpr>,
     /// What extraction noted of the claim's sentence, if it noted anything.
-    pub note: Option<Note>,
+    note: Option<NoteSym>,
 }
 
 impl Fact {
+    /// The claim's count.
+    pub fn quantity(&self) -> Option<Amount> {
+        self.qualifier.map(|qualifier| Amount { value: self.value, qualifier })
+    }
+
+    /// What extraction noted of the claim's sentence, if it noted anything.
+    pub fn note(&self) -> Option<Note> {
+        self.note.map(NoteSym::note)
+    }
+
     /// Whether rule 7 checks this claim: a completed figure of remains
     /// moved, with a count not read as "up to".
     pub fn checkable(&self) -> bool {
         self.kind == ClaimKind::Figure
             && self.subject == Subject::Remains
-            && self.note.as_ref().is_some_and(Note::moved)
+            && self.note().as_ref().is_some_and(Note::moved)
             && self.status == Status::Completed
-            && self.quantity.is_some_and(|q| !matches!(q.qualifier, Qualifier::UpTo))
+            && self.qualifier.is_some_and(|q| !matches!(q, Qualifier::UpTo))
     }
 }
 
@@ -99,9 +116,10 @@ impl Dated {
     }
 }
 
-/// Extraction's note on a claim, its strings as symbols (a few bytes,
-/// inline: most claims have one).
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Extraction's note on a claim, its strings as symbols. Few notes differ,
+/// however many claims have one, so a claim keeps its note's number
+/// ([`NoteSym`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Note {
     rule: Sym,
     period_days: Option<u32>,
@@ -234,42 +252,81 @@ pub fn without_usable_date(published: Option<&DatedWindow>) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sym(NonZeroU32);
 
-/// The strings symbols stand for, and each string's symbol.
-#[derive(Default)]
-struct Symbols {
-    texts: Vec<Arc<str>>,
-    numbers: HashMap<Arc<str>, Sym>,
+/// Values many claims share, each held once, and each value's number
+/// (from 1, in the order values were first seen).
+struct Interned<T> {
+    values: Vec<T>,
+    numbers: HashMap<T, NonZeroU32>,
 }
 
-static SYMBOLS: RwLock<Option<Symbols>> = RwLock::new(None);
+impl<T: Clone + Eq + std::hash::Hash> Interned<T> {
+    /// The number of `value` (made from it by `own` on its first use) in `table`.
+    fn number<Q>(table: &RwLock<Option<Self>>, value: &Q, own: impl FnOnce(&Q) -> T) -> NonZeroU32
+    where
+        T: std::borrow::Borrow<Q>,
+        Q: Eq + std::hash::Hash + ?Sized,
+    {
+        {
+            let read = table.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Some(&n) = read.as_ref().and_then(|t| t.numbers.get(value)) {
+                return n;
+            }
+        }
+        let mut write = table.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let interned = write.get_or_insert_with(|| Interned { values: Vec::new(), numbers: HashMap::new() });
+        if let Some(&n) = interned.numbers.get(value) {
+            return n;
+        }
+        let value = own(value);
+        interned.values.push(value.clone());
+        // (more than four billion distinct values cannot be held anyway)
+        let n = NonZeroU32::new(interned.values.len() as u32).unwrap_or(NonZeroU32::MAX);
+        interned.numbers.insert(value, n);
+        n
+    }
+
+    /// The value numbered `n` in `table`, if there is one.
+    fn value(table: &RwLock<Option<Self>>, n: NonZeroU32) -> Option<T> {
+        let read = table.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        read.as_ref().and_then(|t| t.values.get(n.get() as usize - 1)).cloned()
+    }
+}
+
+static SYMBOLS: RwLock<Option<Interned<Arc<str>>>> = RwLock::new(None);
 
 impl Sym {
     /// The symbol of `text`, made on its first use.
     pub fn of(text: &str) -> Sym {
-        {
-            let read = SYMBOLS.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-            if let Some(&sym) = read.as_ref().and_then(|s| s.numbers.get(text)) {
-                return sym;
-            }
-        }
-        let mut write = SYMBOLS.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let symbols = write.get_or_insert_with(Symbols::default);
-        if let Some(&sym) = symbols.numbers.get(text) {
-            return sym;
-        }
-        let text: Arc<str> = Arc::from(text);
-        symbols.texts.push(text.clone());
-        // (more than four billion distinct party codes and rule names cannot be held anyway)
-        let sym = Sym(NonZeroU32::new(symbols.texts.len() as u32).unwrap_or(NonZeroU32::MAX));
-        symbols.numbers.insert(text, sym);
-        sym
+        Sym(Interned::number(&SYMBOLS, text, |t: &str| Arc::from(t)))
     }
 
     /// The string this symbol stands for.
     pub fn text(self) -> Arc<str> {
-        let read = SYMBOLS.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let texts = read.as_ref().map(|s| s.texts.as_slice()).unwrap_or(&[]);
-        texts.get(self.0.get() as usize - 1).cloned().unwrap_or_else(|| Arc::from(""))
+        Interned::value(&SYMBOLS, self.0).unwrap_or_else(|| Arc::from(""))
+    }
+}
+
+/// A [`Note`]'s number in one table of the build: four bytes per claim
+/// instead of the note's twenty-four.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct NoteSym(NonZeroU32);
+
+static NOTES: RwLock<Option<Interned<Note>>> = RwLock::new(None);
+
+impl NoteSym {
+    fn of(note: Note) -> NoteSym {
+        NoteSym(Interned::number(&NOTES, &note, |n| *n))
+    }
+
+    fn note(self) -> Note {
+        // (every NoteSym is made by `of`, which numbers a value in the table)
+        Interned::value(&NOTES, self.0).unwrap_or(Note {
+            rule: Sym::of(""),
+            period_days: None,
+            moved: false,
+            nationality_after: None,
+            nationality: None,
+        })
     }
 }
 
@@ -285,6 +342,7 @@ impl Facts {
         let ArticleFacts { article_id, published, claims, date_exprs, weekdays, year, notes, capped } = facts;
         let article: Arc<str> = Arc::from(article_id.as_str());
         let mut odd_ids = Vec::new();
+        let mut wide_spans = Vec::new();
         let mut texts = Vec::new();
         // An article without a usable date has its claims with a date
         // expression re-dated from matching reports, which quotes them.
@@ -301,6 +359,13 @@ impl Facts {
                 odd_ids.push((k as u32, c.id.clone().into_boxed_str()));
                 0
             });
+            let span = match (u32::try_from(c.span.start), u32::try_from(c.span.end)) {
+                (Ok(start), Ok(end)) if end != u32::MAX => (start, end),
+                _ => {
+                    wide_spans.push((k as u32, c.span));
+                    (u32::MAX, u32::MAX)
+                }
+            };
             let fact = Fact {
                 number,
                 kind: c.kind,
@@ -308,11 +373,12 @@ impl Facts {
                 status: c.status,
                 from: c.from.as_deref().map(Sym::of),
                 to: c.to.as_deref().map(Sym::of),
-                quantity: c.quantity.map(|q| Amount { value: q.value, qualifier: q.qualifier }),
+                value: c.quantity.as_ref().map_or(0, |q| q.value),
+                qualifier: c.quantity.as_ref().map(|q| q.qualifier),
                 date: c.date.map(|d| Dated { start: d.start, end: d.end, basis: d.basis }),
-                span: c.span,
+                span,
                 date_expr,
-                note: notes.next().map(Note::new),
+                note: notes.next().map(|n| NoteSym::of(Note::new(n))),
             };
             if (wide && fact.date_expr.is_some()) || fact.checkable() {
                 // (claims beyond u32::MAX cannot be held in memory anyway)
@@ -330,8 +396,20 @@ impl Facts {
             date_exprs_len,
             notes_len,
             odd_ids,
+            wide_spans,
             texts,
             published_is_own: false,
+        }
+    }
+
+    /// The span of claim `k`'s sentence.
+    pub fn span(&self, k: usize) -> Span {
+        match self.claims.get(k).map(|c| c.span) {
+            Some((u32::MAX, u32::MAX)) | None => {
+                let found = self.wide_spans.binary_search_by_key(&k, |(at, _)| *at as usize);
+                found.map_or(Span::new(0, 0), |at| self.wide_spans[at].1)
+            }
+            Some((start, end)) => Span::new(start as usize, end as usize),
         }
     }
 
@@ -378,7 +456,7 @@ impl Facts {
                 .claims
                 .iter()
                 .take(self.notes_len)
-                .filter_map(|f| f.note.as_ref().map(Note::whole))
+                .filter_map(|f| f.note().as_ref().map(Note::whole))
                 .collect(),
             claims,
             weekdays: self.weekdays.clone(),
@@ -478,6 +556,63 @@ mod tests {
         let mut by_text = ids.to_vec();
         by_text.sort();
         assert_eq!(by_id.iter().map(|id| id.to_string()).collect::<Vec<_>>(), by_text);
+    }
+
+    #[test]
+    fn spans_notes_and_counts_come_back_as_they_came_in_a_fact_of_64_bytes() {
+        let claim = |span: Span, value: Option<u64>| Claim {
+            id: "a-c1".into(),
+            article: "a".into(),
+            kind: ClaimKind::Figure,
+            subject: Subject::Remains,
+            text: "It has received 900 bodies so far.".into(),
+            span,
+            quantity: value.map(|value| tally_model::Quantity {
+                value,
+                qualifier: Qualifier::Over,
+                text: String::new(),
+                span: Span::new(0, 0),
+            }),
+            from: None,
+            to: None,
+            date: None,
+            status: Status::Completed,
+            attributed_to: tally_model::Attribution {
+                name: "a ministry".into(),
+                kind: tally_model::AttributionKind::Organisation,
+                channel: None,
+                via: None,
+            },
+            corrected_by: vec![],
+        };
+        let note = |days| ClaimNote {
+            rule: "figure".into(),
+            period_days: days,
+            moved: true,
+            nationality_after: Some("UA".into()),
+            nationality: None,
+        };
+        // Offsets past 4 GiB (a file that large is refused by default, not by the type).
+        let wide = Span::new(5_000_000_000, 5_000_000_040);
+        let spans = [Span::new(10, 44), wide, Span::new(0, u32::MAX as usize), Span::new(7, 9)];
+        let values = [Some(u64::MAX), None, Some(0), Some(900)];
+        let notes = [note(Some(2)), note(None), note(Some(2)), note(Some(0))];
+        let mut facts = ArticleFacts::of_claims(
+            "a",
+            None,
+            spans.iter().zip(values).map(|(&span, value)| claim(span, value)).collect(),
+        );
+        facts.notes = notes.to_vec();
+        let facts = Facts::new(facts);
+        for k in 0..spans.len() {
+            assert_eq!(facts.span(k), spans[k]);
+            assert_eq!(
+                facts.claims[k].quantity().map(|q| (q.value, q.qualifier)),
+                values[k].map(|v| (v, Qualifier::Over))
+            );
+            assert_eq!(facts.claims[k].note().map(|n| n.whole()), Some(notes[k].clone()));
+        }
+        assert!(std::mem::size_of::<Fact>() <= 64, "a fact is {} bytes", std::mem::size_of::<Fact>());
     }
 
     #[test]

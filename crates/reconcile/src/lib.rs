@@ -166,7 +166,7 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
                         basis: DateBasis::Inferred,
                         evidence: vec![Evidence {
                             text: f.text(n).to_string(),
-                            span: claim.span,
+                            span: f.span(n),
                             article: None,
                         }],
                         reason: format!(
@@ -300,7 +300,7 @@ fn day_of(c: &Fact) -> Option<NaiveDate> {
 }
 
 fn count_of(c: &Fact) -> Option<u64> {
-    c.quantity.map(|q| q.value)
+    c.quantity().map(|q| q.value)
 }
 
 /// Groups the transfer claims into events: each (kind, from, to) bucket on
@@ -723,7 +723,7 @@ fn date_from_matches<'e>(
         let Some(DateExpr::Weekday { weekday, future: false, last: false }) = &c.date_expr else {
             continue;
         };
-        if c.date.is_some_and(|d| d.start == d.end) || c.quantity.is_none() {
+        if c.date.is_some_and(|d| d.start == d.end) || c.quantity().is_none() {
             continue;
         }
         let matched =
@@ -731,7 +731,7 @@ fn date_from_matches<'e>(
         let Some(day) = matched.and_then(|e| e.date).map(|d| d.start) else { continue };
         // A count several dated events share on that weekday ("1,000 bodies"
         // is a common count) cannot say which one the article reports.
-        let alike = matched.zip(c.quantity.as_ref()).map_or(0, |(m, q)| {
+        let alike = matched.zip(c.quantity()).map_or(0, |(m, q)| {
             on_weekday.get(&(m.kind, m.from.as_str(), m.to.as_str(), q.value, *weekday)).copied().unwrap_or(0)
         });
         if alike > 1 {
@@ -748,7 +748,11 @@ fn date_from_matches<'e>(
         }
         return Some((
             DateWindow::new(day, end),
-            Evidence { text: f.text(k).to_string(), span: c.span, article: Some(f.article_id.to_string()) },
+            Evidence {
+                text: f.text(k).to_string(),
+                span: f.span(k),
+                article: Some(f.article_id.to_string()),
+            },
         ));
     }
     None
@@ -813,17 +817,18 @@ fn check_figures(
     let claims = || parts.iter().flat_map(|p| p.claims.iter().enumerate().map(move |(k, c)| (p, k, c)));
     // The receiver of the first transfer reported in each sentence.
     let mut transfer_to: BTreeMap<tally_model::Span, Sym> = BTreeMap::new();
-    for (_, _, t) in claims().filter(|(_, _, t)| t.kind == ClaimKind::Transfer) {
+    for (p, k, t) in claims().filter(|(_, _, t)| t.kind == ClaimKind::Transfer) {
         if let Some(to) = t.to {
-            transfer_to.entry(t.span).or_insert(to);
+            transfer_to.entry(p.span(k)).or_insert(to);
         }
     }
     for (part, k, c) in claims() {
-        let (Some(q), true) = (&c.quantity, c.checkable()) else { continue };
-        let note = c.note.as_ref();
+        let (Some(q), true) = (c.quantity(), c.checkable()) else { continue };
+        let note = c.note();
+        let note = note.as_ref();
         // The receiving side: the nationality named after the figure, else a
         // transfer reported in the same sentence, else any nationality named.
-        let same_sentence = transfer_to.get(&c.span);
+        let same_sentence = transfer_to.get(&part.span(k));
         let Some(to) = note
             .and_then(Note::nationality_after)
             .or_else(|| same_sentence.map(|t| t.text()))
