@@ -70,11 +70,12 @@ pub struct Reconciled {
 
 type Bucket = (EventKind, Arc<str>, Arc<str>);
 
-/// An event being assembled: its date and the indexes of its claims.
+/// An event being assembled: its date and the numbers of its claims (in
+/// [`Claims`]).
 struct Group {
     date: Option<DateWindow>,
     zero: bool,
-    members: Vec<usize>,
+    members: Vec<u32>,
 }
 
 /// Reconciles the facts of every article. The result does not depend on the
@@ -233,6 +234,9 @@ struct Claims<'f> {
     at: Vec<(u32, u32)>,
     /// The number of each part's first claim.
     starts: Vec<u32>,
+    /// Each part's article as a number (one per article id): what
+    /// clustering keys its per-article indexes by, in four bytes.
+    articles: Vec<u32>,
 }
 
 impl<'f> Claims<'f> {
@@ -240,12 +244,16 @@ impl<'f> Claims<'f> {
         let parts: Vec<&Facts> = facts.iter().collect();
         let mut at = Vec::with_capacity(parts.iter().map(|p| p.claims.len()).sum());
         let mut starts = Vec::with_capacity(parts.len());
+        let mut numbers: HashMap<&str, u32> = HashMap::new();
+        let mut articles = Vec::with_capacity(parts.len());
         for (p, part) in parts.iter().enumerate() {
             // (more than 4 billion claims cannot be held in memory anyway)
             starts.push(at.len() as u32);
             at.extend((0..part.claims.len()).map(|k| (p as u32, k as u32)));
+            let next = numbers.len() as u32;
+            articles.push(*numbers.entry(&part.article_id).or_insert(next));
         }
-        Claims { parts, at, starts }
+        Claims { parts, at, starts, articles }
     }
 
     /// The number of claim `k` of part `p`.
@@ -258,21 +266,26 @@ impl<'f> Claims<'f> {
     }
 
     /// The id of the article of claim `i`.
-    fn article(&self, i: usize) -> &'f str {
-        &self.parts[self.at[i].0 as usize].article_id
+    fn article(&self, i: u32) -> &'f str {
+        &self.parts[self.at[i as usize].0 as usize].article_id
+    }
+
+    /// The number of the article of claim `i` (see `articles`).
+    fn article_number(&self, i: u32) -> u32 {
+        self.articles[self.at[i as usize].0 as usize]
     }
 
     /// The id of claim `i`.
-    fn id(&self, i: usize) -> ClaimId<'f> {
-        let (p, k) = self.at[i];
+    fn id(&self, i: u32) -> ClaimId<'f> {
+        let (p, k) = self.at[i as usize];
         self.parts[p as usize].claim_id(k as usize)
     }
 }
 
-impl std::ops::Index<usize> for Claims<'_> {
+impl std::ops::Index<u32> for Claims<'_> {
     type Output = Fact;
-    fn index(&self, i: usize) -> &Fact {
-        let (p, k) = self.at[i];
+    fn index(&self, i: u32) -> &Fact {
+        let (p, k) = self.at[i as usize];
         &self.parts[p as usize].claims[k as usize]
     }
 }
@@ -315,13 +328,13 @@ fn cluster(claims: &Claims, published: &impl Windows) -> Vec<Group> {
 fn cluster_counting(claims: &Claims, published: &impl Windows) -> (Vec<Group>, u64) {
     // Gathered by symbols, then ordered by their text (one symbol per
     // text, so the buckets are the same).
-    let mut by_key: HashMap<(EventKind, Sym, Sym), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(EventKind, Sym, Sym), Vec<u32>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         if let Some(key) = bucket_key(c) {
-            by_key.entry(key).or_default().push(i);
+            by_key.entry(key).or_default().push(i as u32);
         }
     }
-    let buckets: BTreeMap<Bucket, Vec<usize>> = by_key
+    let buckets: BTreeMap<Bucket, Vec<u32>> = by_key
         .into_iter()
         .map(|((kind, from, to), members)| ((kind, from.text(), to.text()), members))
         .collect();
@@ -373,12 +386,12 @@ impl CountIndex {
 /// those of the plain reading (each claim against every group), answered
 /// from indexes so a claim looks at the groups its article, its count and
 /// its dates can match, not at every group or every member.
-fn cluster_bucket(claims: &Claims, members: &[usize], published: &impl Windows) -> (Vec<Group>, u64) {
+fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) -> (Vec<Group>, u64) {
     let work = Cell::new(members.len() as u64);
     let visit = || work.set(work.get() + 1);
     let mut groups: Vec<Group> = Vec::new();
     // Rule 2: one-day claims.
-    let mut by_day: BTreeMap<(NaiveDate, bool), Vec<usize>> = BTreeMap::new();
+    let mut by_day: BTreeMap<(NaiveDate, bool), Vec<u32>> = BTreeMap::new();
     for &i in members {
         let c = &claims[i];
         if let Some(day) = day_of(c) {
@@ -391,17 +404,18 @@ fn cluster_bucket(claims: &Claims, members: &[usize], published: &impl Windows) 
     // What rule 3 asks of the groups, kept as members join: the groups each
     // article has a member in (in the order they were first joined), and
     // the (article, group) pairs where the article gives the group a count.
-    let mut article_groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut in_article: HashSet<(&str, usize)> = HashSet::new();
-    let mut counted: HashSet<(&str, usize)> = HashSet::new();
+    // (articles and groups as numbers: a large bucket has as many entries as claims)
+    let mut article_groups: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut in_article: HashSet<(u32, u32)> = HashSet::new();
+    let mut counted: HashSet<(u32, u32)> = HashSet::new();
     for (k, g) in groups.iter().enumerate() {
         for &m in &g.members {
-            let article = claims.article(m);
-            if in_article.insert((article, k)) {
-                article_groups.entry(article).or_default().push(k);
+            let article = claims.article_number(m);
+            if in_article.insert((article, k as u32)) {
+                article_groups.entry(article).or_default().push(k as u32);
             }
             if count_of(&claims[m]).is_some() {
-                counted.insert((article, k));
+                counted.insert((article, k as u32));
             }
         }
     }
@@ -422,9 +436,9 @@ fn cluster_bucket(claims: &Claims, members: &[usize], published: &impl Windows) 
         if day_of(c).is_some() && c.status != Status::Failed {
             continue;
         }
-        let article = claims.article(i);
         let window = c.date.map(|d| d.window());
-        let limit = published.window(article).map(|p| p.end);
+        let limit = published.window(claims.article(i)).map(|p| p.end);
+        let article = claims.article_number(i);
         // Every group indexed under a count has the zero-ness of that count.
         let fits = |g: &Group| {
             g.zero == (count == 0)
@@ -433,12 +447,12 @@ fn cluster_bucket(claims: &Claims, members: &[usize], published: &impl Windows) 
                     _ => true,
                 }
         };
-        let own_groups = article_groups.get(article).map(Vec::as_slice).unwrap_or(&[]);
+        let own_groups = article_groups.get(&article).map(Vec::as_slice).unwrap_or(&[]);
         let index = by_count.get(&count);
         // the latest event of that count its own article already reports
         let own = index.and_then(|index| {
             let mut highest = None;
-            for &k in own_groups {
+            for k in own_groups.iter().map(|&k| k as usize) {
                 visit();
                 if index.groups.contains(&k) && fits(&groups[k]) && highest.is_none_or(|h| k > h) {
                     highest = Some(k);
@@ -448,12 +462,12 @@ fn cluster_bucket(claims: &Claims, members: &[usize], published: &impl Windows) 
         });
         // the one day its own article reports this transfer without a count
         let own_day = || {
-            let mut own_days = own_groups.iter().copied().filter(|&k| {
+            let mut own_days = own_groups.iter().map(|&k| k as usize).filter(|&k| {
                 visit();
                 let g = &groups[k];
                 // (other articles may give that day's count: what matters
                 // is that this article gives none there)
-                !g.zero && g.date.is_some_and(|d| d.is_day()) && !counted.contains(&(article, k))
+                !g.zero && g.date.is_some_and(|d| d.is_day()) && !counted.contains(&(article, k as u32))
             });
             let (first, second) = (own_days.next(), own_days.next());
             match (first, second) {
@@ -494,18 +508,18 @@ fn cluster_bucket(claims: &Claims, members: &[usize], published: &impl Windows) 
         match chosen {
             Some(k) => {
                 groups[k].members.push(i);
-                counted.insert((article, k));
-                if in_article.insert((article, k)) {
-                    article_groups.entry(article).or_default().push(k);
+                counted.insert((article, k as u32));
+                if in_article.insert((article, k as u32)) {
+                    article_groups.entry(article).or_default().push(k as u32);
                 }
             }
             None if c.status != Status::Failed => {
                 let k = groups.len();
                 by_count.entry(count).or_default().push(k, window);
                 groups.push(Group { date: window, zero: count == 0, members: vec![i] });
-                counted.insert((article, k));
-                if in_article.insert((article, k)) {
-                    article_groups.entry(article).or_default().push(k);
+                counted.insert((article, k as u32));
+                if in_article.insert((article, k as u32)) {
+                    article_groups.entry(article).or_default().push(k as u32);
                 }
             }
             None => {}
@@ -676,7 +690,7 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Timeline {
                 corrected_by: Vec::new(),
             };
             // (more than 4 billion claims cannot be held in memory anyway)
-            (event, members.into_iter().map(|m| m as u32).collect())
+            (event, members)
         })
         .collect();
     events.sort_by(|(a, _), (b, _)| {
@@ -931,7 +945,7 @@ mod tests {
         Facts::new(article)
     }
 
-    fn shape(groups: &[Group]) -> Vec<(Option<DateWindow>, bool, Vec<usize>)> {
+    fn shape(groups: &[Group]) -> Vec<(Option<DateWindow>, bool, Vec<u32>)> {
         groups.iter().map(|g| (g.date, g.zero, g.members.clone())).collect()
     }
 
@@ -1060,17 +1074,17 @@ mod tests {
     /// The clustering as the rules read, each claim against every group:
     /// the reference the indexed one is compared with.
     fn cluster_plain(claims: &Claims, published: &BTreeMap<String, DatedWindow>) -> Vec<Group> {
-        let mut buckets: BTreeMap<Bucket, Vec<usize>> = BTreeMap::new();
+        let mut buckets: BTreeMap<Bucket, Vec<u32>> = BTreeMap::new();
         for (i, c) in claims.iter().enumerate() {
             if let Some(b) = bucket_of(c) {
-                buckets.entry(b).or_default().push(i);
+                buckets.entry(b).or_default().push(i as u32);
             }
         }
         let mut out = Vec::new();
         for members in buckets.values() {
             let mut groups: Vec<Group> = Vec::new();
             // Rule 2: one-day claims.
-            let mut by_day: BTreeMap<(NaiveDate, bool), Vec<usize>> = BTreeMap::new();
+            let mut by_day: BTreeMap<(NaiveDate, bool), Vec<u32>> = BTreeMap::new();
             for &i in members {
                 let c = &claims[i];
                 if let Some(day) = day_of(c) {
