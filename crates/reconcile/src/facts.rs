@@ -73,6 +73,15 @@ pub struct Fact {
 }
 
 impl Fact {
+    /// Whether the claim may date an article without a usable date (rule
+    /// 5): a count reported on a past weekday ("on Friday"), not already
+    /// dated to one day.
+    pub fn may_date_its_article(&self) -> bool {
+        matches!(self.date_expr, Some(DateExpr::Weekday { future: false, last: false, .. }))
+            && self.qualifier.is_some()
+            && self.date.is_none_or(|d| d.start != d.end)
+    }
+
     /// The claim's count.
     pub fn quantity(&self) -> Option<Amount> {
         self.qualifier.map(|qualifier| Amount { value: self.value, qualifier })
@@ -386,6 +395,11 @@ impl Facts {
             }
             fact
         }));
+        // Re-dating needs the article dated first, from one of its own
+        // weekday reports: without one, only the figures' sentences are quoted.
+        if wide && !compact.iter().any(Fact::may_date_its_article) {
+            texts.retain(|(k, _)| compact[*k as usize].checkable());
+        }
         Facts {
             article_id: article,
             published,
@@ -415,8 +429,9 @@ impl Facts {
 
     /// The sentence of claim `k`, where reconciliation quotes it: a
     /// [`Fact::checkable`] figure's (its check quotes it), and a claim with
-    /// a date expression in an article without a usable date (re-dating
-    /// quotes it, and only such claims are re-dated or date their article).
+    /// a date expression in an article without a usable date that one of
+    /// its claims may date ([`Fact::may_date_its_article`]): re-dating
+    /// quotes it, and only such claims are re-dated or date their article.
     /// Empty otherwise.
     pub fn text(&self, k: usize) -> &str {
         kept(&self.texts, k).unwrap_or("")
@@ -613,6 +628,54 @@ mod tests {
             assert_eq!(facts.claims[k].note().map(|n| n.whole()), Some(notes[k].clone()));
         }
         assert!(std::mem::size_of::<Fact>() <= 64, "a fact is {} bytes", std::mem::size_of::<Fact>());
+    }
+
+    #[test]
+    fn an_undated_article_keeps_the_sentences_of_dated_claims_only_when_it_may_be_dated() {
+        let claim = |n: usize, text: &str, value: Option<u64>| Claim {
+            id: format!("a-c{n}"),
+            article: "a".into(),
+            kind: ClaimKind::Transfer,
+            subject: Subject::Remains,
+            text: text.into(),
+            span: Span::new(n * 10, n * 10 + 9),
+            quantity: value.map(|value| tally_model::Quantity {
+                value,
+                qualifier: Qualifier::Exact,
+                text: String::new(),
+                span: Span::new(0, 0),
+            }),
+            from: None,
+            to: None,
+            date: None,
+            status: Status::Completed,
+            attributed_to: tally_model::Attribution {
+                name: "a ministry".into(),
+                kind: tally_model::AttributionKind::Organisation,
+                channel: None,
+                via: None,
+            },
+            corrected_by: vec![],
+        };
+        let weekday = |future| DateExpr::Weekday { weekday: chrono::Weekday::Fri, future, last: false };
+        let article = |exprs: Vec<Option<DateExpr>>, value: Option<u64>| {
+            let claims = vec![
+                claim(1, "In May 40 bodies came back.", Some(40)),
+                claim(2, "On Friday more came.", value),
+            ];
+            let mut facts = ArticleFacts::of_claims("a", None, claims);
+            facts.date_exprs = exprs;
+            Facts::new(facts)
+        };
+        let texts = |f: &Facts| (f.text(0).to_string(), f.text(1).to_string());
+        let may = article(vec![Some(DateExpr::MonthNoYear { month: 5 }), Some(weekday(false))], Some(50));
+        assert_eq!(texts(&may), ("In May 40 bodies came back.".into(), "On Friday more came.".into()));
+        // A weekday without a count, or one to come, cannot date the article.
+        for (expr, value) in [(weekday(false), None), (weekday(true), Some(50))] {
+            let cannot = article(vec![Some(DateExpr::MonthNoYear { month: 5 }), Some(expr)], value);
+            assert_eq!(texts(&cannot), (String::new(), String::new()));
+            assert!(!cannot.claims.iter().any(Fact::may_date_its_article));
+        }
     }
 
     #[test]

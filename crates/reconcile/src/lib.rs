@@ -734,10 +734,8 @@ fn date_from_matches<'e>(
     on_weekday: &DaysAlike,
 ) -> Option<(DateWindow, Evidence)> {
     for (k, c) in f.claims.iter().enumerate() {
-        let Some(DateExpr::Weekday { weekday, future: false, last: false }) = &c.date_expr else {
-            continue;
-        };
-        if c.date.is_some_and(|d| d.start == d.end) || c.quantity().is_none() {
+        let Some(DateExpr::Weekday { weekday, .. }) = &c.date_expr else { continue };
+        if !c.may_date_its_article() {
             continue;
         }
         let matched =
