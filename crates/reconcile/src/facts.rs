@@ -16,35 +16,42 @@ use chrono::NaiveDate;
 use tally_extract::{ArticleFacts, ClaimNote, DateExpr};
 use tally_model::{Claim, ClaimKind, DateBasis, DateWindow, DatedWindow, Qualifier, Span, Status, Subject};
 
-/// One article's facts, compact.
+/// One article's facts, compact (a build holds one per article with
+/// claims: what few articles have is boxed aside, in [`Rare`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
     pub article_id: Arc<str>,
     pub published: Option<DatedWindow>,
     pub claims: Vec<Fact>,
     /// Every weekday expression of the article (see `ArticleFacts`).
-    pub weekdays: Vec<DateExpr>,
+    pub weekdays: Box<[DateExpr]>,
     /// The year to give a month-day when the article has no date.
     pub year: Option<i32>,
-    /// Sentences whose claims were capped (see `ArticleFacts`).
-    pub capped: Vec<Span>,
     /// How many of the claims had a date expression and a note recorded
     /// (both are per claim, and may be missing in facts from elsewhere).
-    date_exprs_len: usize,
-    notes_len: usize,
+    date_exprs_len: u32,
+    notes_len: u32,
+    /// The sentences reconciliation quotes, by claim index (see
+    /// [`Facts::text`]); most claims have none kept, so they are not a field
+    /// of every [`Fact`].
+    texts: Box<[(u32, Box<str>)]>,
+    rare: Option<Box<Rare>>,
+    /// Whether `published` is known to be the article's own window (see
+    /// [`Facts::forget_own_evidence`]): then reconciliation need not give
+    /// it back unless it sharpens it.
+    pub(crate) published_is_own: bool,
+}
+
+/// What few articles' facts have.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Rare {
+    /// Sentences whose claims were capped (see `ArticleFacts`).
+    capped: Vec<Span>,
     /// The ids of claims whose id is not the article's followed by `-c`
     /// and their number (facts made elsewhere), by claim index.
     odd_ids: Vec<(u32, Box<str>)>,
     /// The spans that do not fit a [`Fact`]'s (beyond 4 GiB), by claim index.
     wide_spans: Vec<(u32, Span)>,
-    /// The sentences reconciliation quotes, by claim index (see
-    /// [`Facts::text`]); most claims have none kept, so they are not a field
-    /// of every [`Fact`].
-    texts: Vec<(u32, Box<str>)>,
-    /// Whether `published` is known to be the article's own window (see
-    /// [`Facts::forget_own_evidence`]): then reconciliation need not give
-    /// it back unless it sharpens it.
-    pub(crate) published_is_own: bool,
 }
 
 /// One claim as reconciliation reads it, in 64 bytes: a build holds one
@@ -356,7 +363,8 @@ impl Facts {
         // An article without a usable date has its claims with a date
         // expression re-dated from matching reports, which quotes them.
         let wide = without_usable_date(published.as_ref());
-        let (date_exprs_len, notes_len) = (date_exprs.len(), notes.len());
+        // (more than 4 billion claims cannot be held in memory anyway)
+        let (date_exprs_len, notes_len) = (date_exprs.len() as u32, notes.len() as u32);
         let mut date_exprs = date_exprs.into_iter();
         let mut notes = notes.into_iter();
         // Collected into a new vector: collecting in place would keep the
@@ -400,18 +408,17 @@ impl Facts {
         if wide && !compact.iter().any(Fact::may_date_its_article) {
             texts.retain(|(k, _)| compact[*k as usize].checkable());
         }
+        let rare = Rare { capped, odd_ids, wide_spans };
         Facts {
             article_id: article,
             published,
             claims: compact,
-            weekdays,
+            weekdays: weekdays.into_boxed_slice(),
             year,
-            capped,
             date_exprs_len,
             notes_len,
-            odd_ids,
-            wide_spans,
-            texts,
+            texts: texts.into_boxed_slice(),
+            rare: (rare != Rare::default()).then(|| Box::new(rare)),
             published_is_own: false,
         }
     }
@@ -420,8 +427,9 @@ impl Facts {
     pub fn span(&self, k: usize) -> Span {
         match self.claims.get(k).map(|c| c.span) {
             Some((u32::MAX, u32::MAX)) | None => {
-                let found = self.wide_spans.binary_search_by_key(&k, |(at, _)| *at as usize);
-                found.map_or(Span::new(0, 0), |at| self.wide_spans[at].1)
+                let wide = self.rare.as_ref().map_or(&[][..], |r| &r.wide_spans);
+                let found = wide.binary_search_by_key(&k, |(at, _)| *at as usize);
+                found.map_or(Span::new(0, 0), |at| wide[at].1)
             }
             Some((start, end)) => Span::new(start as usize, end as usize),
         }
@@ -439,7 +447,7 @@ impl Facts {
 
     /// The id of claim `k` (of `claims`).
     pub fn claim_id(&self, k: usize) -> ClaimId<'_> {
-        match kept(&self.odd_ids, k) {
+        match self.rare.as_ref().and_then(|r| kept(&r.odd_ids, k)) {
             Some(id) => ClaimId::Odd(id),
             None => ClaimId::Numbered(&self.article_id, self.claims.get(k).map_or(0, |c| c.number)),
         }
@@ -466,17 +474,22 @@ impl Facts {
         ArticleFacts {
             article_id: self.article_id.to_string(),
             published: self.published.clone(),
-            date_exprs: self.claims.iter().take(self.date_exprs_len).map(|f| f.date_expr.clone()).collect(),
+            date_exprs: self
+                .claims
+                .iter()
+                .take(self.date_exprs_len as usize)
+                .map(|f| f.date_expr.clone())
+                .collect(),
             notes: self
                 .claims
                 .iter()
-                .take(self.notes_len)
+                .take(self.notes_len as usize)
                 .filter_map(|f| f.note().as_ref().map(Note::whole))
                 .collect(),
             claims,
-            weekdays: self.weekdays.clone(),
+            weekdays: self.weekdays.to_vec(),
             year: self.year,
-            capped: self.capped.clone(),
+            capped: self.rare.as_ref().map(|r| r.capped.clone()).unwrap_or_default(),
         }
     }
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use tally_extract::ArticleFacts;
 use tally_model::{Claim, DateWindow};
@@ -18,8 +19,9 @@ use tally_reconcile::Facts;
 /// The spill file's name inside the build directory.
 pub const CLAIM_SPILL: &str = ".claims.spill";
 
-/// Where each article's claims start in the spill, and how many there are.
-type Places = HashMap<String, (u64, usize)>;
+/// Where each article's claims start in the spill, and how many there are
+/// (keyed by the article's id as its facts share it).
+type Places = HashMap<Arc<str>, (u64, usize)>;
 
 /// The spill being written.
 pub struct ClaimSpill {
@@ -40,9 +42,7 @@ impl ClaimSpill {
     /// Writes the claims of `facts` in full and gives the facts back
     /// compact; `own` is the publication window the article itself has.
     pub fn spill(&mut self, facts: ArticleFacts, own: Option<DateWindow>) -> io::Result<Facts> {
-        if !facts.claims.is_empty() {
-            self.places.insert(facts.article_id.clone(), (self.written, facts.claims.len()));
-        }
+        let place = (self.written, facts.claims.len());
         for claim in &facts.claims {
             let mut line = serde_json::to_vec(claim)?;
             line.push(b'\n');
@@ -50,6 +50,9 @@ impl ClaimSpill {
             self.written += line.len() as u64;
         }
         let mut compact = Facts::new(facts);
+        if place.1 > 0 {
+            self.places.insert(Arc::clone(&compact.article_id), place);
+        }
         compact.forget_own_evidence(own);
         Ok(compact)
     }
@@ -95,8 +98,8 @@ impl SpilledClaims {
 
     /// The ids of the articles that spilled claims, in id order (the order
     /// of `claims.jsonl`).
-    pub fn articles(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.places.keys().cloned().collect();
+    pub fn articles(&self) -> Vec<Arc<str>> {
+        let mut ids: Vec<Arc<str>> = self.places.keys().cloned().collect();
         ids.sort_unstable();
         ids
     }
@@ -161,8 +164,9 @@ mod tests {
         let mut spill = ClaimSpill::create(&path).unwrap();
         // A dated article's transfers lose their sentence in memory, and so
         // does a figure no check reads; a figure of remains moved keeps it
-        // (its check quotes it). An undated article keeps the sentences of
-        // claims with a date expression (re-dating quotes them), only.
+        // (its check quotes it). An undated article that a weekday count of
+        // its own may date keeps the sentences of claims with a date
+        // expression (re-dating quotes them), only.
         let mut remains = claim("a-1", 2, ClaimKind::Figure);
         remains.subject = Subject::Remains;
         let dated_article =
@@ -175,21 +179,27 @@ mod tests {
             tally_extract::ClaimNote { rule: "bound".into(), moved: true, ..Default::default() },
             tally_extract::ClaimNote { rule: "bound".into(), moved: true, ..Default::default() },
         ];
-        let undated_article =
-            vec![claim("a-2", 4, ClaimKind::Transfer), claim("a-2", 5, ClaimKind::Transfer)];
+        let mut undated_article = vec![
+            claim("a-2", 4, ClaimKind::Transfer),
+            claim("a-2", 5, ClaimKind::Transfer),
+            claim("a-2", 6, ClaimKind::Transfer),
+        ];
+        undated_article[0].date = None;
         let mut second = ArticleFacts::of_claims("a-2", None, undated_article.clone());
-        second.date_exprs = vec![None, Some(tally_extract::DateExpr::Yesterday)];
+        let wednesday =
+            tally_extract::DateExpr::Weekday { weekday: chrono::Weekday::Wed, future: false, last: false };
+        second.date_exprs = vec![Some(wednesday), Some(tally_extract::DateExpr::Yesterday), None];
         let compact_first = spill.spill(first.clone(), None).unwrap();
         let compact_second = spill.spill(second.clone(), None).unwrap();
         let texts = |f: &Facts| (0..f.claims.len()).map(|k| f.text(k).to_string()).collect::<Vec<_>>();
         assert_eq!(texts(&compact_first), ["", &dated_article[1].text, ""]);
-        assert_eq!(texts(&compact_second), ["", &undated_article[1].text]);
+        assert_eq!(texts(&compact_second), [&undated_article[0].text, &undated_article[1].text, ""]);
         let mut spilled = spill.finish(&path).unwrap();
         // Read back in another order than written, as the writer does (by article id).
         assert_eq!(spilled.read("a-2").unwrap(), undated_article);
         assert_eq!(spilled.read("a-1").unwrap(), dated_article);
         assert!(spilled.read("a-3").unwrap().is_empty());
-        assert_eq!(spilled.articles(), ["a-1", "a-2"]);
+        assert_eq!(spilled.articles().iter().map(|a| &**a).collect::<Vec<_>>(), ["a-1", "a-2"]);
         // Corrections get the facts as extraction gave them.
         assert_eq!(spilled.expand(&compact_first).unwrap(), first);
         assert_eq!(spilled.expand(&compact_second).unwrap(), second);

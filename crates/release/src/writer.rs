@@ -835,13 +835,13 @@ fn spool_claims<'w>(
     // Article by article in id order: the spilled claims (or a corrected
     // article's), each with the date reconciliation gave it, if any.
     let mut articles = spilled.articles();
-    articles.extend(corrected.keys().cloned());
+    articles.extend(corrected.keys().map(|id| std::sync::Arc::from(id.as_str())));
     articles.sort_unstable();
     articles.dedup();
     let mut count = 0;
     let result = (|| -> Result<(), WriteError> {
         for article in &articles {
-            let claims = match corrected.remove(article) {
+            let claims = match corrected.remove(&**article) {
                 Some(claims) => claims,
                 None => spilled.read(article)?,
             };
