@@ -123,10 +123,12 @@ fn said_who(text: &str) -> Option<&str> {
     best.map(|(_, who)| who)
 }
 
-/// Whether `name` opens with a news outlet's name ("Reuters", "RIA Novosti").
-fn opens_with_media(name: &str) -> bool {
-    let folded = tally_lexicon::fold(name);
-    forms("media").iter().any(|m| folded == *m || folded.starts_with(&format!("{m} ")))
+/// Whether a folded name is a news outlet's name or opens with one and a
+/// space ("reuters", "ria novosti").
+fn opens_with_media(folded: &str) -> bool {
+    forms("media")
+        .iter()
+        .any(|m| folded.strip_prefix(m.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
 }
 
 fn kind_of(name: &str) -> AttributionKind {
@@ -134,7 +136,7 @@ fn kind_of(name: &str) -> AttributionKind {
     let contains = |category: &str| forms(category).iter().any(|w| lower.contains(w.trim_end_matches('*')));
     if contains("anonymous") {
         AttributionKind::Anonymous
-    } else if opens_with_media(name) || contains("media_phrase") {
+    } else if opens_with_media(&lower) || contains("media_phrase") {
         AttributionKind::Media
     } else if contains("institution") {
         AttributionKind::Organisation
@@ -194,22 +196,94 @@ pub(crate) fn attribute(text: &str, previous: &Option<Attribution>, outlet: &str
 
 /// What an English sentence says of its speaker.
 pub(crate) fn speaker(text: &str) -> Speaker {
-    let channel = CHANNEL.captures(text).map(|c| c["ch"].to_string());
-    let via = RELAY.captures(text).map(|c| c["via"].to_string()).filter(|v| {
-        let folded = tally_lexicon::fold(v);
-        forms("media").iter().any(|m| folded.starts_with(m.as_str()))
+    speaker_given(text, literals_present(text))
+}
+
+/// The patterns [`literals_present`] answers for, one bit each.
+const SAID_LITERAL: u8 = 1;
+const SAID_AFTER_LITERAL: u8 = 2;
+const RELAY_LITERAL: u8 = 4;
+const ACCORDING_TO_LITERAL: u8 = 8;
+const ALL_LITERALS: u8 = 15;
+
+/// Which of the patterns "X said" ([`SAID`], whose verbs are `speech`),
+/// [`SAID_AFTER`] (`quote_verb`), [`RELAY`] (`relay`) and [`ACCORDING_TO`]
+/// (`according_to`) may match `text`: each needs one of its category's
+/// forms in the text, and one pass over the text finds which are there
+/// (most sentences have few; each regex would search the whole sentence).
+/// The forms are looked for in either ASCII case: the first three patterns
+/// hold their forms as written, and `(?i)` in the last folds no other
+/// character onto an ASCII letter but `ſ` onto `s` and the Kelvin sign
+/// onto `k` (so its forms are looked for by their longest piece without
+/// either letter).
+fn literals_present(text: &str) -> u8 {
+    static LITERALS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = LazyLock::new(|| {
+        let mut pieces: Vec<String> = Vec::new();
+        let mut bits = Vec::new();
+        for (category, bit) in
+            [("speech", SAID_LITERAL), ("quote_verb", SAID_AFTER_LITERAL), ("relay", RELAY_LITERAL)]
+        {
+            for form in forms(category) {
+                pieces.push(form.clone());
+                bits.push(bit);
+            }
+        }
+        for form in forms("according_to") {
+            let piece = form.split(['s', 'S', 'k', 'K']).max_by_key(|p| p.len()).unwrap_or_default();
+            if piece.is_empty() {
+                return None; // no piece to look for: the pattern is always tried
+            }
+            pieces.push(piece.to_string());
+            bits.push(ACCORDING_TO_LITERAL);
+        }
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&pieces)
+            .ok()?;
+        Some((automaton, bits))
     });
-    let who = ACCORDING_TO
-        .captures(text)
+    let Some((automaton, bits)) = &*LITERALS else { return ALL_LITERALS };
+    let mut present = 0;
+    for m in automaton.find_overlapping_iter(text) {
+        present |= bits[m.pattern().as_usize()];
+        if present == ALL_LITERALS {
+            break;
+        }
+    }
+    present
+}
+
+/// [`speaker`], trying only the patterns whose bits are in `present` (the
+/// others cannot match).
+fn speaker_given(text: &str, present: u8) -> Speaker {
+    let has = |bit: u8| present & bit != 0;
+    let channel = CHANNEL.captures(text).map(|c| c["ch"].to_string());
+    let via =
+        has(RELAY_LITERAL).then(|| RELAY.captures(text)).flatten().map(|c| c["via"].to_string()).filter(
+            |v| {
+                let folded = tally_lexicon::fold(v);
+                forms("media").iter().any(|m| folded.starts_with(m.as_str()))
+            },
+        );
+    let who = has(ACCORDING_TO_LITERAL)
+        .then(|| ACCORDING_TO.captures(text))
+        .flatten()
         .map(|c| {
             let who = c["who"].trim();
             // "according to a statement released by the ministry": the agent
             let agent = forms("agent_by").iter().find_map(|by| who.rsplit_once(&format!(" {by} ")));
             agent.map_or(who, |(_, by)| by).to_string()
         })
-        .or_else(|| said_who(text).map(|who| who.trim().to_string()))
-        .or_else(|| SAID_AFTER.captures(text).map(|c| c["who"].trim().to_string()));
-    let pronoun = |name: &str| forms("pronoun").iter().any(|p| tally_lexicon::fold(name) == *p);
+        .or_else(|| has(SAID_LITERAL).then(|| said_who(text)).flatten().map(|who| who.trim().to_string()))
+        .or_else(|| {
+            let after = has(SAID_AFTER_LITERAL).then(|| SAID_AFTER.captures(text)).flatten();
+            after.map(|c| c["who"].trim().to_string())
+        });
+    let pronoun = |name: &str| {
+        let folded = tally_lexicon::fold(name);
+        forms("pronoun").iter().any(|p| folded == *p)
+    };
     match who {
         Some(name) if pronoun(&name) => Speaker::Continues { channel, via },
         Some(name) if !name.is_empty() => {
@@ -325,6 +399,63 @@ mod tests {
             let expected = SAID_REFERENCE.captures(&text).map(|c| c.name("who").expect("group").as_str());
             proptest::prop_assert_eq!(said_who(&text), expected, "{:?}", text);
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Trying only the patterns whose words the sentence holds finds
+        /// the speaker, relay and channel that trying them all finds.
+        #[test]
+        fn patterns_skipped_for_want_of_their_words_would_find_nothing(
+            parts in proptest::collection::vec(attribution_words(), 0..14),
+            glue in proptest::collection::vec("[ ,]|  |\u{a0}|\n|", 14),
+        ) {
+            let mut text = String::new();
+            for (i, p) in parts.iter().enumerate() {
+                text.push_str(p);
+                text.push_str(&glue[i]);
+            }
+            proptest::prop_assert_eq!(speaker(&text), speaker_given(&text, ALL_LITERALS), "{:?}", text);
+        }
+    }
+
+    /// [`speech_words`] and the words of relays, channels and "according to".
+    fn attribution_words() -> impl Strategy<Value = String> {
+        const MORE: &[&str] = &[
+            "according to",
+            "According To",
+            "ACCORDING TO",
+            "accordinG  to",
+            "according",
+            "to",
+            "by",
+            "a statement released by",
+            "told",
+            "Told",
+            "TOLD",
+            "RIA Novosti",
+            "Reuters",
+            "TASS",
+            "on",
+            "On",
+            "Telegram",
+            "X",
+            "ſaid",
+            "ſtated",
+        ];
+        proptest::prop_oneof![
+            3 => speech_words(),
+            2 => proptest::sample::select(MORE).prop_map(str::to_string),
+        ]
+    }
+
+    #[test]
+    fn literals_are_found_in_either_case_and_missing_ones_are_not() {
+        assert_eq!(literals_present("Nothing here."), 0);
+        assert_eq!(literals_present("He SAID so") & SAID_LITERAL, SAID_LITERAL);
+        assert_eq!(literals_present("ACCORDING TO them") & ACCORDING_TO_LITERAL, ACCORDING_TO_LITERAL);
+        assert_eq!(literals_present("a source told RIA") & RELAY_LITERAL, RELAY_LITERAL);
+        assert_eq!(literals_present("the ministry noted") & (SAID_LITERAL | SAID_AFTER_LITERAL), 3);
     }
 
     #[test]
