@@ -138,9 +138,8 @@ fn channel_of(text: &str, lower: &str) -> Option<String> {
                 })
                 .collect();
             let automaton = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(forms)
+                .build(forms.iter().map(|f| f.to_ascii_lowercase()))
                 .ok()?;
             Some((automaton, opening))
         });

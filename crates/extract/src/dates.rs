@@ -157,15 +157,16 @@ const BACKGROUND_NEEDS: &[&str] = &["ince", "egan", "egun", "tarted", "aunched",
 /// skip the regex for each of their dates).
 fn background_possible_from(sentence: &str) -> usize {
     // A standard search reports the match that ends first: the least end
-    // of the first place of each word.
+    // of the first place of each word. The words are looked for in the
+    // sentence's ASCII lower case (a search ignoring case walks every
+    // byte; this one skips ahead with its prefilter).
     static NEEDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::Standard)
-            .build(BACKGROUND_NEEDS)
+            .build(BACKGROUND_NEEDS.iter().map(|w| w.to_ascii_lowercase()))
             .expect("a few short words")
     });
-    NEEDS.find(sentence).map_or(usize::MAX, |m| m.end())
+    NEEDS.find(&sentence.to_ascii_lowercase()).map_or(usize::MAX, |m| m.end())
 }
 
 /// What makes a month name alone a date: "in September", "during May".

@@ -241,6 +241,9 @@ struct Automaton {
     /// Bit `b0 * 256 + b1`: whether a walk from a start opening with the
     /// folded bytes `b0 b1` can reach a form (one byte `b0` may be one).
     openings: Vec<u64>,
+    /// Per folded byte: whether any form opens with it (a walk from a
+    /// place starting with another byte dies at once, finding nothing).
+    first_bytes: [bool; 256],
 }
 
 impl Automaton {
@@ -333,7 +336,13 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
         // Built from the compiled-in lexicons, which this crate's tests load.
         .expect("lexicon automaton");
     let openings = Automaton::openings(&dfa);
-    Automaton { dfa, patterns, forms, codes, openings }
+    let mut first_bytes = [true; 256];
+    if let Ok(start) = dfa.start_state(Anchored::Yes) {
+        for (byte, opens) in (0..=255u8).zip(first_bytes.iter_mut()) {
+            *opens = !dfa.is_dead(dfa.next_state(Anchored::Yes, start, byte));
+        }
+    }
+    Automaton { dfa, patterns, forms, codes, openings, first_bytes }
 });
 
 /// The party codes in the order [`Cat::PartyName`] values index them.
@@ -404,8 +413,9 @@ fn cyrillic_folded_in(table: &[Option<char>; 256], c: char) -> Option<char> {
 
 /// The text folded, for each folded byte the original byte offset, and
 /// the folded offsets where a hit may start: every byte of a character's
-/// folding but where a word character follows one (inside a word).
-fn fold_with_map(text: &str, scratch: &mut Scratch) {
+/// folding but where a word character follows one (inside a word), and
+/// but a byte `first_bytes` rules out (no form opens with it).
+fn fold_with_map(text: &str, first_bytes: &[bool; 256], scratch: &mut Scratch) {
     let Scratch { folded, map, starts, .. } = scratch;
     folded.clear();
     map.clear();
@@ -422,7 +432,7 @@ fn fold_with_map(text: &str, scratch: &mut Scratch) {
             let base = folded.len();
             for (k, &b) in bytes[i..i + run].iter().enumerate() {
                 let word = b.is_ascii_alphanumeric() || b == b'\'';
-                if !(after_word && word) {
+                if !(after_word && word) && first_bytes[usize::from(b.to_ascii_lowercase())] {
                     starts.push(base + k);
                 }
                 after_word = word;
@@ -444,7 +454,9 @@ fn fold_with_map(text: &str, scratch: &mut Scratch) {
             let before = folded.len();
             folded.push(f);
             if !(after_word && word) {
-                starts.extend(before..folded.len());
+                starts.extend(
+                    (before..folded.len()).filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]),
+                );
             }
             map.resize(map.len() + folded.len() - before, i);
             after_word = word;
@@ -461,7 +473,7 @@ fn fold_with_map(text: &str, scratch: &mut Scratch) {
             None => tally_lexicon::fold_char(c, folded),
         }
         if !(after_word && word) {
-            starts.extend(before..folded.len());
+            starts.extend((before..folded.len()).filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]));
         }
         map.resize(map.len() + folded.len() - before, i);
         after_word = word;
@@ -509,7 +521,7 @@ pub fn tag(text: &str) -> Vec<Tag> {
 fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
     let dfa = &automaton.dfa;
-    fold_with_map(text, scratch);
+    fold_with_map(text, &automaton.first_bytes, scratch);
     let Scratch { folded, map, starts, hits } = scratch;
     let folded = folded.as_bytes();
     hits.clear();
@@ -990,7 +1002,7 @@ mod tests {
     fn folding_with_the_map_folds_as_the_lexicon_does() {
         let text = "`Ёлка’ SAID İstanbul ʼ Straße 1,000 ДНІ";
         let mut scratch = Scratch::default();
-        fold_with_map(text, &mut scratch);
+        fold_with_map(text, &[true; 256], &mut scratch);
         let Scratch { folded, map, .. } = scratch;
         assert_eq!(folded, tally_lexicon::fold(text));
         assert_eq!(map.len(), folded.len() + 1);
@@ -1087,10 +1099,18 @@ mod tests {
             text in "(\\PC|[`'’ʼ A-Za-zİẞßﬁ1-9ЁёЇїѐӿ\u{400}\u{481}\u{482}\u{483}\u{489}\u{48a}\u{4ff}\u{301}\u{ad}])*"
         ) {
             let mut scratch = Scratch::default();
-            fold_with_map(&text, &mut scratch);
+            fold_with_map(&text, &[true; 256], &mut scratch);
             let Scratch { folded, map, starts, .. } = scratch;
             proptest::prop_assert_eq!(&folded, &tally_lexicon::fold(&text));
-            proptest::prop_assert_eq!(starts, starts_char_by_char(&text, &map));
+            let all = starts_char_by_char(&text, &map);
+            proptest::prop_assert_eq!(&starts, &all);
+            // with the lexicon's first bytes: those places but the ones no form opens at
+            let first_bytes = &AUTOMATON.first_bytes;
+            let mut scratch = Scratch::default();
+            fold_with_map(&text, first_bytes, &mut scratch);
+            let opening: Vec<usize> =
+                all.into_iter().filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]).collect();
+            proptest::prop_assert_eq!(scratch.starts, opening);
         }
     }
 
@@ -1114,6 +1134,20 @@ mod tests {
             }
         }
         assert!(closed > 60_000, "the test rules out most pairs: {closed}");
+    }
+
+    /// A byte the first-byte table rules out opens no walk at all.
+    #[test]
+    fn a_first_byte_ruled_out_opens_no_form() {
+        let automaton = &*AUTOMATON;
+        let start = automaton.dfa.start_state(Anchored::Yes).expect("anchored start");
+        let ruled_out: Vec<u8> = (0..=255u8).filter(|&b| !automaton.first_bytes[usize::from(b)]).collect();
+        assert!(ruled_out.contains(&b' ') && ruled_out.contains(&b'.'), "spaces and stops open no form");
+        assert!(!ruled_out.contains(&b'r'), "forms open with letters");
+        for b in ruled_out {
+            assert!(automaton.dfa.is_dead(automaton.dfa.next_state(Anchored::Yes, start, b)), "{b}");
+            assert!(!automaton.forms.iter().any(|f| f.as_bytes().first() == Some(&b)), "{b}");
+        }
     }
 
     #[test]
