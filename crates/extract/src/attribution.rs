@@ -19,7 +19,18 @@ use tally_model::{Attribution, AttributionKind};
 
 /// The English lexicon's forms of `category` (folded).
 fn forms(category: &str) -> &'static [String] {
-    tally_lexicon::language("en").map(|l| l.words(category)).unwrap_or(&[])
+    fn lookup(category: &str) -> &'static [String] {
+        tally_lexicon::language("en").map(|l| l.words(category)).unwrap_or(&[])
+    }
+    // the categories read for every speaker named, looked up once
+    static NAMES: LazyLock<Vec<(&str, &[String])>> = LazyLock::new(|| {
+        let categories = ["anonymous", "media", "media_phrase", "institution", "pronoun", "agent_by"];
+        categories.into_iter().map(|c| (c, lookup(c))).collect()
+    });
+    match NAMES.iter().find(|(c, _)| *c == category) {
+        Some((_, forms)) => forms,
+        None => lookup(category),
+    }
 }
 
 /// A regex alternation of the forms of `category`, longest first (a
