@@ -370,7 +370,7 @@ fn speaker_given(text: &str, lower: &str, present: u8) -> Speaker {
         });
     let pronoun = |name: &str| {
         let folded = tally_lexicon::fold(name);
-        forms("pronoun").iter().any(|p| folded == *p)
+        forms("pronoun").contains(&folded)
     };
     match who {
         Some(name) if pronoun(&name) => Speaker::Continues { channel, via },
