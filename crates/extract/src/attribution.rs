@@ -19,7 +19,18 @@ use tally_model::{Attribution, AttributionKind};
 
 /// The English lexicon's forms of `category` (folded).
 fn forms(category: &str) -> &'static [String] {
-    tally_lexicon::language("en").map(|l| l.words(category)).unwrap_or(&[])
+    fn lookup(category: &str) -> &'static [String] {
+        tally_lexicon::language("en").map(|l| l.words(category)).unwrap_or(&[])
+    }
+    // the categories read for every speaker named, looked up once
+    static NAMES: LazyLock<Vec<(&str, &[String])>> = LazyLock::new(|| {
+        let categories = ["anonymous", "media", "media_phrase", "institution", "pronoun", "agent_by"];
+        categories.into_iter().map(|c| (c, lookup(c))).collect()
+    });
+    match NAMES.iter().find(|(c, _)| *c == category) {
+        Some((_, forms)) => forms,
+        None => lookup(category),
+    }
 }
 
 /// A regex alternation of the forms of `category`, longest first (a
@@ -107,6 +118,65 @@ static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?i)\b(?:{})\s+(?P<ch>{})(?-u:\b)", alternation("channel_prep"), alternation("channel")))
 });
 
+/// The channel of "on Telegram" ([`CHANNEL`]'s), searched for from the
+/// first place its match may start: a `channel_prep` form (in either ASCII
+/// case: found in `lower`, the text in ASCII lower case) after no ASCII letter, digit or `_` (which would continue the
+/// word `\b` needs) and before a space. Most sentences have none and skip
+/// the regex.
+fn channel_of(text: &str, lower: &str) -> Option<String> {
+    /// `None`: every place may start a match (a form whose first letter is
+    /// no ASCII letter or digit, or that holds a letter `(?i)` matches
+    /// beyond ASCII). Per form, the lengths of the forms that open it (its
+    /// own among them).
+    static PREPOSITIONS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>> =
+        LazyLock::new(|| {
+            let forms = forms("channel_prep");
+            let plain = forms.iter().all(|f| {
+                f.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && f.chars().all(|c| c.is_ascii() && !matches!(c, 's' | 'S' | 'k' | 'K'))
+            });
+            if !plain {
+                return None;
+            }
+            let opening = forms
+                .iter()
+                .map(|long| {
+                    let opens = |short: &&String| {
+                        long.len() >= short.len()
+                            && long.as_bytes()[..short.len()].eq_ignore_ascii_case(short.as_bytes())
+                    };
+                    forms.iter().filter(opens).map(|short| short.len()).collect()
+                })
+                .collect();
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(forms.iter().map(|f| f.to_ascii_lowercase()))
+                .ok()?;
+            Some((automaton, opening))
+        });
+    let from = match &*PREPOSITIONS {
+        Some((prepositions, opening)) => {
+            // every place a form starts, from the left (the longest form
+            // there, and the forms that open it)
+            let bytes = text.as_bytes();
+            let mut at = 0;
+            loop {
+                let m = prepositions.find(aho_corasick::Input::new(lower).span(at..lower.len()))?;
+                let start = m.start();
+                let after_word =
+                    start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+                let spaced = |len: &usize| text[start + len..].starts_with(char::is_whitespace);
+                if !after_word && opening[m.pattern().as_usize()].iter().any(spaced) {
+                    break start;
+                }
+                at = start + 1;
+            }
+        }
+        None => 0,
+    };
+    CHANNEL.captures_at(text, from).map(|c| c["ch"].to_string())
+}
+
 /// The speaker of the leftmost "X said" of `text`, as `(?P<who>A|B|C)verb`
 /// would capture it: the match that starts first, and of those starting at
 /// the same place the earliest alternative (leftmost-first).
@@ -123,10 +193,12 @@ fn said_who(text: &str) -> Option<&str> {
     best.map(|(_, who)| who)
 }
 
-/// Whether `name` opens with a news outlet's name ("Reuters", "RIA Novosti").
-fn opens_with_media(name: &str) -> bool {
-    let folded = tally_lexicon::fold(name);
-    forms("media").iter().any(|m| folded == *m || folded.starts_with(&format!("{m} ")))
+/// Whether a folded name is a news outlet's name or opens with one and a
+/// space ("reuters", "ria novosti").
+fn opens_with_media(folded: &str) -> bool {
+    forms("media")
+        .iter()
+        .any(|m| folded.strip_prefix(m.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
 }
 
 fn kind_of(name: &str) -> AttributionKind {
@@ -134,7 +206,7 @@ fn kind_of(name: &str) -> AttributionKind {
     let contains = |category: &str| forms(category).iter().any(|w| lower.contains(w.trim_end_matches('*')));
     if contains("anonymous") {
         AttributionKind::Anonymous
-    } else if opens_with_media(name) || contains("media_phrase") {
+    } else if opens_with_media(&lower) || contains("media_phrase") {
         AttributionKind::Media
     } else if contains("institution") {
         AttributionKind::Organisation
@@ -194,22 +266,112 @@ pub(crate) fn attribute(text: &str, previous: &Option<Attribution>, outlet: &str
 
 /// What an English sentence says of its speaker.
 pub(crate) fn speaker(text: &str) -> Speaker {
-    let channel = CHANNEL.captures(text).map(|c| c["ch"].to_string());
-    let via = RELAY.captures(text).map(|c| c["via"].to_string()).filter(|v| {
-        let folded = tally_lexicon::fold(v);
-        forms("media").iter().any(|m| folded.starts_with(m.as_str()))
+    // the literals the patterns need are looked for in ASCII lower case
+    let lower = text.to_ascii_lowercase();
+    speaker_given(text, &lower, literals_present(&lower))
+}
+
+/// The patterns [`literals_present`] answers for, one bit each.
+const SAID_LITERAL: u8 = 1;
+const SAID_AFTER_LITERAL: u8 = 2;
+const RELAY_LITERAL: u8 = 4;
+const ACCORDING_TO_LITERAL: u8 = 8;
+const ALL_LITERALS: u8 = 15;
+
+/// Which of the patterns "X said" ([`SAID`], whose verbs are `speech`),
+/// [`SAID_AFTER`] (`quote_verb`), [`RELAY`] (`relay`) and [`ACCORDING_TO`]
+/// (`according_to`) may match a text, given in ASCII lower case: each
+/// needs one of its category's forms in the text, and one pass over the
+/// text finds which are there (most sentences have few; each regex would
+/// search the whole sentence). The forms are looked for in either ASCII
+/// case (in the lowered text, by a search that a prefilter speeds up, as a
+/// search ignoring case would not be): the first three patterns
+/// hold their forms as written, and `(?i)` in the last folds no other
+/// character onto an ASCII letter but `ſ` onto `s` and the Kelvin sign
+/// onto `k` (so its forms are looked for by their longest piece without
+/// either letter).
+fn literals_present(lower: &str) -> u8 {
+    /// The pieces (each once), and per piece the bits of the pieces that
+    /// open it (itself among them): where a piece is found, so are those.
+    static LITERALS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = LazyLock::new(|| {
+        let mut pieces: Vec<(String, u8)> = Vec::new();
+        let mut add =
+            |piece: &str, bit: u8| match pieces.iter_mut().find(|(p, _)| p.eq_ignore_ascii_case(piece)) {
+                Some((_, bits)) => *bits |= bit,
+                None => pieces.push((piece.to_string(), bit)),
+            };
+        for (category, bit) in
+            [("speech", SAID_LITERAL), ("quote_verb", SAID_AFTER_LITERAL), ("relay", RELAY_LITERAL)]
+        {
+            for form in forms(category) {
+                add(form, bit);
+            }
+        }
+        for form in forms("according_to") {
+            let piece = form.split(['s', 'S', 'k', 'K']).max_by_key(|p| p.len()).unwrap_or_default();
+            if piece.is_empty() {
+                return None; // no piece to look for: the pattern is always tried
+            }
+            add(piece, ACCORDING_TO_LITERAL);
+        }
+        let opened_by = |long: &str, short: &str| {
+            long.len() >= short.len() && long.as_bytes()[..short.len()].eq_ignore_ascii_case(short.as_bytes())
+        };
+        let bits = pieces
+            .iter()
+            .map(|(long, _)| {
+                pieces.iter().filter(|(short, _)| opened_by(long, short)).fold(0, |b, (_, bit)| b | bit)
+            })
+            .collect();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(pieces.iter().map(|(p, _)| p.to_ascii_lowercase()))
+            .ok()?;
+        Some((automaton, bits))
     });
-    let who = ACCORDING_TO
-        .captures(text)
+    let Some((automaton, bits)) = &*LITERALS else { return ALL_LITERALS };
+    // Every place a piece starts, from the left: the longest piece there
+    // (with the pieces that open it), then on from the next byte.
+    let mut present = 0;
+    let mut at = 0;
+    while present != ALL_LITERALS {
+        let Some(m) = automaton.find(aho_corasick::Input::new(lower).span(at..lower.len())) else { break };
+        present |= bits[m.pattern().as_usize()];
+        at = m.start() + 1;
+    }
+    present
+}
+
+/// [`speaker`], trying only the patterns whose bits are in `present` (the
+/// others cannot match).
+fn speaker_given(text: &str, lower: &str, present: u8) -> Speaker {
+    let has = |bit: u8| present & bit != 0;
+    let channel = channel_of(text, lower);
+    let via =
+        has(RELAY_LITERAL).then(|| RELAY.captures(text)).flatten().map(|c| c["via"].to_string()).filter(
+            |v| {
+                let folded = tally_lexicon::fold(v);
+                forms("media").iter().any(|m| folded.starts_with(m.as_str()))
+            },
+        );
+    let who = has(ACCORDING_TO_LITERAL)
+        .then(|| ACCORDING_TO.captures(text))
+        .flatten()
         .map(|c| {
             let who = c["who"].trim();
             // "according to a statement released by the ministry": the agent
             let agent = forms("agent_by").iter().find_map(|by| who.rsplit_once(&format!(" {by} ")));
             agent.map_or(who, |(_, by)| by).to_string()
         })
-        .or_else(|| said_who(text).map(|who| who.trim().to_string()))
-        .or_else(|| SAID_AFTER.captures(text).map(|c| c["who"].trim().to_string()));
-    let pronoun = |name: &str| forms("pronoun").iter().any(|p| tally_lexicon::fold(name) == *p);
+        .or_else(|| has(SAID_LITERAL).then(|| said_who(text)).flatten().map(|who| who.trim().to_string()))
+        .or_else(|| {
+            let after = has(SAID_AFTER_LITERAL).then(|| SAID_AFTER.captures(text)).flatten();
+            after.map(|c| c["who"].trim().to_string())
+        });
+    let pronoun = |name: &str| {
+        let folded = tally_lexicon::fold(name);
+        forms("pronoun").contains(&folded)
+    };
     match who {
         Some(name) if pronoun(&name) => Speaker::Continues { channel, via },
         Some(name) if !name.is_empty() => {
@@ -325,6 +487,114 @@ mod tests {
             let expected = SAID_REFERENCE.captures(&text).map(|c| c.name("who").expect("group").as_str());
             proptest::prop_assert_eq!(said_who(&text), expected, "{:?}", text);
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Trying only the patterns whose words the sentence holds finds
+        /// the speaker, relay and channel that trying them all finds.
+        #[test]
+        fn patterns_skipped_for_want_of_their_words_would_find_nothing(
+            parts in proptest::collection::vec(attribution_words(), 0..14),
+            glue in proptest::collection::vec("[ ,]|  |\u{a0}|\n|", 14),
+        ) {
+            let mut text = String::new();
+            for (i, p) in parts.iter().enumerate() {
+                text.push_str(p);
+                text.push_str(&glue[i]);
+            }
+            proptest::prop_assert_eq!(speaker(&text), speaker_given(&text, &text.to_ascii_lowercase(), ALL_LITERALS), "{:?}", text);
+        }
+    }
+
+    /// [`speech_words`] and the words of relays, channels and "according to".
+    fn attribution_words() -> impl Strategy<Value = String> {
+        const MORE: &[&str] = &[
+            "according to",
+            "According To",
+            "ACCORDING TO",
+            "accordinG  to",
+            "according",
+            "to",
+            "by",
+            "a statement released by",
+            "told",
+            "Told",
+            "TOLD",
+            "RIA Novosti",
+            "Reuters",
+            "TASS",
+            "on",
+            "On",
+            "Telegram",
+            "X",
+            "ſaid",
+            "ſtated",
+        ];
+        proptest::prop_oneof![
+            3 => speech_words(),
+            2 => proptest::sample::select(MORE).prop_map(str::to_string),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The channel searched for from the first place a match may
+        /// start is the one the regex finds searching the whole sentence.
+        #[test]
+        fn channels_searched_from_their_first_preposition_are_those_found(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "on", "On", "ON", "oN", "son", "on_", "_on", "1on", "éon", "Telegram", "telegram", "X", "x",
+                "TV", "tv", "social media", "ſocial media", "Faceboo\u{212a}", "said", "Reuters", ".", ",",
+                "\u{a0}", "\u{2003}", "\n", "-", "’",
+            ]), 0..12),
+            glue in proptest::collection::vec("[ ,]| |\u{a0}|", 12),
+        ) {
+            let mut text = String::new();
+            for (i, p) in parts.iter().enumerate() {
+                text.push_str(p);
+                text.push_str(&glue[i]);
+            }
+            let expected = CHANNEL.captures(&text).map(|c| c["ch"].to_string());
+            proptest::prop_assert_eq!(channel_of(&text, &text.to_ascii_lowercase()), expected, "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The literals found are those of the forms a lowercased text
+        /// holds (overlapping, nested and repeated ones among them).
+        #[test]
+        fn literals_present_are_the_forms_the_text_holds(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "said", "SAID", "says", "sai", "told", "toldsaid", "saidtold", "according to", "ACCORDING TO",
+                "accordin", "stated", "statedadded", "noted", "confirmed", "shared", "wrote", "x", " ", ",", "ſaid",
+            ]), 0..10),
+        ) {
+            let text: String = parts.concat();
+            let lower = text.to_ascii_lowercase();
+            let mut expected = 0;
+            for (category, bit) in [
+                ("speech", SAID_LITERAL),
+                ("quote_verb", SAID_AFTER_LITERAL),
+                ("relay", RELAY_LITERAL),
+                ("according_to", ACCORDING_TO_LITERAL),
+            ] {
+                if forms(category).iter().any(|f| lower.contains(f.as_str())) {
+                    expected |= bit;
+                }
+            }
+            proptest::prop_assert_eq!(literals_present(&lower), expected, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn literals_are_found_in_either_case_and_missing_ones_are_not() {
+        assert_eq!(literals_present("nothing here."), 0);
+        assert_eq!(literals_present("he said so") & SAID_LITERAL, SAID_LITERAL);
+        assert_eq!(literals_present("according to them") & ACCORDING_TO_LITERAL, ACCORDING_TO_LITERAL);
+        assert_eq!(literals_present("a source told ria") & RELAY_LITERAL, RELAY_LITERAL);
+        assert_eq!(literals_present("the ministry noted") & (SAID_LITERAL | SAID_AFTER_LITERAL), 3);
     }
 
     #[test]

@@ -336,8 +336,10 @@ impl<'s> Speakers<'s> {
 /// figure covers: a count of days after a preposition of time span (a
 /// determiner or "past" may stand between).
 fn period_days(text: &str, tags: &[Tag]) -> Option<u32> {
+    let mut units = tags.iter().filter(|u| u.cat == Cat::TimeUnit && u.value == 1).peekable();
+    units.peek()?; // no length of days: no counts to read
     let counts = tagger::counts(text, tags);
-    tags.iter().filter(|u| u.cat == Cat::TimeUnit && u.value == 1).find_map(|u| {
+    units.find_map(|u| {
         let c = counts.iter().find(|c| c.end <= u.start && text[c.end..u.start].trim().is_empty())?;
         let spanned = tags.iter().any(|p| {
             p.cat == Cat::SpanPrep
@@ -379,12 +381,15 @@ fn note(text: &str, tags: &[Tag], after_at: usize, rule: &str) -> ClaimNote {
 fn sentence_tags(block: &[Tag], s: &Sentence) -> Vec<Tag> {
     let end = s.offset + s.text.len();
     let first = block.partition_point(|t| t.start < s.offset);
-    block[first..]
-        .iter()
-        .take_while(|t| t.start < end)
-        .filter(|t| t.end <= end)
-        .map(|t| Tag { start: t.start - s.offset, end: t.end - s.offset, ..t.clone() })
-        .collect()
+    let within = &block[first..];
+    let within = &within[..within.iter().take_while(|t| t.start < end).count()];
+    let mut tags = Vec::with_capacity(within.len());
+    tags.extend(within.iter().filter(|t| t.end <= end).map(|t| Tag {
+        start: t.start - s.offset,
+        end: t.end - s.offset,
+        ..t.clone()
+    }));
+    tags
 }
 
 /// Whether tags name a claim's subject (remains, prisoners, people).

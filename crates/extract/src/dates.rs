@@ -40,27 +40,59 @@ pub enum DateExpr {
     FollowingDay,
 }
 
+/// The English names of the months and (from Monday) of the weekdays, as
+/// chrono's `%B` and `%A` write them.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAY_NAMES: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// The name of month `month` (1 to 12), `None` for another number.
+fn month_name(month: u32) -> Option<&'static str> {
+    MONTH_NAMES.get(usize::try_from(month.checked_sub(1)?).ok()?).copied()
+}
+
 /// The expression in words, quoted as a reader would say it: "'on Wednesday'",
 /// "'next Friday'", "'June 9'" (never the debug form).
 impl std::fmt::Display for DateExpr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Names come from tables; chrono's formatting (which these match,
+        // as a test checks) is kept for years it writes another way.
+        let plain_year = |year: i32| (0..=9999).contains(&year);
         match self {
+            DateExpr::Day(d) if plain_year(d.year()) => {
+                let name = month_name(d.month()).unwrap_or_default();
+                write!(f, "'{name} {}, {:04}'", d.day(), d.year())
+            }
             DateExpr::Day(d) => write!(f, "'{}'", d.format("%B %-d, %Y")),
             DateExpr::MonthDay { month, day } => {
-                let name = NaiveDate::from_ymd_opt(2000, *month, 1).map(|d| d.format("%B").to_string());
-                write!(f, "'{} {day}'", name.unwrap_or_default())
+                write!(f, "'{} {day}'", month_name(*month).unwrap_or_default())
             }
+            DateExpr::Month { year, month } if plain_year(*year) => match month_name(*month) {
+                Some(name) => write!(f, "'{name} {year:04}'"),
+                None => f.write_str("''"),
+            },
             DateExpr::Month { year, month } => {
                 let name = NaiveDate::from_ymd_opt(*year, *month, 1).map(|d| d.format("%B %Y").to_string());
                 write!(f, "'{}'", name.unwrap_or_default())
             }
             DateExpr::MonthNoYear { month } => {
-                let name = NaiveDate::from_ymd_opt(2000, *month, 1).map(|d| d.format("%B").to_string());
-                write!(f, "'in {}'", name.unwrap_or_default())
+                write!(f, "'in {}'", month_name(*month).unwrap_or_default())
             }
             DateExpr::Weekday { weekday, future, last } => {
-                let name = NaiveDate::from_isoywd_opt(2025, 2, *weekday).map(|d| d.format("%A").to_string());
-                let name = name.unwrap_or_default();
+                let name = WEEKDAY_NAMES[weekday.num_days_from_monday() as usize];
                 match (last, future) {
                     (true, _) => write!(f, "'last {name}'"),
                     (false, true) => write!(f, "'on {name}' (the next one)"),
@@ -125,15 +157,16 @@ const BACKGROUND_NEEDS: &[&str] = &["ince", "egan", "egun", "tarted", "aunched",
 /// skip the regex for each of their dates).
 fn background_possible_from(sentence: &str) -> usize {
     // A standard search reports the match that ends first: the least end
-    // of the first place of each word.
+    // of the first place of each word. The words are looked for in the
+    // sentence's ASCII lower case (a search ignoring case walks every
+    // byte; this one skips ahead with its prefilter).
     static NEEDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::Standard)
-            .build(BACKGROUND_NEEDS)
+            .build(BACKGROUND_NEEDS.iter().map(|w| w.to_ascii_lowercase()))
             .expect("a few short words")
     });
-    NEEDS.find(sentence).map_or(usize::MAX, |m| m.end())
+    NEEDS.find(&sentence.to_ascii_lowercase()).map_or(usize::MAX, |m| m.end())
 }
 
 /// What makes a month name alone a date: "in September", "during May".
@@ -165,8 +198,37 @@ pub fn clause_at(text: &str, at: usize) -> &str {
         at -= 1;
     }
     let bytes = text.as_bytes();
-    // a comma inside a number ("1,000") separates nothing; a hyphen between
-    // spaces is a dash
+    // The length of the break that starts at byte `i`, or 0. A comma inside
+    // a number ("1,000") separates nothing; a hyphen between spaces is a
+    // dash. Read byte by byte: an ASCII byte is always a character of its
+    // own, and the dashes are the three bytes E2 80 93/94 starting at their
+    // lead byte (no byte of another character).
+    let break_at = |i: usize| match bytes[i] {
+        b',' => usize::from(
+            !(i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
+        ),
+        b';' | b':' | b'(' | b')' => 1,
+        b'-' => usize::from(i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ')),
+        0xe2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94)) => 3,
+        _ => 0,
+    };
+    let start = (0..at).rev().find_map(|i| match break_at(i) {
+        0 => None,
+        len => Some(i + len),
+    });
+    let end = (at..bytes.len()).find(|&i| break_at(i) > 0);
+    &text[start.unwrap_or(0)..end.unwrap_or(text.len())]
+}
+
+/// [`clause_at`] as it read the text a character at a time (the tests
+/// check the byte reading against it).
+#[cfg(test)]
+fn clause_at_by_chars(text: &str, at: usize) -> &str {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let bytes = text.as_bytes();
     let is_break = |i: usize, c: char| match c {
         ',' => !(i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
         ';' | ':' | '—' | '–' | '(' | ')' => true,
@@ -326,6 +388,68 @@ pub fn resolve(
 
 #[cfg(test)]
 mod tests {
+    /// The expressions as chrono wrote them before the names came from
+    /// tables: the same words for every month, weekday and year written.
+    #[test]
+    fn expressions_are_written_as_chrono_writes_dates() {
+        let chrono_words = |e: &DateExpr| match e {
+            DateExpr::Day(d) => format!("'{}'", d.format("%B %-d, %Y")),
+            DateExpr::MonthDay { month, day } => {
+                let name = NaiveDate::from_ymd_opt(2000, *month, 1).map(|d| d.format("%B").to_string());
+                format!("'{} {day}'", name.unwrap_or_default())
+            }
+            DateExpr::Month { year, month } => {
+                let name = NaiveDate::from_ymd_opt(*year, *month, 1).map(|d| d.format("%B %Y").to_string());
+                format!("'{}'", name.unwrap_or_default())
+            }
+            DateExpr::MonthNoYear { month } => {
+                let name = NaiveDate::from_ymd_opt(2000, *month, 1).map(|d| d.format("%B").to_string());
+                format!("'in {}'", name.unwrap_or_default())
+            }
+            other => other.to_string(), // weekdays: checked below
+        };
+        let mut exprs = Vec::new();
+        for year in [-5, 0, 7, 99, 1900, 2025, 9999, 10000, 262143] {
+            for month in 0..=13 {
+                exprs.push(DateExpr::Month { year, month });
+                exprs.push(DateExpr::MonthDay { month, day: 9 });
+                exprs.push(DateExpr::MonthNoYear { month });
+                if let Some(d) = NaiveDate::from_ymd_opt(year, month, 28) {
+                    exprs.push(DateExpr::Day(d));
+                }
+            }
+        }
+        for e in &exprs {
+            assert_eq!(e.to_string(), chrono_words(e), "{e:?}");
+        }
+        for (i, weekday) in
+            [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
+                .into_iter()
+                .enumerate()
+        {
+            let chrono_name =
+                NaiveDate::from_isoywd_opt(2025, 2, weekday).map(|d| d.format("%A").to_string());
+            assert_eq!(Some(WEEKDAY_NAMES[i].to_string()), chrono_name);
+            let e = DateExpr::Weekday { weekday, future: true, last: false };
+            assert_eq!(e.to_string(), format!("'on {}' (the next one)", WEEKDAY_NAMES[i]));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Clauses found byte by byte are those found a character at a
+        /// time, for every offset (breaks, digits around commas, spaced
+        /// hyphens, dashes and other three-byte characters sharing their
+        /// lead byte).
+        #[test]
+        fn clauses_read_by_bytes_are_those_read_by_chars(
+            text in "([,;:()\\- 0-9a-z]|—|–|‒|―|€|‘|\\PC){0,40}",
+            at in 0usize..200,
+        ) {
+            proptest::prop_assert_eq!(clause_at(&text, at), clause_at_by_chars(&text, at));
+        }
+    }
+
     use super::*;
 
     fn d(m: u32, day: u32) -> NaiveDate {

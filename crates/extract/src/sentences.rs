@@ -44,10 +44,16 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
 fn protected(text: &str, start: usize, dot: usize) -> bool {
     let before = &text[start..dot];
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-    let lower = word.to_lowercase();
+    // an ASCII word lowercases in ASCII (no allocation); another may
+    // lowercase to an abbreviation too (the Kelvin sign to "k")
+    let abbreviation = if word.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    };
     let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let next_lower = text[dot + 1..].trim_start().chars().next().is_some_and(char::is_lowercase);
-    ABBREVIATIONS.contains(&lower.as_str()) || is_initial || next_lower
+    abbreviation || is_initial || next_lower
 }
 
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -104,9 +110,36 @@ mod tests {
         #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
         #[test]
         fn stops_found_with_memchr_split_as_a_walk_over_every_byte(
-            text in "(\\PC|[.!?\"'”’)» ]|Gen|U\\.S|J|[a-zA-Z]+|\n)*"
+            text in "(\\PC|[.!?\"'”’)» ]|Gen|GEN|gEn|U\\.S|U\\.\u{212a}|J|[a-zA-Z]+|\n)*"
         ) {
             proptest::prop_assert_eq!(split(&text), split_byte_by_byte(&text));
+        }
+    }
+
+    /// `protected` as it was before ASCII words were compared without
+    /// lowercasing them into a new string.
+    fn protected_lowercasing(text: &str, start: usize, dot: usize) -> bool {
+        let before = &text[start..dot];
+        let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+        let lower = word.to_lowercase();
+        let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        let next_lower = text[dot + 1..].trim_start().chars().next().is_some_and(char::is_lowercase);
+        ABBREVIATIONS.contains(&lower.as_str()) || is_initial || next_lower
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn abbreviations_are_told_apart_as_lowercasing_told_them(
+            text in "(Gen|GEN|gEn|Sept|U\\.S|U\\.\u{212a}|\u{212a}|İ|Dr|[a-zA-Z]{1,4}|\\PC|[.( ])*"
+        ) {
+            for (dot, _) in text.match_indices('.') {
+                proptest::prop_assert_eq!(
+                    protected(&text, 0, dot),
+                    protected_lowercasing(&text, 0, dot),
+                    "{:?} at {}", text, dot
+                );
+            }
         }
     }
 

@@ -241,6 +241,9 @@ struct Automaton {
     /// Bit `b0 * 256 + b1`: whether a walk from a start opening with the
     /// folded bytes `b0 b1` can reach a form (one byte `b0` may be one).
     openings: Vec<u64>,
+    /// Per folded byte: whether any form opens with it (a walk from a
+    /// place starting with another byte dies at once, finding nothing).
+    first_bytes: [bool; 256],
 }
 
 impl Automaton {
@@ -333,7 +336,13 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
         // Built from the compiled-in lexicons, which this crate's tests load.
         .expect("lexicon automaton");
     let openings = Automaton::openings(&dfa);
-    Automaton { dfa, patterns, forms, codes, openings }
+    let mut first_bytes = [true; 256];
+    if let Ok(start) = dfa.start_state(Anchored::Yes) {
+        for (byte, opens) in (0..=255u8).zip(first_bytes.iter_mut()) {
+            *opens = !dfa.is_dead(dfa.next_state(Anchored::Yes, start, byte));
+        }
+    }
+    Automaton { dfa, patterns, forms, codes, openings, first_bytes }
 });
 
 /// The party codes in the order [`Cat::PartyName`] values index them.
@@ -387,10 +396,16 @@ static CYRILLIC_FOLDED: LazyLock<[Option<char>; 256]> = LazyLock::new(|| {
 });
 
 /// `c` folded, when it is a Cyrillic character that folds to one character.
+#[cfg(test)]
 fn cyrillic_folded(c: char) -> Option<char> {
+    cyrillic_folded_in(&CYRILLIC_FOLDED, c)
+}
+
+/// [`cyrillic_folded`] with the table at hand (looked up once per text).
+fn cyrillic_folded_in(table: &[Option<char>; 256], c: char) -> Option<char> {
     let k = (c as u32).wrapping_sub(0x400);
     if k < 256 {
-        CYRILLIC_FOLDED[k as usize]
+        table[k as usize]
     } else {
         None
     }
@@ -398,13 +413,15 @@ fn cyrillic_folded(c: char) -> Option<char> {
 
 /// The text folded, for each folded byte the original byte offset, and
 /// the folded offsets where a hit may start: every byte of a character's
-/// folding but where a word character follows one (inside a word).
-fn fold_with_map(text: &str, scratch: &mut Scratch) {
+/// folding but where a word character follows one (inside a word), and
+/// but a byte `first_bytes` rules out (no form opens with it).
+fn fold_with_map(text: &str, first_bytes: &[bool; 256], scratch: &mut Scratch) {
     let Scratch { folded, map, starts, .. } = scratch;
     folded.clear();
     map.clear();
     starts.clear();
     let bytes = text.as_bytes();
+    let cyrillic = &*CYRILLIC_FOLDED;
     let mut after_word = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -415,7 +432,7 @@ fn fold_with_map(text: &str, scratch: &mut Scratch) {
             let base = folded.len();
             for (k, &b) in bytes[i..i + run].iter().enumerate() {
                 let word = b.is_ascii_alphanumeric() || b == b'\'';
-                if !(after_word && word) {
+                if !(after_word && word) && first_bytes[usize::from(b.to_ascii_lowercase())] {
                     starts.push(base + k);
                 }
                 after_word = word;
@@ -426,15 +443,37 @@ fn fold_with_map(text: &str, scratch: &mut Scratch) {
             i += run;
             continue;
         }
+        // A run of two-byte Cyrillic characters (lead bytes D0 to D3:
+        // U+0400..U+04FF) folds by the table, as the loop below would fold
+        // them (U+0482..U+0489, signs, are the block's non-word characters).
+        let run_start = i;
+        while i + 1 < bytes.len() && (0xd0..=0xd3).contains(&bytes[i]) {
+            let k = usize::from(bytes[i] & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3f);
+            let Some(f) = cyrillic[k] else { break };
+            let word = !(0x82..=0x89).contains(&k);
+            let before = folded.len();
+            folded.push(f);
+            if !(after_word && word) {
+                starts.extend(
+                    (before..folded.len()).filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]),
+                );
+            }
+            map.resize(map.len() + folded.len() - before, i);
+            after_word = word;
+            i += 2;
+        }
+        if i > run_start {
+            continue;
+        }
         let c = text[i..].chars().next().expect("a character starts at a char boundary");
         let word = is_word_char(c);
         let before = folded.len();
-        match cyrillic_folded(c) {
+        match cyrillic_folded_in(cyrillic, c) {
             Some(f) => folded.push(f),
             None => tally_lexicon::fold_char(c, folded),
         }
         if !(after_word && word) {
-            starts.extend(before..folded.len());
+            starts.extend((before..folded.len()).filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]));
         }
         map.resize(map.len() + folded.len() - before, i);
         after_word = word;
@@ -482,7 +521,7 @@ pub fn tag(text: &str) -> Vec<Tag> {
 fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
     let dfa = &automaton.dfa;
-    fold_with_map(text, scratch);
+    fold_with_map(text, &automaton.first_bytes, scratch);
     let Scratch { folded, map, starts, hits } = scratch;
     let folded = folded.as_bytes();
     hits.clear();
@@ -915,7 +954,9 @@ pub fn is_cyrillic(text: &str) -> bool {
 /// that holds none of those forms anywhere has none, untagged.
 pub(crate) fn has_background_or_total(text: &str) -> bool {
     const CATS: [Cat; 2] = [Cat::Background, Cat::Total];
-    static FORMS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    // The forms, and the same in either ASCII case: folding ASCII text
+    // lowercases it (but '`'), which the second finds in the text itself.
+    static FORMS: LazyLock<Option<[aho_corasick::AhoCorasick; 2]>> = LazyLock::new(|| {
         let automaton = &*AUTOMATON;
         let forms: Vec<&str> = automaton
             .patterns
@@ -924,10 +965,13 @@ pub(crate) fn has_background_or_total(text: &str) -> bool {
             .filter(|(p, _)| CATS.contains(&p.cat))
             .map(|(_, form)| form.as_str())
             .collect();
-        aho_corasick::AhoCorasick::new(forms).ok()
+        let either_case =
+            aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&forms).ok()?;
+        Some([aho_corasick::AhoCorasick::new(forms).ok()?, either_case])
     });
     let may_have = match &*FORMS {
-        Some(forms) => forms.is_match(&tally_lexicon::fold(text)),
+        Some([_, either_case]) if text.is_ascii() && !text.contains('`') => either_case.is_match(text),
+        Some([forms, _]) => forms.is_match(&tally_lexicon::fold(text)),
         None => true,
     };
     may_have && tag(text).iter().any(|t| CATS.contains(&t.cat))
@@ -958,7 +1002,7 @@ mod tests {
     fn folding_with_the_map_folds_as_the_lexicon_does() {
         let text = "`Ёлка’ SAID İstanbul ʼ Straße 1,000 ДНІ";
         let mut scratch = Scratch::default();
-        fold_with_map(text, &mut scratch);
+        fold_with_map(text, &[true; 256], &mut scratch);
         let Scratch { folded, map, .. } = scratch;
         assert_eq!(folded, tally_lexicon::fold(text));
         assert_eq!(map.len(), folded.len() + 1);
@@ -986,7 +1030,7 @@ mod tests {
         #[test]
         fn the_background_pretest_agrees_with_the_tags(
             words in proptest::collection::vec(proptest::sample::select(vec![
-                "earlier", "Earlier", "EARLIER", "earlie", "ранее", "Ранее", "раннее", "попередній",
+                "earlier", "Earlier", "EARLIER", "`", "So Far", "IN ALL", "TOTAL", "earlie", "ранее", "Ранее", "раннее", "попередній",
                 "попередня", "in total", "total", "totally", "in all", "so far", "so", "far", "всего",
                 "загалом", "since", "previously", "Russia", "returned", "1,000", "bodies", "’", "'",
                 "ё", "Ё", "İ", "ß", ".", ",", "-", "\u{301}",
@@ -1052,13 +1096,21 @@ mod tests {
         #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
         #[test]
         fn starts_gathered_while_folding_are_those_found_char_by_char(
-            text in "(\\PC|[`'’ʼ A-Za-zİẞßﬁ1-9ЁёЇї\u{301}\u{ad}])*"
+            text in "(\\PC|[`'’ʼ A-Za-zİẞßﬁ1-9ЁёЇїѐӿ\u{400}\u{481}\u{482}\u{483}\u{489}\u{48a}\u{4ff}\u{301}\u{ad}])*"
         ) {
             let mut scratch = Scratch::default();
-            fold_with_map(&text, &mut scratch);
+            fold_with_map(&text, &[true; 256], &mut scratch);
             let Scratch { folded, map, starts, .. } = scratch;
             proptest::prop_assert_eq!(&folded, &tally_lexicon::fold(&text));
-            proptest::prop_assert_eq!(starts, starts_char_by_char(&text, &map));
+            let all = starts_char_by_char(&text, &map);
+            proptest::prop_assert_eq!(&starts, &all);
+            // with the lexicon's first bytes: those places but the ones no form opens at
+            let first_bytes = &AUTOMATON.first_bytes;
+            let mut scratch = Scratch::default();
+            fold_with_map(&text, first_bytes, &mut scratch);
+            let opening: Vec<usize> =
+                all.into_iter().filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]).collect();
+            proptest::prop_assert_eq!(scratch.starts, opening);
         }
     }
 
@@ -1082,6 +1134,20 @@ mod tests {
             }
         }
         assert!(closed > 60_000, "the test rules out most pairs: {closed}");
+    }
+
+    /// A byte the first-byte table rules out opens no walk at all.
+    #[test]
+    fn a_first_byte_ruled_out_opens_no_form() {
+        let automaton = &*AUTOMATON;
+        let start = automaton.dfa.start_state(Anchored::Yes).expect("anchored start");
+        let ruled_out: Vec<u8> = (0..=255u8).filter(|&b| !automaton.first_bytes[usize::from(b)]).collect();
+        assert!(ruled_out.contains(&b' ') && ruled_out.contains(&b'.'), "spaces and stops open no form");
+        assert!(!ruled_out.contains(&b'r'), "forms open with letters");
+        for b in ruled_out {
+            assert!(automaton.dfa.is_dead(automaton.dfa.next_state(Anchored::Yes, start, b)), "{b}");
+            assert!(!automaton.forms.iter().any(|f| f.as_bytes().first() == Some(&b)), "{b}");
+        }
     }
 
     #[test]

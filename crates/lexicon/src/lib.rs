@@ -334,6 +334,12 @@ pub fn fold_char(c: char, out: &mut String) {
         'ё' | 'Ё' => out.push('е'),
         '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' => out.push('\''),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        // Russian and Ukrainian letters without Unicode's case tables: the
+        // capitals U+0400..U+042F are their small letters shifted by 0x50
+        // and 0x20, U+0430..U+045F are small letters
+        '\u{400}'..='\u{40f}' => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+        '\u{410}'..='\u{42f}' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        '\u{430}'..='\u{45f}' => out.push(c),
         c => out.extend(c.to_lowercase()),
     }
 }
@@ -351,6 +357,21 @@ mod tests {
             Lexicon::from_toml("language = \"xx\"\n[party.QQ]\nnames = [\"Qland\"]\ncounterpart = \"RR\"\n")
                 .unwrap();
         assert_eq!(xx.parties().next().and_then(|(_, p)| p.counterpart.as_deref()), Some("RR"));
+    }
+
+    /// The Cyrillic letters folded without Unicode's tables fold as its
+    /// lower case does (every character of the block and around it).
+    #[test]
+    fn cyrillic_letters_fold_to_their_unicode_lower_case() {
+        for c in ('\u{3f0}'..='\u{50f}').chain(['İ', 'ß', 'Σ']) {
+            let mut folded = String::new();
+            fold_char(c, &mut folded);
+            let expected: String = match c {
+                'ё' | 'Ё' => "е".to_string(),
+                c => c.to_lowercase().collect(),
+            };
+            assert_eq!(folded, expected, "{c:?}");
+        }
     }
 
     #[test]
