@@ -79,7 +79,7 @@ fn starts(category: &str, padded: &str) -> bool {
 /// apostrophe of its padded form (a test checks every character), so a
 /// line with more of them than the longest label has is no label, and is
 /// not folded to learn it. The longest label is measured once.
-fn may_be_site_label(t: &str) -> bool {
+pub(crate) fn may_be_site_label(t: &str) -> bool {
     static MOST: LazyLock<usize> = LazyLock::new(|| {
         tally_lexicon::words_in_all("chrome_labels")
             .map(|(_, p)| p.chars().filter(|&ch| crate::text::is_letter_or_digit(ch) || ch == '\'').count())

@@ -507,23 +507,28 @@ pub fn lexicon_fold_prefix(t: &str, n: usize) -> String {
 /// a test holds the table to this): most text is ASCII, and a character at
 /// a time through the table was among the costliest steps of normalising news.
 pub fn lexicon_fold(t: &str) -> String {
-    let table = lexicon_fold_table();
     let mut out = String::with_capacity(t.len());
+    lexicon_fold_into(t, &mut out);
+    out
+}
+
+/// [`lexicon_fold`]`(t)` appended to `out` (no string of its own).
+pub fn lexicon_fold_into(t: &str, out: &mut String) {
+    let table = lexicon_fold_table();
     let mut rest = t;
     while !rest.is_empty() {
         let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         if run > 0 {
-            tally_lexicon::fold_ascii_into(&rest[..run], &mut out);
+            tally_lexicon::fold_ascii_into(&rest[..run], out);
             rest = &rest[run..];
             continue;
         }
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
-            fold_char_into(table, c, &mut out);
+            fold_char_into(table, c, out);
         }
         rest = chars.as_str();
     }
-    out
 }
 
 /// [`tally_lexicon::fold`] of `t`, its characters other than letters,
@@ -647,15 +652,15 @@ pub fn words_up_to(s: &str, cap: usize) -> usize {
 }
 
 /// The high bit of each of eight bytes in a word.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// 1 in each of eight bytes.
-const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// For eight ASCII bytes (little-endian in `x`), the high bit of each byte
 /// that is white space (' ' or 0x09..=0x0D), and no other bit. Bytes below
 /// 0x80 plus at most 0x7F never carry into the next byte.
 #[inline]
-fn ascii_spaces(x: u64) -> u64 {
+pub(crate) fn ascii_spaces(x: u64) -> u64 {
     let t = x ^ (0x20 * ONES);
     // A byte's high bit is clear exactly when the byte of `t` is zero (x = ' ').
     let nonzero = ((t & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | t;
