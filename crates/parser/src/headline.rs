@@ -298,11 +298,19 @@ static LABELS: LazyLock<(Vec<&'static str>, usize, Vec<char>)> = LazyLock::new(|
 /// (each a character boundary: an ASCII byte or a lead byte).
 fn label_marks(t: &str) -> impl Iterator<Item = usize> + '_ {
     let b = t.as_bytes();
-    (0..b.len()).filter(move |&i| match b[i] {
-        b':' | b'-' | b')' => true,
-        0xC2 => b.get(i + 1) == Some(&0xA9),
-        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
-        _ => false,
+    // Two vector searches merged in order: the ASCII marks, and the lead
+    // bytes of the others (a byte loop over every line was costlier).
+    let mut ascii = memchr::memchr3_iter(b':', b'-', b')', b).peekable();
+    let mut others = memchr::memchr2_iter(0xC2, 0xE2, b)
+        .filter(move |&i| match b[i] {
+            0xC2 => b.get(i + 1) == Some(&0xA9),
+            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
+        })
+        .peekable();
+    std::iter::from_fn(move || match (ascii.peek(), others.peek()) {
+        (Some(&a), Some(&o)) if o < a => others.next(),
+        (Some(_), _) => ascii.next(),
+        (None, _) => others.next(),
     })
 }
 
@@ -396,12 +404,21 @@ fn caption_like(t: &str, folded: &str, marked: bool) -> bool {
     // "… last month. Reuters", "… on Monday. Jane Roe/Pool/via REUTERS".
     let agency_after_sentence = || {
         t.len() > 40
-            && t.rsplit_once(". ").is_some_and(|(_, last)| {
+            && last_sentence(t).is_some_and(|last| {
                 crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last)
             })
             && short()
     };
     labelled || demonstrative || slashed_credit || agency_after_sentence()
+}
+
+/// What follows the last ". " of `t` (`t.rsplit_once(". ")`'s second
+/// part), by a searcher built once: ". " cannot overlap itself, so its
+/// last occurrence is the one `rsplit_once` splits at.
+fn last_sentence(t: &str) -> Option<&str> {
+    static DOT_SPACE: LazyLock<memchr::memmem::FinderRev<'static>> =
+        LazyLock::new(|| memchr::memmem::FinderRev::new(". "));
+    DOT_SPACE.rfind(t.as_bytes()).map(|i| &t[i + 2..])
 }
 
 /// What a line before the lead is, as far as the headline goes.
@@ -864,6 +881,22 @@ mod tests {
             t in "((The|council|of|a|it|Ann|said|news|x|1|2025|—|\\(AP\\)|Photo:|Reuters)(\\. | |, |: |\\.|!|\\?|…|;|\"|’|\\)|»|\\t| \\n)){0,40}",
         ) {
             proptest::prop_assert_eq!(is_lead(&t), is_lead_by_definition(&t), "{:?}", t);
+        }
+    }
+
+    proptest::proptest! {
+        /// The last sentence is what `rsplit_once` gives.
+        #[test]
+        fn last_sentences_are_split_as_rsplit_once(t in "(a|\\.|\\. |  | \\.|Reuters|ё){0,12}") {
+            proptest::prop_assert_eq!(last_sentence(&t), t.rsplit_once(". ").map(|(_, l)| l));
+        }
+
+        /// The marks are found in order, as a scan of the characters finds them.
+        #[test]
+        fn label_marks_come_in_order(t in "(a|:|-|\\)|–|—|©|\u{2012}|\u{a8}|ё| ){0,16}") {
+            let marks = [':', '-', ')', '–', '—', '©'];
+            let by_chars: Vec<usize> = t.char_indices().filter(|(_, c)| marks.contains(c)).map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(label_marks(&t).collect::<Vec<_>>(), by_chars);
         }
     }
 
