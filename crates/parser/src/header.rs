@@ -623,7 +623,10 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         if t.len() > 600 {
             continue; // a paragraph of reporting, not the one-line formula
         }
-        if let Some(m) = SELF_REPORT.captures(t).and_then(|c| c.get(1).or(c.get(2))) {
+        // A match is looked for before its groups (the groups' search
+        // allocates, and most leads do not match).
+        let captures = || SELF_REPORT.is_match(t).then(|| SELF_REPORT.captures(t)).flatten();
+        if let Some(m) = captures().and_then(|c| c.get(1).or(c.get(2))) {
             if names::is_agency(m.as_str()) {
                 let span = trimmed_span(&doc.blocks[j], m.start(), m.end());
                 self_report = Some((m.as_str().to_string(), Some(span)));
@@ -886,8 +889,12 @@ fn is_caps_dateline(t: &str) -> bool {
 /// capital and holding a '(' or a '/'.
 fn lead_dateline(t: &str) -> Option<regex::Captures<'_>> {
     let first = *t.as_bytes().first()?;
-    (first.is_ascii_uppercase() && memchr::memchr2(b'(', b'/', t.as_bytes()).is_some())
-        .then(|| LEAD_DATELINE.captures(t))?
+    let can = first.is_ascii_uppercase() && memchr::memchr2(b'(', b'/', t.as_bytes()).is_some();
+    // A match is looked for before its groups (whose search allocates).
+    if !can || !LEAD_DATELINE.is_match(t) {
+        return None;
+    }
+    LEAD_DATELINE.captures(t)
 }
 
 /// [`CAPS_LEAD`]'s captures, searched for only in a block whose first two
@@ -897,7 +904,10 @@ fn caps_lead(t: &str) -> Option<regex::Captures<'_>> {
     let [first, second, ..] = *t.as_bytes() else { return None };
     let can = first.is_ascii_uppercase()
         && (second.is_ascii_uppercase() || matches!(second, b'\'' | b'-' | b'/' | 0xE2));
-    can.then(|| CAPS_LEAD.captures(t))?
+    if !can || !CAPS_LEAD.is_match(t) {
+        return None;
+    }
+    CAPS_LEAD.captures(t)
 }
 
 /// The name of a "By …" line ([`BYLINE_BOUNDED`]'s first group).

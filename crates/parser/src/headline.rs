@@ -169,11 +169,11 @@ fn line_counts(t: &str) -> LineCounts {
                 let letter = ascii_letters(x);
                 if white | letter == crate::text::HIGH_BITS {
                     // Every byte that is not white space is a letter.
-                    let letters = 8 - white.count_ones() as usize;
+                    let letters = 8 - crate::text::high_bits_set(white);
                     counts.letters += letters;
                     counts.visible += letters;
                     let starts = letter & (white << 8 | u64::from(!in_word) << 7);
-                    counts.alpha_words += starts.count_ones() as usize;
+                    counts.alpha_words += crate::text::high_bits_set(starts);
                     // A word begun before with no letter yet gets its first.
                     if in_word && !lettered && letter & 0x80 != 0 {
                         counts.alpha_words += 1;
@@ -413,12 +413,12 @@ fn caption_like(t: &str, folded: &str, marked: bool) -> bool {
 }
 
 /// What follows the last ". " of `t` (`t.rsplit_once(". ")`'s second
-/// part), by a searcher built once: ". " cannot overlap itself, so its
-/// last occurrence is the one `rsplit_once` splits at.
+/// part), found from the last '.' followed by a space by a reverse vector
+/// search (a searcher per line was costlier): ". " cannot overlap itself,
+/// so its last occurrence is the one `rsplit_once` splits at.
 fn last_sentence(t: &str) -> Option<&str> {
-    static DOT_SPACE: LazyLock<memchr::memmem::FinderRev<'static>> =
-        LazyLock::new(|| memchr::memmem::FinderRev::new(". "));
-    DOT_SPACE.rfind(t.as_bytes()).map(|i| &t[i + 2..])
+    let b = t.as_bytes();
+    memchr::memrchr_iter(b'.', b).find(|&i| b.get(i + 1) == Some(&b' ')).map(|i| &t[i + 2..])
 }
 
 /// What a line before the lead is, as far as the headline goes.
@@ -535,7 +535,8 @@ fn classify_given(
     {
         return Line::Other;
     }
-    if let Some(c) = LABEL_FIRST.captures(t) {
+    // (a match looked for before its groups, whose search allocates)
+    if let Some(c) = LABEL_FIRST.is_match(t).then(|| LABEL_FIRST.captures(t)).flatten() {
         let label = c[1].trim();
         if label.chars().any(char::is_alphabetic)
             && (label.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
