@@ -523,15 +523,16 @@ fn classify_given(
     let t = t.trim();
     let words: Vec<&str> = alpha_words(t).take(18).collect();
     let shaped = (2..=16).contains(&words.len()) && letter_share(t) >= 0.7;
+    // (all pure: the cheaper tests first, the phrase tests, which fold the line, last)
     if !shaped
+        || ends_with_period(t)
+        || t.contains(['°', '•', '|', '·'])
+        || has_sentence_break(t)
         || CLOCK_FIRST.is_match(t)
         || stamped()
         || caption_like()
         || crate::page::may_be_site_label(t) && is_phrase("chrome_labels", t)
         || has_read_time(t)
-        || ends_with_period(t)
-        || t.contains(['°', '•', '|', '·'])
-        || has_sentence_break(t)
     {
         return Line::Other;
     }

@@ -86,7 +86,8 @@ pub(crate) fn may_be_site_label(t: &str) -> bool {
             .max()
             .unwrap_or(0)
     });
-    letters_or_digits_at_most(t, *MOST)
+    // (a line of at most that many bytes has at most that many characters)
+    t.len() <= *MOST || letters_or_digits_at_most(t, *MOST)
 }
 
 /// Whether `t` has at most `most` letters and digits (counting no further).
