@@ -555,6 +555,19 @@ pub fn padded_words(t: &str) -> String {
     let mut folded = String::new();
     let mut rest = t;
     while let Some(&b) = rest.as_bytes().first() {
+        // A run of ASCII letters and digits is kept whole, lowercased at
+        // once (most words are such runs).
+        if b.is_ascii_alphanumeric() {
+            let run = rest.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+            if std::mem::take(&mut space) && out.len() > 1 {
+                out.push(' ');
+            }
+            let at = out.len();
+            out.push_str(&rest[..run]);
+            out[at..].make_ascii_lowercase();
+            rest = &rest[run..];
+            continue;
+        }
         // An ASCII byte folds to its lowercase ('`' to '\'', as
         // [`lexicon_fold`] reads runs), without decoding a character.
         if b.is_ascii() {
