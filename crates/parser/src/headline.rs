@@ -225,7 +225,7 @@ fn line_counts(t: &str) -> LineCounts {
 /// and adding to a byte below 0x80 never carries into the next.
 fn ascii_letters(x: u64) -> u64 {
     let ones = crate::text::ONES;
-    let y = x | 0x20 * ones;
+    let y = x | (0x20 * ones);
     // y >= 'a' sets the high bit of y + 0x1F; y > 'z' sets that of y + 0x05.
     (y.wrapping_add(0x1F * ones) & !y.wrapping_add(0x05 * ones)) & crate::text::HIGH_BITS
 }
