@@ -358,6 +358,12 @@ fn may_hold_a_label_before_a_mark(t: &str) -> bool {
 /// opening (a character folds to at most three, and every opening is
 /// longer): when it does not, no opening starts the fold of `t`.
 fn may_open_with_a_demonstrative(t: &str) -> bool {
+    // An ASCII character folds to its lowercase ('`' to '\''), one byte:
+    // no string is made for it (most lines start with one).
+    if let Some(&b) = t.as_bytes().first().filter(|b| b.is_ascii()) {
+        let folded = if b == b'`' { b'\'' } else { b.to_ascii_lowercase() };
+        return DEMONSTRATIVES.iter().any(|d| d.as_bytes()[0] == folded);
+    }
     let Some(first) = t.chars().next() else { return false };
     let mut folded = String::new();
     crate::text::fold_char_into(crate::text::lexicon_fold_table(), first, &mut folded);
@@ -827,6 +833,17 @@ mod tests {
             assert!(one.chars().count() <= 3, "U+{:04X}", c as u32);
         }
         assert!(DEMONSTRATIVES.iter().all(|d| d.chars().count() > 3));
+    }
+
+    #[test]
+    fn an_ascii_first_character_opens_a_demonstrative_as_its_fold_does() {
+        for b in 0..0x80u8 {
+            let t = format!("{}n this photo", char::from(b));
+            let mut folded = String::new();
+            tally_lexicon::fold_char(char::from(b), &mut folded);
+            let by_fold = DEMONSTRATIVES.iter().any(|d| d.starts_with(folded.as_str()));
+            assert_eq!(may_open_with_a_demonstrative(&t), by_fold, "{b:#x}");
+        }
     }
 
     #[test]
