@@ -78,7 +78,8 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             continue;
         }
         let t = doc.blocks[i].text.trim();
-        let short = words_at_most(t, 8);
+        // (the block's count, which the page pass reads again)
+        let short = doc.words(i) <= 8;
         let is_item = doc.blocks[i].kind == BlockKind::ListItem;
         // Appeals and promos close a page: its last quarter or last three blocks.
         let near_end = i * 4 >= n * 3 || i + 3 >= n;

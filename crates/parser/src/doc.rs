@@ -6,6 +6,11 @@ use std::cell::{Cell, OnceCell};
 use crate::blocks::RawBlock;
 use crate::headline;
 use crate::stamps::{self, Stamp};
+use crate::text;
+
+/// How far [`Doc::words`] counts: one past the largest word bound the
+/// chrome passes read (60).
+pub const WORDS_COUNTED: usize = 61;
 
 /// What a raw block has become.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,10 +32,11 @@ pub struct Doc {
     facts: Vec<Facts>,
 }
 
-/// A block's [`headline::is_lead`], [`headline::is_caption_like`] and
-/// [`stamps::read`], once known.
+/// A block's [`headline::is_lead`], [`headline::is_caption_like`],
+/// [`stamps::read`] and word count (up to [`WORDS_COUNTED`]), once known.
 #[derive(Debug, Default, Clone)]
 struct Facts {
+    words: Cell<Option<usize>>,
     lead: Cell<Option<bool>>,
     caption: Cell<Option<bool>>,
     stamp: OnceCell<Option<Stamp>>,
@@ -51,6 +57,19 @@ impl Doc {
         let roles = vec![Role::Body; blocks.len()];
         let facts = vec![Facts::default(); blocks.len()];
         Doc { blocks, roles, facts }
+    }
+    /// [`text::words_up_to`]`(text, WORDS_COUNTED)` of block `i`'s text: its
+    /// words as `split_whitespace` counts them, counted no further than
+    /// the largest bound the chrome passes read (trimming the text changes
+    /// no count).
+    pub fn words(&self, i: usize) -> usize {
+        let cell = &self.facts[i].words;
+        if let Some(known) = cell.get() {
+            return known;
+        }
+        let words = text::words_up_to(&self.blocks[i].text, WORDS_COUNTED);
+        cell.set(Some(words));
+        words
     }
     /// [`headline::is_lead`] of block `i`'s text.
     pub fn is_lead(&self, i: usize) -> bool {

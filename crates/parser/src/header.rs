@@ -623,7 +623,10 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         if t.len() > 600 {
             continue; // a paragraph of reporting, not the one-line formula
         }
-        if let Some(m) = SELF_REPORT.captures(t).and_then(|c| c.get(1).or(c.get(2))) {
+        // A match is looked for before its groups (the groups' search
+        // allocates, and most leads do not match).
+        let captures = || SELF_REPORT.is_match(t).then(|| SELF_REPORT.captures(t)).flatten();
+        if let Some(m) = captures().and_then(|c| c.get(1).or(c.get(2))) {
             if names::is_agency(m.as_str()) {
                 let span = trimmed_span(&doc.blocks[j], m.start(), m.end());
                 self_report = Some((m.as_str().to_string(), Some(span)));
@@ -765,7 +768,7 @@ fn dated_wire_dateline(t: &str) -> Option<WireDateline<'_>> {
 /// (or a wire) parted by a bullet or a bar, each of a few words.
 fn place_and_outlet(t: &str) -> Option<(Option<&str>, &str)> {
     // Both forms have a bullet or a bar (most lines have none).
-    if !t.contains(['•', '|', '·']) {
+    if !holds_bullet_or_bar(t) {
         return None;
     }
     let parts: Vec<&str> = t.split(['•', '|', '·']).map(str::trim).collect();
@@ -777,6 +780,19 @@ fn place_and_outlet(t: &str) -> Option<(Option<&str>, &str)> {
         [outlet, ""] if few(outlet) && names::is_agency(outlet) => Some((None, outlet)),
         _ => None,
     }
+}
+
+/// `t.contains(['•', '|', '·'])`, by a vector search for their bytes: '|'
+/// is one, and '•' (E2 80 A2) and '·' (C2 B7) start with a lead byte, so
+/// they are found where one of those lead bytes is followed by the rest
+/// (a character search decoded every character of the head's paragraphs).
+fn holds_bullet_or_bar(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr3_iter(b'|', 0xE2, 0xC2, b).any(|i| match b[i] {
+        b'|' => true,
+        0xE2 => b.get(i + 1..i + 3) == Some(&[0x80, 0xA2]),
+        _ => b.get(i + 1) == Some(&0xB7),
+    })
 }
 
 static REPORTING_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -863,6 +879,8 @@ fn may_end_with_credit(t: &str) -> bool {
 fn is_caps_dateline(t: &str) -> bool {
     t.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
         && t.contains(',')
+        // (40 characters take at most 160 bytes: a paragraph is not decoded to count them)
+        && t.len() <= 160
         && t.chars().count() <= 40
         && CAPS_DATELINE.is_match(t)
 }
@@ -871,8 +889,12 @@ fn is_caps_dateline(t: &str) -> bool {
 /// capital and holding a '(' or a '/'.
 fn lead_dateline(t: &str) -> Option<regex::Captures<'_>> {
     let first = *t.as_bytes().first()?;
-    (first.is_ascii_uppercase() && memchr::memchr2(b'(', b'/', t.as_bytes()).is_some())
-        .then(|| LEAD_DATELINE.captures(t))?
+    let can = first.is_ascii_uppercase() && memchr::memchr2(b'(', b'/', t.as_bytes()).is_some();
+    // A match is looked for before its groups (whose search allocates).
+    if !can || !LEAD_DATELINE.is_match(t) {
+        return None;
+    }
+    LEAD_DATELINE.captures(t)
 }
 
 /// [`CAPS_LEAD`]'s captures, searched for only in a block whose first two
@@ -882,7 +904,10 @@ fn caps_lead(t: &str) -> Option<regex::Captures<'_>> {
     let [first, second, ..] = *t.as_bytes() else { return None };
     let can = first.is_ascii_uppercase()
         && (second.is_ascii_uppercase() || matches!(second, b'\'' | b'-' | b'/' | 0xE2));
-    can.then(|| CAPS_LEAD.captures(t))?
+    if !can || !CAPS_LEAD.is_match(t) {
+        return None;
+    }
+    CAPS_LEAD.captures(t)
 }
 
 /// The name of a "By …" line ([`BYLINE_BOUNDED`]'s first group).
@@ -949,6 +974,18 @@ mod tests {
         let h = analyse(&mut doc, None, false);
         let body = doc.body_indices().into_iter().map(|i| doc.blocks[i].text.clone()).collect();
         (h, body)
+    }
+
+    #[test]
+    fn bullets_and_bars_are_found_by_bytes_as_by_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [format!("x{c}y"), c.to_string(), format!("{c}\u{2022}"), format!("\u{b7}{c}|")] {
+                assert_eq!(holds_bullet_or_bar(&s), s.contains(['•', '|', '·']), "U+{:04X}", c as u32);
+            }
+        }
+        for s in ["Kyiv • Outlet", "Reuters |", "a·b", "\u{2023}\u{b8}", ""] {
+            assert_eq!(holds_bullet_or_bar(s), s.contains(['•', '|', '·']), "{s}");
+        }
     }
 
     /// Any mix of the head patterns' words in mixed case, case-fold traps

@@ -159,12 +159,44 @@ fn line_counts(t: &str) -> LineCounts {
     let bytes = t.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at once when they are ASCII letters and white space
+        // (much of English prose): every word starting among them starts
+        // with a letter.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if x & crate::text::HIGH_BITS == 0 {
+                let white = crate::text::ascii_spaces(x);
+                let letter = ascii_letters(x);
+                if white | letter == crate::text::HIGH_BITS {
+                    // Every byte that is not white space is a letter.
+                    let letters = 8 - crate::text::high_bits_set(white);
+                    counts.letters += letters;
+                    counts.visible += letters;
+                    let starts = letter & (white << 8 | u64::from(!in_word) << 7);
+                    counts.alpha_words += crate::text::high_bits_set(starts);
+                    // A word begun before with no letter yet gets its first.
+                    if in_word && !lettered && letter & 0x80 != 0 {
+                        counts.alpha_words += 1;
+                    }
+                    // The last byte: white space, or a letter of a lettered word.
+                    in_word = letter >> 63 == 1;
+                    lettered = in_word;
+                    i += 8;
+                    continue;
+                }
+            }
+        }
         // An ASCII byte is its character, told by its value (most text is
         // ASCII); any other character is decoded.
         let b = bytes[i];
         let (white, letter) = if b.is_ascii() {
             i += 1;
             (matches!(b, b' ' | b'\t'..=b'\r'), b.is_ascii_alphabetic())
+        } else if b == 0xD0 || b == 0xD1 && bytes[i + 1] <= 0x9F {
+            // U+0400..=U+045F, two bytes (a lead byte has its continuation
+            // byte): the basic Cyrillic letters, told without decoding.
+            i += 2;
+            (false, true)
         } else {
             let c = t[i..].chars().next().unwrap_or_default();
             i += c.len_utf8();
@@ -185,6 +217,17 @@ fn line_counts(t: &str) -> LineCounts {
         }
     }
     counts
+}
+
+/// For eight ASCII bytes (little-endian in `x`), the high bit of each byte
+/// that is an ASCII letter, and no other bit: a byte with 0x20 set is in
+/// 'a'..='z' exactly when the letter's byte is in 'A'..='Z' or 'a'..='z',
+/// and adding to a byte below 0x80 never carries into the next.
+fn ascii_letters(x: u64) -> u64 {
+    let ones = crate::text::ONES;
+    let y = x | (0x20 * ones);
+    // y >= 'a' sets the high bit of y + 0x1F; y > 'z' sets that of y + 0x05.
+    (y.wrapping_add(0x1F * ones) & !y.wrapping_add(0x05 * ones)) & crate::text::HIGH_BITS
 }
 
 static CLOCK_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}").expect("valid regex"));
@@ -255,11 +298,19 @@ static LABELS: LazyLock<(Vec<&'static str>, usize, Vec<char>)> = LazyLock::new(|
 /// (each a character boundary: an ASCII byte or a lead byte).
 fn label_marks(t: &str) -> impl Iterator<Item = usize> + '_ {
     let b = t.as_bytes();
-    (0..b.len()).filter(move |&i| match b[i] {
-        b':' | b'-' | b')' => true,
-        0xC2 => b.get(i + 1) == Some(&0xA9),
-        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
-        _ => false,
+    // Two vector searches merged in order: the ASCII marks, and the lead
+    // bytes of the others (a byte loop over every line was costlier).
+    let mut ascii = memchr::memchr3_iter(b':', b'-', b')', b).peekable();
+    let mut others = memchr::memchr2_iter(0xC2, 0xE2, b)
+        .filter(move |&i| match b[i] {
+            0xC2 => b.get(i + 1) == Some(&0xA9),
+            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
+        })
+        .peekable();
+    std::iter::from_fn(move || match (ascii.peek(), others.peek()) {
+        (Some(&a), Some(&o)) if o < a => others.next(),
+        (Some(_), _) => ascii.next(),
+        (None, _) => others.next(),
     })
 }
 
@@ -307,6 +358,12 @@ fn may_hold_a_label_before_a_mark(t: &str) -> bool {
 /// opening (a character folds to at most three, and every opening is
 /// longer): when it does not, no opening starts the fold of `t`.
 fn may_open_with_a_demonstrative(t: &str) -> bool {
+    // An ASCII character folds to its lowercase ('`' to '\''), one byte:
+    // no string is made for it (most lines start with one).
+    if let Some(&b) = t.as_bytes().first().filter(|b| b.is_ascii()) {
+        let folded = if b == b'`' { b'\'' } else { b.to_ascii_lowercase() };
+        return DEMONSTRATIVES.iter().any(|d| d.as_bytes()[0] == folded);
+    }
     let Some(first) = t.chars().next() else { return false };
     let mut folded = String::new();
     crate::text::fold_char_into(crate::text::lexicon_fold_table(), first, &mut folded);
@@ -353,12 +410,21 @@ fn caption_like(t: &str, folded: &str, marked: bool) -> bool {
     // "… last month. Reuters", "… on Monday. Jane Roe/Pool/via REUTERS".
     let agency_after_sentence = || {
         t.len() > 40
-            && t.rsplit_once(". ").is_some_and(|(_, last)| {
+            && last_sentence(t).is_some_and(|last| {
                 crate::names::is_agency(last.trim_end_matches('.')) || crate::page::is_slash_credit(last)
             })
             && short()
     };
     labelled || demonstrative || slashed_credit || agency_after_sentence()
+}
+
+/// What follows the last ". " of `t` (`t.rsplit_once(". ")`'s second
+/// part), found from the last '.' followed by a space by a reverse vector
+/// search (a searcher per line was costlier): ". " cannot overlap itself,
+/// so its last occurrence is the one `rsplit_once` splits at.
+fn last_sentence(t: &str) -> Option<&str> {
+    let b = t.as_bytes();
+    memchr::memrchr_iter(b'.', b).find(|&i| b.get(i + 1) == Some(&b' ')).map(|i| &t[i + 2..])
 }
 
 /// What a line before the lead is, as far as the headline goes.
@@ -382,12 +448,19 @@ pub fn is_lead(t: &str) -> bool {
 /// whether it is a stamp ([`stamps::read`] of it is some): the document
 /// may know already.
 pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool, stamped: impl FnOnce() -> bool) -> bool {
+    let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
+    // A full stop or '!' ends a sentence too: a line that ends none and
+    // holds no ". " is no lead, told without counting its words (headlines,
+    // labels and menus above the lead are such lines).
+    let ends = stop || ends_sentence(t);
+    if !ends && !t.contains(". ") {
+        return false;
+    }
     // One pass counts what the tests below read (each counted its own).
     let counts = line_counts(t);
     let words = counts.alpha_words.min(31);
-    let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
     // The cheaper tests first (all are pure: the order decides nothing else).
-    ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
+    ((words >= 4 && stop) || (words >= 12 && ends) || (words > 30 && t.contains(". ")))
         && counts.letter_share() >= 0.6
         && !stamped()
         && stop_word_density_reaches_given(t, 0.08, counts.alpha_words)
@@ -456,19 +529,21 @@ fn classify_given(
     let t = t.trim();
     let words: Vec<&str> = alpha_words(t).take(18).collect();
     let shaped = (2..=16).contains(&words.len()) && letter_share(t) >= 0.7;
+    // (all pure: the cheaper tests first, the phrase tests, which fold the line, last)
     if !shaped
-        || CLOCK_FIRST.is_match(t)
-        || stamped()
-        || caption_like()
-        || is_phrase("chrome_labels", t)
-        || has_read_time(t)
         || ends_with_period(t)
         || t.contains(['°', '•', '|', '·'])
         || has_sentence_break(t)
+        || CLOCK_FIRST.is_match(t)
+        || stamped()
+        || caption_like()
+        || crate::page::may_be_site_label(t) && is_phrase("chrome_labels", t)
+        || has_read_time(t)
     {
         return Line::Other;
     }
-    if let Some(c) = LABEL_FIRST.captures(t) {
+    // (a match looked for before its groups, whose search allocates)
+    if let Some(c) = LABEL_FIRST.is_match(t).then(|| LABEL_FIRST.captures(t)).flatten() {
         let label = c[1].trim();
         if label.chars().any(char::is_alphabetic)
             && (label.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
@@ -479,22 +554,40 @@ fn classify_given(
         }
     }
     // A tag list: at least three commas between items of one to three words.
-    let parts: Vec<&str> = t.split(',').collect();
-    if parts.len() >= 4 && parts.iter().all(|p| (1..=3).contains(&p.split_whitespace().count())) {
+    if memchr::memchr_iter(b',', t.as_bytes()).nth(2).is_some()
+        && t.split(',').all(|p| (1..=3).contains(&p.split_whitespace().count()))
+    {
         return Line::Other;
     }
-    // A menu: a long line of capitalised words, or one that repeats a word.
+    // A menu: a long line of capitalised words, or one that repeats a word
+    // (folded only when the rest does not decide).
     let capitalised = words.iter().all(|w| !w.chars().next().is_some_and(char::is_lowercase));
-    let mut folded: Vec<String> = words.iter().map(|w| crate::text::lexicon_fold(w)).collect();
-    folded.sort();
-    let repeats = folded.windows(2).any(|p| p[0] == p[1] && p[0].chars().count() >= 3);
-    if capitalised && (words.len() >= 12 || repeats || t.contains(" & ") || t.contains(" | ")) {
+    if capitalised && (words.len() >= 12 || t.contains(" & ") || t.contains(" | ") || repeats_a_word(&words))
+    {
         return Line::Other;
     }
     if !agrees_with_slug(t, slug) {
         return Line::Other;
     }
     Line::Headline
+}
+
+/// Whether two of `words` fold alike, to three characters or more: the
+/// folds in one buffer, compared pair by pair (a line has at most 18 words;
+/// a string per word and a sort were most of classifying a line).
+fn repeats_a_word(words: &[&str]) -> bool {
+    let mut buffer = String::new();
+    let mut ends = Vec::with_capacity(words.len());
+    for w in words {
+        crate::text::lexicon_fold_into(w, &mut buffer);
+        ends.push(buffer.len());
+    }
+    let folded = |k: usize| &buffer[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
+    (0..words.len()).any(|i| {
+        let f = folded(i);
+        // The count last: most words differ from every other.
+        (i + 1..words.len()).any(|j| folded(j) == f) && f.chars().count() >= 3
+    })
 }
 
 /// A line above the lead, on a page without a headline, that is the site's:
@@ -743,6 +836,17 @@ mod tests {
     }
 
     #[test]
+    fn an_ascii_first_character_opens_a_demonstrative_as_its_fold_does() {
+        for b in 0..0x80u8 {
+            let t = format!("{}n this photo", char::from(b));
+            let mut folded = String::new();
+            tally_lexicon::fold_char(char::from(b), &mut folded);
+            let by_fold = DEMONSTRATIVES.iter().any(|d| d.starts_with(folded.as_str()));
+            assert_eq!(may_open_with_a_demonstrative(&t), by_fold, "{b:#x}");
+        }
+    }
+
+    #[test]
     fn label_marks_are_found_by_bytes_as_by_characters() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             for s in [format!("x{c}y"), format!("{c}"), format!("{c}\u{2012}\u{a8}{c}")] {
@@ -773,6 +877,57 @@ mod tests {
             for s in [c.to_string(), format!("a{c}b {c}"), format!("{c}{c} x")] {
                 assert_eq!(line_counts(&s).alpha_words, alpha_words(&s).count(), "U+{:04X}", c as u32);
                 assert_eq!(letter_share(&s), letter_share_by_chars(&s), "U+{:04X}", c as u32);
+                assert_eq!(line_counts(&s).letters, s.chars().filter(|&c| c.is_alphabetic()).count());
+            }
+        }
+    }
+
+    /// [`is_lead`] as it was defined: every line's words counted first.
+    fn is_lead_by_definition(t: &str) -> bool {
+        let words = alpha_words(t).count().min(31);
+        let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
+        ((words >= 4 && stop) || (words >= 12 && ends_sentence(t)) || (words > 30 && t.contains(". ")))
+            && letter_share(t) >= 0.6
+            && stamps::read(t).is_none()
+            && stop_word_density(t) >= 0.08
+            && !is_caption_like(t)
+    }
+
+    proptest::proptest! {
+        /// Lines that end no sentence are told apart as by counting them.
+        #[test]
+        fn leads_are_found_as_by_their_definition(
+            t in "((The|council|of|a|it|Ann|said|news|x|1|2025|—|\\(AP\\)|Photo:|Reuters)(\\. | |, |: |\\.|!|\\?|…|;|\"|’|\\)|»|\\t| \\n)){0,40}",
+        ) {
+            proptest::prop_assert_eq!(is_lead(&t), is_lead_by_definition(&t), "{:?}", t);
+        }
+    }
+
+    proptest::proptest! {
+        /// The last sentence is what `rsplit_once` gives.
+        #[test]
+        fn last_sentences_are_split_as_rsplit_once(t in "(a|\\.|\\. |  | \\.|Reuters|ё){0,12}") {
+            proptest::prop_assert_eq!(last_sentence(&t), t.rsplit_once(". ").map(|(_, l)| l));
+        }
+
+        /// The marks are found in order, as a scan of the characters finds them.
+        #[test]
+        fn label_marks_come_in_order(t in "(a|:|-|\\)|–|—|©|\u{2012}|\u{a8}|ё| ){0,16}") {
+            let marks = [':', '-', ')', '–', '—', '©'];
+            let by_chars: Vec<usize> = t.char_indices().filter(|(_, c)| marks.contains(c)).map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(label_marks(&t).collect::<Vec<_>>(), by_chars);
+        }
+    }
+
+    #[test]
+    fn ascii_letters_are_told_eight_bytes_at_once() {
+        for b in 0..0x80u8 {
+            for at in 0..8 {
+                let mut chunk = [b'.'; 8];
+                chunk[at] = b;
+                let found = ascii_letters(u64::from_le_bytes(chunk));
+                let expected = if b.is_ascii_alphabetic() { 0x80u64 << (8 * at) } else { 0 };
+                assert_eq!(found, expected, "{b:#x} at {at}");
             }
         }
     }
@@ -780,8 +935,12 @@ mod tests {
     proptest::proptest! {
         /// One pass counts what the letter share and the word count counted.
         #[test]
-        fn line_counts_are_the_share_and_the_word_count(t in "((The|x|ё|Ж|1|—|,|\\u{a0}|\\t|  | )){0,30}", any in "\\PC{0,40}") {
-            for s in [&t, &any] {
+        fn line_counts_are_the_share_and_the_word_count(
+            t in "((The|x|ё|Ж|1|—|,|\\u{a0}|\\t|  | )){0,30}",
+            any in "\\PC{0,40}",
+            prose in "([a-zA-Z]{1,9}( |  |\\t|\\n|, |\\. |1|ё|'|-)){0,40}",
+        ) {
+            for s in [&t, &any, &prose] {
                 proptest::prop_assert_eq!(line_counts(s).alpha_words, alpha_words(s).count());
                 proptest::prop_assert_eq!(letter_share(s), letter_share_by_chars(s));
             }
@@ -806,6 +965,47 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(stop_word_density_reaches(&t, share), stop_word_density(&t) >= share);
             proptest::prop_assert_eq!(stop_words(&t).next().is_some(), stop_word_density(&t) > 0.0);
+        }
+    }
+
+    proptest::proptest! {
+        /// Comparing folds pair by pair finds the repeats a sort of the
+        /// folded words found.
+        #[test]
+        fn repeated_words_are_found_as_by_a_sort(
+            t in "((News|NEWS|news|Ёлка|ёлка|Елка|it|IT|x|İs|is|Don`t|don't)( |  |\t)){0,18}",
+        ) {
+            let words: Vec<&str> = alpha_words(&t).take(18).collect();
+            let mut folded: Vec<String> = words.iter().map(|w| crate::text::lexicon_fold(w)).collect();
+            folded.sort();
+            let by_sort = folded.windows(2).any(|p| p[0] == p[1] && p[0].chars().count() >= 3);
+            proptest::prop_assert_eq!(repeats_a_word(&words), by_sort, "{:?}", t);
+        }
+
+        /// A line with more letters and digits than a site label has is none
+        /// (the count that spares folding it holds for every label).
+        #[test]
+        fn site_labels_are_short_enough_for_their_pre_test(
+            t in r"((Breaking|news|NEWS|Next|in|World|Все|новости|Ёлка|editor's|picks|this|audio|is|created|with|ai|assistance|x|2025)( |, |: |—|\.|\t)){0,9}",
+        ) {
+            if is_phrase("chrome_labels", &t) {
+                proptest::prop_assert!(crate::page::may_be_site_label(&t), "{:?}", t);
+            }
+        }
+    }
+
+    #[test]
+    fn every_site_label_passes_its_pre_test() {
+        for (_, label) in tally_lexicon::words_in_all("chrome_labels") {
+            for line in [
+                label.to_string(),
+                label.to_uppercase(),
+                format!("  {label}: "),
+                crate::header::title_case(label),
+            ] {
+                assert!(is_phrase("chrome_labels", &line), "{line}");
+                assert!(crate::page::may_be_site_label(&line), "{line}");
+            }
         }
     }
 

@@ -96,8 +96,10 @@ pub fn normalise(path: &str, bytes: &[u8]) -> Result<Normalised, Vec<Diagnostic>
         mark_plain_headings(&mut doc);
     }
 
-    let mut body = Vec::new();
-    let mut block_maps = Vec::new();
+    // Sized once, exactly (they are kept with the article).
+    let kept = doc.roles.iter().filter(|r| **r == Role::Body).count();
+    let mut body = Vec::with_capacity(kept);
+    let mut block_maps = Vec::with_capacity(kept);
     let mut removed = Vec::new();
     // The blocks are moved out, not copied: the document is done with.
     for (b, role) in doc.blocks.into_iter().zip(doc.roles) {

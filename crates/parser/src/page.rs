@@ -23,7 +23,7 @@ use tally_model::BlockKind;
 
 use crate::doc::Doc;
 use crate::names;
-use crate::text::{ends_sentence, padded_words, words_at_most, words_up_to};
+use crate::text::{ends_sentence, padded_words, words_at_most};
 
 /// The lexicon categories whose phrases this module looks for as whole
 /// words of a [`padded_words`] text.
@@ -79,14 +79,15 @@ fn starts(category: &str, padded: &str) -> bool {
 /// apostrophe of its padded form (a test checks every character), so a
 /// line with more of them than the longest label has is no label, and is
 /// not folded to learn it. The longest label is measured once.
-fn may_be_site_label(t: &str) -> bool {
+pub(crate) fn may_be_site_label(t: &str) -> bool {
     static MOST: LazyLock<usize> = LazyLock::new(|| {
         tally_lexicon::words_in_all("chrome_labels")
             .map(|(_, p)| p.chars().filter(|&ch| crate::text::is_letter_or_digit(ch) || ch == '\'').count())
             .max()
             .unwrap_or(0)
     });
-    letters_or_digits_at_most(t, *MOST)
+    // (a line of at most that many bytes has at most that many characters)
+    t.len() <= *MOST || letters_or_digits_at_most(t, *MOST)
 }
 
 /// Whether `t` has at most `most` letters and digits (counting no further).
@@ -183,8 +184,9 @@ pub fn remove(doc: &mut Doc) {
             continue;
         }
         let t = b.text.trim();
-        // Counted once, up to one past the largest bound read below.
-        let words = words_up_to(t, 61);
+        // Counted once per block, up to one past the largest bound read
+        // below (the chrome pass before this one asked already).
+        let words = doc.words(i);
         let short = words <= 60;
         // The padded form, made when a test first reads it (most
         // paragraphs of prose are decided without it).
@@ -210,7 +212,7 @@ pub fn remove(doc: &mut Doc) {
         } else if is_slash_credit(t) {
             // Its caption is the line before it.
             if let Some(&prev) = k.checked_sub(1).and_then(|j| body.get(j)) {
-                if words_at_most(&doc.blocks[prev].text, 60) && doc.is_body(prev) {
+                if doc.words(prev) <= 60 && doc.is_body(prev) {
                     doc.remove(prev, "image_caption");
                 }
             }

@@ -114,7 +114,17 @@ fn dates_by_search(t: &str) -> Vec<(NaiveDate, usize, usize)> {
 fn has_year(t: &str) -> bool {
     let b = t.as_bytes();
     let mut run = 0;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    // Eight bytes at a time while none of them can be a digit (most text
+    // has few): such a run of bytes only ends any run of digits.
+    while let Some(chunk) = b.get(i..i + 8) {
+        if may_hold_a_digit(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
+            break;
+        }
+        run = 0;
+        i += 8;
+    }
+    for (i, &c) in b.iter().enumerate().skip(i) {
         if !c.is_ascii_digit() {
             run = 0;
             continue;
@@ -128,6 +138,18 @@ fn has_year(t: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether one of eight bytes (little-endian in `x`) may be an ASCII digit:
+/// true for every byte in '0'..='9' (and for some bytes above 0x7F, whose
+/// low seven bits are a digit's). Each byte's low seven bits plus 0x50 set
+/// its high bit when they are '0' or more, plus 0x46 when they are past '9',
+/// and never carry into the next byte.
+fn may_hold_a_digit(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let y = x & !HIGH;
+    (y.wrapping_add(0x50 * ONES) & !y.wrapping_add(0x46 * ONES) & HIGH) != 0
 }
 
 /// Whether a folded word is one of a stamp category's words (phrases count word by word).
@@ -177,7 +199,7 @@ pub fn read(line: &str) -> Option<Stamp> {
     }
     // A stamp has a date or, to say "today", a time: a line with neither
     // is not one (the common case, told without a search).
-    if !has_year(t) && memchr::memchr(b':', t.as_bytes()).is_none() {
+    if memchr::memchr(b':', t.as_bytes()).is_none() && !has_year(t) {
         return None;
     }
     // Every word of a stamp is one a stamp holds or one of its date's: a
@@ -300,6 +322,38 @@ mod tests {
                 || month(&tok).is_some()
                 || month(&format!("{tok}.")).is_some();
             proptest::prop_assert_eq!(may_be_in_a_date(&tok), by_month);
+        }
+    }
+
+    /// [`has_year`] as it was written: every byte looked at.
+    fn has_year_by_bytes(t: &str) -> bool {
+        let b = t.as_bytes();
+        (3..b.len()).any(|i| {
+            b[i - 3..=i].iter().all(u8::is_ascii_digit)
+                && (1990..=2100)
+                    .contains(&b[i - 3..=i].iter().fold(0u32, |y, &d| y * 10 + u32::from(d - b'0')))
+        })
+    }
+
+    #[test]
+    fn digits_are_never_skipped() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut chunk = [b'x'; 8];
+                chunk[at] = b;
+                if b.is_ascii_digit() {
+                    assert!(may_hold_a_digit(u64::from_le_bytes(chunk)), "{b:#x} at {at}");
+                }
+            }
+        }
+        assert!(!may_hold_a_digit(u64::from_le_bytes(*b"The news")));
+    }
+
+    proptest::proptest! {
+        /// Skipping bytes that hold no digit finds the years a look at every byte finds.
+        #[test]
+        fn years_are_found_as_by_every_byte(t in "([a-z ]{0,9}|1990|2100|2101|1989|20|25|٢٠٢٤|ё|\\.){0,12}") {
+            proptest::prop_assert_eq!(has_year(&t), has_year_by_bytes(&t), "{:?}", t);
         }
     }
 

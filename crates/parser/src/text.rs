@@ -507,23 +507,28 @@ pub fn lexicon_fold_prefix(t: &str, n: usize) -> String {
 /// a test holds the table to this): most text is ASCII, and a character at
 /// a time through the table was among the costliest steps of normalising news.
 pub fn lexicon_fold(t: &str) -> String {
-    let table = lexicon_fold_table();
     let mut out = String::with_capacity(t.len());
+    lexicon_fold_into(t, &mut out);
+    out
+}
+
+/// [`lexicon_fold`]`(t)` appended to `out` (no string of its own).
+pub fn lexicon_fold_into(t: &str, out: &mut String) {
+    let table = lexicon_fold_table();
     let mut rest = t;
     while !rest.is_empty() {
         let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         if run > 0 {
-            tally_lexicon::fold_ascii_into(&rest[..run], &mut out);
+            tally_lexicon::fold_ascii_into(&rest[..run], out);
             rest = &rest[run..];
             continue;
         }
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
-            fold_char_into(table, c, &mut out);
+            fold_char_into(table, c, out);
         }
         rest = chars.as_str();
     }
-    out
 }
 
 /// [`tally_lexicon::fold`] of `t`, its characters other than letters,
@@ -550,6 +555,19 @@ pub fn padded_words(t: &str) -> String {
     let mut folded = String::new();
     let mut rest = t;
     while let Some(&b) = rest.as_bytes().first() {
+        // A run of ASCII letters and digits is kept whole, lowercased at
+        // once (most words are such runs).
+        if b.is_ascii_alphanumeric() {
+            let run = rest.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+            if std::mem::take(&mut space) && out.len() > 1 {
+                out.push(' ');
+            }
+            let at = out.len();
+            out.push_str(&rest[..run]);
+            out[at..].make_ascii_lowercase();
+            rest = &rest[run..];
+            continue;
+        }
         // An ASCII byte folds to its lowercase ('`' to '\'', as
         // [`lexicon_fold`] reads runs), without decoding a character.
         if b.is_ascii() {
@@ -620,7 +638,7 @@ pub fn words_up_to(s: &str, cap: usize) -> usize {
             if x & HIGH_BITS == 0 {
                 let space = ascii_spaces(x);
                 let starts = !space & HIGH_BITS & (space << 8 | u64::from(after_space) << 7);
-                count += starts.count_ones() as usize;
+                count += high_bits_set(starts);
                 after_space = space >> 63 == 1;
                 i += 8;
                 if count >= cap {
@@ -647,15 +665,24 @@ pub fn words_up_to(s: &str, cap: usize) -> usize {
 }
 
 /// The high bit of each of eight bytes in a word.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// 1 in each of eight bytes.
-const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// How many bytes of `m` have their high bit set, `m` having no other bit
+/// set: the bytes of `m >> 7` (each 0 or 1) summed into the top byte by one
+/// multiplication (`count_ones` without a popcount instruction in the
+/// target is a dozen instructions, and word counts run on every block).
+#[inline]
+pub(crate) fn high_bits_set(m: u64) -> usize {
+    ((m >> 7).wrapping_mul(ONES) >> 56) as usize
+}
 
 /// For eight ASCII bytes (little-endian in `x`), the high bit of each byte
 /// that is white space (' ' or 0x09..=0x0D), and no other bit. Bytes below
 /// 0x80 plus at most 0x7F never carry into the next byte.
 #[inline]
-fn ascii_spaces(x: u64) -> u64 {
+pub(crate) fn ascii_spaces(x: u64) -> u64 {
     let t = x ^ (0x20 * ONES);
     // A byte's high bit is clear exactly when the byte of `t` is zero (x = ' ').
     let nonzero = ((t & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | t;
@@ -713,6 +740,14 @@ pub fn ends_sentence(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn high_bits_are_counted_as_count_ones_counts_them() {
+        for bits in 0..=255u64 {
+            let m = (0..8).filter(|k| bits >> k & 1 == 1).fold(0u64, |m, k| m | 0x80 << (8 * k));
+            assert_eq!(high_bits_set(m), m.count_ones() as usize, "{m:#x}");
+        }
+    }
 
     #[test]
     fn html_is_reduced_to_text() {
