@@ -472,6 +472,11 @@ mod tests {
         ]
     }
 
+    /// Each part followed by its glue.
+    fn joined(parts: &[impl AsRef<str>], glue: &[String]) -> String {
+        parts.iter().zip(glue).flat_map(|(p, g)| [p.as_ref(), g.as_str()]).collect()
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
         #[test]
@@ -479,11 +484,7 @@ mod tests {
             parts in proptest::collection::vec(speech_words(), 0..14),
             glue in proptest::collection::vec("[ ,]|  |\u{a0}|\u{2003}|\n|", 14),
         ) {
-            let mut text = String::new();
-            for (i, p) in parts.iter().enumerate() {
-                text.push_str(p);
-                text.push_str(&glue[i]);
-            }
+            let text = joined(&parts, &glue);
             let expected = SAID_REFERENCE.captures(&text).map(|c| c.name("who").expect("group").as_str());
             proptest::prop_assert_eq!(said_who(&text), expected, "{:?}", text);
         }
@@ -498,11 +499,7 @@ mod tests {
             parts in proptest::collection::vec(attribution_words(), 0..14),
             glue in proptest::collection::vec("[ ,]|  |\u{a0}|\n|", 14),
         ) {
-            let mut text = String::new();
-            for (i, p) in parts.iter().enumerate() {
-                text.push_str(p);
-                text.push_str(&glue[i]);
-            }
+            let text = joined(&parts, &glue);
             proptest::prop_assert_eq!(speaker(&text), speaker_given(&text, &text.to_ascii_lowercase(), ALL_LITERALS), "{:?}", text);
         }
     }
@@ -550,11 +547,7 @@ mod tests {
             ]), 0..12),
             glue in proptest::collection::vec("[ ,]| |\u{a0}|", 12),
         ) {
-            let mut text = String::new();
-            for (i, p) in parts.iter().enumerate() {
-                text.push_str(p);
-                text.push_str(&glue[i]);
-            }
+            let text = joined(&parts, &glue);
             let expected = CHANNEL.captures(&text).map(|c| c["ch"].to_string());
             proptest::prop_assert_eq!(channel_of(&text, &text.to_ascii_lowercase()), expected, "{:?}", text);
         }

@@ -498,6 +498,42 @@ impl Facts {
 mod tests {
     use super::*;
 
+    /// A completed claim of article "a" with the fields these tests vary.
+    fn claim(
+        id: &str,
+        kind: ClaimKind,
+        text: &str,
+        span: Span,
+        value: Option<u64>,
+        qualifier: Qualifier,
+    ) -> Claim {
+        Claim {
+            id: id.into(),
+            article: "a".into(),
+            kind,
+            subject: Subject::Remains,
+            text: text.into(),
+            span,
+            quantity: value.map(|value| tally_model::Quantity {
+                value,
+                qualifier,
+                text: String::new(),
+                span: Span::new(0, 0),
+            }),
+            from: None,
+            to: None,
+            date: None,
+            status: Status::Completed,
+            attributed_to: tally_model::Attribution {
+                name: "a ministry".into(),
+                kind: tally_model::AttributionKind::Organisation,
+                channel: None,
+                via: None,
+            },
+            corrected_by: vec![],
+        }
+    }
+
     fn facts_published(start: u32, end: u32) -> Facts {
         let day = |d| NaiveDate::from_ymd_opt(2025, 3, d).unwrap();
         let published = DatedWindow {
@@ -554,26 +590,7 @@ mod tests {
 
     #[test]
     fn claim_ids_are_given_back_as_they_came_and_compare_as_text() {
-        let claim = |id: &str| Claim {
-            id: id.into(),
-            article: "a-1".into(),
-            kind: ClaimKind::Transfer,
-            subject: Subject::Remains,
-            text: String::new(),
-            span: Span::new(0, 1),
-            quantity: None,
-            from: None,
-            to: None,
-            date: None,
-            status: Status::Completed,
-            attributed_to: tally_model::Attribution {
-                name: "a ministry".into(),
-                kind: tally_model::AttributionKind::Organisation,
-                channel: None,
-                via: None,
-            },
-            corrected_by: vec![],
-        };
+        let claim = |id: &str| claim(id, ClaimKind::Transfer, "", Span::new(0, 1), None, Qualifier::Exact);
         let ids = ["a-1-c2", "a-1-c10", "a-1-c01", "other", "a-1-c1", "a-1-c0", "a-1-c4294967296", "a-1-c9"];
         let facts =
             Facts::new(ArticleFacts::of_claims("a-1", None, ids.iter().map(|id| claim(id)).collect()));
@@ -588,30 +605,15 @@ mod tests {
 
     #[test]
     fn spans_notes_and_counts_come_back_as_they_came_in_a_fact_of_64_bytes() {
-        let claim = |span: Span, value: Option<u64>| Claim {
-            id: "a-c1".into(),
-            article: "a".into(),
-            kind: ClaimKind::Figure,
-            subject: Subject::Remains,
-            text: "It has received 900 bodies so far.".into(),
-            span,
-            quantity: value.map(|value| tally_model::Quantity {
+        let claim = |span: Span, value: Option<u64>| {
+            claim(
+                "a-c1",
+                ClaimKind::Figure,
+                "It has received 900 bodies so far.",
+                span,
                 value,
-                qualifier: Qualifier::Over,
-                text: String::new(),
-                span: Span::new(0, 0),
-            }),
-            from: None,
-            to: None,
-            date: None,
-            status: Status::Completed,
-            attributed_to: tally_model::Attribution {
-                name: "a ministry".into(),
-                kind: tally_model::AttributionKind::Organisation,
-                channel: None,
-                via: None,
-            },
-            corrected_by: vec![],
+                Qualifier::Over,
+            )
         };
         let note = |days| ClaimNote {
             rule: "figure".into(),
@@ -645,30 +647,9 @@ mod tests {
 
     #[test]
     fn an_undated_article_keeps_the_sentences_of_dated_claims_only_when_it_may_be_dated() {
-        let claim = |n: usize, text: &str, value: Option<u64>| Claim {
-            id: format!("a-c{n}"),
-            article: "a".into(),
-            kind: ClaimKind::Transfer,
-            subject: Subject::Remains,
-            text: text.into(),
-            span: Span::new(n * 10, n * 10 + 9),
-            quantity: value.map(|value| tally_model::Quantity {
-                value,
-                qualifier: Qualifier::Exact,
-                text: String::new(),
-                span: Span::new(0, 0),
-            }),
-            from: None,
-            to: None,
-            date: None,
-            status: Status::Completed,
-            attributed_to: tally_model::Attribution {
-                name: "a ministry".into(),
-                kind: tally_model::AttributionKind::Organisation,
-                channel: None,
-                via: None,
-            },
-            corrected_by: vec![],
+        let claim = |n: usize, text: &str, value: Option<u64>| {
+            let span = Span::new(n * 10, n * 10 + 9);
+            claim(&format!("a-c{n}"), ClaimKind::Transfer, text, span, value, Qualifier::Exact)
         };
         let weekday = |future| DateExpr::Weekday { weekday: chrono::Weekday::Fri, future, last: false };
         let article = |exprs: Vec<Option<DateExpr>>, value: Option<u64>| {
