@@ -398,14 +398,9 @@ static CYRILLIC_FOLDED: LazyLock<[Option<char>; 256]> = LazyLock::new(|| {
 /// `c` folded, when it is a Cyrillic character that folds to one character.
 #[cfg(test)]
 fn cyrillic_folded(c: char) -> Option<char> {
-    cyrillic_folded_in(&CYRILLIC_FOLDED, c)
-}
-
-/// [`cyrillic_folded`] with the table at hand (looked up once per text).
-fn cyrillic_folded_in(table: &[Option<char>; 256], c: char) -> Option<char> {
     let k = (c as u32).wrapping_sub(0x400);
     if k < 256 {
-        table[k as usize]
+        CYRILLIC_FOLDED[k as usize]
     } else {
         None
     }
@@ -468,10 +463,8 @@ fn fold_with_map(text: &str, first_bytes: &[bool; 256], scratch: &mut Scratch) {
         let c = text[i..].chars().next().expect("a character starts at a char boundary");
         let word = is_word_char(c);
         let before = folded.len();
-        match cyrillic_folded_in(cyrillic, c) {
-            Some(f) => folded.push(f),
-            None => tally_lexicon::fold_char(c, folded),
-        }
+        // (the run above took every character the table folds)
+        tally_lexicon::fold_char(c, folded);
         if !(after_word && word) {
             starts.extend((before..folded.len()).filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]));
         }

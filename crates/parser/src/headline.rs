@@ -277,10 +277,15 @@ pub fn is_caption_like(t: &str) -> bool {
 fn has_label_mark(t: &str) -> bool {
     let b = t.as_bytes();
     memchr::memchr3(b':', b'-', b')', b).is_some()
-        || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
-            0xC2 => b.get(i + 1) == Some(&0xA9),
-            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
-        })
+        || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| opens_a_wide_mark(b, i))
+}
+
+/// Whether the lead byte at `i` (0xC2 or 0xE2) opens '©', '–' or '—'.
+fn opens_a_wide_mark(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        0xC2 => b.get(i + 1) == Some(&0xA9),
+        _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
+    }
 }
 
 /// The photo labels (lexicon `photo_labels`, as [`PHOTO_LABELS`] finds
@@ -301,12 +306,7 @@ fn label_marks(t: &str) -> impl Iterator<Item = usize> + '_ {
     // Two vector searches merged in order: the ASCII marks, and the lead
     // bytes of the others (a byte loop over every line was costlier).
     let mut ascii = memchr::memchr3_iter(b':', b'-', b')', b).peekable();
-    let mut others = memchr::memchr2_iter(0xC2, 0xE2, b)
-        .filter(move |&i| match b[i] {
-            0xC2 => b.get(i + 1) == Some(&0xA9),
-            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(&(0x93 | 0x94))),
-        })
-        .peekable();
+    let mut others = memchr::memchr2_iter(0xC2, 0xE2, b).filter(move |&i| opens_a_wide_mark(b, i)).peekable();
     std::iter::from_fn(move || match (ascii.peek(), others.peek()) {
         (Some(&a), Some(&o)) if o < a => others.next(),
         (Some(_), _) => ascii.next(),

@@ -146,10 +146,9 @@ fn has_year(t: &str) -> bool {
 /// its high bit when they are '0' or more, plus 0x46 when they are past '9',
 /// and never carry into the next byte.
 fn may_hold_a_digit(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let y = x & !HIGH;
-    (y.wrapping_add(0x50 * ONES) & !y.wrapping_add(0x46 * ONES) & HIGH) != 0
+    use crate::text::{HIGH_BITS, ONES};
+    let y = x & !HIGH_BITS;
+    (y.wrapping_add(0x50 * ONES) & !y.wrapping_add(0x46 * ONES) & HIGH_BITS) != 0
 }
 
 /// Whether a folded word is one of a stamp category's words (phrases count word by word).

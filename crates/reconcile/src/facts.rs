@@ -102,11 +102,12 @@ impl Fact {
     /// Whether rule 7 checks this claim: a completed figure of remains
     /// moved, with a count not read as "up to".
     pub fn checkable(&self) -> bool {
+        // (the note, read from the build's table, last)
         self.kind == ClaimKind::Figure
             && self.subject == Subject::Remains
-            && self.note().as_ref().is_some_and(Note::moved)
             && self.status == Status::Completed
             && self.qualifier.is_some_and(|q| !matches!(q, Qualifier::UpTo))
+            && self.note().as_ref().is_some_and(Note::moved)
     }
 }
 

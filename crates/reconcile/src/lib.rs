@@ -382,6 +382,37 @@ impl CountIndex {
     }
 }
 
+/// What rule 3 asks of a bucket's groups, kept as members join: the groups
+/// each article has a member in (in the order they were first joined), and
+/// the (article, group) pairs where the article gives the group a count.
+/// Articles and groups are numbers: a large bucket has as many entries as
+/// claims.
+#[derive(Default)]
+struct Joined {
+    groups: HashMap<u32, Vec<u32>>,
+    pairs: HashSet<(u32, u32)>,
+    counted: HashSet<(u32, u32)>,
+}
+
+impl Joined {
+    /// Notes that `article` has a member in group `k`, one giving a count if `counted`.
+    fn join(&mut self, article: u32, k: usize, counted: bool) {
+        // (more than 4 billion groups cannot be held in memory anyway)
+        let k = k as u32;
+        if self.pairs.insert((article, k)) {
+            self.groups.entry(article).or_default().push(k);
+        }
+        if counted {
+            self.counted.insert((article, k));
+        }
+    }
+
+    /// The groups `article` has a member in, in the order it joined them.
+    fn groups_of(&self, article: u32) -> &[u32] {
+        self.groups.get(&article).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Rule 2 to 4 over the claims `members` of one bucket. The rules are
 /// those of the plain reading (each claim against every group), answered
 /// from indexes so a claim looks at the groups its article, its count and
@@ -401,22 +432,10 @@ fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) ->
     for ((day, zero), m) in by_day {
         groups.push(Group { date: Some(DateWindow::day(day)), zero, members: m });
     }
-    // What rule 3 asks of the groups, kept as members join: the groups each
-    // article has a member in (in the order they were first joined), and
-    // the (article, group) pairs where the article gives the group a count.
-    // (articles and groups as numbers: a large bucket has as many entries as claims)
-    let mut article_groups: HashMap<u32, Vec<u32>> = HashMap::new();
-    let mut in_article: HashSet<(u32, u32)> = HashSet::new();
-    let mut counted: HashSet<(u32, u32)> = HashSet::new();
+    let mut joined = Joined::default();
     for (k, g) in groups.iter().enumerate() {
         for &m in &g.members {
-            let article = claims.article_number(m);
-            if in_article.insert((article, k as u32)) {
-                article_groups.entry(article).or_default().push(k as u32);
-            }
-            if count_of(&claims[m]).is_some() {
-                counted.insert((article, k as u32));
-            }
+            joined.join(claims.article_number(m), k, count_of(&claims[m]).is_some());
         }
     }
     // Groups by their first count (and zero-ness), for rule 3.
@@ -447,7 +466,7 @@ fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) ->
                     _ => true,
                 }
         };
-        let own_groups = article_groups.get(&article).map(Vec::as_slice).unwrap_or(&[]);
+        let own_groups = joined.groups_of(article);
         let index = by_count.get(&count);
         // the latest event of that count its own article already reports
         let own = index.and_then(|index| {
@@ -467,7 +486,9 @@ fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) ->
                 let g = &groups[k];
                 // (other articles may give that day's count: what matters
                 // is that this article gives none there)
-                !g.zero && g.date.is_some_and(|d| d.is_day()) && !counted.contains(&(article, k as u32))
+                !g.zero
+                    && g.date.is_some_and(|d| d.is_day())
+                    && !joined.counted.contains(&(article, k as u32))
             });
             let (first, second) = (own_days.next(), own_days.next());
             match (first, second) {
@@ -508,19 +529,13 @@ fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) ->
         match chosen {
             Some(k) => {
                 groups[k].members.push(i);
-                counted.insert((article, k as u32));
-                if in_article.insert((article, k as u32)) {
-                    article_groups.entry(article).or_default().push(k as u32);
-                }
+                joined.join(article, k, true);
             }
             None if c.status != Status::Failed => {
                 let k = groups.len();
                 by_count.entry(count).or_default().push(k, window);
                 groups.push(Group { date: window, zero: count == 0, members: vec![i] });
-                counted.insert((article, k as u32));
-                if in_article.insert((article, k as u32)) {
-                    article_groups.entry(article).or_default().push(k as u32);
-                }
+                joined.join(article, k, true);
             }
             None => {}
         }
@@ -689,7 +704,6 @@ fn build_events(claims: &Claims, groups: &[Group]) -> Timeline {
                 reports: Vec::new(),
                 corrected_by: Vec::new(),
             };
-            // (more than 4 billion claims cannot be held in memory anyway)
             (event, members)
         })
         .collect();

@@ -813,12 +813,11 @@ fn validated_lines<T: Serialize>(
     Ok(lines)
 }
 
-/// Writes `claims.jsonl`'s lines to `spool`: each claim reconciliation gave
-/// back, in its order, in full from the spill ([`SpilledClaims::full`]),
-/// validated. Returns their number and what `events.csv` and `index.html`
-/// show of the `wanted` ones (the claims reporting events).
-/// Writes the claims spool; gives the claim count and where the line of
-/// each claim in `wanted` (those reporting events) is.
+/// Writes `claims.jsonl`'s lines to `spool`: every claim, article by
+/// article in id order, in full from the spill ([`SpilledClaims::read`]) or
+/// as corrected, with the date reconciliation gave it, validated. Returns
+/// their number and where the line of each claim in `wanted` (those
+/// reporting events, whose sentences `events.csv` and `index.html` show) is.
 fn spool_claims<'w>(
     spool: &Path,
     redated: &BTreeMap<String, DatedWindow>,
