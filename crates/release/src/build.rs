@@ -91,7 +91,14 @@ fn extract(
         per_article_stage(articles, &spools, &mut spill, settings, validator)?
     } else {
         let article_spools = (spools.articles.as_path(), spools.records.as_path());
-        crate::shard::merge(settings.shards, articles, &settings.limits, article_spools, &mut spill)?
+        crate::shard::merge(
+            settings.shards,
+            articles,
+            &settings.limits,
+            article_spools,
+            &mut spill,
+            validator,
+        )?
     };
     let mut claims = spill.finish(&spools.claims).map_err(|e| io_error(&spools.claims, "write", e))?;
     let mut warnings = processed.warnings;

@@ -19,7 +19,7 @@ use tally_extract::ArticleFacts;
 use tally_model::{DateWindow, Diagnostic, SkippedFile};
 use tally_validate::Validator;
 
-use crate::spill::ClaimSpill;
+use crate::spill::{ClaimLine, ClaimSpill};
 
 /// What is kept in memory about one article once its line is spooled.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -41,6 +41,8 @@ pub struct ArticleOutput {
     pub facts: ArticleFacts,
     /// The article record as one compact JSON line (no newline).
     pub line: String,
+    /// Its claims' lines, validated, when its claims are spilled (else none).
+    pub claim_lines: Vec<ClaimLine>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -85,15 +87,17 @@ impl Spools<'_> {
     }
 
     /// Keeps the facts of the article `record` for reconciliation: compact,
-    /// its claims spilled in full, when claims are spilled; else whole (a shard's).
+    /// its claims spilled in full as their `lines`, when claims are
+    /// spilled; else whole (a shard's, whose `lines` are not made).
     pub fn keep(
         &mut self,
         facts: ArticleFacts,
+        lines: Vec<ClaimLine>,
         record: &ArticleRecord,
         processed: &mut Processed,
     ) -> std::io::Result<()> {
         match &mut self.claims {
-            Some(spill) => processed.compact.push(spill.spill(facts, record.published)?),
+            Some(spill) => processed.compact.push(spill.spill(facts, lines, record.published)?),
             None => processed.facts.push(facts),
         }
         Ok(())
@@ -198,12 +202,14 @@ fn short_title(title: &str) -> String {
     }
 }
 
-/// Reads, normalises, extracts and validates one file. Every error found is returned.
+/// Reads, normalises, extracts and validates one file, and its claims'
+/// lines when `claim_lines` (a build that spills them). Every error found is returned.
 pub fn process_file(
     file: &CorpusFile,
     opened: Option<Opened>,
     limits: &Limits,
     validator: &Validator,
+    claim_lines: bool,
 ) -> Result<ArticleOutput, Vec<Diagnostic>> {
     let bytes = tally_corpus::read_opened(file, opened, limits).map_err(|d| vec![d])?;
     // Diagnostics located by byte offset get their line:column from the bytes.
@@ -241,7 +247,13 @@ pub fn process_file(
         outlet: article.outlet.clone(),
         published: article.published.as_ref().map(|p| p.window()),
     };
-    Ok(ArticleOutput { record, facts, line, warnings })
+    let claim_lines = if claim_lines {
+        ClaimLine::all(&facts.claims, validator)
+            .map_err(|e| vec![Diagnostic::error(&file.rel_path, format!("cannot serialise a claim: {e}"))])?
+    } else {
+        Vec::new()
+    };
+    Ok(ArticleOutput { record, facts, line, claim_lines, warnings })
 }
 
 /// What the per-article stage gives for one file.
@@ -268,6 +280,7 @@ pub fn process_corpus(
     spools: &mut Spools<'_>,
 ) -> std::io::Result<Processed> {
     let mut files = files;
+    let claim_lines = spools.claims.is_some();
     let mut kept = Kept { processed: Processed::default(), seen: FirstCopies::default(), identical, spools };
     // The previous chunk's files and results.
     let mut done: Option<(Vec<CorpusFile>, Vec<FileResult>)> = None;
@@ -286,7 +299,7 @@ pub fn process_corpus(
                     .files
                     .par_iter()
                     .zip(opened)
-                    .map(|(file, opened)| process_file(file, opened, limits, validator))
+                    .map(|(file, opened)| process_file(file, opened, limits, validator, claim_lines))
                     .collect::<Vec<_>>()
             },
         );
@@ -371,7 +384,7 @@ impl Kept<'_, '_> {
                     self.spools.push(&output.record, &output.line)?;
                     processed.articles += 1;
                     if facts_matter(&output.facts, &output.record) {
-                        self.spools.keep(output.facts, &output.record, processed)?;
+                        self.spools.keep(output.facts, output.claim_lines, &output.record, processed)?;
                     }
                 }
                 Err(diagnostics) => {

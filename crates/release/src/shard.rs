@@ -36,7 +36,7 @@ use tally_validate::Validator;
 use crate::pipeline::{
     name_duplicates, process_corpus, with_spools, ArticleRecord, FirstCopies, Identical, Processed,
 };
-use crate::spill::ClaimSpill;
+use crate::spill::{ClaimLine, ClaimSpill};
 use crate::ReleaseError;
 
 /// File names inside a shard directory.
@@ -367,6 +367,7 @@ pub fn merge(
     limits: &Limits,
     spools: (&Path, &Path),
     claims: &mut ClaimSpill,
+    validator: &Validator,
 ) -> Result<Processed, ReleaseError> {
     let mut processed = Processed::default();
     let mut seen_shards: Vec<ShardSpec> = Vec::new();
@@ -430,7 +431,8 @@ pub fn merge(
             out.push(&record, &line)?;
             processed.articles += 1;
             if let Some(kept) = facts.remove(&record.id) {
-                out.keep(kept, &record, &mut processed)?;
+                let lines = ClaimLine::all(&kept.claims, validator)?;
+                out.keep(kept, lines, &record, &mut processed)?;
             }
         }
         Ok(())

@@ -1,10 +1,11 @@
 //! Claims spilled to disk as articles are processed, so a build holds each
 //! article's facts in reconciliation's compact form
 //! (`tally_reconcile::Facts`), not its claims' every text: the per-article
-//! stage writes each article's claims in full ([`ClaimSpill`], one JSON line
-//! a claim, in path order) and keeps them compact; the writer reads them
-//! back in full ([`SpilledClaims`]) as it writes `claims.jsonl`, taking only
-//! the dates reconciliation gave them.
+//! stage writes each article's claims in full ([`ClaimSpill`], each as the
+//! validated line `claims.jsonl` publishes, in path order) and keeps them
+//! compact; the writer copies the lines back ([`SpilledClaims`]) as it
+//! writes `claims.jsonl`, re-making only those of claims reconciliation
+//! re-dated.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use tally_extract::ArticleFacts;
 use tally_model::{Claim, DateWindow};
 use tally_reconcile::Facts;
+use tally_validate::{Validator, Violation};
 
 /// The spill file's name inside the build directory.
 pub const CLAIM_SPILL: &str = ".claims.spill";
@@ -23,11 +25,35 @@ pub const CLAIM_SPILL: &str = ".claims.spill";
 /// (keyed by the article's id as its facts share it).
 type Places = HashMap<Arc<str>, (u64, usize)>;
 
+/// A claim as `claims.jsonl` publishes it: the compact JSON line that was
+/// validated, and what the schema found wrong with it (almost always nothing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimLine {
+    pub text: String,
+    pub violations: Vec<Violation>,
+}
+
+impl ClaimLine {
+    /// Each of `claims` as its published line, validated: done where
+    /// articles are processed in parallel, so the writer only copies lines.
+    pub fn all(claims: &[Claim], validator: &Validator) -> serde_json::Result<Vec<ClaimLine>> {
+        claims
+            .iter()
+            .map(|claim| {
+                let (text, violations) = validator.serialise_and_validate("claim", claim)?;
+                Ok(ClaimLine { text, violations })
+            })
+            .collect()
+    }
+}
+
 /// The spill being written.
 pub struct ClaimSpill {
     out: BufWriter<File>,
     written: u64,
     places: Places,
+    /// Schema violations of spilled lines, by the line's offset in the spill.
+    broken: HashMap<u64, Vec<Violation>>,
 }
 
 impl ClaimSpill {
@@ -36,18 +62,35 @@ impl ClaimSpill {
             out: BufWriter::with_capacity(256 * 1024, File::create(path)?),
             written: 0,
             places: Places::new(),
+            broken: HashMap::new(),
         })
     }
 
-    /// Writes the claims of `facts` in full and gives the facts back
-    /// compact; `own` is the publication window the article itself has.
-    pub fn spill(&mut self, facts: ArticleFacts, own: Option<DateWindow>) -> io::Result<Facts> {
-        let place = (self.written, facts.claims.len());
-        for claim in &facts.claims {
-            let mut line = serde_json::to_vec(claim)?;
-            line.push(b'\n');
-            self.out.write_all(&line)?;
-            self.written += line.len() as u64;
+    /// Writes the claims of `facts` in full, as their `lines` (one per
+    /// claim, see [`ClaimLine::all`]), and gives the facts back compact;
+    /// `own` is the publication window the article itself has.
+    pub fn spill(
+        &mut self,
+        facts: ArticleFacts,
+        lines: Vec<ClaimLine>,
+        own: Option<DateWindow>,
+    ) -> io::Result<Facts> {
+        if lines.len() != facts.claims.len() {
+            return Err(io::Error::other(format!(
+                "{} claims of `{}` to spill with {} lines",
+                facts.claims.len(),
+                facts.article_id,
+                lines.len()
+            )));
+        }
+        let place = (self.written, lines.len());
+        for line in lines {
+            if !line.violations.is_empty() {
+                self.broken.insert(self.written, line.violations);
+            }
+            self.out.write_all(line.text.as_bytes())?;
+            self.out.write_all(b"\n")?;
+            self.written += line.text.len() as u64 + 1;
         }
         let mut compact = Facts::new(facts);
         if place.1 > 0 {
@@ -64,6 +107,7 @@ impl ClaimSpill {
         Ok(SpilledClaims {
             file: BufReader::with_capacity(64 * 1024, File::open(path)?),
             places: self.places,
+            broken: self.broken,
         })
     }
 }
@@ -72,20 +116,40 @@ impl ClaimSpill {
 pub struct SpilledClaims {
     file: BufReader<File>,
     places: Places,
+    broken: HashMap<u64, Vec<Violation>>,
 }
 
 impl SpilledClaims {
-    /// The full claims of `article`, in reading order (none when it spilled none).
-    pub fn read(&mut self, article: &str) -> io::Result<Vec<Claim>> {
-        let Some(&(start, count)) = self.places.get(article) else { return Ok(Vec::new()) };
+    /// Calls `each` with every spilled line of `article` (without its
+    /// newline), in reading order, and the line's schema violations.
+    pub fn for_each_line<E: From<io::Error>>(
+        &mut self,
+        article: &str,
+        mut each: impl FnMut(&[u8], &[Violation]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Some(&(start, count)) = self.places.get(article) else { return Ok(()) };
         self.file.seek(SeekFrom::Start(start))?;
-        let mut claims = Vec::with_capacity(count);
         let mut line = Vec::new();
+        let mut offset = start;
         for _ in 0..count {
             line.clear();
-            self.file.read_until(b'\n', &mut line)?;
-            claims.push(serde_json::from_slice(&line)?);
+            let read = self.file.read_until(b'\n', &mut line)?;
+            if line.pop() != Some(b'\n') {
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the claim spill ends early").into());
+            }
+            each(&line, self.broken.get(&offset).map_or(&[], Vec::as_slice))?;
+            offset += read as u64;
         }
+        Ok(())
+    }
+
+    /// The full claims of `article`, in reading order (none when it spilled none).
+    pub fn read(&mut self, article: &str) -> io::Result<Vec<Claim>> {
+        let mut claims = Vec::new();
+        self.for_each_line(article, |line, _| {
+            claims.push(serde_json::from_slice(line)?);
+            Ok::<_, io::Error>(())
+        })?;
         Ok(claims)
     }
 
@@ -103,6 +167,15 @@ impl SpilledClaims {
         ids.sort_unstable();
         ids
     }
+}
+
+/// The id of a claim's line: its first field, as `Claim` serialises it.
+pub fn claim_id(line: &[u8]) -> io::Result<String> {
+    let rest = line
+        .strip_prefix(br#"{"id":"#)
+        .ok_or_else(|| io::Error::other("a spilled claim line does not start with its id"))?;
+    // One string is read; the rest of the line is left unparsed.
+    Ok(serde::Deserialize::deserialize(&mut serde_json::Deserializer::from_slice(rest))?)
 }
 
 #[cfg(test)]
@@ -189,8 +262,10 @@ mod tests {
         let wednesday =
             tally_extract::DateExpr::Weekday { weekday: chrono::Weekday::Wed, future: false, last: false };
         second.date_exprs = vec![Some(wednesday), Some(tally_extract::DateExpr::Yesterday), None];
-        let compact_first = spill.spill(first.clone(), None).unwrap();
-        let compact_second = spill.spill(second.clone(), None).unwrap();
+        let validator = Validator::from_model().unwrap();
+        let lines = |facts: &ArticleFacts| ClaimLine::all(&facts.claims, &validator).unwrap();
+        let compact_first = spill.spill(first.clone(), lines(&first), None).unwrap();
+        let compact_second = spill.spill(second.clone(), lines(&second), None).unwrap();
         let texts = |f: &Facts| (0..f.claims.len()).map(|k| f.text(k).to_string()).collect::<Vec<_>>();
         assert_eq!(texts(&compact_first), ["", &dated_article[1].text, ""]);
         assert_eq!(texts(&compact_second), [&undated_article[0].text, &undated_article[1].text, ""]);
@@ -203,5 +278,60 @@ mod tests {
         // Corrections get the facts as extraction gave them.
         assert_eq!(spilled.expand(&compact_first).unwrap(), first);
         assert_eq!(spilled.expand(&compact_second).unwrap(), second);
+        // The writer copies each line as published, with its id.
+        let mut copied = Vec::new();
+        spilled
+            .for_each_line("a-2", |line, violations| {
+                assert!(violations.is_empty());
+                copied.push((claim_id(line)?, String::from_utf8(line.to_vec()).unwrap()));
+                Ok::<_, io::Error>(())
+            })
+            .unwrap();
+        let published: Vec<_> =
+            undated_article.iter().map(|c| (c.id.clone(), serde_json::to_string(c).unwrap())).collect();
+        assert_eq!(copied, published);
+    }
+
+    #[test]
+    fn a_line_the_schema_refuses_keeps_its_violations_to_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CLAIM_SPILL);
+        let mut spill = ClaimSpill::create(&path).unwrap();
+        // A stricter schema than the model's: ids of at least one character.
+        let mut validator = Validator::from_model().unwrap();
+        let mut schema = tally_model::schemas().into_iter().find(|s| s.name == "claim").unwrap().schema;
+        schema["properties"]["id"]["minLength"] = serde_json::json!(1);
+        validator.add_schema("claim", &schema).unwrap();
+        let mut broken = claim("b-1", 1, ClaimKind::Transfer);
+        broken.id = String::new();
+        let claims = vec![claim("b-1", 2, ClaimKind::Transfer), broken];
+        let lines = ClaimLine::all(&claims, &validator).unwrap();
+        assert!(lines[0].violations.is_empty());
+        assert!(!lines[1].violations.is_empty(), "an empty id is refused");
+        let facts = ArticleFacts::of_claims("b-1", None, claims);
+        spill.spill(facts.clone(), lines.clone(), None).unwrap();
+        // Lines must match the claims one for one.
+        assert!(spill.spill(facts, lines[..1].to_vec(), None).is_err());
+        let mut spilled = spill.finish(&path).unwrap();
+        let mut seen = Vec::new();
+        spilled
+            .for_each_line("b-1", |_, violations| {
+                seen.push(violations.to_vec());
+                Ok::<_, io::Error>(())
+            })
+            .unwrap();
+        assert_eq!(seen, [vec![], lines[1].violations.clone()]);
+    }
+
+    #[test]
+    fn a_claim_id_is_read_from_its_line_escapes_and_all() {
+        for id in ["a-c1", "ст\u{442}атья-c2", "quote\"d\\-c3", "tab\t-c4"] {
+            let mut c = claim("x", 1, ClaimKind::Figure);
+            c.id = id.to_string();
+            assert_eq!(claim_id(serde_json::to_string(&c).unwrap().as_bytes()).unwrap(), id);
+        }
+        assert!(claim_id(br#"{"kind":"figure","id":"x"}"#).is_err());
+        assert!(claim_id(b"").is_err());
+        assert!(claim_id(br#"{"id":"unterminated"#).is_err());
     }
 }

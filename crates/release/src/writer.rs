@@ -35,10 +35,6 @@ use crate::{card, changelog, datapackage, html, ReleaseError};
 /// error aborts the build. Tests use it to inject failures and delays.
 pub type AfterFile<'a> = dyn Fn(&str) -> Result<(), String> + Sync + 'a;
 
-/// Validated claim lines, for `claims.jsonl` and `dataset.json`: a
-/// claim-dense corpus has many, so they wait on disk, not in memory.
-pub const CLAIM_SPOOL: &str = ".claims.spool";
-
 /// The dataset's name in `dataset.json` and `datapackage.json`.
 pub const DATASET_NAME: &str = "tally";
 
@@ -368,24 +364,24 @@ pub fn write_release(
     let (mut summary, patches) =
         summarise_records(&record_spool_path, &reconciled.published, &applied.articles, &reported, rows)?;
 
-    // Claim and event lines, validated once, for their files and for dataset.json.
-    // The claims in full, read back from the spill, and what the timeline's
-    // readers need of the reporting ones.
-    let claim_spool_path = dir.join(CLAIM_SPOOL);
+    // claims.jsonl, written first: its lines are read back for dataset.json,
+    // and the reporting claims' sentences for the timeline's readers. (It is
+    // registered in its place among the files below.)
     let wanted: std::collections::BTreeSet<&str> =
         reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
-    let (claim_count, sentence_lines) = spool_claims(
-        &claim_spool_path,
+    let (claims_file, claim_count, sentence_lines) = write_claims(
+        dir,
         &std::mem::take(&mut reconciled.redated),
         &mut claims,
         corrected,
         &wanted,
         validator,
     )?;
-    // The reporting claims' sentences are read back from the spool as the
-    // timeline's readers are written (the spool goes once they are).
+    let claims_path = dir.join(&claims_file.name);
+    // The reporting claims' sentences are read back from claims.jsonl as
+    // the timeline's readers are written.
     let sentences = ReportSentences::in_lines(
-        File::open(&claim_spool_path).map_err(|e| io_error(&claim_spool_path, "read", e))?,
+        File::open(&claims_path).map_err(|e| io_error(&claims_path, "read", e))?,
         sentence_lines,
     );
     // events.jsonl is written as its lines are validated, and read back for
@@ -448,7 +444,7 @@ pub fn write_release(
                 info: &info,
                 article_spool: &spool_path,
                 patches: &patches,
-                claim_spool: &claim_spool_path,
+                claim_file: &claims_path,
                 event_file: &events_path,
                 checks: &reconciled.checks,
                 skipped: &skipped,
@@ -468,10 +464,7 @@ pub fn write_release(
             })?;
             errors.finish()
         })?;
-        out.write("claims.jsonl", |w| {
-            io::copy(&mut File::open(&claim_spool_path)?, w)?;
-            Ok(())
-        })?;
+        out.register(claims_file)?;
         out.register(events_file)?;
         out.write("events.csv", |w| {
             write_events_csv(w, &reconciled.events, &summary.reported, &sentences).map_err(WriteError::Io)
@@ -522,7 +515,7 @@ pub fn write_release(
         })
     })?;
     drop(sentences);
-    for spool in [&spool_path, &record_spool_path, &claim_spool_path, &spools.claims] {
+    for spool in [&spool_path, &record_spool_path, &spools.claims] {
         std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
     }
 
@@ -591,7 +584,8 @@ struct DatasetParts<'a> {
     info: &'a ReleaseInfo,
     article_spool: &'a Path,
     patches: &'a Patches<'a>,
-    claim_spool: &'a Path,
+    /// `claims.jsonl`, already written and validated.
+    claim_file: &'a Path,
     /// `events.jsonl`, already written and validated.
     event_file: &'a Path,
     checks: &'a Checks,
@@ -649,7 +643,7 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
     })?;
     w.write_all(b"]")?;
     w.write_all(b",\"claims\":")?;
-    write_array(w, BufReader::new(File::open(parts.claim_spool)?).lines())?;
+    write_array(w, BufReader::new(File::open(parts.claim_file)?).lines())?;
     w.write_all(b",\"events\":")?;
     write_array(w, BufReader::new(File::open(parts.event_file)?).lines())?;
     // (each check made whole as it is written: the same bytes as the array's)
@@ -813,58 +807,75 @@ fn validated_lines<T: Serialize>(
     Ok(lines)
 }
 
-/// Writes `claims.jsonl`'s lines to `spool`: every claim, article by
-/// article in id order, in full from the spill ([`SpilledClaims::read`]) or
-/// as corrected, with the date reconciliation gave it, validated. Returns
-/// their number and where the line of each claim in `wanted` (those
-/// reporting events, whose sentences `events.csv` and `index.html` show) is.
-fn spool_claims<'w>(
-    spool: &Path,
+/// Writes `claims.jsonl` into `dir` (see [`write_file`]): every claim,
+/// article by article in id order, each with the date reconciliation gave
+/// it, if any. A spilled claim's line is copied as it was validated where
+/// it was extracted; a re-dated claim's, or a corrected article's, is made
+/// and validated here. Returns the file, the claims' number, and where the
+/// line of each claim in `wanted` (those reporting events, whose sentences
+/// `events.csv` and `index.html` show) is.
+fn write_claims<'w>(
+    dir: &Path,
     redated: &BTreeMap<String, DatedWindow>,
     spilled: &mut SpilledClaims,
     mut corrected: BTreeMap<String, Vec<Claim>>,
     wanted: &std::collections::BTreeSet<&'w str>,
     validator: &Validator,
-) -> Result<(usize, LinesAt<'w>), ReleaseError> {
-    let io_failed = |e: io::Error| io_error(spool, "write", e);
-    let mut out = BufWriter::new(File::create(spool).map_err(io_failed)?);
-    let mut errors = RecordErrors::new("claims.jsonl");
+) -> Result<(FileInfo, usize, LinesAt<'w>), ReleaseError> {
     let mut lines_at = HashMap::new();
-    let mut written = 0u64;
-    // Article by article in id order: the spilled claims (or a corrected
-    // article's), each with the date reconciliation gave it, if any.
+    let mut count = 0;
+    // Article by article in id order: the spilled claims (or a corrected article's).
     let mut articles = spilled.articles();
     articles.extend(corrected.keys().map(|id| std::sync::Arc::from(id.as_str())));
     articles.sort_unstable();
     articles.dedup();
-    let mut count = 0;
-    let result = (|| -> Result<(), WriteError> {
-        for article in &articles {
-            let claims = match corrected.remove(&**article) {
-                Some(claims) => claims,
-                None => spilled.read(article)?,
-            };
-            for mut claim in claims {
-                if let Some(date) = redated.get(&claim.id) {
-                    claim.date = Some(date.clone());
-                }
-                count += 1;
-                let line = record_line(validator, "claim", &claim, &claim.id, count, &mut errors)?;
-                writeln!(out, "{line}")?;
-                if let Some(id) = wanted.get(claim.id.as_str()) {
-                    let len =
-                        u32::try_from(line.len()).map_err(|_| io::Error::other("a claim line over 4 GB"))?;
-                    lines_at.insert(*id, (written, len));
-                }
-                written += line.len() as u64 + 1;
+    let file = write_file(dir, "claims.jsonl", |w| {
+        let mut errors = RecordErrors::new("claims.jsonl");
+        let mut written = 0u64;
+        let mut emit = |w: &mut ReleaseWriter, id: &str, line: &[u8]| -> io::Result<()> {
+            w.write_all(line)?;
+            w.write_all(b"\n")?;
+            if let Some(id) = wanted.get(id) {
+                let len =
+                    u32::try_from(line.len()).map_err(|_| io::Error::other("a claim line over 4 GB"))?;
+                lines_at.insert(*id, (written, len));
             }
+            written += line.len() as u64 + 1;
+            Ok(())
+        };
+        for article in &articles {
+            if let Some(claims) = corrected.remove(&**article) {
+                for mut claim in claims {
+                    if let Some(date) = redated.get(&claim.id) {
+                        claim.date = Some(date.clone());
+                    }
+                    count += 1;
+                    let line = record_line(validator, "claim", &claim, &claim.id, count, &mut errors)?;
+                    emit(w, &claim.id, line.as_bytes())?;
+                }
+                continue;
+            }
+            spilled.for_each_line(article, |line, violations| {
+                count += 1;
+                let id = crate::spill::claim_id(line)?;
+                match redated.get(&id) {
+                    Some(date) => {
+                        let mut claim: Claim = serde_json::from_slice(line)?;
+                        claim.date = Some(date.clone());
+                        let line = record_line(validator, "claim", &claim, &id, count, &mut errors)?;
+                        emit(w, &id, line.as_bytes())?;
+                    }
+                    None => {
+                        errors.add(count, &id, violations.to_vec());
+                        emit(w, &id, line)?;
+                    }
+                }
+                Ok::<_, WriteError>(())
+            })?;
         }
-        Ok(())
-    })();
-    result.map_err(|e| e.or_io(io_failed))?;
-    errors.finish().map_err(|e| e.or_io(io_failed))?;
-    out.flush().map_err(io_failed)?;
-    Ok((count, lines_at))
+        errors.finish()
+    })?;
+    Ok((file, count, lines_at))
 }
 
 /// Serialises and validates each record in turn and gives it with its line

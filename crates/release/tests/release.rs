@@ -266,6 +266,35 @@ fn records_that_break_the_schema_fail_the_release_naming_each_file() {
 }
 
 #[test]
+fn claims_that_break_the_schema_are_named_by_their_line_in_claims_jsonl() {
+    let project = Project::with_seeds();
+    project.release("0.1.0").unwrap();
+    let published = std::fs::read_to_string(project.out().join("v0.1.0/claims.jsonl")).unwrap();
+    // A schema that only admits figures: every other claim breaks it, at its line.
+    let expected: Vec<String> = published
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.contains(r#""kind":"figure""#))
+        .map(|(index, _)| format!("claims.jsonl:{}:1", index + 1))
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < published.lines().count());
+    let mut schemas = tally_model::schemas();
+    let claim = &mut schemas.iter_mut().find(|s| s.name == "claim").unwrap().schema;
+    claim["properties"]["kind"] = serde_json::json!({"enum": ["figure"]});
+    let hooks = ReleaseHooks { schemas: Some(schemas), ..ReleaseHooks::default() };
+    let strict = Project::with_seeds();
+    let err = release_with(&strict.options("0.1.0"), &hooks).unwrap_err();
+    let mut named: Vec<String> = err
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("breaks the schema at `/kind`"))
+        .map(|d| format!("{}:{}:{}", d.path, d.line.unwrap_or(0), d.column.unwrap_or(0)))
+        .collect();
+    named.sort_by_key(|d| d.split(':').nth(1).and_then(|n| n.parse::<usize>().ok()));
+    assert_eq!(named, expected, "{err}");
+}
+
+#[test]
 fn build_writes_a_complete_release_into_any_directory() {
     // The lower-level stage sharded builds use: no lock, no ledger, no publishing.
     let project = Project::with_seeds();
