@@ -433,9 +433,34 @@ pub fn write_release(
     };
     let schema_version = schema_version_of(meta.schemas);
 
-    // The two large files, articles.jsonl and dataset.json, are written at the
-    // same time from the spools when the build has more than one thread
-    // (dataset.json on its own thread), then the spools removed.
+    let outlets = std::mem::take(&mut summary.outlets);
+    let duplicates: Vec<&Diagnostic> =
+        warnings.iter().filter(|d| d.message.starts_with("identical content to")).collect();
+    let card_text = card::render(&card::CardInput {
+        info: &info,
+        schema_version: &schema_version,
+        outlets: &outlets,
+        events: &reconciled.events,
+        checks: &reconciled.checks,
+        skipped: &skipped,
+        duplicates: &duplicates,
+        created_from_epoch: meta.source_date_epoch.is_some(),
+        corrections: &applied.records,
+    });
+    let page = html::PageInput {
+        info: &info,
+        schema_version: &schema_version,
+        outlets: &outlets,
+        events: &reconciled.events,
+        checks: &reconciled.checks,
+        articles: &summary.reported,
+        claims: &sentences,
+        corrections: &applied.records,
+    };
+
+    // The largest file, dataset.json, is written on a thread of its own when
+    // the build has more than one, while every other file up to the page is
+    // written here; the files are registered in release order all the same.
     let write_dataset_file = || {
         write_file(dir, "dataset.json", |w| {
             let parts = DatasetParts {
@@ -470,50 +495,27 @@ pub fn write_release(
             write_events_csv(w, &reconciled.events, &summary.reported, &sentences).map_err(WriteError::Io)
         })?;
         out.write("corrections.jsonl", |w| write_lines(w, &correction_lines))?;
+        let card = write_file(dir, "README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
+        // Streamed into the file: a large release's page is not held whole.
+        let page = write_file(dir, "index.html", |w| {
+            let mut to_file = FmtToIo { out: w, error: None };
+            html::render_to(&page, &mut to_file).map_err(|_| {
+                WriteError::Io(to_file.error.take().unwrap_or_else(|| {
+                    io::Error::other("a report's sentence could not be read back from claims.jsonl")
+                }))
+            })
+        })?;
         let dataset = match dataset {
             Some(thread) => {
                 thread.join().map_err(|_| ReleaseError::general("dataset.json", "the writer panicked"))?
             }
             None => write_dataset_file(),
         };
-        out.register(dataset?)
+        out.register(dataset?)?;
+        out.register(card)?;
+        out.register(page)
     })?;
     drop(claims);
-
-    let outlets = std::mem::take(&mut summary.outlets);
-    let duplicates: Vec<&Diagnostic> =
-        warnings.iter().filter(|d| d.message.starts_with("identical content to")).collect();
-    let card_text = card::render(&card::CardInput {
-        info: &info,
-        schema_version: &schema_version,
-        outlets: &outlets,
-        events: &reconciled.events,
-        checks: &reconciled.checks,
-        skipped: &skipped,
-        duplicates: &duplicates,
-        created_from_epoch: meta.source_date_epoch.is_some(),
-        corrections: &applied.records,
-    });
-    out.write("README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
-    let page = html::PageInput {
-        info: &info,
-        schema_version: &schema_version,
-        outlets: &outlets,
-        events: &reconciled.events,
-        checks: &reconciled.checks,
-        articles: &summary.reported,
-        claims: &sentences,
-        corrections: &applied.records,
-    };
-    // Streamed into the file: a large release's page is not held whole.
-    out.write("index.html", |w| {
-        let mut to_file = FmtToIo { out: w, error: None };
-        html::render_to(&page, &mut to_file).map_err(|_| {
-            WriteError::Io(to_file.error.take().unwrap_or_else(|| {
-                io::Error::other("a report's sentence could not be read back from the claims spool")
-            }))
-        })
-    })?;
     drop(sentences);
     for spool in [&spool_path, &record_spool_path, &spools.claims] {
         std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
