@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,9 +21,17 @@ use tally_validate::{Validator, Violation};
 /// The spill file's name inside the build directory.
 pub const CLAIM_SPILL: &str = ".claims.spill";
 
-/// Where each article's claims start in the spill, and how many there are
-/// (keyed by the article's id as its facts share it).
-type Places = HashMap<Arc<str>, (u64, usize)>;
+/// Where each article's claims are in the spill (keyed by the article's id
+/// as its facts share it).
+type Places = HashMap<Arc<str>, Place>;
+
+/// An article's claims in the spill: their first byte, their bytes and their number.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    start: u64,
+    bytes: usize,
+    count: usize,
+}
 
 /// A claim as `claims.jsonl` publishes it: the compact JSON line that was
 /// validated, and what the schema found wrong with it (almost always nothing).
@@ -83,7 +91,7 @@ impl ClaimSpill {
                 lines.len()
             )));
         }
-        let place = (self.written, lines.len());
+        let mut place = Place { start: self.written, bytes: 0, count: lines.len() };
         for line in lines {
             if !line.violations.is_empty() {
                 self.broken.insert(self.written, line.violations);
@@ -91,9 +99,10 @@ impl ClaimSpill {
             self.out.write_all(line.text.as_bytes())?;
             self.out.write_all(b"\n")?;
             self.written += line.text.len() as u64 + 1;
+            place.bytes += line.text.len() + 1;
         }
         let mut compact = Facts::new(facts);
-        if place.1 > 0 {
+        if place.count > 0 {
             self.places.insert(Arc::clone(&compact.article_id), place);
         }
         compact.forget_own_evidence(own);
@@ -105,18 +114,22 @@ impl ClaimSpill {
         self.out.flush()?;
         drop(self.out);
         Ok(SpilledClaims {
-            file: BufReader::with_capacity(64 * 1024, File::open(path)?),
+            file: File::open(path)?,
             places: self.places,
             broken: self.broken,
+            buffer: Vec::new(),
         })
     }
 }
 
 /// The spill, read back.
 pub struct SpilledClaims {
-    file: BufReader<File>,
+    /// Read an article's bytes at a time, exactly: articles are read in id
+    /// order, not in the spill's, and a buffered reader would refill on every seek.
+    file: File,
     places: Places,
     broken: HashMap<u64, Vec<Violation>>,
+    buffer: Vec<u8>,
 }
 
 impl SpilledClaims {
@@ -127,18 +140,21 @@ impl SpilledClaims {
         article: &str,
         mut each: impl FnMut(&[u8], &[Violation]) -> Result<(), E>,
     ) -> Result<(), E> {
-        let Some(&(start, count)) = self.places.get(article) else { return Ok(()) };
+        let Some(&Place { start, bytes, count }) = self.places.get(article) else { return Ok(()) };
         self.file.seek(SeekFrom::Start(start))?;
-        let mut line = Vec::new();
+        self.buffer.resize(bytes, 0);
+        self.file.read_exact(&mut self.buffer)?;
+        let mut lines = self.buffer.split_inclusive(|&b| b == b'\n');
         let mut offset = start;
         for _ in 0..count {
-            line.clear();
-            let read = self.file.read_until(b'\n', &mut line)?;
-            if line.pop() != Some(b'\n') {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the claim spill ends early").into());
-            }
-            each(&line, self.broken.get(&offset).map_or(&[], Vec::as_slice))?;
-            offset += read as u64;
+            let line = lines.next().and_then(|line| line.strip_suffix(b"\n")).ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "the claim spill does not hold the lines it counted",
+                )
+            })?;
+            each(line, self.broken.get(&offset).map_or(&[], Vec::as_slice))?;
+            offset += line.len() as u64 + 1;
         }
         Ok(())
     }
