@@ -118,12 +118,10 @@ impl<'a> EventReports<'a> {
         articles: &'a BTreeMap<String, ReportArticle>,
         claims: &ReportSentences,
     ) -> io::Result<Self> {
-        let mut ids: Vec<&str> = Vec::new();
-        for r in &e.reports {
-            if !ids.contains(&&*r.article) {
-                ids.push(&r.article);
-            }
-        }
+        // Linear in the reports: an event that many outlets report has
+        // thousands, and a search of the list for each was quadratic.
+        let mut seen = std::collections::HashSet::with_capacity(e.reports.len());
+        let ids: Vec<&str> = e.reports.iter().map(|r| &*r.article).filter(|id| seen.insert(*id)).collect();
         let found: Vec<&ReportArticle> = ids.iter().filter_map(|id| articles.get(*id)).collect();
         let mut outlets: Vec<&str> = found.iter().filter_map(|a| a.outlet.as_deref()).collect();
         outlets.sort_unstable();
@@ -269,5 +267,40 @@ pub(crate) mod tests {
         assert_eq!(sentences.get("a-1-c2").unwrap().as_deref(), Some("Kyiv got \"909\" back."));
         assert_eq!(sentences.get("a-1-c1").unwrap().as_deref(), Some("Russia handed over 1,212 bodies."));
         assert_eq!(sentences.get("a-9-c1").unwrap(), None);
+    }
+
+    #[test]
+    fn ten_thousand_reports_of_one_event_name_each_article_once_in_report_order() {
+        // Each of 5,000 articles reports twice, its second report 5,000 reports later.
+        let mut many = event();
+        many.reports = (0..10_000)
+            .map(|k| {
+                let article = format!("a-{}", (k * 7) % 5_000);
+                Report {
+                    claim: format!("{article}-c{}", k / 5_000 + 1),
+                    article: article.into(),
+                    count: Some(1212),
+                }
+            })
+            .collect();
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 12).unwrap();
+        let articles: BTreeMap<String, ReportArticle> = (0..5_000)
+            .map(|k| {
+                let report = ReportArticle {
+                    path: format!("{k}.md"),
+                    title: None,
+                    outlet: Some(format!("Outlet {}", k % 3)),
+                    published: Some(DateWindow::day(day + chrono::Duration::days(k % 10))),
+                };
+                (format!("a-{k}"), report)
+            })
+            .collect();
+        let claims = ReportSentences::held(BTreeMap::new());
+        let reports = EventReports::of(&many, &articles, &claims).unwrap();
+        let expected: Vec<String> = (0..5_000).map(|k| format!("a-{}", (k * 7) % 5_000)).collect();
+        assert_eq!(reports.articles, expected);
+        assert_eq!(reports.outlets, ["Outlet 0", "Outlet 1", "Outlet 2"]);
+        assert_eq!(reports.first_published, Some(day));
+        assert_eq!(reports.last_published, Some(day + chrono::Duration::days(9)));
     }
 }
