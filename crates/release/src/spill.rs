@@ -176,6 +176,11 @@ impl SpilledClaims {
         Ok(facts.expand(claims))
     }
 
+    /// How many claims `article` spilled.
+    pub fn count(&self, article: &str) -> usize {
+        self.places.get(article).map_or(0, |place| place.count)
+    }
+
     /// The ids of the articles that spilled claims, in id order (the order
     /// of `claims.jsonl`).
     pub fn articles(&self) -> Vec<Arc<str>> {

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use semver::Version;
@@ -364,49 +365,9 @@ pub fn write_release(
     let (mut summary, patches) =
         summarise_records(&record_spool_path, &reconciled.published, &applied.articles, &reported, rows)?;
 
-    // claims.jsonl, written first: its lines are read back for dataset.json,
-    // and the reporting claims' sentences for the timeline's readers. (It is
-    // registered in its place among the files below.)
     let wanted: std::collections::BTreeSet<&str> =
         reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
-    let (claims_file, claim_count, sentence_lines) = write_claims(
-        dir,
-        &std::mem::take(&mut reconciled.redated),
-        &mut claims,
-        corrected,
-        &wanted,
-        validator,
-    )?;
-    let claims_path = dir.join(&claims_file.name);
-    // The reporting claims' sentences are read back from claims.jsonl as
-    // the timeline's readers are written.
-    let sentences = ReportSentences::in_lines(
-        File::open(&claims_path).map_err(|e| io_error(&claims_path, "read", e))?,
-        sentence_lines,
-    );
-    // events.jsonl is written as its lines are validated, and read back for
-    // dataset.json: a long archive's event lines are not all held at once.
-    // (It is registered in its place among the files below.)
-    let mut ledger_events: Vec<LedgerEvent> = Vec::with_capacity(reconciled.events.len());
-    let events_file = write_file(dir, "events.jsonl", |w| {
-        for_each_validated_line(
-            "events.jsonl",
-            "event",
-            &reconciled.events,
-            validator,
-            |e| &e.id,
-            |event, line| {
-                ledger_events.push(LedgerEvent {
-                    id: event.id.clone(),
-                    digest: sums::sha256_hex(line.as_bytes()),
-                    summary: event_summary(event),
-                });
-                w.write_all(line.as_bytes())?;
-                w.write_all(b"\n")
-            },
-        )
-    })?;
-    let events_path = dir.join("events.jsonl");
+    let redated = std::mem::take(&mut reconciled.redated);
     let correction_lines =
         validated_lines("corrections.jsonl", "correction", &applied.records, validator, |c| &c.id)?;
 
@@ -416,6 +377,7 @@ pub fn write_release(
     let latest_event = reconciled.events.iter().filter_map(|e| e.date.map(|d| d.start)).max();
     let created = created_timestamp(meta.source_date_epoch, summary.latest_published.or(latest_event));
     let date_range = date_range(summary.published_range, &reconciled.events);
+    let claim_count = published_claims(&claims, &corrected);
     let info = ReleaseInfo {
         name: DATASET_NAME.to_string(),
         version: meta.version.to_string(),
@@ -432,7 +394,6 @@ pub fn write_release(
         date_range,
     };
     let schema_version = schema_version_of(meta.schemas);
-
     let outlets = std::mem::take(&mut summary.outlets);
     let duplicates: Vec<&Diagnostic> =
         warnings.iter().filter(|d| d.message.starts_with("identical content to")).collect();
@@ -447,21 +408,15 @@ pub fn write_release(
         created_from_epoch: meta.source_date_epoch.is_some(),
         corrections: &applied.records,
     });
-    let page = html::PageInput {
-        info: &info,
-        schema_version: &schema_version,
-        outlets: &outlets,
-        events: &reconciled.events,
-        checks: &reconciled.checks,
-        articles: &summary.reported,
-        claims: &sentences,
-        corrections: &applied.records,
-    };
+    let claims_path = dir.join("claims.jsonl");
+    let events_path = dir.join("events.jsonl");
 
     // The largest file, dataset.json, is written on a thread of its own when
-    // the build has more than one, while every other file up to the page is
-    // written here; the files are registered in release order all the same.
-    let write_dataset_file = || {
+    // the build has more than one: its articles while claims.jsonl and
+    // events.jsonl are written here, the rest once they are (it copies their
+    // lines), while every other file up to the page is written here. The
+    // files are registered (and listed in SHA256SUMS) in release order all the same.
+    let write_dataset_file = |lines_ready: Option<mpsc::Receiver<()>>| {
         write_file(dir, "dataset.json", |w| {
             let parts = DatasetParts {
                 validator,
@@ -475,12 +430,62 @@ pub fn write_release(
                 skipped: &skipped,
                 correction_lines: &correction_lines,
             };
-            write_dataset(w, &parts)
+            write_dataset(w, &parts, lines_ready)
         })
     };
+    let mut ledger_events: Vec<LedgerEvent> = Vec::with_capacity(reconciled.events.len());
     std::thread::scope(|scope| {
         let write_dataset_file = &write_dataset_file;
-        let dataset = (rayon::current_num_threads() > 1).then(|| scope.spawn(write_dataset_file));
+        // Dropped on an early return, which ends the dataset's wait with an error.
+        let (lines_written, lines_ready) = mpsc::channel();
+        let dataset = (rayon::current_num_threads() > 1)
+            .then(|| scope.spawn(move || write_dataset_file(Some(lines_ready))));
+        let (claims_file, written, sentence_lines) =
+            write_claims(dir, &redated, &mut claims, corrected, &wanted, validator)?;
+        if written != claim_count {
+            return Err(ReleaseError::general(
+                claims_path.display().to_string(),
+                format!("{written} claims written where {claim_count} were counted"),
+            ));
+        }
+        // events.jsonl is written as its lines are validated, and read back for
+        // dataset.json: a long archive's event lines are not all held at once.
+        let events_file = write_file(dir, "events.jsonl", |w| {
+            for_each_validated_line(
+                "events.jsonl",
+                "event",
+                &reconciled.events,
+                validator,
+                |e| &e.id,
+                |event, line| {
+                    ledger_events.push(LedgerEvent {
+                        id: event.id.clone(),
+                        digest: sums::sha256_hex(line.as_bytes()),
+                        summary: event_summary(event),
+                    });
+                    w.write_all(line.as_bytes())?;
+                    w.write_all(b"\n")
+                },
+            )
+        })?;
+        // (the dataset's thread may be gone already, on an error of its own)
+        let _ = lines_written.send(());
+        // The reporting claims' sentences are read back from claims.jsonl as
+        // the timeline's readers are written.
+        let sentences = ReportSentences::in_lines(
+            File::open(&claims_path).map_err(|e| io_error(&claims_path, "read", e))?,
+            sentence_lines,
+        );
+        let page = html::PageInput {
+            info: &info,
+            schema_version: &schema_version,
+            outlets: &outlets,
+            events: &reconciled.events,
+            checks: &reconciled.checks,
+            articles: &summary.reported,
+            claims: &sentences,
+            corrections: &applied.records,
+        };
         out.write("articles.jsonl", |w| {
             let mut errors = RecordErrors::new("articles.jsonl");
             for_each_article_line(&spool_path, &patches, validator, &mut errors, |line| {
@@ -509,14 +514,13 @@ pub fn write_release(
             Some(thread) => {
                 thread.join().map_err(|_| ReleaseError::general("dataset.json", "the writer panicked"))?
             }
-            None => write_dataset_file(),
+            None => write_dataset_file(None),
         };
         out.register(dataset?)?;
         out.register(card)?;
         out.register(page)
     })?;
     drop(claims);
-    drop(sentences);
     for spool in [&spool_path, &record_spool_path, &spools.claims] {
         std::fs::remove_file(spool).map_err(|e| io_error(spool, "remove", e))?;
     }
@@ -599,7 +603,13 @@ struct DatasetParts<'a> {
 /// (records are validated where their files are written) and the records are
 /// the same lines as the JSON Lines files, so the whole document is never
 /// held in memory. The bytes equal `serde_json::to_string(&Dataset)` plus a newline.
-fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteError> {
+/// With `lines_ready`, the claims' and events' lines are copied only once
+/// it says their files are written.
+fn write_dataset(
+    w: &mut dyn Write,
+    parts: &DatasetParts,
+    lines_ready: Option<mpsc::Receiver<()>>,
+) -> Result<(), WriteError> {
     // The envelope is validated with its checks one at a time (each in an
     // envelope of its own, its violations placed at its index), so the
     // checks are never copied whole: a large corpus has thousands, each
@@ -644,6 +654,9 @@ fn write_dataset(w: &mut dyn Write, parts: &DatasetParts) -> Result<(), WriteErr
         w.write_all(line)
     })?;
     w.write_all(b"]")?;
+    if let Some(ready) = lines_ready {
+        ready.recv().map_err(|_| io::Error::other("claims.jsonl and events.jsonl were not written"))?;
+    }
     w.write_all(b",\"claims\":")?;
     write_array(w, BufReader::new(File::open(parts.claim_file)?).lines())?;
     w.write_all(b",\"events\":")?;
@@ -807,6 +820,14 @@ fn validated_lines<T: Serialize>(
     })
     .map_err(|e| e.or_io(|e| ReleaseError::general(file, e.to_string())))?;
     Ok(lines)
+}
+
+/// How many claims `claims.jsonl` publishes: every spilled claim, but a
+/// corrected article's as corrected.
+fn published_claims(spilled: &SpilledClaims, corrected: &BTreeMap<String, Vec<Claim>>) -> usize {
+    let spilled_count: usize =
+        spilled.articles().iter().filter(|a| !corrected.contains_key(&***a)).map(|a| spilled.count(a)).sum();
+    spilled_count + corrected.values().map(Vec::len).sum::<usize>()
 }
 
 /// Writes `claims.jsonl` into `dir` (see [`write_file`]): every claim,
