@@ -12,7 +12,10 @@ use tally_model::{BlockKind, Image, Span};
 
 use crate::doc::Doc;
 use crate::front_matter::FrontMatter;
-use crate::text::{ends_sentence, fold, folds_to, is_http_url, starts_with_any, word_count, words_at_least};
+use crate::text::{
+    captures_if_match, ends_sentence, fold, folds_to, is_http_url, starts_with_any, word_count,
+    words_at_least,
+};
 use crate::{headline, names, stamps};
 
 /// Metadata found in the head and in metadata lines.
@@ -623,10 +626,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         if t.len() > 600 {
             continue; // a paragraph of reporting, not the one-line formula
         }
-        // A match is looked for before its groups (the groups' search
-        // allocates, and most leads do not match).
-        let captures = || SELF_REPORT.is_match(t).then(|| SELF_REPORT.captures(t)).flatten();
-        if let Some(m) = captures().and_then(|c| c.get(1).or(c.get(2))) {
+        if let Some(m) = captures_if_match(&SELF_REPORT, t).and_then(|c| c.get(1).or(c.get(2))) {
             if names::is_agency(m.as_str()) {
                 let span = trimmed_span(&doc.blocks[j], m.start(), m.end());
                 self_report = Some((m.as_str().to_string(), Some(span)));
@@ -805,7 +805,7 @@ fn place_and_outlet(t: &str) -> Option<(Option<&str>, &str)> {
 /// is one, and '•' (E2 80 A2) and '·' (C2 B7) start with a lead byte, so
 /// they are found where one of those lead bytes is followed by the rest
 /// (a character search decoded every character of the head's paragraphs).
-fn holds_bullet_or_bar(t: &str) -> bool {
+pub(crate) fn holds_bullet_or_bar(t: &str) -> bool {
     let b = t.as_bytes();
     memchr::memchr3_iter(b'|', 0xE2, 0xC2, b).any(|i| match b[i] {
         b'|' => true,
@@ -909,11 +909,7 @@ fn is_caps_dateline(t: &str) -> bool {
 fn lead_dateline(t: &str) -> Option<regex::Captures<'_>> {
     let first = *t.as_bytes().first()?;
     let can = first.is_ascii_uppercase() && memchr::memchr2(b'(', b'/', t.as_bytes()).is_some();
-    // A match is looked for before its groups (whose search allocates).
-    if !can || !LEAD_DATELINE.is_match(t) {
-        return None;
-    }
-    LEAD_DATELINE.captures(t)
+    can.then(|| captures_if_match(&LEAD_DATELINE, t)).flatten()
 }
 
 /// [`CAPS_LEAD`]'s captures, searched for only in a block whose first two
@@ -923,10 +919,7 @@ fn caps_lead(t: &str) -> Option<regex::Captures<'_>> {
     let [first, second, ..] = *t.as_bytes() else { return None };
     let can = first.is_ascii_uppercase()
         && (second.is_ascii_uppercase() || matches!(second, b'\'' | b'-' | b'/' | 0xE2));
-    if !can || !CAPS_LEAD.is_match(t) {
-        return None;
-    }
-    CAPS_LEAD.captures(t)
+    can.then(|| captures_if_match(&CAPS_LEAD, t)).flatten()
 }
 
 /// The name of a "By …" line ([`BYLINE_BOUNDED`]'s first group).

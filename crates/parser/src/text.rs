@@ -52,6 +52,15 @@ fn next_shortcode(b: &[u8], from: usize) -> Option<(usize, usize)> {
     Some((open, close + 2))
 }
 
+/// `re`'s captures in `t`, searched for only once a match is found: the
+/// search for groups allocates, and most texts tested do not match.
+pub fn captures_if_match<'t>(re: &regex::Regex, t: &'t str) -> Option<regex::Captures<'t>> {
+    if !re.is_match(t) {
+        return None;
+    }
+    re.captures(t)
+}
+
 /// Collapses runs of white space into one space and trims.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -733,7 +742,17 @@ pub fn starts_with_any(t: &str, letters: &[u8]) -> bool {
 
 /// True when the text ends like a sentence.
 pub fn ends_sentence(s: &str) -> bool {
-    let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    ends_sentence_closed(closed(s))
+}
+
+/// `s` without the white space and closing quotes or brackets that end it
+/// (what is left ends its last sentence, if anything does).
+pub fn closed(s: &str) -> &str {
+    s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»'])
+}
+
+/// [`ends_sentence`] of a text already [`closed`].
+pub fn ends_sentence_closed(t: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
