@@ -1018,9 +1018,12 @@ mod tests {
     /// about their longest, so that many match and the rest miss by little.
     const WIRE_LIKE: &str = "(YEREVAN|KYIV|O’NEIL|A-BC|NEW YORK|AB|É|Kyiv|x)( CITY| X| ab)?( KRAI)?, ((January|JANUARY|Jan|дек|Sept|ABCDEFGHI|abcdefghij|x|Ё)(\\.)? (4|19|123|٣|x)|(4|19|٣|x) (January|дек|Sept|abcdefghi|ABCDEFGHIJ|x)(\\.)?)(,)?( )?(– |- |— |-)?(ARMENPRESS|РИА Новости Крым|Reuters|A|a|É|1)( abcdefghij| ABCDEFGHIJ|-| |é){0,5}(\\. |\\.|x| \\. )(rest|)";
 
+    /// A [`WireDateline`]'s place, credit, credit's start, month, day and date range.
+    type WireFields = (String, String, usize, u32, u32, (usize, usize));
+
     /// [`dated_wire_dateline`] with the pattern's bounds in the pattern
     /// (as it was written): its groups and their values.
-    fn wire_by_bounded_pattern(t: &str) -> Option<(String, String, usize, u32, u32, (usize, usize))> {
+    fn wire_by_bounded_pattern(t: &str) -> Option<WireFields> {
         static BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^(\p{Lu}[\p{Lu}'’-]{2,}(?: \p{Lu}[\p{Lu}'’-]{2,}){0,2}), ((\p{L}{3,9})\.? (\d{1,2})|(\d{1,2}) (\p{L}{3,9})\.?),? (?:[–—-] )?(\p{Lu}[\p{L} -]{1,40}?)\. ")
                 .expect("valid regex")
@@ -1051,7 +1054,7 @@ mod tests {
         ))
     }
 
-    fn wire_fields(t: &str) -> Option<(String, String, usize, u32, u32, (usize, usize))> {
+    fn wire_fields(t: &str) -> Option<WireFields> {
         dated_wire_dateline(t)
             .map(|w| (w.place.to_string(), w.credit.to_string(), w.credit_at, w.month, w.day, w.date))
     }
