@@ -641,11 +641,11 @@ pub fn words_up_to(s: &str, cap: usize) -> usize {
     // `after_space`: the last character read was white space (or none was).
     let (mut count, mut after_space, mut i) = (0, true, 0);
     while i < bytes.len() {
-        // Eight bytes at a time while they are ASCII (most text is).
+        // Eight bytes at a time while they hold no white space beyond ASCII
+        // (most text: English, and Cyrillic, whose letters are two bytes).
         if let Some(chunk) = bytes.get(i..i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if x & HIGH_BITS == 0 {
-                let space = ascii_spaces(x);
+            if let Some(space) = spaces_of_chunk(x) {
                 let starts = !space & HIGH_BITS & (space << 8 | u64::from(after_space) << 7);
                 count += high_bits_set(starts);
                 after_space = space >> 63 == 1;
@@ -671,6 +671,37 @@ pub fn words_up_to(s: &str, cap: usize) -> usize {
         }
     }
     count
+}
+
+/// For eight bytes of text (little-endian in `x`), the high bit of each
+/// that is white space, when none is the lead byte of a white-space
+/// character beyond ASCII (0xC2, 0xE1, 0xE2, 0xE3: see [`white_space_at`]);
+/// `None` when one may be. Then the only white space among them is ASCII
+/// (a character that ends in them but started before was stepped over
+/// whole, by [`white_space_at`]); the other bytes of a character beyond
+/// ASCII are none, and only its first can follow white space.
+#[inline]
+fn spaces_of_chunk(x: u64) -> Option<u64> {
+    if x & HIGH_BITS == 0 {
+        return Some(ascii_spaces(x));
+    }
+    if WHITE_SPACE_LEADS.iter().any(|&lead| has_zero_byte(x ^ (u64::from(lead) * ONES))) {
+        return None;
+    }
+    // The ASCII bytes' spaces: the bytes' low seven bits tested, then kept
+    // where the byte is ASCII.
+    Some(ascii_spaces(x & !HIGH_BITS) & !x)
+}
+
+/// The lead bytes of the white-space characters beyond ASCII (U+0085,
+/// U+00A0, U+1680, U+2000..=U+205F, U+3000).
+const WHITE_SPACE_LEADS: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+/// Whether one of the eight bytes of `v` is zero (exact: a borrow runs
+/// only above a zero byte).
+#[inline]
+fn has_zero_byte(v: u64) -> bool {
+    v.wrapping_sub(ONES) & !v & HIGH_BITS != 0
 }
 
 /// The high bit of each of eight bytes in a word.
@@ -711,7 +742,7 @@ fn white_space_at(s: &str, i: usize) -> (bool, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
         (is_ascii_space(b), 1)
-    } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+    } else if WHITE_SPACE_LEADS.contains(&b) {
         // A lead byte, so a character boundary.
         let c = s[i..].chars().next().unwrap_or_default();
         (c.is_whitespace(), c.len_utf8())
@@ -910,6 +941,11 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             for s in
                 [format!("a{c}b"), format!("{c}{c}b  word\t{c}"), format!("one two{c}three four five six")]
+                    .into_iter()
+                    .chain(
+                        // Every offset in an eight-byte chunk, in two-byte Cyrillic letters.
+                        (0..8).map(|k| format!("{}в ґд{c}жз і{c} к лм н", "a".repeat(k))),
+                    )
             {
                 let words = s.split_whitespace().count();
                 for cap in [1, 2, 3, usize::MAX] {
