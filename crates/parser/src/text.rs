@@ -245,13 +245,31 @@ pub fn fold(s: &str) -> String {
                     out.push(' ');
                 }
                 space = false;
-                out.extend(c.to_lowercase());
+                match cyrillic_lowercase(c) {
+                    Some(lower) => out.push(lower),
+                    None => out.extend(c.to_lowercase()),
+                }
             } else if c.is_whitespace() || matches!(c, '–' | '—') {
                 space = true;
             }
         }
     }
     out
+}
+
+/// `c.to_lowercase()`, one character, for the basic Cyrillic block
+/// (U+0400..=U+045F), without Unicode's case tables: its capitals are its
+/// small letters less 0x50 (U+0400..=U+040F) and 0x20 (U+0410..=U+042F).
+/// `None` for other characters.
+#[inline]
+fn cyrillic_lowercase(c: char) -> Option<char> {
+    let lower = match c as u32 {
+        code @ 0x400..=0x40F => code + 0x50,
+        code @ 0x410..=0x42F => code + 0x20,
+        code @ 0x430..=0x45F => code,
+        _ => return None,
+    };
+    char::from_u32(lower)
 }
 
 /// Whether `s` folds to `folded` (a [`fold`] result), comparing as it folds:
@@ -379,7 +397,11 @@ pub fn fold_prefix_key(s: &str, n: usize) -> u64 {
                 break;
             }
             started = true;
-            if c.to_lowercase().any(|l| key.give(l)) {
+            let given = match cyrillic_lowercase(c) {
+                Some(lower) => key.give(lower),
+                None => c.to_lowercase().any(|l| key.give(l)),
+            };
+            if given {
                 break;
             }
         } else if c.is_whitespace() || matches!(c, '–' | '—') {
@@ -934,6 +956,16 @@ mod tests {
                 assert_eq!(spaces, expected, "byte {b:#04x} at {at}");
             }
         }
+    }
+
+    #[test]
+    fn cyrillic_lowercase_is_unicodes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(lower) = cyrillic_lowercase(c) {
+                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), vec![lower], "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!((0..=0x10FFFF).filter_map(char::from_u32).filter_map(cyrillic_lowercase).count(), 0x60);
     }
 
     #[test]
