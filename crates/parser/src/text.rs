@@ -426,7 +426,7 @@ pub(crate) fn fold_prefix_key_by_definition(s: &str, n: usize) -> u64 {
 }
 
 fn folded_chars(s: &str) -> Folded<'_> {
-    Folded { chars: s.chars(), space: false, started: false, next_ascii: None, lower: None }
+    Folded { chars: s.chars(), space: false, started: false, pending: None, lower: None }
 }
 
 /// The characters of [`fold`]`(s)`, one at a time (the definition, char by char).
@@ -436,8 +436,9 @@ struct Folded<'a> {
     space: bool,
     // Some character was given.
     started: bool,
-    // An ASCII word character to give after the space just given.
-    next_ascii: Option<char>,
+    // A word character folded to one (ASCII or basic Cyrillic) to give
+    // after the space just given.
+    pending: Option<char>,
     // The rest of the lowercase form of the last non-ASCII word character.
     lower: Option<std::char::ToLowercase>,
 }
@@ -446,7 +447,7 @@ impl Iterator for Folded<'_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
-        if let Some(c) = self.next_ascii.take() {
+        if let Some(c) = self.pending.take() {
             return Some(c);
         }
         if let Some(c) = self.lower.as_mut().and_then(Iterator::next) {
@@ -455,8 +456,8 @@ impl Iterator for Folded<'_> {
         self.lower = None;
         loop {
             let c = self.chars.next()?;
-            // ASCII first: most text is, and it needs no Unicode tables.
-            let word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            // ASCII and Cyrillic first: most text is, and they need no Unicode tables.
+            let word = is_letter_or_digit(c);
             if !word {
                 if c.is_whitespace() || matches!(c, '-' | '–' | '—') {
                     self.space = true;
@@ -465,10 +466,10 @@ impl Iterator for Folded<'_> {
             }
             let separated = std::mem::take(&mut self.space) && self.started;
             self.started = true;
-            if c.is_ascii() {
-                let c = c.to_ascii_lowercase();
+            let one = if c.is_ascii() { Some(c.to_ascii_lowercase()) } else { cyrillic_lowercase(c) };
+            if let Some(c) = one {
                 if separated {
-                    self.next_ascii = Some(c);
+                    self.pending = Some(c);
                     return Some(' ');
                 }
                 return Some(c);
