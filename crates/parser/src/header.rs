@@ -831,7 +831,9 @@ fn reporting_credit(t: &str) -> Option<Vec<String>> {
 
 /// The names of an "Author: …" line (the labels are lexicon data, `author_labels`).
 fn labelled_author(t: &str) -> Option<Vec<String>> {
-    let (label, rest) = t.split_once(':')?;
+    // (the colon found by a vector search: the standard library's is slower)
+    let colon = memchr::memchr(b':', t.as_bytes())?;
+    let (label, rest) = (&t[..colon], &t[colon + 1..]);
     if rest.split_whitespace().nth(8).is_some()
         || !tally_lexicon::is_form_in_any("author_labels", &crate::text::lexicon_fold(label.trim()))
     {
