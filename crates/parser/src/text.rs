@@ -345,6 +345,10 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// A map keyed by [`Fnv`]-hashed keys (such as the 64-bit keys of
+/// [`fold_prefix_key`], already hashes).
+pub type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A set hashed with [`Fnv`].
 pub type WordSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 
