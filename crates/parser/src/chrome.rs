@@ -4,7 +4,6 @@
 //! page, repetition — never one site's wording.
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -12,7 +11,7 @@ use tally_model::BlockKind;
 
 use crate::doc::Doc;
 use crate::text::{
-    fold, fold_prefix_key, folds_past, folds_to, starts_with_any, words_at_least, words_at_most,
+    fold, fold_prefix_key, folds_past, folds_to, starts_with_any, words_at_least, words_at_most, FnvMap,
 };
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -224,7 +223,8 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
     // Earlier blocks kept, bucketed by a hash of their first 64 folded
     // characters, then (once a second block starts alike) of all of them.
     // Sized once: growing it rehashed every key on the way.
-    let mut seen: HashMap<u64, SameStart> = HashMap::with_capacity(doc.blocks.len());
+    let mut seen: FnvMap<u64, SameStart> =
+        FnvMap::with_capacity_and_hasher(doc.blocks.len(), Default::default());
     for i in 0..doc.blocks.len() {
         let text = &doc.blocks[i].text;
         if !text.chars().any(crate::text::is_letter_or_digit) {
@@ -239,7 +239,7 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
         }
         let bucket = match seen.entry(fold_prefix_key(text, 64)) {
             Entry::Vacant(v) => {
-                v.insert(SameStart { first: Some(i), by_whole: HashMap::new() });
+                v.insert(SameStart { first: Some(i), by_whole: FnvMap::default() });
                 continue;
             }
             Entry::Occupied(o) => o.into_mut(),
@@ -269,7 +269,7 @@ fn remove_teasers_and_duplicates(doc: &mut Doc, title: Option<&str>) {
 /// are never folded in full), then all by a hash of their whole folded text.
 struct SameStart {
     first: Option<usize>,
-    by_whole: HashMap<u64, Vec<usize>>,
+    by_whole: FnvMap<u64, Vec<usize>>,
 }
 
 /// Candidate teasers compared with every block one by one; above this, with

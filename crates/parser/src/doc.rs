@@ -43,7 +43,7 @@ struct Facts {
 }
 
 /// The value in `cell`, computed by `f` the first time.
-fn once(cell: &Cell<Option<bool>>, f: impl FnOnce() -> bool) -> bool {
+fn once<T: Copy>(cell: &Cell<Option<T>>, f: impl FnOnce() -> T) -> T {
     if let Some(known) = cell.get() {
         return known;
     }
@@ -63,13 +63,7 @@ impl Doc {
     /// the largest bound the chrome passes read (trimming the text changes
     /// no count).
     pub fn words(&self, i: usize) -> usize {
-        let cell = &self.facts[i].words;
-        if let Some(known) = cell.get() {
-            return known;
-        }
-        let words = text::words_up_to(&self.blocks[i].text, WORDS_COUNTED);
-        cell.set(Some(words));
-        words
+        once(&self.facts[i].words, || text::words_up_to(&self.blocks[i].text, WORDS_COUNTED))
     }
     /// [`headline::is_lead`] of block `i`'s text.
     pub fn is_lead(&self, i: usize) -> bool {

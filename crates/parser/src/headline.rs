@@ -330,17 +330,19 @@ fn may_hold_a_label_before_a_mark(t: &str) -> bool {
         let before = t[..m].trim_end();
         // Most marks follow a character whose fold ends as no label does
         // (a character folds to at least one: a test checks every one).
-        let Some(c) = before.chars().next_back() else { return false };
+        let mut from_the_end = before.char_indices().rev();
+        let Some((at, c)) = from_the_end.next() else { return false };
         one.clear();
         crate::text::fold_char_into(table, c, &mut one);
         if one.chars().next_back().is_none_or(|f| last.binary_search(&f).is_err()) {
             return false;
         }
         // The start of the shortest end of `before` that folds to at least
-        // `longest` characters (or all of it).
-        let mut start = before.len();
-        let mut folded_chars = 0;
-        for (i, c) in before.char_indices().rev() {
+        // `longest` characters (or all of it), from that last character on
+        // (when every label is empty, any end of it ends with one).
+        let mut start = at;
+        let mut folded_chars = one.chars().count();
+        for (i, c) in from_the_end {
             if folded_chars >= *longest {
                 break;
             }
@@ -448,11 +450,12 @@ pub fn is_lead(t: &str) -> bool {
 /// whether it is a stamp ([`stamps::read`] of it is some): the document
 /// may know already.
 pub fn is_lead_given(t: &str, caption_like: impl FnOnce() -> bool, stamped: impl FnOnce() -> bool) -> bool {
-    let stop = t.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']).ends_with(['.', '!']);
-    // A full stop or '!' ends a sentence too: a line that ends none and
-    // holds no ". " is no lead, told without counting its words (headlines,
-    // labels and menus above the lead are such lines).
-    let ends = stop || ends_sentence(t);
+    let closed = crate::text::closed(t);
+    let stop = closed.ends_with(['.', '!']);
+    // A line that ends no sentence and holds no ". " is no lead, told
+    // without counting its words (headlines, labels and menus above the
+    // lead are such lines).
+    let ends = crate::text::ends_sentence_closed(closed);
     if !ends && !t.contains(". ") {
         return false;
     }
@@ -532,7 +535,8 @@ fn classify_given(
     // (all pure: the cheaper tests first, the phrase tests, which fold the line, last)
     if !shaped
         || ends_with_period(t)
-        || t.contains(['°', '•', '|', '·'])
+        || crate::header::holds_bullet_or_bar(t)
+        || t.contains('°')
         || has_sentence_break(t)
         || CLOCK_FIRST.is_match(t)
         || stamped()
@@ -542,8 +546,7 @@ fn classify_given(
     {
         return Line::Other;
     }
-    // (a match looked for before its groups, whose search allocates)
-    if let Some(c) = LABEL_FIRST.is_match(t).then(|| LABEL_FIRST.captures(t)).flatten() {
+    if let Some(c) = crate::text::captures_if_match(&LABEL_FIRST, t) {
         let label = c[1].trim();
         if label.chars().any(char::is_alphabetic)
             && (label.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)

@@ -228,15 +228,17 @@ fn stated_date(fm: &Option<front_matter::FrontMatter>, head: &header::Header) ->
 /// Plain-text lines that work as section titles: short stand-alone
 /// questions, or short lines without final punctuation between paragraphs.
 fn mark_plain_headings(doc: &mut Doc) {
+    // The document counts words far enough for every bound read here.
+    const _: () = assert!(doc::WORDS_COUNTED > 22);
     let body = doc.body_indices();
     for (k, &i) in body.iter().enumerate() {
         let t = doc.blocks[i].text.trim();
         if doc.blocks[i].kind != BlockKind::Paragraph || t.starts_with(['"', '“', '«']) {
             continue;
         }
-        // Counted no further than the bounds read below need (a paragraph's
-        // words are not all counted to learn it is long).
-        let words = text::words_up_to(t, 21);
+        // The document's count (the chrome passes counted every body
+        // block), read no further than the bounds below need.
+        let words = doc.words(i).min(21);
         let question = t.ends_with('?') && (3..=20).contains(&words);
         let label = !text::ends_sentence(t)
             && (3..=12).contains(&words)
@@ -247,7 +249,7 @@ fn mark_plain_headings(doc: &mut Doc) {
         }
         let next_is_paragraph = body.get(k + 1).is_some_and(|&j| {
             let next = &doc.blocks[j].text;
-            text::ends_sentence(next) && text::words_up_to(next, words + 1) > words
+            text::ends_sentence(next) && doc.words(j) > words
         });
         let prev_ends = k == 0 || text::ends_sentence(&doc.blocks[body[k - 1]].text);
         if next_is_paragraph && prev_ends {

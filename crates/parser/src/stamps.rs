@@ -203,7 +203,8 @@ pub fn read(line: &str) -> Option<Stamp> {
     }
     // Every word of a stamp is one a stamp holds or one of its date's: a
     // line with another word is none, told before any pattern is tried.
-    if !token_iter(t).all(|(_, tok)| is_number(tok) || is_stamp_word(tok) || may_be_in_a_date(tok)) {
+    let mut folded = String::new();
+    if !token_iter(t).all(|(_, tok)| may_be_in_a_stamp(tok, &mut folded)) {
         return None;
     }
     read_trimmed(t)
@@ -214,29 +215,47 @@ fn is_number(tok: &str) -> bool {
     tok.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A word a stamp may hold besides its dates: a weekday, a label
-/// ("Published", "Updated", "Today"), a time zone or other stamp word, an
-/// agency, or a place in capitals.
-fn is_stamp_word(tok: &str) -> bool {
-    let folded = crate::text::lexicon_fold(tok);
-    tally_lexicon::value_of_folded_in_any("weekday", &folded).is_some()
-        || in_category("stamp_updated", &folded)
-        || in_category("relative_days", &folded)
-        || in_category("stamp_published", &folded)
-        || in_category("stamp_words", &folded)
+/// Whether a token may be in a stamp: a number, a word a stamp may hold
+/// besides its dates (a weekday, a label such as "Published", "Updated" or
+/// "Today", a time zone or other stamp word, an agency, a place in
+/// capitals), or a word a date may hold (a month, with or without a full
+/// stop, an ordinal's suffix, "of"). The lexicon's words are one set
+/// ([`STAMP_LEXICON_WORDS`]): one lookup, where there were up to eight.
+/// `folded` is a buffer for the token's fold.
+fn may_be_in_a_stamp(tok: &str, folded: &mut String) -> bool {
+    if is_number(tok) || matches!(tok, "st" | "nd" | "rd" | "th" | "of") {
+        return true;
+    }
+    folded.clear();
+    crate::text::lexicon_fold_into(tok, folded);
+    STAMP_LEXICON_WORDS.contains(folded.as_str())
         || names::is_agency(tok)
         || tok.chars().count() >= 2 && tok.chars().all(char::is_uppercase)
 }
 
-/// A word [`dates`] may take into a date: a month (its patterns' month is a
-/// whole word, with or without a full stop), an ordinal's suffix, "of".
-fn may_be_in_a_date(tok: &str) -> bool {
-    // A token holds no '.': `month` of it, and of it with a full stop, looks
-    // up these two forms and no other (it looked up each twice).
-    let month_form =
-        |w: &str| tally_lexicon::value_in_any("month", w).is_some_and(|v| u32::try_from(v).is_ok());
-    matches!(tok, "st" | "nd" | "rd" | "th" | "of") || month_form(tok) || month_form(&format!("{tok}."))
-}
+/// The folded words a stamp's tokens are looked up among: the weekdays
+/// (lexicon `weekday`), the words of the phrases of `stamp_updated`,
+/// `relative_days`, `stamp_published` and `stamp_words`, and the months
+/// (lexicon `month`, as [`month`] takes them: of a value that is a month
+/// number) with and without their final full stop, of every language.
+static STAMP_LEXICON_WORDS: LazyLock<crate::text::WordSet<&'static str>> = LazyLock::new(|| {
+    let mut words = crate::text::WordSet::default();
+    for (_, _, day) in tally_lexicon::valued_in_all("weekday") {
+        words.insert(day);
+    }
+    for category in ["stamp_updated", "relative_days", "stamp_published", "stamp_words"] {
+        words.extend(tally_lexicon::words_in_all(category).flat_map(|(_, phrase)| phrase.split(' ')));
+    }
+    for (_, _, form) in tally_lexicon::valued_in_all("month") {
+        // The value every language's lookup gives the form (the first's).
+        if tally_lexicon::value_of_folded_in_any("month", form).is_some_and(|v| u32::try_from(v).is_ok()) {
+            words.insert(form);
+            // A token followed by a full stop is looked up with it.
+            words.extend(form.strip_suffix('.'));
+        }
+    }
+    words
+});
 
 /// [`read`] of a trimmed line of at most 200 bytes, without its pre-test.
 fn read_trimmed(t: &str) -> Option<Stamp> {
@@ -313,6 +332,69 @@ fn read_trimmed(t: &str) -> Option<Stamp> {
 mod tests {
     use super::*;
 
+    /// A word a stamp may hold besides its dates, by a lookup per category (as it was written).
+    fn is_stamp_word(tok: &str) -> bool {
+        let folded = crate::text::lexicon_fold(tok);
+        tally_lexicon::value_of_folded_in_any("weekday", &folded).is_some()
+            || tally_lexicon::is_word_of_a_form_in_any("stamp_updated", &folded)
+            || tally_lexicon::is_word_of_a_form_in_any("relative_days", &folded)
+            || tally_lexicon::is_word_of_a_form_in_any("stamp_published", &folded)
+            || tally_lexicon::is_word_of_a_form_in_any("stamp_words", &folded)
+            || names::is_agency(tok)
+            || tok.chars().count() >= 2 && tok.chars().all(char::is_uppercase)
+    }
+
+    /// A word [`dates`] may take into a date, by lookups of the month (as it was written).
+    fn may_be_in_a_date(tok: &str) -> bool {
+        let month_form =
+            |w: &str| tally_lexicon::value_in_any("month", w).is_some_and(|v| u32::try_from(v).is_ok());
+        matches!(tok, "st" | "nd" | "rd" | "th" | "of") || month_form(tok) || month_form(&format!("{tok}."))
+    }
+
+    /// The one lookup of a stamp's token agrees with the lookups per category.
+    fn assert_token_agrees(tok: &str) {
+        let mut folded = String::new();
+        assert_eq!(
+            may_be_in_a_stamp(tok, &mut folded),
+            is_number(tok) || is_stamp_word(tok) || may_be_in_a_date(tok),
+            "{tok:?}"
+        );
+    }
+
+    #[test]
+    fn every_lexicon_word_of_a_stamp_is_looked_up_as_before() {
+        let mut words: Vec<String> = Vec::new();
+        for category in ["weekday", "month"] {
+            words.extend(tally_lexicon::valued_in_all(category).map(|(_, _, f)| f.to_string()));
+        }
+        for category in ["stamp_updated", "relative_days", "stamp_published", "stamp_words", "stop"] {
+            for (_, phrase) in tally_lexicon::words_in_all(category) {
+                words.push(phrase.to_string());
+                words.extend(phrase.split(' ').map(str::to_string));
+            }
+        }
+        for w in words {
+            let upper = w.to_uppercase();
+            let mut title = w.chars();
+            let title: String = title.next().into_iter().flat_map(char::to_uppercase).chain(title).collect();
+            let bare = w.trim_end_matches('.').to_string();
+            for t in [
+                w.clone(),
+                format!("{w}."),
+                upper,
+                title,
+                bare.clone(),
+                format!("{bare}x"),
+                bare.chars().skip(1).collect(),
+            ] {
+                assert_token_agrees(&t);
+            }
+        }
+        for t in ["", "st", "ST", "of", "Of", "12", "2024", "١٢", "AP", "Reuters", "KYIV", "K", "İ", "x"] {
+            assert_token_agrees(t);
+        }
+    }
+
     proptest::proptest! {
         /// A token may be in a date as `month` of it or of it with a full stop says.
         #[test]
@@ -321,6 +403,11 @@ mod tests {
                 || month(&tok).is_some()
                 || month(&format!("{tok}.")).is_some();
             proptest::prop_assert_eq!(may_be_in_a_date(&tok), by_month);
+            let mut folded = String::new();
+            proptest::prop_assert_eq!(
+                may_be_in_a_stamp(&tok, &mut folded),
+                is_number(&tok) || is_stamp_word(&tok) || may_be_in_a_date(&tok)
+            );
         }
     }
 

@@ -52,6 +52,15 @@ fn next_shortcode(b: &[u8], from: usize) -> Option<(usize, usize)> {
     Some((open, close + 2))
 }
 
+/// `re`'s captures in `t`, searched for only once a match is found: the
+/// search for groups allocates, and most texts tested do not match.
+pub fn captures_if_match<'t>(re: &regex::Regex, t: &'t str) -> Option<regex::Captures<'t>> {
+    if !re.is_match(t) {
+        return None;
+    }
+    re.captures(t)
+}
+
 /// Collapses runs of white space into one space and trims.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -236,13 +245,31 @@ pub fn fold(s: &str) -> String {
                     out.push(' ');
                 }
                 space = false;
-                out.extend(c.to_lowercase());
+                match cyrillic_lowercase(c) {
+                    Some(lower) => out.push(lower),
+                    None => out.extend(c.to_lowercase()),
+                }
             } else if c.is_whitespace() || matches!(c, '–' | '—') {
                 space = true;
             }
         }
     }
     out
+}
+
+/// `c.to_lowercase()`, one character, for the basic Cyrillic block
+/// (U+0400..=U+045F), without Unicode's case tables: its capitals are its
+/// small letters less 0x50 (U+0400..=U+040F) and 0x20 (U+0410..=U+042F).
+/// `None` for other characters.
+#[inline]
+fn cyrillic_lowercase(c: char) -> Option<char> {
+    let lower = match c as u32 {
+        code @ 0x400..=0x40F => code + 0x50,
+        code @ 0x410..=0x42F => code + 0x20,
+        code @ 0x430..=0x45F => code,
+        _ => return None,
+    };
+    char::from_u32(lower)
 }
 
 /// Whether `s` folds to `folded` (a [`fold`] result), comparing as it folds:
@@ -318,6 +345,10 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// A map keyed by [`Fnv`]-hashed keys (such as the 64-bit keys of
+/// [`fold_prefix_key`], already hashes).
+pub type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A set hashed with [`Fnv`].
 pub type WordSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 
@@ -370,7 +401,11 @@ pub fn fold_prefix_key(s: &str, n: usize) -> u64 {
                 break;
             }
             started = true;
-            if c.to_lowercase().any(|l| key.give(l)) {
+            let given = match cyrillic_lowercase(c) {
+                Some(lower) => key.give(lower),
+                None => c.to_lowercase().any(|l| key.give(l)),
+            };
+            if given {
                 break;
             }
         } else if c.is_whitespace() || matches!(c, '–' | '—') {
@@ -395,7 +430,7 @@ pub(crate) fn fold_prefix_key_by_definition(s: &str, n: usize) -> u64 {
 }
 
 fn folded_chars(s: &str) -> Folded<'_> {
-    Folded { chars: s.chars(), space: false, started: false, next_ascii: None, lower: None }
+    Folded { chars: s.chars(), space: false, started: false, pending: None, lower: None }
 }
 
 /// The characters of [`fold`]`(s)`, one at a time (the definition, char by char).
@@ -405,8 +440,9 @@ struct Folded<'a> {
     space: bool,
     // Some character was given.
     started: bool,
-    // An ASCII word character to give after the space just given.
-    next_ascii: Option<char>,
+    // A word character folded to one (ASCII or basic Cyrillic) to give
+    // after the space just given.
+    pending: Option<char>,
     // The rest of the lowercase form of the last non-ASCII word character.
     lower: Option<std::char::ToLowercase>,
 }
@@ -415,7 +451,7 @@ impl Iterator for Folded<'_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
-        if let Some(c) = self.next_ascii.take() {
+        if let Some(c) = self.pending.take() {
             return Some(c);
         }
         if let Some(c) = self.lower.as_mut().and_then(Iterator::next) {
@@ -424,8 +460,8 @@ impl Iterator for Folded<'_> {
         self.lower = None;
         loop {
             let c = self.chars.next()?;
-            // ASCII first: most text is, and it needs no Unicode tables.
-            let word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            // ASCII and Cyrillic first: most text is, and they need no Unicode tables.
+            let word = is_letter_or_digit(c);
             if !word {
                 if c.is_whitespace() || matches!(c, '-' | '–' | '—') {
                     self.space = true;
@@ -434,10 +470,10 @@ impl Iterator for Folded<'_> {
             }
             let separated = std::mem::take(&mut self.space) && self.started;
             self.started = true;
-            if c.is_ascii() {
-                let c = c.to_ascii_lowercase();
+            let one = if c.is_ascii() { Some(c.to_ascii_lowercase()) } else { cyrillic_lowercase(c) };
+            if let Some(c) = one {
                 if separated {
-                    self.next_ascii = Some(c);
+                    self.pending = Some(c);
                     return Some(' ');
                 }
                 return Some(c);
@@ -632,11 +668,11 @@ pub fn words_up_to(s: &str, cap: usize) -> usize {
     // `after_space`: the last character read was white space (or none was).
     let (mut count, mut after_space, mut i) = (0, true, 0);
     while i < bytes.len() {
-        // Eight bytes at a time while they are ASCII (most text is).
+        // Eight bytes at a time while they hold no white space beyond ASCII
+        // (most text: English, and Cyrillic, whose letters are two bytes).
         if let Some(chunk) = bytes.get(i..i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if x & HIGH_BITS == 0 {
-                let space = ascii_spaces(x);
+            if let Some(space) = spaces_of_chunk(x) {
                 let starts = !space & HIGH_BITS & (space << 8 | u64::from(after_space) << 7);
                 count += high_bits_set(starts);
                 after_space = space >> 63 == 1;
@@ -662,6 +698,37 @@ pub fn words_up_to(s: &str, cap: usize) -> usize {
         }
     }
     count
+}
+
+/// For eight bytes of text (little-endian in `x`), the high bit of each
+/// that is white space, when none is the lead byte of a white-space
+/// character beyond ASCII (0xC2, 0xE1, 0xE2, 0xE3: see [`white_space_at`]);
+/// `None` when one may be. Then the only white space among them is ASCII
+/// (a character that ends in them but started before was stepped over
+/// whole, by [`white_space_at`]); the other bytes of a character beyond
+/// ASCII are none, and only its first can follow white space.
+#[inline]
+fn spaces_of_chunk(x: u64) -> Option<u64> {
+    if x & HIGH_BITS == 0 {
+        return Some(ascii_spaces(x));
+    }
+    if WHITE_SPACE_LEADS.iter().any(|&lead| has_zero_byte(x ^ (u64::from(lead) * ONES))) {
+        return None;
+    }
+    // The ASCII bytes' spaces: the bytes' low seven bits tested, then kept
+    // where the byte is ASCII.
+    Some(ascii_spaces(x & !HIGH_BITS) & !x)
+}
+
+/// The lead bytes of the white-space characters beyond ASCII (U+0085,
+/// U+00A0, U+1680, U+2000..=U+205F, U+3000).
+const WHITE_SPACE_LEADS: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+/// Whether one of the eight bytes of `v` is zero (exact: a borrow runs
+/// only above a zero byte).
+#[inline]
+fn has_zero_byte(v: u64) -> bool {
+    v.wrapping_sub(ONES) & !v & HIGH_BITS != 0
 }
 
 /// The high bit of each of eight bytes in a word.
@@ -702,7 +769,7 @@ fn white_space_at(s: &str, i: usize) -> (bool, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
         (is_ascii_space(b), 1)
-    } else if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+    } else if WHITE_SPACE_LEADS.contains(&b) {
         // A lead byte, so a character boundary.
         let c = s[i..].chars().next().unwrap_or_default();
         (c.is_whitespace(), c.len_utf8())
@@ -733,7 +800,17 @@ pub fn starts_with_any(t: &str, letters: &[u8]) -> bool {
 
 /// True when the text ends like a sentence.
 pub fn ends_sentence(s: &str) -> bool {
-    let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    ends_sentence_closed(closed(s))
+}
+
+/// `s` without the white space and closing quotes or brackets that end it
+/// (what is left ends its last sentence, if anything does).
+pub fn closed(s: &str) -> &str {
+    s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', '»'])
+}
+
+/// [`ends_sentence`] of a text already [`closed`].
+pub fn ends_sentence_closed(t: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
@@ -887,10 +964,25 @@ mod tests {
     }
 
     #[test]
+    fn cyrillic_lowercase_is_unicodes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(lower) = cyrillic_lowercase(c) {
+                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), vec![lower], "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!((0..=0x10FFFF).filter_map(char::from_u32).filter_map(cyrillic_lowercase).count(), 0x60);
+    }
+
+    #[test]
     fn words_are_counted_as_split_whitespace_counts_them_around_every_character() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             for s in
                 [format!("a{c}b"), format!("{c}{c}b  word\t{c}"), format!("one two{c}three four five six")]
+                    .into_iter()
+                    .chain(
+                        // Every offset in an eight-byte chunk, in two-byte Cyrillic letters.
+                        (0..8).map(|k| format!("{}в ґд{c}жз і{c} к лм н", "a".repeat(k))),
+                    )
             {
                 let words = s.split_whitespace().count();
                 for cap in [1, 2, 3, usize::MAX] {
