@@ -3,7 +3,7 @@
 //! ([`ReportSentences`]), what they add up to ([`EventReports`]), and the
 //! flat `events.csv` built from them. `index.html` shows the same.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
@@ -28,8 +28,44 @@ pub struct ReportSentences<'a> {
     source: Sentences<'a>,
 }
 
-/// Where each claim's line is in a claims file: its first byte and length, by claim id.
-pub type LinesAt<'a> = HashMap<&'a str, (u64, u32)>;
+/// Where the lines of some claims (those reporting events) are in a
+/// claims file: their ids sorted, and each line's first byte and length.
+/// Two flat arrays: an event of a large release has thousands of reports,
+/// and a map would take twice the memory.
+pub struct LinesAt<'a> {
+    ids: Vec<&'a str>,
+    starts: Vec<u64>,
+    lengths: Vec<u32>,
+}
+
+impl<'a> LinesAt<'a> {
+    /// The claims `ids` (in any order, repeats allowed), none located yet.
+    pub fn of(ids: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut ids: Vec<&str> = ids.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let (starts, lengths) = (vec![u64::MAX; ids.len()], vec![0; ids.len()]);
+        LinesAt { ids, starts, lengths }
+    }
+
+    /// Whether claim `id` is one of those located.
+    pub fn wants(&self, id: &str) -> bool {
+        self.ids.binary_search(&id).is_ok()
+    }
+
+    /// Notes that claim `id`'s line starts at byte `start` and is `length` bytes long.
+    pub fn locate(&mut self, id: &str, start: u64, length: u32) {
+        if let Ok(k) = self.ids.binary_search(&id) {
+            (self.starts[k], self.lengths[k]) = (start, length);
+        }
+    }
+
+    /// Where claim `id`'s line is, if it was located.
+    pub fn get(&self, id: &str) -> Option<(u64, u32)> {
+        let k = self.ids.binary_search(&id).ok()?;
+        (self.starts[k] != u64::MAX).then(|| (self.starts[k], self.lengths[k]))
+    }
+}
 
 enum Sentences<'a> {
     Held(BTreeMap<String, String>),
@@ -59,7 +95,7 @@ impl<'a> ReportSentences<'a> {
         match &self.source {
             Sentences::Held(map) => Ok(map.get(id).cloned()),
             Sentences::Lines { file, at } => {
-                let Some(&(start, len)) = at.get(id) else { return Ok(None) };
+                let Some((start, len)) = at.get(id) else { return Ok(None) };
                 let mut file = file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 file.seek(SeekFrom::Start(start))?;
                 let mut line = vec![0; len as usize];
@@ -259,14 +295,17 @@ pub(crate) mod tests {
         let first = r#"{"id":"a-1-c1","text":"Russia handed over 1,212 bodies.","quantity":null}"#;
         let second = r#"{"id":"a-1-c2","text":"Kyiv got \"909\" back.","kind":"transfer"}"#;
         std::fs::write(&path, format!("{first}\n{second}\n")).unwrap();
-        let at = HashMap::from([
-            ("a-1-c2", ((first.len() + 1) as u64, second.len() as u32)),
-            ("a-1-c1", (0, first.len() as u32)),
-        ]);
+        let mut at = LinesAt::of(["a-1-c2", "a-1-c1", "a-1-c2", "a-9-c1"]);
+        assert!(at.wants("a-1-c1") && at.wants("a-9-c1") && !at.wants("a-1-c3"));
+        at.locate("a-1-c2", (first.len() + 1) as u64, second.len() as u32);
+        at.locate("a-1-c1", 0, first.len() as u32);
+        at.locate("a-1-c3", 0, 1);
+        assert_eq!(at.get("a-1-c3"), None, "not wanted, not kept");
         let sentences = ReportSentences::in_lines(File::open(&path).unwrap(), at);
         assert_eq!(sentences.get("a-1-c2").unwrap().as_deref(), Some("Kyiv got \"909\" back."));
         assert_eq!(sentences.get("a-1-c1").unwrap().as_deref(), Some("Russia handed over 1,212 bodies."));
-        assert_eq!(sentences.get("a-9-c1").unwrap(), None);
+        assert_eq!(sentences.get("a-9-c1").unwrap(), None, "wanted, never located");
+        assert_eq!(sentences.get("a-1-c3").unwrap(), None);
     }
 
     #[test]

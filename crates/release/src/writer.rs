@@ -6,7 +6,7 @@
 //! is validated as it is written; every file is hashed while written and
 //! fsynced. Publishing (staging, rename, ledger) is the caller's job.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -365,8 +365,8 @@ pub fn write_release(
     let (mut summary, patches) =
         summarise_records(&record_spool_path, &reconciled.published, &applied.articles, &reported, rows)?;
 
-    let wanted: std::collections::BTreeSet<&str> =
-        reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())).collect();
+    let wanted =
+        LinesAt::of(reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())));
     let redated = std::mem::take(&mut reconciled.redated);
     let correction_lines =
         validated_lines("corrections.jsonl", "correction", &applied.records, validator, |c| &c.id)?;
@@ -441,7 +441,7 @@ pub fn write_release(
         let dataset = (rayon::current_num_threads() > 1)
             .then(|| scope.spawn(move || write_dataset_file(Some(lines_ready))));
         let (claims_file, written, sentence_lines) =
-            write_claims(dir, &redated, &mut claims, corrected, &wanted, validator)?;
+            write_claims(dir, &redated, &mut claims, corrected, wanted, validator)?;
         if written != claim_count {
             return Err(ReleaseError::general(
                 claims_path.display().to_string(),
@@ -835,17 +835,16 @@ fn published_claims(spilled: &SpilledClaims, corrected: &BTreeMap<String, Vec<Cl
 /// it, if any. A spilled claim's line is copied as it was validated where
 /// it was extracted; a re-dated claim's, or a corrected article's, is made
 /// and validated here. Returns the file, the claims' number, and where the
-/// line of each claim in `wanted` (those reporting events, whose sentences
-/// `events.csv` and `index.html` show) is.
+/// line of each claim `lines_at` wants (those reporting events, whose
+/// sentences `events.csv` and `index.html` show) is.
 fn write_claims<'w>(
     dir: &Path,
     redated: &BTreeMap<String, DatedWindow>,
     spilled: &mut SpilledClaims,
     mut corrected: BTreeMap<String, Vec<Claim>>,
-    wanted: &std::collections::BTreeSet<&'w str>,
+    mut lines_at: LinesAt<'w>,
     validator: &Validator,
 ) -> Result<(FileInfo, usize, LinesAt<'w>), ReleaseError> {
-    let mut lines_at = HashMap::new();
     let mut count = 0;
     // Article by article in id order: the spilled claims (or a corrected article's).
     let mut articles = spilled.articles();
@@ -858,10 +857,10 @@ fn write_claims<'w>(
         let mut emit = |w: &mut ReleaseWriter, id: &str, line: &[u8]| -> io::Result<()> {
             w.write_all(line)?;
             w.write_all(b"\n")?;
-            if let Some(id) = wanted.get(id) {
+            if lines_at.wants(id) {
                 let len =
                     u32::try_from(line.len()).map_err(|_| io::Error::other("a claim line over 4 GB"))?;
-                lines_at.insert(*id, (written, len));
+                lines_at.locate(id, written, len);
             }
             written += line.len() as u64 + 1;
             Ok(())
