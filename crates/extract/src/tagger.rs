@@ -384,6 +384,10 @@ const WORD: u8 = 1;
 const OPENS: u8 = 2;
 /// The byte ends a run of ASCII folded byte for byte.
 const ENDS_RUN: u8 = 4;
+/// An ASCII digit.
+const DIGIT: u8 = 8;
+/// A digit after it does not open a number: an ASCII letter, digit or ".".
+const NUMBER_GLUE: u8 = 16;
 
 impl Opens {
     fn new(first_bytes: [bool; 256]) -> Opens {
@@ -391,7 +395,10 @@ impl Opens {
         for b in (0..=127u8).filter(|&b| b != b'`') {
             let word = b.is_ascii_alphanumeric() || b == b'\'';
             let opens = first_bytes[usize::from(b.to_ascii_lowercase())];
-            ascii[usize::from(b)] = if word { WORD } else { 0 } | if opens { OPENS } else { 0 };
+            let digit = if b.is_ascii_digit() { DIGIT } else { 0 };
+            let glue = if b.is_ascii_alphanumeric() || b == b'.' { NUMBER_GLUE } else { 0 };
+            ascii[usize::from(b)] =
+                if word { WORD } else { 0 } | if opens { OPENS } else { 0 } | digit | glue;
         }
         Opens { first_bytes, ascii }
     }
@@ -548,13 +555,15 @@ fn cyrillic_folded(c: char) -> Option<char> {
 /// The text folded, for each folded byte the original byte offset, and
 /// the folded offsets where a hit may start: every byte of a character's
 /// folding but where a word character follows one (inside a word), and
-/// but a byte `opens` rules out (no form opens with it).
+/// but a byte `opens` rules out (no form opens with it); and the places
+/// of the text where a number may open (see [`digits`]).
 fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
     let first_bytes = &opens.first_bytes;
-    let Scratch { folded, map, starts, .. } = scratch;
+    let Scratch { folded, map, starts, number_places, .. } = scratch;
     folded.clear();
     map.clear();
     starts.clear();
+    number_places.clear();
     let bytes = text.as_bytes();
     let cyrillic = &*CYRILLIC_FOLDED;
     let mut after_word = false;
@@ -564,6 +573,8 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         // `fold_char` folds it), without a call per character.
         let base = folded.len();
         let mut end = i;
+        // (the byte before a run is no ASCII letter, digit or ".")
+        let mut glue = false;
         while let Some(&b) = bytes.get(end) {
             let class = opens.ascii[usize::from(b)];
             if class & ENDS_RUN != 0 {
@@ -573,6 +584,10 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
             if class & OPENS != 0 && !(after_word && word) {
                 starts.push(base + end - i);
             }
+            if class & DIGIT != 0 && !glue {
+                number_places.push(end);
+            }
+            glue = class & NUMBER_GLUE != 0;
             after_word = word;
             end += 1;
         }
@@ -632,6 +647,8 @@ struct Scratch {
     map: Vec<usize>,
     starts: Vec<usize>,
     hits: Vec<Hit>,
+    /// Where a number may open in the text (by [`number_places`]).
+    number_places: Vec<usize>,
 }
 
 /// The longest text whose scratch space stays allocated after [`tag`].
@@ -707,7 +724,7 @@ fn find_hits(
 fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
     fold_with_map(text, &automaton.opens, scratch);
-    let Scratch { folded, map, starts, hits } = scratch;
+    let Scratch { folded, map, starts, hits, number_places } = scratch;
     let folded = folded.as_bytes();
     hits.clear();
     find_hits(text, automaton, folded, map, starts, hits);
@@ -735,15 +752,13 @@ fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
             kept += 1;
         }
     }
-    let mut tags: Vec<Tag> = hits[..kept]
-        .iter()
-        .copied()
-        .map(|(start, end, _, _, i)| {
-            let p = &automaton.patterns[i];
-            Tag { cat: p.cat, start, end, value: p.value }
-        })
-        .collect();
-    tags.extend(digits(text));
+    // (room for the numbers too: a number is at most one tag per place)
+    let mut tags: Vec<Tag> = Vec::with_capacity(kept + number_places.len());
+    tags.extend(hits[..kept].iter().map(|&(start, end, _, _, i)| {
+        let p = &automaton.patterns[i];
+        Tag { cat: p.cat, start, end, value: p.value }
+    }));
+    digits(text, number_places, &mut tags);
     tags.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.cat.cmp(&b.cat)));
     tags.dedup();
     tags
@@ -751,17 +766,16 @@ fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
 
 /// Digit numbers: runs of digits with thousands separators (`1 003`,
 /// `1,212`); a decimal or an ordinal (`50-й`, `3rd`) is tagged with value -1.
-fn digits(text: &str) -> Vec<Tag> {
+/// Read from each of `places` (as [`number_places`] finds them, in
+/// order) not inside a number read before, pushed to `out`.
+fn digits(text: &str, places: &[usize], out: &mut Vec<Tag>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit()
-            || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'))
-        {
-            i += 1;
-            continue;
+    for &place in places {
+        if place < i {
+            continue; // inside the number before
         }
+        i = place;
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
@@ -839,7 +853,19 @@ fn digits(text: &str) -> Vec<Tag> {
         let value = if ordinal_or_decimal { -1 } else { raw.unwrap_or(-1) };
         out.push(Tag { cat: Cat::Number, start, end: i, value });
     }
-    out
+}
+
+/// The places a number may open: an ASCII digit after no ASCII letter,
+/// digit or "." (where [`fold_with_map`] finds them as it folds).
+#[cfg(test)]
+fn number_places(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| {
+            bytes[i].is_ascii_digit()
+                && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'))
+        })
+        .collect()
 }
 
 /// The value of the ASCII digits among `bytes` (thousands separators
@@ -1261,6 +1287,20 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Folding finds the places a number may open that a look at every
+        /// byte finds.
+        #[test]
+        fn number_places_found_while_folding_are_those_of_every_byte(
+            text in "([0-9a-zA-Z., `'’ёЁя\u{a0}\u{202f}İß-]|\\PC)*"
+        ) {
+            let mut scratch = Scratch::default();
+            fold_with_map(&text, &AUTOMATON.opens, &mut scratch);
+            proptest::prop_assert_eq!(&scratch.number_places, &number_places(&text));
+        }
+    }
+
     /// A pair of bytes [`Automaton::may_open`] rules out opens no form
     /// (checked for all 65,536 pairs, against the forms themselves).
     #[test]
@@ -1308,7 +1348,7 @@ mod tests {
         let automaton = &*AUTOMATON;
         let mut scratch = Scratch::default();
         fold_with_map(text, &automaton.opens, &mut scratch);
-        let Scratch { folded, map, starts, mut hits } = scratch;
+        let Scratch { folded, map, starts, mut hits, .. } = scratch;
         find_hits(text, automaton, folded.as_bytes(), &map, &starts, &mut hits);
         hits.sort_unstable();
         hits
