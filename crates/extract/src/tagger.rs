@@ -334,9 +334,13 @@ impl Trie {
     }
 
     /// The state after `state` on `byte`, or [`DEAD`].
-    #[inline]
     fn next(&self, state: u32, byte: u8) -> u32 {
-        let s = self.states[state as usize];
+        self.step(self.states[state as usize], byte)
+    }
+
+    /// The state after state `s` on `byte`, or [`DEAD`].
+    #[inline]
+    fn step(&self, s: State, byte: u8) -> u32 {
         match s.kind {
             ONE_WAY if s.byte == byte => s.next,
             ROW => self.rows[s.next as usize * self.width + usize::from(self.classes[usize::from(byte)])],
@@ -681,13 +685,31 @@ fn hit(text: &str, automaton: &Automaton, map: &[usize], from: usize, to: usize,
     let mut end = map[to];
     if p.stem {
         end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
-    } else if text[..end].chars().next_back().is_some_and(is_word_char)
-        && text[end..].chars().next().is_some_and(is_word_char)
-        && !possessive_clitic(&text[end..])
-    {
+    } else if word_char_at(text, end) && word_char_before(text, end) && !possessive_clitic(&text[end..]) {
         return None; // ends inside a word
     }
     Some((map[from], end, p.len, !p.stem, pid))
+}
+
+/// Whether a word character opens `text[at..]` (an ASCII byte is its own
+/// character, read without decoding).
+#[inline]
+fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'\'',
+        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+    }
+}
+
+/// Whether a word character ends `text[..at]`.
+#[inline]
+fn word_char_before(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).map(|before| text.as_bytes()[before]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'\'',
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+    }
 }
 
 /// Every lexicon hit from the `starts` of the folded text, pushed to `hits`.
@@ -709,12 +731,17 @@ fn find_hits(
         let mut state = trie.first[usize::from(folded[from])];
         let mut j = from;
         while state != DEAD {
-            for &pid in trie.forms(state) {
-                hits.extend(hit(text, automaton, map, from, j + 1, pid as usize));
+            let s = trie.states[state as usize];
+            if s.forms.0 != s.forms.1 {
+                for &pid in &trie.form_ids[s.forms.0 as usize..s.forms.1 as usize] {
+                    if let Some(hit) = hit(text, automaton, map, from, j + 1, pid as usize) {
+                        hits.push(hit);
+                    }
+                }
             }
             j += 1;
             state = match folded.get(j) {
-                Some(&byte) => trie.next(state, byte),
+                Some(&byte) => trie.step(s, byte),
                 None => DEAD,
             };
         }
@@ -1298,6 +1325,21 @@ mod tests {
             let mut scratch = Scratch::default();
             fold_with_map(&text, &AUTOMATON.opens, &mut scratch);
             proptest::prop_assert_eq!(&scratch.number_places, &number_places(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The word tests at a boundary read ASCII bytes as the characters they are.
+        #[test]
+        fn word_tests_at_a_boundary_are_those_of_its_characters(text in "([a-zA-Z0-9 '’ʼ.,ёЁя\u{a0}İß-]|\\PC){0,12}") {
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                proptest::prop_assert_eq!(word_char_at(&text, at), text[at..].chars().next().is_some_and(is_word_char));
+                proptest::prop_assert_eq!(
+                    word_char_before(&text, at),
+                    text[..at].chars().next_back().is_some_and(is_word_char)
+                );
+            }
         }
     }
 
