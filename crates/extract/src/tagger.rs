@@ -653,6 +653,8 @@ struct Scratch {
     hits: Vec<Hit>,
     /// Where a number may open in the text (by [`number_places`]).
     number_places: Vec<usize>,
+    /// The numbers read from them.
+    numbers: Vec<Tag>,
 }
 
 /// The longest text whose scratch space stays allocated after [`tag`].
@@ -751,14 +753,12 @@ fn find_hits(
 fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
     fold_with_map(text, &automaton.opens, scratch);
-    let Scratch { folded, map, starts, hits, number_places } = scratch;
+    let Scratch { folded, map, starts, hits, number_places, numbers } = scratch;
     let folded = folded.as_bytes();
     hits.clear();
     find_hits(text, automaton, folded, map, starts, hits);
     // Longest form first at each start; then drop what a kept hit covers.
-    // (a form is reported once per start, so the keys are distinct and an
-    // unstable sort orders them as a stable one would)
-    hits.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
+    sort_hits(hits);
     // Hits come by start, so a kept hit overlaps `h` exactly when the
     // furthest end kept so far lies past `h`'s start, and a kept hit of the
     // same form is among the last ones, at `h`'s start (linear in the hits).
@@ -779,16 +779,59 @@ fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
             kept += 1;
         }
     }
-    // (room for the numbers too: a number is at most one tag per place)
-    let mut tags: Vec<Tag> = Vec::with_capacity(kept + number_places.len());
-    tags.extend(hits[..kept].iter().map(|&(start, end, _, _, i)| {
+    numbers.clear();
+    digits(text, number_places, numbers);
+    let lexicon = hits[..kept].iter().map(|&(start, end, _, _, i)| {
         let p = &automaton.patterns[i];
         Tag { cat: p.cat, start, end, value: p.value }
-    }));
-    digits(text, number_places, &mut tags);
-    tags.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.cat.cmp(&b.cat)));
+    });
+    let mut tags = Vec::with_capacity(kept + numbers.len());
+    merge_tags(lexicon, numbers, &mut tags);
     tags.dedup();
     tags
+}
+
+/// The order of hits: by start, the longest form first, an exact form
+/// before a stem, then by pattern.
+fn hit_order(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4))
+}
+
+/// Sorts hits that come by start (as the walks find them) in
+/// [`hit_order`]: only the few hits of one start need sorting. (A form is
+/// reported once per start, so the keys are distinct and an unstable sort
+/// orders them as a stable one would.)
+fn sort_hits(hits: &mut [Hit]) {
+    for group in hits.chunk_by_mut(|a, b| a.0 == b.0) {
+        if group.len() > 1 {
+            group.sort_unstable_by(hit_order);
+        }
+    }
+}
+
+/// The order of tags: by start, the longest first, then by category.
+fn tag_order(a: &Tag, b: &Tag) -> std::cmp::Ordering {
+    a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.cat.cmp(&b.cat))
+}
+
+/// The lexicon's tags and the numbers' (each by start) in one list, in the
+/// order a stable sort of the two lists one after the other by
+/// [`tag_order`] gives: merged by start (the lexicon's first at the same
+/// start), then each start's few tags sorted.
+fn merge_tags(lexicon: impl Iterator<Item = Tag>, numbers: &[Tag], out: &mut Vec<Tag>) {
+    let mut numbers = numbers.iter().peekable();
+    for t in lexicon {
+        while let Some(n) = numbers.next_if(|n| n.start < t.start) {
+            out.push(n.clone());
+        }
+        out.push(t);
+    }
+    out.extend(numbers.cloned());
+    for group in out.chunk_by_mut(|a, b| a.start == b.start) {
+        if group.len() > 1 {
+            group.sort_by(tag_order);
+        }
+    }
 }
 
 /// Digit numbers: runs of digits with thousands separators (`1 003`,
@@ -1340,6 +1383,58 @@ mod tests {
                     text[..at].chars().next_back().is_some_and(is_word_char)
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+        /// The walks find hits by start, as sorting them a start at a time needs.
+        #[test]
+        fn hits_come_by_start(text in lexicon_text()) {
+            let automaton = &*AUTOMATON;
+            let mut scratch = Scratch::default();
+            fold_with_map(&text, &automaton.opens, &mut scratch);
+            let Scratch { folded, map, starts, mut hits, .. } = scratch;
+            find_hits(&text, automaton, folded.as_bytes(), &map, &starts, &mut hits);
+            proptest::prop_assert!(hits.windows(2).all(|w| w[0].0 <= w[1].0), "{:?}", text);
+        }
+
+        /// Sorting hits a start at a time sorts them as one sort of all does.
+        #[test]
+        fn hits_sorted_a_start_at_a_time_are_sorted(
+            raw in proptest::collection::vec((0usize..6, 1usize..5, proptest::bool::ANY, 0usize..5), 0..40)
+        ) {
+            // a form once per start, in any order
+            let mut seen = std::collections::BTreeSet::new();
+            let mut hits: Vec<Hit> = raw
+                .iter()
+                .filter(|&&key| seen.insert(key))
+                .map(|&(start, len, exact, pid)| (start, start + len + usize::from(!exact), len, exact, pid))
+                .collect();
+            hits.sort_by_key(|h| h.0); // by start only, as the walks find them
+            let mut whole = hits.clone();
+            whole.sort_unstable_by(hit_order);
+            sort_hits(&mut hits);
+            proptest::prop_assert_eq!(hits, whole);
+        }
+
+        /// The merge gives the order a stable sort of both lists gives.
+        #[test]
+        fn merged_tags_are_in_the_order_of_a_stable_sort(
+            lexicon in proptest::collection::vec((0usize..8, 0usize..3, 0usize..4, 0i64..2), 0..12),
+            numbers in proptest::collection::vec((0usize..8, 1usize..3, 0i64..2), 0..6),
+        ) {
+            let cats = [Cat::Give, Cat::Number, Cat::Month, Cat::Prisoners];
+            let mut lexicon: Vec<Tag> = lexicon.iter().map(|&(start, len, cat, value)| Tag { cat: cats[cat], start, end: start + len, value }).collect();
+            lexicon.sort_by_key(|t| t.start);
+            let mut numbers: Vec<Tag> = numbers.iter().map(|&(start, len, value)| Tag { cat: Cat::Number, start, end: start + len, value }).collect();
+            numbers.sort_by_key(|t| t.start);
+            numbers.dedup_by_key(|t| t.start);
+            let mut whole: Vec<Tag> = lexicon.iter().chain(&numbers).cloned().collect();
+            whole.sort_by(tag_order);
+            let mut merged = Vec::new();
+            merge_tags(lexicon.into_iter(), &numbers, &mut merged);
+            proptest::prop_assert_eq!(merged, whole);
         }
     }
 
