@@ -377,34 +377,44 @@ struct Opens {
     /// Per folded byte: whether any form opens with it (a walk from a
     /// place starting with another byte dies at once, finding nothing).
     first_bytes: [bool; 256],
-    /// Per byte of an ASCII run: [`WORD`] and [`OPENS`] bits, or [`ENDS_RUN`]
-    /// (a byte that is not ASCII, or that folds to another: "`").
-    ascii: [u8; 256],
+    /// Per byte of an ASCII run, after a byte with the [`WORD`] and
+    /// [`NUMBER_GLUE`] bits `flags`, at `flags << 8 | byte`: the byte's
+    /// own two bits, and whether it is a [`START`], a [`NUMBER_PLACE`], or
+    /// [`ENDS_RUN`] (a byte that is not ASCII, or that folds to another:
+    /// "`"). One look per byte tells the run's loop all it must do.
+    steps: Vec<u8>,
 }
 
 /// The byte continues a word.
 const WORD: u8 = 1;
-/// A form opens with its lower case.
-const OPENS: u8 = 2;
+/// A digit after it does not open a number: an ASCII letter, digit or ".".
+const NUMBER_GLUE: u8 = 2;
 /// The byte ends a run of ASCII folded byte for byte.
 const ENDS_RUN: u8 = 4;
-/// An ASCII digit.
-const DIGIT: u8 = 8;
-/// A digit after it does not open a number: an ASCII letter, digit or ".".
-const NUMBER_GLUE: u8 = 16;
+/// A hit may start at the byte: a form opens with its lower case, and it
+/// does not continue a word.
+const START: u8 = 8;
+/// A number may open at the byte: a digit after no [`NUMBER_GLUE`].
+const NUMBER_PLACE: u8 = 16;
 
 impl Opens {
     fn new(first_bytes: [bool; 256]) -> Opens {
-        let mut ascii = [ENDS_RUN; 256];
-        for b in (0..=127u8).filter(|&b| b != b'`') {
-            let word = b.is_ascii_alphanumeric() || b == b'\'';
-            let opens = first_bytes[usize::from(b.to_ascii_lowercase())];
-            let digit = if b.is_ascii_digit() { DIGIT } else { 0 };
-            let glue = if b.is_ascii_alphanumeric() || b == b'.' { NUMBER_GLUE } else { 0 };
-            ascii[usize::from(b)] =
-                if word { WORD } else { 0 } | if opens { OPENS } else { 0 } | digit | glue;
+        let mut steps = vec![ENDS_RUN; 4 * 256];
+        for flags in 0..4u8 {
+            let (after_word, after_glue) = (flags & WORD != 0, flags & NUMBER_GLUE != 0);
+            for b in (0..=127u8).filter(|&b| b != b'`') {
+                let word = b.is_ascii_alphanumeric() || b == b'\'';
+                let glue = b.is_ascii_alphanumeric() || b == b'.';
+                let opens = first_bytes[usize::from(b.to_ascii_lowercase())];
+                let start = opens && !(after_word && word);
+                let number = b.is_ascii_digit() && !after_glue;
+                steps[usize::from(flags) << 8 | usize::from(b)] = if word { WORD } else { 0 }
+                    | if glue { NUMBER_GLUE } else { 0 }
+                    | if start { START } else { 0 }
+                    | if number { NUMBER_PLACE } else { 0 };
+            }
         }
-        Opens { first_bytes, ascii }
+        Opens { first_bytes, steps }
     }
 }
 
@@ -578,23 +588,24 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         let base = folded.len();
         let mut end = i;
         // (the byte before a run is no ASCII letter, digit or ".")
-        let mut glue = false;
+        let mut flags = if after_word { WORD } else { 0 };
         while let Some(&b) = bytes.get(end) {
-            let class = opens.ascii[usize::from(b)];
-            if class & ENDS_RUN != 0 {
-                break;
+            let step = opens.steps[usize::from(flags) << 8 | usize::from(b)];
+            if step & (ENDS_RUN | START | NUMBER_PLACE) != 0 {
+                if step & ENDS_RUN != 0 {
+                    break;
+                }
+                if step & START != 0 {
+                    starts.push(base + end - i);
+                }
+                if step & NUMBER_PLACE != 0 {
+                    number_places.push(end);
+                }
             }
-            let word = class & WORD != 0;
-            if class & OPENS != 0 && !(after_word && word) {
-                starts.push(base + end - i);
-            }
-            if class & DIGIT != 0 && !glue {
-                number_places.push(end);
-            }
-            glue = class & NUMBER_GLUE != 0;
-            after_word = word;
+            flags = step & (WORD | NUMBER_GLUE);
             end += 1;
         }
+        after_word = flags & WORD != 0;
         if end > i {
             folded.push_str(&text[i..end]);
             folded[base..].make_ascii_lowercase();
