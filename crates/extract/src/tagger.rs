@@ -12,8 +12,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::Automaton as _;
-use aho_corasick::{nfa::contiguous::NFA, Anchored, MatchKind};
 use chrono::NaiveDate;
 use tally_model::Qualifier;
 
@@ -232,8 +230,137 @@ struct Pattern {
     len: usize,
 }
 
+/// The folded forms as a trie, walked anchored from each place a hit may
+/// start: a walk reports exactly the forms its path spells, so no form that
+/// merely ends where it stands need be told apart (as in an Aho–Corasick
+/// automaton, whose states also hold the forms ending in a suffix of their
+/// path). Most states have one way on, kept in the state; a state with
+/// several has a row of a dense table by byte class, so a step is a load
+/// or two.
+struct Trie {
+    /// Per byte: the state a walk opening with it reaches ([`DEAD`]: none).
+    first: [u32; 256],
+    states: Vec<State>,
+    /// Per byte: its column in a row of `rows` (0: a byte no form holds).
+    classes: [u8; 256],
+    /// Columns of a row (the number of classes).
+    width: usize,
+    /// The rows of the states with several ways on: the next state per class.
+    rows: Vec<u32>,
+    /// The pattern indices of each state's forms (see [`State::forms`]).
+    form_ids: Vec<u32>,
+}
+
+/// One state of a [`Trie`].
+#[derive(Clone, Copy)]
+struct State {
+    /// [`ONE_WAY`]: `next` is the state after `byte`; [`ROW`]: `next` is a
+    /// row of [`Trie::rows`]; [`NO_WAY`]: no form goes on.
+    kind: u8,
+    byte: u8,
+    next: u32,
+    /// The forms the path to the state spells: `form_ids[forms.0..forms.1]`.
+    forms: (u32, u32),
+}
+
+/// No state: the walk found nothing more.
+const DEAD: u32 = u32::MAX;
+const NO_WAY: u8 = 0;
+const ONE_WAY: u8 = 1;
+const ROW: u8 = 2;
+
+impl Trie {
+    /// The trie of `forms` (pattern `i` spells `forms[i]`).
+    fn new(forms: &[String]) -> Trie {
+        // Built as a tree of sorted maps, then laid out flat, state by state.
+        #[derive(Default)]
+        struct Node {
+            children: std::collections::BTreeMap<u8, usize>,
+            forms: Vec<u32>,
+        }
+        let mut nodes = vec![Node::default()];
+        for (i, form) in forms.iter().enumerate() {
+            let mut at = 0;
+            for &b in form.as_bytes() {
+                at = match nodes[at].children.get(&b) {
+                    Some(&next) => next,
+                    None => {
+                        nodes.push(Node::default());
+                        let next = nodes.len() - 1;
+                        nodes[at].children.insert(b, next);
+                        next
+                    }
+                };
+            }
+            nodes[at].forms.push(i as u32);
+        }
+        let mut classes = [0u8; 256];
+        let mut width = 1;
+        for form in forms {
+            for &b in form.as_bytes() {
+                if classes[usize::from(b)] == 0 {
+                    classes[usize::from(b)] = width as u8;
+                    width += 1;
+                }
+            }
+        }
+        let mut first = [DEAD; 256];
+        for (&b, &next) in &nodes[0].children {
+            first[usize::from(b)] = next as u32;
+        }
+        let mut trie = Trie { first, states: vec![], classes, width, rows: vec![], form_ids: vec![] };
+        for node in &nodes {
+            let forms_start = trie.form_ids.len() as u32;
+            trie.form_ids.extend(&node.forms);
+            let forms = (forms_start, trie.form_ids.len() as u32);
+            let state = match node.children.len() {
+                0 => State { kind: NO_WAY, byte: 0, next: DEAD, forms },
+                1 => {
+                    let (&byte, &next) = node.children.iter().next().expect("one child");
+                    State { kind: ONE_WAY, byte, next: next as u32, forms }
+                }
+                _ => {
+                    let row = trie.rows.len() / width;
+                    trie.rows.resize(trie.rows.len() + width, DEAD);
+                    for (&b, &next) in &node.children {
+                        trie.rows[row * width + usize::from(classes[usize::from(b)])] = next as u32;
+                    }
+                    State { kind: ROW, byte: 0, next: row as u32, forms }
+                }
+            };
+            trie.states.push(state);
+        }
+        trie
+    }
+
+    /// The state after `state` on `byte`, or [`DEAD`].
+    fn next(&self, state: u32, byte: u8) -> u32 {
+        self.step(self.states[state as usize], byte)
+    }
+
+    /// The state after state `s` on `byte`, or [`DEAD`].
+    #[inline]
+    fn step(&self, s: State, byte: u8) -> u32 {
+        match s.kind {
+            ONE_WAY if s.byte == byte => s.next,
+            ROW => self.rows[s.next as usize * self.width + usize::from(self.classes[usize::from(byte)])],
+            _ => DEAD,
+        }
+    }
+
+    /// The patterns whose form is the path to `state`.
+    #[inline]
+    fn forms(&self, state: u32) -> &[u32] {
+        let (from, to) = self.states[state as usize].forms;
+        if from == to {
+            return &[];
+        }
+        &self.form_ids[from as usize..to as usize]
+    }
+}
+
 struct Automaton {
-    dfa: NFA,
+    trie: Trie,
     patterns: Vec<Pattern>,
     /// Each pattern's folded form (a stem without its `*`).
     forms: Vec<String>,
@@ -241,9 +368,54 @@ struct Automaton {
     /// Bit `b0 * 256 + b1`: whether a walk from a start opening with the
     /// folded bytes `b0 b1` can reach a form (one byte `b0` may be one).
     openings: Vec<u64>,
+    /// Which bytes a form opens with.
+    opens: Opens,
+}
+
+/// What folding asks of each byte of the text.
+struct Opens {
     /// Per folded byte: whether any form opens with it (a walk from a
     /// place starting with another byte dies at once, finding nothing).
     first_bytes: [bool; 256],
+    /// Per byte of an ASCII run, after a byte with the [`WORD`] and
+    /// [`NUMBER_GLUE`] bits `flags`, at `flags << 8 | byte`: the byte's
+    /// own two bits, and whether it is a [`START`], a [`NUMBER_PLACE`], or
+    /// [`ENDS_RUN`] (a byte that is not ASCII, or that folds to another:
+    /// "`"). One look per byte tells the run's loop all it must do.
+    steps: Vec<u8>,
+}
+
+/// The byte continues a word.
+const WORD: u8 = 1;
+/// A digit after it does not open a number: an ASCII letter, digit or ".".
+const NUMBER_GLUE: u8 = 2;
+/// The byte ends a run of ASCII folded byte for byte.
+const ENDS_RUN: u8 = 4;
+/// A hit may start at the byte: a form opens with its lower case, and it
+/// does not continue a word.
+const START: u8 = 8;
+/// A number may open at the byte: a digit after no [`NUMBER_GLUE`].
+const NUMBER_PLACE: u8 = 16;
+
+impl Opens {
+    fn new(first_bytes: [bool; 256]) -> Opens {
+        let mut steps = vec![ENDS_RUN; 4 * 256];
+        for flags in 0..4u8 {
+            let (after_word, after_glue) = (flags & WORD != 0, flags & NUMBER_GLUE != 0);
+            for b in (0..=127u8).filter(|&b| b != b'`') {
+                let word = b.is_ascii_alphanumeric() || b == b'\'';
+                let glue = b.is_ascii_alphanumeric() || b == b'.';
+                let opens = first_bytes[usize::from(b.to_ascii_lowercase())];
+                let start = opens && !(after_word && word);
+                let number = b.is_ascii_digit() && !after_glue;
+                steps[usize::from(flags) << 8 | usize::from(b)] = if word { WORD } else { 0 }
+                    | if glue { NUMBER_GLUE } else { 0 }
+                    | if start { START } else { 0 }
+                    | if number { NUMBER_PLACE } else { 0 };
+            }
+        }
+        Opens { first_bytes, steps }
+    }
 }
 
 impl Automaton {
@@ -259,19 +431,17 @@ impl Automaton {
         }
     }
 
-    /// The [`Automaton::openings`] of `dfa`: a pair is open when the walk
-    /// matches after its first byte, or is still alive after its second.
-    fn openings(dfa: &NFA) -> Vec<u64> {
+    /// The [`Automaton::openings`] of `trie`: a pair is open when a form
+    /// is its first byte, or the walk is still alive after its second.
+    fn openings(trie: &Trie) -> Vec<u64> {
         let mut openings = vec![0u64; 256 * 256 / 64];
-        let Ok(start) = dfa.start_state(Anchored::Yes) else { return vec![u64::MAX; 256 * 256 / 64] };
         for first in 0..=255u8 {
-            let after_first = dfa.next_state(Anchored::Yes, start, first);
-            if dfa.is_dead(after_first) {
+            let after_first = trie.first[usize::from(first)];
+            if after_first == DEAD {
                 continue;
             }
             for second in 0..=255u8 {
-                let after_second = dfa.next_state(Anchored::Yes, after_first, second);
-                if dfa.is_match(after_first) || !dfa.is_dead(after_second) {
+                if !trie.forms(after_first).is_empty() || trie.next(after_first, second) != DEAD {
                     let bit = usize::from(first) << 8 | usize::from(second);
                     openings[bit / 64] |= 1 << (bit % 64);
                 }
@@ -328,21 +498,11 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
     }
     // The tagger walks the trie anchored, from each place a word may start
     // (most places are inside a word, where no hit may start), until no form
-    // goes on. A compact NFA: a DFA of every form is megabytes of table,
-    // and its cache misses cost more than the NFA's few more steps.
-    let dfa = NFA::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&forms)
-        // Built from the compiled-in lexicons, which this crate's tests load.
-        .expect("lexicon automaton");
-    let openings = Automaton::openings(&dfa);
-    let mut first_bytes = [true; 256];
-    if let Ok(start) = dfa.start_state(Anchored::Yes) {
-        for (byte, opens) in (0..=255u8).zip(first_bytes.iter_mut()) {
-            *opens = !dfa.is_dead(dfa.next_state(Anchored::Yes, start, byte));
-        }
-    }
-    Automaton { dfa, patterns, forms, codes, openings, first_bytes }
+    // goes on.
+    let trie = Trie::new(&forms);
+    let openings = Automaton::openings(&trie);
+    let opens = Opens::new(trie.first.map(|state| state != DEAD));
+    Automaton { trie, patterns, forms, codes, openings, opens }
 });
 
 /// The party codes in the order [`Cat::PartyName`] values index them.
@@ -409,12 +569,15 @@ fn cyrillic_folded(c: char) -> Option<char> {
 /// The text folded, for each folded byte the original byte offset, and
 /// the folded offsets where a hit may start: every byte of a character's
 /// folding but where a word character follows one (inside a word), and
-/// but a byte `first_bytes` rules out (no form opens with it).
-fn fold_with_map(text: &str, first_bytes: &[bool; 256], scratch: &mut Scratch) {
-    let Scratch { folded, map, starts, .. } = scratch;
+/// but a byte `opens` rules out (no form opens with it); and the places
+/// of the text where a number may open (see [`digits`]).
+fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
+    let first_bytes = &opens.first_bytes;
+    let Scratch { folded, map, starts, number_places, .. } = scratch;
     folded.clear();
     map.clear();
     starts.clear();
+    number_places.clear();
     let bytes = text.as_bytes();
     let cyrillic = &*CYRILLIC_FOLDED;
     let mut after_word = false;
@@ -422,20 +585,32 @@ fn fold_with_map(text: &str, first_bytes: &[bool; 256], scratch: &mut Scratch) {
     while i < bytes.len() {
         // A run of ASCII folds byte for byte to its lower case (as
         // `fold_char` folds it), without a call per character.
-        let run = bytes[i..].iter().position(|&b| !b.is_ascii() || b == b'`').unwrap_or(bytes.len() - i);
-        if run > 0 {
-            let base = folded.len();
-            for (k, &b) in bytes[i..i + run].iter().enumerate() {
-                let word = b.is_ascii_alphanumeric() || b == b'\'';
-                if !(after_word && word) && first_bytes[usize::from(b.to_ascii_lowercase())] {
-                    starts.push(base + k);
+        let base = folded.len();
+        let mut end = i;
+        // (the byte before a run is no ASCII letter, digit or ".")
+        let mut flags = if after_word { WORD } else { 0 };
+        while let Some(&b) = bytes.get(end) {
+            let step = opens.steps[usize::from(flags) << 8 | usize::from(b)];
+            if step & (ENDS_RUN | START | NUMBER_PLACE) != 0 {
+                if step & ENDS_RUN != 0 {
+                    break;
                 }
-                after_word = word;
+                if step & START != 0 {
+                    starts.push(base + end - i);
+                }
+                if step & NUMBER_PLACE != 0 {
+                    number_places.push(end);
+                }
             }
-            folded.push_str(&text[i..i + run]);
+            flags = step & (WORD | NUMBER_GLUE);
+            end += 1;
+        }
+        after_word = flags & WORD != 0;
+        if end > i {
+            folded.push_str(&text[i..end]);
             folded[base..].make_ascii_lowercase();
-            map.extend(i..i + run);
-            i += run;
+            map.extend(i..end);
+            i = end;
             continue;
         }
         // A run of two-byte Cyrillic characters (lead bytes D0 to D3:
@@ -487,6 +662,10 @@ struct Scratch {
     map: Vec<usize>,
     starts: Vec<usize>,
     hits: Vec<Hit>,
+    /// Where a number may open in the text (by [`number_places`]).
+    number_places: Vec<usize>,
+    /// The numbers read from them.
+    numbers: Vec<Tag>,
 }
 
 /// The longest text whose scratch space stays allocated after [`tag`].
@@ -511,56 +690,86 @@ pub fn tag(text: &str) -> Vec<Tag> {
     })
 }
 
-fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
-    let automaton = &*AUTOMATON;
-    let dfa = &automaton.dfa;
-    fold_with_map(text, &automaton.first_bytes, scratch);
-    let Scratch { folded, map, starts, hits } = scratch;
-    let folded = folded.as_bytes();
-    hits.clear();
-    let Ok(anchored_start) = dfa.start_state(Anchored::Yes) else { return digits(text) };
+/// The hit of pattern `pid`, spelled from folded offset `from` to `to`
+/// (exclusive), unless it ends inside a word; a stem runs to its word's end.
+#[inline]
+fn hit(text: &str, automaton: &Automaton, map: &[usize], from: usize, to: usize, pid: usize) -> Option<Hit> {
+    let p = &automaton.patterns[pid];
+    let mut end = map[to];
+    if p.stem {
+        end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
+    } else if word_char_at(text, end) && word_char_before(text, end) && !possessive_clitic(&text[end..]) {
+        return None; // ends inside a word
+    }
+    Some((map[from], end, p.len, !p.stem, pid))
+}
+
+/// Whether a word character opens `text[at..]` (an ASCII byte is its own
+/// character, read without decoding).
+#[inline]
+fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'\'',
+        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+    }
+}
+
+/// Whether a word character ends `text[..at]`.
+#[inline]
+fn word_char_before(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).map(|before| text.as_bytes()[before]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'\'',
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+    }
+}
+
+/// Every lexicon hit from the `starts` of the folded text, pushed to `hits`.
+fn find_hits(
+    text: &str,
+    automaton: &Automaton,
+    folded: &[u8],
+    map: &[usize],
+    starts: &[usize],
+    hits: &mut Vec<Hit>,
+) {
     // A hit may not start inside a word (after a word character, on one):
-    // every other place's forms are those the anchored DFA reaches from it.
-    for &from in starts.iter() {
+    // every other place's forms are those the trie spells from it.
+    let trie = &automaton.trie;
+    for &from in starts {
         if !automaton.may_open(folded[from], folded.get(from + 1).copied()) {
             continue; // no form opens with these two bytes
         }
-        let i = map[from];
-        let mut sid = anchored_start;
-        for (j, &byte) in folded.iter().enumerate().skip(from) {
-            sid = dfa.next_state(Anchored::Yes, sid, byte);
-            if dfa.is_dead(sid) {
-                break;
-            }
-            if !dfa.is_match(sid) {
-                continue;
-            }
-            for k in 0..dfa.match_len(sid) {
-                let pid = dfa.match_pattern(sid, k).as_usize();
-                let p = &automaton.patterns[pid];
-                // a state also holds the forms that end its path
-                // but start later: those are reached from their start
-                if j + 1 - p.len != from {
-                    continue;
+        let mut state = trie.first[usize::from(folded[from])];
+        let mut j = from;
+        while state != DEAD {
+            let s = trie.states[state as usize];
+            if s.forms.0 != s.forms.1 {
+                for &pid in &trie.form_ids[s.forms.0 as usize..s.forms.1 as usize] {
+                    if let Some(hit) = hit(text, automaton, map, from, j + 1, pid as usize) {
+                        hits.push(hit);
+                    }
                 }
-                let start = i;
-                let mut end = map[j + 1];
-                if p.stem {
-                    end += text[end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - end);
-                } else if text[..end].chars().next_back().is_some_and(is_word_char)
-                    && text[end..].chars().next().is_some_and(is_word_char)
-                    && !possessive_clitic(&text[end..])
-                {
-                    continue; // ends inside a word
-                }
-                hits.push((start, end, p.len, !p.stem, pid));
             }
+            j += 1;
+            state = match folded.get(j) {
+                Some(&byte) => trie.step(s, byte),
+                None => DEAD,
+            };
         }
     }
+}
+
+fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
+    let automaton = &*AUTOMATON;
+    fold_with_map(text, &automaton.opens, scratch);
+    let Scratch { folded, map, starts, hits, number_places, numbers } = scratch;
+    let folded = folded.as_bytes();
+    hits.clear();
+    find_hits(text, automaton, folded, map, starts, hits);
     // Longest form first at each start; then drop what a kept hit covers.
-    // (a form is reported once per start, so the keys are distinct and an
-    // unstable sort orders them as a stable one would)
-    hits.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
+    sort_hits(hits);
     // Hits come by start, so a kept hit overlaps `h` exactly when the
     // furthest end kept so far lies past `h`'s start, and a kept hit of the
     // same form is among the last ones, at `h`'s start (linear in the hits).
@@ -581,33 +790,73 @@ fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
             kept += 1;
         }
     }
-    let mut tags: Vec<Tag> = hits[..kept]
-        .iter()
-        .copied()
-        .map(|(start, end, _, _, i)| {
-            let p = &automaton.patterns[i];
-            Tag { cat: p.cat, start, end, value: p.value }
-        })
-        .collect();
-    tags.extend(digits(text));
-    tags.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.cat.cmp(&b.cat)));
+    numbers.clear();
+    digits(text, number_places, numbers);
+    let lexicon = hits[..kept].iter().map(|&(start, end, _, _, i)| {
+        let p = &automaton.patterns[i];
+        Tag { cat: p.cat, start, end, value: p.value }
+    });
+    let mut tags = Vec::with_capacity(kept + numbers.len());
+    merge_tags(lexicon, numbers, &mut tags);
     tags.dedup();
     tags
 }
 
+/// The order of hits: by start, the longest form first, an exact form
+/// before a stem, then by pattern.
+fn hit_order(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4))
+}
+
+/// Sorts hits that come by start (as the walks find them) in
+/// [`hit_order`]: only the few hits of one start need sorting. (A form is
+/// reported once per start, so the keys are distinct and an unstable sort
+/// orders them as a stable one would.)
+fn sort_hits(hits: &mut [Hit]) {
+    for group in hits.chunk_by_mut(|a, b| a.0 == b.0) {
+        if group.len() > 1 {
+            group.sort_unstable_by(hit_order);
+        }
+    }
+}
+
+/// The order of tags: by start, the longest first, then by category.
+fn tag_order(a: &Tag, b: &Tag) -> std::cmp::Ordering {
+    a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.cat.cmp(&b.cat))
+}
+
+/// The lexicon's tags and the numbers' (each by start) in one list, in the
+/// order a stable sort of the two lists one after the other by
+/// [`tag_order`] gives: merged by start (the lexicon's first at the same
+/// start), then each start's few tags sorted.
+fn merge_tags(lexicon: impl Iterator<Item = Tag>, numbers: &[Tag], out: &mut Vec<Tag>) {
+    let mut numbers = numbers.iter().peekable();
+    for t in lexicon {
+        while let Some(n) = numbers.next_if(|n| n.start < t.start) {
+            out.push(n.clone());
+        }
+        out.push(t);
+    }
+    out.extend(numbers.cloned());
+    for group in out.chunk_by_mut(|a, b| a.start == b.start) {
+        if group.len() > 1 {
+            group.sort_by(tag_order);
+        }
+    }
+}
+
 /// Digit numbers: runs of digits with thousands separators (`1 003`,
 /// `1,212`); a decimal or an ordinal (`50-й`, `3rd`) is tagged with value -1.
-fn digits(text: &str) -> Vec<Tag> {
+/// Read from each of `places` (as [`number_places`] finds them, in
+/// order) not inside a number read before, pushed to `out`.
+fn digits(text: &str, places: &[usize], out: &mut Vec<Tag>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit()
-            || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'))
-        {
-            i += 1;
-            continue;
+    for &place in places {
+        if place < i {
+            continue; // inside the number before
         }
+        i = place;
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
@@ -685,7 +934,19 @@ fn digits(text: &str) -> Vec<Tag> {
         let value = if ordinal_or_decimal { -1 } else { raw.unwrap_or(-1) };
         out.push(Tag { cat: Cat::Number, start, end: i, value });
     }
-    out
+}
+
+/// The places a number may open: an ASCII digit after no ASCII letter,
+/// digit or "." (where [`fold_with_map`] finds them as it folds).
+#[cfg(test)]
+fn number_places(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| {
+            bytes[i].is_ascii_digit()
+                && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'))
+        })
+        .collect()
 }
 
 /// The value of the ASCII digits among `bytes` (thousands separators
@@ -995,7 +1256,7 @@ mod tests {
     fn folding_with_the_map_folds_as_the_lexicon_does() {
         let text = "`Ёлка’ SAID İstanbul ʼ Straße 1,000 ДНІ";
         let mut scratch = Scratch::default();
-        fold_with_map(text, &[true; 256], &mut scratch);
+        fold_with_map(text, &Opens::new([true; 256]), &mut scratch);
         let Scratch { folded, map, .. } = scratch;
         assert_eq!(folded, tally_lexicon::fold(text));
         assert_eq!(map.len(), folded.len() + 1);
@@ -1092,28 +1353,107 @@ mod tests {
             text in "(\\PC|[`'’ʼ A-Za-zİẞßﬁ1-9ЁёЇїѐӿ\u{400}\u{481}\u{482}\u{483}\u{489}\u{48a}\u{4ff}\u{301}\u{ad}])*"
         ) {
             let mut scratch = Scratch::default();
-            fold_with_map(&text, &[true; 256], &mut scratch);
+            fold_with_map(&text, &Opens::new([true; 256]), &mut scratch);
             let Scratch { folded, map, starts, .. } = scratch;
             proptest::prop_assert_eq!(&folded, &tally_lexicon::fold(&text));
             let all = starts_char_by_char(&text, &map);
             proptest::prop_assert_eq!(&starts, &all);
             // with the lexicon's first bytes: those places but the ones no form opens at
-            let first_bytes = &AUTOMATON.first_bytes;
+            let first_bytes = &AUTOMATON.opens.first_bytes;
             let mut scratch = Scratch::default();
-            fold_with_map(&text, first_bytes, &mut scratch);
+            fold_with_map(&text, &AUTOMATON.opens, &mut scratch);
             let opening: Vec<usize> =
                 all.into_iter().filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]).collect();
             proptest::prop_assert_eq!(scratch.starts, opening);
         }
     }
 
-    /// A pair of bytes [`Automaton::may_open`] rules out opens no walk
-    /// that reaches a form (checked for all 65,536 pairs).
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Folding finds the places a number may open that a look at every
+        /// byte finds.
+        #[test]
+        fn number_places_found_while_folding_are_those_of_every_byte(
+            text in "([0-9a-zA-Z., `'’ёЁя\u{a0}\u{202f}İß-]|\\PC)*"
+        ) {
+            let mut scratch = Scratch::default();
+            fold_with_map(&text, &AUTOMATON.opens, &mut scratch);
+            proptest::prop_assert_eq!(&scratch.number_places, &number_places(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The word tests at a boundary read ASCII bytes as the characters they are.
+        #[test]
+        fn word_tests_at_a_boundary_are_those_of_its_characters(text in "([a-zA-Z0-9 '’ʼ.,ёЁя\u{a0}İß-]|\\PC){0,12}") {
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                proptest::prop_assert_eq!(word_char_at(&text, at), text[at..].chars().next().is_some_and(is_word_char));
+                proptest::prop_assert_eq!(
+                    word_char_before(&text, at),
+                    text[..at].chars().next_back().is_some_and(is_word_char)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+        /// The walks find hits by start, as sorting them a start at a time needs.
+        #[test]
+        fn hits_come_by_start(text in lexicon_text()) {
+            let automaton = &*AUTOMATON;
+            let mut scratch = Scratch::default();
+            fold_with_map(&text, &automaton.opens, &mut scratch);
+            let Scratch { folded, map, starts, mut hits, .. } = scratch;
+            find_hits(&text, automaton, folded.as_bytes(), &map, &starts, &mut hits);
+            proptest::prop_assert!(hits.windows(2).all(|w| w[0].0 <= w[1].0), "{:?}", text);
+        }
+
+        /// Sorting hits a start at a time sorts them as one sort of all does.
+        #[test]
+        fn hits_sorted_a_start_at_a_time_are_sorted(
+            raw in proptest::collection::vec((0usize..6, 1usize..5, proptest::bool::ANY, 0usize..5), 0..40)
+        ) {
+            // a form once per start, in any order
+            let mut seen = std::collections::BTreeSet::new();
+            let mut hits: Vec<Hit> = raw
+                .iter()
+                .filter(|&&key| seen.insert(key))
+                .map(|&(start, len, exact, pid)| (start, start + len + usize::from(!exact), len, exact, pid))
+                .collect();
+            hits.sort_by_key(|h| h.0); // by start only, as the walks find them
+            let mut whole = hits.clone();
+            whole.sort_unstable_by(hit_order);
+            sort_hits(&mut hits);
+            proptest::prop_assert_eq!(hits, whole);
+        }
+
+        /// The merge gives the order a stable sort of both lists gives.
+        #[test]
+        fn merged_tags_are_in_the_order_of_a_stable_sort(
+            lexicon in proptest::collection::vec((0usize..8, 0usize..3, 0usize..4, 0i64..2), 0..12),
+            numbers in proptest::collection::vec((0usize..8, 1usize..3, 0i64..2), 0..6),
+        ) {
+            let cats = [Cat::Give, Cat::Number, Cat::Month, Cat::Prisoners];
+            let mut lexicon: Vec<Tag> = lexicon.iter().map(|&(start, len, cat, value)| Tag { cat: cats[cat], start, end: start + len, value }).collect();
+            lexicon.sort_by_key(|t| t.start);
+            let mut numbers: Vec<Tag> = numbers.iter().map(|&(start, len, value)| Tag { cat: Cat::Number, start, end: start + len, value }).collect();
+            numbers.sort_by_key(|t| t.start);
+            numbers.dedup_by_key(|t| t.start);
+            let mut whole: Vec<Tag> = lexicon.iter().chain(&numbers).cloned().collect();
+            whole.sort_by(tag_order);
+            let mut merged = Vec::new();
+            merge_tags(lexicon.into_iter(), &numbers, &mut merged);
+            proptest::prop_assert_eq!(merged, whole);
+        }
+    }
+
+    /// A pair of bytes [`Automaton::may_open`] rules out opens no form
+    /// (checked for all 65,536 pairs, against the forms themselves).
     #[test]
     fn a_closed_opening_reaches_no_form() {
         let automaton = &*AUTOMATON;
-        let dfa = &automaton.dfa;
-        let start = dfa.start_state(Anchored::Yes).expect("anchored start");
         let mut closed = 0;
         for first in 0..=255u8 {
             for second in 0..=255u8 {
@@ -1121,24 +1461,104 @@ mod tests {
                     continue;
                 }
                 closed += 1;
-                let after_first = dfa.next_state(Anchored::Yes, start, first);
-                let after_second = dfa.next_state(Anchored::Yes, after_first, second);
-                assert!(!dfa.is_match(after_first) && dfa.is_dead(after_second), "{first} {second}");
+                assert!(
+                    !automaton
+                        .forms
+                        .iter()
+                        .any(|f| f.as_bytes() == [first] || f.as_bytes().starts_with(&[first, second])),
+                    "{first} {second}"
+                );
             }
         }
         assert!(closed > 60_000, "the test rules out most pairs: {closed}");
+    }
+
+    /// The hits of a form-by-form search: every form that the folded
+    /// text spells from a start.
+    fn hits_form_by_form(text: &str) -> Vec<Hit> {
+        let automaton = &*AUTOMATON;
+        let mut scratch = Scratch::default();
+        fold_with_map(text, &Opens::new([true; 256]), &mut scratch);
+        let Scratch { folded, map, starts, .. } = scratch;
+        let mut hits = Vec::new();
+        for &from in &starts {
+            for (pid, form) in automaton.forms.iter().enumerate() {
+                if folded.as_bytes()[from..].starts_with(form.as_bytes()) {
+                    hits.extend(hit(text, automaton, &map, from, from + form.len(), pid));
+                }
+            }
+        }
+        hits.sort_unstable();
+        hits
+    }
+
+    fn hits_by_trie(text: &str) -> Vec<Hit> {
+        let automaton = &*AUTOMATON;
+        let mut scratch = Scratch::default();
+        fold_with_map(text, &automaton.opens, &mut scratch);
+        let Scratch { folded, map, starts, mut hits, .. } = scratch;
+        find_hits(text, automaton, folded.as_bytes(), &map, &starts, &mut hits);
+        hits.sort_unstable();
+        hits
+    }
+
+    /// Words and pieces of words from every lexicon, in any case, and
+    /// what lies between and around them.
+    fn lexicon_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let forms: Vec<String> = AUTOMATON.forms.clone();
+        let piece =
+            (proptest::sample::select(forms), 0usize..4, any::<bool>()).prop_map(|(form, cut, upper)| {
+                // whole, or cut short by a character or two
+                let keep = form
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([form.len()])
+                    .rev()
+                    .nth(cut.min(2))
+                    .unwrap_or(0);
+                let piece = if cut < 2 { form.as_str() } else { &form[..keep] };
+                if upper {
+                    piece.to_uppercase()
+                } else {
+                    piece.to_string()
+                }
+            });
+        let glue = r"[ ,.'’\-]|  |s |'s |\u{a0}|[a-zа-яіїєґ0-9]{0,3}|\PC|";
+        proptest::collection::vec((piece, glue), 0..12)
+            .prop_map(|parts| parts.into_iter().map(|(piece, glue)| piece + &glue).collect::<String>())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The trie finds the hits a search of each form in turn finds.
+        #[test]
+        fn the_trie_finds_what_a_search_form_by_form_finds(text in lexicon_text()) {
+            proptest::prop_assert_eq!(hits_by_trie(&text), hits_form_by_form(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn the_trie_finds_every_form_alone_and_in_a_sentence() {
+        for form in &AUTOMATON.forms {
+            for text in [form.clone(), format!("A {form}. {form}, {}", form.to_uppercase())] {
+                let by_trie = hits_by_trie(&text);
+                assert!(!by_trie.is_empty(), "{text:?}");
+                assert_eq!(by_trie, hits_form_by_form(&text), "{text:?}");
+            }
+        }
     }
 
     /// A byte the first-byte table rules out opens no walk at all.
     #[test]
     fn a_first_byte_ruled_out_opens_no_form() {
         let automaton = &*AUTOMATON;
-        let start = automaton.dfa.start_state(Anchored::Yes).expect("anchored start");
-        let ruled_out: Vec<u8> = (0..=255u8).filter(|&b| !automaton.first_bytes[usize::from(b)]).collect();
+        let ruled_out: Vec<u8> =
+            (0..=255u8).filter(|&b| !automaton.opens.first_bytes[usize::from(b)]).collect();
         assert!(ruled_out.contains(&b' ') && ruled_out.contains(&b'.'), "spaces and stops open no form");
         assert!(!ruled_out.contains(&b'r'), "forms open with letters");
         for b in ruled_out {
-            assert!(automaton.dfa.is_dead(automaton.dfa.next_state(Anchored::Yes, start, b)), "{b}");
+            assert_eq!(automaton.trie.first[usize::from(b)], DEAD, "{b}");
             assert!(!automaton.forms.iter().any(|f| f.as_bytes().first() == Some(&b)), "{b}");
         }
     }
