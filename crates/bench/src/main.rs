@@ -233,7 +233,7 @@ fn main() {
     let (_, d1, rss1) = full[0];
     let (_, dn, rssn) = full[full.len() - 1];
     println!(
-        "  full build vs comrak baseline: {:.1}% per thread, {:.1}% on {cores} threads (target >= 25%)",
+        "  full build vs comrak baseline: {:.1}% per thread, {:.1}% on {cores} threads (target >= 15% per thread)",
         100.0 * a1 / d1,
         100.0 * an / dn
     );
