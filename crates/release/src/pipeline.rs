@@ -203,13 +203,13 @@ fn short_title(title: &str) -> String {
 }
 
 /// Reads, normalises, extracts and validates one file, and its claims'
-/// lines when `claim_lines` (a build that spills them). Every error found is returned.
+/// lines when `spills_claims` (a build that spills them). Every error found is returned.
 pub fn process_file(
     file: &CorpusFile,
     opened: Option<Opened>,
     limits: &Limits,
     validator: &Validator,
-    claim_lines: bool,
+    spills_claims: bool,
 ) -> Result<ArticleOutput, Vec<Diagnostic>> {
     let bytes = tally_corpus::read_opened(file, opened, limits).map_err(|d| vec![d])?;
     // Diagnostics located by byte offset get their line:column from the bytes.
@@ -247,7 +247,7 @@ pub fn process_file(
         outlet: article.outlet.clone(),
         published: article.published.as_ref().map(|p| p.window()),
     };
-    let claim_lines = if claim_lines {
+    let claim_lines = if spills_claims {
         ClaimLine::all(&facts.claims, validator)
             .map_err(|e| vec![Diagnostic::error(&file.rel_path, format!("cannot serialise a claim: {e}"))])?
     } else {
@@ -280,7 +280,7 @@ pub fn process_corpus(
     spools: &mut Spools<'_>,
 ) -> std::io::Result<Processed> {
     let mut files = files;
-    let claim_lines = spools.claims.is_some();
+    let spills_claims = spools.claims.is_some();
     let mut kept = Kept { processed: Processed::default(), seen: FirstCopies::default(), identical, spools };
     // The previous chunk's files and results.
     let mut done: Option<(Vec<CorpusFile>, Vec<FileResult>)> = None;
@@ -299,7 +299,7 @@ pub fn process_corpus(
                     .files
                     .par_iter()
                     .zip(opened)
-                    .map(|(file, opened)| process_file(file, opened, limits, validator, claim_lines))
+                    .map(|(file, opened)| process_file(file, opened, limits, validator, spills_claims))
                     .collect::<Vec<_>>()
             },
         );

@@ -53,9 +53,10 @@ impl<'a> LinesAt<'a> {
         self.ids.binary_search(&id).is_ok()
     }
 
-    /// Notes that claim `id`'s line starts at byte `start` and is `length` bytes long.
+    /// Notes that claim `id`'s line starts at byte `start` and is `length`
+    /// bytes long, if the claim is wanted (and the length is not `u32::MAX`).
     pub fn locate(&mut self, id: &str, start: u64, length: u32) {
-        if let Ok(k) = self.ids.binary_search(&id) {
+        if let (Ok(k), true) = (self.ids.binary_search(&id), length < u32::MAX) {
             (self.starts[k], self.lengths[k]) = (start, length);
         }
     }

@@ -118,6 +118,7 @@ impl ClaimSpill {
             places: self.places,
             broken: self.broken,
             buffer: Vec::new(),
+            path: path.to_path_buf(),
         })
     }
 }
@@ -130,6 +131,7 @@ pub struct SpilledClaims {
     places: Places,
     broken: HashMap<u64, Vec<Violation>>,
     buffer: Vec<u8>,
+    path: std::path::PathBuf,
 }
 
 impl SpilledClaims {
@@ -141,19 +143,26 @@ impl SpilledClaims {
         mut each: impl FnMut(&[u8], &[Violation]) -> Result<(), E>,
     ) -> Result<(), E> {
         let Some(&Place { start, bytes, count }) = self.places.get(article) else { return Ok(()) };
-        self.file.seek(SeekFrom::Start(start))?;
+        // (errors of the spill itself name it: they surface as the writing of claims.jsonl)
+        let spill_error =
+            |e: io::Error| io::Error::new(e.kind(), format!("{}: cannot read: {e}", self.path.display()));
+        self.file.seek(SeekFrom::Start(start)).map_err(spill_error)?;
         self.buffer.resize(bytes, 0);
-        self.file.read_exact(&mut self.buffer)?;
+        self.file.read_exact(&mut self.buffer).map_err(spill_error)?;
         let mut lines = self.buffer.split_inclusive(|&b| b == b'\n');
         let mut offset = start;
         for _ in 0..count {
             let line = lines.next().and_then(|line| line.strip_suffix(b"\n")).ok_or_else(|| {
-                io::Error::new(
+                spill_error(io::Error::new(
                     io::ErrorKind::InvalidData,
-                    "the claim spill does not hold the lines it counted",
-                )
+                    "it does not hold the lines it counted",
+                ))
             })?;
-            each(line, self.broken.get(&offset).map_or(&[], Vec::as_slice))?;
+            let violations = match self.broken.is_empty() {
+                true => &[],
+                false => self.broken.get(&offset).map_or(&[][..], Vec::as_slice),
+            };
+            each(line, violations)?;
             offset += line.len() as u64 + 1;
         }
         Ok(())
@@ -179,6 +188,11 @@ impl SpilledClaims {
     /// How many claims `article` spilled.
     pub fn count(&self, article: &str) -> usize {
         self.places.get(article).map_or(0, |place| place.count)
+    }
+
+    /// How many claims were spilled in all.
+    pub fn total(&self) -> usize {
+        self.places.values().map(|place| place.count).sum()
     }
 
     /// The ids of the articles that spilled claims, in id order (the order

@@ -3,8 +3,10 @@
 //! articles (streamed from the spool, with reconciled publication dates),
 //! claims, events, the CSV, the streamed `dataset.json`, the dataset card,
 //! the changelog, the Data Package descriptor and `SHA256SUMS`. Every record
-//! is validated as it is written; every file is hashed while written and
-//! fsynced. Publishing (staging, rename, ledger) is the caller's job.
+//! is validated once: claims where they were extracted (their lines are
+//! copied from the spill), the others as they are written; every file is
+//! hashed while written and fsynced. Publishing (staging, rename, ledger)
+//! is the caller's job.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -647,15 +649,25 @@ fn write_dataset(
     let mut first = true;
     // Patched lines are validated (and their errors reported) by articles.jsonl.
     let mut ignored = RecordErrors::new("dataset.json");
+    let not_written = || io::Error::other("claims.jsonl and events.jsonl were not written");
+    // (a failure of the other files ends the articles early: nothing more is wanted)
+    let mut ready = lines_ready.is_none();
     for_each_article_line(parts.article_spool, parts.patches, parts.validator, &mut ignored, |line| {
+        if let (false, Some(lines_ready)) = (ready, &lines_ready) {
+            match lines_ready.try_recv() {
+                Ok(()) => ready = true,
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => return Err(not_written()),
+            }
+        }
         if !std::mem::take(&mut first) {
             w.write_all(b",")?;
         }
         w.write_all(line)
     })?;
     w.write_all(b"]")?;
-    if let Some(ready) = lines_ready {
-        ready.recv().map_err(|_| io::Error::other("claims.jsonl and events.jsonl were not written"))?;
+    if let (false, Some(lines_ready)) = (ready, &lines_ready) {
+        lines_ready.recv().map_err(|_| not_written())?;
     }
     w.write_all(b",\"claims\":")?;
     write_array(w, BufReader::new(File::open(parts.claim_file)?).lines())?;
@@ -825,9 +837,8 @@ fn validated_lines<T: Serialize>(
 /// How many claims `claims.jsonl` publishes: every spilled claim, but a
 /// corrected article's as corrected.
 fn published_claims(spilled: &SpilledClaims, corrected: &BTreeMap<String, Vec<Claim>>) -> usize {
-    let spilled_count: usize =
-        spilled.articles().iter().filter(|a| !corrected.contains_key(&***a)).map(|a| spilled.count(a)).sum();
-    spilled_count + corrected.values().map(Vec::len).sum::<usize>()
+    let replaced: usize = corrected.keys().map(|article| spilled.count(article)).sum();
+    spilled.total() - replaced + corrected.values().map(Vec::len).sum::<usize>()
 }
 
 /// Writes `claims.jsonl` into `dir` (see [`write_file`]): every claim,
@@ -857,11 +868,8 @@ fn write_claims<'w>(
         let mut emit = |w: &mut ReleaseWriter, id: &str, line: &[u8]| -> io::Result<()> {
             w.write_all(line)?;
             w.write_all(b"\n")?;
-            if lines_at.wants(id) {
-                let len =
-                    u32::try_from(line.len()).map_err(|_| io::Error::other("a claim line over 4 GB"))?;
-                lines_at.locate(id, written, len);
-            }
+            // (a line over 4 GB is not located: its sentence is not shown)
+            lines_at.locate(id, written, u32::try_from(line.len()).unwrap_or(u32::MAX));
             written += line.len() as u64 + 1;
             Ok(())
         };
