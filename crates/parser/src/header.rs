@@ -750,13 +750,17 @@ const WIRE_MONTH_CHARS: usize = 9;
 /// The longest credit [`WIRE_MONTH_DAY`] takes after its capital, in characters.
 const WIRE_CREDIT_CHARS: usize = 40;
 
+/// The cheap test before [`WIRE_MONTH_DAY`] is tried: a capital first,
+/// and no lower-case letter in the first twelve bytes (the place's capitals).
+fn may_open_a_wire_dateline(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+        && t.len() >= 12
+        && t.is_char_boundary(12)
+        && !t[..12].chars().any(char::is_lowercase)
+}
+
 fn dated_wire_dateline(t: &str) -> Option<WireDateline<'_>> {
-    let first = t.chars().next()?;
-    if !first.is_uppercase()
-        || t.len() < 12
-        || !t.is_char_boundary(12)
-        || t[..12].chars().any(char::is_lowercase)
-    {
+    if !may_open_a_wire_dateline(t) {
         return None;
     }
     let c = WIRE_MONTH_DAY.captures(t)?;
@@ -1030,12 +1034,7 @@ mod tests {
             Regex::new(r"^(\p{Lu}[\p{Lu}'’-]{2,}(?: \p{Lu}[\p{Lu}'’-]{2,}){0,2}), ((\p{L}{3,9})\.? (\d{1,2})|(\d{1,2}) (\p{L}{3,9})\.?),? (?:[–—-] )?(\p{Lu}[\p{L} -]{1,40}?)\. ")
                 .expect("valid regex")
         });
-        let first = t.chars().next()?;
-        if !first.is_uppercase()
-            || t.len() < 12
-            || !t.is_char_boundary(12)
-            || t[..12].chars().any(char::is_lowercase)
-        {
+        if !may_open_a_wire_dateline(t) {
             return None;
         }
         let c = BOUNDED.captures(t)?;
