@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tally_extract::ArticleFacts;
@@ -131,7 +131,7 @@ pub struct SpilledClaims {
     places: Places,
     broken: HashMap<u64, Vec<Violation>>,
     buffer: Vec<u8>,
-    path: std::path::PathBuf,
+    path: PathBuf,
 }
 
 impl SpilledClaims {
@@ -158,11 +158,8 @@ impl SpilledClaims {
                     "it does not hold the lines it counted",
                 ))
             })?;
-            let violations = match self.broken.is_empty() {
-                true => &[],
-                false => self.broken.get(&offset).map_or(&[][..], Vec::as_slice),
-            };
-            each(line, violations)?;
+            // (a look-up in an empty map, the usual case, hashes nothing)
+            each(line, self.broken.get(&offset).map_or(&[][..], Vec::as_slice))?;
             offset += line.len() as u64 + 1;
         }
         Ok(())

@@ -873,29 +873,34 @@ fn write_claims<'w>(
             written += line.len() as u64 + 1;
             Ok(())
         };
+        // A line made here: the claim with the date reconciliation gave it, validated.
+        let made = |mut claim: Claim, line_no: usize, errors: &mut RecordErrors| {
+            if let Some(date) = redated.get(&claim.id) {
+                claim.date = Some(date.clone());
+            }
+            Ok::<_, WriteError>((
+                record_line(validator, "claim", &claim, &claim.id, line_no, errors)?,
+                claim.id,
+            ))
+        };
         for article in &articles {
             if let Some(claims) = corrected.remove(&**article) {
-                for mut claim in claims {
-                    if let Some(date) = redated.get(&claim.id) {
-                        claim.date = Some(date.clone());
-                    }
+                for claim in claims {
                     count += 1;
-                    let line = record_line(validator, "claim", &claim, &claim.id, count, &mut errors)?;
-                    emit(w, &claim.id, line.as_bytes())?;
+                    let (line, id) = made(claim, count, &mut errors)?;
+                    emit(w, &id, line.as_bytes())?;
                 }
                 continue;
             }
             spilled.for_each_line(article, |line, violations| {
                 count += 1;
                 let id = crate::spill::claim_id(line)?;
-                match redated.get(&id) {
-                    Some(date) => {
-                        let mut claim: Claim = serde_json::from_slice(line)?;
-                        claim.date = Some(date.clone());
-                        let line = record_line(validator, "claim", &claim, &id, count, &mut errors)?;
+                match redated.contains_key(&id) {
+                    true => {
+                        let (line, id) = made(serde_json::from_slice(line)?, count, &mut errors)?;
                         emit(w, &id, line.as_bytes())?;
                     }
-                    None => {
+                    false => {
                         errors.add(count, &id, violations.to_vec());
                         emit(w, &id, line)?;
                     }
