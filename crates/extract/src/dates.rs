@@ -40,28 +40,13 @@ pub enum DateExpr {
     FollowingDay,
 }
 
-/// The English names of the months and (from Monday) of the weekdays, as
-/// chrono's `%B` and `%A` write them.
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The English names of the weekdays (from Monday), as chrono's `%A` writes them.
 const WEEKDAY_NAMES: [&str; 7] =
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-/// The name of month `month` (1 to 12), `None` for another number.
+/// The English name of month `month` (1 to 12), `None` for another number.
 fn month_name(month: u32) -> Option<&'static str> {
-    MONTH_NAMES.get(usize::try_from(month.checked_sub(1)?).ok()?).copied()
+    chrono::Month::try_from(u8::try_from(month).ok()?).ok().map(|m| m.name())
 }
 
 /// The expression in words, quoted as a reader would say it: "'on Wednesday'",

@@ -1,6 +1,6 @@
 //! One Unicode-aware pass that marks what a sentence holds: every lexicon
-//! hit (of every built-in language, in one Aho–Corasick trie of the folded
-//! forms, walked from each place a hit may start), numbers with their values
+//! hit (of every built-in language, in one flat trie of the folded forms,
+//! walked from each place a hit may start), numbers with their values
 //! and qualifiers, and dates.
 //!
 //! The text is folded as the lexicon is ([`tally_lexicon::fold`]) and matched

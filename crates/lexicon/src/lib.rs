@@ -334,14 +334,27 @@ pub fn fold_char(c: char, out: &mut String) {
         'ё' | 'Ё' => out.push('е'),
         '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' => out.push('\''),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        // Russian and Ukrainian letters without Unicode's case tables: the
-        // capitals U+0400..U+042F are their small letters shifted by 0x50
-        // and 0x20, U+0430..U+045F are small letters
-        '\u{400}'..='\u{40f}' => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
-        '\u{410}'..='\u{42f}' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-        '\u{430}'..='\u{45f}' => out.push(c),
-        c => out.extend(c.to_lowercase()),
+        // Russian and Ukrainian letters without Unicode's case tables
+        c => match cyrillic_lowercase(c) {
+            Some(lower) => out.push(lower),
+            None => out.extend(c.to_lowercase()),
+        },
     }
+}
+
+/// `c.to_lowercase()`, one character, for the basic Cyrillic block
+/// (U+0400..=U+045F), without Unicode's case tables: its capitals are its
+/// small letters less 0x50 (U+0400..=U+040F) and 0x20 (U+0410..=U+042F).
+/// `None` for other characters.
+#[inline]
+pub fn cyrillic_lowercase(c: char) -> Option<char> {
+    let lower = match c as u32 {
+        code @ 0x400..=0x40F => code + 0x50,
+        code @ 0x410..=0x42F => code + 0x20,
+        code @ 0x430..=0x45F => code,
+        _ => return None,
+    };
+    char::from_u32(lower)
 }
 
 #[cfg(test)]

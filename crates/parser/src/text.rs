@@ -1,6 +1,8 @@
 //! Small text helpers shared by the parser: white space, HTML entities and
 //! tags, URL checks, and the folded form used to compare paragraphs.
 
+use tally_lexicon::cyrillic_lowercase;
+
 /// Decodes HTML entities, drops HTML tags (and the contents of script/style
 /// elements), and collapses white space.
 pub fn clean_inline(s: &str) -> String {
@@ -255,21 +257,6 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
-}
-
-/// `c.to_lowercase()`, one character, for the basic Cyrillic block
-/// (U+0400..=U+045F), without Unicode's case tables: its capitals are its
-/// small letters less 0x50 (U+0400..=U+040F) and 0x20 (U+0410..=U+042F).
-/// `None` for other characters.
-#[inline]
-fn cyrillic_lowercase(c: char) -> Option<char> {
-    let lower = match c as u32 {
-        code @ 0x400..=0x40F => code + 0x50,
-        code @ 0x410..=0x42F => code + 0x20,
-        code @ 0x430..=0x45F => code,
-        _ => return None,
-    };
-    char::from_u32(lower)
 }
 
 /// Whether `s` folds to `folded` (a [`fold`] result), comparing as it folds:
