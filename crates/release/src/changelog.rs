@@ -2,12 +2,12 @@
 //! added, removed and changed since the previous release in the ledger, and
 //! the schema changes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::ledger::{ArticleRows, LedgerArticle, LedgerCorrection, LedgerEntry};
+use crate::ledger::{ArticleRows, LedgerArticle, LedgerArticles, LedgerCorrection, LedgerEntry};
 use crate::schema_diff::breaking_changes;
 
 /// Markdown text of the changelog of `current` (whose articles are `rows`)
@@ -40,20 +40,31 @@ pub fn render(
     let _ = writeln!(s, "## Articles\n");
     let title = |t: &Option<String>| t.as_deref().map(|t| format!(" — {t}")).unwrap_or_default();
     let describe = |a: &LedgerArticle| format!("`{}` (`{}`){}", a.path, a.id, title(&a.title));
-    let old_by_path: BTreeMap<&str, &LedgerArticle> =
-        prev.articles.iter().map(|a| (a.path.as_str(), a)).collect();
-    let (mut added, mut changed, mut kept) = (Vec::new(), Vec::new(), BTreeSet::new());
-    rows.for_each(|new| match old_by_path.get_key_value(new.path.as_str()) {
-        None => added.push(describe(&new)),
-        Some((&path, old)) => {
-            kept.insert(path);
-            if old.sha256 != new.sha256 {
-                changed.push(format!("`{}`: `{}` → `{}`{}", new.path, old.id, new.id, title(&new.title)));
+    // Both lists come in path order: one walk through both, holding
+    // neither (a ledger written otherwise is sorted here first).
+    let mut old = articles_by_path(&prev.articles)?.peekable();
+    let (mut added, mut removed, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+    let mut failed = None;
+    rows.for_each(|new| {
+        while let Some(gone) = old.next_if(|o| o.as_ref().is_ok_and(|o| o.path < new.path)) {
+            removed.extend(gone.ok().as_ref().map(describe));
+        }
+        match old.next_if(|o| o.as_ref().map_or(true, |o| o.path == new.path)) {
+            Some(Err(e)) => failed = failed.take().or(Some(e)),
+            Some(Ok(old)) if old.sha256 != new.sha256 => {
+                changed.push(format!("`{}`: `{}` → `{}`{}", new.path, old.id, new.id, title(&new.title)))
             }
+            Some(Ok(_)) => {}
+            None => added.push(describe(&new)),
         }
     })?;
-    let removed = old_by_path.iter().filter(|(path, _)| !kept.contains(*path)).map(|(_, a)| describe(a));
-    write_lists(&mut s, added, removed.collect(), changed);
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    for gone in old {
+        removed.push(describe(&gone?));
+    }
+    write_lists(&mut s, added, removed, changed);
 
     let _ = writeln!(s, "## Events\n");
     let events = compare(&prev.events, &current.events, |e| &e.id, |o, n| o.digest == n.digest);
@@ -97,6 +108,33 @@ pub fn render(
         }
     }
     Ok(s)
+}
+
+/// A release's articles in strictly rising path order, as the ledger keeps
+/// them: streamed when they already are; otherwise (a ledger edited by
+/// hand) sorted in memory, the last of a repeated path kept.
+fn articles_by_path(
+    articles: &LedgerArticles,
+) -> std::io::Result<Box<dyn Iterator<Item = std::io::Result<LedgerArticle>> + '_>> {
+    let mut last: Option<String> = None;
+    let mut sorted = true;
+    for a in articles.iter() {
+        let a = a?;
+        sorted = sorted && last.as_ref().is_none_or(|l| *l < a.path);
+        if !sorted {
+            break;
+        }
+        last = Some(a.path);
+    }
+    if sorted {
+        return Ok(articles.iter());
+    }
+    let mut all = articles.to_vec()?;
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    all.reverse(); // (the sort is stable: the last of a path comes first)
+    all.dedup_by(|a, b| a.path == b.path);
+    all.reverse();
+    Ok(Box::new(all.into_iter().map(Ok)))
 }
 
 fn describe_correction(c: &LedgerCorrection) -> String {
@@ -163,4 +201,75 @@ fn section(s: &mut String, heading: &str, items: Vec<String>) {
         let _ = writeln!(s, "- {item}");
     }
     s.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::LedgerArticles;
+
+    fn article(path: &str, sha: char) -> LedgerArticle {
+        LedgerArticle {
+            path: path.into(),
+            id: format!("a-{path}-{sha}"),
+            sha256: sha.to_string().repeat(64),
+            title: None,
+        }
+    }
+
+    fn entry(version: &str, articles: LedgerArticles) -> LedgerEntry {
+        LedgerEntry {
+            version: version.into(),
+            schema_version: "1.0.0".into(),
+            content_sha256: String::new(),
+            schemas: BTreeMap::new(),
+            articles,
+            events: vec![],
+            corrections: vec![],
+        }
+    }
+
+    fn articles_section(text: &str) -> &str {
+        let start = text.find("## Articles").unwrap();
+        &text[start..text.find("## Events").unwrap()]
+    }
+
+    #[test]
+    fn articles_are_compared_by_path_in_one_walk_and_an_unsorted_ledger_reads_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = ArticleRows::create(dir.path().join("rows")).unwrap();
+        for a in [article("a.md", '1'), article("c.md", '2'), article("d.md", '3'), article("f.md", '4')] {
+            writer.push(&a).unwrap();
+        }
+        let rows = writer.finish().unwrap();
+        let current = entry("0.2.0", LedgerArticles::default());
+        // b and e removed, c changed, a and d kept, f added
+        let old = vec![
+            article("a.md", '1'),
+            article("b.md", '9'),
+            article("c.md", '8'),
+            article("d.md", '3'),
+            article("e.md", '7'),
+        ];
+        let sorted = render(&current, &rows, Some(&entry("0.1.0", old.clone().into()))).unwrap();
+        let section = articles_section(&sorted);
+        assert!(section.contains("### Added (1)\n\n- `f.md`"), "{section}");
+        assert!(
+            section.contains("### Removed (2)\n\n- `b.md` (`a-b.md-9`)\n- `e.md` (`a-e.md-7`)"),
+            "{section}"
+        );
+        assert!(section.contains("### Changed (1)\n\n- `c.md`: `a-c.md-8` → `a-c.md-2`"), "{section}");
+
+        // A ledger edited by hand: out of order, a path twice (the last counts).
+        let mut shuffled = old.clone();
+        shuffled.reverse();
+        shuffled.insert(1, article("c.md", '0'));
+        let unsorted = render(&current, &rows, Some(&entry("0.1.0", shuffled.into()))).unwrap();
+        assert_eq!(unsorted, sorted);
+        // Nothing removed or added when the lists agree.
+        let same =
+            vec![article("a.md", '1'), article("c.md", '2'), article("d.md", '3'), article("f.md", '4')];
+        let unchanged = render(&current, &rows, Some(&entry("0.1.0", same.into()))).unwrap();
+        assert!(articles_section(&unchanged).contains("No change."), "{unchanged}");
+    }
 }

@@ -4,17 +4,24 @@
 //! atomically (temporary file + rename), and only after a release directory
 //! has been published.
 //!
-//! The entry of the release being built holds its article rows in an
-//! [`ArticleRows`] spool file, not in memory (a corpus has one per article);
-//! [`Ledger::save_with_rows`] streams them into the ledger.
+//! Article lists stay out of memory (a corpus has one row per article, and
+//! the ledger one list per release): the entry of the release being built
+//! holds its rows in an [`ArticleRows`] spool file, which
+//! [`Ledger::save_with_rows`] streams into the ledger, and every entry read
+//! from the ledger holds its rows in an anonymous spool file
+//! ([`LedgerArticles`]), streamed back when the ledger is saved. A build's
+//! memory then does not grow with the number of releases recorded.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use semver::Version;
+use serde::de::{Error as _, SeqAccess, Visitor};
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use tally_model::Diagnostic;
 
@@ -40,7 +47,7 @@ pub struct LedgerEntry {
     /// The schemas published, by short name (`article`, ...), in full so a later release can diff them.
     pub schemas: BTreeMap<String, LedgerSchema>,
     /// Every article, sorted by source path.
-    pub articles: Vec<LedgerArticle>,
+    pub articles: LedgerArticles,
     /// Every event, sorted by id.
     pub events: Vec<LedgerEvent>,
     /// Every correction applied, in file and line order (absent in releases without).
@@ -87,27 +94,34 @@ pub struct LedgerEvent {
 
 impl Ledger {
     /// Reads the ledger; an absent file is an empty ledger (a fresh project).
+    /// Read as a stream: the article lists go to spool files as they are
+    /// read (see [`LedgerArticles`]), so the text is never held whole.
     pub fn load(path: &Path) -> Result<Ledger, ReleaseError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Ledger::empty()),
-            Err(e) => {
-                return Err(ReleaseError::general(
-                    path.display().to_string(),
-                    format!("cannot read ledger: {e}"),
-                ))
-            }
+        let cannot_read = |e: std::io::Error| {
+            ReleaseError::general(path.display().to_string(), format!("cannot read ledger: {e}"))
         };
-        if text.trim().is_empty() {
-            return Ok(Ledger::empty());
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Ledger::empty()),
+            Err(e) => return Err(cannot_read(e)),
+        };
+        let mut text = TextSeen { inner: BufReader::with_capacity(1 << 16, file), seen: false };
+        let mut de = serde_json::Deserializer::from_reader(&mut text);
+        let read = Ledger::deserialize(&mut de).and_then(|ledger| de.end().map(|()| ledger));
+        drop(de);
+        match read {
+            Ok(ledger) => Ok(ledger),
+            // an empty (or blank) file is an empty ledger too
+            Err(e) if e.is_eof() && !text.seen => Ok(Ledger::empty()),
+            Err(e) if e.is_io() => Err(cannot_read(e.into())),
+            Err(e) => Err(ReleaseError {
+                diagnostics: vec![Diagnostic::error(
+                    path.display().to_string(),
+                    format!("the release ledger is not valid: {e}"),
+                )
+                .at(e.line(), e.column())],
+            }),
         }
-        serde_json::from_str(&text).map_err(|e| ReleaseError {
-            diagnostics: vec![Diagnostic::error(
-                path.display().to_string(),
-                format!("the release ledger is not valid: {e}"),
-            )
-            .at(e.line(), e.column())],
-        })
     }
 
     pub fn empty() -> Ledger {
@@ -170,6 +184,168 @@ impl Ledger {
             let _ = std::fs::remove_file(&tmp);
         }
         result.map_err(|e| fail("write", e))
+    }
+}
+
+/// A reader that notes whether any text other than white space went through.
+struct TextSeen<R> {
+    inner: R,
+    seen: bool,
+}
+
+impl<R: Read> Read for TextSeen<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.seen = self.seen || buf[..n].iter().any(|b| !b.is_ascii_whitespace());
+        Ok(n)
+    }
+}
+
+/// The articles of a ledger entry. Built in memory (`From<Vec<_>>`), or,
+/// read from a ledger file, one JSON line each in an anonymous spool file
+/// that goes away with the last clone: a ledger holds one list per release,
+/// each as long as its corpus, and a build needs at most the previous one,
+/// once, in path order ([`LedgerArticles::for_each`]).
+#[derive(Clone, Default)]
+pub struct LedgerArticles(Articles);
+
+#[derive(Clone)]
+enum Articles {
+    Memory(Vec<LedgerArticle>),
+    Spooled { file: Arc<File>, len: usize },
+}
+
+impl Default for Articles {
+    fn default() -> Self {
+        Articles::Memory(Vec::new())
+    }
+}
+
+impl From<Vec<LedgerArticle>> for LedgerArticles {
+    fn from(articles: Vec<LedgerArticle>) -> Self {
+        LedgerArticles(Articles::Memory(articles))
+    }
+}
+
+impl LedgerArticles {
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Articles::Memory(list) => list.len(),
+            Articles::Spooled { len, .. } => *len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every article, in order (read from the spool as it goes).
+    pub fn iter(&self) -> Box<dyn Iterator<Item = std::io::Result<LedgerArticle>> + '_> {
+        match &self.0 {
+            Articles::Memory(list) => Box::new(list.iter().cloned().map(Ok)),
+            Articles::Spooled { file, .. } => {
+                let reader = BufReader::with_capacity(1 << 16, ReadAt { file, at: 0 });
+                Box::new(reader.lines().map(|line| Ok(serde_json::from_str(&line?)?)))
+            }
+        }
+    }
+
+    /// Calls `each` with every article, in order.
+    pub fn for_each(&self, mut each: impl FnMut(LedgerArticle)) -> std::io::Result<()> {
+        for article in self.iter() {
+            each(article?);
+        }
+        Ok(())
+    }
+
+    /// Every article, in memory (for tests and small ledgers).
+    pub fn to_vec(&self) -> std::io::Result<Vec<LedgerArticle>> {
+        let mut all = Vec::with_capacity(self.len());
+        self.for_each(|a| all.push(a))?;
+        Ok(all)
+    }
+}
+
+impl std::fmt::Debug for LedgerArticles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Articles::Memory(list) => f.debug_list().entries(list).finish(),
+            Articles::Spooled { len, .. } => write!(f, "[{len} article(s) in a spool file]"),
+        }
+    }
+}
+
+/// Equal when the same articles come in the same order (a spooled list is
+/// read for it).
+impl PartialEq for LedgerArticles {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && matches!((self.to_vec(), other.to_vec()), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
+impl Serialize for LedgerArticles {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        let mut failed = None;
+        let read = self.for_each(|a| {
+            if failed.is_none() {
+                failed = seq.serialize_element(&a).err();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        read.map_err(|e| S::Error::custom(format!("cannot read the ledger's article spool: {e}")))?;
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for LedgerArticles {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(SpoolArticles)
+    }
+}
+
+/// Reads a list of articles into an anonymous spool file, one at a time.
+struct SpoolArticles;
+
+impl<'de> Visitor<'de> for SpoolArticles {
+    type Value = LedgerArticles;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of articles")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LedgerArticles, A::Error> {
+        let spool_error =
+            |e: std::io::Error| A::Error::custom(format!("cannot spool the ledger's articles: {e}"));
+        let mut out = BufWriter::with_capacity(1 << 16, tempfile::tempfile().map_err(spool_error)?);
+        let mut len = 0;
+        while let Some(article) = seq.next_element::<LedgerArticle>()? {
+            serde_json::to_writer(&mut out, &article).map_err(|e| spool_error(e.into()))?;
+            out.write_all(b"\n").map_err(spool_error)?;
+            len += 1;
+        }
+        let file = out.into_inner().map_err(|e| spool_error(e.into_error()))?;
+        Ok(LedgerArticles(Articles::Spooled { file: Arc::new(file), len }))
+    }
+}
+
+/// Reads a shared file from an offset of its own (the file's cursor is
+/// left alone, so clones of a spool read it independently).
+struct ReadAt<'f> {
+    file: &'f File,
+    at: u64,
+}
+
+impl Read for ReadAt<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(self.file, buf, self.at)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(self.file, buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
     }
 }
 
@@ -334,7 +510,7 @@ mod tests {
             schema_version: "1.0.0".into(),
             content_sha256: String::new(),
             schemas: BTreeMap::new(),
-            articles: vec![],
+            articles: LedgerArticles::default(),
             events: vec![],
             corrections: vec![],
         }
@@ -388,7 +564,7 @@ mod tests {
 
         let mut in_memory = Ledger::empty();
         in_memory.record(entry("0.1.0"));
-        in_memory.record(LedgerEntry { articles: articles.clone(), ..entry("0.2.0") });
+        in_memory.record(LedgerEntry { articles: articles.clone().into(), ..entry("0.2.0") });
         let mut streamed = Ledger::empty();
         streamed.record(entry("0.1.0"));
         streamed.record(entry("0.2.0"));
@@ -412,6 +588,54 @@ mod tests {
         let err = writer.push(&article("a.md", None)).unwrap_err();
         assert!(err.to_string().contains("`a.md` is out of path order"), "{err}");
         assert!(writer.push(&article("b.md", None)).is_err(), "a repeated path is out of order too");
+    }
+
+    #[test]
+    fn articles_read_from_a_ledger_are_spooled_and_saved_back_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ledger = Ledger::empty();
+        for (v, n) in [("0.1.0", 3), ("0.2.0", 0), ("0.3.0", 1000)] {
+            let articles =
+                (0..n).map(|k| article(&format!("d/{k:04}.md"), Some("T \"q\" é"))).collect::<Vec<_>>();
+            ledger.record(LedgerEntry { articles: articles.into(), ..entry(v) });
+        }
+        let path = dir.path().join("releases.json");
+        ledger.save(&path).unwrap();
+        let read = Ledger::load(&path).unwrap();
+        // (a list read from a file is not held in memory)
+        assert_eq!(format!("{:?}", read.releases[2].articles), "[1000 article(s) in a spool file]");
+        assert_eq!(read.releases.iter().map(|e| e.articles.len()).collect::<Vec<_>>(), [3, 0, 1000]);
+        assert_eq!(read, ledger);
+        let again = dir.path().join("again.json");
+        read.save(&again).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(&again).unwrap());
+
+        // Clones read the one spool independently, interleaved.
+        let (a, b) = (read.releases[2].articles.clone(), read.releases[2].articles.clone());
+        let mut pairs = 0;
+        a.for_each(|x| {
+            if pairs == 0 {
+                assert_eq!(b.to_vec().unwrap().len(), 1000);
+            }
+            assert_eq!(x.path, format!("d/{pairs:04}.md"));
+            pairs += 1;
+        })
+        .unwrap();
+        assert_eq!(pairs, 1000);
+    }
+
+    #[test]
+    fn blank_ledger_is_empty_and_truncated_ledger_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("releases.json");
+        for blank in ["", "\n", "  \n\t\n"] {
+            std::fs::write(&path, blank).unwrap();
+            assert_eq!(Ledger::load(&path).unwrap(), Ledger::empty(), "{blank:?}");
+        }
+        std::fs::write(&path, "\n\n{\n  \"ledger_version\": 1,\n  \"releases\": [").unwrap();
+        let err = Ledger::load(&path).unwrap_err().to_string();
+        assert!(err.contains("releases.json:5:"), "{err}");
+        assert!(err.contains("not valid"), "{err}");
     }
 
     #[test]

@@ -534,7 +534,7 @@ pub fn write_release(
         schema_version: schema_version.clone(),
         content_sha256: String::new(),
         schemas: BTreeMap::new(),
-        articles: Vec::new(),
+        articles: Default::default(),
         events: ledger_events,
         corrections: applied
             .records
