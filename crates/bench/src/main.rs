@@ -27,6 +27,11 @@ use std::time::{Duration, Instant};
 use comrak::{parse_document, Arena, Options};
 use rayon::prelude::*;
 
+/// The allocator `tally` runs with (see `crates/cli/src/main.rs`): the
+/// stages measured in this process then allocate as the build does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).expect("readable corpus").flatten() {
         let p = e.path();
