@@ -146,6 +146,9 @@ fn extract(
         warnings.sort();
         applied
     };
+    // Held through reconciliation: without the room its growth left (up to
+    // a third of it).
+    processed.compact.shrink_to_fit();
     Ok(Extracted { spools, facts: processed.compact, claims, corrected, warnings, skipped, applied })
 }
 
