@@ -269,8 +269,13 @@ fn zero(s: Tagged) -> Option<(usize, usize)> {
     None
 }
 
-/// The status of a transfer whose verb is in `clause` (a byte range).
-fn status_of(s: Tagged, clause: (usize, usize), zero: bool) -> Status {
+/// The status of a transfer whose word starts at byte `transfer_at`: a
+/// failure or modality word in its clause, a negation or failure word.
+fn status_of(s: Tagged, transfer_at: usize, zero: bool) -> Status {
+    // The clause of the transfer word is found only when a modality word
+    // may be in it (one in the clause is one in the sentence): without
+    // one, a failure word fails the transfer wherever it stands.
+    let clause = if s.has(Cat::Modality) { clause_range(s.text, transfer_at) } else { (0, 0) };
     // "a scheduled swap fell through": the plan failed
     if s.has_within(clause.0, clause.1, Cat::Failed) && !zero {
         Status::Failed
@@ -556,7 +561,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         .map(|v| v.start)
         .or_else(|| s.tags.iter().find(|t| t.cat == Cat::TransferNoun).map(|t| t.start))
         .unwrap_or(0);
-    let status = status_of(s, clause_range(text, transfer_at), zero.is_some());
+    let status = status_of(s, transfer_at, zero.is_some());
     let dates_or_none: Vec<Option<DateExpr>> =
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
     let each = each_side(s);
@@ -850,6 +855,47 @@ mod tests {
         assert!(none("see /news/40224361/ for more"));
         assert!(none("an Il-76 transport plane"));
         assert!(none("on March 15 and 3 April"));
+    }
+
+    /// [`status_of`] as it was, the clause always found.
+    fn status_in_clause(s: Tagged, clause: (usize, usize), zero: bool) -> Status {
+        if s.has_within(clause.0, clause.1, Cat::Failed) && !zero {
+            Status::Failed
+        } else if s.has_within(clause.0, clause.1, Cat::Modality) {
+            Status::Planned
+        } else if (negated_transfer(s) || s.has(Cat::Failed)) && !zero {
+            Status::Failed
+        } else {
+            Status::Completed
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+        /// The status found without the clause when no modality word is in
+        /// the sentence is the one found in the clause.
+        #[test]
+        fn status_without_the_clause_is_the_status_in_it(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                3 => claim_words(),
+                1 => proptest::sample::select(vec![
+                    "failed", "fell through", "planned", "expected", "agreed", "will", "not", ";", "(", " - ",
+                ]).prop_map(str::to_string),
+            ], 0..9),
+            glue in "[ ,]{1,2}",
+            at in 0usize..120,
+            zero: bool,
+        ) {
+            let text = parts.join(&glue);
+            let tags = crate::tagger::tag(&text);
+            let s = Tagged { text: &text, tags: &tags };
+            let at = at.min(text.len());
+            proptest::prop_assert_eq!(
+                status_of(s, at, zero),
+                status_in_clause(s, clause_range(&text, at), zero),
+                "{:?} at {}", text, at
+            );
+        }
     }
 
     proptest::proptest! {
