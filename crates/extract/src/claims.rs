@@ -83,13 +83,21 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         }
     }
     let sentences = split_body(doc);
-    let tags: Vec<Vec<Tag>> = sentences
-        .iter()
-        .map(|s| match &block_tags[s.block] {
-            Some(block) => sentence_tags(block, s),
-            None => tagger::tag(s.text),
-        })
-        .collect();
+    // Every sentence's tags in one list (one allocation an article, not
+    // one a sentence), each sentence's a slice of it. (A sentence's tags
+    // are some of its block's: the blocks' count them all but a long
+    // block's, which are rare.)
+    let mut all_tags = Vec::with_capacity(block_tags.iter().flatten().map(Vec::len).sum());
+    let mut ranges = Vec::with_capacity(sentences.len());
+    for s in &sentences {
+        let from = all_tags.len();
+        match &block_tags[s.block] {
+            Some(block) => sentence_tags(block, s, &mut all_tags),
+            None => all_tags.extend(tagger::tag(s.text)),
+        }
+        ranges.push(from..all_tags.len());
+    }
+    let tags: Vec<&[Tag]> = ranges.into_iter().map(|r| &all_tags[r]).collect();
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
     let candidates: Vec<bool> = sentences
         .iter()
@@ -258,7 +266,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
 /// and none before that, as a walk forward through every sentence would.
 struct Speakers<'s> {
     sentences: &'s [Sentence<'s>],
-    tags: &'s [Vec<Tag>],
+    tags: &'s [&'s [Tag]],
     cyrillic: &'s [bool],
     /// Per sentence, once asked: the speaker its speech verb names.
     parsed: Vec<Option<Option<Speaker>>>,
@@ -267,7 +275,7 @@ struct Speakers<'s> {
 }
 
 impl<'s> Speakers<'s> {
-    fn new(sentences: &'s [Sentence<'s>], tags: &'s [Vec<Tag>], cyrillic: &'s [bool]) -> Self {
+    fn new(sentences: &'s [Sentence<'s>], tags: &'s [&'s [Tag]], cyrillic: &'s [bool]) -> Self {
         Speakers { sentences, tags, cyrillic, parsed: vec![None; sentences.len()], known: None }
     }
 
@@ -275,7 +283,7 @@ impl<'s> Speakers<'s> {
     /// without one: it leaves the speaker as it was).
     fn spoken(&mut self, index: usize) -> Option<&Speaker> {
         if self.parsed[index].is_none() {
-            let (text, tags) = (self.sentences[index].text, &self.tags[index]);
+            let (text, tags) = (self.sentences[index].text, self.tags[index]);
             let speaker = if self.cyrillic[index] {
                 rules::speaker(text, tags)
             } else {
@@ -377,19 +385,18 @@ fn note(text: &str, tags: &[Tag], after_at: usize, rule: &str) -> ClaimNote {
     }
 }
 
-/// The tags of a sentence: its block's within it, with offsets in the sentence.
-fn sentence_tags(block: &[Tag], s: &Sentence) -> Vec<Tag> {
+/// The tags of a sentence, pushed to `out`: its block's within it, with
+/// offsets in the sentence.
+fn sentence_tags(block: &[Tag], s: &Sentence, out: &mut Vec<Tag>) {
     let end = s.offset + s.text.len();
     let first = block.partition_point(|t| t.start < s.offset);
     let within = &block[first..];
     let within = &within[..within.iter().take_while(|t| t.start < end).count()];
-    let mut tags = Vec::with_capacity(within.len());
-    tags.extend(within.iter().filter(|t| t.end <= end).map(|t| Tag {
+    out.extend(within.iter().filter(|t| t.end <= end).map(|t| Tag {
         start: t.start - s.offset,
         end: t.end - s.offset,
         ..t.clone()
     }));
-    tags
 }
 
 /// Whether tags name a claim's subject (remains, prisoners, people).
@@ -588,10 +595,10 @@ fn estimate_published(sentences: &[Sentence], all: &[Vec<(DateExpr, usize, usize
 
 /// The two parties the article mentions most (the sides of its transfers);
 /// with one, its counterpart in the lexicon.
-fn main_parties(tags: &[Vec<Tag>]) -> (Option<&'static str>, Option<&'static str>) {
+fn main_parties(tags: &[&[Tag]]) -> (Option<&'static str>, Option<&'static str>) {
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     for t in tags {
-        for m in parties::mentions(t) {
+        for m in parties::each_mention(t) {
             *counts.entry(m.code).or_default() += 1;
         }
     }
@@ -665,6 +672,28 @@ impl Drafts {
     }
 }
 
+/// A claim's id, "{article}-c{n}", written by hand: one exact allocation
+/// and no formatting machinery, once per claim.
+fn claim_id(article: &str, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(&digits[at..]).expect("ASCII digits");
+    let mut id = String::with_capacity(article.len() + 2 + digits.len());
+    id.push_str(article);
+    id.push_str("-c");
+    id.push_str(digits);
+    id
+}
+
 fn build_claim(
     doc: &Normalised,
     facts: &ArticleFacts,
@@ -696,7 +725,7 @@ fn build_claim(
         },
     });
     Claim {
-        id: format!("{}-c{}", facts.article_id, facts.claims.len() + 1),
+        id: claim_id(&facts.article_id, facts.claims.len() + 1),
         article: facts.article_id.clone(),
         kind: d.kind,
         subject: d.subject,
@@ -739,6 +768,17 @@ mod tests {
                 via: v.map(str::to_string)
             })),
         ]
+    }
+
+    proptest! {
+        /// A claim id written by hand is the one `format!` writes.
+        #[test]
+        fn claim_ids_are_those_format_writes(article in "\\PC{0,12}", n in any::<usize>()) {
+            prop_assert_eq!(claim_id(&article, n), format!("{article}-c{n}"));
+            for small in [0, 1, 9, 10, 99, 100, 999_999] {
+                prop_assert_eq!(claim_id(&article, small), format!("{article}-c{small}"));
+            }
+        }
     }
 
     proptest! {

@@ -23,24 +23,65 @@ pub fn find_all(text: &str) -> Vec<Mention> {
 /// The party mentions among a sentence's tags (names, recipient forms and
 /// adjectives), in order.
 pub fn mentions(tags: &[Tag]) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    for t in tags {
+    each_mention(tags).collect()
+}
+
+/// The mentions [`mentions`] lists, one by one (for a reader that needs no
+/// list: no allocation).
+pub fn each_mention(tags: &[Tag]) -> impl Iterator<Item = Mention> + '_ {
+    let mut last: Option<(usize, usize)> = None;
+    tags.iter().filter_map(move |t| {
         let adjective = match t.cat {
             Cat::PartyName | Cat::PartyRecipient => false,
             Cat::PartyAdjective => true,
-            _ => continue,
+            _ => return None,
         };
-        if out.last().is_some_and(|m| m.start == t.start && m.end == t.end) {
-            continue; // one form listed as a name and as a recipient
+        if last == Some((t.start, t.end)) {
+            return None; // one form listed as a name and as a recipient
         }
-        out.push(Mention { code: party_code(t.value), adjective, start: t.start, end: t.end });
-    }
-    out
+        last = Some((t.start, t.end));
+        Some(Mention { code: party_code(t.value), adjective, start: t.start, end: t.end })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The list as it was made before [`each_mention`]: the oracle.
+    fn mentions_listed(tags: &[Tag]) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        for t in tags {
+            let adjective = match t.cat {
+                Cat::PartyName | Cat::PartyRecipient => false,
+                Cat::PartyAdjective => true,
+                _ => continue,
+            };
+            if out.last().is_some_and(|m| m.start == t.start && m.end == t.end) {
+                continue;
+            }
+            out.push(Mention { code: party_code(t.value), adjective, start: t.start, end: t.end });
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        /// One by one, the mentions are those the list made: tags of party
+        /// and other categories, often on the same few spans.
+        #[test]
+        fn each_mention_is_one_the_list_made(
+            raw in proptest::collection::vec((0u8..4, 0usize..4, 0usize..3, 0i64..6), 0..16),
+        ) {
+            let cats = [Cat::PartyName, Cat::PartyRecipient, Cat::PartyAdjective, Cat::Prisoners];
+            let tags: Vec<Tag> = raw
+                .iter()
+                .map(|&(c, start, len, value)| Tag { cat: cats[usize::from(c)], start, end: start + len, value })
+                .collect();
+            prop_assert_eq!(each_mention(&tags).collect::<Vec<_>>(), mentions_listed(&tags));
+        }
+    }
 
     #[test]
     fn names_capitals_and_adjectives() {

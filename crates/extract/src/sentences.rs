@@ -9,6 +9,18 @@ const ABBREVIATIONS: &[&str] = &[
     "etc", "approx", "jr", "sr", "prof", "pres",
 ];
 
+/// The length of the longest abbreviation: a longer word is none.
+const LONGEST_ABBREVIATION: usize = {
+    let (mut i, mut longest) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Byte ranges of the sentences of `text`.
 pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -46,14 +58,19 @@ fn protected(text: &str, start: usize, dot: usize) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
     // an ASCII word lowercases in ASCII (no allocation); another may
     // lowercase to an abbreviation too (the Kelvin sign to "k")
-    let abbreviation = if word.is_ascii() {
-        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-    } else {
-        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    // (each test is asked only when those before it fail)
+    let abbreviation = || {
+        if word.is_ascii() {
+            word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        } else if word.chars().next_back().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+            false // a Cyrillic letter lowercases to one: the word to no ASCII abbreviation
+        } else {
+            ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        }
     };
-    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    let next_lower = text[dot + 1..].trim_start().chars().next().is_some_and(char::is_lowercase);
-    abbreviation || is_initial || next_lower
+    let is_initial = || word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let next_lower = || text[dot + 1..].trim_start().chars().next().is_some_and(char::is_lowercase);
+    abbreviation() || is_initial() || next_lower()
 }
 
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -131,7 +148,7 @@ mod tests {
         #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
         #[test]
         fn abbreviations_are_told_apart_as_lowercasing_told_them(
-            text in "(Gen|GEN|gEn|Sept|U\\.S|U\\.\u{212a}|\u{212a}|İ|Dr|[a-zA-Z]{1,4}|\\PC|[.( ])*"
+            text in "(Gen|GEN|gEn|Sept|Approx|Approxi|U\\.S|U\\.\u{212a}|\u{212a}|İ|Dr|[a-zA-Z]{1,4}|[а-яА-ЯЁёЇїҐґ]{1,4}|\\PC|[.( ])*"
         ) {
             for (dot, _) in text.match_indices('.') {
                 proptest::prop_assert_eq!(
@@ -140,6 +157,14 @@ mod tests {
                     "{:?} at {}", text, dot
                 );
             }
+        }
+    }
+
+    /// What lets `protected` skip lowercasing a word that ends in a Cyrillic letter.
+    #[test]
+    fn cyrillic_letters_lowercase_to_no_ascii() {
+        for c in ('\u{400}'..='\u{4ff}').filter(|c| c.is_alphabetic()) {
+            assert!(c.to_lowercase().all(|l| !l.is_ascii()), "{c:?}");
         }
     }
 

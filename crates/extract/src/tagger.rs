@@ -332,31 +332,6 @@ impl Trie {
         }
         trie
     }
-
-    /// The state after `state` on `byte`, or [`DEAD`].
-    fn next(&self, state: u32, byte: u8) -> u32 {
-        self.step(self.states[state as usize], byte)
-    }
-
-    /// The state after state `s` on `byte`, or [`DEAD`].
-    #[inline]
-    fn step(&self, s: State, byte: u8) -> u32 {
-        match s.kind {
-            ONE_WAY if s.byte == byte => s.next,
-            ROW => self.rows[s.next as usize * self.width + usize::from(self.classes[usize::from(byte)])],
-            _ => DEAD,
-        }
-    }
-
-    /// The patterns whose form is the path to `state`.
-    #[inline]
-    fn forms(&self, state: u32) -> &[u32] {
-        let (from, to) = self.states[state as usize].forms;
-        if from == to {
-            return &[];
-        }
-        &self.form_ids[from as usize..to as usize]
-    }
 }
 
 struct Automaton {
@@ -365,9 +340,6 @@ struct Automaton {
     /// Each pattern's folded form (a stem without its `*`).
     forms: Vec<String>,
     codes: Vec<String>,
-    /// Bit `b0 * 256 + b1`: whether a walk from a start opening with the
-    /// folded bytes `b0 b1` can reach a form (one byte `b0` may be one).
-    openings: Vec<u64>,
     /// Which bytes a form opens with.
     opens: Opens,
 }
@@ -382,7 +354,7 @@ struct Opens {
     /// own two bits, and whether it is a [`START`], a [`NUMBER_PLACE`], or
     /// [`ENDS_RUN`] (a byte that is not ASCII, or that folds to another:
     /// "`"). One look per byte tells the run's loop all it must do.
-    steps: Vec<u8>,
+    steps: [u8; 4 * 256],
 }
 
 /// The byte continues a word.
@@ -399,7 +371,7 @@ const NUMBER_PLACE: u8 = 16;
 
 impl Opens {
     fn new(first_bytes: [bool; 256]) -> Opens {
-        let mut steps = vec![ENDS_RUN; 4 * 256];
+        let mut steps = [ENDS_RUN; 4 * 256];
         for flags in 0..4u8 {
             let (after_word, after_glue) = (flags & WORD != 0, flags & NUMBER_GLUE != 0);
             for b in (0..=127u8).filter(|&b| b != b'`') {
@@ -415,39 +387,6 @@ impl Opens {
             }
         }
         Opens { first_bytes, steps }
-    }
-}
-
-impl Automaton {
-    /// Whether a walk from a start with the folded bytes `first` and
-    /// `second` (`None` at the end of the text) can reach a form.
-    fn may_open(&self, first: u8, second: Option<u8>) -> bool {
-        match second {
-            Some(second) => {
-                let bit = usize::from(first) << 8 | usize::from(second);
-                self.openings[bit / 64] >> (bit % 64) & 1 == 1
-            }
-            None => true,
-        }
-    }
-
-    /// The [`Automaton::openings`] of `trie`: a pair is open when a form
-    /// is its first byte, or the walk is still alive after its second.
-    fn openings(trie: &Trie) -> Vec<u64> {
-        let mut openings = vec![0u64; 256 * 256 / 64];
-        for first in 0..=255u8 {
-            let after_first = trie.first[usize::from(first)];
-            if after_first == DEAD {
-                continue;
-            }
-            for second in 0..=255u8 {
-                if !trie.forms(after_first).is_empty() || trie.next(after_first, second) != DEAD {
-                    let bit = usize::from(first) << 8 | usize::from(second);
-                    openings[bit / 64] |= 1 << (bit % 64);
-                }
-            }
-        }
-        openings
     }
 }
 
@@ -500,9 +439,8 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
     // (most places are inside a word, where no hit may start), until no form
     // goes on.
     let trie = Trie::new(&forms);
-    let openings = Automaton::openings(&trie);
     let opens = Opens::new(trie.first.map(|state| state != DEAD));
-    Automaton { trie, patterns, forms, codes, openings, opens }
+    Automaton { trie, patterns, forms, codes, opens }
 });
 
 /// The party codes in the order [`Cat::PartyName`] values index them.
@@ -538,29 +476,29 @@ fn possessive_clitic(rest: &str) -> bool {
 }
 
 /// The folding of each character of the Cyrillic block (U+0400..U+04FF)
-/// that folds to one character, as [`tally_lexicon::fold_char`] gives it:
-/// Russian and Ukrainian text folds a character at a time, and this spares
-/// each one Unicode's case tables.
-static CYRILLIC_FOLDED: LazyLock<[Option<char>; 256]> = LazyLock::new(|| {
+/// that folds to one two-byte character, as [`tally_lexicon::fold_char`]
+/// gives it, in UTF-8: Russian and Ukrainian text folds a character at a
+/// time, and this spares each one Unicode's case tables.
+static CYRILLIC_FOLDED: LazyLock<[Option<[u8; 2]>; 256]> = LazyLock::new(|| {
     let mut table = [None; 256];
     for (k, slot) in table.iter_mut().enumerate() {
         let Some(c) = char::from_u32(0x400 + k as u32) else { continue };
         let mut one = String::new();
         tally_lexicon::fold_char(c, &mut one);
-        let mut chars = one.chars();
-        if let (Some(f), None) = (chars.next(), chars.next()) {
-            *slot = Some(f);
+        if let &[b0, b1] = one.as_bytes() {
+            *slot = Some([b0, b1]);
         }
     }
     table
 });
 
-/// `c` folded, when it is a Cyrillic character that folds to one character.
+/// `c` folded, when it is a Cyrillic character that folds to one two-byte character.
 #[cfg(test)]
 fn cyrillic_folded(c: char) -> Option<char> {
     let k = (c as u32).wrapping_sub(0x400);
     if k < 256 {
         CYRILLIC_FOLDED[k as usize]
+            .map(|pair| std::str::from_utf8(&pair).expect("UTF-8").chars().next().expect("a char"))
     } else {
         None
     }
@@ -573,7 +511,7 @@ fn cyrillic_folded(c: char) -> Option<char> {
 /// of the text where a number may open (see [`digits`]).
 fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
     let first_bytes = &opens.first_bytes;
-    let Scratch { folded, map, starts, number_places, .. } = scratch;
+    let Scratch { folded, map, starts, number_places, one, .. } = scratch;
     folded.clear();
     map.clear();
     starts.clear();
@@ -589,8 +527,11 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         let mut end = i;
         // (the byte before a run is no ASCII letter, digit or ".")
         let mut flags = if after_word { WORD } else { 0 };
+        // (a local reference: a push to `starts` would otherwise make the
+        // loop load the table's address again for every byte)
+        let steps = &opens.steps;
         while let Some(&b) = bytes.get(end) {
-            let step = opens.steps[usize::from(flags) << 8 | usize::from(b)];
+            let step = steps[usize::from(flags & (WORD | NUMBER_GLUE)) << 8 | usize::from(b)];
             if step & (ENDS_RUN | START | NUMBER_PLACE) != 0 {
                 if step & ENDS_RUN != 0 {
                     break;
@@ -607,9 +548,14 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         }
         after_word = flags & WORD != 0;
         if end > i {
-            folded.push_str(&text[i..end]);
+            folded.extend_from_slice(&bytes[i..end]);
             folded[base..].make_ascii_lowercase();
-            map.extend(i..end);
+            // (filled in place, which vectorises; `extend` from a range does not)
+            let from = map.len();
+            map.resize(from + end - i, 0);
+            for (k, m) in map[from..].iter_mut().enumerate() {
+                *m = i + k;
+            }
             i = end;
             continue;
         }
@@ -619,16 +565,19 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         let run_start = i;
         while i + 1 < bytes.len() && (0xd0..=0xd3).contains(&bytes[i]) {
             let k = usize::from(bytes[i] & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3f);
-            let Some(f) = cyrillic[k] else { break };
+            let Some([f0, f1]) = cyrillic[k] else { break };
             let word = !(0x82..=0x89).contains(&k);
-            let before = folded.len();
-            folded.push(f);
             if !(after_word && word) {
-                starts.extend(
-                    (before..folded.len()).filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]),
-                );
+                let at = folded.len();
+                if first_bytes[usize::from(f0)] {
+                    starts.push(at);
+                }
+                if first_bytes[usize::from(f1)] {
+                    starts.push(at + 1); // (never, with forms of UTF-8)
+                }
             }
-            map.resize(map.len() + folded.len() - before, i);
+            folded.extend_from_slice(&[f0, f1]);
+            map.extend_from_slice(&[i, i]);
             after_word = word;
             i += 2;
         }
@@ -639,9 +588,11 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         let word = is_word_char(c);
         let before = folded.len();
         // (the run above took every character the table folds)
-        tally_lexicon::fold_char(c, folded);
+        one.clear();
+        tally_lexicon::fold_char(c, one);
+        folded.extend_from_slice(one.as_bytes());
         if !(after_word && word) {
-            starts.extend((before..folded.len()).filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]));
+            starts.extend((before..folded.len()).filter(|&f| first_bytes[usize::from(folded[f])]));
         }
         map.resize(map.len() + folded.len() - before, i);
         after_word = word;
@@ -658,7 +609,10 @@ type Hit = (usize, usize, usize, bool, usize);
 /// allocated and freed for each).
 #[derive(Default)]
 struct Scratch {
-    folded: String,
+    /// The folded text (UTF-8, built a byte at a time).
+    folded: Vec<u8>,
+    /// One character folded.
+    one: String,
     map: Vec<usize>,
     starts: Vec<usize>,
     hits: Vec<Hit>,
@@ -736,27 +690,46 @@ fn find_hits(
 ) {
     // A hit may not start inside a word (after a word character, on one):
     // every other place's forms are those the trie spells from it.
-    let trie = &automaton.trie;
+    // (the trie's parts held in locals: a push to `hits` would otherwise
+    // make each step load them again)
+    let Trie { first, states, classes, width, rows, form_ids } = &automaton.trie;
+    let (states, rows, form_ids, width) = (&states[..], &rows[..], &form_ids[..], *width);
     for &from in starts {
-        if !automaton.may_open(folded[from], folded.get(from + 1).copied()) {
-            continue; // no form opens with these two bytes
-        }
-        let mut state = trie.first[usize::from(folded[from])];
-        let mut j = from;
+        let mut state = first[usize::from(folded[from])];
+        // (the state reached after `folded[from..end]`)
+        let mut end = from + 1;
         while state != DEAD {
-            let s = trie.states[state as usize];
+            let s = states[state as usize];
             if s.forms.0 != s.forms.1 {
-                for &pid in &trie.form_ids[s.forms.0 as usize..s.forms.1 as usize] {
-                    if let Some(hit) = hit(text, automaton, map, from, j + 1, pid as usize) {
-                        hits.push(hit);
-                    }
-                }
+                let ids = &form_ids[s.forms.0 as usize..s.forms.1 as usize];
+                push_hits(text, automaton, map, (from, end), ids, hits);
             }
-            j += 1;
-            state = match folded.get(j) {
-                Some(&byte) => trie.step(s, byte),
-                None => DEAD,
+            let Some(&byte) = folded.get(end) else { break };
+            end += 1;
+            state = match s.kind {
+                ONE_WAY if s.byte == byte => s.next,
+                ROW => rows[s.next as usize * width + usize::from(classes[usize::from(byte)])],
+                _ => DEAD,
             };
+        }
+    }
+}
+
+/// The hits of patterns `ids`, each spelled over the folded `span`, pushed
+/// to `hits`. (Out of line: most steps of a walk reach no form, and the
+/// walk's loop keeps its registers.)
+#[inline(never)]
+fn push_hits(
+    text: &str,
+    automaton: &Automaton,
+    map: &[usize],
+    span: (usize, usize),
+    ids: &[u32],
+    hits: &mut Vec<Hit>,
+) {
+    for &pid in ids {
+        if let Some(hit) = hit(text, automaton, map, span.0, span.1, pid as usize) {
+            hits.push(hit);
         }
     }
 }
@@ -764,8 +737,8 @@ fn find_hits(
 fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let automaton = &*AUTOMATON;
     fold_with_map(text, &automaton.opens, scratch);
-    let Scratch { folded, map, starts, hits, number_places, numbers } = scratch;
-    let folded = folded.as_bytes();
+    let Scratch { folded, map, starts, hits, number_places, numbers, .. } = scratch;
+    let folded = &folded[..];
     hits.clear();
     find_hits(text, automaton, folded, map, starts, hits);
     // Longest form first at each start; then drop what a kept hit covers.
@@ -1258,7 +1231,7 @@ mod tests {
         let mut scratch = Scratch::default();
         fold_with_map(text, &Opens::new([true; 256]), &mut scratch);
         let Scratch { folded, map, .. } = scratch;
-        assert_eq!(folded, tally_lexicon::fold(text));
+        assert_eq!(std::str::from_utf8(&folded).expect("UTF-8"), tally_lexicon::fold(text));
         assert_eq!(map.len(), folded.len() + 1);
         assert!(map.windows(2).all(|w| w[0] <= w[1]) && map.iter().all(|&i| text.is_char_boundary(i)));
     }
@@ -1355,7 +1328,7 @@ mod tests {
             let mut scratch = Scratch::default();
             fold_with_map(&text, &Opens::new([true; 256]), &mut scratch);
             let Scratch { folded, map, starts, .. } = scratch;
-            proptest::prop_assert_eq!(&folded, &tally_lexicon::fold(&text));
+            proptest::prop_assert_eq!(std::str::from_utf8(&folded).expect("UTF-8"), tally_lexicon::fold(&text));
             let all = starts_char_by_char(&text, &map);
             proptest::prop_assert_eq!(&starts, &all);
             // with the lexicon's first bytes: those places but the ones no form opens at
@@ -1363,7 +1336,7 @@ mod tests {
             let mut scratch = Scratch::default();
             fold_with_map(&text, &AUTOMATON.opens, &mut scratch);
             let opening: Vec<usize> =
-                all.into_iter().filter(|&f| first_bytes[usize::from(folded.as_bytes()[f])]).collect();
+                all.into_iter().filter(|&f| first_bytes[usize::from(folded[f])]).collect();
             proptest::prop_assert_eq!(scratch.starts, opening);
         }
     }
@@ -1406,7 +1379,7 @@ mod tests {
             let mut scratch = Scratch::default();
             fold_with_map(&text, &automaton.opens, &mut scratch);
             let Scratch { folded, map, starts, mut hits, .. } = scratch;
-            find_hits(&text, automaton, folded.as_bytes(), &map, &starts, &mut hits);
+            find_hits(&text, automaton, &folded, &map, &starts, &mut hits);
             proptest::prop_assert!(hits.windows(2).all(|w| w[0].0 <= w[1].0), "{:?}", text);
         }
 
@@ -1449,30 +1422,6 @@ mod tests {
         }
     }
 
-    /// A pair of bytes [`Automaton::may_open`] rules out opens no form
-    /// (checked for all 65,536 pairs, against the forms themselves).
-    #[test]
-    fn a_closed_opening_reaches_no_form() {
-        let automaton = &*AUTOMATON;
-        let mut closed = 0;
-        for first in 0..=255u8 {
-            for second in 0..=255u8 {
-                if automaton.may_open(first, Some(second)) {
-                    continue;
-                }
-                closed += 1;
-                assert!(
-                    !automaton
-                        .forms
-                        .iter()
-                        .any(|f| f.as_bytes() == [first] || f.as_bytes().starts_with(&[first, second])),
-                    "{first} {second}"
-                );
-            }
-        }
-        assert!(closed > 60_000, "the test rules out most pairs: {closed}");
-    }
-
     /// The hits of a form-by-form search: every form that the folded
     /// text spells from a start.
     fn hits_form_by_form(text: &str) -> Vec<Hit> {
@@ -1483,7 +1432,7 @@ mod tests {
         let mut hits = Vec::new();
         for &from in &starts {
             for (pid, form) in automaton.forms.iter().enumerate() {
-                if folded.as_bytes()[from..].starts_with(form.as_bytes()) {
+                if folded[from..].starts_with(form.as_bytes()) {
                     hits.extend(hit(text, automaton, &map, from, from + form.len(), pid));
                 }
             }
@@ -1497,7 +1446,7 @@ mod tests {
         let mut scratch = Scratch::default();
         fold_with_map(text, &automaton.opens, &mut scratch);
         let Scratch { folded, map, starts, mut hits, .. } = scratch;
-        find_hits(text, automaton, folded.as_bytes(), &map, &starts, &mut hits);
+        find_hits(text, automaton, &folded, &map, &starts, &mut hits);
         hits.sort_unstable();
         hits
     }
