@@ -598,7 +598,7 @@ fn estimate_published(sentences: &[Sentence], all: &[Vec<(DateExpr, usize, usize
 fn main_parties(tags: &[&[Tag]]) -> (Option<&'static str>, Option<&'static str>) {
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     for t in tags {
-        for m in parties::each_mention(t) {
+        for m in parties::each_mention(t.iter()) {
             *counts.entry(m.code).or_default() += 1;
         }
     }

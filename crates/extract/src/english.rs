@@ -29,8 +29,9 @@ use tally_model::{ClaimKind, Qualifier, Status, Subject};
 
 use crate::claims::{other, Draft, Drafts};
 use crate::dates::{self, DateExpr};
+use crate::parties::{each_mention, Mention};
 use crate::quantity::Found;
-use crate::tagger::{self, party_code, Cat, Tag};
+use crate::tagger::{self, Cat, Tag};
 
 type Side = Option<&'static str>;
 
@@ -39,15 +40,6 @@ type Side = Option<&'static str>;
 pub(crate) struct Tagged<'a> {
     pub(crate) text: &'a str,
     pub(crate) tags: &'a [Tag],
-}
-
-/// A party named in a sentence (from its tags).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Mention {
-    code: &'static str,
-    adjective: bool,
-    start: usize,
-    end: usize,
 }
 
 impl<'a> Tagged<'a> {
@@ -81,19 +73,7 @@ impl<'a> Tagged<'a> {
 
     /// The party mentions, by start: names (and recipient forms) and adjectives.
     fn mentions(&self, start: usize, end: usize) -> Vec<Mention> {
-        let mut out: Vec<Mention> = Vec::new();
-        for t in self.within(start, end) {
-            let adjective = match t.cat {
-                Cat::PartyName | Cat::PartyRecipient => false,
-                Cat::PartyAdjective => true,
-                _ => continue,
-            };
-            if out.last().is_some_and(|m| m.start == t.start && m.end == t.end) {
-                continue;
-            }
-            out.push(Mention { code: party_code(t.value), adjective, start: t.start, end: t.end });
-        }
-        out
+        each_mention(self.within(start, end)).collect()
     }
 }
 

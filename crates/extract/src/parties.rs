@@ -28,9 +28,13 @@ pub fn mentions(tags: &[Tag]) -> Vec<Mention> {
 
 /// The mentions [`mentions`] lists, one by one (for a reader that needs no
 /// list: no allocation).
-pub fn each_mention(tags: &[Tag]) -> impl Iterator<Item = Mention> + '_ {
+pub fn each_mention<'t, I>(tags: I) -> impl Iterator<Item = Mention> + 't
+where
+    I: IntoIterator<Item = &'t Tag>,
+    I::IntoIter: 't,
+{
     let mut last: Option<(usize, usize)> = None;
-    tags.iter().filter_map(move |t| {
+    tags.into_iter().filter_map(move |t| {
         let adjective = match t.cat {
             Cat::PartyName | Cat::PartyRecipient => false,
             Cat::PartyAdjective => true,

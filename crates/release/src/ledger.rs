@@ -285,19 +285,30 @@ impl PartialEq for LedgerArticles {
 
 impl Serialize for LedgerArticles {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.len()))?;
-        let mut failed = None;
-        let read = self.for_each(|a| {
-            if failed.is_none() {
-                failed = seq.serialize_element(&a).err();
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        read.map_err(|e| S::Error::custom(format!("cannot read the ledger's article spool: {e}")))?;
-        seq.end()
+        serialize_read(serializer, self.len(), |each| self.for_each(each), "the ledger's article spool")
     }
+}
+
+/// A list of `len` articles serialised one by one as `read` reads them
+/// from `source` (never held whole).
+fn serialize_read<S: Serializer>(
+    serializer: S,
+    len: usize,
+    read: impl FnOnce(&mut dyn FnMut(LedgerArticle)) -> std::io::Result<()>,
+    source: &str,
+) -> Result<S::Ok, S::Error> {
+    let mut seq = serializer.serialize_seq(Some(len))?;
+    let mut failed = None;
+    let read = read(&mut |a| {
+        if failed.is_none() {
+            failed = seq.serialize_element(&a).err();
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    read.map_err(|e| S::Error::custom(format!("cannot read {source}: {e}")))?;
+    seq.end()
 }
 
 impl<'de> Deserialize<'de> for LedgerArticles {
@@ -485,18 +496,7 @@ struct RowsInFile<'a>(&'a ArticleRows);
 
 impl Serialize for RowsInFile<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        let mut failed = None;
-        let read = self.0.for_each(|row| {
-            if failed.is_none() {
-                failed = seq.serialize_element(&row).err();
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        read.map_err(|e| S::Error::custom(format!("cannot read the article rows: {e}")))?;
-        seq.end()
+        serialize_read(serializer, self.0.len(), |each| self.0.for_each(each), "the article rows")
     }
 }
 
