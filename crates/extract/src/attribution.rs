@@ -203,9 +203,13 @@ fn said_who(text: &str) -> Option<&str> {
         }
     }
     let (kind, found) = best?;
-    let resolver = if found.as_str().is_ascii() { &SAID_ASCII[kind] } else { &SAID[kind] };
-    let groups = resolver.captures_at(text, found.start()).expect("the match found");
-    Some(groups.name("who").expect("group").as_str())
+    let ascii = found.as_str().is_ascii();
+    // (the full pattern again should the ASCII copy ever differ: never a panic)
+    let groups = ascii
+        .then(|| SAID_ASCII[kind].captures_at(text, found.start()))
+        .flatten()
+        .or_else(|| SAID[kind].captures_at(text, found.start()))?;
+    Some(groups.name("who")?.as_str())
 }
 
 /// Whether a folded name is a news outlet's name or opens with one and a
