@@ -62,7 +62,7 @@ fn protected(text: &str, start: usize, dot: usize) -> bool {
     let abbreviation = || {
         if word.is_ascii() {
             word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-        } else if word.chars().next_back().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+        } else if word.chars().next_back().is_some_and(crate::tagger::is_cyrillic_char) {
             false // a Cyrillic letter lowercases to one: the word to no ASCII abbreviation
         } else {
             ABBREVIATIONS.contains(&word.to_lowercase().as_str())

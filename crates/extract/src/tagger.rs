@@ -888,13 +888,13 @@ fn digits(text: &str, places: &[usize], out: &mut Vec<Tag>) {
         }
         let rest = &text[i..];
         let ordinal_or_decimal = rest.starts_with('-')
-            && rest[1..].chars().next().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+            && rest[1..].chars().next().is_some_and(is_cyrillic_char)
             || rest.chars().next().is_some_and(char::is_alphabetic)
                 && !rest.starts_with(['k', 'K', 'm', 'M']);
         let suffix_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
         let ordinal_suffix = if let Some(word) = rest.strip_prefix('-') {
             // "50-й", "59-го" (not "1000-for-1000")
-            let n = word.find(|c: char| !('\u{400}'..='\u{4ff}').contains(&c)).unwrap_or(word.len());
+            let n = word.find(|c: char| !is_cyrillic_char(c)).unwrap_or(word.len());
             (1..=3).contains(&word[..n].chars().count()).then_some(1 + n)
         } else {
             matches!(&rest[..suffix_len], "st" | "nd" | "rd" | "th").then_some(suffix_len)
@@ -1168,6 +1168,12 @@ pub fn dates(text: &str, tags: &[Tag]) -> Vec<(DateExpr, usize, usize)> {
     out
 }
 
+/// Whether `c` is in the Cyrillic block (U+0400 to U+04FF), the letters
+/// [`is_cyrillic`] looks for.
+pub fn is_cyrillic_char(c: char) -> bool {
+    ('\u{400}'..='\u{4ff}').contains(&c)
+}
+
 /// Whether `text` is written in Cyrillic (any Cyrillic letter): such text is
 /// read by the tag rules.
 pub fn is_cyrillic(text: &str) -> bool {
@@ -1249,7 +1255,7 @@ mod tests {
         #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
         #[test]
         fn the_byte_test_for_cyrillic_is_the_character_test(text in "(\\PC|[а-яЁёЇїҐґ\u{3ff}\u{500}Ӿ])*") {
-            let by_chars = text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+            let by_chars = text.chars().any(is_cyrillic_char);
             proptest::prop_assert_eq!(is_cyrillic(&text), by_chars);
         }
 
