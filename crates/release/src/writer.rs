@@ -416,8 +416,9 @@ pub fn write_release(
     // The largest file, dataset.json, is written on a thread of its own when
     // the build has more than one: its articles while claims.jsonl and
     // events.jsonl are written here, the rest once they are (it copies their
-    // lines), while every other file up to the page is written here. The
-    // files are registered (and listed in SHA256SUMS) in release order all the same.
+    // lines), while the other files are written here (events.csv and the
+    // page on a third thread once claims.jsonl is written). The files are
+    // registered (and listed in SHA256SUMS) in release order all the same.
     let write_dataset_file = |lines_ready: Option<mpsc::Receiver<()>>| {
         write_file(dir, "dataset.json", |w| {
             let parts = DatasetParts {
@@ -435,9 +436,40 @@ pub fn write_release(
             write_dataset(w, &parts, lines_ready)
         })
     };
+    // events.csv and index.html, from the claims' lines located in claims.jsonl.
+    let write_readers = |sentence_lines: LinesAt<'_>| -> Result<(FileInfo, FileInfo), ReleaseError> {
+        let sentences = ReportSentences::in_lines(
+            File::open(&claims_path).map_err(|e| io_error(&claims_path, "read", e))?,
+            sentence_lines,
+        );
+        let csv = write_file(dir, "events.csv", |w| {
+            write_events_csv(w, &reconciled.events, &summary.reported, &sentences).map_err(WriteError::Io)
+        })?;
+        let page = html::PageInput {
+            info: &info,
+            schema_version: &schema_version,
+            outlets: &outlets,
+            events: &reconciled.events,
+            checks: &reconciled.checks,
+            articles: &summary.reported,
+            claims: &sentences,
+            corrections: &applied.records,
+        };
+        // Streamed into the file: a large release's page is not held whole.
+        let page = write_file(dir, "index.html", |w| {
+            let mut to_file = FmtToIo { out: w, error: None };
+            html::render_to(&page, &mut to_file).map_err(|_| {
+                WriteError::Io(to_file.error.take().unwrap_or_else(|| {
+                    io::Error::other("a report's sentence could not be read back from claims.jsonl")
+                }))
+            })
+        })?;
+        Ok((csv, page))
+    };
     let mut ledger_events: Vec<LedgerEvent> = Vec::with_capacity(reconciled.events.len());
     std::thread::scope(|scope| {
         let write_dataset_file = &write_dataset_file;
+        let write_readers = &write_readers;
         // Dropped on an early return, which ends the dataset's wait with an error.
         let (lines_written, lines_ready) = mpsc::channel();
         let dataset = (rayon::current_num_threads() > 1)
@@ -472,21 +504,14 @@ pub fn write_release(
         })?;
         // (the dataset's thread may be gone already, on an error of its own)
         let _ = lines_written.send(());
-        // The reporting claims' sentences are read back from claims.jsonl as
-        // the timeline's readers are written.
-        let sentences = ReportSentences::in_lines(
-            File::open(&claims_path).map_err(|e| io_error(&claims_path, "read", e))?,
-            sentence_lines,
-        );
-        let page = html::PageInput {
-            info: &info,
-            schema_version: &schema_version,
-            outlets: &outlets,
-            events: &reconciled.events,
-            checks: &reconciled.checks,
-            articles: &summary.reported,
-            claims: &sentences,
-            corrections: &applied.records,
+        // events.csv and the page read the reporting claims' sentences back
+        // from claims.jsonl: with more than one thread they are written on a
+        // thread of their own (the page is the longest part of the work left
+        // here), while this one writes the articles.
+        let readers = if rayon::current_num_threads() > 1 {
+            Readers::Spawned(scope.spawn(move || write_readers(sentence_lines)))
+        } else {
+            Readers::Here(sentence_lines)
         };
         out.write("articles.jsonl", |w| {
             let mut errors = RecordErrors::new("articles.jsonl");
@@ -498,20 +523,16 @@ pub fn write_release(
         })?;
         out.register(claims_file)?;
         out.register(events_file)?;
-        out.write("events.csv", |w| {
-            write_events_csv(w, &reconciled.events, &summary.reported, &sentences).map_err(WriteError::Io)
-        })?;
-        out.write("corrections.jsonl", |w| write_lines(w, &correction_lines))?;
+        let corrections_file = write_file(dir, "corrections.jsonl", |w| write_lines(w, &correction_lines))?;
         let card = write_file(dir, "README.md", |w| Ok(w.write_all(card_text.as_bytes())?))?;
-        // Streamed into the file: a large release's page is not held whole.
-        let page = write_file(dir, "index.html", |w| {
-            let mut to_file = FmtToIo { out: w, error: None };
-            html::render_to(&page, &mut to_file).map_err(|_| {
-                WriteError::Io(to_file.error.take().unwrap_or_else(|| {
-                    io::Error::other("a report's sentence could not be read back from claims.jsonl")
-                }))
-            })
-        })?;
+        let (csv, page) = match readers {
+            Readers::Spawned(thread) => {
+                thread.join().map_err(|_| ReleaseError::general("index.html", "the writer panicked"))??
+            }
+            Readers::Here(lines) => write_readers(lines)?,
+        };
+        out.register(csv)?;
+        out.register(corrections_file)?;
         let dataset = match dataset {
             Some(thread) => {
                 thread.join().map_err(|_| ReleaseError::general("dataset.json", "the writer panicked"))?
@@ -567,6 +588,13 @@ pub fn write_release(
     out.write("SHA256SUMS", |w| Ok(w.write_all(sums_text.as_bytes())?))?;
 
     Ok(Built { entry, article_rows, info, warnings, skipped, files: out.files })
+}
+
+/// Where `events.csv` and `index.html` are written: on a thread of their
+/// own, or here later with the claims' lines located for them.
+enum Readers<'scope, 'lines> {
+    Spawned(std::thread::ScopedJoinHandle<'scope, Result<(FileInfo, FileInfo), ReleaseError>>),
+    Here(LinesAt<'lines>),
 }
 
 /// `std::fmt::Write` onto an `io::Write`, keeping the I/O error (a

@@ -97,6 +97,21 @@ fn identical_inputs_give_byte_identical_releases() {
 }
 
 #[test]
+fn one_thread_and_several_write_the_same_bytes() {
+    // One thread writes every file in turn; several write dataset.json, and
+    // events.csv with index.html, on threads of their own.
+    let release_on = |threads: usize| {
+        let project = Project::with_seeds();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| project.release("0.1.0")).unwrap();
+        snapshot(&project.out().join("v0.1.0"))
+    };
+    let one = release_on(1);
+    assert!(one.iter().any(|(name, bytes)| name == "index.html" && !bytes.is_empty()));
+    assert_eq!(one, release_on(3));
+}
+
+#[test]
 fn source_date_epoch_sets_created() {
     let project = Project::with_seeds();
     let hooks = ReleaseHooks { source_date_epoch: Some(1_750_000_000), ..ReleaseHooks::default() };
