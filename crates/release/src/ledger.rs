@@ -25,6 +25,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use tally_model::Diagnostic;
 
+use crate::read_at::ReadAt;
 use crate::ReleaseError;
 
 /// Every published release, oldest version first.
@@ -244,7 +245,7 @@ impl LedgerArticles {
         match &self.0 {
             Articles::Memory(list) => Box::new(list.iter().cloned().map(Ok)),
             Articles::Spooled { file, .. } => {
-                let reader = BufReader::with_capacity(1 << 16, ReadAt { file, at: 0 });
+                let reader = BufReader::with_capacity(1 << 16, ReadAt::new(file, 0));
                 Box::new(reader.lines().map(|line| Ok(serde_json::from_str(&line?)?)))
             }
         }
@@ -339,24 +340,6 @@ impl<'de> Visitor<'de> for SpoolArticles {
         }
         let file = out.into_inner().map_err(|e| spool_error(e.into_error()))?;
         Ok(LedgerArticles(Articles::Spooled { file: Arc::new(file), len }))
-    }
-}
-
-/// Reads a shared file from an offset of its own (the file's cursor is
-/// left alone, so clones of a spool read it independently).
-struct ReadAt<'f> {
-    file: &'f File,
-    at: u64,
-}
-
-impl Read for ReadAt<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        #[cfg(unix)]
-        let n = std::os::unix::fs::FileExt::read_at(self.file, buf, self.at)?;
-        #[cfg(windows)]
-        let n = std::os::windows::fs::FileExt::seek_read(self.file, buf, self.at)?;
-        self.at += n as u64;
-        Ok(n)
     }
 }
 

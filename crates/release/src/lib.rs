@@ -31,6 +31,7 @@ pub mod ledger;
 pub mod lock;
 pub mod pipeline;
 pub mod publish;
+pub mod read_at;
 pub mod reports;
 pub mod schema_diff;
 pub mod shard;

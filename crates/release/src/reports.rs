@@ -5,11 +5,12 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::sync::Mutex;
+use std::io::{self, Read, Write};
 
 use serde::{Deserialize, Serialize};
 use tally_model::{DateWindow, Event};
+
+use crate::read_at::ReadAt;
 
 /// What `events.csv` and `index.html` show of an article reporting an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,13 +71,41 @@ impl<'a> LinesAt<'a> {
 
 enum Sentences<'a> {
     Held(BTreeMap<String, String>),
-    Lines { file: Mutex<File>, at: LinesAt<'a> },
+    Lines { file: File, at: LinesAt<'a> },
 }
 
 /// The one field of a claim's line a sentence is read for.
 #[derive(Deserialize)]
 struct ClaimText {
     text: String,
+}
+
+/// The `text` of a claim's line: read after the fields before it, the
+/// rest of the line (the sentence's evidence, its attribution, ...) left
+/// unparsed; the whole line is parsed only when that walk cannot be made.
+fn claim_text(line: &[u8]) -> serde_json::Result<String> {
+    match text_after_fields(line) {
+        Some(text) => Ok(text),
+        None => Ok(serde_json::from_slice::<ClaimText>(line)?.text),
+    }
+}
+
+/// The string of an object's first `text` member, each member before it
+/// read as a key (without escapes) and a value skipped; `None` when the
+/// line is not such an object.
+fn text_after_fields(line: &[u8]) -> Option<String> {
+    let mut rest = line.strip_prefix(b"{")?;
+    loop {
+        let mut key = serde_json::Deserializer::from_slice(rest).into_iter::<&str>();
+        let name = key.next()?.ok()?;
+        rest = rest[key.byte_offset()..].trim_ascii_start().strip_prefix(b":")?;
+        if name == "text" {
+            return serde_json::Deserializer::from_slice(rest).into_iter::<String>().next()?.ok();
+        }
+        let mut value = serde_json::Deserializer::from_slice(rest).into_iter::<serde::de::IgnoredAny>();
+        value.next()?.ok()?;
+        rest = rest[value.byte_offset()..].trim_ascii_start().strip_prefix(b",")?;
+    }
 }
 
 impl<'a> ReportSentences<'a> {
@@ -88,7 +117,7 @@ impl<'a> ReportSentences<'a> {
     /// Sentences read from `file`, a claim per line: claim `id`'s line
     /// starts at byte `at[id].0` and is `at[id].1` bytes long.
     pub fn in_lines(file: File, at: LinesAt<'a>) -> Self {
-        ReportSentences { source: Sentences::Lines { file: Mutex::new(file), at } }
+        ReportSentences { source: Sentences::Lines { file, at } }
     }
 
     /// The sentence of claim `id`, if it reports an event.
@@ -97,12 +126,9 @@ impl<'a> ReportSentences<'a> {
             Sentences::Held(map) => Ok(map.get(id).cloned()),
             Sentences::Lines { file, at } => {
                 let Some((start, len)) = at.get(id) else { return Ok(None) };
-                let mut file = file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                file.seek(SeekFrom::Start(start))?;
                 let mut line = vec![0; len as usize];
-                file.read_exact(&mut line)?;
-                let claim: ClaimText = serde_json::from_slice(&line)?;
-                Ok(Some(claim.text))
+                ReadAt::new(file, start).read_exact(&mut line)?;
+                Ok(Some(claim_text(&line)?))
             }
         }
     }
@@ -227,6 +253,53 @@ pub fn write_events_csv(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// JSON values up to two levels deep, strings with the characters JSON escapes.
+    fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            "[a-z\"\\\n\u{1}é“ ]{0,12}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(2, 12, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..3).prop_map(serde_json::Value::from),
+                proptest::collection::btree_map(json_key(), inner, 0..3)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn json_key() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::sample::select(vec!["id", "text", "span", "te\"xt", "texts", ""]).prop_map(str::to_string)
+    }
+
+    proptest::proptest! {
+        /// A sentence read by walking to the line's `text` is the one parsing
+        /// the whole line reads (or both fail), in compact and spaced JSON.
+        #[test]
+        fn the_text_walk_reads_what_parsing_the_line_reads(
+            members in proptest::collection::vec((json_key(), json_value()), 0..6),
+            spaced: bool,
+        ) {
+            let object: serde_json::Map<String, serde_json::Value> = members.into_iter().collect();
+            let value = serde_json::Value::Object(object);
+            let line = if spaced { serde_json::to_vec_pretty(&value) } else { serde_json::to_vec(&value) }.unwrap();
+            let whole = serde_json::from_slice::<ClaimText>(&line).map(|c| c.text).ok();
+            proptest::prop_assert_eq!(claim_text(&line).ok(), whole);
+        }
+    }
+
+    #[test]
+    fn the_text_walk_stops_at_the_sentence() {
+        let line = br#"{"id":"a-c1","article":"a","kind":"transfer","subject":"remains","text":"He said \"909\".","quantity":{"text":"909"}}"#;
+        assert_eq!(text_after_fields(line).as_deref(), Some("He said \"909\"."));
+        // Not a claim's line: the whole line is parsed, and fails.
+        assert!(claim_text(b"[1]").is_err());
+    }
     use tally_model::{Count, EventKind, Report, Status};
 
     /// One event reported by two articles with two counts, for the tests of this crate.
