@@ -8,7 +8,8 @@
 //! digit, in any script, continues a word). A form ending in `*` is a stem and
 //! runs to the end of its word. Where hits overlap, the longest form wins (an
 //! exact form over a stem of the same length); hits of the same form in
-//! several categories are all kept.
+//! several categories are all kept. A walk keeps only the longest hit of its
+//! start, and a start inside a hit kept before opens none.
 
 use std::sync::LazyLock;
 
@@ -227,7 +228,6 @@ struct Pattern {
     cat: Cat,
     value: i64,
     stem: bool,
-    len: usize,
 }
 
 /// The folded forms as a trie, walked anchored from each place a hit may
@@ -258,10 +258,17 @@ struct State {
     /// row of [`Trie::rows`]; [`NO_WAY`]: no form goes on.
     kind: u8,
     byte: u8,
+    /// Which forms the path spells: [`EXACT`] forms, [`STEM`] forms (0: none).
+    spells: u8,
     next: u32,
     /// The forms the path to the state spells: `form_ids[forms.0..forms.1]`.
     forms: (u32, u32),
 }
+
+/// A state spells a form that is no stem.
+const EXACT: u8 = 1;
+/// A state spells a stem.
+const STEM: u8 = 2;
 
 /// No state: the walk found nothing more.
 const DEAD: u32 = u32::MAX;
@@ -270,8 +277,8 @@ const ONE_WAY: u8 = 1;
 const ROW: u8 = 2;
 
 impl Trie {
-    /// The trie of `forms` (pattern `i` spells `forms[i]`).
-    fn new(forms: &[String]) -> Trie {
+    /// The trie of `forms` (pattern `i` spells `forms[i]`, a stem when `stem(i)`).
+    fn new(forms: &[String], stem: impl Fn(usize) -> bool) -> Trie {
         // Built as a tree of sorted maps, then laid out flat, state by state.
         #[derive(Default)]
         struct Node {
@@ -313,11 +320,13 @@ impl Trie {
             let forms_start = trie.form_ids.len() as u32;
             trie.form_ids.extend(&node.forms);
             let forms = (forms_start, trie.form_ids.len() as u32);
+            let spells =
+                node.forms.iter().fold(0, |spells, &i| spells | if stem(i as usize) { STEM } else { EXACT });
             let state = match node.children.len() {
-                0 => State { kind: NO_WAY, byte: 0, next: DEAD, forms },
+                0 => State { kind: NO_WAY, byte: 0, spells, next: DEAD, forms },
                 1 => {
                     let (&byte, &next) = node.children.iter().next().expect("one child");
-                    State { kind: ONE_WAY, byte, next: next as u32, forms }
+                    State { kind: ONE_WAY, byte, spells, next: next as u32, forms }
                 }
                 _ => {
                     let row = trie.rows.len() / width;
@@ -325,7 +334,7 @@ impl Trie {
                     for (&b, &next) in &node.children {
                         trie.rows[row * width + usize::from(classes[usize::from(b)])] = next as u32;
                     }
-                    State { kind: ROW, byte: 0, next: row as u32, forms }
+                    State { kind: ROW, byte: 0, spells, next: row as u32, forms }
                 }
             };
             trie.states.push(state);
@@ -402,7 +411,7 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
         if form.is_empty() {
             return;
         }
-        patterns.push(Pattern { cat, value, stem, len: form.len() });
+        patterns.push(Pattern { cat, value, stem });
         forms.push(form.to_string());
     };
     for lexicon in tally_lexicon::builtin() {
@@ -438,7 +447,7 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
     // The tagger walks the trie anchored, from each place a word may start
     // (most places are inside a word, where no hit may start), until no form
     // goes on.
-    let trie = Trie::new(&forms);
+    let trie = Trie::new(&forms, |i| patterns[i].stem);
     let opens = Opens::new(trie.first.map(|state| state != DEAD));
     Automaton { trie, patterns, forms, codes, opens }
 });
@@ -646,7 +655,7 @@ pub fn tag(text: &str) -> Vec<Tag> {
 
 /// The hit of pattern `pid`, spelled from folded offset `from` to `to`
 /// (exclusive), unless it ends inside a word; a stem runs to its word's end.
-#[inline]
+#[cfg(test)]
 fn hit(text: &str, automaton: &Automaton, map: &[usize], from: usize, to: usize, pid: usize) -> Option<Hit> {
     let p = &automaton.patterns[pid];
     let mut end = map[to];
@@ -655,7 +664,7 @@ fn hit(text: &str, automaton: &Automaton, map: &[usize], from: usize, to: usize,
     } else if word_char_at(text, end) && word_char_before(text, end) && !possessive_clitic(&text[end..]) {
         return None; // ends inside a word
     }
-    Some((map[from], end, p.len, !p.stem, pid))
+    Some((map[from], end, to - from, !p.stem, pid))
 }
 
 /// Whether a word character opens `text[at..]` (an ASCII byte is its own
@@ -679,7 +688,17 @@ fn word_char_before(text: &str, at: usize) -> bool {
     }
 }
 
-/// Every lexicon hit from the `starts` of the folded text, pushed to `hits`.
+/// The lexicon hits from the `starts` of the folded text that tagging
+/// keeps, pushed to `hits` by start: of the hits [`hit`] finds from each
+/// start, those [`keep_longest`] keeps of all, found without the others.
+///
+/// A walk from a start keeps only its longest hit (an exact form over a
+/// stem spelled by the same path), with every pattern of that form: a
+/// shorter one, or one of another form of the same length, overlaps it
+/// and is dropped. A start inside a hit kept before opens no walk: all its
+/// hits overlap that one. (Where a character folds to several bytes, two
+/// starts may share a place of the text, and their hits are then ordered
+/// and kept as [`keep_longest`] does.)
 fn find_hits(
     text: &str,
     automaton: &Automaton,
@@ -688,21 +707,31 @@ fn find_hits(
     starts: &[usize],
     hits: &mut Vec<Hit>,
 ) {
-    // A hit may not start inside a word (after a word character, on one):
-    // every other place's forms are those the trie spells from it.
     // (the trie's parts held in locals: a push to `hits` would otherwise
     // make each step load them again)
     let Trie { first, states, classes, width, rows, form_ids } = &automaton.trie;
     let (states, rows, form_ids, width) = (&states[..], &rows[..], &form_ids[..], *width);
+    let patterns = &automaton.patterns[..];
+    // where the hits kept so far end, and where the last ones start
+    let (mut kept_end, mut last_start) = (0, usize::MAX);
+    let mut shared_start = false;
     for &from in starts {
+        let start = map[from];
+        if start < kept_end && !shared_start && start != last_start {
+            continue; // inside a kept hit
+        }
         let mut state = first[usize::from(folded[from])];
         // (the state reached after `folded[from..end]`)
         let mut end = from + 1;
+        // the deepest state with a hit so far, where it ends, and whether its forms are exact
+        let mut longest = None;
         while state != DEAD {
             let s = states[state as usize];
-            if s.forms.0 != s.forms.1 {
-                let ids = &form_ids[s.forms.0 as usize..s.forms.1 as usize];
-                push_hits(text, automaton, map, (from, end), ids, hits);
+            if s.spells != 0 {
+                let exact = s.spells & EXACT != 0 && !ends_inside_word(text, map[end]);
+                if exact || s.spells & STEM != 0 {
+                    longest = Some((s, end, exact));
+                }
             }
             let Some(&byte) = folded.get(end) else { break };
             end += 1;
@@ -712,37 +741,38 @@ fn find_hits(
                 _ => DEAD,
             };
         }
-    }
-}
-
-/// The hits of patterns `ids`, each spelled over the folded `span`, pushed
-/// to `hits`. (Out of line: most steps of a walk reach no form, and the
-/// walk's loop keeps its registers.)
-#[inline(never)]
-fn push_hits(
-    text: &str,
-    automaton: &Automaton,
-    map: &[usize],
-    span: (usize, usize),
-    ids: &[u32],
-    hits: &mut Vec<Hit>,
-) {
-    for &pid in ids {
-        if let Some(hit) = hit(text, automaton, map, span.0, span.1, pid as usize) {
-            hits.push(hit);
+        let Some((s, to, exact)) = longest else { continue };
+        let mut hit_end = map[to];
+        if !exact {
+            hit_end += text[hit_end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - hit_end);
         }
+        for &pid in &form_ids[s.forms.0 as usize..s.forms.1 as usize] {
+            if patterns[pid as usize].stem != exact {
+                hits.push((start, hit_end, to - from, exact, pid as usize));
+            }
+        }
+        shared_start |= start == last_start;
+        kept_end = kept_end.max(hit_end);
+        last_start = start;
+    }
+    if shared_start {
+        sort_hits(hits);
+        let kept = keep_longest(hits);
+        hits.truncate(kept);
     }
 }
 
-fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
-    let automaton = &*AUTOMATON;
-    fold_with_map(text, &automaton.opens, scratch);
-    let Scratch { folded, map, starts, hits, number_places, numbers, .. } = scratch;
-    let folded = &folded[..];
-    hits.clear();
-    find_hits(text, automaton, folded, map, starts, hits);
-    // Longest form first at each start; then drop what a kept hit covers.
-    sort_hits(hits);
+/// Whether a hit ending at `end` of the text ends inside a word (after a
+/// word character, on one, and not on a possessive clitic).
+#[inline]
+fn ends_inside_word(text: &str, end: usize) -> bool {
+    word_char_at(text, end) && word_char_before(text, end) && !possessive_clitic(&text[end..])
+}
+
+/// Of hits sorted in [`hit_order`], those tagging keeps, moved to the front
+/// (how many is returned): the longest form wins where hits overlap (the
+/// first of a start), with the hits of the same form in other categories.
+fn keep_longest(hits: &mut [Hit]) -> usize {
     // Hits come by start, so a kept hit overlaps `h` exactly when the
     // furthest end kept so far lies past `h`'s start, and a kept hit of the
     // same form is among the last ones, at `h`'s start (linear in the hits).
@@ -763,6 +793,18 @@ fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
             kept += 1;
         }
     }
+    kept
+}
+
+fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
+    let automaton = &*AUTOMATON;
+    fold_with_map(text, &automaton.opens, scratch);
+    let Scratch { folded, map, starts, hits, number_places, numbers, .. } = scratch;
+    let folded = &folded[..];
+    hits.clear();
+    // the longest form at each start, less what a kept hit covers
+    find_hits(text, automaton, folded, map, starts, hits);
+    let kept = hits.len();
     numbers.clear();
     digits(text, number_places, numbers);
     let lexicon = hits[..kept].iter().map(|&(start, end, _, _, i)| {
@@ -1428,10 +1470,14 @@ mod tests {
         }
     }
 
-    /// The hits of a form-by-form search: every form that the folded
-    /// text spells from a start.
+    /// The hits tagging keeps, by a form-by-form search: every form that
+    /// the folded text spells from a start, all ordered, then the longest
+    /// kept where they overlap.
     fn hits_form_by_form(text: &str) -> Vec<Hit> {
-        let automaton = &*AUTOMATON;
+        hits_form_by_form_in(&AUTOMATON, text)
+    }
+
+    fn hits_form_by_form_in(automaton: &Automaton, text: &str) -> Vec<Hit> {
         let mut scratch = Scratch::default();
         fold_with_map(text, &Opens::new([true; 256]), &mut scratch);
         let Scratch { folded, map, starts, .. } = scratch;
@@ -1443,17 +1489,21 @@ mod tests {
                 }
             }
         }
-        hits.sort_unstable();
+        hits.sort_unstable_by(hit_order);
+        let kept = keep_longest(&mut hits);
+        hits.truncate(kept);
         hits
     }
 
     fn hits_by_trie(text: &str) -> Vec<Hit> {
-        let automaton = &*AUTOMATON;
+        hits_by_trie_in(&AUTOMATON, text)
+    }
+
+    fn hits_by_trie_in(automaton: &Automaton, text: &str) -> Vec<Hit> {
         let mut scratch = Scratch::default();
         fold_with_map(text, &automaton.opens, &mut scratch);
         let Scratch { folded, map, starts, mut hits, .. } = scratch;
         find_hits(text, automaton, &folded, &map, &starts, &mut hits);
-        hits.sort_unstable();
         hits
     }
 
@@ -1491,6 +1541,42 @@ mod tests {
         fn the_trie_finds_what_a_search_form_by_form_finds(text in lexicon_text()) {
             proptest::prop_assert_eq!(hits_by_trie(&text), hits_form_by_form(&text), "{:?}", text);
         }
+    }
+
+    /// An automaton of `forms` (a stem ends in `*`), all tagging [`Cat::Give`].
+    fn automaton_of(forms: &[&str]) -> Automaton {
+        let patterns: Vec<Pattern> =
+            forms.iter().map(|f| Pattern { cat: Cat::Give, value: 0, stem: f.ends_with('*') }).collect();
+        let forms: Vec<String> = forms.iter().map(|f| f.trim_end_matches('*').to_string()).collect();
+        let trie = Trie::new(&forms, |i| patterns[i].stem);
+        let opens = Opens::new(trie.first.map(|state| state != DEAD));
+        Automaton { trie, patterns, forms, codes: vec![], opens }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// "İ" folds to "i" and a combining dot: with forms that open with
+        /// the dot, two starts share the place of "İ", and the hits kept
+        /// are still those of the search form by form.
+        #[test]
+        fn hits_of_starts_sharing_a_place_are_those_of_a_search_form_by_form(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "İ", "İn", "in", "i", "n", "\u{307}", "\u{307}n", "ın", " ", ".", "'s", "ni", "İİ",
+            ]), 0..10)
+        ) {
+            let automaton = automaton_of(&["i", "in", "in*", "i\u{307}", "\u{307}", "\u{307}n", "\u{307}n*", "\u{307}ni", "n", "n*", "i\u{307}n i", "ni"]);
+            let text = parts.concat();
+            proptest::prop_assert_eq!(hits_by_trie_in(&automaton, &text), hits_form_by_form_in(&automaton, &text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn starts_sharing_a_place_keep_the_longest_of_both() {
+        let automaton = automaton_of(&["i", "\u{307}nn", "i\u{307}n*"]);
+        // "İnn": a stem from "i" and a longer exact form from the dot, at one place
+        let hits = hits_by_trie_in(&automaton, "İnn");
+        assert_eq!(hits, hits_form_by_form_in(&automaton, "İnn"));
+        assert_eq!(hits.iter().map(|h| h.4).collect::<Vec<_>>(), vec![1]);
     }
 
     #[test]
