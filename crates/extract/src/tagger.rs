@@ -241,28 +241,28 @@ struct Trie {
     /// Per byte: the state a walk opening with it reaches ([`DEAD`]: none).
     first: [u32; 256],
     states: Vec<State>,
-    /// Per byte: its column in a row of `rows` (0: a byte no form holds).
+    /// Per byte: its column in a row of `rows` (0: a byte no form holds;
+    /// a row has a column per class).
     classes: [u8; 256],
-    /// Columns of a row (the number of classes).
-    width: usize,
     /// The rows of the states with several ways on: the next state per class.
     rows: Vec<u32>,
-    /// The pattern indices of each state's forms (see [`State::forms`]).
+    /// Per state, the forms its path spells: `form_ids[forms.0..forms.1]`
+    /// (read once a walk is over; a step reads only its [`State`]).
+    forms: Vec<(u32, u32)>,
+    /// The pattern indices of the states' forms.
     form_ids: Vec<u32>,
 }
 
 /// One state of a [`Trie`].
 #[derive(Clone, Copy)]
 struct State {
-    /// [`ONE_WAY`]: `next` is the state after `byte`; [`ROW`]: `next` is a
-    /// row of [`Trie::rows`]; [`NO_WAY`]: no form goes on.
+    /// [`ONE_WAY`]: `next` is the state after `byte`; [`ROW`]: `next` is
+    /// where its row of [`Trie::rows`] starts; [`NO_WAY`]: no form goes on.
     kind: u8,
     byte: u8,
     /// Which forms the path spells: [`EXACT`] forms, [`STEM`] forms (0: none).
     spells: u8,
     next: u32,
-    /// The forms the path to the state spells: `form_ids[forms.0..forms.1]`.
-    forms: (u32, u32),
 }
 
 /// A state spells a form that is no stem.
@@ -315,26 +315,26 @@ impl Trie {
         for (&b, &next) in &nodes[0].children {
             first[usize::from(b)] = next as u32;
         }
-        let mut trie = Trie { first, states: vec![], classes, width, rows: vec![], form_ids: vec![] };
+        let mut trie = Trie { first, states: vec![], classes, rows: vec![], forms: vec![], form_ids: vec![] };
         for node in &nodes {
             let forms_start = trie.form_ids.len() as u32;
             trie.form_ids.extend(&node.forms);
-            let forms = (forms_start, trie.form_ids.len() as u32);
+            trie.forms.push((forms_start, trie.form_ids.len() as u32));
             let spells =
                 node.forms.iter().fold(0, |spells, &i| spells | if stem(i as usize) { STEM } else { EXACT });
             let state = match node.children.len() {
-                0 => State { kind: NO_WAY, byte: 0, spells, next: DEAD, forms },
+                0 => State { kind: NO_WAY, byte: 0, spells, next: DEAD },
                 1 => {
                     let (&byte, &next) = node.children.iter().next().expect("one child");
-                    State { kind: ONE_WAY, byte, spells, next: next as u32, forms }
+                    State { kind: ONE_WAY, byte, spells, next: next as u32 }
                 }
                 _ => {
-                    let row = trie.rows.len() / width;
-                    trie.rows.resize(trie.rows.len() + width, DEAD);
+                    let row = trie.rows.len();
+                    trie.rows.resize(row + width, DEAD);
                     for (&b, &next) in &node.children {
-                        trie.rows[row * width + usize::from(classes[usize::from(b)])] = next as u32;
+                        trie.rows[row + usize::from(classes[usize::from(b)])] = next as u32;
                     }
-                    State { kind: ROW, byte: 0, spells, next: row as u32, forms }
+                    State { kind: ROW, byte: 0, spells, next: row as u32 }
                 }
             };
             trie.states.push(state);
@@ -527,15 +527,15 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
     number_places.clear();
     let bytes = text.as_bytes();
     let cyrillic = &*CYRILLIC_FOLDED;
-    let mut after_word = false;
+    // Whether the character before continues a word ([`WORD`]) and is an
+    // ASCII letter, digit or "." ([`NUMBER_GLUE`]).
+    let mut flags = 0;
     let mut i = 0;
     while i < bytes.len() {
         // A run of ASCII folds byte for byte to its lower case (as
         // `fold_char` folds it), without a call per character.
         let base = folded.len();
         let mut end = i;
-        // (the byte before a run is no ASCII letter, digit or ".")
-        let mut flags = if after_word { WORD } else { 0 };
         // (a local reference: a push to `starts` would otherwise make the
         // loop load the table's address again for every byte)
         let steps = &opens.steps;
@@ -555,7 +555,6 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
             flags = step & (WORD | NUMBER_GLUE);
             end += 1;
         }
-        after_word = flags & WORD != 0;
         if end > i {
             folded.extend_from_slice(&bytes[i..end]);
             folded[base..].make_ascii_lowercase();
@@ -571,12 +570,36 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         // A run of two-byte Cyrillic characters (lead bytes D0 to D3:
         // U+0400..U+04FF) folds by the table, as the loop below would fold
         // them (U+0482..U+0489, signs, are the block's non-word characters).
+        // The ASCII signs and spaces between Cyrillic words are taken a
+        // byte at a time, as the loop above takes them: a run of its own
+        // for each would cost more than the byte.
         let run_start = i;
-        while i + 1 < bytes.len() && (0xd0..=0xd3).contains(&bytes[i]) {
-            let k = usize::from(bytes[i] & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3f);
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break; // (a word of ASCII: a run of its own)
+                }
+                let step = steps[usize::from(flags) << 8 | usize::from(b)];
+                if step & ENDS_RUN != 0 {
+                    break;
+                }
+                // (no number opens at a byte that is no digit)
+                if step & START != 0 {
+                    starts.push(folded.len());
+                }
+                folded.push(b);
+                map.push(i);
+                flags = step & (WORD | NUMBER_GLUE);
+                i += 1;
+                continue;
+            }
+            if !(0xd0..=0xd3).contains(&b) || i + 1 >= bytes.len() {
+                break;
+            }
+            let k = usize::from(b & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3f);
             let Some([f0, f1]) = cyrillic[k] else { break };
             let word = !(0x82..=0x89).contains(&k);
-            if !(after_word && word) {
+            if !(flags & WORD != 0 && word) {
                 let at = folded.len();
                 if first_bytes[usize::from(f0)] {
                     starts.push(at);
@@ -587,7 +610,7 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
             }
             folded.extend_from_slice(&[f0, f1]);
             map.extend_from_slice(&[i, i]);
-            after_word = word;
+            flags = if word { WORD } else { 0 };
             i += 2;
         }
         if i > run_start {
@@ -600,11 +623,11 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         one.clear();
         tally_lexicon::fold_char(c, one);
         folded.extend_from_slice(one.as_bytes());
-        if !(after_word && word) {
+        if !(flags & WORD != 0 && word) {
             starts.extend((before..folded.len()).filter(|&f| first_bytes[usize::from(folded[f])]));
         }
         map.resize(map.len() + folded.len() - before, i);
-        after_word = word;
+        flags = if word { WORD } else { 0 };
         i += c.len_utf8();
     }
     map.push(text.len());
@@ -709,8 +732,8 @@ fn find_hits(
 ) {
     // (the trie's parts held in locals: a push to `hits` would otherwise
     // make each step load them again)
-    let Trie { first, states, classes, width, rows, form_ids } = &automaton.trie;
-    let (states, rows, form_ids, width) = (&states[..], &rows[..], &form_ids[..], *width);
+    let Trie { first, states, classes, rows, forms, form_ids } = &automaton.trie;
+    let (states, rows, forms, form_ids) = (&states[..], &rows[..], &forms[..], &form_ids[..]);
     let patterns = &automaton.patterns[..];
     // where the hits kept so far end, and where the last ones start
     let (mut kept_end, mut last_start) = (0, usize::MAX);
@@ -730,23 +753,24 @@ fn find_hits(
             if s.spells != 0 {
                 let exact = s.spells & EXACT != 0 && !ends_inside_word(text, map[end]);
                 if exact || s.spells & STEM != 0 {
-                    longest = Some((s, end, exact));
+                    longest = Some((state, end, exact));
                 }
             }
             let Some(&byte) = folded.get(end) else { break };
             end += 1;
             state = match s.kind {
                 ONE_WAY if s.byte == byte => s.next,
-                ROW => rows[s.next as usize * width + usize::from(classes[usize::from(byte)])],
+                ROW => rows[s.next as usize + usize::from(classes[usize::from(byte)])],
                 _ => DEAD,
             };
         }
-        let Some((s, to, exact)) = longest else { continue };
+        let Some((state, to, exact)) = longest else { continue };
         let mut hit_end = map[to];
         if !exact {
             hit_end += text[hit_end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - hit_end);
         }
-        for &pid in &form_ids[s.forms.0 as usize..s.forms.1 as usize] {
+        let (forms_start, forms_end) = forms[state as usize];
+        for &pid in &form_ids[forms_start as usize..forms_end as usize] {
             if patterns[pid as usize].stem != exact {
                 hits.push((start, hit_end, to - from, exact, pid as usize));
             }
