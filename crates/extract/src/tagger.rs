@@ -554,6 +554,18 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
             }
             flags = step & (WORD | NUMBER_GLUE);
             end += 1;
+            if flags == WORD | NUMBER_GLUE {
+                // After an ASCII letter or digit, the letters and digits
+                // that follow open neither a hit nor a number, and leave
+                // the flags as they are: skipped with one look each.
+                let after_alphanumeric = &steps[usize::from(WORD | NUMBER_GLUE) << 8..][..256];
+                while bytes
+                    .get(end)
+                    .is_some_and(|&b| after_alphanumeric[usize::from(b)] == WORD | NUMBER_GLUE)
+                {
+                    end += 1;
+                }
+            }
         }
         if end > i {
             folded.extend_from_slice(&bytes[i..end]);
