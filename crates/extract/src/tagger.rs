@@ -277,8 +277,9 @@ const ONE_WAY: u8 = 1;
 const ROW: u8 = 2;
 
 impl Trie {
-    /// The trie of `forms` (pattern `i` spells `forms[i]`, a stem when `stem(i)`).
-    fn new(forms: &[String], stem: impl Fn(usize) -> bool) -> Trie {
+    /// The trie of `forms` (pattern `i` spells `forms[i]`); each state's
+    /// patterns come by category, then by index, the order of their tags.
+    fn new(forms: &[String], patterns: &[Pattern]) -> Trie {
         // Built as a tree of sorted maps, then laid out flat, state by state.
         #[derive(Default)]
         struct Node {
@@ -301,6 +302,9 @@ impl Trie {
             }
             nodes[at].forms.push(i as u32);
         }
+        for node in &mut nodes {
+            node.forms.sort_by_key(|&i| (patterns[i as usize].cat, i));
+        }
         let mut classes = [0u8; 256];
         let mut width = 1;
         for form in forms {
@@ -320,8 +324,10 @@ impl Trie {
             let forms_start = trie.form_ids.len() as u32;
             trie.form_ids.extend(&node.forms);
             trie.forms.push((forms_start, trie.form_ids.len() as u32));
-            let spells =
-                node.forms.iter().fold(0, |spells, &i| spells | if stem(i as usize) { STEM } else { EXACT });
+            let spells = node
+                .forms
+                .iter()
+                .fold(0, |spells, &i| spells | if patterns[i as usize].stem { STEM } else { EXACT });
             let state = match node.children.len() {
                 0 => State { kind: NO_WAY, byte: 0, spells, next: DEAD },
                 1 => {
@@ -447,7 +453,7 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
     // The tagger walks the trie anchored, from each place a word may start
     // (most places are inside a word, where no hit may start), until no form
     // goes on.
-    let trie = Trie::new(&forms, |i| patterns[i].stem);
+    let trie = Trie::new(&forms, &patterns);
     let opens = Opens::new(trie.first.map(|state| state != DEAD));
     Automaton { trie, patterns, forms, codes, opens }
 });
@@ -881,17 +887,30 @@ fn tag_order(a: &Tag, b: &Tag) -> std::cmp::Ordering {
 /// [`tag_order`] gives: merged by start (the lexicon's first at the same
 /// start), then each start's few tags sorted.
 fn merge_tags(lexicon: impl Iterator<Item = Tag>, numbers: &[Tag], out: &mut Vec<Tag>) {
+    // Whether each start's tags came in order (the lexicon's do, as the
+    // trie keeps a state's patterns: then a stable sort leaves them be).
+    let mut in_order = true;
+    let mut push = |out: &mut Vec<Tag>, t: Tag| {
+        if let Some(last) = out.last() {
+            in_order &= last.start != t.start || tag_order(last, &t).is_le();
+        }
+        out.push(t);
+    };
     let mut numbers = numbers.iter().peekable();
     for t in lexicon {
         while let Some(n) = numbers.next_if(|n| n.start < t.start) {
-            out.push(n.clone());
+            push(out, n.clone());
         }
-        out.push(t);
+        push(out, t);
     }
-    out.extend(numbers.cloned());
-    for group in out.chunk_by_mut(|a, b| a.start == b.start) {
-        if group.len() > 1 {
-            group.sort_by(tag_order);
+    for n in numbers {
+        push(out, n.clone());
+    }
+    if !in_order {
+        for group in out.chunk_by_mut(|a, b| a.start == b.start) {
+            if group.len() > 1 {
+                group.sort_by(tag_order);
+            }
         }
     }
 }
@@ -1535,12 +1554,29 @@ mod tests {
         hits_by_trie_in(&AUTOMATON, text)
     }
 
+    /// The hits of the trie, in [`hit_order`] (they come by start, a
+    /// start's by category).
     fn hits_by_trie_in(automaton: &Automaton, text: &str) -> Vec<Hit> {
         let mut scratch = Scratch::default();
         fold_with_map(text, &automaton.opens, &mut scratch);
         let Scratch { folded, map, starts, mut hits, .. } = scratch;
         find_hits(text, automaton, &folded, &map, &starts, &mut hits);
+        hits.sort_by(hit_order);
         hits
+    }
+
+    /// A state's patterns come in the order of their tags: by category.
+    #[test]
+    fn each_state_keeps_its_patterns_by_category() {
+        let Automaton { trie, patterns, .. } = &*AUTOMATON;
+        let mut several = 0;
+        for &(start, end) in &trie.forms {
+            let ids = &trie.form_ids[start as usize..end as usize];
+            several += usize::from(ids.len() > 1);
+            let keys: Vec<(Cat, u32)> = ids.iter().map(|&i| (patterns[i as usize].cat, i)).collect();
+            assert!(keys.is_sorted(), "{keys:?}");
+        }
+        assert!(several > 0, "some form is in several categories");
     }
 
     /// Words and pieces of words from every lexicon, in any case, and
@@ -1584,7 +1620,7 @@ mod tests {
         let patterns: Vec<Pattern> =
             forms.iter().map(|f| Pattern { cat: Cat::Give, value: 0, stem: f.ends_with('*') }).collect();
         let forms: Vec<String> = forms.iter().map(|f| f.trim_end_matches('*').to_string()).collect();
-        let trie = Trie::new(&forms, |i| patterns[i].stem);
+        let trie = Trie::new(&forms, &patterns);
         let opens = Opens::new(trie.first.map(|state| state != DEAD));
         Automaton { trie, patterns, forms, codes: vec![], opens }
     }
