@@ -1301,7 +1301,19 @@ pub(crate) fn has_background_or_total(text: &str) -> bool {
     });
     let may_have = match &*FORMS {
         Some([_, either_case]) if text.is_ascii() && !text.contains('`') => either_case.is_match(text),
-        Some([forms, _]) => forms.is_match(&tally_lexicon::fold(text)),
+        // (folded as the tagger folds, into its scratch space: the
+        // lexicon's fold of the same text builds it a character at a time)
+        Some([forms, _]) => SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => {
+                fold_with_map(text, &AUTOMATON.opens, &mut scratch);
+                let found = forms.is_match(&scratch.folded[..]);
+                if scratch.map.capacity() > 4 * MAX_KEPT_SCRATCH {
+                    *scratch = Scratch::default();
+                }
+                found
+            }
+            Err(_) => forms.is_match(&tally_lexicon::fold(text)),
+        }),
         None => true,
     };
     may_have && tag(text).iter().any(|t| CATS.contains(&t.cat))
