@@ -529,6 +529,10 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
     let Scratch { folded, map, starts, number_places, one, .. } = scratch;
     folded.clear();
     map.clear();
+    // While every character so far folds to as many bytes as it has, a
+    // folded byte stands where it stood in the text, and `map` is left
+    // empty (see [`TextMap`]); the first that does not fills it in.
+    let mut same_places = true;
     starts.clear();
     number_places.clear();
     let bytes = text.as_bytes();
@@ -576,11 +580,13 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         if end > i {
             folded.extend_from_slice(&bytes[i..end]);
             folded[base..].make_ascii_lowercase();
-            // (filled in place, which vectorises; `extend` from a range does not)
-            let from = map.len();
-            map.resize(from + end - i, 0);
-            for (k, m) in map[from..].iter_mut().enumerate() {
-                *m = i + k;
+            if !same_places {
+                // (filled in place, which vectorises; `extend` from a range does not)
+                let from = map.len();
+                map.resize(from + end - i, 0);
+                for (k, m) in map[from..].iter_mut().enumerate() {
+                    *m = i + k;
+                }
             }
             i = end;
             continue;
@@ -606,7 +612,9 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
                     starts.push(folded.len());
                 }
                 folded.push(b);
-                map.push(i);
+                if !same_places {
+                    map.push(i);
+                }
                 flags = step & (WORD | NUMBER_GLUE);
                 i += 1;
                 continue;
@@ -627,7 +635,9 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
                 }
             }
             folded.extend_from_slice(&[f0, f1]);
-            map.extend_from_slice(&[i, i]);
+            if !same_places {
+                map.extend_from_slice(&[i, i]);
+            }
             flags = if word { WORD } else { 0 };
             i += 2;
         }
@@ -640,15 +650,57 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         // (the run above took every character the table folds)
         one.clear();
         tally_lexicon::fold_char(c, one);
+        if same_places && one.len() != c.len_utf8() {
+            // (each byte before: the start of its character)
+            same_places = false;
+            map.extend((0..before).map(|f| char_start(text, f)));
+        }
         folded.extend_from_slice(one.as_bytes());
         if !(flags & WORD != 0 && word) {
             starts.extend((before..folded.len()).filter(|&f| first_bytes[usize::from(folded[f])]));
         }
-        map.resize(map.len() + folded.len() - before, i);
+        if !same_places {
+            map.resize(map.len() + folded.len() - before, i);
+        }
         flags = if word { WORD } else { 0 };
         i += c.len_utf8();
     }
-    map.push(text.len());
+    if !same_places {
+        map.push(text.len());
+    }
+}
+
+/// Where each byte of the folded text comes from: the start of the
+/// character of the text it folds (and past the last byte, the text's end).
+#[derive(Clone, Copy)]
+struct TextMap<'a> {
+    text: &'a str,
+    /// Per folded byte, and one past them; empty where every character
+    /// folds to as many bytes as it has, and a folded byte stands where it
+    /// stood in the text.
+    map: &'a [usize],
+}
+
+/// The start of the character of `text` that holds byte `at` (`at` itself
+/// at a boundary or the end).
+#[inline]
+fn char_start(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+impl TextMap<'_> {
+    /// The text offset of folded offset `f`.
+    #[inline]
+    fn at(self, f: usize) -> usize {
+        if self.map.is_empty() {
+            char_start(self.text, f)
+        } else {
+            self.map[f]
+        }
+    }
 }
 
 /// (start, end, form length, exact, pattern index) of a lexicon hit.
@@ -685,7 +737,7 @@ pub fn tag(text: &str) -> Vec<Tag> {
         Ok(mut scratch) => {
             let tags = tag_in(text, &mut scratch);
             // a text far longer than a block leaves no megabytes behind
-            if scratch.map.capacity() > 4 * MAX_KEPT_SCRATCH {
+            if scratch.folded.capacity() > 4 * MAX_KEPT_SCRATCH {
                 *scratch = Scratch::default();
             }
             tags
@@ -698,6 +750,7 @@ pub fn tag(text: &str) -> Vec<Tag> {
 /// (exclusive), unless it ends inside a word; a stem runs to its word's end.
 #[cfg(test)]
 fn hit(text: &str, automaton: &Automaton, map: &[usize], from: usize, to: usize, pid: usize) -> Option<Hit> {
+    // (`map` is built a character at a time, as the test's reference)
     let p = &automaton.patterns[pid];
     let mut end = map[to];
     if p.stem {
@@ -744,7 +797,7 @@ fn find_hits(
     text: &str,
     automaton: &Automaton,
     folded: &[u8],
-    map: &[usize],
+    map: TextMap,
     starts: &[usize],
     hits: &mut Vec<Hit>,
 ) {
@@ -757,7 +810,7 @@ fn find_hits(
     let (mut kept_end, mut last_start) = (0, usize::MAX);
     let mut shared_start = false;
     for &from in starts {
-        let start = map[from];
+        let start = map.at(from);
         if start < kept_end && !shared_start && start != last_start {
             continue; // inside a kept hit
         }
@@ -769,7 +822,7 @@ fn find_hits(
         while state != DEAD {
             let s = states[state as usize];
             if s.spells != 0 {
-                let exact = s.spells & EXACT != 0 && !ends_inside_word(text, map[end]);
+                let exact = s.spells & EXACT != 0 && !ends_inside_word(text, map.at(end));
                 if exact || s.spells & STEM != 0 {
                     longest = Some((state, end, exact));
                 }
@@ -783,7 +836,7 @@ fn find_hits(
             };
         }
         let Some((state, to, exact)) = longest else { continue };
-        let mut hit_end = map[to];
+        let mut hit_end = map.at(to);
         if !exact {
             hit_end += text[hit_end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - hit_end);
         }
@@ -845,7 +898,7 @@ fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let folded = &folded[..];
     hits.clear();
     // the longest form at each start, less what a kept hit covers
-    find_hits(text, automaton, folded, map, starts, hits);
+    find_hits(text, automaton, folded, TextMap { text, map }, starts, hits);
     let kept = hits.len();
     numbers.clear();
     digits(text, number_places, numbers);
@@ -1307,7 +1360,7 @@ pub(crate) fn has_background_or_total(text: &str) -> bool {
             Ok(mut scratch) => {
                 fold_with_map(text, &AUTOMATON.opens, &mut scratch);
                 let found = forms.is_match(&scratch.folded[..]);
-                if scratch.map.capacity() > 4 * MAX_KEPT_SCRATCH {
+                if scratch.folded.capacity() > 4 * MAX_KEPT_SCRATCH {
                     *scratch = Scratch::default();
                 }
                 found
@@ -1345,7 +1398,8 @@ mod tests {
         let text = "`Ёлка’ SAID İstanbul ʼ Straße 1,000 ДНІ";
         let mut scratch = Scratch::default();
         fold_with_map(text, &Opens::new([true; 256]), &mut scratch);
-        let Scratch { folded, map, .. } = scratch;
+        let map = offsets(text, &scratch);
+        let Scratch { folded, .. } = scratch;
         assert_eq!(std::str::from_utf8(&folded).expect("UTF-8"), tally_lexicon::fold(text));
         assert_eq!(map.len(), folded.len() + 1);
         assert!(map.windows(2).all(|w| w[0] <= w[1]) && map.iter().all(|&i| text.is_char_boundary(i)));
@@ -1415,6 +1469,26 @@ mod tests {
         assert_eq!(cyrillic_folded('Ї'), Some('ї'));
     }
 
+    /// Every folded byte's offset in the text, and one past them, as
+    /// [`TextMap`] gives them.
+    fn offsets(text: &str, scratch: &Scratch) -> Vec<usize> {
+        let map = TextMap { text, map: &scratch.map };
+        (0..=scratch.folded.len()).map(|f| map.at(f)).collect()
+    }
+
+    /// The same, a character at a time: each byte of a character's
+    /// folding stands at the character's start.
+    fn offsets_char_by_char(text: &str) -> Vec<usize> {
+        let mut offsets = Vec::new();
+        for (i, c) in text.char_indices() {
+            let mut one = String::new();
+            tally_lexicon::fold_char(c, &mut one);
+            offsets.extend(std::iter::repeat_n(i, one.len()));
+        }
+        offsets.push(text.len());
+        offsets
+    }
+
     /// The places a hit may start, as `tag` found them before they were
     /// gathered while folding: each character's folded bytes, but where
     /// a word character follows one.
@@ -1442,7 +1516,9 @@ mod tests {
         ) {
             let mut scratch = Scratch::default();
             fold_with_map(&text, &Opens::new([true; 256]), &mut scratch);
-            let Scratch { folded, map, starts, .. } = scratch;
+            let map = offsets(&text, &scratch);
+            proptest::prop_assert_eq!(&map, &offsets_char_by_char(&text));
+            let Scratch { folded, starts, .. } = scratch;
             proptest::prop_assert_eq!(std::str::from_utf8(&folded).expect("UTF-8"), tally_lexicon::fold(&text));
             let all = starts_char_by_char(&text, &map);
             proptest::prop_assert_eq!(&starts, &all);
@@ -1494,7 +1570,7 @@ mod tests {
             let mut scratch = Scratch::default();
             fold_with_map(&text, &automaton.opens, &mut scratch);
             let Scratch { folded, map, starts, mut hits, .. } = scratch;
-            find_hits(&text, automaton, &folded, &map, &starts, &mut hits);
+            find_hits(&text, automaton, &folded, TextMap { text: &text, map: &map }, &starts, &mut hits);
             proptest::prop_assert!(hits.windows(2).all(|w| w[0].0 <= w[1].0), "{:?}", text);
         }
 
@@ -1547,7 +1623,8 @@ mod tests {
     fn hits_form_by_form_in(automaton: &Automaton, text: &str) -> Vec<Hit> {
         let mut scratch = Scratch::default();
         fold_with_map(text, &Opens::new([true; 256]), &mut scratch);
-        let Scratch { folded, map, starts, .. } = scratch;
+        let map = offsets_char_by_char(text);
+        let Scratch { folded, starts, .. } = scratch;
         let mut hits = Vec::new();
         for &from in &starts {
             for (pid, form) in automaton.forms.iter().enumerate() {
@@ -1572,7 +1649,7 @@ mod tests {
         let mut scratch = Scratch::default();
         fold_with_map(text, &automaton.opens, &mut scratch);
         let Scratch { folded, map, starts, mut hits, .. } = scratch;
-        find_hits(text, automaton, &folded, &map, &starts, &mut hits);
+        find_hits(text, automaton, &folded, TextMap { text, map: &map }, &starts, &mut hits);
         hits.sort_by(hit_order);
         hits
     }
