@@ -258,6 +258,8 @@ struct Trie {
 struct State {
     /// [`ONE_WAY`]: `next` is the state after `byte`; [`ROW`]: `next` is
     /// where its row of [`Trie::rows`] starts; [`NO_WAY`]: no form goes on.
+    /// (`byte` is [`NO_BYTE`] but in a state with one way on, so that a
+    /// step compares it first, whatever the state.)
     kind: u8,
     byte: u8,
     /// Which forms the path spells: [`EXACT`] forms, [`STEM`] forms (0: none).
@@ -272,6 +274,8 @@ const STEM: u8 = 2;
 
 /// No state: the walk found nothing more.
 const DEAD: u32 = u32::MAX;
+/// A byte no folded text holds (none of UTF-8).
+const NO_BYTE: u8 = 0xff;
 const NO_WAY: u8 = 0;
 const ONE_WAY: u8 = 1;
 const ROW: u8 = 2;
@@ -329,7 +333,7 @@ impl Trie {
                 .iter()
                 .fold(0, |spells, &i| spells | if patterns[i as usize].stem { STEM } else { EXACT });
             let state = match node.children.len() {
-                0 => State { kind: NO_WAY, byte: 0, spells, next: DEAD },
+                0 => State { kind: NO_WAY, byte: NO_BYTE, spells, next: DEAD },
                 1 => {
                     let (&byte, &next) = node.children.iter().next().expect("one child");
                     State { kind: ONE_WAY, byte, spells, next: next as u32 }
@@ -340,7 +344,7 @@ impl Trie {
                     for (&b, &next) in &node.children {
                         trie.rows[row + usize::from(classes[usize::from(b)])] = next as u32;
                     }
-                    State { kind: ROW, byte: 0, spells, next: row as u32 }
+                    State { kind: ROW, byte: NO_BYTE, spells, next: row as u32 }
                 }
             };
             trie.states.push(state);
@@ -829,10 +833,12 @@ fn find_hits(
             }
             let Some(&byte) = folded.get(end) else { break };
             end += 1;
-            state = match s.kind {
-                ONE_WAY if s.byte == byte => s.next,
-                ROW => rows[s.next as usize + usize::from(classes[usize::from(byte)])],
-                _ => DEAD,
+            state = if s.byte == byte {
+                s.next // (one way on: no other kind of state holds a byte of UTF-8)
+            } else if s.kind == ROW {
+                rows[s.next as usize + usize::from(classes[usize::from(byte)])]
+            } else {
+                DEAD
             };
         }
         let Some((state, to, exact)) = longest else { continue };
@@ -1652,6 +1658,16 @@ mod tests {
         find_hits(text, automaton, &folded, TextMap { text, map: &map }, &starts, &mut hits);
         hits.sort_by(hit_order);
         hits
+    }
+
+    /// A step compares a state's byte first: only a state with one way on
+    /// holds one that folded text (UTF-8) may hold.
+    #[test]
+    fn only_a_state_with_one_way_on_holds_a_byte_of_text() {
+        assert!(std::str::from_utf8(&[NO_BYTE]).is_err());
+        for state in &AUTOMATON.trie.states {
+            assert_eq!(state.kind == ONE_WAY, state.byte != NO_BYTE);
+        }
     }
 
     /// A state's patterns come in the order of their tags: by category.
