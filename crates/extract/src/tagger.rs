@@ -240,6 +240,10 @@ struct Pattern {
 struct Trie {
     /// Per byte: the state a walk opening with it reaches ([`DEAD`]: none).
     first: [u32; 256],
+    /// Per byte: where the row of that state starts, when it has several
+    /// ways on and spells no form (a walk takes its first two bytes in one
+    /// look); [`DEAD`] otherwise.
+    first_rows: [u32; 256],
     states: Vec<State>,
     /// Per byte: its column in a row of `rows` (0: a byte no form holds;
     /// a row has a column per class).
@@ -323,7 +327,15 @@ impl Trie {
         for (&b, &next) in &nodes[0].children {
             first[usize::from(b)] = next as u32;
         }
-        let mut trie = Trie { first, states: vec![], classes, rows: vec![], forms: vec![], form_ids: vec![] };
+        let mut trie = Trie {
+            first,
+            first_rows: [DEAD; 256],
+            states: vec![],
+            classes,
+            rows: vec![],
+            forms: vec![],
+            form_ids: vec![],
+        };
         for node in &nodes {
             let forms_start = trie.form_ids.len() as u32;
             trie.form_ids.extend(&node.forms);
@@ -348,6 +360,11 @@ impl Trie {
                 }
             };
             trie.states.push(state);
+        }
+        for (row, &state) in trie.first_rows.iter_mut().zip(&trie.first) {
+            if let Some(s) = trie.states.get(state as usize).filter(|s| s.kind == ROW && s.spells == 0) {
+                *row = s.next;
+            }
         }
         trie
     }
@@ -807,7 +824,7 @@ fn find_hits(
 ) {
     // (the trie's parts held in locals: a push to `hits` would otherwise
     // make each step load them again)
-    let Trie { first, states, classes, rows, forms, form_ids } = &automaton.trie;
+    let Trie { first, first_rows, states, classes, rows, forms, form_ids } = &automaton.trie;
     let (states, rows, forms, form_ids) = (&states[..], &rows[..], &forms[..], &form_ids[..]);
     let patterns = &automaton.patterns[..];
     // where the hits kept so far end, and where the last ones start
@@ -818,9 +835,13 @@ fn find_hits(
         if start < kept_end && !shared_start && start != last_start {
             continue; // inside a kept hit
         }
-        let mut state = first[usize::from(folded[from])];
         // (the state reached after `folded[from..end]`)
-        let mut end = from + 1;
+        let (mut state, mut end) = match (first_rows[usize::from(folded[from])], folded.get(from + 1)) {
+            (row, Some(&second)) if row != DEAD => {
+                (rows[row as usize + usize::from(classes[usize::from(second)])], from + 2)
+            }
+            _ => (first[usize::from(folded[from])], from + 1),
+        };
         // the deepest state with a hit so far, where it ends, and whether its forms are exact
         let mut longest = None;
         while state != DEAD {
