@@ -1182,12 +1182,18 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             i += 1;
             continue;
         }
+        // (a count opens only on a number: most tags are read no further)
+        if t.cat != Cat::Number {
+            i += 1;
+            continue;
+        }
         // "2.5 million", "1,5 тыс.": a decimal of a multiplier
-        let decimal_of = tags
-            .get(i + 1)
-            .filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))
-            .and_then(|m| Some((decimal_value(&text[t.start..t.end])? * m.value as f64, m)));
-        if let (Cat::Number, -1, Some((v, m))) = (t.cat, t.value, decimal_of) {
+        let decimal_of = || {
+            tags.get(i + 1)
+                .filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))
+                .and_then(|m| Some((decimal_value(&text[t.start..t.end])? * m.value as f64, m)))
+        };
+        if let Some((v, m)) = (t.value == -1).then(decimal_of).flatten() {
             if v > 0.0 && v < 1e15 {
                 let (qualifier, start) = qualifier_before(i);
                 let value = v.round() as u64;
@@ -1813,6 +1819,139 @@ mod tests {
         // the longest form wins: "вернулись" arrives, it does not give
         let got = cats("вернулись домой");
         assert!(got.iter().any(|t| t.0 == Cat::Arrive) && !got.iter().any(|t| t.0 == Cat::Give), "{got:?}");
+    }
+
+    /// [`counts`] as it was before it passed over the tags that are no
+    /// number first (it read a decimal's multiplier after any tag).
+    fn counts_reading_every_tag(text: &str, tags: &[Tag]) -> Vec<Count> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        // the qualifier directly before a count's first tag, and where it starts
+        let qualifier_before = |first: usize| {
+            let t = &tags[first];
+            tags[..first]
+                .iter()
+                .rev()
+                .find(|q| q.cat == Cat::Qualifier && adjacent(text, q.end, t.start))
+                .map_or((Qualifier::Exact, t.start), |q| (qualifier_of(q.value), q.start))
+        };
+        while i < tags.len() {
+            let t = &tags[i];
+            // "hundreds of prisoners": at least a hundred
+            if t.cat == Cat::Vague && t.value > 0 {
+                let (qualifier, start) = qualifier_before(i);
+                let qualifier = if qualifier == Qualifier::Exact { Qualifier::AtLeast } else { qualifier };
+                out.push(Count {
+                    value: t.value as u64,
+                    qualifier,
+                    start,
+                    number_start: t.start,
+                    end: t.end,
+                    last_tag: i,
+                });
+                i += 1;
+                continue;
+            }
+            // "2.5 million", "1,5 тыс.": a decimal of a multiplier
+            let decimal_of = tags
+                .get(i + 1)
+                .filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))
+                .and_then(|m| Some((decimal_value(&text[t.start..t.end])? * m.value as f64, m)));
+            if let (Cat::Number, -1, Some((v, m))) = (t.cat, t.value, decimal_of) {
+                if v > 0.0 && v < 1e15 {
+                    let (qualifier, start) = qualifier_before(i);
+                    let value = v.round() as u64;
+                    out.push(Count {
+                        value,
+                        qualifier,
+                        start,
+                        number_start: t.start,
+                        end: m.end,
+                        last_tag: i + 1,
+                    });
+                }
+                i += 2;
+                continue;
+            }
+            if t.cat != Cat::Number || t.value < 0 {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            let mut value = t.value;
+            let mut end = t.end;
+            let mut last = i;
+            // A number too large to hold is no count at all, never a wrapped one.
+            let mut overflow = false;
+            // number words add up: "двадцять п'ять"
+            overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, last| {
+                // "twenty-five": a hyphen joins two number words
+                let hyphenated = text[end..n.start] == *"-"
+                    && text[tags[last].start..end].chars().all(char::is_alphabetic)
+                    && text[n.start..n.end].chars().all(char::is_alphabetic);
+                (adjacent(text, end, n.start) || hyphenated)
+                    && tags[last].value > n.value
+                    && tags[first].start != n.start
+            });
+            if let Some(m) =
+                tags.get(last + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
+            {
+                match value.checked_mul(m.value) {
+                    Some(product) => value = product,
+                    None => overflow = true,
+                }
+                end = m.end;
+                last += 1;
+                // "дві тисячі триста": what follows the thousands adds to them
+                overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, _| {
+                    text[n.start..n.end].chars().any(char::is_alphabetic)
+                        && n.value < m.value
+                        && adjacent(text, end, n.start)
+                });
+            }
+            let next_is_month = tags[last + 1..]
+                .iter()
+                .find(|n| n.start >= end)
+                .is_some_and(|n| n.cat == Cat::Month && adjacent(text, end, n.start));
+            let is_year = (1900..=2100).contains(&value) && end - t.start == 4;
+            if next_is_month || is_year || overflow || value < 0 {
+                i = last + 1;
+                continue;
+            }
+            let (qualifier, start) = qualifier_before(first);
+            out.push(Count {
+                value: value as u64,
+                qualifier,
+                start,
+                number_start: t.start,
+                end,
+                last_tag: last,
+            });
+            i = last + 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Passing over the tags that are no number changes no count.
+        #[test]
+        fn counts_are_those_of_a_reading_of_every_tag(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "2.5", "1,5", "3", "1,000", "12", "million", "тыс.", "тысячи", "more than", "over", "about",
+                "hundreds", "dozens", "May", "2024", "ноября", "prisoners", "returned", "and", "двадцять", "п'ять",
+                "one", "thousand", "50-й", "9th", "-", "",
+            ]), 0..10),
+            glue in proptest::collection::vec("[ ,.]|  |-|", 10),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(&glue[i]);
+            }
+            let tags = tag(&text);
+            proptest::prop_assert_eq!(counts(&text, &tags), counts_reading_every_tag(&text, &tags), "{:?}", text);
+        }
     }
 
     #[test]
