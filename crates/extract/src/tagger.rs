@@ -847,7 +847,7 @@ fn find_hits(
         while state != DEAD {
             let s = states[state as usize];
             if s.spells != 0 {
-                let exact = s.spells & EXACT != 0 && !ends_inside_word(text, map.at(end));
+                let exact = s.spells & EXACT != 0 && !ends_inside_word_after(text, folded, map, end);
                 if exact || s.spells & STEM != 0 {
                     longest = Some((state, end, exact));
                 }
@@ -881,6 +881,20 @@ fn find_hits(
         sort_hits(hits);
         let kept = keep_longest(hits);
         hits.truncate(kept);
+    }
+}
+
+/// Whether a hit ending at folded offset `end` ends inside a word, as
+/// [`ends_inside_word`] tells at its place in the text: not where the
+/// folded text ends or goes on with an ASCII byte that is no letter, digit
+/// or apostrophe (only that character of the text folds to it: no
+/// character folds to such a byte but itself).
+#[inline]
+fn ends_inside_word_after(text: &str, folded: &[u8], map: TextMap, end: usize) -> bool {
+    match folded.get(end) {
+        None => false,
+        Some(&b) if b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'\'') => false,
+        Some(_) => ends_inside_word(text, map.at(end)),
     }
 }
 
@@ -1416,6 +1430,20 @@ mod tests {
 
     fn cats(text: &str) -> Vec<(Cat, &str, i64)> {
         tag(text).into_iter().map(|t| (t.cat, &text[t.start..t.end], t.value)).collect()
+    }
+
+    /// What lets a hit's end be read on the folded text: an ASCII byte
+    /// that is no letter, digit or apostrophe is the folding of itself
+    /// alone.
+    #[test]
+    fn only_an_ascii_sign_folds_to_itself() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut one = String::new();
+            tally_lexicon::fold_char(c, &mut one);
+            if one.bytes().any(|b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'\'')) {
+                assert_eq!(one, c.to_string(), "{c:?}");
+            }
+        }
     }
 
     #[test]
