@@ -8,7 +8,8 @@
 //! digit, in any script, continues a word). A form ending in `*` is a stem and
 //! runs to the end of its word. Where hits overlap, the longest form wins (an
 //! exact form over a stem of the same length); hits of the same form in
-//! several categories are all kept.
+//! several categories are all kept. A walk keeps only the longest hit of its
+//! start, and a start inside a hit kept before opens none.
 
 use std::sync::LazyLock;
 
@@ -227,7 +228,6 @@ struct Pattern {
     cat: Cat,
     value: i64,
     stem: bool,
-    len: usize,
 }
 
 /// The folded forms as a trie, walked anchored from each place a hit may
@@ -240,38 +240,54 @@ struct Pattern {
 struct Trie {
     /// Per byte: the state a walk opening with it reaches ([`DEAD`]: none).
     first: [u32; 256],
+    /// Per byte: where the row of that state starts, when it has several
+    /// ways on and spells no form (a walk takes its first two bytes in one
+    /// look); [`DEAD`] otherwise.
+    first_rows: [u32; 256],
     states: Vec<State>,
-    /// Per byte: its column in a row of `rows` (0: a byte no form holds).
+    /// Per byte: its column in a row of `rows` (0: a byte no form holds;
+    /// a row has a column per class).
     classes: [u8; 256],
-    /// Columns of a row (the number of classes).
-    width: usize,
     /// The rows of the states with several ways on: the next state per class.
     rows: Vec<u32>,
-    /// The pattern indices of each state's forms (see [`State::forms`]).
+    /// Per state, the forms its path spells: `form_ids[forms.0..forms.1]`
+    /// (read once a walk is over; a step reads only its [`State`]).
+    forms: Vec<(u32, u32)>,
+    /// The pattern indices of the states' forms.
     form_ids: Vec<u32>,
 }
 
 /// One state of a [`Trie`].
 #[derive(Clone, Copy)]
 struct State {
-    /// [`ONE_WAY`]: `next` is the state after `byte`; [`ROW`]: `next` is a
-    /// row of [`Trie::rows`]; [`NO_WAY`]: no form goes on.
+    /// [`ONE_WAY`]: `next` is the state after `byte`; [`ROW`]: `next` is
+    /// where its row of [`Trie::rows`] starts; [`NO_WAY`]: no form goes on.
+    /// (`byte` is [`NO_BYTE`] but in a state with one way on, so that a
+    /// step compares it first, whatever the state.)
     kind: u8,
     byte: u8,
+    /// Which forms the path spells: [`EXACT`] forms, [`STEM`] forms (0: none).
+    spells: u8,
     next: u32,
-    /// The forms the path to the state spells: `form_ids[forms.0..forms.1]`.
-    forms: (u32, u32),
 }
+
+/// A state spells a form that is no stem.
+const EXACT: u8 = 1;
+/// A state spells a stem.
+const STEM: u8 = 2;
 
 /// No state: the walk found nothing more.
 const DEAD: u32 = u32::MAX;
+/// A byte no folded text holds (none of UTF-8).
+const NO_BYTE: u8 = 0xff;
 const NO_WAY: u8 = 0;
 const ONE_WAY: u8 = 1;
 const ROW: u8 = 2;
 
 impl Trie {
-    /// The trie of `forms` (pattern `i` spells `forms[i]`).
-    fn new(forms: &[String]) -> Trie {
+    /// The trie of `forms` (pattern `i` spells `forms[i]`); each state's
+    /// patterns come by category, then by index, the order of their tags.
+    fn new(forms: &[String], patterns: &[Pattern]) -> Trie {
         // Built as a tree of sorted maps, then laid out flat, state by state.
         #[derive(Default)]
         struct Node {
@@ -294,6 +310,9 @@ impl Trie {
             }
             nodes[at].forms.push(i as u32);
         }
+        for node in &mut nodes {
+            node.forms.sort_by_key(|&i| (patterns[i as usize].cat, i));
+        }
         let mut classes = [0u8; 256];
         let mut width = 1;
         for form in forms {
@@ -308,27 +327,44 @@ impl Trie {
         for (&b, &next) in &nodes[0].children {
             first[usize::from(b)] = next as u32;
         }
-        let mut trie = Trie { first, states: vec![], classes, width, rows: vec![], form_ids: vec![] };
+        let mut trie = Trie {
+            first,
+            first_rows: [DEAD; 256],
+            states: vec![],
+            classes,
+            rows: vec![],
+            forms: vec![],
+            form_ids: vec![],
+        };
         for node in &nodes {
             let forms_start = trie.form_ids.len() as u32;
             trie.form_ids.extend(&node.forms);
-            let forms = (forms_start, trie.form_ids.len() as u32);
+            trie.forms.push((forms_start, trie.form_ids.len() as u32));
+            let spells = node
+                .forms
+                .iter()
+                .fold(0, |spells, &i| spells | if patterns[i as usize].stem { STEM } else { EXACT });
             let state = match node.children.len() {
-                0 => State { kind: NO_WAY, byte: 0, next: DEAD, forms },
+                0 => State { kind: NO_WAY, byte: NO_BYTE, spells, next: DEAD },
                 1 => {
                     let (&byte, &next) = node.children.iter().next().expect("one child");
-                    State { kind: ONE_WAY, byte, next: next as u32, forms }
+                    State { kind: ONE_WAY, byte, spells, next: next as u32 }
                 }
                 _ => {
-                    let row = trie.rows.len() / width;
-                    trie.rows.resize(trie.rows.len() + width, DEAD);
+                    let row = trie.rows.len();
+                    trie.rows.resize(row + width, DEAD);
                     for (&b, &next) in &node.children {
-                        trie.rows[row * width + usize::from(classes[usize::from(b)])] = next as u32;
+                        trie.rows[row + usize::from(classes[usize::from(b)])] = next as u32;
                     }
-                    State { kind: ROW, byte: 0, next: row as u32, forms }
+                    State { kind: ROW, byte: NO_BYTE, spells, next: row as u32 }
                 }
             };
             trie.states.push(state);
+        }
+        for (row, &state) in trie.first_rows.iter_mut().zip(&trie.first) {
+            if let Some(s) = trie.states.get(state as usize).filter(|s| s.kind == ROW && s.spells == 0) {
+                *row = s.next;
+            }
         }
         trie
     }
@@ -402,7 +438,7 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
         if form.is_empty() {
             return;
         }
-        patterns.push(Pattern { cat, value, stem, len: form.len() });
+        patterns.push(Pattern { cat, value, stem });
         forms.push(form.to_string());
     };
     for lexicon in tally_lexicon::builtin() {
@@ -438,7 +474,7 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
     // The tagger walks the trie anchored, from each place a word may start
     // (most places are inside a word, where no hit may start), until no form
     // goes on.
-    let trie = Trie::new(&forms);
+    let trie = Trie::new(&forms, &patterns);
     let opens = Opens::new(trie.first.map(|state| state != DEAD));
     Automaton { trie, patterns, forms, codes, opens }
 });
@@ -514,19 +550,23 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
     let Scratch { folded, map, starts, number_places, one, .. } = scratch;
     folded.clear();
     map.clear();
+    // While every character so far folds to as many bytes as it has, a
+    // folded byte stands where it stood in the text, and `map` is left
+    // empty (see [`TextMap`]); the first that does not fills it in.
+    let mut same_places = true;
     starts.clear();
     number_places.clear();
     let bytes = text.as_bytes();
     let cyrillic = &*CYRILLIC_FOLDED;
-    let mut after_word = false;
+    // Whether the character before continues a word ([`WORD`]) and is an
+    // ASCII letter, digit or "." ([`NUMBER_GLUE`]).
+    let mut flags = 0;
     let mut i = 0;
     while i < bytes.len() {
         // A run of ASCII folds byte for byte to its lower case (as
         // `fold_char` folds it), without a call per character.
         let base = folded.len();
         let mut end = i;
-        // (the byte before a run is no ASCII letter, digit or ".")
-        let mut flags = if after_word { WORD } else { 0 };
         // (a local reference: a push to `starts` would otherwise make the
         // loop load the table's address again for every byte)
         let steps = &opens.steps;
@@ -545,16 +585,29 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
             }
             flags = step & (WORD | NUMBER_GLUE);
             end += 1;
+            if flags == WORD | NUMBER_GLUE {
+                // After an ASCII letter or digit, the letters and digits
+                // that follow open neither a hit nor a number, and leave
+                // the flags as they are: skipped with one look each.
+                let after_alphanumeric = &steps[usize::from(WORD | NUMBER_GLUE) << 8..][..256];
+                while bytes
+                    .get(end)
+                    .is_some_and(|&b| after_alphanumeric[usize::from(b)] == WORD | NUMBER_GLUE)
+                {
+                    end += 1;
+                }
+            }
         }
-        after_word = flags & WORD != 0;
         if end > i {
             folded.extend_from_slice(&bytes[i..end]);
             folded[base..].make_ascii_lowercase();
-            // (filled in place, which vectorises; `extend` from a range does not)
-            let from = map.len();
-            map.resize(from + end - i, 0);
-            for (k, m) in map[from..].iter_mut().enumerate() {
-                *m = i + k;
+            if !same_places {
+                // (filled in place, which vectorises; `extend` from a range does not)
+                let from = map.len();
+                map.resize(from + end - i, 0);
+                for (k, m) in map[from..].iter_mut().enumerate() {
+                    *m = i + k;
+                }
             }
             i = end;
             continue;
@@ -562,12 +615,38 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         // A run of two-byte Cyrillic characters (lead bytes D0 to D3:
         // U+0400..U+04FF) folds by the table, as the loop below would fold
         // them (U+0482..U+0489, signs, are the block's non-word characters).
+        // The ASCII signs and spaces between Cyrillic words are taken a
+        // byte at a time, as the loop above takes them: a run of its own
+        // for each would cost more than the byte.
         let run_start = i;
-        while i + 1 < bytes.len() && (0xd0..=0xd3).contains(&bytes[i]) {
-            let k = usize::from(bytes[i] & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3f);
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break; // (a word of ASCII: a run of its own)
+                }
+                let step = steps[usize::from(flags) << 8 | usize::from(b)];
+                if step & ENDS_RUN != 0 {
+                    break;
+                }
+                // (no number opens at a byte that is no digit)
+                if step & START != 0 {
+                    starts.push(folded.len());
+                }
+                folded.push(b);
+                if !same_places {
+                    map.push(i);
+                }
+                flags = step & (WORD | NUMBER_GLUE);
+                i += 1;
+                continue;
+            }
+            if !(0xd0..=0xd3).contains(&b) || i + 1 >= bytes.len() {
+                break;
+            }
+            let k = usize::from(b & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3f);
             let Some([f0, f1]) = cyrillic[k] else { break };
             let word = !(0x82..=0x89).contains(&k);
-            if !(after_word && word) {
+            if !(flags & WORD != 0 && word) {
                 let at = folded.len();
                 if first_bytes[usize::from(f0)] {
                     starts.push(at);
@@ -577,8 +656,10 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
                 }
             }
             folded.extend_from_slice(&[f0, f1]);
-            map.extend_from_slice(&[i, i]);
-            after_word = word;
+            if !same_places {
+                map.extend_from_slice(&[i, i]);
+            }
+            flags = if word { WORD } else { 0 };
             i += 2;
         }
         if i > run_start {
@@ -590,15 +671,57 @@ fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
         // (the run above took every character the table folds)
         one.clear();
         tally_lexicon::fold_char(c, one);
+        if same_places && one.len() != c.len_utf8() {
+            // (each byte before: the start of its character)
+            same_places = false;
+            map.extend((0..before).map(|f| char_start(text, f)));
+        }
         folded.extend_from_slice(one.as_bytes());
-        if !(after_word && word) {
+        if !(flags & WORD != 0 && word) {
             starts.extend((before..folded.len()).filter(|&f| first_bytes[usize::from(folded[f])]));
         }
-        map.resize(map.len() + folded.len() - before, i);
-        after_word = word;
+        if !same_places {
+            map.resize(map.len() + folded.len() - before, i);
+        }
+        flags = if word { WORD } else { 0 };
         i += c.len_utf8();
     }
-    map.push(text.len());
+    if !same_places {
+        map.push(text.len());
+    }
+}
+
+/// Where each byte of the folded text comes from: the start of the
+/// character of the text it folds (and past the last byte, the text's end).
+#[derive(Clone, Copy)]
+struct TextMap<'a> {
+    text: &'a str,
+    /// Per folded byte, and one past them; empty where every character
+    /// folds to as many bytes as it has, and a folded byte stands where it
+    /// stood in the text.
+    map: &'a [usize],
+}
+
+/// The start of the character of `text` that holds byte `at` (`at` itself
+/// at a boundary or the end).
+#[inline]
+fn char_start(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+impl TextMap<'_> {
+    /// The text offset of folded offset `f`.
+    #[inline]
+    fn at(self, f: usize) -> usize {
+        if self.map.is_empty() {
+            char_start(self.text, f)
+        } else {
+            self.map[f]
+        }
+    }
 }
 
 /// (start, end, form length, exact, pattern index) of a lexicon hit.
@@ -635,7 +758,7 @@ pub fn tag(text: &str) -> Vec<Tag> {
         Ok(mut scratch) => {
             let tags = tag_in(text, &mut scratch);
             // a text far longer than a block leaves no megabytes behind
-            if scratch.map.capacity() > 4 * MAX_KEPT_SCRATCH {
+            if scratch.folded.capacity() > 4 * MAX_KEPT_SCRATCH {
                 *scratch = Scratch::default();
             }
             tags
@@ -646,8 +769,9 @@ pub fn tag(text: &str) -> Vec<Tag> {
 
 /// The hit of pattern `pid`, spelled from folded offset `from` to `to`
 /// (exclusive), unless it ends inside a word; a stem runs to its word's end.
-#[inline]
+#[cfg(test)]
 fn hit(text: &str, automaton: &Automaton, map: &[usize], from: usize, to: usize, pid: usize) -> Option<Hit> {
+    // (`map` is built a character at a time, as the test's reference)
     let p = &automaton.patterns[pid];
     let mut end = map[to];
     if p.stem {
@@ -655,7 +779,7 @@ fn hit(text: &str, automaton: &Automaton, map: &[usize], from: usize, to: usize,
     } else if word_char_at(text, end) && word_char_before(text, end) && !possessive_clitic(&text[end..]) {
         return None; // ends inside a word
     }
-    Some((map[from], end, p.len, !p.stem, pid))
+    Some((map[from], end, to - from, !p.stem, pid))
 }
 
 /// Whether a word character opens `text[at..]` (an ASCII byte is its own
@@ -679,70 +803,112 @@ fn word_char_before(text: &str, at: usize) -> bool {
     }
 }
 
-/// Every lexicon hit from the `starts` of the folded text, pushed to `hits`.
+/// The lexicon hits from the `starts` of the folded text that tagging
+/// keeps, pushed to `hits` by start: of the hits [`hit`] finds from each
+/// start, those [`keep_longest`] keeps of all, found without the others.
+///
+/// A walk from a start keeps only its longest hit (an exact form over a
+/// stem spelled by the same path), with every pattern of that form: a
+/// shorter one, or one of another form of the same length, overlaps it
+/// and is dropped. A start inside a hit kept before opens no walk: all its
+/// hits overlap that one. (Where a character folds to several bytes, two
+/// starts may share a place of the text, and their hits are then ordered
+/// and kept as [`keep_longest`] does.)
 fn find_hits(
     text: &str,
     automaton: &Automaton,
     folded: &[u8],
-    map: &[usize],
+    map: TextMap,
     starts: &[usize],
     hits: &mut Vec<Hit>,
 ) {
-    // A hit may not start inside a word (after a word character, on one):
-    // every other place's forms are those the trie spells from it.
     // (the trie's parts held in locals: a push to `hits` would otherwise
     // make each step load them again)
-    let Trie { first, states, classes, width, rows, form_ids } = &automaton.trie;
-    let (states, rows, form_ids, width) = (&states[..], &rows[..], &form_ids[..], *width);
+    let Trie { first, first_rows, states, classes, rows, forms, form_ids } = &automaton.trie;
+    let (states, rows, forms, form_ids) = (&states[..], &rows[..], &forms[..], &form_ids[..]);
+    let patterns = &automaton.patterns[..];
+    // where the hits kept so far end, and where the last ones start
+    let (mut kept_end, mut last_start) = (0, usize::MAX);
+    let mut shared_start = false;
     for &from in starts {
-        let mut state = first[usize::from(folded[from])];
+        let start = map.at(from);
+        if start < kept_end && !shared_start && start != last_start {
+            continue; // inside a kept hit
+        }
         // (the state reached after `folded[from..end]`)
-        let mut end = from + 1;
+        let (mut state, mut end) = match (first_rows[usize::from(folded[from])], folded.get(from + 1)) {
+            (row, Some(&second)) if row != DEAD => {
+                (rows[row as usize + usize::from(classes[usize::from(second)])], from + 2)
+            }
+            _ => (first[usize::from(folded[from])], from + 1),
+        };
+        // the deepest state with a hit so far, where it ends, and whether its forms are exact
+        let mut longest = None;
         while state != DEAD {
             let s = states[state as usize];
-            if s.forms.0 != s.forms.1 {
-                let ids = &form_ids[s.forms.0 as usize..s.forms.1 as usize];
-                push_hits(text, automaton, map, (from, end), ids, hits);
+            if s.spells != 0 {
+                let exact = s.spells & EXACT != 0 && !ends_inside_word_after(text, folded, map, end);
+                if exact || s.spells & STEM != 0 {
+                    longest = Some((state, end, exact));
+                }
             }
             let Some(&byte) = folded.get(end) else { break };
             end += 1;
-            state = match s.kind {
-                ONE_WAY if s.byte == byte => s.next,
-                ROW => rows[s.next as usize * width + usize::from(classes[usize::from(byte)])],
-                _ => DEAD,
+            state = if s.byte == byte {
+                s.next // (one way on: no other kind of state holds a byte of UTF-8)
+            } else if s.kind == ROW {
+                rows[s.next as usize + usize::from(classes[usize::from(byte)])]
+            } else {
+                DEAD
             };
         }
-    }
-}
-
-/// The hits of patterns `ids`, each spelled over the folded `span`, pushed
-/// to `hits`. (Out of line: most steps of a walk reach no form, and the
-/// walk's loop keeps its registers.)
-#[inline(never)]
-fn push_hits(
-    text: &str,
-    automaton: &Automaton,
-    map: &[usize],
-    span: (usize, usize),
-    ids: &[u32],
-    hits: &mut Vec<Hit>,
-) {
-    for &pid in ids {
-        if let Some(hit) = hit(text, automaton, map, span.0, span.1, pid as usize) {
-            hits.push(hit);
+        let Some((state, to, exact)) = longest else { continue };
+        let mut hit_end = map.at(to);
+        if !exact {
+            hit_end += text[hit_end..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - hit_end);
         }
+        let (forms_start, forms_end) = forms[state as usize];
+        for &pid in &form_ids[forms_start as usize..forms_end as usize] {
+            if patterns[pid as usize].stem != exact {
+                hits.push((start, hit_end, to - from, exact, pid as usize));
+            }
+        }
+        shared_start |= start == last_start;
+        kept_end = kept_end.max(hit_end);
+        last_start = start;
+    }
+    if shared_start {
+        sort_hits(hits);
+        let kept = keep_longest(hits);
+        hits.truncate(kept);
     }
 }
 
-fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
-    let automaton = &*AUTOMATON;
-    fold_with_map(text, &automaton.opens, scratch);
-    let Scratch { folded, map, starts, hits, number_places, numbers, .. } = scratch;
-    let folded = &folded[..];
-    hits.clear();
-    find_hits(text, automaton, folded, map, starts, hits);
-    // Longest form first at each start; then drop what a kept hit covers.
-    sort_hits(hits);
+/// Whether a hit ending at folded offset `end` ends inside a word, as
+/// [`ends_inside_word`] tells at its place in the text: not where the
+/// folded text ends or goes on with an ASCII byte that is no letter, digit
+/// or apostrophe (only that character of the text folds to it: no
+/// character folds to such a byte but itself).
+#[inline]
+fn ends_inside_word_after(text: &str, folded: &[u8], map: TextMap, end: usize) -> bool {
+    match folded.get(end) {
+        None => false,
+        Some(&b) if b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'\'') => false,
+        Some(_) => ends_inside_word(text, map.at(end)),
+    }
+}
+
+/// Whether a hit ending at `end` of the text ends inside a word (after a
+/// word character, on one, and not on a possessive clitic).
+#[inline]
+fn ends_inside_word(text: &str, end: usize) -> bool {
+    word_char_at(text, end) && word_char_before(text, end) && !possessive_clitic(&text[end..])
+}
+
+/// Of hits sorted in [`hit_order`], those tagging keeps, moved to the front
+/// (how many is returned): the longest form wins where hits overlap (the
+/// first of a start), with the hits of the same form in other categories.
+fn keep_longest(hits: &mut [Hit]) -> usize {
     // Hits come by start, so a kept hit overlaps `h` exactly when the
     // furthest end kept so far lies past `h`'s start, and a kept hit of the
     // same form is among the last ones, at `h`'s start (linear in the hits).
@@ -763,6 +929,18 @@ fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
             kept += 1;
         }
     }
+    kept
+}
+
+fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
+    let automaton = &*AUTOMATON;
+    fold_with_map(text, &automaton.opens, scratch);
+    let Scratch { folded, map, starts, hits, number_places, numbers, .. } = scratch;
+    let folded = &folded[..];
+    hits.clear();
+    // the longest form at each start, less what a kept hit covers
+    find_hits(text, automaton, folded, TextMap { text, map }, starts, hits);
+    let kept = hits.len();
     numbers.clear();
     digits(text, number_places, numbers);
     let lexicon = hits[..kept].iter().map(|&(start, end, _, _, i)| {
@@ -803,17 +981,30 @@ fn tag_order(a: &Tag, b: &Tag) -> std::cmp::Ordering {
 /// [`tag_order`] gives: merged by start (the lexicon's first at the same
 /// start), then each start's few tags sorted.
 fn merge_tags(lexicon: impl Iterator<Item = Tag>, numbers: &[Tag], out: &mut Vec<Tag>) {
+    // Whether each start's tags came in order (the lexicon's do, as the
+    // trie keeps a state's patterns: then a stable sort leaves them be).
+    let mut in_order = true;
+    let mut push = |out: &mut Vec<Tag>, t: Tag| {
+        if let Some(last) = out.last() {
+            in_order &= last.start != t.start || tag_order(last, &t).is_le();
+        }
+        out.push(t);
+    };
     let mut numbers = numbers.iter().peekable();
     for t in lexicon {
         while let Some(n) = numbers.next_if(|n| n.start < t.start) {
-            out.push(n.clone());
+            push(out, n.clone());
         }
-        out.push(t);
+        push(out, t);
     }
-    out.extend(numbers.cloned());
-    for group in out.chunk_by_mut(|a, b| a.start == b.start) {
-        if group.len() > 1 {
-            group.sort_by(tag_order);
+    for n in numbers {
+        push(out, n.clone());
+    }
+    if !in_order {
+        for group in out.chunk_by_mut(|a, b| a.start == b.start) {
+            if group.len() > 1 {
+                group.sort_by(tag_order);
+            }
         }
     }
 }
@@ -1005,12 +1196,18 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             i += 1;
             continue;
         }
+        // (a count opens only on a number: most tags are read no further)
+        if t.cat != Cat::Number {
+            i += 1;
+            continue;
+        }
         // "2.5 million", "1,5 тыс.": a decimal of a multiplier
-        let decimal_of = tags
-            .get(i + 1)
-            .filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))
-            .and_then(|m| Some((decimal_value(&text[t.start..t.end])? * m.value as f64, m)));
-        if let (Cat::Number, -1, Some((v, m))) = (t.cat, t.value, decimal_of) {
+        let decimal_of = || {
+            tags.get(i + 1)
+                .filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))
+                .and_then(|m| Some((decimal_value(&text[t.start..t.end])? * m.value as f64, m)))
+        };
+        if let Some((v, m)) = (t.value == -1).then(decimal_of).flatten() {
             if v > 0.0 && v < 1e15 {
                 let (qualifier, start) = qualifier_before(i);
                 let value = v.round() as u64;
@@ -1204,7 +1401,19 @@ pub(crate) fn has_background_or_total(text: &str) -> bool {
     });
     let may_have = match &*FORMS {
         Some([_, either_case]) if text.is_ascii() && !text.contains('`') => either_case.is_match(text),
-        Some([forms, _]) => forms.is_match(&tally_lexicon::fold(text)),
+        // (folded as the tagger folds, into its scratch space: the
+        // lexicon's fold of the same text builds it a character at a time)
+        Some([forms, _]) => SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => {
+                fold_with_map(text, &AUTOMATON.opens, &mut scratch);
+                let found = forms.is_match(&scratch.folded[..]);
+                if scratch.folded.capacity() > 4 * MAX_KEPT_SCRATCH {
+                    *scratch = Scratch::default();
+                }
+                found
+            }
+            Err(_) => forms.is_match(&tally_lexicon::fold(text)),
+        }),
         None => true,
     };
     may_have && tag(text).iter().any(|t| CATS.contains(&t.cat))
@@ -1223,6 +1432,20 @@ mod tests {
         tag(text).into_iter().map(|t| (t.cat, &text[t.start..t.end], t.value)).collect()
     }
 
+    /// What lets a hit's end be read on the folded text: an ASCII byte
+    /// that is no letter, digit or apostrophe is the folding of itself
+    /// alone.
+    #[test]
+    fn only_an_ascii_sign_folds_to_itself() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut one = String::new();
+            tally_lexicon::fold_char(c, &mut one);
+            if one.bytes().any(|b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'\'')) {
+                assert_eq!(one, c.to_string(), "{c:?}");
+            }
+        }
+    }
+
     #[test]
     fn the_fast_word_test_agrees_with_unicode() {
         for c in (0..=0x2FFFF).filter_map(char::from_u32) {
@@ -1236,7 +1459,8 @@ mod tests {
         let text = "`Ёлка’ SAID İstanbul ʼ Straße 1,000 ДНІ";
         let mut scratch = Scratch::default();
         fold_with_map(text, &Opens::new([true; 256]), &mut scratch);
-        let Scratch { folded, map, .. } = scratch;
+        let map = offsets(text, &scratch);
+        let Scratch { folded, .. } = scratch;
         assert_eq!(std::str::from_utf8(&folded).expect("UTF-8"), tally_lexicon::fold(text));
         assert_eq!(map.len(), folded.len() + 1);
         assert!(map.windows(2).all(|w| w[0] <= w[1]) && map.iter().all(|&i| text.is_char_boundary(i)));
@@ -1306,6 +1530,26 @@ mod tests {
         assert_eq!(cyrillic_folded('Ї'), Some('ї'));
     }
 
+    /// Every folded byte's offset in the text, and one past them, as
+    /// [`TextMap`] gives them.
+    fn offsets(text: &str, scratch: &Scratch) -> Vec<usize> {
+        let map = TextMap { text, map: &scratch.map };
+        (0..=scratch.folded.len()).map(|f| map.at(f)).collect()
+    }
+
+    /// The same, a character at a time: each byte of a character's
+    /// folding stands at the character's start.
+    fn offsets_char_by_char(text: &str) -> Vec<usize> {
+        let mut offsets = Vec::new();
+        for (i, c) in text.char_indices() {
+            let mut one = String::new();
+            tally_lexicon::fold_char(c, &mut one);
+            offsets.extend(std::iter::repeat_n(i, one.len()));
+        }
+        offsets.push(text.len());
+        offsets
+    }
+
     /// The places a hit may start, as `tag` found them before they were
     /// gathered while folding: each character's folded bytes, but where
     /// a word character follows one.
@@ -1333,7 +1577,9 @@ mod tests {
         ) {
             let mut scratch = Scratch::default();
             fold_with_map(&text, &Opens::new([true; 256]), &mut scratch);
-            let Scratch { folded, map, starts, .. } = scratch;
+            let map = offsets(&text, &scratch);
+            proptest::prop_assert_eq!(&map, &offsets_char_by_char(&text));
+            let Scratch { folded, starts, .. } = scratch;
             proptest::prop_assert_eq!(std::str::from_utf8(&folded).expect("UTF-8"), tally_lexicon::fold(&text));
             let all = starts_char_by_char(&text, &map);
             proptest::prop_assert_eq!(&starts, &all);
@@ -1385,7 +1631,7 @@ mod tests {
             let mut scratch = Scratch::default();
             fold_with_map(&text, &automaton.opens, &mut scratch);
             let Scratch { folded, map, starts, mut hits, .. } = scratch;
-            find_hits(&text, automaton, &folded, &map, &starts, &mut hits);
+            find_hits(&text, automaton, &folded, TextMap { text: &text, map: &map }, &starts, &mut hits);
             proptest::prop_assert!(hits.windows(2).all(|w| w[0].0 <= w[1].0), "{:?}", text);
         }
 
@@ -1428,13 +1674,18 @@ mod tests {
         }
     }
 
-    /// The hits of a form-by-form search: every form that the folded
-    /// text spells from a start.
+    /// The hits tagging keeps, by a form-by-form search: every form that
+    /// the folded text spells from a start, all ordered, then the longest
+    /// kept where they overlap.
     fn hits_form_by_form(text: &str) -> Vec<Hit> {
-        let automaton = &*AUTOMATON;
+        hits_form_by_form_in(&AUTOMATON, text)
+    }
+
+    fn hits_form_by_form_in(automaton: &Automaton, text: &str) -> Vec<Hit> {
         let mut scratch = Scratch::default();
         fold_with_map(text, &Opens::new([true; 256]), &mut scratch);
-        let Scratch { folded, map, starts, .. } = scratch;
+        let map = offsets_char_by_char(text);
+        let Scratch { folded, starts, .. } = scratch;
         let mut hits = Vec::new();
         for &from in &starts {
             for (pid, form) in automaton.forms.iter().enumerate() {
@@ -1443,18 +1694,49 @@ mod tests {
                 }
             }
         }
-        hits.sort_unstable();
+        hits.sort_unstable_by(hit_order);
+        let kept = keep_longest(&mut hits);
+        hits.truncate(kept);
         hits
     }
 
     fn hits_by_trie(text: &str) -> Vec<Hit> {
-        let automaton = &*AUTOMATON;
+        hits_by_trie_in(&AUTOMATON, text)
+    }
+
+    /// The hits of the trie, in [`hit_order`] (they come by start, a
+    /// start's by category).
+    fn hits_by_trie_in(automaton: &Automaton, text: &str) -> Vec<Hit> {
         let mut scratch = Scratch::default();
         fold_with_map(text, &automaton.opens, &mut scratch);
         let Scratch { folded, map, starts, mut hits, .. } = scratch;
-        find_hits(text, automaton, &folded, &map, &starts, &mut hits);
-        hits.sort_unstable();
+        find_hits(text, automaton, &folded, TextMap { text, map: &map }, &starts, &mut hits);
+        hits.sort_by(hit_order);
         hits
+    }
+
+    /// A step compares a state's byte first: only a state with one way on
+    /// holds one that folded text (UTF-8) may hold.
+    #[test]
+    fn only_a_state_with_one_way_on_holds_a_byte_of_text() {
+        assert!(std::str::from_utf8(&[NO_BYTE]).is_err());
+        for state in &AUTOMATON.trie.states {
+            assert_eq!(state.kind == ONE_WAY, state.byte != NO_BYTE);
+        }
+    }
+
+    /// A state's patterns come in the order of their tags: by category.
+    #[test]
+    fn each_state_keeps_its_patterns_by_category() {
+        let Automaton { trie, patterns, .. } = &*AUTOMATON;
+        let mut several = 0;
+        for &(start, end) in &trie.forms {
+            let ids = &trie.form_ids[start as usize..end as usize];
+            several += usize::from(ids.len() > 1);
+            let keys: Vec<(Cat, u32)> = ids.iter().map(|&i| (patterns[i as usize].cat, i)).collect();
+            assert!(keys.is_sorted(), "{keys:?}");
+        }
+        assert!(several > 0, "some form is in several categories");
     }
 
     /// Words and pieces of words from every lexicon, in any case, and
@@ -1493,6 +1775,42 @@ mod tests {
         }
     }
 
+    /// An automaton of `forms` (a stem ends in `*`), all tagging [`Cat::Give`].
+    fn automaton_of(forms: &[&str]) -> Automaton {
+        let patterns: Vec<Pattern> =
+            forms.iter().map(|f| Pattern { cat: Cat::Give, value: 0, stem: f.ends_with('*') }).collect();
+        let forms: Vec<String> = forms.iter().map(|f| f.trim_end_matches('*').to_string()).collect();
+        let trie = Trie::new(&forms, &patterns);
+        let opens = Opens::new(trie.first.map(|state| state != DEAD));
+        Automaton { trie, patterns, forms, codes: vec![], opens }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// "İ" folds to "i" and a combining dot: with forms that open with
+        /// the dot, two starts share the place of "İ", and the hits kept
+        /// are still those of the search form by form.
+        #[test]
+        fn hits_of_starts_sharing_a_place_are_those_of_a_search_form_by_form(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "İ", "İn", "in", "i", "n", "\u{307}", "\u{307}n", "ın", " ", ".", "'s", "ni", "İİ",
+            ]), 0..10)
+        ) {
+            let automaton = automaton_of(&["i", "in", "in*", "i\u{307}", "\u{307}", "\u{307}n", "\u{307}n*", "\u{307}ni", "n", "n*", "i\u{307}n i", "ni"]);
+            let text = parts.concat();
+            proptest::prop_assert_eq!(hits_by_trie_in(&automaton, &text), hits_form_by_form_in(&automaton, &text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn starts_sharing_a_place_keep_the_longest_of_both() {
+        let automaton = automaton_of(&["i", "\u{307}nn", "i\u{307}n*"]);
+        // "İnn": a stem from "i" and a longer exact form from the dot, at one place
+        let hits = hits_by_trie_in(&automaton, "İnn");
+        assert_eq!(hits, hits_form_by_form_in(&automaton, "İnn"));
+        assert_eq!(hits.iter().map(|h| h.4).collect::<Vec<_>>(), vec![1]);
+    }
+
     #[test]
     fn the_trie_finds_every_form_alone_and_in_a_sentence() {
         for form in &AUTOMATON.forms {
@@ -1529,6 +1847,139 @@ mod tests {
         // the longest form wins: "вернулись" arrives, it does not give
         let got = cats("вернулись домой");
         assert!(got.iter().any(|t| t.0 == Cat::Arrive) && !got.iter().any(|t| t.0 == Cat::Give), "{got:?}");
+    }
+
+    /// [`counts`] as it was before it passed over the tags that are no
+    /// number first (it read a decimal's multiplier after any tag).
+    fn counts_reading_every_tag(text: &str, tags: &[Tag]) -> Vec<Count> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        // the qualifier directly before a count's first tag, and where it starts
+        let qualifier_before = |first: usize| {
+            let t = &tags[first];
+            tags[..first]
+                .iter()
+                .rev()
+                .find(|q| q.cat == Cat::Qualifier && adjacent(text, q.end, t.start))
+                .map_or((Qualifier::Exact, t.start), |q| (qualifier_of(q.value), q.start))
+        };
+        while i < tags.len() {
+            let t = &tags[i];
+            // "hundreds of prisoners": at least a hundred
+            if t.cat == Cat::Vague && t.value > 0 {
+                let (qualifier, start) = qualifier_before(i);
+                let qualifier = if qualifier == Qualifier::Exact { Qualifier::AtLeast } else { qualifier };
+                out.push(Count {
+                    value: t.value as u64,
+                    qualifier,
+                    start,
+                    number_start: t.start,
+                    end: t.end,
+                    last_tag: i,
+                });
+                i += 1;
+                continue;
+            }
+            // "2.5 million", "1,5 тыс.": a decimal of a multiplier
+            let decimal_of = tags
+                .get(i + 1)
+                .filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))
+                .and_then(|m| Some((decimal_value(&text[t.start..t.end])? * m.value as f64, m)));
+            if let (Cat::Number, -1, Some((v, m))) = (t.cat, t.value, decimal_of) {
+                if v > 0.0 && v < 1e15 {
+                    let (qualifier, start) = qualifier_before(i);
+                    let value = v.round() as u64;
+                    out.push(Count {
+                        value,
+                        qualifier,
+                        start,
+                        number_start: t.start,
+                        end: m.end,
+                        last_tag: i + 1,
+                    });
+                }
+                i += 2;
+                continue;
+            }
+            if t.cat != Cat::Number || t.value < 0 {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            let mut value = t.value;
+            let mut end = t.end;
+            let mut last = i;
+            // A number too large to hold is no count at all, never a wrapped one.
+            let mut overflow = false;
+            // number words add up: "двадцять п'ять"
+            overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, last| {
+                // "twenty-five": a hyphen joins two number words
+                let hyphenated = text[end..n.start] == *"-"
+                    && text[tags[last].start..end].chars().all(char::is_alphabetic)
+                    && text[n.start..n.end].chars().all(char::is_alphabetic);
+                (adjacent(text, end, n.start) || hyphenated)
+                    && tags[last].value > n.value
+                    && tags[first].start != n.start
+            });
+            if let Some(m) =
+                tags.get(last + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
+            {
+                match value.checked_mul(m.value) {
+                    Some(product) => value = product,
+                    None => overflow = true,
+                }
+                end = m.end;
+                last += 1;
+                // "дві тисячі триста": what follows the thousands adds to them
+                overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, _| {
+                    text[n.start..n.end].chars().any(char::is_alphabetic)
+                        && n.value < m.value
+                        && adjacent(text, end, n.start)
+                });
+            }
+            let next_is_month = tags[last + 1..]
+                .iter()
+                .find(|n| n.start >= end)
+                .is_some_and(|n| n.cat == Cat::Month && adjacent(text, end, n.start));
+            let is_year = (1900..=2100).contains(&value) && end - t.start == 4;
+            if next_is_month || is_year || overflow || value < 0 {
+                i = last + 1;
+                continue;
+            }
+            let (qualifier, start) = qualifier_before(first);
+            out.push(Count {
+                value: value as u64,
+                qualifier,
+                start,
+                number_start: t.start,
+                end,
+                last_tag: last,
+            });
+            i = last + 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Passing over the tags that are no number changes no count.
+        #[test]
+        fn counts_are_those_of_a_reading_of_every_tag(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "2.5", "1,5", "3", "1,000", "12", "million", "тыс.", "тысячи", "more than", "over", "about",
+                "hundreds", "dozens", "May", "2024", "ноября", "prisoners", "returned", "and", "двадцять", "п'ять",
+                "one", "thousand", "50-й", "9th", "-", "",
+            ]), 0..10),
+            glue in proptest::collection::vec("[ ,.]|  |-|", 10),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(&glue[i]);
+            }
+            let tags = tag(&text);
+            proptest::prop_assert_eq!(counts(&text, &tags), counts_reading_every_tag(&text, &tags), "{:?}", text);
+        }
     }
 
     #[test]
