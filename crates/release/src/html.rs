@@ -11,6 +11,7 @@
 //! to the event's reports, which link to the reporting article's entry.
 //! Every text shown is escaped; the bytes depend only on the release.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::fmt::Write;
@@ -37,12 +38,13 @@ pub struct PageInput<'a> {
     pub corrections: &'a [CorrectionRecord],
 }
 
-fn text(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
+// (borrowed when nothing needs escaping: most strings, a page has many)
+fn text(s: &str) -> Cow<'_, str> {
+    html_escape::encode_text(s)
 }
 
-fn attr(s: &str) -> String {
-    html_escape::encode_double_quoted_attribute(s).into_owned()
+fn attr(s: &str) -> Cow<'_, str> {
+    html_escape::encode_double_quoted_attribute(s)
 }
 
 fn kind_words(kind: EventKind) -> &'static str {
