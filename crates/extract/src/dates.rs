@@ -137,21 +137,59 @@ static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
 /// those two; on every other letter here it is ASCII case folding alone).
 const BACKGROUND_NEEDS: &[&str] = &["ince", "egan", "egun", "tarted", "aunched", "inva"];
 
+/// [`BACKGROUND_NEEDS`] in one automaton (a standard search reports the
+/// match that ends first).
+static NEEDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(BACKGROUND_NEEDS.iter().map(|w| w.to_ascii_lowercase()))
+        .expect("a few short words")
+});
+
 /// The least prefix length of `sentence` that [`BACKGROUND`] can match:
-/// past the end of the first word it needs (most sentences have none, and
-/// skip the regex for each of their dates).
+/// past the end of the first word it needs (most sentences have none).
+#[cfg(test)]
 fn background_possible_from(sentence: &str) -> usize {
-    // A standard search reports the match that ends first: the least end
-    // of the first place of each word. The words are looked for in the
-    // sentence's ASCII lower case (a search ignoring case walks every
-    // byte; this one skips ahead with its prefilter).
-    static NEEDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(BACKGROUND_NEEDS.iter().map(|w| w.to_ascii_lowercase()))
-            .expect("a few short words")
-    });
     NEEDS.find(&sentence.to_ascii_lowercase()).map_or(usize::MAX, |m| m.end())
+}
+
+/// Whether a word [`BACKGROUND`] needs ends by a place of a sentence (a
+/// date's start: before it, the regex cannot match). The words are looked
+/// for in the sentence's ASCII lower case (a search ignoring case walks
+/// every byte; this one skips ahead with its prefilter), and only in the
+/// part before the places asked: most dates stand before the end, and
+/// most sentences hold none of the words.
+struct NeedsBefore<'a> {
+    sentence: &'a str,
+    /// The ASCII lower case of the sentence's first bytes: all searched.
+    lower: Vec<u8>,
+    /// Where the first word needed ends, once found.
+    first_end: Option<usize>,
+}
+
+impl<'a> NeedsBefore<'a> {
+    fn new(sentence: &'a str) -> Self {
+        NeedsBefore { sentence, lower: Vec::new(), first_end: None }
+    }
+
+    /// Whether a word needed ends at or before byte `at`.
+    fn by(&mut self, at: usize) -> bool {
+        if let Some(end) = self.first_end {
+            return end <= at;
+        }
+        let searched = self.lower.len();
+        if at <= searched {
+            return false; // no word ends in the part searched
+        }
+        // a word that ends past the part searched starts at most a word's
+        // length, less one byte, before its end
+        let longest = BACKGROUND_NEEDS.iter().map(|w| w.len()).max().unwrap_or(0);
+        let from = searched.saturating_sub(longest.saturating_sub(1));
+        self.lower.extend(self.sentence.as_bytes()[searched..at].iter().map(u8::to_ascii_lowercase));
+        let input = aho_corasick::Input::new(&self.lower[..]).span(from..at);
+        self.first_end = NEEDS.find(input).map(|m| m.end());
+        self.first_end.is_some()
+    }
 }
 
 /// What makes a month name alone a date: "in September", "during May".
@@ -259,12 +297,11 @@ pub fn may_name_a_weekday(sentence: &str) -> bool {
 pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
     let mut out: Vec<(DateExpr, usize, usize)> = Vec::new();
     let mut skip_next_weekday_end = None;
-    let mut background_from = None;
+    let mut needs = NeedsBefore::new(sentence);
     for c in DATE.captures_iter(sentence) {
         let m = c.get(0).expect("match");
         // "since February 2022", "the invasion began in February 2022": background
-        let possible = *background_from.get_or_insert_with(|| background_possible_from(sentence));
-        if m.start() >= possible && BACKGROUND.is_match(&sentence[..m.start()]) {
+        if needs.by(m.start()) && BACKGROUND.is_match(&sentence[..m.start()]) {
             continue;
         }
         if let Some(wd) = c.name("wd") {
@@ -563,6 +600,31 @@ mod tests {
                 .min()
                 .unwrap_or(usize::MAX);
             proptest::prop_assert_eq!(background_possible_from(&text), expected, "{:?}", text);
+        }
+
+        /// Asked at rising places (each date's start), the search of the
+        /// part before each says what the first word's end in the whole
+        /// sentence says.
+        #[test]
+        fn words_needed_by_a_place_are_those_a_whole_search_finds(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "since", "SINCE", "Ince", "began", "begun", "egan", "started", "STARTED", "launched",
+                    "aunched", "invasion", "Inva", "ſince", "K", "x", " ", "É", "in ", "e", "n",
+                ][..]),
+                0..12,
+            ),
+            places in proptest::collection::vec(0usize..80, 0..6),
+        ) {
+            let text = parts.concat();
+            let first_end = background_possible_from(&text);
+            let mut places: Vec<usize> =
+                places.into_iter().filter(|&p| p <= text.len() && text.is_char_boundary(p)).collect();
+            places.sort_unstable();
+            let mut needs = NeedsBefore::new(&text);
+            for at in places {
+                proptest::prop_assert_eq!(needs.by(at), first_end <= at, "{:?} at {}", text, at);
+            }
         }
     }
 
