@@ -184,7 +184,8 @@ fn channel_of(text: &str, lower: &str) -> Option<String> {
 
 /// The speaker of the leftmost "X said" of `text`, as `(?P<who>A|B|C)verb`
 /// would capture it: the match that starts first, and of those starting at
-/// the same place the earliest alternative (leftmost-first).
+/// the same place the earliest alternative (leftmost-first). No speech
+/// form of `text` ends after `speech_end`.
 ///
 /// The matches are found by the lazy DFA alone. Where the chosen one's
 /// speaker ends is read from its text ([`who_end`]) when only one place
@@ -194,7 +195,13 @@ fn channel_of(text: &str, lower: &str) -> Option<String> {
 /// is ASCII, so is every byte the search for its groups reads before it
 /// ends (the boundary after the verb reads one more byte, the same for
 /// both), and [`SAID_ASCII`] resolves them alike, in a smaller automaton.
-fn said_who(text: &str) -> Option<&str> {
+fn said_who(text: &str, speech_end: usize) -> Option<&str> {
+    // Every match ends with a speech form, and its `\b` reads one byte
+    // more: the text after the last form and the character after it is
+    // searched for nothing (a match ending before it reads only bytes
+    // before it, and so is the same in the shorter text).
+    let cut = text[speech_end..].chars().next().map_or(text.len(), |c| speech_end + c.len_utf8());
+    let text = &text[..cut];
     let mut best: Option<(usize, regex::Match)> = None;
     for (kind, regex) in SAID.iter().enumerate() {
         if let Some(found) = regex.find(text) {
@@ -341,7 +348,8 @@ pub(crate) fn attribute(text: &str, previous: &Option<Attribution>, outlet: &str
 pub(crate) fn speaker(text: &str) -> Speaker {
     // the literals the patterns need are looked for in ASCII lower case
     let lower = text.to_ascii_lowercase();
-    speaker_given(text, &lower, literals_present(&lower))
+    let (present, speech_end) = literals_in(&lower);
+    speaker_given(text, &lower, present, speech_end)
 }
 
 /// The patterns [`literals_present`] answers for, one bit each.
@@ -363,7 +371,15 @@ const ALL_LITERALS: u8 = 15;
 /// character onto an ASCII letter but `ſ` onto `s` and the Kelvin sign
 /// onto `k` (so its forms are looked for by their longest piece without
 /// either letter).
+#[cfg(test)]
 fn literals_present(lower: &str) -> u8 {
+    literals_in(lower).0
+}
+
+/// [`literals_present`]'s bits, and a place no speech form of the text ends
+/// after (in either ASCII case: the end of the last piece found that a
+/// speech form opens; the text's length when there is none, or no search).
+fn literals_in(lower: &str) -> (u8, usize) {
     /// The pieces (each once), and per piece the bits of the pieces that
     /// open it (itself among them): where a piece is found, so are those.
     static LITERALS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = LazyLock::new(|| {
@@ -402,22 +418,27 @@ fn literals_present(lower: &str) -> u8 {
             .ok()?;
         Some((automaton, bits))
     });
-    let Some((automaton, bits)) = &*LITERALS else { return ALL_LITERALS };
+    let Some((automaton, bits)) = &*LITERALS else { return (ALL_LITERALS, lower.len()) };
     // Every place a piece starts, from the left: the longest piece there
-    // (with the pieces that open it), then on from the next byte.
+    // (with the pieces that open it), then on from the next byte (to the
+    // end: the last speech form is wanted too).
     let mut present = 0;
+    let mut speech_end = None;
     let mut at = 0;
-    while present != ALL_LITERALS {
-        let Some(m) = automaton.find(aho_corasick::Input::new(lower).span(at..lower.len())) else { break };
-        present |= bits[m.pattern().as_usize()];
+    while let Some(m) = automaton.find(aho_corasick::Input::new(lower).span(at..lower.len())) {
+        let found = bits[m.pattern().as_usize()];
+        present |= found;
+        if found & SAID_LITERAL != 0 {
+            speech_end = Some(m.end());
+        }
         at = m.start() + 1;
     }
-    present
+    (present, speech_end.unwrap_or(lower.len()))
 }
 
 /// [`speaker`], trying only the patterns whose bits are in `present` (the
-/// others cannot match).
-fn speaker_given(text: &str, lower: &str, present: u8) -> Speaker {
+/// others cannot match); no speech form ends after `speech_end`.
+fn speaker_given(text: &str, lower: &str, present: u8, speech_end: usize) -> Speaker {
     let has = |bit: u8| present & bit != 0;
     let channel = channel_of(text, lower);
     let via =
@@ -436,7 +457,9 @@ fn speaker_given(text: &str, lower: &str, present: u8) -> Speaker {
             let agent = forms("agent_by").iter().find_map(|by| who.rsplit_once(&format!(" {by} ")));
             agent.map_or(who, |(_, by)| by).to_string()
         })
-        .or_else(|| has(SAID_LITERAL).then(|| said_who(text)).flatten().map(|who| who.trim().to_string()))
+        .or_else(|| {
+            has(SAID_LITERAL).then(|| said_who(text, speech_end)).flatten().map(|who| who.trim().to_string())
+        })
         .or_else(|| {
             let after = has(SAID_AFTER_LITERAL).then(|| SAID_AFTER.captures(text)).flatten();
             after.map(|c| c["who"].trim().to_string())
@@ -559,7 +582,7 @@ mod tests {
         ) {
             let text = joined(&parts, &glue);
             let expected = SAID_REFERENCE.captures(&text).map(|c| c.name("who").expect("group").as_str());
-            proptest::prop_assert_eq!(said_who(&text), expected, "{:?}", text);
+            proptest::prop_assert_eq!(said_who(&text, text.len()), expected, "{:?}", text);
         }
     }
 
@@ -588,7 +611,7 @@ mod tests {
                 }
             }
             // the speaker's place in the text, not only its words
-            let found = said_who(&text).map(|who| (who.as_ptr() as usize - text.as_ptr() as usize, who.len()));
+            let found = said_who(&text, text.len()).map(|who| (who.as_ptr() as usize - text.as_ptr() as usize, who.len()));
             let expected = expected.map(|(_, who)| (who.start(), who.len()));
             proptest::prop_assert_eq!(found, expected, "{:?}", text);
         }
@@ -638,6 +661,31 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        /// The text after the last speech form (and the character after
+        /// it) holds no part of the speaker's match: searched without it,
+        /// the speaker is the same, at the same place.
+        #[test]
+        fn said_searched_up_to_the_last_speech_form_is_said_searched_in_all(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                4 => speech_words(),
+                1 => proptest::sample::select(vec!["saidé", "said_", "SAID", "sAid", "said1", "é", "_", "also"])
+                    .prop_map(str::to_string),
+            ], 0..14),
+            glue in proptest::collection::vec("[ ,]|  |\u{a0}|\u{2003}|\n|", 14),
+        ) {
+            let text = joined(&parts, &glue);
+            let (_, speech_end) = literals_in(&text.to_ascii_lowercase());
+            let place = |who: &str| (who.as_ptr() as usize - text.as_ptr() as usize, who.len());
+            proptest::prop_assert_eq!(
+                said_who(&text, speech_end).map(place),
+                said_who(&text, text.len()).map(place),
+                "{:?}", text
+            );
+        }
+    }
+
+    proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
         /// Trying only the patterns whose words the sentence holds finds
         /// the speaker, relay and channel that trying them all finds.
@@ -647,7 +695,7 @@ mod tests {
             glue in proptest::collection::vec("[ ,]|  |\u{a0}|\n|", 14),
         ) {
             let text = joined(&parts, &glue);
-            proptest::prop_assert_eq!(speaker(&text), speaker_given(&text, &text.to_ascii_lowercase(), ALL_LITERALS), "{:?}", text);
+            proptest::prop_assert_eq!(speaker(&text), speaker_given(&text, &text.to_ascii_lowercase(), ALL_LITERALS, text.len()), "{:?}", text);
         }
     }
 
