@@ -319,12 +319,23 @@ fn counts(s: Tagged) -> Vec<Found> {
         .collect()
 }
 
-/// The first `n` words of `text`.
+/// The first `n` words of `text`. Read by bytes: an ASCII byte is its
+/// own character (white space there is six of them); only a byte that
+/// starts another character is decoded.
 fn words(text: &str, n: usize) -> &str {
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (is_ascii_space(b), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if space {
             if in_word {
                 count += 1;
                 if count == n {
@@ -335,8 +346,15 @@ fn words(text: &str, n: usize) -> &str {
         } else {
             in_word = true;
         }
+        i += len;
     }
     text
+}
+
+/// Whether an ASCII byte is white space as `char::is_whitespace` reads it
+/// (tab, line feed, vertical tab, form feed, carriage return, space).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 /// The byte offset `len` bytes before `end`, on a char boundary.
@@ -895,6 +913,45 @@ mod tests {
                     "{text:?}"
                 );
             }
+        }
+    }
+
+    /// [`words`] as it read the text a character at a time.
+    fn words_by_chars(text: &str, n: usize) -> &str {
+        let mut count = 0;
+        let mut in_word = false;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if in_word {
+                    count += 1;
+                    if count == n {
+                        return &text[..i];
+                    }
+                }
+                in_word = false;
+            } else {
+                in_word = true;
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn ascii_white_space_is_the_white_space_of_its_character() {
+        for b in 0..=0x7f_u8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b:#x}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Words read by bytes are those read a character at a time.
+        #[test]
+        fn words_read_by_bytes_are_words_read_by_chars(
+            text in "([a-z1-9.,'’é\u{85}\u{a0}\u{2003}\u{3000}\u{b}\u{1c}\t\n\r ]|\\PC)*",
+            n in 0usize..7,
+        ) {
+            proptest::prop_assert_eq!(words(&text, n), words_by_chars(&text, n));
         }
     }
 
