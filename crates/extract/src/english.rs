@@ -47,9 +47,14 @@ impl<'a> Tagged<'a> {
         self.tags.iter().any(|t| t.cat == cat)
     }
 
-    /// Tags wholly inside `start..end`.
+    /// Tags wholly inside `start..end`. The tagger gives a sentence's tags
+    /// by start: those starting before `start` are passed over by a binary
+    /// search, and the walk stops at the first starting after `end` (a tag
+    /// ends after it starts), where it read every tag of the sentence.
     fn within(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Tag> {
-        self.tags.iter().filter(move |t| t.start >= start && t.end <= end)
+        debug_assert!(self.tags.windows(2).all(|w| w[0].start <= w[1].start), "tags by start");
+        let first = self.tags.partition_point(|t| t.start < start);
+        self.tags[first..].iter().take_while(move |t| t.start <= end).filter(move |t| t.end <= end)
     }
 
     fn has_within(&self, start: usize, end: usize, cat: Cat) -> bool {
@@ -912,6 +917,29 @@ mod tests {
                     could_make_a_claim(s) || sentence_drafts(s, sides, &own_dates).list.is_empty(),
                     "{text:?}"
                 );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        /// A sentence's tags come by start, and the tags found within a
+        /// stretch by a binary search are those a look at every tag finds.
+        #[test]
+        fn tags_within_a_stretch_are_those_a_look_at_every_tag_finds(
+            parts in proptest::collection::vec(claim_words(), 0..9),
+            glue in "[ ,]{1,2}",
+            stretches in proptest::collection::vec((0usize..120, 0usize..120), 16),
+        ) {
+            let text = parts.join(&glue);
+            let tags = crate::tagger::tag(&text);
+            proptest::prop_assert!(tags.windows(2).all(|w| w[0].start <= w[1].start), "{:?}", text);
+            let s = Tagged { text: &text, tags: &tags };
+            let mut stretches = stretches;
+            stretches.extend(tags.iter().flat_map(|t| [(t.start, t.end), (t.end, t.start), (t.start, t.start)]));
+            for (start, end) in stretches {
+                let every: Vec<&Tag> = tags.iter().filter(|t| t.start >= start && t.end <= end).collect();
+                proptest::prop_assert_eq!(s.within(start, end).collect::<Vec<_>>(), every, "{:?} {}..{}", text, start, end);
             }
         }
     }
