@@ -67,13 +67,21 @@ impl<'a> Tagged<'a> {
     }
 
     /// The tag of `cat` that ends right before `at` (only spaces between).
+    /// Only white space between: the tag ends in the run of it before
+    /// `at`, found once (not a slice trimmed per tag); it starts by `at`,
+    /// and the tags come by start.
     fn just_before(&self, at: usize, cat: Cat) -> Option<&'a Tag> {
-        self.tags.iter().find(|t| t.cat == cat && t.end <= at && self.text[t.end..at].trim().is_empty())
+        let from = self.text[..at].trim_end().len();
+        self.tags.iter().take_while(|t| t.start <= at).find(|t| t.cat == cat && t.end <= at && t.end >= from)
     }
 
-    /// The tag of `cat` that starts right after `at` (only spaces between).
+    /// The tag of `cat` that starts right after `at` (only spaces between):
+    /// in the run of white space after `at`, found once.
     fn just_after(&self, at: usize, cat: Cat) -> Option<&'a Tag> {
-        self.tags.iter().find(|t| t.cat == cat && t.start >= at && self.text[at..t.start].trim().is_empty())
+        let rest = &self.text[at..];
+        let to = at + (rest.len() - rest.trim_start().len());
+        let first = self.tags.partition_point(|t| t.start < at);
+        self.tags[first..].iter().take_while(|t| t.start <= to).find(|t| t.cat == cat)
     }
 
     /// The party mentions, by start: names (and recipient forms) and adjectives.
@@ -940,6 +948,34 @@ mod tests {
             for (start, end) in stretches {
                 let every: Vec<&Tag> = tags.iter().filter(|t| t.start >= start && t.end <= end).collect();
                 proptest::prop_assert_eq!(s.within(start, end).collect::<Vec<_>>(), every, "{:?} {}..{}", text, start, end);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        /// The tags just before and just after a place, found from the runs
+        /// of white space around it, are those a look at every tag and the
+        /// text between finds.
+        #[test]
+        fn tags_next_to_a_place_are_those_every_tag_and_the_text_between_give(
+            parts in proptest::collection::vec(claim_words(), 0..9),
+            glue in "[ ,]{1,2}|\u{a0}| \u{2003} ",
+            places in proptest::collection::vec(0usize..120, 8),
+        ) {
+            let text = parts.join(&glue);
+            let tags = crate::tagger::tag(&text);
+            let s = Tagged { text: &text, tags: &tags };
+            let mut places: Vec<usize> = places.into_iter().filter(|&p| p <= text.len() && text.is_char_boundary(p)).collect();
+            places.extend(tags.iter().flat_map(|t| [t.start, t.end]));
+            let cats: std::collections::BTreeSet<Cat> = tags.iter().map(|t| t.cat).collect();
+            for at in places {
+                for &cat in &cats {
+                    let before = tags.iter().find(|t| t.cat == cat && t.end <= at && text[t.end..at].trim().is_empty());
+                    let after = tags.iter().find(|t| t.cat == cat && t.start >= at && text[at..t.start].trim().is_empty());
+                    proptest::prop_assert_eq!(s.just_before(at, cat), before, "{:?} at {}", text, at);
+                    proptest::prop_assert_eq!(s.just_after(at, cat), after, "{:?} at {}", text, at);
+                }
             }
         }
     }
