@@ -99,18 +99,19 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     }
     let tags: Vec<&[Tag]> = ranges.into_iter().map(|r| &all_tags[r]).collect();
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
-    let candidates: Vec<bool> = sentences
-        .iter()
-        .zip(&cyrillic)
-        .zip(&tags)
-        .map(|((s, &c), t)| {
-            if c {
-                has_subject(t)
-            } else {
-                english::could_make_a_claim(english::Tagged { text: s.text, tags: t })
-            }
-        })
-        .collect();
+    let candidates: Vec<bool> =
+        sentences
+            .iter()
+            .zip(&cyrillic)
+            .zip(&tags)
+            .map(|((s, &c), t)| {
+                if c {
+                    has_subject(t)
+                } else {
+                    english::could_make_a_claim(english::Tagged::new(s.text, t))
+                }
+            })
+            .collect();
     if let Some(published) = &doc.article.published {
         if !candidates.contains(&true) {
             return no_claims(published);
@@ -196,7 +197,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         let drafts = if candidates[index] && cyrillic[index] {
             rules::sentence_drafts(s.text, sentence_tags, (first, second), &own_dates)
         } else if candidates[index] {
-            let tagged = english::Tagged { text: s.text, tags: sentence_tags };
+            let tagged = english::Tagged::new(s.text, sentence_tags);
             english::sentence_drafts(tagged, (first, second), &own_dates)
         } else {
             Drafts::default()

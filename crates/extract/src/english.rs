@@ -40,11 +40,27 @@ type Side = Option<&'static str>;
 pub(crate) struct Tagged<'a> {
     pub(crate) text: &'a str,
     pub(crate) tags: &'a [Tag],
+    /// The categories of `tags`, one bit each ([`cat_bit`]): the rules ask
+    /// whether a sentence has a category a dozen times or more.
+    cats: u128,
+}
+
+/// A category's bit in [`Tagged`]'s set (none past 128 categories: those
+/// are looked for in the tags).
+fn cat_bit(cat: Cat) -> Option<u128> {
+    1u128.checked_shl(cat as u32)
 }
 
 impl<'a> Tagged<'a> {
+    pub(crate) fn new(text: &'a str, tags: &'a [Tag]) -> Self {
+        Tagged { text, tags, cats: tags.iter().fold(0, |set, t| set | cat_bit(t.cat).unwrap_or(0)) }
+    }
+
     fn has(&self, cat: Cat) -> bool {
-        self.tags.iter().any(|t| t.cat == cat)
+        match cat_bit(cat) {
+            Some(bit) => self.cats & bit != 0,
+            None => self.tags.iter().any(|t| t.cat == cat),
+        }
     }
 
     /// Tags wholly inside `start..end`. The tagger gives a sentence's tags
@@ -821,7 +837,7 @@ mod tests {
 
     fn one(text: &str) -> (u64, Qualifier) {
         let tags = crate::tagger::tag(text);
-        let f = counts(Tagged { text, tags: &tags });
+        let f = counts(Tagged::new(text, &tags));
         assert_eq!(f.len(), 1, "{text}: {f:?}");
         (f[0].value, f[0].qualifier)
     }
@@ -861,7 +877,7 @@ mod tests {
     fn paths_models_and_days_of_a_month_are_no_counts() {
         let none = |text: &str| {
             let tags = crate::tagger::tag(text);
-            counts(Tagged { text, tags: &tags }).is_empty()
+            counts(Tagged::new(text, &tags)).is_empty()
         };
         assert!(none("see /news/40224361/ for more"));
         assert!(none("an Il-76 transport plane"));
@@ -899,7 +915,7 @@ mod tests {
         ) {
             let text = parts.join(&glue);
             let tags = crate::tagger::tag(&text);
-            let s = Tagged { text: &text, tags: &tags };
+            let s = Tagged::new(&text, &tags);
             let at = at.min(text.len());
             proptest::prop_assert_eq!(
                 status_of(s, at, zero),
@@ -919,7 +935,7 @@ mod tests {
             let text = parts.join(&glue);
             let sides = (Some("RU"), Some("UA"));
             let tags = crate::tagger::tag(&text);
-            let s = Tagged { text: &text, tags: &tags };
+            let s = Tagged::new(&text, &tags);
             for own_dates in [vec![], vec![DateExpr::Today]] {
                 proptest::prop_assert!(
                     could_make_a_claim(s) || sentence_drafts(s, sides, &own_dates).list.is_empty(),
@@ -942,7 +958,7 @@ mod tests {
             let text = parts.join(&glue);
             let tags = crate::tagger::tag(&text);
             proptest::prop_assert!(tags.windows(2).all(|w| w[0].start <= w[1].start), "{:?}", text);
-            let s = Tagged { text: &text, tags: &tags };
+            let s = Tagged::new(&text, &tags);
             let mut stretches = stretches;
             stretches.extend(tags.iter().flat_map(|t| [(t.start, t.end), (t.end, t.start), (t.start, t.start)]));
             for (start, end) in stretches {
@@ -965,7 +981,7 @@ mod tests {
         ) {
             let text = parts.join(&glue);
             let tags = crate::tagger::tag(&text);
-            let s = Tagged { text: &text, tags: &tags };
+            let s = Tagged::new(&text, &tags);
             let mut places: Vec<usize> = places.into_iter().filter(|&p| p <= text.len() && text.is_char_boundary(p)).collect();
             places.extend(tags.iter().flat_map(|t| [t.start, t.end]));
             let cats: std::collections::BTreeSet<Cat> = tags.iter().map(|t| t.cat).collect();
@@ -978,6 +994,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        /// A sentence has a category, by its set of them, when one of its
+        /// tags has it (every category is tried).
+        #[test]
+        fn the_set_of_categories_holds_those_of_the_tags(
+            parts in proptest::collection::vec(claim_words(), 0..9),
+            glue in "[ ,]{1,2}",
+        ) {
+            let text = parts.join(&glue);
+            let tags = crate::tagger::tag(&text);
+            let s = Tagged::new(&text, &tags);
+            for cat in all_categories() {
+                proptest::prop_assert_eq!(s.has(cat), tags.iter().any(|t| t.cat == cat), "{:?} {:?}", text, cat);
+            }
+        }
+    }
+
+    /// Every category: the tags of a text holding one form of each
+    /// category of the English lexicon, and those of the valued tables.
+    fn all_categories() -> Vec<Cat> {
+        let lexicon = tally_lexicon::language("en").expect("English");
+        let mut text = String::from("1,000 ");
+        for category in lexicon.categories() {
+            let first = lexicon.words(category).first().map(String::as_str);
+            for form in first.into_iter().chain(lexicon.valued(category).map(|(_, f)| f).take(1)) {
+                text.push_str(form.trim_end_matches('*'));
+                text.push_str(" . ");
+            }
+        }
+        for (_, party) in lexicon.parties() {
+            for form in party.names.iter().chain(&party.adjectives).take(2) {
+                text.push_str(form);
+                text.push_str(" . ");
+            }
+        }
+        let mut cats: Vec<Cat> = crate::tagger::tag(&text).iter().map(|t| t.cat).collect();
+        cats.sort();
+        cats.dedup();
+        assert!(cats.len() >= 40, "{cats:?}");
+        cats
     }
 
     /// [`words`] as it read the text a character at a time.
