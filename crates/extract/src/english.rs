@@ -134,6 +134,14 @@ fn is_remains_or_dead(s: Tagged, t: &Tag) -> bool {
     t.cat == Cat::Dead || is_remains(s, t)
 }
 
+/// Whether a sentence has remains or the dead, and whether it has remains
+/// ([`is_remains_or_dead`], [`is_remains`] of any tag): only a remains tag
+/// is remains, so its tags are read only when it has one.
+fn remains_or_dead_and_body(s: Tagged) -> (bool, bool) {
+    let body = s.has(Cat::Remains) && s.tags.iter().any(|t| is_remains(s, t));
+    (s.has(Cat::Dead) || body, body)
+}
+
 /// A noun of people a count may count.
 fn is_people_noun(t: &Tag) -> bool {
     matches!(t.cat, Cat::Military | Cat::Prisoners | Cat::People | Cat::Remains)
@@ -571,8 +579,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     if found.is_empty() && !is_transfer {
         return Drafts::default(); // no count and no transfer: nothing to record
     }
-    let has_remains = s.tags.iter().any(|t| is_remains_or_dead(s, t));
-    let has_body = s.tags.iter().any(|t| is_remains(s, t));
+    let (has_remains, has_body) = remains_or_dead_and_body(s);
     let is_swap = swap_words(s);
     // Soldiers or civilians exchanged, released or brought home are prisoners.
     let people_moved = is_swap || s.has(Cat::MovesPeople);
@@ -1037,6 +1044,23 @@ mod tests {
         cats.dedup();
         assert!(cats.len() >= 40, "{cats:?}");
         cats
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        /// Remains and the dead found through the set of categories are
+        /// those a look at every tag finds.
+        #[test]
+        fn remains_found_through_the_categories_are_those_of_every_tag(
+            parts in proptest::collection::vec(claim_words(), 0..9),
+            glue in "[ ,]{1,2}",
+        ) {
+            let text = parts.join(&glue);
+            let tags = crate::tagger::tag(&text);
+            let s = Tagged::new(&text, &tags);
+            let every = (tags.iter().any(|t| is_remains_or_dead(s, t)), tags.iter().any(|t| is_remains(s, t)));
+            proptest::prop_assert_eq!(remains_or_dead_and_body(s), every, "{:?}", text);
+        }
     }
 
     /// [`words`] as it read the text a character at a time.
