@@ -99,18 +99,19 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     }
     let tags: Vec<&[Tag]> = ranges.into_iter().map(|r| &all_tags[r]).collect();
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
-    let candidates: Vec<bool> = sentences
-        .iter()
-        .zip(&cyrillic)
-        .zip(&tags)
-        .map(|((s, &c), t)| {
-            if c {
-                has_subject(t)
-            } else {
-                english::could_make_a_claim(english::Tagged { text: s.text, tags: t })
-            }
-        })
-        .collect();
+    let candidates: Vec<bool> =
+        sentences
+            .iter()
+            .zip(&cyrillic)
+            .zip(&tags)
+            .map(|((s, &c), t)| {
+                if c {
+                    has_subject(t)
+                } else {
+                    english::could_make_a_claim(english::Tagged::new(s.text, t))
+                }
+            })
+            .collect();
     if let Some(published) = &doc.article.published {
         if !candidates.contains(&true) {
             return no_claims(published);
@@ -167,6 +168,9 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         capped: vec![],
         notes: vec![],
     };
+    // per claim: whether its sentence's tags hold a background or total
+    // word (the peg reads it; the tags are at hand here)
+    let mut background = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let mut speakers = Speakers::new(&sentences, &tags, &cyrillic);
     // (sentence index, date expression) of the last transfer statement with its own date.
@@ -193,7 +197,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         let drafts = if candidates[index] && cyrillic[index] {
             rules::sentence_drafts(s.text, sentence_tags, (first, second), &own_dates)
         } else if candidates[index] {
-            let tagged = english::Tagged { text: s.text, tags: sentence_tags };
+            let tagged = english::Tagged::new(s.text, sentence_tags);
             english::sentence_drafts(tagged, (first, second), &own_dates)
         } else {
             Drafts::default()
@@ -250,12 +254,16 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             let after_at = draft.quantity.as_ref().map_or(s.text.len(), |q| q.end);
             facts.notes.push(note(s.text, sentence_tags, after_at, draft.rule));
             facts.claims.push(claim);
+            let said_background = says_background(sentence_tags);
+            // what tagging the sentence alone says (the tests run with this check)
+            debug_assert_eq!(said_background, tagger::has_background_or_total(s.text), "{:?}", s.text);
+            background.push(said_background);
         }
     }
     if facts.claims.is_empty() {
         facts.weekdays.clear(); // they only serve to date an article's claims
     }
-    crate::peg::date_undated_transfers(&mut facts);
+    crate::peg::date_undated_transfers(&mut facts, &background);
     facts
 }
 
@@ -399,6 +407,12 @@ fn sentence_tags(block: &[Tag], s: &Sentence, out: &mut Vec<Tag>) {
     }));
 }
 
+/// Whether a sentence's tags say it is background or a total ("earlier",
+/// "so far"): the peg leaves its counts undated.
+fn says_background(tags: &[Tag]) -> bool {
+    tags.iter().any(|t| matches!(t.cat, Cat::Background | Cat::Total))
+}
+
 /// Whether tags name a claim's subject (remains, prisoners, people).
 fn has_subject(tags: &[Tag]) -> bool {
     tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))
@@ -519,27 +533,34 @@ fn split_body(doc: &Normalised) -> Vec<Sentence<'_>> {
             continue;
         }
         let text = block.text.as_str();
-        for (start, end) in sentences::split(text) {
-            // clauses joined by a semicolon are reported separately
-            let mut clause_start = start;
-            for piece in text[start..end].split_inclusive(';') {
-                let clause_end = clause_start + piece.len();
-                let trimmed = piece.trim_end_matches(';').trim();
-                if !trimmed.is_empty() && trimmed.len() <= MAX_SENTENCE {
-                    let lead = piece.len() - piece.trim_start().len();
-                    let s = clause_start + lead;
-                    let e = s + trimmed.len();
-                    let span = match doc.block_maps.get(block_index) {
-                        Some(map) => map.span(s, e),
-                        None => Span::new(block.span.start + s, block.span.start + e),
-                    };
-                    out.push(Sentence { text: &text[s..e], span, offset: s, block: block_index });
-                }
-                clause_start = clause_end;
-            }
-        }
+        each_clause(text, |s, e| {
+            let span = match doc.block_maps.get(block_index) {
+                Some(map) => map.span(s, e),
+                None => Span::new(block.span.start + s, block.span.start + e),
+            };
+            out.push(Sentence { text: &text[s..e], span, offset: s, block: block_index });
+        });
     }
     out
+}
+
+/// The byte ranges of a block's sentences, trimmed, each clause joined by a
+/// semicolon on its own (they are reported separately); empty ones and
+/// those over [`MAX_SENTENCE`] left out.
+fn each_clause(text: &str, mut f: impl FnMut(usize, usize)) {
+    for (start, end) in sentences::split(text) {
+        let mut clause_start = start;
+        for piece in text[start..end].split_inclusive(';') {
+            let clause_end = clause_start + piece.len();
+            let trimmed = piece.trim_end_matches(';').trim();
+            if !trimmed.is_empty() && trimmed.len() <= MAX_SENTENCE {
+                let lead = piece.len() - piece.trim_start().len();
+                let s = clause_start + lead;
+                f(s, s + trimmed.len());
+            }
+            clause_start = clause_end;
+        }
+    }
 }
 
 fn latest_year(all: &[Vec<(DateExpr, usize, usize)>]) -> Option<i32> {
@@ -758,6 +779,86 @@ mod tests {
                 via: v.map(str::to_string)
             })),
         ]
+    }
+
+    /// Background and total words, near misses and what ends a sentence
+    /// or clause, for [`a_sentence_holds_background_words_as_its_block_tags_say`].
+    fn block_words() -> impl Strategy<Value = String> {
+        let words = vec![
+            "earlier",
+            "Earlier",
+            "so far",
+            "So far",
+            "in all",
+            "in total",
+            "total",
+            "totally",
+            "previously",
+            "ранее",
+            "Ранее",
+            "попередній",
+            "всего",
+            "загалом",
+            "so",
+            "far",
+            "in",
+            "all",
+            "Russia",
+            "returned",
+            "1,000",
+            "bodies",
+            "U.S.",
+            "Mr.",
+            "St.",
+            "’",
+            "'",
+            "\"",
+            "”",
+            ")",
+            "»",
+            "-",
+            "ё",
+            "İ",
+            "\u{301}",
+            "\u{ad}",
+            ".",
+            ". ",
+            "! ",
+            "? ",
+            ";",
+            "; ",
+            ".\" ",
+            ".’ ",
+            ".) ",
+            ",",
+            " ",
+            "\u{a0}",
+            "\n",
+        ];
+        proptest::sample::select(words).prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// The peg reads whether a claim's sentence holds a background or
+        /// total word from the sentence's slice of its block's tags: the
+        /// answer tagging the sentence alone gives.
+        #[test]
+        fn a_sentence_holds_background_words_as_its_block_tags_say(
+            parts in proptest::collection::vec(block_words(), 0..16),
+            glue in proptest::collection::vec("[ ,]|  |", 16),
+        ) {
+            let text: String = parts.iter().zip(&glue).flat_map(|(p, g)| [p.as_str(), g.as_str()]).collect();
+            let block = tagger::tag(&text);
+            let mut clauses = Vec::new();
+            each_clause(&text, |s, e| clauses.push((s, e)));
+            for (s, e) in clauses {
+                let sentence = Sentence { text: &text[s..e], span: Span::new(s, e), offset: s, block: 0 };
+                let mut sliced = Vec::new();
+                sentence_tags(&block, &sentence, &mut sliced);
+                prop_assert_eq!(says_background(&sliced), tagger::has_background_or_total(sentence.text), "{:?} in {:?}", sentence.text, text);
+            }
+        }
     }
 
     proptest! {

@@ -104,17 +104,76 @@ fn day_expr(year: Option<i32>, month: u32, day: &str) -> Option<DateExpr> {
 }
 
 /// How a claim's date was resolved, in words: "'on Wednesday' in an article
-/// published 2025-06-12".
+/// published 2025-06-12". Written piece by piece into one string (once per
+/// dated claim: the formatting machinery cost several times as much).
 pub fn resolution_reason(expr: &DateExpr, published: Option<DateWindow>) -> String {
-    let when = match published {
-        Some(w) if w.is_day() => w.start.to_string(),
-        Some(w) => format!("{}..{}", w.start, w.end),
-        None => "on an unknown date".to_string(),
-    };
-    match expr {
-        DateExpr::FollowingDay => format!("{expr}: the day after the previous dated statement"),
-        _ => format!("{expr} in an article published {when}"),
+    let mut out = String::with_capacity(80);
+    push_expr(expr, &mut out);
+    if *expr == DateExpr::FollowingDay {
+        out.push_str(": the day after the previous dated statement");
+        return out;
     }
+    out.push_str(" in an article published ");
+    match published {
+        Some(w) if w.is_day() => push_day(w.start, &mut out),
+        Some(w) => {
+            push_day(w.start, &mut out);
+            out.push_str("..");
+            push_day(w.end, &mut out);
+        }
+        None => out.push_str("on an unknown date"),
+    }
+    out
+}
+
+/// [`DateExpr`]'s words (its `Display`), pushed to `out`.
+fn push_expr(expr: &DateExpr, out: &mut String) {
+    use std::fmt::Write;
+    let plain_year = |year: i32| (0..=9999).contains(&year);
+    match expr {
+        DateExpr::Weekday { weekday, future, last } => {
+            let name = WEEKDAY_NAMES[weekday.num_days_from_monday() as usize];
+            out.push_str(if *last { "'last " } else { "'on " });
+            out.push_str(name);
+            out.push_str(if *future && !*last { "' (the next one)" } else { "'" });
+        }
+        DateExpr::Day(d) if plain_year(d.year()) => {
+            out.push('\'');
+            out.push_str(month_name(d.month()).unwrap_or_default());
+            out.push(' ');
+            push_number(d.day(), 1, out);
+            out.push_str(", ");
+            push_number(d.year().unsigned_abs(), 4, out);
+            out.push('\'');
+        }
+        other => {
+            let _ = write!(out, "{other}");
+        }
+    }
+}
+
+/// A day as `NaiveDate`'s `Display` writes it ("2025-06-12").
+fn push_day(day: NaiveDate, out: &mut String) {
+    use std::fmt::Write;
+    if (0..=9999).contains(&day.year()) {
+        push_number(day.year().unsigned_abs(), 4, out);
+        out.push('-');
+        push_number(day.month(), 2, out);
+        out.push('-');
+        push_number(day.day(), 2, out);
+    } else {
+        let _ = write!(out, "{day}");
+    }
+}
+
+/// `n` in decimal, padded with zeros to `width` digits.
+fn push_number(n: u32, width: usize, out: &mut String) {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(digits);
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -137,21 +196,59 @@ static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
 /// those two; on every other letter here it is ASCII case folding alone).
 const BACKGROUND_NEEDS: &[&str] = &["ince", "egan", "egun", "tarted", "aunched", "inva"];
 
+/// [`BACKGROUND_NEEDS`] in one automaton (a standard search reports the
+/// match that ends first).
+static NEEDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(BACKGROUND_NEEDS.iter().map(|w| w.to_ascii_lowercase()))
+        .expect("a few short words")
+});
+
 /// The least prefix length of `sentence` that [`BACKGROUND`] can match:
-/// past the end of the first word it needs (most sentences have none, and
-/// skip the regex for each of their dates).
+/// past the end of the first word it needs (most sentences have none).
+#[cfg(test)]
 fn background_possible_from(sentence: &str) -> usize {
-    // A standard search reports the match that ends first: the least end
-    // of the first place of each word. The words are looked for in the
-    // sentence's ASCII lower case (a search ignoring case walks every
-    // byte; this one skips ahead with its prefilter).
-    static NEEDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(BACKGROUND_NEEDS.iter().map(|w| w.to_ascii_lowercase()))
-            .expect("a few short words")
-    });
     NEEDS.find(&sentence.to_ascii_lowercase()).map_or(usize::MAX, |m| m.end())
+}
+
+/// Whether a word [`BACKGROUND`] needs ends by a place of a sentence (a
+/// date's start: before it, the regex cannot match). The words are looked
+/// for in the sentence's ASCII lower case (a search ignoring case walks
+/// every byte; this one skips ahead with its prefilter), and only in the
+/// part before the places asked: most dates stand before the end, and
+/// most sentences hold none of the words.
+struct NeedsBefore<'a> {
+    sentence: &'a str,
+    /// The ASCII lower case of the sentence's first bytes: all searched.
+    lower: Vec<u8>,
+    /// Where the first word needed ends, once found.
+    first_end: Option<usize>,
+}
+
+impl<'a> NeedsBefore<'a> {
+    fn new(sentence: &'a str) -> Self {
+        NeedsBefore { sentence, lower: Vec::new(), first_end: None }
+    }
+
+    /// Whether a word needed ends at or before byte `at`.
+    fn by(&mut self, at: usize) -> bool {
+        if let Some(end) = self.first_end {
+            return end <= at;
+        }
+        let searched = self.lower.len();
+        if at <= searched {
+            return false; // no word ends in the part searched
+        }
+        // a word that ends past the part searched starts at most a word's
+        // length, less one byte, before its end
+        let longest = BACKGROUND_NEEDS.iter().map(|w| w.len()).max().unwrap_or(0);
+        let from = searched.saturating_sub(longest.saturating_sub(1));
+        self.lower.extend(self.sentence.as_bytes()[searched..at].iter().map(u8::to_ascii_lowercase));
+        let input = aho_corasick::Input::new(&self.lower[..]).span(from..at);
+        self.first_end = NEEDS.find(input).map(|m| m.end());
+        self.first_end.is_some()
+    }
 }
 
 /// What makes a month name alone a date: "in September", "during May".
@@ -259,12 +356,11 @@ pub fn may_name_a_weekday(sentence: &str) -> bool {
 pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
     let mut out: Vec<(DateExpr, usize, usize)> = Vec::new();
     let mut skip_next_weekday_end = None;
-    let mut background_from = None;
+    let mut needs = NeedsBefore::new(sentence);
     for c in DATE.captures_iter(sentence) {
         let m = c.get(0).expect("match");
         // "since February 2022", "the invasion began in February 2022": background
-        let possible = *background_from.get_or_insert_with(|| background_possible_from(sentence));
-        if m.start() >= possible && BACKGROUND.is_match(&sentence[..m.start()]) {
+        if needs.by(m.start()) && BACKGROUND.is_match(&sentence[..m.start()]) {
             continue;
         }
         if let Some(wd) = c.name("wd") {
@@ -542,6 +638,65 @@ mod tests {
         }
     }
 
+    /// How a claim's date was resolved, as `format!` wrote it.
+    fn resolution_reason_formatted(expr: &DateExpr, published: Option<DateWindow>) -> String {
+        let when = match published {
+            Some(w) if w.is_day() => w.start.to_string(),
+            Some(w) => format!("{}..{}", w.start, w.end),
+            None => "on an unknown date".to_string(),
+        };
+        match expr {
+            DateExpr::FollowingDay => format!("{expr}: the day after the previous dated statement"),
+            _ => format!("{expr} in an article published {when}"),
+        }
+    }
+
+    fn any_day() -> impl proptest::strategy::Strategy<Value = NaiveDate> {
+        use proptest::strategy::Strategy;
+        proptest::prop_oneof![
+            (-400_000i32..400_000).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()),
+            (0i32..10_000, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(
+                y,
+                m,
+                d.min(28)
+            )
+            .unwrap_or_default()),
+        ]
+    }
+
+    fn any_expr() -> impl proptest::strategy::Strategy<Value = DateExpr> {
+        use proptest::strategy::Strategy;
+        let weekday = (0u8..7).prop_map(|n| Weekday::try_from(n).unwrap_or(Weekday::Mon));
+        proptest::prop_oneof![
+            any_day().prop_map(DateExpr::Day),
+            (0u32..14, 0u32..40).prop_map(|(month, day)| DateExpr::MonthDay { month, day }),
+            (-20_000i32..20_000, 0u32..14).prop_map(|(year, month)| DateExpr::Month { year, month }),
+            (0u32..14).prop_map(|month| DateExpr::MonthNoYear { month }),
+            (weekday, proptest::bool::ANY, proptest::bool::ANY)
+                .prop_map(|(weekday, future, last)| DateExpr::Weekday { weekday, future, last }),
+            proptest::strategy::Just(DateExpr::Today),
+            proptest::strategy::Just(DateExpr::Yesterday),
+            proptest::strategy::Just(DateExpr::Tomorrow),
+            proptest::strategy::Just(DateExpr::FollowingDay),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        /// The reason written piece by piece is the one `format!` writes,
+        /// for every kind of expression and any publication window.
+        #[test]
+        fn reasons_are_written_as_format_writes_them(
+            expr in any_expr(),
+            window in proptest::option::of((any_day(), 0i64..90)),
+        ) {
+            let published = window.map(|(start, days)| {
+                DateWindow::new(start, start.checked_add_signed(Duration::days(days)).unwrap_or(start))
+            });
+            proptest::prop_assert_eq!(resolution_reason(&expr, published), resolution_reason_formatted(&expr, published));
+        }
+    }
+
     proptest::proptest! {
         /// One search for the words finds where the first of them ends, as
         /// a search for each word in the lower-cased sentence does.
@@ -563,6 +718,31 @@ mod tests {
                 .min()
                 .unwrap_or(usize::MAX);
             proptest::prop_assert_eq!(background_possible_from(&text), expected, "{:?}", text);
+        }
+
+        /// Asked at rising places (each date's start), the search of the
+        /// part before each says what the first word's end in the whole
+        /// sentence says.
+        #[test]
+        fn words_needed_by_a_place_are_those_a_whole_search_finds(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "since", "SINCE", "Ince", "began", "begun", "egan", "started", "STARTED", "launched",
+                    "aunched", "invasion", "Inva", "ſince", "K", "x", " ", "É", "in ", "e", "n",
+                ][..]),
+                0..12,
+            ),
+            places in proptest::collection::vec(0usize..80, 0..6),
+        ) {
+            let text = parts.concat();
+            let first_end = background_possible_from(&text);
+            let mut places: Vec<usize> =
+                places.into_iter().filter(|&p| p <= text.len() && text.is_char_boundary(p)).collect();
+            places.sort_unstable();
+            let mut needs = NeedsBefore::new(&text);
+            for at in places {
+                proptest::prop_assert_eq!(needs.by(at), first_end <= at, "{:?} at {}", text, at);
+            }
         }
     }
 

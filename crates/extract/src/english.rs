@@ -40,16 +40,37 @@ type Side = Option<&'static str>;
 pub(crate) struct Tagged<'a> {
     pub(crate) text: &'a str,
     pub(crate) tags: &'a [Tag],
+    /// The categories of `tags`, one bit each ([`cat_bit`]): the rules ask
+    /// whether a sentence has a category a dozen times or more.
+    cats: u128,
+}
+
+/// A category's bit in [`Tagged`]'s set (none past 128 categories: those
+/// are looked for in the tags).
+fn cat_bit(cat: Cat) -> Option<u128> {
+    1u128.checked_shl(cat as u32)
 }
 
 impl<'a> Tagged<'a> {
-    fn has(&self, cat: Cat) -> bool {
-        self.tags.iter().any(|t| t.cat == cat)
+    pub(crate) fn new(text: &'a str, tags: &'a [Tag]) -> Self {
+        Tagged { text, tags, cats: tags.iter().fold(0, |set, t| set | cat_bit(t.cat).unwrap_or(0)) }
     }
 
-    /// Tags wholly inside `start..end`.
+    fn has(&self, cat: Cat) -> bool {
+        match cat_bit(cat) {
+            Some(bit) => self.cats & bit != 0,
+            None => self.tags.iter().any(|t| t.cat == cat),
+        }
+    }
+
+    /// Tags wholly inside `start..end`. The tagger gives a sentence's tags
+    /// by start: those starting before `start` are passed over by a binary
+    /// search, and the walk stops at the first starting after `end` (a tag
+    /// ends after it starts), where it read every tag of the sentence.
     fn within(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Tag> {
-        self.tags.iter().filter(move |t| t.start >= start && t.end <= end)
+        debug_assert!(self.tags.windows(2).all(|w| w[0].start <= w[1].start), "tags by start");
+        let first = self.tags.partition_point(|t| t.start < start);
+        self.tags[first..].iter().take_while(move |t| t.start <= end).filter(move |t| t.end <= end)
     }
 
     fn has_within(&self, start: usize, end: usize, cat: Cat) -> bool {
@@ -62,13 +83,21 @@ impl<'a> Tagged<'a> {
     }
 
     /// The tag of `cat` that ends right before `at` (only spaces between).
+    /// Only white space between: the tag ends in the run of it before
+    /// `at`, found once (not a slice trimmed per tag); it starts by `at`,
+    /// and the tags come by start.
     fn just_before(&self, at: usize, cat: Cat) -> Option<&'a Tag> {
-        self.tags.iter().find(|t| t.cat == cat && t.end <= at && self.text[t.end..at].trim().is_empty())
+        let from = self.text[..at].trim_end().len();
+        self.tags.iter().take_while(|t| t.start <= at).find(|t| t.cat == cat && t.end <= at && t.end >= from)
     }
 
-    /// The tag of `cat` that starts right after `at` (only spaces between).
+    /// The tag of `cat` that starts right after `at` (only spaces between):
+    /// in the run of white space after `at`, found once.
     fn just_after(&self, at: usize, cat: Cat) -> Option<&'a Tag> {
-        self.tags.iter().find(|t| t.cat == cat && t.start >= at && self.text[at..t.start].trim().is_empty())
+        let rest = &self.text[at..];
+        let to = at + (rest.len() - rest.trim_start().len());
+        let first = self.tags.partition_point(|t| t.start < at);
+        self.tags[first..].iter().take_while(|t| t.start <= to).find(|t| t.cat == cat)
     }
 
     /// The party mentions, by start: names (and recipient forms) and adjectives.
@@ -103,6 +132,14 @@ fn is_remains(s: Tagged, t: &Tag) -> bool {
 /// Remains or the dead ("the bodies", "fallen soldiers").
 fn is_remains_or_dead(s: Tagged, t: &Tag) -> bool {
     t.cat == Cat::Dead || is_remains(s, t)
+}
+
+/// Whether a sentence has remains or the dead, and whether it has remains
+/// ([`is_remains_or_dead`], [`is_remains`] of any tag): only a remains tag
+/// is remains, so its tags are read only when it has one.
+fn remains_or_dead_and_body(s: Tagged) -> (bool, bool) {
+    let body = s.has(Cat::Remains) && s.tags.iter().any(|t| is_remains(s, t));
+    (s.has(Cat::Dead) || body, body)
 }
 
 /// A noun of people a count may count.
@@ -319,12 +356,23 @@ fn counts(s: Tagged) -> Vec<Found> {
         .collect()
 }
 
-/// The first `n` words of `text`.
+/// The first `n` words of `text`. Read by bytes: an ASCII byte is its
+/// own character (white space there is six of them); only a byte that
+/// starts another character is decoded.
 fn words(text: &str, n: usize) -> &str {
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (is_ascii_space(b), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if space {
             if in_word {
                 count += 1;
                 if count == n {
@@ -335,8 +383,15 @@ fn words(text: &str, n: usize) -> &str {
         } else {
             in_word = true;
         }
+        i += len;
     }
     text
+}
+
+/// Whether an ASCII byte is white space as `char::is_whitespace` reads it
+/// (tab, line feed, vertical tab, form feed, carriage return, space).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 /// The byte offset `len` bytes before `end`, on a char boundary.
@@ -524,8 +579,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     if found.is_empty() && !is_transfer {
         return Drafts::default(); // no count and no transfer: nothing to record
     }
-    let has_remains = s.tags.iter().any(|t| is_remains_or_dead(s, t));
-    let has_body = s.tags.iter().any(|t| is_remains(s, t));
+    let (has_remains, has_body) = remains_or_dead_and_body(s);
     let is_swap = swap_words(s);
     // Soldiers or civilians exchanged, released or brought home are prisoners.
     let people_moved = is_swap || s.has(Cat::MovesPeople);
@@ -790,7 +844,7 @@ mod tests {
 
     fn one(text: &str) -> (u64, Qualifier) {
         let tags = crate::tagger::tag(text);
-        let f = counts(Tagged { text, tags: &tags });
+        let f = counts(Tagged::new(text, &tags));
         assert_eq!(f.len(), 1, "{text}: {f:?}");
         (f[0].value, f[0].qualifier)
     }
@@ -830,7 +884,7 @@ mod tests {
     fn paths_models_and_days_of_a_month_are_no_counts() {
         let none = |text: &str| {
             let tags = crate::tagger::tag(text);
-            counts(Tagged { text, tags: &tags }).is_empty()
+            counts(Tagged::new(text, &tags)).is_empty()
         };
         assert!(none("see /news/40224361/ for more"));
         assert!(none("an Il-76 transport plane"));
@@ -868,7 +922,7 @@ mod tests {
         ) {
             let text = parts.join(&glue);
             let tags = crate::tagger::tag(&text);
-            let s = Tagged { text: &text, tags: &tags };
+            let s = Tagged::new(&text, &tags);
             let at = at.min(text.len());
             proptest::prop_assert_eq!(
                 status_of(s, at, zero),
@@ -888,13 +942,163 @@ mod tests {
             let text = parts.join(&glue);
             let sides = (Some("RU"), Some("UA"));
             let tags = crate::tagger::tag(&text);
-            let s = Tagged { text: &text, tags: &tags };
+            let s = Tagged::new(&text, &tags);
             for own_dates in [vec![], vec![DateExpr::Today]] {
                 proptest::prop_assert!(
                     could_make_a_claim(s) || sentence_drafts(s, sides, &own_dates).list.is_empty(),
                     "{text:?}"
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        /// A sentence's tags come by start, and the tags found within a
+        /// stretch by a binary search are those a look at every tag finds.
+        #[test]
+        fn tags_within_a_stretch_are_those_a_look_at_every_tag_finds(
+            parts in proptest::collection::vec(claim_words(), 0..9),
+            glue in "[ ,]{1,2}",
+            stretches in proptest::collection::vec((0usize..120, 0usize..120), 16),
+        ) {
+            let text = parts.join(&glue);
+            let tags = crate::tagger::tag(&text);
+            proptest::prop_assert!(tags.windows(2).all(|w| w[0].start <= w[1].start), "{:?}", text);
+            let s = Tagged::new(&text, &tags);
+            let mut stretches = stretches;
+            stretches.extend(tags.iter().flat_map(|t| [(t.start, t.end), (t.end, t.start), (t.start, t.start)]));
+            for (start, end) in stretches {
+                let every: Vec<&Tag> = tags.iter().filter(|t| t.start >= start && t.end <= end).collect();
+                proptest::prop_assert_eq!(s.within(start, end).collect::<Vec<_>>(), every, "{:?} {}..{}", text, start, end);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        /// The tags just before and just after a place, found from the runs
+        /// of white space around it, are those a look at every tag and the
+        /// text between finds.
+        #[test]
+        fn tags_next_to_a_place_are_those_every_tag_and_the_text_between_give(
+            parts in proptest::collection::vec(claim_words(), 0..9),
+            glue in "[ ,]{1,2}|\u{a0}| \u{2003} ",
+            places in proptest::collection::vec(0usize..120, 8),
+        ) {
+            let text = parts.join(&glue);
+            let tags = crate::tagger::tag(&text);
+            let s = Tagged::new(&text, &tags);
+            let mut places: Vec<usize> = places.into_iter().filter(|&p| p <= text.len() && text.is_char_boundary(p)).collect();
+            places.extend(tags.iter().flat_map(|t| [t.start, t.end]));
+            let cats: std::collections::BTreeSet<Cat> = tags.iter().map(|t| t.cat).collect();
+            for at in places {
+                for &cat in &cats {
+                    let before = tags.iter().find(|t| t.cat == cat && t.end <= at && text[t.end..at].trim().is_empty());
+                    let after = tags.iter().find(|t| t.cat == cat && t.start >= at && text[at..t.start].trim().is_empty());
+                    proptest::prop_assert_eq!(s.just_before(at, cat), before, "{:?} at {}", text, at);
+                    proptest::prop_assert_eq!(s.just_after(at, cat), after, "{:?} at {}", text, at);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        /// A sentence has a category, by its set of them, when one of its
+        /// tags has it (every category is tried).
+        #[test]
+        fn the_set_of_categories_holds_those_of_the_tags(
+            parts in proptest::collection::vec(claim_words(), 0..9),
+            glue in "[ ,]{1,2}",
+        ) {
+            let text = parts.join(&glue);
+            let tags = crate::tagger::tag(&text);
+            let s = Tagged::new(&text, &tags);
+            for cat in all_categories() {
+                proptest::prop_assert_eq!(s.has(cat), tags.iter().any(|t| t.cat == cat), "{:?} {:?}", text, cat);
+            }
+        }
+    }
+
+    /// Every category: the tags of a text holding one form of each
+    /// category of the English lexicon, and those of the valued tables.
+    fn all_categories() -> Vec<Cat> {
+        let lexicon = tally_lexicon::language("en").expect("English");
+        let mut text = String::from("1,000 ");
+        for category in lexicon.categories() {
+            let first = lexicon.words(category).first().map(String::as_str);
+            for form in first.into_iter().chain(lexicon.valued(category).map(|(_, f)| f).take(1)) {
+                text.push_str(form.trim_end_matches('*'));
+                text.push_str(" . ");
+            }
+        }
+        for (_, party) in lexicon.parties() {
+            for form in party.names.iter().chain(&party.adjectives).take(2) {
+                text.push_str(form);
+                text.push_str(" . ");
+            }
+        }
+        let mut cats: Vec<Cat> = crate::tagger::tag(&text).iter().map(|t| t.cat).collect();
+        cats.sort();
+        cats.dedup();
+        assert!(cats.len() >= 40, "{cats:?}");
+        cats
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        /// Remains and the dead found through the set of categories are
+        /// those a look at every tag finds.
+        #[test]
+        fn remains_found_through_the_categories_are_those_of_every_tag(
+            parts in proptest::collection::vec(claim_words(), 0..9),
+            glue in "[ ,]{1,2}",
+        ) {
+            let text = parts.join(&glue);
+            let tags = crate::tagger::tag(&text);
+            let s = Tagged::new(&text, &tags);
+            let every = (tags.iter().any(|t| is_remains_or_dead(s, t)), tags.iter().any(|t| is_remains(s, t)));
+            proptest::prop_assert_eq!(remains_or_dead_and_body(s), every, "{:?}", text);
+        }
+    }
+
+    /// [`words`] as it read the text a character at a time.
+    fn words_by_chars(text: &str, n: usize) -> &str {
+        let mut count = 0;
+        let mut in_word = false;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if in_word {
+                    count += 1;
+                    if count == n {
+                        return &text[..i];
+                    }
+                }
+                in_word = false;
+            } else {
+                in_word = true;
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn ascii_white_space_is_the_white_space_of_its_character() {
+        for b in 0..=0x7f_u8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b:#x}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// Words read by bytes are those read a character at a time.
+        #[test]
+        fn words_read_by_bytes_are_words_read_by_chars(
+            text in "([a-z1-9.,'’é\u{85}\u{a0}\u{2003}\u{3000}\u{b}\u{1c}\t\n\r ]|\\PC)*",
+            n in 0usize..7,
+        ) {
+            proptest::prop_assert_eq!(words(&text, n), words_by_chars(&text, n));
         }
     }
 

@@ -32,45 +32,24 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Duration, NaiveDate};
 use tally_model::{Claim, ClaimKind, DateBasis, DatedWindow, Evidence, Status, Subject};
 
-use crate::tagger;
 use crate::ArticleFacts;
 
 /// Days before publication a peg may be and still be the article's news.
 const NEWS_DAYS: i64 = 7;
 
 /// Dates undated completed transfers from the one day their article
-/// reports, or else from the day it was published.
-pub(crate) fn date_undated_transfers(facts: &mut ArticleFacts) {
-    let mut background = Background(vec![None; facts.claims.len()]);
-    date_from_peg(facts, &mut background);
-    date_from_publication(facts, &mut background);
-}
-
-/// Per claim, once asked: whether its sentence says it is background. Each
-/// sentence is tagged once however often its claims are asked about (the
-/// claims of one sentence are consecutive).
-struct Background(Vec<Option<bool>>);
-
-impl Background {
-    fn of(&mut self, facts: &ArticleFacts, k: usize) -> bool {
-        if let Some(known) = self.0[k] {
-            return known;
-        }
-        let text = &facts.claims[k].text;
-        let same_sentence = k.checked_sub(1).filter(|&j| facts.claims[j].text == *text);
-        let answer = match same_sentence.and_then(|j| self.0[j]) {
-            Some(known) => known,
-            None => tagger::has_background_or_total(text),
-        };
-        self.0[k] = Some(answer);
-        answer
-    }
+/// reports, or else from the day it was published. `background` holds, per
+/// claim, whether its sentence's tags (those extraction read it by) hold a
+/// background or total word ("earlier", "so far").
+pub(crate) fn date_undated_transfers(facts: &mut ArticleFacts, background: &[bool]) {
+    date_from_peg(facts, background);
+    date_from_publication(facts, background);
 }
 
 /// The claims of `subject` that would take a day their article gives:
 /// completed transfers with a count and no date expression of their own,
 /// not in the past of the news.
-fn candidates(facts: &ArticleFacts, subject: Subject, background: &mut Background) -> Vec<usize> {
+fn candidates(facts: &ArticleFacts, subject: Subject, background: &[bool]) -> Vec<usize> {
     (0..facts.claims.len())
         .filter(|&k| {
             let c = &facts.claims[k];
@@ -80,7 +59,7 @@ fn candidates(facts: &ArticleFacts, subject: Subject, background: &mut Backgroun
                 && c.date.is_none()
                 && facts.date_exprs.get(k).is_none_or(Option::is_none)
                 && c.quantity.as_ref().is_some_and(|q| q.value > 0)
-                && !background.of(facts, k)
+                && !background[k]
         })
         .collect()
 }
@@ -88,7 +67,7 @@ fn candidates(facts: &ArticleFacts, subject: Subject, background: &mut Backgroun
 /// The [`candidates`] that leave their direction one count on `day`: two
 /// counts the same way on one day are two handovers, or a disagreement, and
 /// one day would merge them into one event.
-fn heirs(facts: &ArticleFacts, subject: Subject, day: NaiveDate, background: &mut Background) -> Vec<usize> {
+fn heirs(facts: &ArticleFacts, subject: Subject, day: NaiveDate, background: &[bool]) -> Vec<usize> {
     let candidates = candidates(facts, subject, background);
     // the counts each direction would have on the day
     let mut counts: BTreeMap<(Option<&str>, Option<&str>), BTreeSet<u64>> = BTreeMap::new();
@@ -114,7 +93,7 @@ fn dated_to_a_day(c: &Claim, subject: Subject) -> bool {
 }
 
 /// Dates undated completed transfers from the one day their article reports.
-fn date_from_peg(facts: &mut ArticleFacts, background: &mut Background) {
+fn date_from_peg(facts: &mut ArticleFacts, background: &[bool]) {
     let Some(published) = facts.published.as_ref().map(DatedWindow::window) else { return };
     if published.days() > NEWS_DAYS {
         return;
@@ -151,7 +130,7 @@ fn date_from_peg(facts: &mut ArticleFacts, background: &mut Background) {
 
 /// Dates the undated completed transfers of an article published on a known
 /// day that dates no exchange of theirs: on that day or the day before.
-fn date_from_publication(facts: &mut ArticleFacts, background: &mut Background) {
+fn date_from_publication(facts: &mut ArticleFacts, background: &[bool]) {
     let stated = |p: &DatedWindow| p.start == p.end && p.basis == DateBasis::Stated;
     let Some(published) = facts.published.clone().filter(stated) else { return };
     let day = published.start;
