@@ -3,6 +3,7 @@
 //! ([`ReportSentences`]), what they add up to ([`EventReports`]), and the
 //! flat `events.csv` built from them. `index.html` shows the same.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -37,6 +38,11 @@ pub struct LinesAt<'a> {
     ids: Vec<&'a str>,
     starts: Vec<u64>,
     lengths: Vec<u32>,
+    /// Where the last look-up ended. Ids are asked for mostly in order (the
+    /// claims file is written in id order, an event's reports are sorted),
+    /// so each search gallops from there: a few nearby strings compared,
+    /// where a search of the whole list compared a score of far-apart ones.
+    finger: Cell<usize>,
 }
 
 impl<'a> LinesAt<'a> {
@@ -46,26 +52,63 @@ impl<'a> LinesAt<'a> {
         ids.sort_unstable();
         ids.dedup();
         let (starts, lengths) = (vec![u64::MAX; ids.len()], vec![0; ids.len()]);
-        LinesAt { ids, starts, lengths }
+        LinesAt { ids, starts, lengths, finger: Cell::new(0) }
     }
 
     /// Whether claim `id` is one of those located.
     pub fn wants(&self, id: &str) -> bool {
-        self.ids.binary_search(&id).is_ok()
+        self.position(id).is_some()
     }
 
     /// Notes that claim `id`'s line starts at byte `start` and is `length`
     /// bytes long, if the claim is wanted (and the length is not `u32::MAX`).
     pub fn locate(&mut self, id: &str, start: u64, length: u32) {
-        if let (Ok(k), true) = (self.ids.binary_search(&id), length < u32::MAX) {
+        if let (Some(k), true) = (self.position(id), length < u32::MAX) {
             (self.starts[k], self.lengths[k]) = (start, length);
         }
     }
 
     /// Where claim `id`'s line is, if it was located.
     pub fn get(&self, id: &str) -> Option<(u64, u32)> {
-        let k = self.ids.binary_search(&id).ok()?;
+        let k = self.position(id)?;
         (self.starts[k] != u64::MAX).then(|| (self.starts[k], self.lengths[k]))
+    }
+
+    /// The index of `id` among the sorted ids: the search of the whole list
+    /// narrowed first by galloping from the finger (the ids are distinct,
+    /// so any range holding `id` finds the same index).
+    fn position(&self, id: &str) -> Option<usize> {
+        let ids = &self.ids[..];
+        let at = self.finger.get().min(ids.len());
+        let (lo, hi) = if at < ids.len() && ids[at] <= id {
+            // forward: ids[lo] <= id, and ids[hi] > id or hi is the end
+            let (mut lo, mut step) = (at, 1);
+            loop {
+                let probe = lo + step;
+                if probe >= ids.len() {
+                    break (lo, ids.len());
+                }
+                if ids[probe] > id {
+                    break (lo, probe);
+                }
+                (lo, step) = (probe, step * 2);
+            }
+        } else {
+            // backward: ids[hi] > id or hi is the end, and ids[lo] <= id or lo is 0
+            let (mut hi, mut step) = (at, 1);
+            loop {
+                let Some(probe) = hi.checked_sub(step) else { break (0, hi) };
+                if ids[probe] <= id {
+                    break (probe, hi);
+                }
+                (hi, step) = (probe, step * 2);
+            }
+        };
+        let found = ids[lo..hi].binary_search(&id).map(|k| lo + k).map_err(|k| lo + k);
+        self.finger.set(match found {
+            Ok(k) | Err(k) => k,
+        });
+        found.ok()
     }
 }
 
@@ -290,6 +333,21 @@ pub(crate) mod tests {
             let line = if spaced { serde_json::to_vec_pretty(&value) } else { serde_json::to_vec(&value) }.unwrap();
             let whole = serde_json::from_slice::<ClaimText>(&line).map(|c| c.text).ok();
             proptest::prop_assert_eq!(claim_text(&line).ok(), whole);
+        }
+    }
+
+    proptest::proptest! {
+        /// Galloping from where the last look-up ended finds every id where
+        /// a search of the whole sorted list does, asked in any order.
+        #[test]
+        fn a_search_from_the_finger_finds_what_a_whole_search_finds(
+            ids in proptest::collection::vec("[a-c]{1,4}", 0..40),
+            asked in proptest::collection::vec("[a-c]{1,4}", 0..60),
+        ) {
+            let lines = LinesAt::of(ids.iter().map(String::as_str));
+            for id in &asked {
+                proptest::prop_assert_eq!(lines.position(id), lines.ids.binary_search(&id.as_str()).ok(), "{}", id);
+            }
         }
     }
 
