@@ -410,7 +410,7 @@ fn sentence_tags(block: &[Tag], s: &Sentence, out: &mut Vec<Tag>) {
 /// Whether a sentence's tags say it is background or a total ("earlier",
 /// "so far"): the peg leaves its counts undated.
 fn says_background(tags: &[Tag]) -> bool {
-    tags.iter().any(|t| matches!(t.cat, Cat::Background | Cat::Total))
+    tags.iter().any(tagger::is_background_or_total)
 }
 
 /// Whether tags name a claim's subject (remains, prisoners, people).
