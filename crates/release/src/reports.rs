@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 
 use serde::{Deserialize, Serialize};
-use tally_model::{DateWindow, Event};
+use tally_model::{DateWindow, Event, Report};
 
 use crate::read_at::ReadAt;
 
@@ -224,10 +224,7 @@ impl<'a> EventReports<'a> {
         articles: &'a BTreeMap<String, ReportArticle>,
         claims: &ReportSentences,
     ) -> io::Result<Self> {
-        // Linear in the reports: an event that many outlets report has
-        // thousands, and a search of the list for each was quadratic.
-        let mut seen = std::collections::HashSet::with_capacity(e.reports.len());
-        let ids: Vec<&str> = e.reports.iter().map(|r| &*r.article).filter(|id| seen.insert(*id)).collect();
+        let ids = distinct_articles(&e.reports);
         let found: Vec<&ReportArticle> = ids.iter().filter_map(|id| articles.get(*id)).collect();
         let mut outlets: Vec<&str> = found.iter().filter_map(|a| a.outlet.as_deref()).collect();
         outlets.sort_unstable();
@@ -246,6 +243,23 @@ impl<'a> EventReports<'a> {
             last_published: found.iter().filter_map(|a| a.published.map(|p| p.end)).max(),
             sentence,
         })
+    }
+}
+
+/// The distinct articles of `reports`, in report order. Reconciliation
+/// gives an event's reports sorted by article, so equal ids are neighbours
+/// and dropping repeats of the one before is enough; other orders go through
+/// a set. Linear in the reports either way: an event that many outlets
+/// report has thousands, and a search of the list for each was quadratic.
+fn distinct_articles(reports: &[Report]) -> Vec<&str> {
+    let ids = reports.iter().map(|r| &*r.article);
+    if reports.windows(2).all(|w| w[0].article <= w[1].article) {
+        let mut distinct: Vec<&str> = ids.collect();
+        distinct.dedup();
+        distinct
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(reports.len());
+        ids.filter(|id| seen.insert(*id)).collect()
     }
 }
 
@@ -351,6 +365,29 @@ pub(crate) mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The distinct articles are those a set keeps, in report order,
+        /// whether the reports come sorted by article (as reconciliation
+        /// gives them) or not.
+        #[test]
+        fn distinct_articles_are_what_a_set_keeps(
+            articles in proptest::collection::vec("[a-d]{1,2}", 0..30),
+            sorted: bool,
+        ) {
+            let mut articles = articles;
+            if sorted {
+                articles.sort();
+            }
+            let reports: Vec<Report> = articles
+                .iter()
+                .map(|a| Report { article: a.as_str().into(), claim: format!("{a}-c1"), count: None })
+                .collect();
+            let mut seen = std::collections::HashSet::new();
+            let kept: Vec<&str> = articles.iter().map(String::as_str).filter(|a| seen.insert(*a)).collect();
+            proptest::prop_assert_eq!(distinct_articles(&reports), kept);
+        }
+    }
+
     #[test]
     fn the_text_walk_stops_at_the_sentence() {
         let line = br#"{"id":"a-c1","article":"a","kind":"transfer","subject":"remains","text":"He said \"909\".","quantity":{"text":"909"}}"#;
@@ -358,7 +395,7 @@ pub(crate) mod tests {
         // Not a claim's line: the whole line is parsed, and fails.
         assert!(claim_text(b"[1]").is_err());
     }
-    use tally_model::{Count, EventKind, Report, Status};
+    use tally_model::{Count, EventKind, Status};
 
     /// One event reported by two articles with two counts, for the tests of this crate.
     pub(crate) fn event() -> Event {
