@@ -337,13 +337,26 @@ impl<'s> Speakers<'s> {
 
     /// Who sentence `index` is attributed to: the speaker it names, or the
     /// one before it; the outlet when nobody is named.
+    ///
+    /// Only a sentence whose speaker continues the one before it needs
+    /// that one ([`Speaker::resolve`] reads it for no other): the walk
+    /// back is taken for it alone, and a claim that names its speaker, or
+    /// none, parses no sentence before it.
     fn attribution(&mut self, index: usize, outlet: &str) -> Attribution {
-        let previous = self.before(index);
-        match self.spoken(index) {
-            Some(spoken) => spoken.resolve(&previous, outlet),
-            // English patterns read every sentence without a speech verb
-            // ("..., the ministry confirmed")
-            None => attribution::speaker(self.sentences[index].text).resolve(&previous, outlet),
+        // English patterns read every sentence without a speech verb
+        // ("..., the ministry confirmed")
+        let unspoken = match self.spoken(index) {
+            Some(_) => None,
+            None => Some(attribution::speaker(self.sentences[index].text)),
+        };
+        let continues = |s: Option<&Speaker>| matches!(s, Some(Speaker::Continues { .. }));
+        let previous = match continues(unspoken.as_ref().or(self.spoken(index))) {
+            true => self.before(index),
+            false => None,
+        };
+        match unspoken {
+            Some(speaker) => speaker.resolve(&previous, outlet),
+            None => self.spoken(index).expect("a speech sentence, parsed above").resolve(&previous, outlet),
         }
     }
 }
@@ -868,6 +881,43 @@ mod tests {
             prop_assert_eq!(claim_id(&article, n), format!("{article}-c{n}"));
             for small in [0, 1, 9, 10, 99, 100, 999_999] {
                 prop_assert_eq!(claim_id(&article, small), format!("{article}-c{small}"));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        /// A claim's attribution, the walk back taken only when its own
+        /// speaker continues the one before, is its own speaker resolved
+        /// against the speaker before it, as if every claim walked back.
+        #[test]
+        fn attributions_walk_back_only_for_a_speaker_that_continues(
+            parsed in proptest::collection::vec(spoken(), 0..24),
+            texts in proptest::collection::vec(
+                proptest::sample::select(vec!["", "Nothing is said here.", "He said so.", "Officials told reporters."]),
+                24,
+            ),
+            asked in proptest::collection::vec(any::<bool>(), 24),
+        ) {
+            let sentences: Vec<Sentence> = texts[..parsed.len()]
+                .iter()
+                .map(|&text| Sentence { text, span: Span::new(0, text.len()), offset: 0, block: 0 })
+                .collect();
+            let speakers = || Speakers {
+                sentences: &sentences,
+                tags: &[],
+                cyrillic: &[],
+                parsed: parsed.iter().cloned().map(Some).collect(),
+                known: None,
+            };
+            let (mut lazy, mut eager) = (speakers(), speakers());
+            for index in (0..parsed.len()).filter(|&i| asked[i]) {
+                let previous = eager.before(index);
+                let expected = match eager.spoken(index) {
+                    Some(spoken) => spoken.resolve(&previous, "outlet"),
+                    None => attribution::speaker(sentences[index].text).resolve(&previous, "outlet"),
+                };
+                prop_assert_eq!(lazy.attribution(index, "outlet"), expected, "{}", index);
             }
         }
     }
