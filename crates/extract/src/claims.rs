@@ -561,7 +561,15 @@ fn split_body(doc: &Normalised) -> Vec<Sentence<'_>> {
 /// semicolon on its own (they are reported separately); empty ones and
 /// those over [`MAX_SENTENCE`] left out.
 fn each_clause(text: &str, mut f: impl FnMut(usize, usize)) {
-    for (start, end) in sentences::split(text) {
+    sentences::each(text, |start, end| {
+        // A sentence comes trimmed and not empty: without a semicolon it
+        // is its one clause (most are).
+        if memchr::memchr(b';', &text.as_bytes()[start..end]).is_none() {
+            if end - start <= MAX_SENTENCE {
+                f(start, end);
+            }
+            return;
+        }
         let mut clause_start = start;
         for piece in text[start..end].split_inclusive(';') {
             let clause_end = clause_start + piece.len();
@@ -573,7 +581,7 @@ fn each_clause(text: &str, mut f: impl FnMut(usize, usize)) {
             }
             clause_start = clause_end;
         }
-    }
+    });
 }
 
 fn latest_year(all: &[Vec<(DateExpr, usize, usize)>]) -> Option<i32> {
@@ -871,6 +879,46 @@ mod tests {
                 sentence_tags(&block, &sentence, &mut sliced);
                 prop_assert_eq!(says_background(&sliced), tagger::has_background_or_total(sentence.text), "{:?} in {:?}", sentence.text, text);
             }
+        }
+    }
+
+    /// [`each_clause`] as it was written before sentences came one by one
+    /// and a sentence without a semicolon skipped the clause split.
+    fn clauses_by_split(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (start, end) in sentences::split(text) {
+            let mut clause_start = start;
+            for piece in text[start..end].split_inclusive(';') {
+                let clause_end = clause_start + piece.len();
+                let trimmed = piece.trim_end_matches(';').trim();
+                if !trimmed.is_empty() && trimmed.len() <= MAX_SENTENCE {
+                    let lead = piece.len() - piece.trim_start().len();
+                    let s = clause_start + lead;
+                    out.push((s, s + trimmed.len()));
+                }
+                clause_start = clause_end;
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// A block's clauses are those splitting its sentences at every
+        /// semicolon gives (a long run of letters makes sentences near and
+        /// over the longest kept).
+        #[test]
+        fn clauses_are_those_the_split_at_every_semicolon_gives(
+            parts in proptest::collection::vec(
+                prop_oneof![8 => block_words(), 1 => (2000..2100usize).prop_map(|n| "w".repeat(n))],
+                0..16,
+            ),
+            glue in proptest::collection::vec("[ ,;]|  |", 16),
+        ) {
+            let text: String = parts.iter().zip(&glue).flat_map(|(p, g)| [p.as_str(), g.as_str()]).collect();
+            let mut clauses = Vec::new();
+            each_clause(&text, |s, e| clauses.push((s, e)));
+            prop_assert_eq!(clauses, clauses_by_split(&text), "{:?}", text);
         }
     }
 
