@@ -337,13 +337,26 @@ impl<'s> Speakers<'s> {
 
     /// Who sentence `index` is attributed to: the speaker it names, or the
     /// one before it; the outlet when nobody is named.
+    ///
+    /// Only a sentence whose speaker continues the one before it needs
+    /// that one ([`Speaker::resolve`] reads it for no other): the walk
+    /// back is taken for it alone, and a claim that names its speaker, or
+    /// none, parses no sentence before it.
     fn attribution(&mut self, index: usize, outlet: &str) -> Attribution {
-        let previous = self.before(index);
-        match self.spoken(index) {
-            Some(spoken) => spoken.resolve(&previous, outlet),
-            // English patterns read every sentence without a speech verb
-            // ("..., the ministry confirmed")
-            None => attribution::speaker(self.sentences[index].text).resolve(&previous, outlet),
+        // English patterns read every sentence without a speech verb
+        // ("..., the ministry confirmed")
+        let unspoken = match self.spoken(index) {
+            Some(_) => None,
+            None => Some(attribution::speaker(self.sentences[index].text)),
+        };
+        let continues = |s: Option<&Speaker>| matches!(s, Some(Speaker::Continues { .. }));
+        let previous = match continues(unspoken.as_ref().or(self.spoken(index))) {
+            true => self.before(index),
+            false => None,
+        };
+        match unspoken {
+            Some(speaker) => speaker.resolve(&previous, outlet),
+            None => self.spoken(index).expect("a speech sentence, parsed above").resolve(&previous, outlet),
         }
     }
 }
@@ -548,7 +561,15 @@ fn split_body(doc: &Normalised) -> Vec<Sentence<'_>> {
 /// semicolon on its own (they are reported separately); empty ones and
 /// those over [`MAX_SENTENCE`] left out.
 fn each_clause(text: &str, mut f: impl FnMut(usize, usize)) {
-    for (start, end) in sentences::split(text) {
+    sentences::each(text, |start, end| {
+        // A sentence comes trimmed and not empty: without a semicolon it
+        // is its one clause (most are).
+        if memchr::memchr(b';', &text.as_bytes()[start..end]).is_none() {
+            if end - start <= MAX_SENTENCE {
+                f(start, end);
+            }
+            return;
+        }
         let mut clause_start = start;
         for piece in text[start..end].split_inclusive(';') {
             let clause_end = clause_start + piece.len();
@@ -560,7 +581,7 @@ fn each_clause(text: &str, mut f: impl FnMut(usize, usize)) {
             }
             clause_start = clause_end;
         }
-    }
+    });
 }
 
 fn latest_year(all: &[Vec<(DateExpr, usize, usize)>]) -> Option<i32> {
@@ -861,6 +882,46 @@ mod tests {
         }
     }
 
+    /// [`each_clause`] as it was written before sentences came one by one
+    /// and a sentence without a semicolon skipped the clause split.
+    fn clauses_by_split(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (start, end) in sentences::split(text) {
+            let mut clause_start = start;
+            for piece in text[start..end].split_inclusive(';') {
+                let clause_end = clause_start + piece.len();
+                let trimmed = piece.trim_end_matches(';').trim();
+                if !trimmed.is_empty() && trimmed.len() <= MAX_SENTENCE {
+                    let lead = piece.len() - piece.trim_start().len();
+                    let s = clause_start + lead;
+                    out.push((s, s + trimmed.len()));
+                }
+                clause_start = clause_end;
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// A block's clauses are those splitting its sentences at every
+        /// semicolon gives (a long run of letters makes sentences near and
+        /// over the longest kept).
+        #[test]
+        fn clauses_are_those_the_split_at_every_semicolon_gives(
+            parts in proptest::collection::vec(
+                prop_oneof![8 => block_words(), 1 => (2000..2100usize).prop_map(|n| "w".repeat(n))],
+                0..16,
+            ),
+            glue in proptest::collection::vec("[ ,;]|  |", 16),
+        ) {
+            let text: String = parts.iter().zip(&glue).flat_map(|(p, g)| [p.as_str(), g.as_str()]).collect();
+            let mut clauses = Vec::new();
+            each_clause(&text, |s, e| clauses.push((s, e)));
+            prop_assert_eq!(clauses, clauses_by_split(&text), "{:?}", text);
+        }
+    }
+
     proptest! {
         /// A claim id written without `format!` is the one `format!` writes.
         #[test]
@@ -868,6 +929,43 @@ mod tests {
             prop_assert_eq!(claim_id(&article, n), format!("{article}-c{n}"));
             for small in [0, 1, 9, 10, 99, 100, 999_999] {
                 prop_assert_eq!(claim_id(&article, small), format!("{article}-c{small}"));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        /// A claim's attribution, the walk back taken only when its own
+        /// speaker continues the one before, is its own speaker resolved
+        /// against the speaker before it, as if every claim walked back.
+        #[test]
+        fn attributions_walk_back_only_for_a_speaker_that_continues(
+            parsed in proptest::collection::vec(spoken(), 0..24),
+            texts in proptest::collection::vec(
+                proptest::sample::select(vec!["", "Nothing is said here.", "He said so.", "Officials told reporters."]),
+                24,
+            ),
+            asked in proptest::collection::vec(any::<bool>(), 24),
+        ) {
+            let sentences: Vec<Sentence> = texts[..parsed.len()]
+                .iter()
+                .map(|&text| Sentence { text, span: Span::new(0, text.len()), offset: 0, block: 0 })
+                .collect();
+            let speakers = || Speakers {
+                sentences: &sentences,
+                tags: &[],
+                cyrillic: &[],
+                parsed: parsed.iter().cloned().map(Some).collect(),
+                known: None,
+            };
+            let (mut lazy, mut eager) = (speakers(), speakers());
+            for index in (0..parsed.len()).filter(|&i| asked[i]) {
+                let previous = eager.before(index);
+                let expected = match eager.spoken(index) {
+                    Some(spoken) => spoken.resolve(&previous, "outlet"),
+                    None => attribution::speaker(sentences[index].text).resolve(&previous, "outlet"),
+                };
+                prop_assert_eq!(lazy.attribution(index, "outlet"), expected, "{}", index);
             }
         }
     }

@@ -180,6 +180,41 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<bm>january|february|march|april|may|june|july|august|september|october|november|december)(?-u:\b)|(?P<dd>\d{1,2})\s+(?P<dm>january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(?P<dy>(?:19|20)\d\d))?(?-u:\b)|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
 });
 
+/// The numbers of [`DATE`]'s named groups, looked up once (a look-up by
+/// name hashes the name, for every group asked of every match).
+struct DateGroups {
+    wd: usize,
+    wdsep: usize,
+    m: usize,
+    d: usize,
+    y: usize,
+    my: usize,
+    bm: usize,
+    dd: usize,
+    dm: usize,
+    dy: usize,
+    today: usize,
+}
+
+static DATE_GROUPS: LazyLock<DateGroups> = LazyLock::new(|| {
+    let number = |name: &str| {
+        DATE.capture_names().position(|n| n == Some(name)).expect("a named group of the date regex")
+    };
+    DateGroups {
+        wd: number("wd"),
+        wdsep: number("wdsep"),
+        m: number("m"),
+        d: number("d"),
+        y: number("y"),
+        my: number("my"),
+        bm: number("bm"),
+        dd: number("dd"),
+        dm: number("dm"),
+        dy: number("dy"),
+        today: number("today"),
+    }
+});
+
 /// What makes the date after it a background date, never an event's.
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -357,13 +392,14 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
     let mut out: Vec<(DateExpr, usize, usize)> = Vec::new();
     let mut skip_next_weekday_end = None;
     let mut needs = NeedsBefore::new(sentence);
+    let g = &*DATE_GROUPS;
     for c in DATE.captures_iter(sentence) {
         let m = c.get(0).expect("match");
         // "since February 2022", "the invasion began in February 2022": background
         if needs.by(m.start()) && BACKGROUND.is_match(&sentence[..m.start()]) {
             continue;
         }
-        if let Some(wd) = c.name("wd") {
+        if let Some(wd) = c.get(g.wd) {
             let text = wd.as_str().to_ascii_lowercase();
             let last = text.starts_with("last ");
             let next = text.starts_with("next ");
@@ -377,35 +413,35 @@ pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
                 m.start(),
                 m.end(),
             ));
-            if c.name("wdsep").is_some() {
+            if c.get(g.wdsep).is_some() {
                 skip_next_weekday_end = Some(m.end());
             }
-        } else if let Some(mo) = c.name("m") {
+        } else if let Some(mo) = c.get(g.m) {
             let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
             if Some(m.start()) == skip_next_weekday_end {
                 out.pop();
             }
-            if let Some(d) = c.name("d") {
-                let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+            if let Some(d) = c.get(g.d) {
+                let year = c.get(g.y).and_then(|y| y.as_str().parse().ok());
                 let Some(expr) = day_expr(year, month, d.as_str()) else { continue };
                 out.push((expr, m.start(), m.end()));
-            } else if let Some(y) = c.name("my") {
+            } else if let Some(y) = c.get(g.my) {
                 let year = y.as_str().parse().unwrap_or(2000);
                 out.push((DateExpr::Month { year, month }, m.start(), m.end()));
             }
-        } else if let Some(mo) = c.name("bm") {
+        } else if let Some(mo) = c.get(g.bm) {
             // a month alone is a date only after "in" or "during" ("may" is also a verb)
             if BARE_MONTH_BEFORE.is_match(&sentence[..m.start()]) {
                 let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
                 out.push((DateExpr::MonthNoYear { month }, m.start(), m.end()));
             }
-        } else if let (Some(d), Some(mo)) = (c.name("dd"), c.name("dm")) {
+        } else if let (Some(d), Some(mo)) = (c.get(g.dd), c.get(g.dm)) {
             // day first: "3 April 2023"
             let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
-            let year = c.name("dy").and_then(|y| y.as_str().parse().ok());
+            let year = c.get(g.dy).and_then(|y| y.as_str().parse().ok());
             let Some(expr) = day_expr(year, month, d.as_str()) else { continue };
             out.push((expr, m.start(), m.end()));
-        } else if c.name("today").is_some() {
+        } else if c.get(g.today).is_some() {
             out.push((DateExpr::Today, m.start(), m.end()));
         } else {
             out.push((DateExpr::FollowingDay, m.start(), m.end()));

@@ -365,6 +365,16 @@ fn words(text: &str, n: usize) -> &str {
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
+        if in_word {
+            // the rest of a word's ASCII letters, digits and marks (no
+            // byte above the space is white space) at once
+            while bytes.get(i).is_some_and(|&b| b > b' ' && b.is_ascii()) {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+        }
         let (space, len) = match bytes[i] {
             b if b.is_ascii() => (is_ascii_space(b), 1),
             _ => {

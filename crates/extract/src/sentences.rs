@@ -24,6 +24,13 @@ const LONGEST_ABBREVIATION: usize = {
 /// Byte ranges of the sentences of `text`.
 pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    each(text, |start, end| out.push((start, end)));
+    out
+}
+
+/// The byte ranges [`split`] lists, given to `f` one by one, in order
+/// (extraction splits every block: no list is made for it).
+pub fn each(text: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -44,13 +51,12 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
         }
         let next_is_space = text[end..].chars().next().is_none_or(char::is_whitespace);
         if next_is_space && !(b == b'.' && protected(text, start, i)) {
-            push(text, start, end, &mut out);
+            push(text, start, end, &mut f);
             start = end;
         }
         i = end;
     }
-    push(text, start, text.len(), &mut out);
-    out
+    push(text, start, text.len(), &mut f);
 }
 
 fn protected(text: &str, start: usize, dot: usize) -> bool {
@@ -73,12 +79,14 @@ fn protected(text: &str, start: usize, dot: usize) -> bool {
     abbreviation() || is_initial() || next_lower()
 }
 
-fn push(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+/// Gives `text[start..end]` to `f` without the white space around it,
+/// unless nothing else is left.
+fn push(text: &str, start: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
     if lead + trail < piece.len() {
-        out.push((start + lead, end - trail));
+        f(start + lead, end - trail);
     }
 }
 
@@ -94,6 +102,7 @@ mod tests {
     /// walk over every byte.
     fn split_byte_by_byte(text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
+        let mut emit = |start, end| out.push((start, end));
         let bytes = text.as_bytes();
         let mut start = 0;
         let mut i = 0;
@@ -111,7 +120,7 @@ mod tests {
                 }
                 let next_is_space = text[end..].chars().next().is_none_or(char::is_whitespace);
                 if next_is_space && !(b == b'.' && protected(text, start, i)) {
-                    push(text, start, end, &mut out);
+                    push(text, start, end, &mut emit);
                     start = end;
                 }
                 i = end;
@@ -119,7 +128,7 @@ mod tests {
             }
             i += 1;
         }
-        push(text, start, text.len(), &mut out);
+        push(text, start, text.len(), &mut emit);
         out
     }
 
