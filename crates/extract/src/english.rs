@@ -16,6 +16,8 @@
 //! - `en-transfer`: one way, by the nationality of the people moved ("the
 //!   bodies of 38 Russian soldiers" go to RU) or by the verb's roles ("X
 //!   handed over ... to Y", "Y received ... from X", "given to Y by X").
+//! - `en-group`: "one of the four remaining hostages": the count is the
+//!   first number, read with the group's noun; the group's number is a figure.
 //! - `en-none`, `en-undisclosed`: "not a single body", "no prisoners" is a
 //!   count of zero; a transfer with no number is undisclosed.
 //!
@@ -356,6 +358,40 @@ fn counts(s: Tagged) -> Vec<Found> {
         .collect()
 }
 
+/// "one of the four remaining hostages", "two of the 12 soldiers": the
+/// count before the partitive is the people meant, the one after only the
+/// group they belong to. The first count is read with the group's noun
+/// (its end moved to the group's); the group is kept beside it, a figure.
+fn parts_of_groups(s: Tagged, found: Vec<Found>) -> (Vec<Found>, Vec<Option<Found>>) {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut groups = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let q = &found[i];
+        let group = found.get(i + 1).filter(|n| {
+            s.just_after(q.end, Cat::Partitive).is_some_and(|p| {
+                let between = &s.text[p.end..n.start.max(p.end)];
+                // at most "the last", "the remaining": no clause between
+                between.split_whitespace().count() <= 2
+                    && between.chars().all(|c| c.is_alphabetic() || c == ' ')
+            })
+        });
+        match group {
+            Some(n) => {
+                out.push(Found { end: n.end, ..q.clone() });
+                groups.push(Some(n.clone()));
+                i += 2;
+            }
+            None => {
+                out.push(q.clone());
+                groups.push(None);
+                i += 1;
+            }
+        }
+    }
+    (out, groups)
+}
+
 /// The first `n` words of `text`. Read by bytes: an ASCII byte is its
 /// own character (white space there is six of them); only a byte that
 /// starts another character is decoded.
@@ -575,7 +611,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     }
     let verb = finite_transfer_verb(s);
     let is_transfer = verb.is_some() || (s.has(Cat::TransferNoun) && s.has(Cat::EventVerb));
-    let found = one_way_sums(s, counts(s));
+    let (found, groups) = parts_of_groups(s, one_way_sums(s, counts(s)));
     if found.is_empty() && !is_transfer {
         return Drafts::default(); // no count and no transfer: nothing to record
     }
@@ -658,6 +694,19 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         // "46,000 soldiers killed" outside a transfer counts the dead, not bodies moved
         let subject =
             if subject == Subject::Remains && !is_transfer && !has_body { Subject::Killed } else { subject };
+        // "one of the four remaining hostages": the group is a figure of its own
+        if let (Some(group), false) = (&groups[i], subject == Subject::Other) {
+            out.push(Draft {
+                kind: ClaimKind::Figure,
+                subject,
+                quantity: Some(group.clone()),
+                from: None,
+                to: None,
+                status: Status::Completed,
+                date: own_dates.first().cloned(),
+                rule: "en-group",
+            });
+        }
         // "for each hostage returned, Israel frees 15": a rate, not a transfer
         let rate = s.tags.iter().any(|t| t.cat == Cat::Rate && t.end <= q.start);
         let transfer = is_transfer

@@ -137,6 +137,9 @@ pub enum Cat {
     AccordingTo,
     /// A word of a date expression other than a month or a weekday.
     DateWord,
+    /// "of" in "one of the four": the count before it is a part of the
+    /// group counted after it.
+    Partitive,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -199,6 +202,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("date_word", Cat::DateWord),
     ("background", Cat::Background),
     ("rate", Cat::Rate),
+    ("partitive", Cat::Partitive),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
