@@ -214,9 +214,23 @@ fn nationality(text: &str, phrase: &[&Tag], tags: &[Tag]) -> Option<&'static str
     if let Some(a) = phrase.iter().find(|t| t.cat == Cat::PartyAdjective) {
         return Some(party_code(a.value));
     }
-    let noun = phrase.iter().find(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))?;
+    let first = phrase.iter().position(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))?;
+    // "тел погибших солдат РФ": the chain of nouns (and "погибших") that
+    // follows the first, each next to the one before
+    let mut noun = phrase[first];
+    for t in &phrase[first + 1..] {
+        let chained =
+            matches!(t.cat, Cat::Dead | Cat::People | Cat::Prisoners) && next_to(text, noun.end, t.start);
+        if !chained {
+            break;
+        }
+        noun = t;
+    }
     let next = tags.iter().find(|t| t.start >= noun.end)?;
-    let recipient_form = tags.iter().any(|o| o.cat == Cat::PartyRecipient && o.start == next.start);
+    // A form that is also a dative may say who receives ("передала 1000 тел
+    // Украине"), but after a noun of people it is whose they are.
+    let recipient_form = tags.iter().any(|o| o.cat == Cat::PartyRecipient && o.start == next.start)
+        && !matches!(noun.cat, Cat::People | Cat::Prisoners);
     (next.cat == Cat::PartyName && !recipient_form && next_to(text, noun.end, next.start))
         .then(|| party_code(next.value))
 }
@@ -321,7 +335,9 @@ pub(crate) fn sentence_drafts(
                 subject = next_subject;
             } else if subject == Some(Subject::Prisoners)
                 && next_subject == Some(Subject::Prisoners)
-                && (next_nation.is_none() || next_nation == nation)
+                // "126 военнослужащих и 17 мирных жителей России": a
+                // nationality after the last noun may be the whole list's
+                && (next_nation.is_none() || nation.is_none() || next_nation == nation)
                 && count.qualifier == Qualifier::Exact
                 && next.qualifier == Qualifier::Exact
                 && count.value.checked_add(next.value).is_some()
@@ -580,10 +596,10 @@ pub(crate) fn ordinal_figures(text: &str, tags: &[Tag], own_dates: &[DateExpr]) 
         let clause_end = clause_start + clause.len();
         let in_clause = |o: &Tag| o.start >= clause_start && o.end <= clause_end;
         // within three words' tags either side (a span tagged in several
-        // categories is one word; function words such as "the" do not count)
+        // categories is one word; function words such as "the" and "of" do not count)
         let spans = |it: &mut dyn Iterator<Item = &Tag>| {
             let mut out: Vec<((usize, usize), bool)> = Vec::new();
-            for o in it.filter(|o| !matches!(o.cat, Cat::Determiner | Cat::Possessive)) {
+            for o in it.filter(|o| !matches!(o.cat, Cat::Determiner | Cat::Possessive | Cat::Partitive)) {
                 let swap = o.cat == Cat::Swap && in_clause(o);
                 match out.iter_mut().find(|(span, _)| *span == (o.start, o.end)) {
                     Some(entry) => entry.1 |= swap,
