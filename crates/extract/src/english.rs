@@ -19,7 +19,8 @@
 //! - `en-group`: "one of the four remaining hostages": the count is the
 //!   first number, read with the group's noun; the group's number is a figure.
 //! - `en-none`, `en-undisclosed`: "not a single body", "no prisoners" is a
-//!   count of zero; a transfer with no number is undisclosed.
+//!   count of zero; a transfer with no number is undisclosed, unless its
+//!   only verbs are in relative clauses ("the soldiers who were released").
 //!
 //! English grammar these rules know and the Cyrillic ones need not: a verb
 //! form after a determiner is a noun ("the returned bodies"), "remains" is a
@@ -822,6 +823,17 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         out.push_transfer_per_date(&dates_or_none, subject, q, (from, to), status, "en-transfer");
     }
     if counted > 0 || !is_transfer {
+        return out;
+    }
+    // "the soldiers who were released are being treated": with no count, a
+    // transfer verb only in a relative clause describes people already
+    // reported, not a transfer of its own
+    let described = !(s.has(Cat::TransferNoun) && s.has(Cat::EventVerb))
+        && s.tags
+            .iter()
+            .filter(|t| is_transfer_verb(s, t))
+            .all(|v| s.just_before(v.start, Cat::Relative).is_some());
+    if described && zero.is_none() {
         return out;
     }
     // No number: an undisclosed count, or none at all.

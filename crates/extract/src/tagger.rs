@@ -140,6 +140,9 @@ pub enum Cat {
     /// "of" in "one of the four": the count before it is a part of the
     /// group counted after it.
     Partitive,
+    /// "who were", "that had been": a verb after it is in a relative
+    /// clause describing people already named.
+    Relative,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -203,6 +206,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("background", Cat::Background),
     ("rate", Cat::Rate),
     ("partitive", Cat::Partitive),
+    ("relative", Cat::Relative),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
