@@ -13,7 +13,8 @@
 //!   ("Ukraine brought home 185 in an exchange") binds the count to its way,
 //!   and the count after "in exchange for" goes the other way; a count of
 //!   both ways together is a figure.
-//! - `en-transfer`: one way, by the nationality of the people moved ("the
+//! - `en-transfer`: one way (also for a transfer noun a speech verb reports:
+//!   "announced the return of 185 servicemen"), by the nationality of the people moved ("the
 //!   bodies of 38 Russian soldiers" go to RU) or by the verb's roles ("X
 //!   handed over ... to Y", "Y received ... from X", "given to Y by X").
 //! - `en-group`: "one of the four remaining hostages": the count is the
@@ -186,6 +187,18 @@ fn finite_transfer_verb<'a>(s: Tagged<'a>) -> Option<&'a Tag> {
         is_transfer_verb(s, v)
             && s.just_before(v.start, Cat::Determiner).is_none()
             && s.just_before(v.start, Cat::RemainsOf).is_none()
+    })
+}
+
+/// "announced the return of 185 servicemen", "confirmed the handover of
+/// 500 bodies": a transfer noun as what a speech verb reports, with what
+/// moved after its "of", says the transfer happened as a verb would.
+fn reported_transfer_noun<'a>(s: Tagged<'a>) -> Option<&'a Tag> {
+    s.tags.iter().find(|t| {
+        t.cat == Cat::TransferNoun
+            && s.just_after(t.end, Cat::Partitive).is_some()
+            && s.just_before(t.start, Cat::Determiner)
+                .is_some_and(|d| s.just_before(d.start, Cat::Speech).is_some())
     })
 }
 
@@ -611,7 +624,9 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         return Drafts::default();
     }
     let verb = finite_transfer_verb(s);
-    let is_transfer = verb.is_some() || (s.has(Cat::TransferNoun) && s.has(Cat::EventVerb));
+    let is_transfer = verb.is_some()
+        || (s.has(Cat::TransferNoun) && s.has(Cat::EventVerb))
+        || reported_transfer_noun(s).is_some();
     let (found, groups) = parts_of_groups(s, one_way_sums(s, counts(s)));
     if found.is_empty() && !is_transfer {
         return Drafts::default(); // no count and no transfer: nothing to record
@@ -630,6 +645,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     // A plan word governs its own clause: the one the transfer word is in.
     let transfer_at = verb
         .map(|v| v.start)
+        .or_else(|| reported_transfer_noun(s).map(|t| t.start))
         .or_else(|| s.tags.iter().find(|t| t.cat == Cat::TransferNoun).map(|t| t.start))
         .unwrap_or(0);
     let status = status_of(s, transfer_at, zero.is_some());
