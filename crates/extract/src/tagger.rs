@@ -1165,7 +1165,7 @@ pub struct Count {
 }
 
 /// The qualifier of a lexicon value (1 over ... 6 approximately; see `en.toml`).
-fn qualifier_of(value: i64) -> Qualifier {
+pub(crate) fn qualifier_of(value: i64) -> Qualifier {
     match value {
         1 => Qualifier::Over,
         2 => Qualifier::Nearly,
