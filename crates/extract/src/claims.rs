@@ -75,7 +75,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         .collect();
     if let Some(published) = &doc.article.published {
         let subject_named = block_tags.iter().any(|t| match t {
-            Some(t) => has_subject(t) || english::names_a_subject(t),
+            Some(t) => rules::could_make_a_claim(t) || english::names_a_subject(t),
             None => true, // a long block: its sentences are tested one by one
         });
         if !subject_named {
@@ -99,19 +99,18 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     }
     let tags: Vec<&[Tag]> = ranges.into_iter().map(|r| &all_tags[r]).collect();
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
-    let candidates: Vec<bool> =
-        sentences
-            .iter()
-            .zip(&cyrillic)
-            .zip(&tags)
-            .map(|((s, &c), t)| {
-                if c {
-                    has_subject(t)
-                } else {
-                    english::could_make_a_claim(english::Tagged::new(s.text, t))
-                }
-            })
-            .collect();
+    let candidates: Vec<bool> = sentences
+        .iter()
+        .zip(&cyrillic)
+        .zip(&tags)
+        .map(|((s, &c), t)| {
+            if c {
+                rules::could_make_a_claim(t)
+            } else {
+                english::could_make_a_claim(english::Tagged::new(s.text, t))
+            }
+        })
+        .collect();
     if let Some(published) = &doc.article.published {
         if !candidates.contains(&true) {
             return no_claims(published);
@@ -420,10 +419,6 @@ fn says_background(tags: &[Tag]) -> bool {
 }
 
 /// Whether tags name a claim's subject (remains, prisoners, people).
-fn has_subject(tags: &[Tag]) -> bool {
-    tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))
-}
-
 /// Blocks whose sentences can make claims.
 fn is_prose(kind: BlockKind) -> bool {
     matches!(kind, BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem | BlockKind::Heading)

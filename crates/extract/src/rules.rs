@@ -12,6 +12,8 @@
 //! - `pair-equal`: "195 на 195" in a swap: that count each way (only when
 //!   the pair is all the sentence counts: beside a one-way count it names
 //!   the deal, not this transfer).
+//!   Otherwise a pair of equal counts in a swap is a figure (`pair-figure`:
+//!   "обмен в формате 1000 на 1000" gives the deal's count per side).
 //! - `each-way`: "по 84 человека", "с каждой стороны": that count each way.
 //! - `nationality`: the people counted have a nationality ("195 российских
 //!   военнослужащих", "1000 тел солдат ВСУ"): it is the receiver.
@@ -258,6 +260,17 @@ fn in_clause(text: &str, tags: &[Tag], at: usize, cat: Cat) -> bool {
     tags.iter().any(|t| t.cat == cat && t.start >= start && t.end <= end)
 }
 
+/// Whether a sentence's tags may make a claim: it names what moves
+/// (remains, prisoners, people), or it is a swap with a pair of counts
+/// ("обмен в формате 1000 на 1000": the deal's count per side).
+pub(crate) fn could_make_a_claim(tags: &[Tag]) -> bool {
+    let has_subject = tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People));
+    let pair_deal = tagger::has(tags, Cat::Swap)
+        && tagger::has(tags, Cat::Pair)
+        && tags.iter().filter(|t| t.cat == Cat::Number).count() >= 2;
+    has_subject || pair_deal
+}
+
 /// The claims of one sentence read through its tags.
 pub(crate) fn sentence_drafts(
     text: &str,
@@ -266,10 +279,11 @@ pub(crate) fn sentence_drafts(
     own_dates: &[DateExpr],
 ) -> Drafts {
     let mut out = Drafts::default();
-    let has_subject = tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People));
-    if !has_subject {
+    if !could_make_a_claim(tags) {
         return out;
     }
+    // a sentence that names no one moved may still give a deal's figure
+    let names_subject = tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People));
     // question-or-condition
     if text.trim_end().ends_with('?') || tagger::has(tags, Cat::Conditional) {
         return out;
@@ -360,7 +374,12 @@ pub(crate) fn sentence_drafts(
                 .any(|t| t.cat == Cat::Pair);
             if pair && joined_by_pair(text, count, next) {
                 pairs_done.push(k + 1);
-                if next.value == count.value && is_swap && verb.is_some() && counts.len() == 2 {
+                if next.value == count.value
+                    && is_swap
+                    && verb.is_some()
+                    && counts.len() == 2
+                    && names_subject
+                {
                     let subject = subject
                         .or_else(|| subject_of(text, tags, next, &phrase_after(text, tags, next)))
                         .unwrap_or(Subject::Prisoners);
@@ -378,6 +397,22 @@ pub(crate) fn sentence_drafts(
                         }
                     }
                     directed = true;
+                } else if next.value == count.value && is_swap {
+                    // "в формате 1000 на 1000": the deal's count per side,
+                    // a figure when no transfer of this sentence takes it
+                    let subject = subject
+                        .or_else(|| subject_of(text, tags, next, &phrase_after(text, tags, next)))
+                        .unwrap_or(Subject::Prisoners);
+                    out.push(Draft {
+                        kind: ClaimKind::Figure,
+                        subject,
+                        quantity: Some(found(count)),
+                        from: None,
+                        to: None,
+                        status,
+                        date: own_dates.first().cloned(),
+                        rule: "pair-figure",
+                    });
                 }
                 continue;
             }
