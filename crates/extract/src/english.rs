@@ -19,6 +19,8 @@
 //!   handed over ... to Y", "Y received ... from X", "given to Y by X").
 //! - `en-group`: "one of the four remaining hostages": the count is the
 //!   first number, read with the group's noun; the group's number is a figure.
+//! - `en-pair-figure`: "the 1000-for-1000 exchange" names a deal's count
+//!   per side: a figure.
 //! - `en-none`, `en-undisclosed`: "not a single body", "no prisoners" is a
 //!   count of zero; a transfer with no number is undisclosed, unless its
 //!   only verbs are in relative clauses ("the soldiers who were released").
@@ -188,6 +190,24 @@ fn finite_transfer_verb<'a>(s: Tagged<'a>) -> Option<&'a Tag> {
             && s.just_before(v.start, Cat::Determiner).is_none()
             && s.just_before(v.start, Cat::RemainsOf).is_none()
     })
+}
+
+/// "1000-for-1000": two equal numbers joined by the pair word between
+/// hyphens; their value and the span of the first.
+fn hyphenated_pairs(s: Tagged<'_>) -> Vec<(u64, (usize, usize))> {
+    let numbers: Vec<&Tag> = s.tags.iter().filter(|t| t.cat == Cat::Number && t.value > 0).collect();
+    numbers
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[0], w[1]);
+            a.value == b.value
+                && a.end < b.start
+                && s.text[a.end..].starts_with('-')
+                && s.text[..b.start].ends_with('-')
+                && s.tags.iter().any(|p| p.cat == Cat::Pair && p.start == a.end + 1 && p.end + 1 == b.start)
+        })
+        .map(|w| (w[0].value as u64, (w[0].start, w[0].end)))
+        .collect()
 }
 
 /// "announced the return of 185 servicemen", "confirmed the handover of
@@ -708,6 +728,29 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
     let each = each_side(s);
     let mut out = Drafts::default();
+    // "the 1000-for-1000 exchange": the deal's count per side names a
+    // format, never a transfer of its own; a figure
+    if is_swap {
+        for (value, at) in hyphenated_pairs(s) {
+            let subject = if has_remains { Subject::Remains } else { Subject::Prisoners };
+            out.push(Draft {
+                kind: ClaimKind::Figure,
+                subject,
+                quantity: Some(Found {
+                    value,
+                    qualifier: Qualifier::Exact,
+                    start: at.0,
+                    end: at.1,
+                    number_start: at.0,
+                }),
+                from: None,
+                to: None,
+                status: Status::Completed,
+                date: own_dates.first().cloned(),
+                rule: "en-pair-figure",
+            });
+        }
+    }
     let mut sentence_roles: Option<(Side, Side)> = None;
     let mut counted = 0;
     let mut breakdown = false;
