@@ -75,7 +75,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         .collect();
     if let Some(published) = &doc.article.published {
         let subject_named = block_tags.iter().any(|t| match t {
-            Some(t) => has_subject(t) || english::names_a_subject(t),
+            Some(t) => rules::could_make_a_claim(t) || english::names_a_subject(t),
             None => true, // a long block: its sentences are tested one by one
         });
         if !subject_named {
@@ -99,19 +99,18 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     }
     let tags: Vec<&[Tag]> = ranges.into_iter().map(|r| &all_tags[r]).collect();
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
-    let candidates: Vec<bool> =
-        sentences
-            .iter()
-            .zip(&cyrillic)
-            .zip(&tags)
-            .map(|((s, &c), t)| {
-                if c {
-                    has_subject(t)
-                } else {
-                    english::could_make_a_claim(english::Tagged::new(s.text, t))
-                }
-            })
-            .collect();
+    let candidates: Vec<bool> = sentences
+        .iter()
+        .zip(&cyrillic)
+        .zip(&tags)
+        .map(|((s, &c), t)| {
+            if c {
+                rules::could_make_a_claim(t)
+            } else {
+                english::could_make_a_claim(english::Tagged::new(s.text, t))
+            }
+        })
+        .collect();
     if let Some(published) = &doc.article.published {
         if !candidates.contains(&true) {
             return no_claims(published);
@@ -176,7 +175,10 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     // (sentence index, date expression) of the last transfer statement with its own date.
     let mut last_dated: Option<(usize, DateExpr)> = None;
     let mut previous_day: Option<NaiveDate> = None;
-    let mut last_direction: BTreeMap<Subject, (Option<&'static str>, Option<&'static str>)> = BTreeMap::new();
+    // per subject, the direction of the last transfer with both parties; none
+    // when the last sentence to give one gave both ways (a swap: a later
+    // party-less count could have gone either way)
+    let mut last_direction: BTreeMap<Subject, Option<Direction>> = BTreeMap::new();
     for (index, s) in sentences.iter().enumerate() {
         let sentence_tags = &tags[index];
         if !seen.insert(s.text) {
@@ -215,18 +217,21 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             mirror_prisoner_returns(&mut drafts);
         }
         let attribution = speakers.attribution(index, &outlet);
+        let mut directions_here: Vec<(Subject, Direction)> = Vec::new();
         for mut draft in drafts {
             if draft.kind == ClaimKind::Transfer {
                 // "a similar handover of 1,200 bodies": the direction of the last one
                 if draft.from.is_none() && draft.to.is_none() {
-                    if let Some((f, t)) = last_direction.get(&draft.subject) {
+                    if let Some(Some((f, t))) = last_direction.get(&draft.subject) {
                         (draft.from, draft.to) = (*f, *t);
                     }
                 } else if draft.from.is_some()
                     && draft.to.is_some()
                     && draft.quantity.as_ref().is_some_and(|q| q.value > 0)
                 {
-                    last_direction.insert(draft.subject, (draft.from, draft.to));
+                    let both_ways = directions_here.contains(&(draft.subject, (draft.to, draft.from)));
+                    directions_here.push((draft.subject, (draft.from, draft.to)));
+                    last_direction.insert(draft.subject, (!both_ways).then_some((draft.from, draft.to)));
                 }
                 if draft.from.is_none() && draft.to.is_none() {
                     continue; // nobody hands over or receives: not a transfer we can record
@@ -427,10 +432,6 @@ fn says_background(tags: &[Tag]) -> bool {
 }
 
 /// Whether tags name a claim's subject (remains, prisoners, people).
-fn has_subject(tags: &[Tag]) -> bool {
-    tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))
-}
-
 /// Blocks whose sentences can make claims.
 fn is_prose(kind: BlockKind) -> bool {
     matches!(kind, BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem | BlockKind::Heading)
@@ -634,6 +635,9 @@ fn estimate_published(sentences: &[Sentence], all: &[Vec<(DateExpr, usize, usize
         reason: "no stated publication date: the latest date the text names, moved to the first weekday it reports".into(),
     })
 }
+
+/// Who gives and who receives.
+type Direction = (Option<&'static str>, Option<&'static str>);
 
 /// The two parties the article mentions most (the sides of its transfers);
 /// with one, its counterpart in the lexicon.

@@ -13,11 +13,17 @@
 //!   ("Ukraine brought home 185 in an exchange") binds the count to its way,
 //!   and the count after "in exchange for" goes the other way; a count of
 //!   both ways together is a figure.
-//! - `en-transfer`: one way, by the nationality of the people moved ("the
+//! - `en-transfer`: one way (also for a transfer noun a speech verb reports:
+//!   "announced the return of 185 servicemen"), by the nationality of the people moved ("the
 //!   bodies of 38 Russian soldiers" go to RU) or by the verb's roles ("X
 //!   handed over ... to Y", "Y received ... from X", "given to Y by X").
+//! - `en-group`: "one of the four remaining hostages": the count is the
+//!   first number, read with the group's noun; the group's number is a figure.
+//! - `en-pair-figure`: "the 1000-for-1000 exchange" names a deal's count
+//!   per side: a figure.
 //! - `en-none`, `en-undisclosed`: "not a single body", "no prisoners" is a
-//!   count of zero; a transfer with no number is undisclosed.
+//!   count of zero; a transfer with no number is undisclosed, unless its
+//!   only verbs are in relative clauses ("the soldiers who were released").
 //!
 //! English grammar these rules know and the Cyrillic ones need not: a verb
 //! form after a determiner is a noun ("the returned bodies"), "remains" is a
@@ -186,6 +192,36 @@ fn finite_transfer_verb<'a>(s: Tagged<'a>) -> Option<&'a Tag> {
     })
 }
 
+/// "1000-for-1000": two equal numbers joined by the pair word between
+/// hyphens; their value and the span of the first.
+fn hyphenated_pairs(s: Tagged<'_>) -> Vec<(u64, (usize, usize))> {
+    let numbers: Vec<&Tag> = s.tags.iter().filter(|t| t.cat == Cat::Number && t.value > 0).collect();
+    numbers
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[0], w[1]);
+            a.value == b.value
+                && a.end < b.start
+                && s.text[a.end..].starts_with('-')
+                && s.text[..b.start].ends_with('-')
+                && s.tags.iter().any(|p| p.cat == Cat::Pair && p.start == a.end + 1 && p.end + 1 == b.start)
+        })
+        .map(|w| (w[0].value as u64, (w[0].start, w[0].end)))
+        .collect()
+}
+
+/// "announced the return of 185 servicemen", "confirmed the handover of
+/// 500 bodies": a transfer noun as what a speech verb reports, with what
+/// moved after its "of", says the transfer happened as a verb would.
+fn reported_transfer_noun<'a>(s: Tagged<'a>) -> Option<&'a Tag> {
+    s.tags.iter().find(|t| {
+        t.cat == Cat::TransferNoun
+            && s.just_after(t.end, Cat::Partitive).is_some()
+            && s.just_before(t.start, Cat::Determiner)
+                .is_some_and(|d| s.just_before(d.start, Cat::Speech).is_some())
+    })
+}
+
 /// A question, or a sentence that opens with a condition ("If Russia hands
 /// over 260 prisoners, ...", "Should Kyiv agree, ..."): no completed transfer.
 fn question_or_condition(s: Tagged) -> bool {
@@ -329,7 +365,7 @@ pub(crate) fn could_make_a_claim(s: Tagged) -> bool {
 /// ("Il-76") and a day after its month ("March 15").
 fn counts(s: Tagged) -> Vec<Found> {
     let text = s.text;
-    tagger::counts(text, s.tags)
+    let mut found = tagger::counts(text, s.tags)
         .into_iter()
         .filter(|c| {
             let before = &text[..c.number_start];
@@ -353,7 +389,96 @@ fn counts(s: Tagged) -> Vec<Found> {
             end: c.end,
             number_start: c.number_start,
         })
-        .collect()
+        .chain(year_shaped_counts(s))
+        .collect::<Vec<_>>();
+    // the year-shaped counts come after the tagger's: in order of start
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+/// "already 2005 Ukrainians have come home": a number shaped like a year
+/// (which the tagger never counts) is a count when a plural noun of people
+/// follows it directly and nothing before it places it in time ("in 2024",
+/// "since 2022", "the 2024 prisoners' list").
+fn year_shaped_counts(s: Tagged<'_>) -> impl Iterator<Item = Found> + '_ {
+    s.tags.iter().enumerate().filter_map(move |(i, t)| {
+        let digits = &s.text[t.start..t.end];
+        let year_shaped = t.cat == Cat::Number
+            && digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (1900..=2100).contains(&t.value);
+        if !year_shaped {
+            return None;
+        }
+        // (a word may carry several tags: "Ukrainians" is a name and a demonym)
+        let next_start = s.tags[i + 1..].iter().find(|n| n.start >= t.end).map(|n| n.start);
+        let noun_after = next_start.is_some_and(|at| {
+            s.text[t.end..at].chars().all(char::is_whitespace)
+                && s.tags[i + 1..].iter().take_while(|n| n.start <= at).any(|n| {
+                    n.start == at
+                        && matches!(n.cat, Cat::Nationals | Cat::People | Cat::Prisoners | Cat::Military)
+                })
+        });
+        let placed_in_time = [
+            Cat::ToPrep,
+            Cat::FromPrep,
+            Cat::SpanPrep,
+            Cat::Background,
+            Cat::Determiner,
+            Cat::Partitive,
+            Cat::Month,
+            Cat::Weekday,
+            Cat::Total,
+            Cat::Number,
+        ]
+        .into_iter()
+        .any(|cat| s.just_before(t.start, cat).is_some());
+        if !noun_after || placed_in_time {
+            return None;
+        }
+        let qualifier = s.just_before(t.start, Cat::Qualifier);
+        Some(Found {
+            value: t.value as u64,
+            qualifier: qualifier.map_or(Qualifier::Exact, |q| tagger::qualifier_of(q.value)),
+            start: qualifier.map_or(t.start, |q| q.start),
+            end: t.end,
+            number_start: t.start,
+        })
+    })
+}
+
+/// "one of the four remaining hostages", "two of the 12 soldiers": the
+/// count before the partitive is the people meant, the one after only the
+/// group they belong to. The first count is read with the group's noun
+/// (its end moved to the group's); the group is kept beside it, a figure.
+fn parts_of_groups(s: Tagged, found: Vec<Found>) -> (Vec<Found>, Vec<Option<Found>>) {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut groups = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let q = &found[i];
+        let group = found.get(i + 1).filter(|n| {
+            s.just_after(q.end, Cat::Partitive).is_some_and(|p| {
+                let between = &s.text[p.end..n.start.max(p.end)];
+                // at most "the last", "the remaining": no clause between
+                between.split_whitespace().count() <= 2
+                    && between.chars().all(|c| c.is_alphabetic() || c == ' ')
+            })
+        });
+        match group {
+            Some(n) => {
+                out.push(Found { end: n.end, ..q.clone() });
+                groups.push(Some(n.clone()));
+                i += 2;
+            }
+            None => {
+                out.push(q.clone());
+                groups.push(None);
+                i += 1;
+            }
+        }
+    }
+    (out, groups)
 }
 
 /// The first `n` words of `text`. Read by bytes: an ASCII byte is its
@@ -584,8 +709,10 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         return Drafts::default();
     }
     let verb = finite_transfer_verb(s);
-    let is_transfer = verb.is_some() || (s.has(Cat::TransferNoun) && s.has(Cat::EventVerb));
-    let found = one_way_sums(s, counts(s));
+    let is_transfer = verb.is_some()
+        || (s.has(Cat::TransferNoun) && s.has(Cat::EventVerb))
+        || reported_transfer_noun(s).is_some();
+    let (found, groups) = parts_of_groups(s, one_way_sums(s, counts(s)));
     if found.is_empty() && !is_transfer {
         return Drafts::default(); // no count and no transfer: nothing to record
     }
@@ -603,6 +730,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     // A plan word governs its own clause: the one the transfer word is in.
     let transfer_at = verb
         .map(|v| v.start)
+        .or_else(|| reported_transfer_noun(s).map(|t| t.start))
         .or_else(|| s.tags.iter().find(|t| t.cat == Cat::TransferNoun).map(|t| t.start))
         .unwrap_or(0);
     let status = status_of(s, transfer_at, zero.is_some());
@@ -610,6 +738,29 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
     let each = each_side(s);
     let mut out = Drafts::default();
+    // "the 1000-for-1000 exchange": the deal's count per side names a
+    // format, never a transfer of its own; a figure
+    if is_swap {
+        for (value, at) in hyphenated_pairs(s) {
+            let subject = if has_remains { Subject::Remains } else { Subject::Prisoners };
+            out.push(Draft {
+                kind: ClaimKind::Figure,
+                subject,
+                quantity: Some(Found {
+                    value,
+                    qualifier: Qualifier::Exact,
+                    start: at.0,
+                    end: at.1,
+                    number_start: at.0,
+                }),
+                from: None,
+                to: None,
+                status: Status::Completed,
+                date: own_dates.first().cloned(),
+                rule: "en-pair-figure",
+            });
+        }
+    }
     let mut sentence_roles: Option<(Side, Side)> = None;
     let mut counted = 0;
     let mut breakdown = false;
@@ -668,6 +819,19 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         // "46,000 soldiers killed" outside a transfer counts the dead, not bodies moved
         let subject =
             if subject == Subject::Remains && !is_transfer && !has_body { Subject::Killed } else { subject };
+        // "one of the four remaining hostages": the group is a figure of its own
+        if let (Some(group), false) = (&groups[i], subject == Subject::Other) {
+            out.push(Draft {
+                kind: ClaimKind::Figure,
+                subject,
+                quantity: Some(group.clone()),
+                from: None,
+                to: None,
+                status: Status::Completed,
+                date: own_dates.first().cloned(),
+                rule: "en-group",
+            });
+        }
         // "for each hostage returned, Israel frees 15": a rate, not a transfer
         let rate = s.tags.iter().any(|t| t.cat == Cat::Rate && t.end <= q.start);
         let transfer = is_transfer
@@ -783,6 +947,17 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         out.push_transfer_per_date(&dates_or_none, subject, q, (from, to), status, "en-transfer");
     }
     if counted > 0 || !is_transfer {
+        return out;
+    }
+    // "the soldiers who were released are being treated": with no count, a
+    // transfer verb only in a relative clause describes people already
+    // reported, not a transfer of its own
+    let described = !(s.has(Cat::TransferNoun) && s.has(Cat::EventVerb))
+        && s.tags
+            .iter()
+            .filter(|t| is_transfer_verb(s, t))
+            .all(|v| s.just_before(v.start, Cat::Relative).is_some());
+    if described && zero.is_none() {
         return out;
     }
     // No number: an undisclosed count, or none at all.

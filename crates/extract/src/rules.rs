@@ -12,6 +12,8 @@
 //! - `pair-equal`: "195 на 195" in a swap: that count each way (only when
 //!   the pair is all the sentence counts: beside a one-way count it names
 //!   the deal, not this transfer).
+//!   Otherwise a pair of equal counts in a swap is a figure (`pair-figure`:
+//!   "обмен в формате 1000 на 1000" gives the deal's count per side).
 //! - `each-way`: "по 84 человека", "с каждой стороны": that count each way.
 //! - `nationality`: the people counted have a nationality ("195 российских
 //!   военнослужащих", "1000 тел солдат ВСУ"): it is the receiver.
@@ -214,9 +216,23 @@ fn nationality(text: &str, phrase: &[&Tag], tags: &[Tag]) -> Option<&'static str
     if let Some(a) = phrase.iter().find(|t| t.cat == Cat::PartyAdjective) {
         return Some(party_code(a.value));
     }
-    let noun = phrase.iter().find(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))?;
+    let first = phrase.iter().position(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People))?;
+    // "тел погибших солдат РФ": the chain of nouns (and "погибших") that
+    // follows the first, each next to the one before
+    let mut noun = phrase[first];
+    for t in &phrase[first + 1..] {
+        let chained =
+            matches!(t.cat, Cat::Dead | Cat::People | Cat::Prisoners) && next_to(text, noun.end, t.start);
+        if !chained {
+            break;
+        }
+        noun = t;
+    }
     let next = tags.iter().find(|t| t.start >= noun.end)?;
-    let recipient_form = tags.iter().any(|o| o.cat == Cat::PartyRecipient && o.start == next.start);
+    // A form that is also a dative may say who receives ("передала 1000 тел
+    // Украине"), but after a noun of people it is whose they are.
+    let recipient_form = tags.iter().any(|o| o.cat == Cat::PartyRecipient && o.start == next.start)
+        && !matches!(noun.cat, Cat::People | Cat::Prisoners);
     (next.cat == Cat::PartyName && !recipient_form && next_to(text, noun.end, next.start))
         .then(|| party_code(next.value))
 }
@@ -244,6 +260,17 @@ fn in_clause(text: &str, tags: &[Tag], at: usize, cat: Cat) -> bool {
     tags.iter().any(|t| t.cat == cat && t.start >= start && t.end <= end)
 }
 
+/// Whether a sentence's tags may make a claim: it names what moves
+/// (remains, prisoners, people), or it is a swap with a pair of counts
+/// ("обмен в формате 1000 на 1000": the deal's count per side).
+pub(crate) fn could_make_a_claim(tags: &[Tag]) -> bool {
+    let has_subject = tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People));
+    let pair_deal = tagger::has(tags, Cat::Swap)
+        && tagger::has(tags, Cat::Pair)
+        && tags.iter().filter(|t| t.cat == Cat::Number).count() >= 2;
+    has_subject || pair_deal
+}
+
 /// The claims of one sentence read through its tags.
 pub(crate) fn sentence_drafts(
     text: &str,
@@ -252,10 +279,11 @@ pub(crate) fn sentence_drafts(
     own_dates: &[DateExpr],
 ) -> Drafts {
     let mut out = Drafts::default();
-    let has_subject = tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People));
-    if !has_subject {
+    if !could_make_a_claim(tags) {
         return out;
     }
+    // a sentence that names no one moved may still give a deal's figure
+    let names_subject = tags.iter().any(|t| matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People));
     // question-or-condition
     if text.trim_end().ends_with('?') || tagger::has(tags, Cat::Conditional) {
         return out;
@@ -321,7 +349,9 @@ pub(crate) fn sentence_drafts(
                 subject = next_subject;
             } else if subject == Some(Subject::Prisoners)
                 && next_subject == Some(Subject::Prisoners)
-                && (next_nation.is_none() || next_nation == nation)
+                // "126 военнослужащих и 17 мирных жителей России": a
+                // nationality after the last noun may be the whole list's
+                && (next_nation.is_none() || nation.is_none() || next_nation == nation)
                 && count.qualifier == Qualifier::Exact
                 && next.qualifier == Qualifier::Exact
                 && count.value.checked_add(next.value).is_some()
@@ -344,7 +374,12 @@ pub(crate) fn sentence_drafts(
                 .any(|t| t.cat == Cat::Pair);
             if pair && joined_by_pair(text, count, next) {
                 pairs_done.push(k + 1);
-                if next.value == count.value && is_swap && verb.is_some() && counts.len() == 2 {
+                if next.value == count.value
+                    && is_swap
+                    && verb.is_some()
+                    && counts.len() == 2
+                    && names_subject
+                {
                     let subject = subject
                         .or_else(|| subject_of(text, tags, next, &phrase_after(text, tags, next)))
                         .unwrap_or(Subject::Prisoners);
@@ -362,6 +397,22 @@ pub(crate) fn sentence_drafts(
                         }
                     }
                     directed = true;
+                } else if next.value == count.value && is_swap {
+                    // "в формате 1000 на 1000": the deal's count per side,
+                    // a figure when no transfer of this sentence takes it
+                    let subject = subject
+                        .or_else(|| subject_of(text, tags, next, &phrase_after(text, tags, next)))
+                        .unwrap_or(Subject::Prisoners);
+                    out.push(Draft {
+                        kind: ClaimKind::Figure,
+                        subject,
+                        quantity: Some(found(count)),
+                        from: None,
+                        to: None,
+                        status,
+                        date: own_dates.first().cloned(),
+                        rule: "pair-figure",
+                    });
                 }
                 continue;
             }
@@ -580,10 +631,10 @@ pub(crate) fn ordinal_figures(text: &str, tags: &[Tag], own_dates: &[DateExpr]) 
         let clause_end = clause_start + clause.len();
         let in_clause = |o: &Tag| o.start >= clause_start && o.end <= clause_end;
         // within three words' tags either side (a span tagged in several
-        // categories is one word; function words such as "the" do not count)
+        // categories is one word; function words such as "the" and "of" do not count)
         let spans = |it: &mut dyn Iterator<Item = &Tag>| {
             let mut out: Vec<((usize, usize), bool)> = Vec::new();
-            for o in it.filter(|o| !matches!(o.cat, Cat::Determiner | Cat::Possessive)) {
+            for o in it.filter(|o| !matches!(o.cat, Cat::Determiner | Cat::Possessive | Cat::Partitive)) {
                 let swap = o.cat == Cat::Swap && in_clause(o);
                 match out.iter_mut().find(|(span, _)| *span == (o.start, o.end)) {
                     Some(entry) => entry.1 |= swap,

@@ -137,6 +137,12 @@ pub enum Cat {
     AccordingTo,
     /// A word of a date expression other than a month or a weekday.
     DateWord,
+    /// "of" in "one of the four": the count before it is a part of the
+    /// group counted after it.
+    Partitive,
+    /// "who were", "that had been": a verb after it is in a relative
+    /// clause describing people already named.
+    Relative,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -199,6 +205,8 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("date_word", Cat::DateWord),
     ("background", Cat::Background),
     ("rate", Cat::Rate),
+    ("partitive", Cat::Partitive),
+    ("relative", Cat::Relative),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -1157,7 +1165,7 @@ pub struct Count {
 }
 
 /// The qualifier of a lexicon value (1 over ... 6 approximately; see `en.toml`).
-fn qualifier_of(value: i64) -> Qualifier {
+pub(crate) fn qualifier_of(value: i64) -> Qualifier {
     match value {
         1 => Qualifier::Over,
         2 => Qualifier::Nearly,
