@@ -45,6 +45,28 @@ pub(crate) struct Draft {
     pub(crate) rule: &'static str,
 }
 
+impl Draft {
+    /// A figure: a count no transfer takes, with no parties.
+    pub(crate) fn figure(
+        subject: Subject,
+        quantity: Found,
+        status: Status,
+        date: Option<DateExpr>,
+        rule: &'static str,
+    ) -> Draft {
+        Draft {
+            kind: ClaimKind::Figure,
+            subject,
+            quantity: Some(quantity),
+            from: None,
+            to: None,
+            status,
+            date,
+            rule,
+        }
+    }
+}
+
 /// Builds the facts of one article.
 pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     // A dated article in which no sentence can make a claim needs nothing

@@ -821,16 +821,13 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             if subject == Subject::Remains && !is_transfer && !has_body { Subject::Killed } else { subject };
         // "one of the four remaining hostages": the group is a figure of its own
         if let (Some(group), false) = (&groups[i], subject == Subject::Other) {
-            out.push(Draft {
-                kind: ClaimKind::Figure,
+            out.push(Draft::figure(
                 subject,
-                quantity: Some(group.clone()),
-                from: None,
-                to: None,
-                status: Status::Completed,
-                date: own_dates.first().cloned(),
-                rule: "en-group",
-            });
+                group.clone(),
+                Status::Completed,
+                own_dates.first().cloned(),
+                "en-group",
+            ));
         }
         // "for each hostage returned, Israel frees 15": a rate, not a transfer
         let rate = s.tags.iter().any(|t| t.cat == Cat::Rate && t.end <= q.start);
@@ -844,16 +841,13 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             if subject == Subject::Other {
                 continue; // a count of something else is not a fact Tally records
             }
-            out.push(Draft {
-                kind: ClaimKind::Figure,
+            out.push(Draft::figure(
                 subject,
-                quantity: Some(q.clone()),
-                from: None,
-                to: None,
-                status: Status::Completed,
-                date: own_dates.first().cloned(),
-                rule: "en-figure",
-            });
+                q.clone(),
+                Status::Completed,
+                own_dates.first().cloned(),
+                "en-figure",
+            ));
             // "exchanged about 250 people from each side": a bound is no
             // count of a transfer, but the swap went both ways
             // (only per side: "freed more than 200 in the latest of several
@@ -909,16 +903,13 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             let (a, b) = one_way.unwrap_or((sides.0, sides.1));
             if !each && one_way.is_none() {
                 // the count of both ways together: a figure
-                out.push(Draft {
-                    kind: ClaimKind::Figure,
+                out.push(Draft::figure(
                     subject,
-                    quantity: Some(q.clone()),
-                    from: None,
-                    to: None,
+                    q.clone(),
                     status,
-                    date: own_dates.first().cloned(),
-                    rule: "en-swap-total",
-                });
+                    own_dates.first().cloned(),
+                    "en-swap-total",
+                ));
             }
             for date in &dates_or_none {
                 if out.capped {

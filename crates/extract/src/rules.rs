@@ -403,16 +403,13 @@ pub(crate) fn sentence_drafts(
                     let subject = subject
                         .or_else(|| subject_of(text, tags, next, &phrase_after(text, tags, next)))
                         .unwrap_or(Subject::Prisoners);
-                    out.push(Draft {
-                        kind: ClaimKind::Figure,
+                    out.push(Draft::figure(
                         subject,
-                        quantity: Some(found(count)),
-                        from: None,
-                        to: None,
+                        found(count),
                         status,
-                        date: own_dates.first().cloned(),
-                        rule: "pair-figure",
-                    });
+                        own_dates.first().cloned(),
+                        "pair-figure",
+                    ));
                 }
                 continue;
             }
