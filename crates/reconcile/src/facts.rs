@@ -230,14 +230,34 @@ impl PartialOrd for ClaimId<'_> {
 
 impl Ord for ClaimId<'_> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let (mut x, mut y) = ([0u8; 10], [0u8; 10]);
         match (self, other) {
             // The same prefix: the numbers' digits decide, as text.
             (ClaimId::Numbered(a, n), ClaimId::Numbered(b, m)) if a == b => {
-                let (mut x, mut y) = ([0u8; 10], [0u8; 10]);
                 digits(*n, &mut x).cmp(digits(*m, &mut y))
             }
-            _ => self.to_string().cmp(&other.to_string()),
+            _ => self.text_bytes(&mut x).cmp(other.text_bytes(&mut y)),
         }
+    }
+}
+
+impl<'a> ClaimId<'a> {
+    /// The id compared with `text` as text, without writing it out.
+    pub fn cmp_text(&self, text: &str) -> std::cmp::Ordering {
+        let mut buffer = [0u8; 10];
+        self.text_bytes(&mut buffer).cmp(text.bytes())
+    }
+
+    /// The bytes of the id's text (its number's digits written into `buffer`).
+    fn text_bytes<'b>(&self, buffer: &'b mut [u8; 10]) -> impl Iterator<Item = u8> + 'b
+    where
+        'a: 'b,
+    {
+        let parts: [&[u8]; 3] = match *self {
+            ClaimId::Numbered(article, n) => [article.as_bytes(), b"-c", digits(n, buffer)],
+            ClaimId::Odd(id) => [id.as_bytes(), b"", b""],
+        };
+        parts.into_iter().flatten().copied()
     }
 }
 
@@ -602,6 +622,24 @@ mod tests {
         let mut by_text = ids.to_vec();
         by_text.sort();
         assert_eq!(by_id.iter().map(|id| id.to_string()).collect::<Vec<_>>(), by_text);
+    }
+
+    proptest::proptest! {
+        /// Ids compare as their text does, with each other and with text,
+        /// without being written out: numbered ids of the same or other
+        /// articles (whose ids may end in digits or hold "-c"), odd ids.
+        #[test]
+        fn claim_ids_compare_as_their_text(
+            a in "[a-c0-9-]{0,6}", b in "[a-c0-9-]{0,6}", n in 0u32..2000, m in proptest::prop_oneof![0u32..2000, proptest::prelude::Just(u32::MAX)],
+            odd in proptest::prelude::any::<bool>(),
+        ) {
+            let x = ClaimId::Numbered(&a, n);
+            let y = if odd { ClaimId::Odd(&b) } else { ClaimId::Numbered(&b, m) };
+            for (p, q) in [(x, y), (y, x), (x, x)] {
+                proptest::prop_assert_eq!(p.cmp(&q), p.to_string().cmp(&q.to_string()));
+                proptest::prop_assert_eq!(p.cmp_text(&q.to_string()), p.to_string().cmp(&q.to_string()));
+            }
+        }
     }
 
     #[test]

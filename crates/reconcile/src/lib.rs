@@ -38,6 +38,7 @@
 
 mod checks;
 mod facts;
+mod reports;
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -49,16 +50,21 @@ use rayon::prelude::*;
 use tally_extract::{ArticleFacts, DateExpr};
 use tally_model::{
     Check, ClaimKind, Count, DateBasis, DateWindow, DatedWindow, Event, EventKind, Evidence, Qualifier,
-    Report, Status, Subject, Verdict,
+    Status, Subject, Verdict,
 };
 
 pub use checks::Checks;
 pub use facts::{Amount, ClaimId, Dated, Fact, Facts, Note, Sym};
+pub use reports::{ReportRef, Reports};
 
 /// The reconciled timeline.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Reconciled {
+    /// The events. Their reports are held apart, in `reports`, when
+    /// reconciliation made them: [`Reconciled::event`] gives an event whole,
+    /// [`Reconciled::reports_of`] its reports without making strings.
     pub events: Vec<Event>,
+    pub reports: Reports,
     /// The dates reconciliation gave claims (re-dated from a date a
     /// matching report gave their article), by claim id; every other claim
     /// keeps the date extraction gave it.
@@ -66,6 +72,41 @@ pub struct Reconciled {
     /// Publication dates sharpened by matching reports, by article id.
     pub published: BTreeMap<String, DatedWindow>,
     pub checks: Checks,
+}
+
+impl Reconciled {
+    /// Event `k` whole, its reports included.
+    pub fn event(&self, k: usize) -> std::borrow::Cow<'_, Event> {
+        if self.reports.holds(k) {
+            let mut event = self.events[k].clone();
+            event.reports = self.reports.whole(k);
+            std::borrow::Cow::Owned(event)
+        } else {
+            std::borrow::Cow::Borrowed(&self.events[k])
+        }
+    }
+
+    /// Every event whole, in order.
+    pub fn whole_events(&self) -> impl Iterator<Item = std::borrow::Cow<'_, Event>> + '_ {
+        (0..self.events.len()).map(|k| self.event(k))
+    }
+
+    /// Event `k`'s reports, read where they are held, without making strings.
+    pub fn reports_of(&self, k: usize) -> Box<dyn ExactSizeIterator<Item = ReportRef<'_>> + '_> {
+        reports::report_refs(&self.reports, k, &self.events[k])
+    }
+}
+
+/// Two timelines are equal when their events are, reports included,
+/// wherever each holds them.
+impl PartialEq for Reconciled {
+    fn eq(&self, other: &Self) -> bool {
+        self.events.len() == other.events.len()
+            && self.whole_events().eq(other.whole_events())
+            && self.redated == other.redated
+            && self.published == other.published
+            && self.checks == other.checks
+    }
 }
 
 type Bucket = (EventKind, Arc<str>, Arc<str>);
@@ -198,10 +239,9 @@ pub fn reconcile_facts(mut facts: Vec<Facts>) -> Reconciled {
             Some((article.to_string(), window.clone()))
         })
         .collect();
-    drop(claims);
     drop(published_at);
-    let events = timeline.with_reports(facts);
-    Reconciled { events, redated, published, checks }
+    let (events, reports) = timeline.with_reports(&claims, &facts);
+    Reconciled { events, reports, redated, published, checks }
 }
 
 /// Each article's publication window, as rules 3 and 7 read it.
@@ -598,9 +638,8 @@ impl std::fmt::Write for StableHash {
 }
 
 /// The events, each with its reports as claim numbers (of the [`Claims`]
-/// they were built from): the reports are written out only once the facts
-/// are gone ([`Timeline::with_reports`]), so that a build never holds
-/// every claim's facts and every report's strings at once.
+/// they were built from), until [`Timeline::with_reports`] gives them
+/// their reports, held as numbers ([`Reports`]).
 struct Timeline {
     /// The events, without their reports.
     events: Vec<Event>,
@@ -609,41 +648,20 @@ struct Timeline {
 }
 
 impl Timeline {
-    /// The events with their reports, from the facts they were built from
-    /// (each part's facts let go once read).
-    fn with_reports(self, facts: Vec<Facts>) -> Vec<Event> {
-        // What a report needs of its claim: its article (a part), number
-        // and count; and the ids not made from their article's.
-        let total = facts.iter().map(|f| f.claims.len()).sum();
-        let mut of_claim: Vec<(u32, u32, Option<u64>)> = Vec::with_capacity(total);
-        let mut odd: HashMap<u32, Box<str>> = HashMap::new();
-        let mut articles: Vec<Arc<str>> = Vec::with_capacity(facts.len());
-        for (p, f) in facts.into_iter().enumerate() {
-            for (k, c) in f.claims.iter().enumerate() {
-                if let ClaimId::Odd(id) = f.claim_id(k) {
-                    odd.insert(of_claim.len() as u32, id.into());
-                }
-                // (more than 4 billion articles cannot be held in memory anyway)
-                of_claim.push((p as u32, c.number, count_of(c)));
-            }
-            articles.push(Arc::clone(&f.article_id));
+    /// The events and their reports, read from the `claims` of `facts`
+    /// they were built from (each event's claim numbers let go once read).
+    fn with_reports(self, claims: &Claims, facts: &[Facts]) -> (Vec<Event>, Reports) {
+        let mut reports = reports::ReportsBuilder::default();
+        let places: Vec<u32> = facts.iter().map(|f| reports.article(Arc::clone(&f.article_id))).collect();
+        let Timeline { events, members } = self;
+        for members in members {
+            reports.event(members.into_iter().map(|i| {
+                let (part, k) = claims.at[i as usize];
+                let part = part as usize;
+                (places[part], facts[part].claim_id(k as usize), count_of(&claims[i]))
+            }));
         }
-        let Timeline { mut events, members } = self;
-        for (event, members) in events.iter_mut().zip(members) {
-            event.reports = members
-                .into_iter()
-                .map(|i| {
-                    let (part, number, count) = of_claim[i as usize];
-                    let article = &articles[part as usize];
-                    let claim = match odd.get(&i) {
-                        Some(id) => id.to_string(),
-                        None => ClaimId::Numbered(article, number).to_string(),
-                    };
-                    Report { article: Arc::clone(article), claim, count }
-                })
-                .collect();
-        }
-        events
+        (events, reports.finish())
     }
 }
 
@@ -1037,9 +1055,9 @@ mod tests {
         let n = 10_000;
         let claims: Vec<Facts> = (0..n).map(report).collect();
         let timeline = build_events(&Claims::new(&claims), &cluster(&Claims::new(&claims), &BTreeMap::new()));
-        let events = timeline.with_reports(claims);
+        let (events, reports) = timeline.with_reports(&Claims::new(&claims), &claims);
         assert_eq!(events.len(), 1);
-        assert_eq!(events[0].reports.len(), n);
+        assert_eq!(reports.of(0).len(), n);
         let work = work(n, report, |_| None);
         assert!(work <= 4 * n as u64, "{work} steps for {n} reports");
     }
@@ -1076,9 +1094,9 @@ mod tests {
         let by_article: BTreeMap<String, DatedWindow> =
             (0..n).map(|i| (report(i).article_id.to_string(), published(i).unwrap())).collect();
         let timeline = build_events(&Claims::new(&claims), &cluster(&Claims::new(&claims), &by_article));
-        let events = timeline.with_reports(claims);
+        let (events, reports) = timeline.with_reports(&Claims::new(&claims), &claims);
         assert_eq!(events.len(), n);
-        assert!(events.iter().all(|e| e.reports.len() == 1));
+        assert!((0..n).all(|k| reports.of(k).len() == 1));
         let work = work(n, report, published);
         assert!(work <= 4 * n as u64, "{work} steps for {n} reports");
     }

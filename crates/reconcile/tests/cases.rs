@@ -24,9 +24,9 @@ fn one_handover_from_three_outlets_is_one_event() {
         Some(("2025-06-12", "2025-06-12")),
     );
     let rec = reconcile(vec![a, b, c]);
-    let remains: Vec<_> = rec.events.iter().filter(|e| e.kind == EventKind::Remains).collect();
+    let remains: Vec<_> = rec.whole_events().filter(|e| e.kind == EventKind::Remains).collect();
     assert_eq!(remains.len(), 1, "{:#?}", rec.events);
-    let e = remains[0];
+    let e = &remains[0];
     assert_eq!((e.from.as_str(), e.to.as_str(), e.count.as_ref().unwrap().best), ("RU", "UA", 500));
     assert_eq!(e.date.unwrap().start.to_string(), "2025-06-11");
     let mut articles: Vec<_> = e.reports.iter().map(|r| &*r.article).collect();
@@ -69,7 +69,7 @@ fn a_weekday_only_report_is_dated_by_a_dated_one_and_dates_its_article() {
     assert!(days.contains(&(EventKind::Remains, "2025-06-11".into(), Status::Completed)), "{days:?}");
     assert!(days.contains(&(EventKind::Prisoners, "2025-06-09".into(), Status::Completed)), "{days:?}");
     assert!(days.contains(&(EventKind::Prisoners, "2025-06-12".into(), Status::Planned)), "{days:?}");
-    let remains = rec.events.iter().find(|e| e.kind == EventKind::Remains).unwrap();
+    let remains = rec.whole_events().find(|e| e.kind == EventKind::Remains).unwrap();
     assert_eq!(remains.reports.len(), 2);
 }
 

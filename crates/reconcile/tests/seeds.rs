@@ -60,7 +60,7 @@ fn seed_transfers_are_found_dated_and_sourced() {
         let i = (0..rec.events.len()).find(|&i| !used[i] && matches(&rec.events[i], g));
         let i = i.unwrap_or_else(|| panic!("missing {}", g["id"]));
         used[i] = true;
-        let e = &rec.events[i];
+        let e = rec.event(i);
         let d = e.date.unwrap_or_else(|| panic!("{} undated", g["id"]));
         assert!(
             d.start >= day(&g["date"]["start"]) && d.end <= day(&g["date"]["end"]),

@@ -5,6 +5,7 @@
 //! release file from both. [`build`] runs them in that order and nothing
 //! else; publishing (staging, rename, ledger) is [`crate::publish`]'s job.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use semver::Version;
@@ -160,12 +161,25 @@ fn reconcile(facts: Vec<Facts>, applied: &Applied, stage: Option<&Reconcile>) ->
         None => tally_reconcile::reconcile_facts(facts),
     };
     let claims_corrected = applied.claims_corrected();
-    for event in &mut reconciled.events {
-        for report in &event.reports {
-            for id in claims_corrected.get(report.claim.as_str()).into_iter().flatten() {
-                if !event.corrected_by.iter().any(|c| c == id) {
-                    event.corrected_by.push(id.to_string());
+    if claims_corrected.is_empty() {
+        return reconciled;
+    }
+    let mut claim = String::new();
+    for k in 0..reconciled.events.len() {
+        let mut corrected_by = Vec::new();
+        for report in reconciled.reports_of(k) {
+            claim.clear();
+            let _ = write!(claim, "{}", report.claim);
+            for id in claims_corrected.get(claim.as_str()).into_iter().flatten() {
+                if !corrected_by.iter().any(|c| c == id) {
+                    corrected_by.push(id.to_string());
                 }
+            }
+        }
+        let event = &mut reconciled.events[k];
+        for id in corrected_by {
+            if !event.corrected_by.contains(&id) {
+                event.corrected_by.push(id);
             }
         }
     }

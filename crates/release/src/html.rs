@@ -18,7 +18,7 @@ use std::fmt::Write;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use tally_model::{CorrectionRecord, Event, EventKind, ReleaseInfo, Status, Verdict};
-use tally_reconcile::Checks;
+use tally_reconcile::{Checks, Reconciled, ReportRef};
 
 use crate::reports::{EventReports, ReportArticle, ReportSentences};
 use crate::{corrections, words};
@@ -29,7 +29,8 @@ pub struct PageInput<'a> {
     pub schema_version: &'a str,
     /// Articles per outlet.
     pub outlets: &'a BTreeMap<String, usize>,
-    pub events: &'a [Event],
+    /// The events, and their reports.
+    pub timeline: &'a Reconciled,
     pub checks: &'a Checks,
     /// The articles reporting events, by id.
     pub articles: &'a BTreeMap<String, ReportArticle>,
@@ -178,15 +179,15 @@ pub fn render_to(input: &PageInput, s: &mut dyn Write) -> std::fmt::Result {
     writeln!(s, "</table>")?;
 
     writeln!(s, "<h2>Timeline</h2>")?;
-    timeline(s, input.events)?;
+    timeline(s, &input.timeline.events)?;
     legend(s)?;
 
     writeln!(s, "<h2>Events and their reports</h2>")?;
-    if input.events.is_empty() {
+    if input.timeline.events.is_empty() {
         writeln!(s, "<p>No event in this release.</p>")?;
     }
-    for e in input.events {
-        event_section(s, e, input)?;
+    for (k, e) in input.timeline.events.iter().enumerate() {
+        event_section(s, e, &input.timeline.reports_of(k).collect::<Vec<_>>(), input)?;
     }
 
     writeln!(s, "<h2>Consistency checks</h2>")?;
@@ -254,8 +255,8 @@ pub fn render_to(input: &PageInput, s: &mut dyn Write) -> std::fmt::Result {
     )
 }
 
-fn event_section(s: &mut dyn Write, e: &Event, input: &PageInput) -> std::fmt::Result {
-    let reports = EventReports::of(e, input.articles, input.claims).map_err(|_| std::fmt::Error)?;
+fn event_section(s: &mut dyn Write, e: &Event, held: &[ReportRef], input: &PageInput) -> std::fmt::Result {
+    let reports = EventReports::of(e, held, input.articles, input.claims).map_err(|_| std::fmt::Error)?;
     writeln!(
         s,
         "<section class=\"event\" id=\"{}\"><h3><span class=\"swatch\" style=\"background:{}\"></span>{}</h3>",
@@ -267,7 +268,7 @@ fn event_section(s: &mut dyn Write, e: &Event, input: &PageInput) -> std::fmt::R
         s,
         "<p class=\"small muted\"><code>{}</code> · {} claim(s) from {} article(s) and {} outlet(s){}</p><ul>",
         text(&e.id),
-        e.reports.len(),
+        held.len(),
         reports.articles.len(),
         reports.outlets.len(),
         if e.corrected_by.is_empty() {
@@ -276,18 +277,19 @@ fn event_section(s: &mut dyn Write, e: &Event, input: &PageInput) -> std::fmt::R
             format!(" · corrected by {}", text(&e.corrected_by.join(", ")))
         }
     )?;
-    for r in &e.reports {
-        let article = input.articles.get(&*r.article);
+    for r in held {
+        let article = input.articles.get(&**r.article);
         let outlet = article.and_then(|a| a.outlet.as_deref()).unwrap_or("outlet not stated");
         let title = article.and_then(|a| a.title.as_deref()).unwrap_or("(untitled)");
         let published = article.and_then(|a| a.published).map_or("date unknown".to_string(), words::window);
         let count = r.count.map_or("no count".to_string(), words::grouped);
-        let sentence = input.claims.get(&r.claim).map_err(|_| std::fmt::Error)?.unwrap_or_default();
+        let sentence =
+            input.claims.get(&r.claim.to_string()).map_err(|_| std::fmt::Error)?.unwrap_or_default();
         writeln!(
             s,
             "<li>{} — <a href=\"#{}\">{}</a> · published {} · {}<blockquote>{}</blockquote></li>",
             text(outlet),
-            attr(&r.article),
+            attr(r.article),
             text(title),
             text(&published),
             text(&count),
@@ -588,7 +590,7 @@ mod tests {
             info: &info(),
             schema_version: "1.0.0",
             outlets: &BTreeMap::new(),
-            events,
+            timeline: &Reconciled { events: events.to_vec(), ..Reconciled::default() },
             checks: &Checks::new(),
             articles: &articles,
             claims: &claims,

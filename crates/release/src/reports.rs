@@ -9,7 +9,8 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 
 use serde::{Deserialize, Serialize};
-use tally_model::{DateWindow, Event, Report};
+use tally_model::{DateWindow, Event};
+use tally_reconcile::{ClaimId, Reconciled, ReportRef};
 
 use crate::read_at::ReadAt;
 
@@ -35,7 +36,7 @@ pub struct ReportSentences<'a> {
 /// Two flat arrays: an event of a large release has thousands of reports,
 /// and a map would take twice the memory.
 pub struct LinesAt<'a> {
-    ids: Vec<&'a str>,
+    ids: Vec<ClaimId<'a>>,
     starts: Vec<u64>,
     lengths: Vec<u32>,
     /// Where the last look-up ended. Ids are asked for mostly in order (the
@@ -47,8 +48,8 @@ pub struct LinesAt<'a> {
 
 impl<'a> LinesAt<'a> {
     /// The claims `ids` (in any order, repeats allowed), none located yet.
-    pub fn of(ids: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut ids: Vec<&str> = ids.into_iter().collect();
+    pub fn of(ids: impl IntoIterator<Item = ClaimId<'a>>) -> Self {
+        let mut ids: Vec<ClaimId<'a>> = ids.into_iter().collect();
         ids.sort_unstable();
         ids.dedup();
         let (starts, lengths) = (vec![u64::MAX; ids.len()], vec![0; ids.len()]);
@@ -80,7 +81,8 @@ impl<'a> LinesAt<'a> {
     fn position(&self, id: &str) -> Option<usize> {
         let ids = &self.ids[..];
         let at = self.finger.get().min(ids.len());
-        let (lo, hi) = if at < ids.len() && ids[at] <= id {
+        let after = |k: usize| ids[k].cmp_text(id).is_gt();
+        let (lo, hi) = if at < ids.len() && !after(at) {
             // forward: ids[lo] <= id, and ids[hi] > id or hi is the end
             let (mut lo, mut step) = (at, 1);
             loop {
@@ -88,7 +90,7 @@ impl<'a> LinesAt<'a> {
                 if probe >= ids.len() {
                     break (lo, ids.len());
                 }
-                if ids[probe] > id {
+                if after(probe) {
                     break (lo, probe);
                 }
                 (lo, step) = (probe, step * 2);
@@ -98,13 +100,14 @@ impl<'a> LinesAt<'a> {
             let (mut hi, mut step) = (at, 1);
             loop {
                 let Some(probe) = hi.checked_sub(step) else { break (0, hi) };
-                if ids[probe] <= id {
+                if !after(probe) {
                     break (probe, hi);
                 }
                 (hi, step) = (probe, step * 2);
             }
         };
-        let found = ids[lo..hi].binary_search(&id).map(|k| lo + k).map_err(|k| lo + k);
+        let found =
+            ids[lo..hi].binary_search_by(|probe| probe.cmp_text(id)).map(|k| lo + k).map_err(|k| lo + k);
         self.finger.set(match found {
             Ok(k) | Err(k) => k,
         });
@@ -219,21 +222,22 @@ pub struct EventReports<'a> {
 }
 
 impl<'a> EventReports<'a> {
+    /// What the `reports` of event `e` add up to.
     pub fn of(
-        e: &'a Event,
+        e: &Event,
+        reports: &[ReportRef<'a>],
         articles: &'a BTreeMap<String, ReportArticle>,
         claims: &ReportSentences,
     ) -> io::Result<Self> {
-        let ids = distinct_articles(&e.reports);
+        let ids = distinct_articles(reports);
         let found: Vec<&ReportArticle> = ids.iter().filter_map(|id| articles.get(*id)).collect();
         let mut outlets: Vec<&str> = found.iter().filter_map(|a| a.outlet.as_deref()).collect();
         outlets.sort_unstable();
         outlets.dedup();
         let best = e.count.as_ref().map(|c| c.best);
-        let representative =
-            e.reports.iter().find(|r| best.is_some() && r.count == best).or(e.reports.first());
+        let representative = reports.iter().find(|r| best.is_some() && r.count == best).or(reports.first());
         let sentence = match representative {
-            Some(r) => claims.get(&r.claim)?,
+            Some(r) => claims.get(&r.claim.to_string())?,
             None => None,
         };
         Ok(EventReports {
@@ -251,8 +255,8 @@ impl<'a> EventReports<'a> {
 /// and dropping repeats of the one before is enough; other orders go through
 /// a set. Linear in the reports either way: an event that many outlets
 /// report has thousands, and a search of the list for each was quadratic.
-fn distinct_articles(reports: &[Report]) -> Vec<&str> {
-    let ids = reports.iter().map(|r| &*r.article);
+fn distinct_articles<'a>(reports: &[ReportRef<'a>]) -> Vec<&'a str> {
+    let ids = reports.iter().map(|r| &**r.article);
     if reports.windows(2).all(|w| w[0].article <= w[1].article) {
         let mut distinct: Vec<&str> = ids.collect();
         distinct.dedup();
@@ -268,19 +272,20 @@ fn distinct_articles(reports: &[Report]) -> Vec<&str> {
 /// `article_count` and `outlet_count` count distinct reporting articles and outlets.
 pub fn write_events_csv(
     w: &mut dyn Write,
-    events: &[Event],
+    timeline: &Reconciled,
     articles: &BTreeMap<String, ReportArticle>,
     claims: &ReportSentences,
 ) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
     csv.write_record(CSV_COLUMNS)?;
-    for e in events {
+    for (k, e) in timeline.events.iter().enumerate() {
         let count =
             |f: fn(&tally_model::Count) -> u64| e.count.as_ref().map_or(String::new(), |c| f(c).to_string());
         let day = |f: fn(&DateWindow) -> chrono::NaiveDate| {
             e.date.as_ref().map_or(String::new(), |d| f(d).to_string())
         };
-        let reports = EventReports::of(e, articles, claims)?;
+        let held: Vec<ReportRef> = timeline.reports_of(k).collect();
+        let reports = EventReports::of(e, &held, articles, claims)?;
         let optional_day = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
         csv.write_record([
             e.id.clone(),
@@ -293,7 +298,7 @@ pub fn write_events_csv(
             day(|d| d.start),
             day(|d| d.end),
             enum_text(&e.status),
-            e.reports.len().to_string(),
+            held.len().to_string(),
             reports.articles.join(";"),
             reports.articles.len().to_string(),
             reports.outlets.len().to_string(),
@@ -310,6 +315,7 @@ pub fn write_events_csv(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use tally_model::Report;
 
     /// JSON values up to two levels deep, strings with the characters JSON escapes.
     fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
@@ -358,9 +364,9 @@ pub(crate) mod tests {
             ids in proptest::collection::vec("[a-c]{1,4}", 0..40),
             asked in proptest::collection::vec("[a-c]{1,4}", 0..60),
         ) {
-            let lines = LinesAt::of(ids.iter().map(String::as_str));
+            let lines = LinesAt::of(ids.iter().map(|id| ClaimId::Odd(id)));
             for id in &asked {
-                proptest::prop_assert_eq!(lines.position(id), lines.ids.binary_search(&id.as_str()).ok(), "{}", id);
+                proptest::prop_assert_eq!(lines.position(id), lines.ids.binary_search(&ClaimId::Odd(id)).ok(), "{}", id);
             }
         }
     }
@@ -384,7 +390,7 @@ pub(crate) mod tests {
                 .collect();
             let mut seen = std::collections::HashSet::new();
             let kept: Vec<&str> = articles.iter().map(String::as_str).filter(|a| seen.insert(*a)).collect();
-            proptest::prop_assert_eq!(distinct_articles(&reports), kept);
+            proptest::prop_assert_eq!(distinct_articles(&refs(&reports)), kept);
         }
     }
 
@@ -417,6 +423,14 @@ pub(crate) mod tests {
         }
     }
 
+    /// Reports as the events of other builds hold them (whole).
+    fn refs(reports: &[Report]) -> Vec<ReportRef<'_>> {
+        reports
+            .iter()
+            .map(|r| ReportRef { article: &r.article, claim: ClaimId::Odd(&r.claim), count: r.count })
+            .collect()
+    }
+
     #[test]
     fn csv_is_flat_with_empty_cells_for_unknowns() {
         let mut undisclosed = event();
@@ -439,7 +453,8 @@ pub(crate) mod tests {
             ("a-2-c1".to_string(), "About 1,200 bodies came back.".to_string()),
         ]));
         let mut buf = Vec::new();
-        write_events_csv(&mut buf, &[event(), undisclosed], &articles, &claims).unwrap();
+        let timeline = Reconciled { events: vec![event(), undisclosed], ..Reconciled::default() };
+        write_events_csv(&mut buf, &timeline, &articles, &claims).unwrap();
         let text = String::from_utf8(buf).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], CSV_COLUMNS.join(","));
@@ -464,7 +479,10 @@ pub(crate) mod tests {
         let first = r#"{"id":"a-1-c1","text":"Russia handed over 1,212 bodies.","quantity":null}"#;
         let second = r#"{"id":"a-1-c2","text":"Kyiv got \"909\" back.","kind":"transfer"}"#;
         std::fs::write(&path, format!("{first}\n{second}\n")).unwrap();
-        let mut at = LinesAt::of(["a-1-c2", "a-1-c1", "a-1-c2", "a-9-c1"]);
+        // (ids made from their article's and a number, as reconciliation holds them)
+        let mut at = LinesAt::of(
+            [("a-1", 2), ("a-1", 1), ("a-1", 2), ("a-9", 1)].map(|(a, n)| ClaimId::Numbered(a, n)),
+        );
         assert!(at.wants("a-1-c1") && at.wants("a-9-c1") && !at.wants("a-1-c3"));
         at.locate("a-1-c2", (first.len() + 1) as u64, second.len() as u32);
         at.locate("a-1-c1", 0, first.len() as u32);
@@ -504,7 +522,7 @@ pub(crate) mod tests {
             })
             .collect();
         let claims = ReportSentences::held(BTreeMap::new());
-        let reports = EventReports::of(&many, &articles, &claims).unwrap();
+        let reports = EventReports::of(&many, &refs(&many.reports), &articles, &claims).unwrap();
         let expected: Vec<String> = (0..5_000).map(|k| format!("a-{}", (k * 7) % 5_000)).collect();
         assert_eq!(reports.articles, expected);
         assert_eq!(reports.outlets, ["Outlet 0", "Outlet 1", "Outlet 2"]);

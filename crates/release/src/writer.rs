@@ -358,9 +358,10 @@ pub fn write_release(
     let dir = out.dir;
     let Extracted { spools, mut claims, corrected, warnings, skipped, applied, .. } = extracted;
     let (spool_path, record_spool_path) = (spools.articles.clone(), spools.records.clone());
+    let redated = std::mem::take(&mut reconciled.redated);
     // What the timeline's readers need of the reporting claims and articles.
     let reported: std::collections::BTreeSet<&str> =
-        reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| &*r.article)).collect();
+        (0..reconciled.events.len()).flat_map(|k| reconciled.reports_of(k).map(|r| &**r.article)).collect();
     // What the release metadata needs of the records: one pass over the small record spool.
     let rows_path = rows_path_for(dir);
     let rows = ArticleRows::create(rows_path.clone()).map_err(|e| io_error(&rows_path, "create", e))?;
@@ -368,8 +369,7 @@ pub fn write_release(
         summarise_records(&record_spool_path, &reconciled.published, &applied.articles, &reported, rows)?;
 
     let wanted =
-        LinesAt::of(reconciled.events.iter().flat_map(|e| e.reports.iter().map(|r| r.claim.as_str())));
-    let redated = std::mem::take(&mut reconciled.redated);
+        LinesAt::of((0..reconciled.events.len()).flat_map(|k| reconciled.reports_of(k).map(|r| r.claim)));
     let correction_lines =
         validated_lines("corrections.jsonl", "correction", &applied.records, validator, |c| &c.id)?;
 
@@ -443,13 +443,13 @@ pub fn write_release(
             sentence_lines,
         );
         let csv = write_file(dir, "events.csv", |w| {
-            write_events_csv(w, &reconciled.events, &summary.reported, &sentences).map_err(WriteError::Io)
+            write_events_csv(w, &reconciled, &summary.reported, &sentences).map_err(WriteError::Io)
         })?;
         let page = html::PageInput {
             info: &info,
             schema_version: &schema_version,
             outlets: &outlets,
-            events: &reconciled.events,
+            timeline: &reconciled,
             checks: &reconciled.checks,
             articles: &summary.reported,
             claims: &sentences,
@@ -488,7 +488,7 @@ pub fn write_release(
             for_each_validated_line(
                 "events.jsonl",
                 "event",
-                &reconciled.events,
+                reconciled.whole_events(),
                 validator,
                 |e| &e.id,
                 |event, line| {
@@ -854,7 +854,7 @@ fn validated_lines<T: Serialize>(
     id: impl Fn(&T) -> &str,
 ) -> Result<Vec<String>, ReleaseError> {
     let mut lines = Vec::with_capacity(records.len());
-    for_each_validated_line(file, schema, records, validator, id, |_, line| {
+    for_each_validated_line(file, schema, records.iter(), validator, id, |_, line| {
         lines.push(line);
         Ok(())
     })
@@ -943,16 +943,17 @@ fn write_claims<'w>(
 
 /// Serialises and validates each record in turn and gives it with its line
 /// to `emit`; every failure of the file is collected and reported under `file`.
-fn for_each_validated_line<T: Serialize>(
+fn for_each_validated_line<T: Serialize, R: std::ops::Deref<Target = T>>(
     file: &'static str,
     schema: &str,
-    records: &[T],
+    records: impl IntoIterator<Item = R>,
     validator: &Validator,
     id: impl Fn(&T) -> &str,
     mut emit: impl FnMut(&T, String) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     let mut errors = RecordErrors::new(file);
-    for (index, record) in records.iter().enumerate() {
+    for (index, record) in records.into_iter().enumerate() {
+        let record = &*record;
         emit(record, record_line(validator, schema, record, id(record), index + 1, &mut errors)?)?;
     }
     errors.finish()
