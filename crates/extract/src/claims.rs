@@ -121,17 +121,14 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     }
     let tags: Vec<&[Tag]> = ranges.into_iter().map(|r| &all_tags[r]).collect();
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
-    let candidates: Vec<bool> = sentences
+    // each sentence with the set of its tags' categories (asked for below
+    // and by the rules, many times a sentence)
+    let tagged: Vec<english::Tagged> =
+        sentences.iter().zip(&tags).map(|(s, t)| english::Tagged::new(s.text, t)).collect();
+    let candidates: Vec<bool> = tagged
         .iter()
         .zip(&cyrillic)
-        .zip(&tags)
-        .map(|((s, &c), t)| {
-            if c {
-                rules::could_make_a_claim(t)
-            } else {
-                english::could_make_a_claim(english::Tagged::new(s.text, t))
-            }
-        })
+        .map(|(&t, &c)| if c { rules::could_make_a_claim(t.tags) } else { english::could_make_a_claim(t) })
         .collect();
     if let Some(published) = &doc.article.published {
         if !candidates.contains(&true) {
@@ -146,19 +143,16 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     let all_dates: Vec<Vec<(DateExpr, usize, usize)>> = sentences
         .iter()
         .zip(&cyrillic)
-        .zip(&tags)
+        .zip(&tagged)
         .zip(&candidates)
         .map(|(((s, &c), t), &candidate)| {
-            let read =
-                !dated || candidate || tagger::has(t, Cat::Ordinal) || dates::may_name_a_weekday(s.text);
-            let date_words = t.iter().any(|t| {
-                matches!(
-                    t.cat,
-                    Cat::Month | Cat::Weekday | Cat::Today | Cat::Yesterday | Cat::Tomorrow | Cat::DateWord
-                )
-            });
+            let read = !dated || candidate || t.has(Cat::Ordinal) || dates::may_name_a_weekday(s.text);
+            let date_words =
+                [Cat::Month, Cat::Weekday, Cat::Today, Cat::Yesterday, Cat::Tomorrow, Cat::DateWord]
+                    .into_iter()
+                    .any(|cat| t.has(cat));
             if c {
-                tagger::dates(s.text, t)
+                tagger::dates(s.text, t.tags)
             } else if date_words && read {
                 dates::find_all(s.text)
             } else {
@@ -171,7 +165,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     let anchor = published.as_ref().map(DatedWindow::window);
     let (first, second) = main_parties(&tags);
     // "the same number of POWs", "a parity exchange": prisoners move both ways
-    let parity = tags.iter().any(|t| tagger::has(t, Cat::Parity) && tagger::has(t, Cat::Prisoners));
+    let parity = tagged.iter().any(|t| t.has(Cat::Parity) && t.has(Cat::Prisoners));
     let outlet = doc.article.outlet.clone().unwrap_or_else(|| "the outlet".to_string());
 
     let mut facts = ArticleFacts {
@@ -221,8 +215,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         let drafts = if candidates[index] && cyrillic[index] {
             rules::sentence_drafts(s.text, sentence_tags, (first, second), &own_dates)
         } else if candidates[index] {
-            let tagged = english::Tagged::new(s.text, sentence_tags);
-            english::sentence_drafts(tagged, (first, second), &own_dates)
+            english::sentence_drafts(tagged[index], (first, second), &own_dates)
         } else {
             Drafts::default()
         };
@@ -264,7 +257,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                     // a swap with no count per side only joins events; given a
                     // borrowed day it would make one
                     let borrowable = draft.rule != "swap-undisclosed";
-                    if index - at <= 2 && borrowable && !tagger::has(sentence_tags, Cat::Background) {
+                    if index - at <= 2 && borrowable && !tagged[index].has(Cat::Background) {
                         draft.date = Some(expr.clone());
                     }
                 }
