@@ -433,11 +433,14 @@ fn sentence_tags(block: &[Tag], s: &Sentence, out: &mut Vec<Tag>) {
     let first = block.partition_point(|t| t.start < s.offset);
     let within = &block[first..];
     let within = &within[..within.iter().take_while(|t| t.start < end).count()];
-    out.extend(within.iter().filter(|t| t.end <= end).map(|t| Tag {
-        start: t.start - s.offset,
-        end: t.end - s.offset,
-        ..t.clone()
-    }));
+    let moved = |t: &Tag| Tag { start: t.start - s.offset, end: t.end - s.offset, ..t.clone() };
+    if within.iter().all(|t| t.end <= end) {
+        // (most sentences: every tag, copied without a test and a check
+        // of the list's room for each)
+        out.extend(within.iter().map(moved));
+    } else {
+        out.extend(within.iter().filter(|t| t.end <= end).map(moved));
+    }
 }
 
 /// Whether a sentence's tags say it is background or a total ("earlier",
@@ -880,6 +883,28 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// A sentence's tags are its block's wholly inside it, with offsets
+        /// in the sentence (some block tags cross a sentence's ends).
+        #[test]
+        fn a_sentence_takes_the_block_tags_inside_it(
+            spans in proptest::collection::vec((0usize..40, 1usize..6), 0..12),
+            from in 0usize..40,
+            len in 0usize..20,
+        ) {
+            let text = " ".repeat(60);
+            let mut block: Vec<Tag> = spans.iter().map(|&(start, n)| Tag { cat: Cat::Number, start, end: start + n, value: 0 }).collect();
+            block.sort_by_key(|t| t.start);
+            let sentence = Sentence { text: &text[from..from + len], span: Span::new(from, from + len), offset: from, block: 0 };
+            let mut sliced = Vec::new();
+            sentence_tags(&block, &sentence, &mut sliced);
+            let by_filter: Vec<Tag> = block
+                .iter()
+                .filter(|t| t.start >= from && t.start < from + len && t.end <= from + len)
+                .map(|t| Tag { start: t.start - from, end: t.end - from, ..t.clone() })
+                .collect();
+            prop_assert_eq!(sliced, by_filter);
+        }
+
         /// The peg reads whether a claim's sentence holds a background or
         /// total word from the sentence's slice of its block's tags: the
         /// answer tagging the sentence alone gives.
@@ -896,6 +921,13 @@ mod tests {
                 let sentence = Sentence { text: &text[s..e], span: Span::new(s, e), offset: s, block: 0 };
                 let mut sliced = Vec::new();
                 sentence_tags(&block, &sentence, &mut sliced);
+                // the block's tags wholly inside the sentence, read one by one
+                let by_filter: Vec<Tag> = block
+                    .iter()
+                    .filter(|t| t.start >= s && t.start < e && t.end <= e)
+                    .map(|t| Tag { start: t.start - s, end: t.end - s, ..t.clone() })
+                    .collect();
+                prop_assert_eq!(&sliced, &by_filter, "{:?} in {:?}", sentence.text, text);
                 prop_assert_eq!(says_background(&sliced), tagger::has_background_or_total(sentence.text), "{:?} in {:?}", sentence.text, text);
             }
         }
