@@ -121,17 +121,14 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     }
     let tags: Vec<&[Tag]> = ranges.into_iter().map(|r| &all_tags[r]).collect();
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
-    let candidates: Vec<bool> = sentences
+    // each sentence with the set of its tags' categories (asked for below
+    // and by the rules, many times a sentence)
+    let tagged: Vec<english::Tagged> =
+        sentences.iter().zip(&tags).map(|(s, t)| english::Tagged::new(s.text, t)).collect();
+    let candidates: Vec<bool> = tagged
         .iter()
         .zip(&cyrillic)
-        .zip(&tags)
-        .map(|((s, &c), t)| {
-            if c {
-                rules::could_make_a_claim(t)
-            } else {
-                english::could_make_a_claim(english::Tagged::new(s.text, t))
-            }
-        })
+        .map(|(&t, &c)| if c { rules::could_make_a_claim(t.tags) } else { english::could_make_a_claim(t) })
         .collect();
     if let Some(published) = &doc.article.published {
         if !candidates.contains(&true) {
@@ -146,19 +143,16 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     let all_dates: Vec<Vec<(DateExpr, usize, usize)>> = sentences
         .iter()
         .zip(&cyrillic)
-        .zip(&tags)
+        .zip(&tagged)
         .zip(&candidates)
         .map(|(((s, &c), t), &candidate)| {
-            let read =
-                !dated || candidate || tagger::has(t, Cat::Ordinal) || dates::may_name_a_weekday(s.text);
-            let date_words = t.iter().any(|t| {
-                matches!(
-                    t.cat,
-                    Cat::Month | Cat::Weekday | Cat::Today | Cat::Yesterday | Cat::Tomorrow | Cat::DateWord
-                )
-            });
+            let read = !dated || candidate || t.has(Cat::Ordinal) || dates::may_name_a_weekday(s.text);
+            let date_words =
+                [Cat::Month, Cat::Weekday, Cat::Today, Cat::Yesterday, Cat::Tomorrow, Cat::DateWord]
+                    .into_iter()
+                    .any(|cat| t.has(cat));
             if c {
-                tagger::dates(s.text, t)
+                tagger::dates(s.text, t.tags)
             } else if date_words && read {
                 dates::find_all(s.text)
             } else {
@@ -171,7 +165,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     let anchor = published.as_ref().map(DatedWindow::window);
     let (first, second) = main_parties(&tags);
     // "the same number of POWs", "a parity exchange": prisoners move both ways
-    let parity = tags.iter().any(|t| tagger::has(t, Cat::Parity) && tagger::has(t, Cat::Prisoners));
+    let parity = tagged.iter().any(|t| t.has(Cat::Parity) && t.has(Cat::Prisoners));
     let outlet = doc.article.outlet.clone().unwrap_or_else(|| "the outlet".to_string());
 
     let mut facts = ArticleFacts {
@@ -221,8 +215,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         let drafts = if candidates[index] && cyrillic[index] {
             rules::sentence_drafts(s.text, sentence_tags, (first, second), &own_dates)
         } else if candidates[index] {
-            let tagged = english::Tagged::new(s.text, sentence_tags);
-            english::sentence_drafts(tagged, (first, second), &own_dates)
+            english::sentence_drafts(tagged[index], (first, second), &own_dates)
         } else {
             Drafts::default()
         };
@@ -264,7 +257,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                     // a swap with no count per side only joins events; given a
                     // borrowed day it would make one
                     let borrowable = draft.rule != "swap-undisclosed";
-                    if index - at <= 2 && borrowable && !tagger::has(sentence_tags, Cat::Background) {
+                    if index - at <= 2 && borrowable && !tagged[index].has(Cat::Background) {
                         draft.date = Some(expr.clone());
                     }
                 }
@@ -440,11 +433,14 @@ fn sentence_tags(block: &[Tag], s: &Sentence, out: &mut Vec<Tag>) {
     let first = block.partition_point(|t| t.start < s.offset);
     let within = &block[first..];
     let within = &within[..within.iter().take_while(|t| t.start < end).count()];
-    out.extend(within.iter().filter(|t| t.end <= end).map(|t| Tag {
-        start: t.start - s.offset,
-        end: t.end - s.offset,
-        ..t.clone()
-    }));
+    let moved = |t: &Tag| Tag { start: t.start - s.offset, end: t.end - s.offset, ..t.clone() };
+    if within.iter().all(|t| t.end <= end) {
+        // (most sentences: every tag, copied without a test and a check
+        // of the list's room for each)
+        out.extend(within.iter().map(moved));
+    } else {
+        out.extend(within.iter().filter(|t| t.end <= end).map(moved));
+    }
 }
 
 /// Whether a sentence's tags say it is background or a total ("earlier",
@@ -887,6 +883,28 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// A sentence's tags are its block's wholly inside it, with offsets
+        /// in the sentence (some block tags cross a sentence's ends).
+        #[test]
+        fn a_sentence_takes_the_block_tags_inside_it(
+            spans in proptest::collection::vec((0usize..40, 1usize..6), 0..12),
+            from in 0usize..40,
+            len in 0usize..20,
+        ) {
+            let text = " ".repeat(60);
+            let mut block: Vec<Tag> = spans.iter().map(|&(start, n)| Tag { cat: Cat::Number, start, end: start + n, value: 0 }).collect();
+            block.sort_by_key(|t| t.start);
+            let sentence = Sentence { text: &text[from..from + len], span: Span::new(from, from + len), offset: from, block: 0 };
+            let mut sliced = Vec::new();
+            sentence_tags(&block, &sentence, &mut sliced);
+            let by_filter: Vec<Tag> = block
+                .iter()
+                .filter(|t| t.start >= from && t.start < from + len && t.end <= from + len)
+                .map(|t| Tag { start: t.start - from, end: t.end - from, ..t.clone() })
+                .collect();
+            prop_assert_eq!(sliced, by_filter);
+        }
+
         /// The peg reads whether a claim's sentence holds a background or
         /// total word from the sentence's slice of its block's tags: the
         /// answer tagging the sentence alone gives.
@@ -903,6 +921,13 @@ mod tests {
                 let sentence = Sentence { text: &text[s..e], span: Span::new(s, e), offset: s, block: 0 };
                 let mut sliced = Vec::new();
                 sentence_tags(&block, &sentence, &mut sliced);
+                // the block's tags wholly inside the sentence, read one by one
+                let by_filter: Vec<Tag> = block
+                    .iter()
+                    .filter(|t| t.start >= s && t.start < e && t.end <= e)
+                    .map(|t| Tag { start: t.start - s, end: t.end - s, ..t.clone() })
+                    .collect();
+                prop_assert_eq!(&sliced, &by_filter, "{:?} in {:?}", sentence.text, text);
                 prop_assert_eq!(says_background(&sliced), tagger::has_background_or_total(sentence.text), "{:?} in {:?}", sentence.text, text);
             }
         }

@@ -382,7 +382,10 @@ fn clause_at_by_chars(text: &str, at: usize) -> &str {
 /// name ends in "day", and `(?i)` folds no other character onto `d`, `a`
 /// or `y`.
 pub fn may_name_a_weekday(sentence: &str) -> bool {
-    sentence.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"day"))
+    // (each "d" found by memchr, not every window of three bytes compared)
+    let bytes = sentence.as_bytes();
+    memchr::memchr2_iter(b'd', b'D', bytes)
+        .any(|at| bytes.get(at + 1..at + 3).is_some_and(|ay| ay.eq_ignore_ascii_case(b"ay")))
 }
 
 /// Date expressions of a sentence with their byte ranges, in order. A
@@ -794,6 +797,17 @@ mod tests {
             assert!(weekday && may_name_a_weekday(text), "{text}");
         }
         assert!(!may_name_a_weekday("on June 9, 2025 in Kyiv"));
+        assert!(!may_name_a_weekday("a d, an a-y, d-a-y: none here"));
+        assert!(may_name_a_weekday("the DAY"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn the_weekday_search_is_a_look_at_every_three_bytes(text in "[dDaAyY é—д]{0,40}") {
+            let by_windows = text.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"day"));
+            proptest::prop_assert_eq!(may_name_a_weekday(&text), by_windows, "{:?}", text);
+        }
     }
 
     #[test]

@@ -51,10 +51,22 @@ pub(crate) struct Tagged<'a> {
     cats: u128,
 }
 
-/// A category's bit in [`Tagged`]'s set (none past 128 categories: those
-/// are looked for in the tags).
+/// Each category's bit in [`Tagged`]'s set, by its number (none past 128
+/// categories: those are looked for in the tags). A table: a shift of a
+/// 128-bit number by a variable count takes a dozen instructions.
+const CAT_BITS: [u128; 128] = {
+    let mut bits = [0; 128];
+    let mut i = 0;
+    while i < 128 {
+        bits[i] = 1 << i;
+        i += 1;
+    }
+    bits
+};
+
+/// A category's bit in [`Tagged`]'s set.
 fn cat_bit(cat: Cat) -> Option<u128> {
-    1u128.checked_shl(cat as u32)
+    CAT_BITS.get(cat as usize).copied()
 }
 
 impl<'a> Tagged<'a> {
@@ -62,7 +74,8 @@ impl<'a> Tagged<'a> {
         Tagged { text, tags, cats: tags.iter().fold(0, |set, t| set | cat_bit(t.cat).unwrap_or(0)) }
     }
 
-    fn has(&self, cat: Cat) -> bool {
+    /// Whether the sentence has a tag of `cat`.
+    pub(crate) fn has(&self, cat: Cat) -> bool {
         match cat_bit(cat) {
             Some(bit) => self.cats & bit != 0,
             None => self.tags.iter().any(|t| t.cat == cat),
@@ -156,21 +169,14 @@ fn is_people_noun(t: &Tag) -> bool {
 /// Whether the sentence names anything a claim can be about: remains, the
 /// dead, prisoners, soldiers, captivity, a people, or people in a swap.
 pub(crate) fn names_a_subject(tags: &[Tag]) -> bool {
-    let swapped_people =
-        || tags.iter().any(|t| t.cat == Cat::People) && tags.iter().any(|t| t.cat == Cat::Swap);
-    swapped_people()
-        || tags.iter().any(|t| {
-            matches!(
-                t.cat,
-                Cat::Remains
-                    | Cat::Dead
-                    | Cat::Killed
-                    | Cat::Prisoners
-                    | Cat::Military
-                    | Cat::Captivity
-                    | Cat::Nationals
-            )
-        })
+    names_a_subject_in(Tagged::new("", tags))
+}
+
+/// [`names_a_subject`], read from the set of a sentence's categories.
+fn names_a_subject_in(s: Tagged) -> bool {
+    const SUBJECTS: [Cat; 7] =
+        [Cat::Remains, Cat::Dead, Cat::Killed, Cat::Prisoners, Cat::Military, Cat::Captivity, Cat::Nationals];
+    s.has(Cat::People) && s.has(Cat::Swap) || SUBJECTS.iter().any(|&cat| s.has(cat))
 }
 
 /// A transfer verb's tag (a swap noun is none).
@@ -352,7 +358,7 @@ fn clause_range(text: &str, at: usize) -> (usize, usize) {
 /// subject and has a transfer word or a number. A necessary condition, much
 /// cheaper than drafting.
 pub(crate) fn could_make_a_claim(s: Tagged) -> bool {
-    names_a_subject(s.tags)
+    names_a_subject_in(s)
         && s.tags.iter().any(|t| {
             is_transfer_verb(s, t)
                 || matches!(t.cat, Cat::Number | Cat::Multiplier | Cat::Vague)
@@ -705,7 +711,7 @@ fn part_of_before(s: Tagged, at: usize) -> bool {
 /// The claims one English sentence makes.
 pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateExpr]) -> Drafts {
     let text = s.text;
-    if !names_a_subject(s.tags) || question_or_condition(s) {
+    if !names_a_subject_in(s) || question_or_condition(s) {
         return Drafts::default();
     }
     let verb = finite_transfer_verb(s);
@@ -1023,6 +1029,42 @@ mod tests {
         let f = counts(Tagged::new(text, &tags));
         assert_eq!(f.len(), 1, "{text}: {f:?}");
         (f[0].value, f[0].qualifier)
+    }
+
+    /// Categories from the first to the last, and those the rules ask for.
+    const SOME_CATS: [Cat; 16] = [
+        Cat::Give,
+        Cat::Receive,
+        Cat::Remains,
+        Cat::Dead,
+        Cat::People,
+        Cat::Swap,
+        Cat::Killed,
+        Cat::Prisoners,
+        Cat::Military,
+        Cat::Captivity,
+        Cat::Nationals,
+        Cat::Number,
+        Cat::Month,
+        Cat::Ordinal,
+        Cat::Partitive,
+        Cat::Relative,
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2048))]
+        #[test]
+        fn the_set_of_categories_answers_as_the_tags_do(picked in proptest::collection::vec(0..SOME_CATS.len(), 0..6)) {
+            let tags: Vec<Tag> = picked.iter().enumerate().map(|(i, &c)| Tag { cat: SOME_CATS[c], start: i, end: i + 1, value: 0 }).collect();
+            let s = Tagged::new("", &tags);
+            for cat in SOME_CATS {
+                proptest::prop_assert_eq!(s.has(cat), tags.iter().any(|t| t.cat == cat), "{:?} in {:?}", cat, picked);
+            }
+            let subjects = [Cat::Remains, Cat::Dead, Cat::Killed, Cat::Prisoners, Cat::Military, Cat::Captivity, Cat::Nationals];
+            let by_tags = tags.iter().any(|t| t.cat == Cat::People) && tags.iter().any(|t| t.cat == Cat::Swap)
+                || tags.iter().any(|t| subjects.contains(&t.cat));
+            proptest::prop_assert_eq!(names_a_subject(&tags), by_tags, "{:?}", picked);
+        }
     }
 
     #[test]
