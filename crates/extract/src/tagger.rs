@@ -1245,37 +1245,8 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             continue;
         }
         let first = i;
-        let mut value = t.value;
-        let mut end = t.end;
-        let mut last = i;
         // A number too large to hold is no count at all, never a wrapped one.
-        let mut overflow = false;
-        // number words add up: "двадцять п'ять"
-        overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, last| {
-            // "twenty-five": a hyphen joins two number words
-            let hyphenated = text[end..n.start] == *"-"
-                && text[tags[last].start..end].chars().all(char::is_alphabetic)
-                && text[n.start..n.end].chars().all(char::is_alphabetic);
-            (adjacent(text, end, n.start) || hyphenated)
-                && tags[last].value > n.value
-                && tags[first].start != n.start
-        });
-        if let Some(m) =
-            tags.get(last + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
-        {
-            match value.checked_mul(m.value) {
-                Some(product) => value = product,
-                None => overflow = true,
-            }
-            end = m.end;
-            last += 1;
-            // "дві тисячі триста": what follows the thousands adds to them
-            overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, _| {
-                text[n.start..n.end].chars().any(char::is_alphabetic)
-                    && n.value < m.value
-                    && adjacent(text, end, n.start)
-            });
-        }
+        let (value, end, last, overflow) = read_number(text, tags, first);
         let next_is_month = tags[last + 1..]
             .iter()
             .find(|n| n.start >= end)
@@ -1292,27 +1263,96 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
     out
 }
 
-/// Adds to `value` the positive numbers after tag `last` that `joins`
-/// accepts (given the number, the count's end and its last tag so far),
-/// moving `end` and `last` past them. `true` when a sum would overflow: the
-/// words stop there.
-fn add_number_words(
-    tags: &[Tag],
-    value: &mut i64,
-    end: &mut usize,
-    last: &mut usize,
-    joins: impl Fn(&Tag, usize, usize) -> bool,
-) -> bool {
-    while let Some(n) = tags.get(*last + 1) {
-        if n.cat != Cat::Number || n.value <= 0 || !joins(n, *end, *last) {
-            return false;
+/// The number that opens at tag `first` (a number of positive value):
+/// number words add up ("двадцять п'ять", "twenty-five"), a multiplier
+/// multiplies them ("1 тыс.", "three hundred"), and what follows it adds
+/// to it, smaller ("дві тисячі триста"), with a smaller multiplier of its
+/// own ("one thousand two hundred"); a language's joining word between
+/// number words after a hundred joins them too ("a hundred and fifty",
+/// "three hundred and seven"). Gives the value, the number's end, its
+/// last tag, and whether it overflowed (a number too large to hold is no
+/// count at all, never a wrapped one).
+fn read_number(text: &str, tags: &[Tag], first: usize) -> (i64, usize, usize, bool) {
+    let t = &tags[first];
+    // (a number word holds no digit)
+    let is_word = |n: &Tag| !text[n.start..n.end].bytes().any(|b| b.is_ascii_digit());
+    let multiplier_at = |j: usize, end: usize| {
+        tags.get(j).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
+    };
+    // The next number tag, if it continues a number ending at `end` (tag
+    // `last`): next to it, after a hyphen ("twenty-five"), or after a
+    // joining word when the number so far is whole hundreds
+    // ("hundred and seven"). Both of the last two join words only.
+    let next_number = |end: usize, last: usize, so_far: i64| -> Option<usize> {
+        let j =
+            (last + 1..tags.len()).take(4).find(|&j| tags[j].start >= end && tags[j].cat == Cat::Number)?;
+        let n = &tags[j];
+        if n.value <= 0 || tags[last + 1..j].iter().any(|b| b.start < end || b.end > n.start) {
+            return None;
         }
-        let Some(sum) = value.checked_add(n.value) else { return true };
-        *value = sum;
-        *end = n.end;
-        *last += 1;
+        let between = &text[end..n.start];
+        let words = is_word(&tags[last]) && is_word(n);
+        let joined = adjacent(text, end, n.start)
+            || (words && between == "-")
+            || (words
+                && so_far > 0
+                && so_far % 100 == 0
+                && n.value < 100
+                && between.starts_with(char::is_whitespace)
+                && between.ends_with(char::is_whitespace)
+                && tally_lexicon::is_form_in_any("number_and", &tally_lexicon::fold(between.trim())));
+        joined.then_some(j)
+    };
+    let mut value = t.value;
+    let mut end = t.end;
+    let mut last = first;
+    // number words add up, each smaller than the one before: "двадцять п'ять"
+    while let Some(j) = next_number(end, last, value) {
+        let n = &tags[j];
+        if tags[last].value <= n.value || n.start == t.start {
+            break;
+        }
+        let Some(sum) = value.checked_add(n.value) else { return (value, end, last, true) };
+        (value, end, last) = (sum, n.end, j);
     }
-    false
+    let Some(m) = multiplier_at(last + 1, end) else {
+        return (value, end, last, false);
+    };
+    let Some(product) = value.checked_mul(m.value) else { return (value, m.end, last + 1, true) };
+    (value, end, last) = (product, m.end, last + 1);
+    // "дві тисячі триста", "one thousand two hundred and twelve": what
+    // follows the multiplier adds to it, in words, each smaller than the
+    // last word or multiplier; a smaller multiplier multiplies the words
+    // read since the larger one
+    let mut scale = m.value;
+    let mut group = 0i64;
+    let mut smallest = m.value;
+    loop {
+        if let Some(j) = next_number(end, last, value + group).filter(|&j| {
+            let n = &tags[j];
+            text[n.start..n.end].chars().any(char::is_alphabetic) && n.value < smallest && n.value < scale
+        }) {
+            let n = &tags[j];
+            group += n.value;
+            (smallest, end, last) = (n.value, n.end, j);
+            continue;
+        }
+        if let Some(m2) =
+            multiplier_at(last + 1, end).filter(|m2| m2.value < scale && group > 0 && group < m2.value)
+        {
+            group *= m2.value;
+            (scale, smallest, end, last) = (m2.value, m2.value, m2.end, last + 1);
+            continue;
+        }
+        break;
+    }
+    // a multiplier left over ("one hundred and twenty thousand" read as
+    // 120): the number is not read, rather than read wrong
+    let unread = multiplier_at(last + 1, end).is_some();
+    match value.checked_add(group) {
+        Some(sum) => (sum, end, last, unread),
+        None => (value, end, last, true),
+    }
 }
 
 /// Date expressions of a tagged sentence: "23 ноября", "24 травня 2025
@@ -1876,37 +1916,7 @@ mod tests {
                 continue;
             }
             let first = i;
-            let mut value = t.value;
-            let mut end = t.end;
-            let mut last = i;
-            // A number too large to hold is no count at all, never a wrapped one.
-            let mut overflow = false;
-            // number words add up: "двадцять п'ять"
-            overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, last| {
-                // "twenty-five": a hyphen joins two number words
-                let hyphenated = text[end..n.start] == *"-"
-                    && text[tags[last].start..end].chars().all(char::is_alphabetic)
-                    && text[n.start..n.end].chars().all(char::is_alphabetic);
-                (adjacent(text, end, n.start) || hyphenated)
-                    && tags[last].value > n.value
-                    && tags[first].start != n.start
-            });
-            if let Some(m) =
-                tags.get(last + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
-            {
-                match value.checked_mul(m.value) {
-                    Some(product) => value = product,
-                    None => overflow = true,
-                }
-                end = m.end;
-                last += 1;
-                // "дві тисячі триста": what follows the thousands adds to them
-                overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, _| {
-                    text[n.start..n.end].chars().any(char::is_alphabetic)
-                        && n.value < m.value
-                        && adjacent(text, end, n.start)
-                });
-            }
+            let (value, end, last, overflow) = read_number(text, tags, first);
             let next_is_month = tags[last + 1..]
                 .iter()
                 .find(|n| n.start >= end)
@@ -1973,6 +1983,30 @@ mod tests {
         );
         let ordinals: Vec<i64> = tags.iter().filter(|t| t.cat == Cat::Ordinal).map(|t| t.value).collect();
         assert_eq!(ordinals, vec![50]);
+    }
+
+    #[test]
+    fn number_words_with_hundreds_thousands_and_joining_words() {
+        let values =
+            |text: &str| -> Vec<u64> { counts(text, &tag(text)).into_iter().map(|c| c.value).collect() };
+        assert_eq!(values("three hundred and seven soldiers"), vec![307]);
+        assert_eq!(values("a hundred and fifty bodies"), vec![150]);
+        assert_eq!(values("one thousand two hundred and twelve bodies"), vec![1212]);
+        assert_eq!(values("two thousand and five people"), vec![2005]);
+        assert_eq!(values("one hundred and fifty-five men"), vec![155]);
+        assert_eq!(values("two hundred five men"), vec![205]);
+        assert_eq!(
+            values("тысяча двести тел, дві тисячі триста, шестьсот сорок, дев'ятсот, п'ятьсот"),
+            vec![1200, 2300, 640, 900, 500]
+        );
+        assert_eq!(values("семнадцать пленных и дев'ятнадцять бійців"), vec![17, 19]);
+        // "and" joins no digits, and no two numbers of their own
+        assert_eq!(values("100 and 50 men"), vec![100, 50]);
+        assert_eq!(values("five and seven"), vec![5, 7]);
+        // a multiplier the number cannot take ("one hundred and twenty
+        // thousand" is no 120 and no 20,000): no count rather than a wrong one
+        assert_eq!(values("one hundred and twenty thousand people"), Vec::<u64>::new());
+        assert_eq!(values("between one hundred and two hundred"), Vec::<u64>::new());
     }
 
     #[test]
