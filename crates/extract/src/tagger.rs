@@ -143,6 +143,11 @@ pub enum Cat {
     /// "who were", "that had been": a verb after it is in a relative
     /// clause describing people already named.
     Relative,
+    /// "on the territory of", "на границе с": the party named right after
+    /// it is a place, no side of a transfer.
+    PlaceOf,
+    /// "border", "границе": the party named right before it is a place.
+    PlaceNoun,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -207,6 +212,8 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("rate", Cat::Rate),
     ("partitive", Cat::Partitive),
     ("relative", Cat::Relative),
+    ("place_of", Cat::PlaceOf),
+    ("place_noun", Cat::PlaceNoun),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -967,7 +974,64 @@ fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let mut tags = Vec::with_capacity(kept + numbers.len());
     merge_tags(lexicon, numbers, &mut tags);
     tags.dedup();
+    drop_places(text, &mut tags);
     tags
+}
+
+/// Whether a tag names a party.
+fn is_party(cat: Cat) -> bool {
+    matches!(cat, Cat::PartyName | Cat::PartyRecipient | Cat::PartyAdjective)
+}
+
+/// Drops the party tags that name a place rather than a side: right after
+/// a [`Cat::PlaceOf`] ("on the territory of Belarus", "находятся в
+/// Белоруссии") or right before a [`Cat::PlaceNoun`], alone or joined by a
+/// hyphen to another ("at the Belarusian border", "on the Belarus-Ukraine
+/// border").
+fn drop_places(text: &str, tags: &mut Vec<Tag>) {
+    if !tags.iter().any(|t| matches!(t.cat, Cat::PlaceOf | Cat::PlaceNoun)) {
+        return;
+    }
+    let joins = |from: usize, to: usize| {
+        from <= to && text[from..to].chars().all(|c| c.is_whitespace() || c == '-' || c == '–')
+    };
+    let mut place = vec![false; tags.len()];
+    // forwards: the party named right after "on the territory of"
+    for i in 0..tags.len() {
+        if tags[i].cat != Cat::PlaceOf {
+            continue;
+        }
+        let end = tags[i].end;
+        let Some(next) = tags[i + 1..].iter().find(|n| n.start >= end).map(|n| n.start) else { continue };
+        if !text[end..next].chars().all(char::is_whitespace) {
+            continue;
+        }
+        for j in (i + 1..tags.len()).take_while(|&j| tags[j].start <= next) {
+            if tags[j].start == next && is_party(tags[j].cat) {
+                place[j] = true;
+            }
+        }
+    }
+    // backwards: the parties named right before "border"
+    let mut before: Option<usize> = None;
+    let mut dropped: Option<(usize, usize)> = None;
+    for i in (0..tags.len()).rev() {
+        let t = &tags[i];
+        if t.cat == Cat::PlaceNoun {
+            before = Some(t.start);
+        } else if is_party(t.cat)
+            && (dropped == Some((t.start, t.end)) || before.is_some_and(|start| joins(t.end, start)))
+        {
+            place[i] = true;
+            before = Some(t.start);
+            dropped = Some((t.start, t.end));
+        }
+    }
+    let mut i = 0;
+    tags.retain(|_| {
+        i += 1;
+        !place[i - 1]
+    });
 }
 
 /// The order of hits: by start, the longest form first, an exact form
