@@ -148,6 +148,9 @@ pub enum Cat {
     PlaceOf,
     /// "border", "границе": the party named right before it is a place.
     PlaceNoun,
+    /// "and a half", "с половиной": half a multiplier more ("две с
+    /// половиной тысячи").
+    Half,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -214,6 +217,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("relative", Cat::Relative),
     ("place_of", Cat::PlaceOf),
     ("place_noun", Cat::PlaceNoun),
+    ("half", Cat::Half),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -1379,6 +1383,18 @@ fn read_number(text: &str, tags: &[Tag], first: usize) -> (i64, usize, usize, bo
         let Some(sum) = value.checked_add(n.value) else { return (value, end, last, true) };
         (value, end, last) = (sum, n.end, j);
     }
+    // "две с половиной тысячи", "two and a half thousand": half the
+    // multiplier more; a half of nothing countable ("two and a half
+    // years") is no count
+    if let Some(h) = tags.get(last + 1).filter(|h| h.cat == Cat::Half && adjacent(text, end, h.start)) {
+        let Some(m) = multiplier_at(last + 2, h.end).filter(|m| m.value % 2 == 0) else {
+            return (value, h.end, last + 1, true);
+        };
+        return match value.checked_mul(m.value).and_then(|v| v.checked_add(m.value / 2)) {
+            Some(v) => (v, m.end, last + 2, false),
+            None => (value, m.end, last + 2, true),
+        };
+    }
     let Some(m) = multiplier_at(last + 1, end) else {
         return (value, end, last, false);
     };
@@ -2072,6 +2088,11 @@ mod tests {
             vec![1200, 2300, 640, 900, 500]
         );
         assert_eq!(values("семнадцать пленных и дев'ятнадцять бійців"), vec![17, 19]);
+        assert_eq!(
+            values("две с половиной тысячи тел, two and a half thousand, дві з половиною тисячі"),
+            vec![2500, 2500, 2500]
+        );
+        assert_eq!(values("two and a half years"), Vec::<u64>::new());
         // "and" joins no digits, and no two numbers of their own
         assert_eq!(values("100 and 50 men"), vec![100, 50]);
         assert_eq!(values("five and seven"), vec![5, 7]);
