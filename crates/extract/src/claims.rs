@@ -232,6 +232,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             mirror_prisoner_returns(&mut drafts);
         }
         let attribution = speakers.attribution(index, &outlet);
+        let claims_here = facts.claims.len();
         let mut directions_here: Vec<(Subject, Direction)> = Vec::new();
         for mut draft in drafts {
             if draft.kind == ClaimKind::Transfer {
@@ -270,6 +271,22 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
                 }
             }
             let claim = build_claim(doc, &facts, s, &draft, window, &attribution);
+            // "Today, June 14, 150 soldiers came home": two dates of one day
+            // give the sentence's claim once, dated by the stated one
+            // (an undated claim's date words may date it later: "on Monday and
+            // Tuesday" are two claims until then)
+            let same = |k: usize| {
+                same_claim(&facts.claims[k], &claim)
+                    && (claim.date.is_some() || facts.date_exprs[k] == draft.date)
+            };
+            if let Some(k) = (claims_here..facts.claims.len()).find(|&k| same(k)) {
+                let stated = |c: &Claim| c.date.as_ref().is_some_and(|d| d.basis == DateBasis::Stated);
+                if stated(&claim) && !stated(&facts.claims[k]) {
+                    facts.claims[k].date = claim.date;
+                    facts.date_exprs[k] = draft.date.clone();
+                }
+                continue;
+            }
             facts.date_exprs.push(draft.date.clone());
             let after_at = draft.quantity.as_ref().map_or(s.text.len(), |q| q.end);
             facts.notes.push(note(s.text, sentence_tags, after_at, draft.rule));
@@ -746,6 +763,17 @@ fn claim_id(article: &str, n: usize) -> String {
     id.push_str("-c");
     id.push_str(digits);
     id
+}
+
+/// Whether two claims of one sentence say the same: the same kind, subject,
+/// sides, count (its words too), status and date window.
+fn same_claim(a: &Claim, b: &Claim) -> bool {
+    let quantity = |c: &Claim| c.quantity.as_ref().map(|q| (q.value, q.qualifier, q.span));
+    let window = |c: &Claim| c.date.as_ref().map(|d| (d.start, d.end));
+    (a.kind, a.subject, &a.from, &a.to, a.status, a.span)
+        == (b.kind, b.subject, &b.from, &b.to, b.status, b.span)
+        && quantity(a) == quantity(b)
+        && window(a) == window(b)
 }
 
 fn build_claim(

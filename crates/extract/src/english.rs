@@ -588,7 +588,14 @@ fn roles(s: Tagged, sides: (Side, Side)) -> (Side, Side) {
         return (None, None);
     };
     let nouns: Vec<Mention> = s.mentions(0, s.text.len()).into_iter().filter(|m| !m.adjective).collect();
-    let subject = nouns.iter().rev().find(|m| m.end <= verb.start).map(|m| m.code);
+    // "Ukraine's ombudsman said 49 civilians had been released": a party
+    // before a speech verb, with the count after it and before the transfer
+    // verb, is who spoke; the count is what the verb's clause is about
+    let subject = nouns.iter().rev().find(|m| m.end <= verb.start).filter(|m| {
+        !s.within(m.end, verb.start)
+            .any(|speech| speech.cat == Cat::Speech && s.has_within(speech.end, verb.start, Cat::Number))
+    });
+    let subject = subject.map(|m| m.code);
     let mut to = None;
     let mut from = None;
     for m in nouns.iter().filter(|m| m.start >= verb.end) {

@@ -143,6 +143,14 @@ pub enum Cat {
     /// "who were", "that had been": a verb after it is in a relative
     /// clause describing people already named.
     Relative,
+    /// "on the territory of", "на границе с": the party named right after
+    /// it is a place, no side of a transfer.
+    PlaceOf,
+    /// "border", "границе": the party named right before it is a place.
+    PlaceNoun,
+    /// "and a half", "с половиной": half a multiplier more ("две с
+    /// половиной тысячи").
+    Half,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -207,6 +215,9 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("rate", Cat::Rate),
     ("partitive", Cat::Partitive),
     ("relative", Cat::Relative),
+    ("place_of", Cat::PlaceOf),
+    ("place_noun", Cat::PlaceNoun),
+    ("half", Cat::Half),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -970,7 +981,64 @@ fn tag_in(text: &str, scratch: &mut Scratch) -> Vec<Tag> {
     let mut tags = Vec::new();
     merge_tags(lexicon, numbers, &mut tags);
     tags.dedup();
+    drop_places(text, &mut tags);
     tags
+}
+
+/// Whether a tag names a party.
+fn is_party(cat: Cat) -> bool {
+    matches!(cat, Cat::PartyName | Cat::PartyRecipient | Cat::PartyAdjective)
+}
+
+/// Drops the party tags that name a place rather than a side: right after
+/// a [`Cat::PlaceOf`] ("on the territory of Belarus", "находятся в
+/// Белоруссии") or right before a [`Cat::PlaceNoun`], alone or joined by a
+/// hyphen to another ("at the Belarusian border", "on the Belarus-Ukraine
+/// border").
+fn drop_places(text: &str, tags: &mut Vec<Tag>) {
+    if !tags.iter().any(|t| matches!(t.cat, Cat::PlaceOf | Cat::PlaceNoun)) {
+        return;
+    }
+    let joins = |from: usize, to: usize| {
+        from <= to && text[from..to].chars().all(|c| c.is_whitespace() || c == '-' || c == '–')
+    };
+    let mut place = vec![false; tags.len()];
+    // forwards: the party named right after "on the territory of"
+    for i in 0..tags.len() {
+        if tags[i].cat != Cat::PlaceOf {
+            continue;
+        }
+        let end = tags[i].end;
+        let Some(next) = tags[i + 1..].iter().find(|n| n.start >= end).map(|n| n.start) else { continue };
+        if !text[end..next].chars().all(char::is_whitespace) {
+            continue;
+        }
+        for j in (i + 1..tags.len()).take_while(|&j| tags[j].start <= next) {
+            if tags[j].start == next && is_party(tags[j].cat) {
+                place[j] = true;
+            }
+        }
+    }
+    // backwards: the parties named right before "border"
+    let mut before: Option<usize> = None;
+    let mut dropped: Option<(usize, usize)> = None;
+    for i in (0..tags.len()).rev() {
+        let t = &tags[i];
+        if t.cat == Cat::PlaceNoun {
+            before = Some(t.start);
+        } else if is_party(t.cat)
+            && (dropped == Some((t.start, t.end)) || before.is_some_and(|start| joins(t.end, start)))
+        {
+            place[i] = true;
+            before = Some(t.start);
+            dropped = Some((t.start, t.end));
+        }
+    }
+    let mut i = 0;
+    tags.retain(|_| {
+        i += 1;
+        !place[i - 1]
+    });
 }
 
 /// The order of hits: by start, the longest form first, an exact form
@@ -1249,37 +1317,8 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             continue;
         }
         let first = i;
-        let mut value = t.value;
-        let mut end = t.end;
-        let mut last = i;
         // A number too large to hold is no count at all, never a wrapped one.
-        let mut overflow = false;
-        // number words add up: "двадцять п'ять"
-        overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, last| {
-            // "twenty-five": a hyphen joins two number words
-            let hyphenated = text[end..n.start] == *"-"
-                && text[tags[last].start..end].chars().all(char::is_alphabetic)
-                && text[n.start..n.end].chars().all(char::is_alphabetic);
-            (adjacent(text, end, n.start) || hyphenated)
-                && tags[last].value > n.value
-                && tags[first].start != n.start
-        });
-        if let Some(m) =
-            tags.get(last + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
-        {
-            match value.checked_mul(m.value) {
-                Some(product) => value = product,
-                None => overflow = true,
-            }
-            end = m.end;
-            last += 1;
-            // "дві тисячі триста": what follows the thousands adds to them
-            overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, _| {
-                text[n.start..n.end].chars().any(char::is_alphabetic)
-                    && n.value < m.value
-                    && adjacent(text, end, n.start)
-            });
-        }
+        let (value, end, last, overflow) = read_number(text, tags, first);
         let next_is_month = tags[last + 1..]
             .iter()
             .find(|n| n.start >= end)
@@ -1296,27 +1335,108 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
     out
 }
 
-/// Adds to `value` the positive numbers after tag `last` that `joins`
-/// accepts (given the number, the count's end and its last tag so far),
-/// moving `end` and `last` past them. `true` when a sum would overflow: the
-/// words stop there.
-fn add_number_words(
-    tags: &[Tag],
-    value: &mut i64,
-    end: &mut usize,
-    last: &mut usize,
-    joins: impl Fn(&Tag, usize, usize) -> bool,
-) -> bool {
-    while let Some(n) = tags.get(*last + 1) {
-        if n.cat != Cat::Number || n.value <= 0 || !joins(n, *end, *last) {
-            return false;
+/// The number that opens at tag `first` (a number of positive value):
+/// number words add up ("двадцять п'ять", "twenty-five"), a multiplier
+/// multiplies them ("1 тыс.", "three hundred"), and what follows it adds
+/// to it, smaller ("дві тисячі триста"), with a smaller multiplier of its
+/// own ("one thousand two hundred"); a language's joining word between
+/// number words after a hundred joins them too ("a hundred and fifty",
+/// "three hundred and seven"). Gives the value, the number's end, its
+/// last tag, and whether it overflowed (a number too large to hold is no
+/// count at all, never a wrapped one).
+fn read_number(text: &str, tags: &[Tag], first: usize) -> (i64, usize, usize, bool) {
+    let t = &tags[first];
+    // (a number word holds no digit)
+    let is_word = |n: &Tag| !text[n.start..n.end].bytes().any(|b| b.is_ascii_digit());
+    let multiplier_at = |j: usize, end: usize| {
+        tags.get(j).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
+    };
+    // The next number tag, if it continues a number ending at `end` (tag
+    // `last`): next to it, after a hyphen ("twenty-five"), or after a
+    // joining word when the number so far is whole hundreds
+    // ("hundred and seven"). Both of the last two join words only.
+    let next_number = |end: usize, last: usize, so_far: i64| -> Option<usize> {
+        let j =
+            (last + 1..tags.len()).take(4).find(|&j| tags[j].start >= end && tags[j].cat == Cat::Number)?;
+        let n = &tags[j];
+        if n.value <= 0 || tags[last + 1..j].iter().any(|b| b.start < end || b.end > n.start) {
+            return None;
         }
-        let Some(sum) = value.checked_add(n.value) else { return true };
-        *value = sum;
-        *end = n.end;
-        *last += 1;
+        let between = &text[end..n.start];
+        let words = is_word(&tags[last]) && is_word(n);
+        let joined = adjacent(text, end, n.start)
+            || (words && between == "-")
+            || (words
+                && so_far > 0
+                && so_far % 100 == 0
+                && n.value < 100
+                && between.starts_with(char::is_whitespace)
+                && between.ends_with(char::is_whitespace)
+                && tally_lexicon::is_form_in_any("number_and", &tally_lexicon::fold(between.trim())));
+        joined.then_some(j)
+    };
+    let mut value = t.value;
+    let mut end = t.end;
+    let mut last = first;
+    // number words add up, each smaller than the one before: "двадцять п'ять"
+    while let Some(j) = next_number(end, last, value) {
+        let n = &tags[j];
+        if tags[last].value <= n.value || n.start == t.start {
+            break;
+        }
+        let Some(sum) = value.checked_add(n.value) else { return (value, end, last, true) };
+        (value, end, last) = (sum, n.end, j);
     }
-    false
+    // "две с половиной тысячи", "two and a half thousand": half the
+    // multiplier more; a half of nothing countable ("two and a half
+    // years") is no count
+    if let Some(h) = tags.get(last + 1).filter(|h| h.cat == Cat::Half && adjacent(text, end, h.start)) {
+        let Some(m) = multiplier_at(last + 2, h.end).filter(|m| m.value % 2 == 0) else {
+            return (value, h.end, last + 1, true);
+        };
+        return match value.checked_mul(m.value).and_then(|v| v.checked_add(m.value / 2)) {
+            Some(v) => (v, m.end, last + 2, false),
+            None => (value, m.end, last + 2, true),
+        };
+    }
+    let Some(m) = multiplier_at(last + 1, end) else {
+        return (value, end, last, false);
+    };
+    let Some(product) = value.checked_mul(m.value) else { return (value, m.end, last + 1, true) };
+    (value, end, last) = (product, m.end, last + 1);
+    // "дві тисячі триста", "one thousand two hundred and twelve": what
+    // follows the multiplier adds to it, in words, each smaller than the
+    // last word or multiplier; a smaller multiplier multiplies the words
+    // read since the larger one
+    let mut scale = m.value;
+    let mut group = 0i64;
+    let mut smallest = m.value;
+    loop {
+        if let Some(j) = next_number(end, last, value + group).filter(|&j| {
+            let n = &tags[j];
+            text[n.start..n.end].chars().any(char::is_alphabetic) && n.value < smallest && n.value < scale
+        }) {
+            let n = &tags[j];
+            group += n.value;
+            (smallest, end, last) = (n.value, n.end, j);
+            continue;
+        }
+        if let Some(m2) =
+            multiplier_at(last + 1, end).filter(|m2| m2.value < scale && group > 0 && group < m2.value)
+        {
+            group *= m2.value;
+            (scale, smallest, end, last) = (m2.value, m2.value, m2.end, last + 1);
+            continue;
+        }
+        break;
+    }
+    // a multiplier left over ("one hundred and twenty thousand" read as
+    // 120): the number is not read, rather than read wrong
+    let unread = multiplier_at(last + 1, end).is_some();
+    match value.checked_add(group) {
+        Some(sum) => (sum, end, last, unread),
+        None => (value, end, last, true),
+    }
 }
 
 /// Date expressions of a tagged sentence: "23 ноября", "24 травня 2025
@@ -1404,10 +1524,16 @@ pub fn is_cyrillic(text: &str) -> bool {
     chunks.iter().any(|chunk| chunk.iter().fold(false, |any, b| any | lead(b))) || rest.iter().any(lead)
 }
 
-/// Whether a tag marks background or a total ("earlier", "so far"): the
-/// peg leaves the counts of a sentence with one undated.
+/// Whether a tag marks background or a total ("earlier", "so far"), or
+/// names a year ("В 2022 году Украина вернула 1200 пленных": the year, not
+/// the news day): the peg leaves the counts of a sentence with one undated.
 pub(crate) fn is_background_or_total(t: &Tag) -> bool {
-    matches!(t.cat, Cat::Background | Cat::Total)
+    matches!(t.cat, Cat::Background | Cat::Total) || is_year_number(t)
+}
+
+/// A number written as a year: four digits from 1900 to 2100.
+fn is_year_number(t: &Tag) -> bool {
+    t.cat == Cat::Number && (1900..=2100).contains(&t.value) && t.end - t.start == 4
 }
 
 /// Whether [`tag`] gives `text` alone a background or total tag: what a
@@ -1496,6 +1622,8 @@ mod tests {
         assert!(has_background_or_total("Earlier, Russia returned 1,000 bodies."));
         assert!(has_background_or_total("Ранее Россия передала 1000 тел."));
         assert!(!has_background_or_total("Russia returned 1,000 bodies on Friday."));
+        assert!(has_background_or_total("У 2024 році Україна повернула 1358 людей."));
+        assert!(!has_background_or_total("Russia returned 1,950 bodies on Friday."));
     }
 
     /// The table folds every Cyrillic character as the lexicon does.
@@ -1893,37 +2021,7 @@ mod tests {
                 continue;
             }
             let first = i;
-            let mut value = t.value;
-            let mut end = t.end;
-            let mut last = i;
-            // A number too large to hold is no count at all, never a wrapped one.
-            let mut overflow = false;
-            // number words add up: "двадцять п'ять"
-            overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, last| {
-                // "twenty-five": a hyphen joins two number words
-                let hyphenated = text[end..n.start] == *"-"
-                    && text[tags[last].start..end].chars().all(char::is_alphabetic)
-                    && text[n.start..n.end].chars().all(char::is_alphabetic);
-                (adjacent(text, end, n.start) || hyphenated)
-                    && tags[last].value > n.value
-                    && tags[first].start != n.start
-            });
-            if let Some(m) =
-                tags.get(last + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, end, m.start))
-            {
-                match value.checked_mul(m.value) {
-                    Some(product) => value = product,
-                    None => overflow = true,
-                }
-                end = m.end;
-                last += 1;
-                // "дві тисячі триста": what follows the thousands adds to them
-                overflow |= add_number_words(tags, &mut value, &mut end, &mut last, |n, end, _| {
-                    text[n.start..n.end].chars().any(char::is_alphabetic)
-                        && n.value < m.value
-                        && adjacent(text, end, n.start)
-                });
-            }
+            let (value, end, last, overflow) = read_number(text, tags, first);
             let next_is_month = tags[last + 1..]
                 .iter()
                 .find(|n| n.start >= end)
@@ -1990,6 +2088,35 @@ mod tests {
         );
         let ordinals: Vec<i64> = tags.iter().filter(|t| t.cat == Cat::Ordinal).map(|t| t.value).collect();
         assert_eq!(ordinals, vec![50]);
+    }
+
+    #[test]
+    fn number_words_with_hundreds_thousands_and_joining_words() {
+        let values =
+            |text: &str| -> Vec<u64> { counts(text, &tag(text)).into_iter().map(|c| c.value).collect() };
+        assert_eq!(values("three hundred and seven soldiers"), vec![307]);
+        assert_eq!(values("a hundred and fifty bodies"), vec![150]);
+        assert_eq!(values("one thousand two hundred and twelve bodies"), vec![1212]);
+        assert_eq!(values("two thousand and five people"), vec![2005]);
+        assert_eq!(values("one hundred and fifty-five men"), vec![155]);
+        assert_eq!(values("two hundred five men"), vec![205]);
+        assert_eq!(
+            values("тысяча двести тел, дві тисячі триста, шестьсот сорок, дев'ятсот, п'ятьсот"),
+            vec![1200, 2300, 640, 900, 500]
+        );
+        assert_eq!(values("семнадцать пленных и дев'ятнадцять бійців"), vec![17, 19]);
+        assert_eq!(
+            values("две с половиной тысячи тел, two and a half thousand, дві з половиною тисячі"),
+            vec![2500, 2500, 2500]
+        );
+        assert_eq!(values("two and a half years"), Vec::<u64>::new());
+        // "and" joins no digits, and no two numbers of their own
+        assert_eq!(values("100 and 50 men"), vec![100, 50]);
+        assert_eq!(values("five and seven"), vec![5, 7]);
+        // a multiplier the number cannot take ("one hundred and twenty
+        // thousand" is no 120 and no 20,000): no count rather than a wrong one
+        assert_eq!(values("one hundred and twenty thousand people"), Vec::<u64>::new());
+        assert_eq!(values("between one hundred and two hundred"), Vec::<u64>::new());
     }
 
     #[test]

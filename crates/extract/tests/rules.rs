@@ -320,7 +320,8 @@ fn a_sentence_makes_at_most_the_claims_one_sentence_may() {
     let parity = "Russia always frees the same number of prisoners as Kyiv.";
     for paragraphs in [vec![run_on.as_str()], vec![run_on.as_str(), parity]] {
         let facts = extract(&article("a-r", &paragraphs, PUB));
-        assert!(facts.claims.len() >= MAX && facts.claims.len() <= 2 * MAX, "{}", facts.claims.len());
+        // (the drafts kept are of one count and one day: one claim)
+        assert!(!facts.claims.is_empty() && facts.claims.len() <= 2 * MAX, "{}", facts.claims.len());
         assert_eq!(facts.capped.len(), 1);
         let warnings = facts.warnings("r.md");
         assert_eq!(warnings.len(), 1);
