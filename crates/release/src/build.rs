@@ -46,6 +46,19 @@ pub struct BuildSettings<'a> {
     pub corrections: Option<&'a Path>,
 }
 
+/// What gives the memory a stage freed back to the system: set once by the
+/// binary, which chose the allocator.
+static GIVE_BACK: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what a build calls once reconciliation has let the facts go, to
+/// give the memory they held back to the system at once. An allocator may
+/// otherwise keep freed pages resident until a thread that owns them
+/// allocates again, and the writer's allocations then land beside them.
+/// Only the first call sets it.
+pub fn set_give_back(give_back: fn()) {
+    let _ = GIVE_BACK.set(give_back);
+}
+
 /// A reconciliation stage: every article's facts to the timeline.
 pub type Reconcile<'a> = dyn Fn(Vec<Facts>) -> Reconciled + Sync + 'a;
 
@@ -68,6 +81,11 @@ pub fn build(articles: &Path, dir: &Path, settings: &BuildSettings) -> Result<Bu
     let mut extracted = extract(articles, SpoolPaths::in_dir(dir), settings, &validator, &loaded)?;
     let facts = std::mem::take(&mut extracted.facts);
     let reconciled = reconcile(facts, &extracted.applied, settings.reconcile);
+    // Reconciliation let every claim's facts go: what it freed is given
+    // back before the writer allocates (see [`set_give_back`]).
+    if let Some(give_back) = GIVE_BACK.get() {
+        give_back();
+    }
     let meta = ReleaseMeta {
         version: &settings.version,
         schemas: &settings.schemas,

@@ -47,7 +47,7 @@ use std::path::{Path, PathBuf};
 
 use tally_model::Diagnostic;
 
-pub use build::{build, BuildSettings, Reconcile};
+pub use build::{build, set_give_back, BuildSettings, Reconcile};
 pub use publish::{parse_version, release_with, ReleaseHooks};
 pub use writer::{AfterFile, Built};
 
