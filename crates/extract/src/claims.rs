@@ -294,7 +294,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             let said_background = says_background(sentence_tags);
             // what tagging the sentence alone says (the tests run with this check)
             debug_assert_eq!(said_background, tagger::has_background_or_total(s.text), "{:?}", s.text);
-            background.push(said_background);
+            background.push(said_background || names_a_year(sentence_tags, draft.quantity.as_ref()));
         }
     }
     if facts.claims.is_empty() {
@@ -464,6 +464,14 @@ fn sentence_tags(block: &[Tag], s: &Sentence, out: &mut Vec<Tag>) {
 /// "so far"): the peg leaves its counts undated.
 fn says_background(tags: &[Tag]) -> bool {
     tags.iter().any(tagger::is_background_or_total)
+}
+
+/// Whether a sentence names a year besides the claim's `count` ("В 2022
+/// году Украина вернула 1200 пленных"): the peg leaves the claim undated. A
+/// count shaped like a year ("returned 2000 prisoners") is no year.
+fn names_a_year(tags: &[Tag], count: Option<&crate::quantity::Found>) -> bool {
+    let is_count = |t: &Tag| count.is_some_and(|q| q.number_start <= t.start && t.end <= q.end);
+    tags.iter().any(|t| tagger::is_year_number(t) && !is_count(t))
 }
 
 /// Whether tags name a claim's subject (remains, prisoners, people).

@@ -402,9 +402,9 @@ fn counts(s: Tagged) -> Vec<Found> {
     found
 }
 
-/// "already 2005 Ukrainians have come home": a number shaped like a year
-/// (which the tagger never counts) is a count when a plural noun of people
-/// follows it directly and nothing before it places it in time ("in 2024",
+/// "already 2005 Ukrainians have come home", "handed over 2000 bodies": a
+/// number shaped like a year (which the tagger never counts) is a count
+/// when a plural noun of people or of the dead follows it directly and nothing before it places it in time ("in 2024",
 /// "since 2022", "the 2024 prisoners' list").
 fn year_shaped_counts(s: Tagged<'_>) -> impl Iterator<Item = Found> + '_ {
     s.tags.iter().enumerate().filter_map(move |(i, t)| {
@@ -422,7 +422,15 @@ fn year_shaped_counts(s: Tagged<'_>) -> impl Iterator<Item = Found> + '_ {
             s.text[t.end..at].chars().all(char::is_whitespace)
                 && s.tags[i + 1..].iter().take_while(|n| n.start <= at).any(|n| {
                     n.start == at
-                        && matches!(n.cat, Cat::Nationals | Cat::People | Cat::Prisoners | Cat::Military)
+                        && matches!(
+                            n.cat,
+                            Cat::Nationals
+                                | Cat::People
+                                | Cat::Prisoners
+                                | Cat::Military
+                                | Cat::Remains
+                                | Cat::Dead
+                        )
                 })
         });
         let placed_in_time = [
