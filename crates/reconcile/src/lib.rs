@@ -95,6 +95,11 @@ impl Reconciled {
     pub fn reports_of(&self, k: usize) -> Box<dyn ExactSizeIterator<Item = ReportRef<'_>> + '_> {
         reports::report_refs(&self.reports, k, &self.events[k])
     }
+
+    /// Every event's reports, event by event, without making strings.
+    pub fn every_report(&self) -> impl Iterator<Item = ReportRef<'_>> + '_ {
+        (0..self.events.len()).flat_map(|k| self.reports_of(k))
+    }
 }
 
 /// Two timelines are equal when their events are, reports included,

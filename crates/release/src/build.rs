@@ -184,7 +184,8 @@ fn reconcile(facts: Vec<Facts>, applied: &Applied, stage: Option<&Reconcile>) ->
     }
     let mut claim = String::new();
     for k in 0..reconciled.events.len() {
-        let mut corrected_by = Vec::new();
+        // (built aside: the reports are read from `reconciled` meanwhile)
+        let mut corrected_by = reconciled.events[k].corrected_by.clone();
         for report in reconciled.reports_of(k) {
             claim.clear();
             let _ = write!(claim, "{}", report.claim);
@@ -194,12 +195,7 @@ fn reconcile(facts: Vec<Facts>, applied: &Applied, stage: Option<&Reconcile>) ->
                 }
             }
         }
-        let event = &mut reconciled.events[k];
-        for id in corrected_by {
-            if !event.corrected_by.contains(&id) {
-                event.corrected_by.push(id);
-            }
-        }
+        reconciled.events[k].corrected_by = corrected_by;
     }
     reconciled
 }

@@ -361,15 +361,14 @@ pub fn write_release(
     let redated = std::mem::take(&mut reconciled.redated);
     // What the timeline's readers need of the reporting claims and articles.
     let reported: std::collections::BTreeSet<&str> =
-        (0..reconciled.events.len()).flat_map(|k| reconciled.reports_of(k).map(|r| &**r.article)).collect();
+        reconciled.every_report().map(|r| &**r.article).collect();
     // What the release metadata needs of the records: one pass over the small record spool.
     let rows_path = rows_path_for(dir);
     let rows = ArticleRows::create(rows_path.clone()).map_err(|e| io_error(&rows_path, "create", e))?;
     let (mut summary, patches) =
         summarise_records(&record_spool_path, &reconciled.published, &applied.articles, &reported, rows)?;
 
-    let wanted =
-        LinesAt::of((0..reconciled.events.len()).flat_map(|k| reconciled.reports_of(k).map(|r| r.claim)));
+    let wanted = LinesAt::of(reconciled.every_report().map(|r| r.claim));
     let correction_lines =
         validated_lines("corrections.jsonl", "correction", &applied.records, validator, |c| &c.id)?;
 
