@@ -18,7 +18,10 @@
 //!    its own article already reports; else the one day its own article
 //!    reports this transfer without a count ("the exchange took place on
 //!    23 November"); else the latest event of that count not after the
-//!    article's publication; with none, it makes an event of its own.
+//!    article's publication; else, when its date is a window of two days
+//!    at most, the one event of a day inside it (a report of that day's
+//!    swap that gives another count: the counts are kept as low/best/high);
+//!    with none, it makes an event of its own.
 //! 4. A claim with neither count nor day only joins an event whose date it
 //!    allows (and only when exactly one fits); it never makes one.
 //! 5. Articles without a usable date (unknown or wider than a week) that
@@ -458,6 +461,13 @@ impl Joined {
     }
 }
 
+/// The widest date window (in days) that rule 3 reads as one report of the
+/// one event dated inside it, whatever its count: a window this narrow
+/// comes from not knowing whether "today" is the day of publication or the
+/// one before, and outlets often disagree on a swap's count ("185" beside
+/// "205" with the civilians), as rule 2 already allows for reports of one day.
+const NARROW_DAYS: i64 = 2;
+
 /// Rule 2 to 4 over the claims `members` of one bucket. The rules are
 /// those of the plain reading (each claim against every group), answered
 /// from indexes so a claim looks at the groups its article, its count and
@@ -483,6 +493,13 @@ fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) ->
             joined.join(claims.article_number(m), k, count_of(&claims[m]).is_some());
         }
     }
+    // Rule 2's events with a count other than none, by their day (for rule 3's narrow windows).
+    let day_groups: BTreeMap<NaiveDate, usize> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.zero)
+        .filter_map(|(k, g)| g.date.map(|d| (d.start, k)))
+        .collect();
     // Groups by their first count (and zero-ness), for rule 3.
     let mut by_count: HashMap<u64, CountIndex> = HashMap::new();
     for (k, g) in groups.iter().enumerate() {
@@ -567,9 +584,18 @@ fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) ->
             };
             dated.max(index.undated)
         };
+        // the one event of a day inside a narrow window, whatever its count
+        let day_in_window = || {
+            let w = window.filter(|w| w.days() <= NARROW_DAYS && c.status != Status::Failed && count != 0)?;
+            let mut inside = day_groups.range(w.start..=w.end).map(|(_, &k)| k).inspect(|_| visit());
+            match (inside.next(), inside.next()) {
+                (Some(k), None) => Some(k),
+                _ => None,
+            }
+        };
         let chosen = match own {
             Some(k) => Some(k),
-            None => own_day().or_else(before),
+            None => own_day().or_else(before).or_else(day_in_window),
         };
         match chosen {
             Some(k) => {
@@ -1029,6 +1055,34 @@ mod tests {
         }
     }
 
+    /// Rule 3's narrow window: a count dated "that day or the next" joins the
+    /// one event of a day inside it, whatever its count; a wider window, a
+    /// failed report or a report of none does not.
+    #[test]
+    fn a_narrow_window_joins_the_one_day_inside_it_and_no_wider_one_does() {
+        let d = day(10);
+        let clustered = |date: (NaiveDate, NaiveDate), count: u64, status: Status| {
+            let claims = vec![
+                transfer("a1", 1, Some(205), Some((d, d)), Status::Completed, false),
+                transfer("a2", 1, Some(count), Some(date), status, false),
+            ];
+            cluster(&Claims::new(&claims), &BTreeMap::new()).len()
+        };
+        assert_eq!(clustered((d, d + Duration::days(1)), 185, Status::Completed), 1);
+        assert_eq!(clustered((d - Duration::days(1), d), 185, Status::Planned), 1);
+        assert_eq!(clustered((d - Duration::days(1), d + Duration::days(1)), 185, Status::Completed), 2);
+        assert_eq!(clustered((d + Duration::days(1), d + Duration::days(2)), 185, Status::Completed), 2);
+        assert_eq!(clustered((d, d + Duration::days(1)), 0, Status::Completed), 2);
+        // (a failed report that matches no event makes none)
+        assert_eq!(clustered((d, d + Duration::days(1)), 185, Status::Failed), 1);
+        let failed = vec![
+            transfer("a1", 1, Some(205), Some((d, d)), Status::Completed, false),
+            transfer("a2", 1, Some(185), Some((d, d + Duration::days(1))), Status::Failed, false),
+        ];
+        let groups = cluster(&Claims::new(&failed), &BTreeMap::new());
+        assert_eq!(groups[0].members, [0]);
+    }
+
     /// The work of clustering `n` claims made by `make`.
     fn work(
         n: usize,
@@ -1180,7 +1234,19 @@ mod tests {
                         _ => None,
                     }
                 };
-                match own.copied().or_else(own_day).or_else(|| before().copied()) {
+                // the one event of a day inside a narrow window, whatever its count
+                let day_in_window = || {
+                    let w = window
+                        .filter(|w| w.days() <= NARROW_DAYS && c.status != Status::Failed && count != 0)?;
+                    let mut inside = groups.iter().enumerate().filter(|(_, g)| {
+                        !g.zero && g.date.is_some_and(|d| d.is_day() && w.contains(d.start))
+                    });
+                    match (inside.next(), inside.next()) {
+                        (Some((k, _)), None) => Some(k),
+                        _ => None,
+                    }
+                };
+                match own.copied().or_else(own_day).or_else(|| before().copied()).or_else(day_in_window) {
                     Some(k) => groups[k].members.push(i),
                     None if c.status != Status::Failed => {
                         by_count.entry(count).or_default().push(groups.len());

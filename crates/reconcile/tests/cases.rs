@@ -150,3 +150,50 @@ fn a_count_joins_the_day_its_own_article_gives_even_where_another_article_counts
     assert_eq!((n.low, n.high), (500, 502));
     assert_eq!(remains[0].date.unwrap().start.to_string(), "2025-06-11");
 }
+
+/// An article published the day after a swap, telling it without a date and
+/// with another count, is a report of that swap: its date window (the day
+/// of publication or the one before) holds that one event only.
+#[test]
+fn a_count_in_a_two_day_window_joins_the_one_event_of_a_day_inside_it() {
+    let dated =
+        facts("a-1", &["On Wednesday, Russia returned 205 Ukrainian prisoners of war to Ukraine."], DAY);
+    let next_day = facts(
+        "a-2",
+        &["Russia has returned 185 Ukrainian prisoners of war to Ukraine, Kyiv said."],
+        Some(("2025-06-12", "2025-06-12")),
+    );
+    let window = next_day.claims[0].date.as_ref().map(|d| (d.start.to_string(), d.end.to_string()));
+    assert_eq!(window, Some(("2025-06-11".into(), "2025-06-12".into())));
+    let rec = reconcile(vec![dated, next_day]);
+    let events: Vec<_> = rec.whole_events().collect();
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let n = events[0].count.clone().unwrap();
+    assert_eq!((n.low, n.high), (185, 205));
+    assert_eq!(events[0].date.unwrap().start.to_string(), "2025-06-11");
+    let mut articles: Vec<_> = events[0].reports.iter().map(|r| r.article.to_string()).collect();
+    articles.dedup();
+    assert_eq!(articles, ["a-1", "a-2"]);
+}
+
+/// Not when two days of the window each have their swap: the count could
+/// be either's.
+#[test]
+fn a_count_in_a_window_stays_apart_from_events_it_cannot_tell_apart() {
+    let wednesday =
+        facts("a-1", &["On Wednesday, Russia returned 205 Ukrainian prisoners of war to Ukraine."], DAY);
+    let thursday = facts(
+        "a-3",
+        &["On Thursday, Russia returned 300 Ukrainian prisoners of war to Ukraine."],
+        Some(("2025-06-12", "2025-06-12")),
+    );
+    let next_day = facts(
+        "a-2",
+        &["Russia has returned 185 Ukrainian prisoners of war to Ukraine, Kyiv said."],
+        Some(("2025-06-12", "2025-06-12")),
+    );
+    let rec = reconcile(vec![wednesday, thursday, next_day]);
+    let counts: Vec<_> = rec.events.iter().map(|e| e.count.as_ref().map(|n| (n.low, n.high))).collect();
+    assert_eq!(counts.len(), 3, "{:#?}", rec.events);
+    assert!(counts.contains(&Some((185, 185))), "{counts:?}");
+}
