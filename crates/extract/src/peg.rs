@@ -147,8 +147,9 @@ fn date_from_publication(facts: &mut ArticleFacts, background: &[bool]) {
         let older = facts.claims.iter().position(|c| dated_to_a_day(c, subject)).unwrap_or(usize::MAX);
         // Only each direction's largest count: the smaller ones beside it are
         // its parts ("including two civilians") or side notes, which the
-        // news day need not fit. (A window of two days merges no counts into
-        // one event: the largest still makes or joins its own.)
+        // news day need not fit. (Reconciliation joins a count dated to a
+        // window of two days to the one event of a day inside it only where
+        // the counts agree within half again: see its rule 3.)
         let candidates: Vec<usize> =
             candidates(facts, subject, background).into_iter().filter(|&k| k < older).collect();
         let mut largest: BTreeMap<(Option<&str>, Option<&str>), u64> = BTreeMap::new();

@@ -20,7 +20,8 @@
 //!    23 November"); else the latest event of that count not after the
 //!    article's publication; else, when its date is a window of two days
 //!    at most, the one event of a day inside it (a report of that day's
-//!    swap that gives another count: the counts are kept as low/best/high);
+//!    swap that gives another count, not off by half again or more: the
+//!    counts are kept as low/best/high);
 //!    with none, it makes an event of its own.
 //! 4. A claim with neither count nor day only joins an event whose date it
 //!    allows (and only when exactly one fits); it never makes one.
@@ -465,8 +466,25 @@ impl Joined {
 /// one event dated inside it, whatever its count: a window this narrow
 /// comes from not knowing whether "today" is the day of publication or the
 /// one before, and outlets often disagree on a swap's count ("185" beside
-/// "205" with the civilians), as rule 2 already allows for reports of one day.
+/// "205" with the civilians), as rule 2 already allows for reports of one
+/// day (within limits: see [`counts_agree`]).
 const NARROW_DAYS: i64 = 2;
+
+/// The lowest and highest of `counts`, if any.
+fn count_range(counts: impl Iterator<Item = u64>) -> Option<(u64, u64)> {
+    counts.fold(None, |range, n| match range {
+        None => Some((n, n)),
+        Some((lo, hi)) => Some((lo.min(n), hi.max(n))),
+    })
+}
+
+/// Whether `count` may be another report of an event whose reports give
+/// `range`: outlets disagree on a swap's count ("185", or "205" with the
+/// civilians), but not by half again; a count that far off is a total, both
+/// sides together or another swap.
+fn counts_agree(range: Option<(u64, u64)>, count: u64) -> bool {
+    range.is_none_or(|(lo, hi)| u128::from(hi.max(count)) * 2 <= u128::from(lo.min(count)) * 3)
+}
 
 /// Rule 2 to 4 over the claims `members` of one bucket. The rules are
 /// those of the plain reading (each claim against every group), answered
@@ -493,13 +511,16 @@ fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) ->
             joined.join(claims.article_number(m), k, count_of(&claims[m]).is_some());
         }
     }
-    // Rule 2's events with a count other than none, by their day (for rule 3's narrow windows).
+    // Rule 2's events with a count other than none, by their day, and the
+    // lowest and highest count each has so far (for rule 3's narrow windows).
     let day_groups: BTreeMap<NaiveDate, usize> = groups
         .iter()
         .enumerate()
         .filter(|(_, g)| !g.zero)
         .filter_map(|(k, g)| g.date.map(|d| (d.start, k)))
         .collect();
+    let mut day_counts: Vec<Option<(u64, u64)>> =
+        groups.iter().map(|g| count_range(g.members.iter().filter_map(|&m| count_of(&claims[m])))).collect();
     // Groups by their first count (and zero-ness), for rule 3.
     let mut by_count: HashMap<u64, CountIndex> = HashMap::new();
     for (k, g) in groups.iter().enumerate() {
@@ -589,7 +610,7 @@ fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) ->
             let w = window.filter(|w| w.days() <= NARROW_DAYS && c.status != Status::Failed && count != 0)?;
             let mut inside = day_groups.range(w.start..=w.end).map(|(_, &k)| k).inspect(|_| visit());
             match (inside.next(), inside.next()) {
-                (Some(k), None) => Some(k),
+                (Some(k), None) if counts_agree(day_counts[k], count) => Some(k),
                 _ => None,
             }
         };
@@ -601,6 +622,9 @@ fn cluster_bucket(claims: &Claims, members: &[u32], published: &impl Windows) ->
             Some(k) => {
                 groups[k].members.push(i);
                 joined.join(article, k, true);
+                if let Some(range) = day_counts.get_mut(k) {
+                    *range = count_range(range.iter().flat_map(|&(lo, hi)| [lo, hi]).chain([count]));
+                }
             }
             None if c.status != Status::Failed => {
                 let k = groups.len();
@@ -1032,7 +1056,8 @@ mod tests {
             let mut published = BTreeMap::new();
             for i in 0..n {
                 let article = format!("a{}", draw.below(articles));
-                let count = [None, Some(0), Some(100), Some(1000), Some(25)][draw.below(5) as usize];
+                let count =
+                    [None, Some(0), Some(100), Some(1000), Some(25), Some(120)][draw.below(6) as usize];
                 let start = day(draw.below(30) as i64);
                 let date = match draw.below(4) {
                     0 => None,
@@ -1073,6 +1098,11 @@ mod tests {
         assert_eq!(clustered((d - Duration::days(1), d + Duration::days(1)), 185, Status::Completed), 2);
         assert_eq!(clustered((d + Duration::days(1), d + Duration::days(2)), 185, Status::Completed), 2);
         assert_eq!(clustered((d, d + Duration::days(1)), 0, Status::Completed), 2);
+        // a count half again as large or more is no other report of that swap
+        assert_eq!(clustered((d, d + Duration::days(1)), 307, Status::Completed), 1);
+        assert_eq!(clustered((d, d + Duration::days(1)), 308, Status::Completed), 2);
+        assert_eq!(clustered((d, d + Duration::days(1)), 137, Status::Completed), 1);
+        assert_eq!(clustered((d, d + Duration::days(1)), 136, Status::Completed), 2);
         // (a failed report that matches no event makes none)
         assert_eq!(clustered((d, d + Duration::days(1)), 185, Status::Failed), 1);
         let failed = vec![
@@ -1081,6 +1111,14 @@ mod tests {
         ];
         let groups = cluster(&Claims::new(&failed), &BTreeMap::new());
         assert_eq!(groups[0].members, [0]);
+        // the counts an event has are those of every report joined so far:
+        // here the day's own article gives 300 without the day
+        let later = vec![
+            transfer("a1", 1, None, Some((d, d)), Status::Completed, false),
+            transfer("a1", 2, Some(300), None, Status::Completed, false),
+            transfer("a2", 1, Some(185), Some((d, d + Duration::days(1))), Status::Completed, false),
+        ];
+        assert_eq!(shape(&cluster(&Claims::new(&later), &BTreeMap::new())).len(), 2);
     }
 
     /// The work of clustering `n` claims made by `make`.
@@ -1242,7 +1280,14 @@ mod tests {
                         !g.zero && g.date.is_some_and(|d| d.is_day() && w.contains(d.start))
                     });
                     match (inside.next(), inside.next()) {
-                        (Some((k, _)), None) => Some(k),
+                        (Some((k, g)), None)
+                            if counts_agree(
+                                count_range(g.members.iter().filter_map(|&m| count_of(&claims[m]))),
+                                count,
+                            ) =>
+                        {
+                            Some(k)
+                        }
                         _ => None,
                     }
                 };
