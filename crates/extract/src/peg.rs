@@ -25,7 +25,7 @@
 //! older dated one (news comes first) as news:
 //! they took place on that day or the day before ([`date_from_publication`]);
 //! only each direction's largest count does, the smaller beside it being
-//! its parts or side notes.
+//! its parts or side notes, and every such transfer told without a count.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -50,6 +50,13 @@ pub(crate) fn date_undated_transfers(facts: &mut ArticleFacts, background: &[boo
 /// completed transfers with a count and no date expression of their own,
 /// not in the past of the news.
 fn candidates(facts: &ArticleFacts, subject: Subject, background: &[bool]) -> Vec<usize> {
+    undated_news(facts, subject, background, true)
+}
+
+/// The completed transfers of `subject` with no date expression of their
+/// own, not in the past of the news, that give a count (when `counted`) or
+/// give none.
+fn undated_news(facts: &ArticleFacts, subject: Subject, background: &[bool], counted: bool) -> Vec<usize> {
     (0..facts.claims.len())
         .filter(|&k| {
             let c = &facts.claims[k];
@@ -58,7 +65,10 @@ fn candidates(facts: &ArticleFacts, subject: Subject, background: &[bool]) -> Ve
                 && c.status == Status::Completed
                 && c.date.is_none()
                 && facts.date_exprs.get(k).is_none_or(Option::is_none)
-                && c.quantity.as_ref().is_some_and(|q| q.value > 0)
+                && match &c.quantity {
+                    Some(q) => counted && q.value > 0,
+                    None => !counted,
+                }
                 && !background[k]
         })
         .collect()
@@ -159,16 +169,17 @@ fn date_from_publication(facts: &mut ArticleFacts, background: &[bool]) {
             let slot = largest.entry((c.from.as_deref(), c.to.as_deref())).or_default();
             *slot = (*slot).max(n);
         }
-        let largest: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&k| {
-                let c = &facts.claims[k];
-                largest.get(&(c.from.as_deref(), c.to.as_deref()))
-                    == c.quantity.as_ref().map(|q| q.value).as_ref()
-            })
-            .collect();
-        for k in largest {
+        let largest = candidates.iter().copied().filter(|&k| {
+            let c = &facts.claims[k];
+            largest.get(&(c.from.as_deref(), c.to.as_deref()))
+                == c.quantity.as_ref().map(|q| q.value).as_ref()
+        });
+        // The news told without a count ("the two sides carried out the first
+        // stage of the swap") is of those days too: reconciliation adds such
+        // a report only to the one event its window allows, and makes none.
+        let uncounted = undated_news(facts, subject, background, false).into_iter().filter(|&k| k < older);
+        let news: Vec<usize> = largest.chain(uncounted).collect();
+        for k in news {
             facts.claims[k].date = Some(DatedWindow {
                 start: day - Duration::days(1),
                 end: day,

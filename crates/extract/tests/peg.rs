@@ -185,3 +185,46 @@ fn news_before_an_older_dated_exchange_takes_the_publication_day() {
     let rows = counted(&[older, "The talks were long.", "Nobody spoke of terms.", news], SATURDAY);
     assert_eq!(day_of(&rows, 84), None, "{rows:?}");
 }
+
+/// (from, to, day) of every transfer told without a count.
+fn uncounted(paragraphs: &[&str], published: Option<(&str, &str)>) -> Vec<(String, String, Option<String>)> {
+    let facts = extract(&article("a-peg", paragraphs, published));
+    facts
+        .claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Transfer && c.quantity.is_none())
+        .filter_map(|c| {
+            Some((c.from.clone()?, c.to.clone()?, c.date.as_ref().map(|d| format!("{}..{}", d.start, d.end))))
+        })
+        .collect()
+}
+
+#[test]
+fn news_told_without_a_count_took_place_on_its_publication_day_or_the_day_before() {
+    for news in [
+        "Russia and Ukraine have carried out the first stage of a prisoner exchange, officials said.",
+        "Россия и Украина провели первый этап обмена военнопленными.",
+        "Україна та Росія провели перший етап обміну полоненими.",
+    ] {
+        let rows = uncounted(&[news], SATURDAY);
+        assert!(!rows.is_empty(), "{news}");
+        for row in &rows {
+            assert_eq!(row.2.as_deref(), Some("2025-06-13..2025-06-14"), "{news}: {rows:?}");
+        }
+        // not without a publication day
+        assert!(uncounted(&[news], None).iter().all(|r| r.2.is_none()), "{news}");
+    }
+    // not a habit, nor what comes after an older dated exchange
+    for habit in [
+        "Russia and Ukraine have periodically exchanged prisoners during the war.",
+        "Россия и Украина периодически обмениваются военнопленными.",
+        "Росія та Україна регулярно обмінюються полоненими.",
+    ] {
+        let rows = uncounted(&[habit], SATURDAY);
+        assert!(!rows.is_empty() && rows.iter().all(|r| r.2.is_none()), "{habit}: {rows:?}");
+    }
+    let older = "On May 2, 2025, Russia handed over 40 Ukrainian prisoners of war, Kyiv said.";
+    let after = "Russia and Ukraine have also exchanged prisoners, officials said.";
+    let rows = uncounted(&[older, "The talks were long.", "Nobody spoke of terms.", after], SATURDAY);
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.2.is_none()), "{rows:?}");
+}
