@@ -62,6 +62,11 @@ fn realworld_scores_stay_above_their_floors() {
         &floors["events_dated_exactly_min"],
     );
     at_least("event F1", events["f1"].as_f64().unwrap(), &floors["event_f1_min"]);
+    at_least(
+        "events with every source",
+        events["sources_complete"].as_f64().unwrap(),
+        &floors["events_sources_complete_min"],
+    );
     let mut at_most = |what: &str, got: f64, ceiling: &Value| {
         if got > ceiling.as_f64().unwrap() {
             below.push(format!("{what}: {got} > ceiling {ceiling}"));
