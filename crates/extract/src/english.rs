@@ -551,6 +551,45 @@ fn words(text: &str, n: usize) -> &str {
     text
 }
 
+/// The lengths of [`words`]`(text, k)` for `k` from 1 to `N`, in one
+/// pass (a count's rules read the first two, three and five words after
+/// it).
+fn word_ends<const N: usize>(text: &str) -> [usize; N] {
+    let mut ends = [text.len(); N];
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() && count < N {
+        if in_word {
+            while bytes.get(i).is_some_and(|&b| b > b' ' && b.is_ascii()) {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+        }
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (is_ascii_space(b), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if space {
+            if in_word {
+                ends[count] = i;
+                count += 1;
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+        i += len;
+    }
+    ends
+}
+
 /// Whether an ASCII byte is white space as `char::is_whitespace` reads it
 /// (tab, line feed, vertical tab, form feed, carriage return, space).
 fn is_ascii_space(b: u8) -> bool {
@@ -807,16 +846,18 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         }
         let next = found.get(i + 1).map_or(text.len(), |n| n.start).max(q.end);
         let after = &text[q.end..next];
-        let near_end = q.end + words(after, 5).len();
         // "over two days": a length of time, not a count
         if s.just_after(q.end, Cat::TimeUnit).is_some() {
             continue;
         }
+        // the ends of the first two, three and five words after the count
+        let [_, two_words, three_words, _, five_words] = word_ends::<5>(after);
+        let near_end = q.end + five_words;
         let total_from = back(text, q.start, 100);
         let total = s.has(Cat::Total)
             && s.tags.iter().any(|t| t.cat == Cat::Total && t.start >= total_from && t.end <= q.start);
         let people_near = s.within(q.end, near_end).any(is_people_noun);
-        let demonym_near = s.has_within(q.end, q.end + words(after, 2).len(), Cat::Nationals);
+        let demonym_near = s.has_within(q.end, q.end + two_words, Cat::Nationals);
         if !people_near && !demonym_near && !total {
             continue;
         }
@@ -911,7 +952,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         }
         // "ten Ukrainian prisoners ... in exchange for ten Russian soldiers":
         // in a swap too, the people's nationality is the receiver
-        let own_nationality = if each { None } else { nationality(s, q.end, q.end + words(after, 3).len()) };
+        let own_nationality = if each { None } else { nationality(s, q.end, q.end + three_words) };
         // "exchanged the bodies of 132 fallen soldiers": a total of both ways
         let remains_swapped = subject == Subject::Remains
             && s.tags
@@ -1372,6 +1413,10 @@ mod tests {
             n in 0usize..7,
         ) {
             proptest::prop_assert_eq!(words(&text, n), words_by_chars(&text, n));
+            let ends = word_ends::<6>(&text);
+            if n > 0 {
+                proptest::prop_assert_eq!(ends[n - 1], words(&text, n).len(), "{:?} {}", text, n);
+            }
         }
     }
 
