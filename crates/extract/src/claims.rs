@@ -186,6 +186,13 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     // per claim: whether its sentence's tags hold a background or total
     // word (the peg reads it; the tags are at hand here)
     let mut background = Vec::new();
+    // Room for a claim per sentence that may make one (most make one, or
+    // none): the lists grow once an article rather than claim by claim.
+    let room = candidates.iter().filter(|&&c| c).count();
+    facts.claims.reserve(room);
+    facts.date_exprs.reserve(room);
+    facts.notes.reserve(room);
+    background.reserve(room);
     let mut seen = std::collections::BTreeSet::new();
     let mut speakers = Speakers::new(&sentences, &tags, &cyrillic);
     // (sentence index, date expression) of the last transfer statement with its own date.

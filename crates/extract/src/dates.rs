@@ -8,6 +8,10 @@
 //! next one after publication. When the publication window is too wide to
 //! pick one day, the claim keeps the expression unresolved so
 //! reconciliation can re-resolve it once the article is dated.
+//!
+//! English dates are found by one regular expression's automaton; which
+//! kind a match is (its groups) is read from an ASCII match's text, and
+//! resolved by a search for its captures only for another.
 
 use std::sync::LazyLock;
 
@@ -182,7 +186,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The numbers of [`DATE`]'s named groups, looked up once (a look-up by
 /// name hashes the name, for every group asked of every match).
-struct DateGroups {
+struct DateGroupNumbers {
     wd: usize,
     wdsep: usize,
     m: usize,
@@ -196,11 +200,11 @@ struct DateGroups {
     today: usize,
 }
 
-static DATE_GROUPS: LazyLock<DateGroups> = LazyLock::new(|| {
+static DATE_GROUP_NUMBERS: LazyLock<DateGroupNumbers> = LazyLock::new(|| {
     let number = |name: &str| {
         DATE.capture_names().position(|n| n == Some(name)).expect("a named group of the date regex")
     };
-    DateGroups {
+    DateGroupNumbers {
         wd: number("wd"),
         wdsep: number("wdsep"),
         m: number("m"),
@@ -388,66 +392,220 @@ pub fn may_name_a_weekday(sentence: &str) -> bool {
         .any(|at| bytes.get(at + 1..at + 3).is_some_and(|ay| ay.eq_ignore_ascii_case(b"ay")))
 }
 
+/// What a match of [`DATE`] is, by the groups it matched (their text).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum DateGroups<'t> {
+    /// `wd`, and whether `wdsep` (a comma after it) matched.
+    Weekday { wd: &'t str, sep: bool },
+    /// `m`, then `d` and perhaps `y` ("June 9", "June 9th, 2025"), or
+    /// `my` ("May 2025").
+    Month { month: &'t str, day: Option<&'t str>, year: Option<&'t str>, month_year: Option<&'t str> },
+    /// `bm`: a month alone.
+    BareMonth { month: &'t str },
+    /// `dd`, `dm` and perhaps `dy`: "3 April 2023".
+    DayMonth { day: &'t str, month: &'t str, year: Option<&'t str> },
+    /// `today`.
+    Today,
+    /// `next`: "the following day".
+    FollowingDay,
+}
+
+/// The groups of a match of [`DATE`], as its captures give them.
+fn groups_captured<'t>(c: &regex::Captures<'t>) -> DateGroups<'t> {
+    let g = &*DATE_GROUP_NUMBERS;
+    let text = |i: usize| c.get(i).map(|m| m.as_str());
+    if let Some(wd) = text(g.wd) {
+        DateGroups::Weekday { wd, sep: c.get(g.wdsep).is_some() }
+    } else if let Some(month) = text(g.m) {
+        DateGroups::Month { month, day: text(g.d), year: text(g.y), month_year: text(g.my) }
+    } else if let Some(month) = text(g.bm) {
+        DateGroups::BareMonth { month }
+    } else if let (Some(day), Some(month)) = (text(g.dd), text(g.dm)) {
+        DateGroups::DayMonth { day, month, year: text(g.dy) }
+    } else if c.get(g.today).is_some() {
+        DateGroups::Today
+    } else {
+        DateGroups::FollowingDay
+    }
+}
+
+/// The groups of `t`, a whole match of [`DATE`] that is ASCII, read from
+/// its text: which alternative matched shows in how it opens (a weekday,
+/// with "last", "next" or "this" before it; a month; a day's digits; a
+/// word of today; "the following day"), none of them opening as another
+/// does, and then where each group lies (a day is one or two digits, a
+/// year four, at the match's end). In ASCII, `(?i)` is ASCII's case
+/// folding and `\s` and `\d` ASCII's classes. `None` for a text no
+/// alternative reads so (never a match): its captures decide.
+fn groups_read(t: &str) -> Option<DateGroups<'_>> {
+    const WEEKDAYS: [&str; 7] =
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let bytes = t.as_bytes();
+    let opens = |at: usize, word: &str| {
+        bytes.len() >= at + word.len() && bytes[at..at + word.len()].eq_ignore_ascii_case(word.as_bytes())
+    };
+    let month_at = |at: usize| MONTHS.iter().find(|m| opens(at, m)).map(|m| m.len());
+    let digits_at =
+        |at: usize| bytes[at.min(bytes.len())..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let spaces_at = |at: usize| {
+        let is_space = |b: &&u8| matches!(**b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        bytes[at.min(bytes.len())..].iter().take_while(is_space).count()
+    };
+    // a year at the end, past `after`
+    let year_after = |after: usize| {
+        let from = bytes.len().checked_sub(4).filter(|&from| from > after)?;
+        bytes[from..].iter().all(u8::is_ascii_digit).then(|| &t[from..])
+    };
+    let prefix = ["last ", "next ", "this "].iter().find(|p| opens(0, p)).map_or(0, |p| p.len());
+    if let Some(w) = WEEKDAYS.iter().find(|w| opens(prefix, w)) {
+        let end = prefix + w.len();
+        return Some(DateGroups::Weekday { wd: &t[..end], sep: end < t.len() });
+    }
+    if let Some(len) = month_at(0) {
+        let month = &t[..len];
+        if len == t.len() {
+            return Some(DateGroups::BareMonth { month });
+        }
+        let at = len + spaces_at(len);
+        return match digits_at(at) {
+            _ if at == len => None,
+            n @ 1..=2 => Some(DateGroups::Month {
+                month,
+                day: Some(&t[at..at + n]),
+                year: year_after(at + n),
+                month_year: None,
+            }),
+            4 if at + 4 == t.len() => {
+                Some(DateGroups::Month { month, day: None, year: None, month_year: Some(&t[at..]) })
+            }
+            _ => None,
+        };
+    }
+    let n = digits_at(0);
+    if (1..=2).contains(&n) {
+        let at = n + spaces_at(n);
+        let len = month_at(at).filter(|_| at > n)?;
+        return Some(DateGroups::DayMonth {
+            day: &t[..n],
+            month: &t[at..at + len],
+            year: year_after(at + len),
+        });
+    }
+    let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+    if is(&["today", "tonight", "currently", "underway", "under way", "is taking place", "are taking place"])
+    {
+        Some(DateGroups::Today)
+    } else if is(&["the following day", "the next day"]) {
+        Some(DateGroups::FollowingDay)
+    } else {
+        None
+    }
+}
+
+/// Each match of [`DATE`] in `sentence` with its groups, in order: the
+/// matches found by its automaton alone, and the groups of an ASCII one
+/// read from its text ([`groups_read`]); only another's are resolved by
+/// a search for its captures (from its start, where it is the match
+/// found), which costs several times the search that found it.
+fn date_matches(sentence: &str) -> impl Iterator<Item = (regex::Match<'_>, DateGroups<'_>)> {
+    DATE.find_iter(sentence).filter_map(move |m| {
+        let read = m.as_str().is_ascii().then(|| groups_read(m.as_str())).flatten();
+        let groups = read.or_else(|| DATE.captures_at(sentence, m.start()).map(|c| groups_captured(&c)))?;
+        Some((m, groups))
+    })
+}
+
 /// Date expressions of a sentence with their byte ranges, in order. A
 /// weekday directly followed by a dated month-day ("Monday, June 9") is
 /// dropped in favour of the date.
 pub fn find_all(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
+    expressions(sentence, date_matches(sentence))
+}
+
+/// [`find_all`] with every match's groups resolved by its captures (the
+/// reference [`groups_read`] is held to).
+#[cfg(test)]
+fn find_all_captured(sentence: &str) -> Vec<(DateExpr, usize, usize)> {
+    let matches = DATE.captures_iter(sentence).map(|c| (c.get(0).expect("match"), groups_captured(&c)));
+    expressions(sentence, matches.collect::<Vec<_>>().into_iter())
+}
+
+/// The date expressions of the matches of [`DATE`] in `sentence`.
+fn expressions<'t>(
+    sentence: &'t str,
+    matches: impl Iterator<Item = (regex::Match<'t>, DateGroups<'t>)>,
+) -> Vec<(DateExpr, usize, usize)> {
     let mut out: Vec<(DateExpr, usize, usize)> = Vec::new();
     let mut skip_next_weekday_end = None;
     let mut needs = NeedsBefore::new(sentence);
-    let g = &*DATE_GROUPS;
-    for c in DATE.captures_iter(sentence) {
-        let m = c.get(0).expect("match");
+    for (m, groups) in matches {
         // "since February 2022", "the invasion began in February 2022": background
         if needs.by(m.start()) && BACKGROUND.is_match(&sentence[..m.start()]) {
             continue;
         }
-        if let Some(wd) = c.get(g.wd) {
-            let text = wd.as_str().to_ascii_lowercase();
-            let last = text.starts_with("last ");
-            let next = text.starts_with("next ");
-            let name = text.rsplit(' ').next().unwrap_or("");
-            out.push((
-                DateExpr::Weekday {
-                    weekday: weekday_of(name),
-                    future: is_future(clause_at(sentence, m.start())) || next,
-                    last,
-                },
-                m.start(),
-                m.end(),
-            ));
-            if c.get(g.wdsep).is_some() {
-                skip_next_weekday_end = Some(m.end());
+        match groups {
+            DateGroups::Weekday { wd, sep } => {
+                let text = wd.to_ascii_lowercase();
+                let last = text.starts_with("last ");
+                let next = text.starts_with("next ");
+                let name = text.rsplit(' ').next().unwrap_or("");
+                out.push((
+                    DateExpr::Weekday {
+                        weekday: weekday_of(name),
+                        future: is_future(clause_at(sentence, m.start())) || next,
+                        last,
+                    },
+                    m.start(),
+                    m.end(),
+                ));
+                if sep {
+                    skip_next_weekday_end = Some(m.end());
+                }
             }
-        } else if let Some(mo) = c.get(g.m) {
-            let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
-            if Some(m.start()) == skip_next_weekday_end {
-                out.pop();
+            DateGroups::Month { month: mo, day, year, month_year } => {
+                let month = tally_parser::dates::month_number(mo).unwrap_or(1);
+                if Some(m.start()) == skip_next_weekday_end {
+                    out.pop();
+                }
+                if let Some(d) = day {
+                    let year = year.and_then(|y| y.parse().ok());
+                    let Some(expr) = day_expr(year, month, d) else { continue };
+                    out.push((expr, m.start(), m.end()));
+                } else if let Some(y) = month_year {
+                    let year = y.parse().unwrap_or(2000);
+                    out.push((DateExpr::Month { year, month }, m.start(), m.end()));
+                }
             }
-            if let Some(d) = c.get(g.d) {
-                let year = c.get(g.y).and_then(|y| y.as_str().parse().ok());
-                let Some(expr) = day_expr(year, month, d.as_str()) else { continue };
+            DateGroups::BareMonth { month: mo } => {
+                // a month alone is a date only after "in" or "during" ("may" is also a verb)
+                if BARE_MONTH_BEFORE.is_match(&sentence[..m.start()]) {
+                    let month = tally_parser::dates::month_number(mo).unwrap_or(1);
+                    out.push((DateExpr::MonthNoYear { month }, m.start(), m.end()));
+                }
+            }
+            DateGroups::DayMonth { day, month: mo, year } => {
+                // day first: "3 April 2023"
+                let month = tally_parser::dates::month_number(mo).unwrap_or(1);
+                let year = year.and_then(|y| y.parse().ok());
+                let Some(expr) = day_expr(year, month, day) else { continue };
                 out.push((expr, m.start(), m.end()));
-            } else if let Some(y) = c.get(g.my) {
-                let year = y.as_str().parse().unwrap_or(2000);
-                out.push((DateExpr::Month { year, month }, m.start(), m.end()));
             }
-        } else if let Some(mo) = c.get(g.bm) {
-            // a month alone is a date only after "in" or "during" ("may" is also a verb)
-            if BARE_MONTH_BEFORE.is_match(&sentence[..m.start()]) {
-                let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
-                out.push((DateExpr::MonthNoYear { month }, m.start(), m.end()));
-            }
-        } else if let (Some(d), Some(mo)) = (c.get(g.dd), c.get(g.dm)) {
-            // day first: "3 April 2023"
-            let month = tally_parser::dates::month_number(mo.as_str()).unwrap_or(1);
-            let year = c.get(g.dy).and_then(|y| y.as_str().parse().ok());
-            let Some(expr) = day_expr(year, month, d.as_str()) else { continue };
-            out.push((expr, m.start(), m.end()));
-        } else if c.get(g.today).is_some() {
-            out.push((DateExpr::Today, m.start(), m.end()));
-        } else {
-            out.push((DateExpr::FollowingDay, m.start(), m.end()));
+            DateGroups::Today => out.push((DateExpr::Today, m.start(), m.end())),
+            DateGroups::FollowingDay => out.push((DateExpr::FollowingDay, m.start(), m.end())),
         }
     }
     out
@@ -640,6 +798,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(8192))]
+        /// The groups of a match read from its text are those its captures
+        /// give: every date expression comes out the same.
+        #[test]
+        fn date_groups_read_from_the_match_are_those_captured(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "Monday", "tuesday", "WEDNESDAY", "tueſday", "Sunday", "last ", "Next ", "this ", "last", "June",
+                "june", "MAY", "May", "ſeptember", "December", "march", "Jun", "9", "12", "31", "123", "2024", "1999",
+                "2100", "20245", "3rd", "th", "st", "ND", "٣", "١٢", ",", ", ", " ", "  ", "\t", "\u{a0}", "\u{2003}",
+                "today", "Tonight", "currently", "under way", "underway", "is taking place", "are taking place",
+                "the following day", "the next day", "The Next Day", "in", "during", "early", "since", "x", "K",
+                "\u{212a}", "é", "-", ".",
+            ]), 0..12),
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(find_all(&text), find_all_captured(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn date_groups_are_read_for_each_alternative() {
+        let read = groups_read;
+        assert_eq!(read("Last Monday, "), Some(DateGroups::Weekday { wd: "Last Monday", sep: true }));
+        assert_eq!(
+            read("June 9th, 2025"),
+            Some(DateGroups::Month { month: "June", day: Some("9"), year: Some("2025"), month_year: None })
+        );
+        assert_eq!(
+            read("MAY 2025"),
+            Some(DateGroups::Month { month: "MAY", day: None, year: None, month_year: Some("2025") })
+        );
+        assert_eq!(read("march"), Some(DateGroups::BareMonth { month: "march" }));
+        assert_eq!(
+            read("3  April 2023"),
+            Some(DateGroups::DayMonth { day: "3", month: "April", year: Some("2023") })
+        );
+        assert_eq!(read("Under way"), Some(DateGroups::Today));
+        assert_eq!(read("the next day"), Some(DateGroups::FollowingDay));
+        assert_eq!(read("nothing"), None);
     }
 
     #[test]

@@ -93,12 +93,12 @@ impl<'a> Tagged<'a> {
     }
 
     fn has_within(&self, start: usize, end: usize, cat: Cat) -> bool {
-        self.within(start, end).any(|t| t.cat == cat)
+        self.has(cat) && self.within(start, end).any(|t| t.cat == cat)
     }
 
     /// Whether a tag of `cat` covers exactly the span of `t`.
     fn same_span(&self, t: &Tag, cat: Cat) -> bool {
-        self.tags.iter().any(|o| o.cat == cat && o.start == t.start && o.end == t.end)
+        self.has(cat) && self.tags.iter().any(|o| o.cat == cat && o.start == t.start && o.end == t.end)
     }
 
     /// The tag of `cat` that ends right before `at` (only spaces between).
@@ -106,6 +106,9 @@ impl<'a> Tagged<'a> {
     /// `at`, found once (not a slice trimmed per tag); it starts by `at`,
     /// and the tags come by start.
     fn just_before(&self, at: usize, cat: Cat) -> Option<&'a Tag> {
+        if !self.has(cat) {
+            return None;
+        }
         let from = self.text[..at].trim_end().len();
         self.tags.iter().take_while(|t| t.start <= at).find(|t| t.cat == cat && t.end <= at && t.end >= from)
     }
@@ -113,6 +116,9 @@ impl<'a> Tagged<'a> {
     /// The tag of `cat` that starts right after `at` (only spaces between):
     /// in the run of white space after `at`, found once.
     fn just_after(&self, at: usize, cat: Cat) -> Option<&'a Tag> {
+        if !self.has(cat) {
+            return None;
+        }
         let rest = &self.text[at..];
         let to = at + (rest.len() - rest.trim_start().len());
         let first = self.tags.partition_point(|t| t.start < at);
@@ -201,6 +207,9 @@ fn finite_transfer_verb<'a>(s: Tagged<'a>) -> Option<&'a Tag> {
 /// "1000-for-1000": two equal numbers joined by the pair word between
 /// hyphens; their value and the span of the first.
 fn hyphenated_pairs(s: Tagged<'_>) -> Vec<(u64, (usize, usize))> {
+    if !s.has(Cat::Pair) {
+        return Vec::new(); // (a pair is joined by a pair word)
+    }
     let numbers: Vec<&Tag> = s.tags.iter().filter(|t| t.cat == Cat::Number && t.value > 0).collect();
     numbers
         .windows(2)
@@ -243,28 +252,28 @@ fn question_or_condition(s: Tagged) -> bool {
 
 /// "each released 84", "84 prisoners each", "apiece": the same count each way.
 fn each_way(s: Tagged) -> bool {
-    s.tags.iter().filter(|t| t.cat == Cat::EachWord).any(|e| {
-        let after = s.text[e.end..].trim_start();
-        let verb_after = s
-            .tags
-            .iter()
-            .any(|v| v.start >= e.end && is_transfer_verb(s, v) && s.text[e.end..v.start].trim().is_empty());
-        let ends = after.is_empty() || after.starts_with([',', '.', ';', ':', ')', '—', '–']);
-        // "each of", "each soldier": a determiner, not a count per side
-        let noun_after = s.tags.iter().any(|n| {
-            n.start >= e.end
-                && s.text[e.end..n.start].trim().is_empty()
-                && (matches!(n.cat, Cat::Determiner | Cat::RemainsOf) || is_people_noun(n))
-        });
-        let count_before = s.tags.iter().any(|n| {
-            n.cat == Cat::Number
-                && n.end <= e.start
-                && s.text[n.start..n.end].starts_with(|c: char| c.is_ascii_digit())
-                && (1..=4).contains(&s.text[n.end..e.start].split_whitespace().count())
-                && !s.text[n.end..e.start].contains([',', '.', ';', ':'])
-        });
-        verb_after || (count_before && (ends || !noun_after))
-    })
+    s.has(Cat::EachWord)
+        && s.tags.iter().filter(|t| t.cat == Cat::EachWord).any(|e| {
+            let after = s.text[e.end..].trim_start();
+            let verb_after = s.tags.iter().any(|v| {
+                v.start >= e.end && is_transfer_verb(s, v) && s.text[e.end..v.start].trim().is_empty()
+            });
+            let ends = after.is_empty() || after.starts_with([',', '.', ';', ':', ')', '—', '–']);
+            // "each of", "each soldier": a determiner, not a count per side
+            let noun_after = s.tags.iter().any(|n| {
+                n.start >= e.end
+                    && s.text[e.end..n.start].trim().is_empty()
+                    && (matches!(n.cat, Cat::Determiner | Cat::RemainsOf) || is_people_noun(n))
+            });
+            let count_before = s.tags.iter().any(|n| {
+                n.cat == Cat::Number
+                    && n.end <= e.start
+                    && s.text[n.start..n.end].starts_with(|c: char| c.is_ascii_digit())
+                    && (1..=4).contains(&s.text[n.end..e.start].split_whitespace().count())
+                    && !s.text[n.end..e.start].contains([',', '.', ';', ':'])
+            });
+            verb_after || (count_before && (ends || !noun_after))
+        })
 }
 
 /// Both ways: "each side", "either side", "each released 84".
@@ -280,14 +289,15 @@ fn swap_words(s: Tagged) -> bool {
 /// A negated transfer: "did not return", "refused to hand over" (a negation
 /// and, within two words, a transfer or event verb).
 fn negated_transfer(s: Tagged) -> bool {
-    s.tags.iter().filter(|t| t.cat == Cat::Negation).any(|n| {
-        s.tags.iter().any(|v| {
-            v.start >= n.end
-                && (is_transfer_verb(s, v) || matches!(v.cat, Cat::EventVerb | Cat::TransferNoun))
-                && s.text[n.end..v.start].split_whitespace().count() <= 2
-                && !s.text[n.end..v.start].contains([',', '.', ';', ':'])
+    s.has(Cat::Negation)
+        && s.tags.iter().filter(|t| t.cat == Cat::Negation).any(|n| {
+            s.tags.iter().any(|v| {
+                v.start >= n.end
+                    && (is_transfer_verb(s, v) || matches!(v.cat, Cat::EventVerb | Cat::TransferNoun))
+                    && s.text[n.end..v.start].split_whitespace().count() <= 2
+                    && !s.text[n.end..v.start].contains([',', '.', ';', ':'])
+            })
         })
-    })
 }
 
 /// "not a single body", "did not return any prisoners", "no bodies", "none
@@ -371,6 +381,7 @@ pub(crate) fn could_make_a_claim(s: Tagged) -> bool {
 /// ("Il-76") and a day after its month ("March 15").
 fn counts(s: Tagged) -> Vec<Found> {
     let text = s.text;
+    let has_month = s.has(Cat::Month);
     let mut found = tagger::counts(text, s.tags)
         .into_iter()
         .filter(|c| {
@@ -383,9 +394,12 @@ fn counts(s: Tagged) -> Vec<Found> {
                 return false;
             }
             let digits = text[c.number_start..].starts_with(|ch: char| ch.is_ascii_digit());
-            let after_month = s.tags.iter().any(|m| {
-                m.cat == Cat::Month && m.end < c.number_start && text[m.end..c.number_start].trim().is_empty()
-            });
+            let after_month = has_month
+                && s.tags.iter().any(|m| {
+                    m.cat == Cat::Month
+                        && m.end < c.number_start
+                        && text[m.end..c.number_start].trim().is_empty()
+                });
             !(digits && after_month)
         })
         .map(|c| Found {
@@ -408,10 +422,10 @@ fn counts(s: Tagged) -> Vec<Found> {
 /// "since 2022", "the 2024 prisoners' list").
 fn year_shaped_counts(s: Tagged<'_>) -> impl Iterator<Item = Found> + '_ {
     s.tags.iter().enumerate().filter_map(move |(i, t)| {
-        let digits = &s.text[t.start..t.end];
+        // (the category and length first: most tags are read no further)
         let year_shaped = t.cat == Cat::Number
-            && digits.len() == 4
-            && digits.bytes().all(|b| b.is_ascii_digit())
+            && t.end - t.start == 4
+            && s.text.as_bytes()[t.start..t.end].iter().all(u8::is_ascii_digit)
             && (1900..=2100).contains(&t.value);
         if !year_shaped {
             return None;
@@ -537,6 +551,45 @@ fn words(text: &str, n: usize) -> &str {
     text
 }
 
+/// The lengths of [`words`]`(text, k)` for `k` from 1 to `N`, in one
+/// pass (a count's rules read the first two, three and five words after
+/// it).
+fn word_ends<const N: usize>(text: &str) -> [usize; N] {
+    let mut ends = [text.len(); N];
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() && count < N {
+        if in_word {
+            while bytes.get(i).is_some_and(|&b| b > b' ' && b.is_ascii()) {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+        }
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (is_ascii_space(b), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if space {
+            if in_word {
+                ends[count] = i;
+                count += 1;
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+        i += len;
+    }
+    ends
+}
+
 /// Whether an ASCII byte is white space as `char::is_whitespace` reads it
 /// (tab, line feed, vertical tab, form feed, carriage return, space).
 fn is_ascii_space(b: u8) -> bool {
@@ -561,6 +614,7 @@ fn nationality(s: Tagged, start: usize, end: usize) -> Option<&'static str> {
     let demonym = mentions.first().filter(|m| {
         !m.adjective
             && m.end <= first_word_end
+            && s.has(Cat::Nationals)
             && s.tags.iter().any(|t| t.cat == Cat::Nationals && t.start == m.start && t.end == m.end)
     });
     if let Some(m) = demonym {
@@ -792,15 +846,18 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         }
         let next = found.get(i + 1).map_or(text.len(), |n| n.start).max(q.end);
         let after = &text[q.end..next];
-        let near_end = q.end + words(after, 5).len();
         // "over two days": a length of time, not a count
         if s.just_after(q.end, Cat::TimeUnit).is_some() {
             continue;
         }
+        // the ends of the first two, three and five words after the count
+        let [_, two_words, three_words, _, five_words] = word_ends::<5>(after);
+        let near_end = q.end + five_words;
         let total_from = back(text, q.start, 100);
-        let total = s.tags.iter().any(|t| t.cat == Cat::Total && t.start >= total_from && t.end <= q.start);
+        let total = s.has(Cat::Total)
+            && s.tags.iter().any(|t| t.cat == Cat::Total && t.start >= total_from && t.end <= q.start);
         let people_near = s.within(q.end, near_end).any(is_people_noun);
-        let demonym_near = s.has_within(q.end, q.end + words(after, 2).len(), Cat::Nationals);
+        let demonym_near = s.has_within(q.end, q.end + two_words, Cat::Nationals);
         if !people_near && !demonym_near && !total {
             continue;
         }
@@ -851,7 +908,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             ));
         }
         // "for each hostage returned, Israel frees 15": a rate, not a transfer
-        let rate = s.tags.iter().any(|t| t.cat == Cat::Rate && t.end <= q.start);
+        let rate = s.has(Cat::Rate) && s.tags.iter().any(|t| t.cat == Cat::Rate && t.end <= q.start);
         let transfer = is_transfer
             && !part
             && !rate
@@ -895,7 +952,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         }
         // "ten Ukrainian prisoners ... in exchange for ten Russian soldiers":
         // in a swap too, the people's nationality is the receiver
-        let own_nationality = if each { None } else { nationality(s, q.end, q.end + words(after, 3).len()) };
+        let own_nationality = if each { None } else { nationality(s, q.end, q.end + three_words) };
         // "exchanged the bodies of 132 fallen soldiers": a total of both ways
         let remains_swapped = subject == Subject::Remains
             && s.tags
@@ -1254,6 +1311,30 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+        /// What lets a look-up by category ([`Tagged::just_before`],
+        /// [`Tagged::has_within`], a rule's search for a tag of one
+        /// category) answer "none" without reading the tags: a sentence
+        /// has a category, by its set, exactly when one of its tags has it,
+        /// for every category, however few tags hold it.
+        #[test]
+        fn every_category_is_in_the_set_exactly_when_a_tag_has_it(
+            picked in proptest::collection::vec(0usize..1000, 0..6)
+        ) {
+            let cats = all_categories();
+            let tags: Vec<Tag> = picked
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| Tag { cat: cats[c % cats.len()], start: i, end: i + 1, value: 0 })
+                .collect();
+            let s = Tagged::new("", &tags);
+            for &cat in &cats {
+                proptest::prop_assert_eq!(s.has(cat), tags.iter().any(|t| t.cat == cat), "{:?} in {:?}", cat, tags);
+            }
+        }
+    }
+
     /// Every category: the tags of a text holding one form of each
     /// category of the English lexicon, and those of the valued tables.
     fn all_categories() -> Vec<Cat> {
@@ -1332,6 +1413,10 @@ mod tests {
             n in 0usize..7,
         ) {
             proptest::prop_assert_eq!(words(&text, n), words_by_chars(&text, n));
+            let ends = word_ends::<6>(&text);
+            if n > 0 {
+                proptest::prop_assert_eq!(ends[n - 1], words(&text, n).len(), "{:?} {}", text, n);
+            }
         }
     }
 

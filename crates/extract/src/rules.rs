@@ -246,9 +246,12 @@ fn verb_of<'t>(
     sentence_verb: Option<&'t Tag>,
 ) -> Option<&'t Tag> {
     let before = tags.iter().rev().find(|t| is_verb(t.cat) && t.end <= count.start);
-    let clause = crate::dates::clause_at(text, count.start);
-    let clause_end = clause.as_ptr() as usize - text.as_ptr() as usize + clause.len();
-    let after = || tags.iter().find(|t| is_verb(t.cat) && t.start >= count.end && t.end <= clause_end);
+    // (the clause is found only when no verb stands before the count)
+    let after = || {
+        let clause = crate::dates::clause_at(text, count.start);
+        let clause_end = clause.as_ptr() as usize - text.as_ptr() as usize + clause.len();
+        tags.iter().find(|t| is_verb(t.cat) && t.start >= count.end && t.end <= clause_end)
+    };
     before.or_else(after).or(sentence_verb)
 }
 
@@ -314,10 +317,14 @@ pub(crate) fn sentence_drafts(
             && matches!(w[1].cat, Cat::Each | Cat::ToPrep)
             && w[2].cat == Cat::Number
     });
+    let (has_period, has_total) = (tagger::has(tags, Cat::Period), tagger::has(tags, Cat::Total));
+    // (a clause is found only in a sentence with a word it looks for)
     let cumulative_at = |at: usize| {
-        day_range || in_clause(text, tags, at, Cat::Period) || in_clause(text, tags, at, Cat::Total)
+        day_range
+            || has_period && in_clause(text, tags, at, Cat::Period)
+            || has_total && in_clause(text, tags, at, Cat::Total)
     };
-    let cumulative = day_range || tagger::has(tags, Cat::Period) || tagger::has(tags, Cat::Total);
+    let cumulative = day_range || has_period || has_total;
     let is_swap = tagger::has(tags, Cat::Swap);
     let each_side = tags.iter().any(|t| t.cat == Cat::Each && text[t.start..t.end].contains(' '));
     let mut first_subject: Option<Subject> = None;
