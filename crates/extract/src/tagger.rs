@@ -1323,7 +1323,8 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             .iter()
             .find(|n| n.start >= end)
             .is_some_and(|n| n.cat == Cat::Month && adjacent(text, end, n.start));
-        let is_year = (1900..=2100).contains(&value) && end - t.start == 4;
+        let is_year =
+            (1900..=2100).contains(&value) && end - t.start == 4 && !is_year_shaped_count(text, tags, first);
         if next_is_month || is_year || overflow || value < 0 {
             i = last + 1;
             continue;
@@ -1535,6 +1536,55 @@ pub(crate) fn is_background_or_total(t: &Tag) -> bool {
 /// a year or a count ("returned 2000 prisoners") is the claim's to say.
 pub(crate) fn is_year_number(t: &Tag) -> bool {
     t.cat == Cat::Number && (1900..=2100).contains(&t.value) && t.end - t.start == 4
+}
+
+/// "Україна повернула 2000 тіл", "already 2005 Ukrainians have come home":
+/// whether the number opening at tag `i`, shaped like a year, is a count. It
+/// is, in any language, when a noun of people or of the dead follows it
+/// directly and nothing right before it places it in time (a preposition:
+/// "in 2024", "в 2022 году", "since 2022"; a determiner: "the 2024
+/// prisoners' list"; a month or weekday; a total or background word; another
+/// number).
+pub(crate) fn is_year_shaped_count(text: &str, tags: &[Tag], i: usize) -> bool {
+    let t = &tags[i];
+    // (a word may carry several tags: "Ukrainians" is a name and a demonym)
+    let next_start = tags[i + 1..].iter().find(|n| n.start >= t.end).map(|n| n.start);
+    let noun_after = next_start.is_some_and(|at| {
+        text[t.end..at].chars().all(char::is_whitespace)
+            && tags[i + 1..].iter().take_while(|n| n.start <= at).any(|n| {
+                n.start == at
+                    && matches!(
+                        n.cat,
+                        Cat::Nationals
+                            | Cat::People
+                            | Cat::Prisoners
+                            | Cat::Military
+                            | Cat::Remains
+                            | Cat::Dead
+                    )
+            })
+    });
+    if !noun_after {
+        return false;
+    }
+    let from = text[..t.start].trim_end().len();
+    !tags[..i].iter().any(|b| {
+        b.end <= t.start
+            && b.end >= from
+            && matches!(
+                b.cat,
+                Cat::ToPrep
+                    | Cat::FromPrep
+                    | Cat::SpanPrep
+                    | Cat::Background
+                    | Cat::Determiner
+                    | Cat::Partitive
+                    | Cat::Month
+                    | Cat::Weekday
+                    | Cat::Total
+                    | Cat::Number
+            )
+    })
 }
 
 /// Whether [`tag`] gives `text` alone a background or total tag: what a
@@ -2026,7 +2076,9 @@ mod tests {
                 .iter()
                 .find(|n| n.start >= end)
                 .is_some_and(|n| n.cat == Cat::Month && adjacent(text, end, n.start));
-            let is_year = (1900..=2100).contains(&value) && end - t.start == 4;
+            let is_year = (1900..=2100).contains(&value)
+                && end - t.start == 4
+                && !is_year_shaped_count(text, tags, first);
             if next_is_month || is_year || overflow || value < 0 {
                 i = last + 1;
                 continue;
