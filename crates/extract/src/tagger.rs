@@ -151,6 +151,9 @@ pub enum Cat {
     /// "and a half", "с половиной": half a multiplier more ("две с
     /// половиной тысячи").
     Half,
+    /// "полторы", "півтори": one and a half of the multiplier after it
+    /// ("полторы тысячи" = 1500, "полтора десятка" = 15).
+    OneAndHalf,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -218,6 +221,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("place_of", Cat::PlaceOf),
     ("place_noun", Cat::PlaceNoun),
     ("half", Cat::Half),
+    ("one_and_a_half", Cat::OneAndHalf),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -1285,6 +1289,12 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             i += 1;
             continue;
         }
+        if let Some(c) = one_and_a_half(text, tags, i) {
+            let (qualifier, start) = qualifier_before(i);
+            out.push(Count { qualifier, start, ..c });
+            i = c.last_tag + 1;
+            continue;
+        }
         // (a count opens only on a number: most tags are read no further)
         if t.cat != Cat::Number {
             i += 1;
@@ -1334,6 +1344,27 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
         i = last + 1;
     }
     out
+}
+
+/// "полторы тысячи", "півтори сотні", "полтора десятка": a one-and-a-half
+/// word directly before a multiplier of even value counts the multiplier
+/// and its half (1500, 150, 15), exact until a qualifier is read; alone, or
+/// before anything else ("полтора года"), it is no count.
+fn one_and_a_half(text: &str, tags: &[Tag], i: usize) -> Option<Count> {
+    let t = &tags[i];
+    if t.cat != Cat::OneAndHalf {
+        return None;
+    }
+    let m = tags.get(i + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))?;
+    let value = m.value.checked_add(m.value / 2).filter(|_| m.value > 0 && m.value % 2 == 0)?;
+    Some(Count {
+        value: value as u64,
+        qualifier: Qualifier::Exact,
+        start: t.start,
+        number_start: t.start,
+        end: m.end,
+        last_tag: i + 1,
+    })
 }
 
 /// The number that opens at tag `first` (a number of positive value):
@@ -2045,6 +2076,12 @@ mod tests {
                 i += 1;
                 continue;
             }
+            if let Some(c) = one_and_a_half(text, tags, i) {
+                let (qualifier, start) = qualifier_before(i);
+                out.push(Count { qualifier, start, ..c });
+                i = c.last_tag + 1;
+                continue;
+            }
             // "2.5 million", "1,5 тыс.": a decimal of a multiplier
             let decimal_of = tags
                 .get(i + 1)
@@ -2162,6 +2199,11 @@ mod tests {
             vec![2500, 2500, 2500]
         );
         assert_eq!(values("two and a half years"), Vec::<u64>::new());
+        assert_eq!(
+            values("полторы тысячи тел, півтори сотні, полтора десятка, полтораста, півтораста"),
+            vec![1500, 150, 15, 150, 150]
+        );
+        assert_eq!(values("полтора года, півтори години"), Vec::<u64>::new());
         // "and" joins no digits, and no two numbers of their own
         assert_eq!(values("100 and 50 men"), vec![100, 50]);
         assert_eq!(values("five and seven"), vec![5, 7]);
