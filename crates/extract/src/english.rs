@@ -382,7 +382,7 @@ pub(crate) fn could_make_a_claim(s: Tagged) -> bool {
 fn counts(s: Tagged) -> Vec<Found> {
     let text = s.text;
     let has_month = s.has(Cat::Month);
-    let mut found = tagger::counts(text, s.tags)
+    tagger::counts(text, s.tags)
         .into_iter()
         .filter(|c| {
             let before = &text[..c.number_start];
@@ -409,70 +409,7 @@ fn counts(s: Tagged) -> Vec<Found> {
             end: c.end,
             number_start: c.number_start,
         })
-        .chain(year_shaped_counts(s))
-        .collect::<Vec<_>>();
-    // the year-shaped counts come after the tagger's: in order of start
-    found.sort_by_key(|f| f.start);
-    found
-}
-
-/// "already 2005 Ukrainians have come home", "handed over 2000 bodies": a
-/// number shaped like a year (which the tagger never counts) is a count
-/// when a plural noun of people or of the dead follows it directly and nothing before it places it in time ("in 2024",
-/// "since 2022", "the 2024 prisoners' list").
-fn year_shaped_counts(s: Tagged<'_>) -> impl Iterator<Item = Found> + '_ {
-    s.tags.iter().enumerate().filter_map(move |(i, t)| {
-        // (the category and length first: most tags are read no further)
-        let year_shaped = t.cat == Cat::Number
-            && t.end - t.start == 4
-            && s.text.as_bytes()[t.start..t.end].iter().all(u8::is_ascii_digit)
-            && (1900..=2100).contains(&t.value);
-        if !year_shaped {
-            return None;
-        }
-        // (a word may carry several tags: "Ukrainians" is a name and a demonym)
-        let next_start = s.tags[i + 1..].iter().find(|n| n.start >= t.end).map(|n| n.start);
-        let noun_after = next_start.is_some_and(|at| {
-            s.text[t.end..at].chars().all(char::is_whitespace)
-                && s.tags[i + 1..].iter().take_while(|n| n.start <= at).any(|n| {
-                    n.start == at
-                        && matches!(
-                            n.cat,
-                            Cat::Nationals
-                                | Cat::People
-                                | Cat::Prisoners
-                                | Cat::Military
-                                | Cat::Remains
-                                | Cat::Dead
-                        )
-                })
-        });
-        let placed_in_time = [
-            Cat::ToPrep,
-            Cat::FromPrep,
-            Cat::SpanPrep,
-            Cat::Background,
-            Cat::Determiner,
-            Cat::Partitive,
-            Cat::Month,
-            Cat::Weekday,
-            Cat::Total,
-            Cat::Number,
-        ]
-        .into_iter()
-        .any(|cat| s.just_before(t.start, cat).is_some());
-        if !noun_after || placed_in_time {
-            return None;
-        }
-        let qualifier = s.just_before(t.start, Cat::Qualifier);
-        Some(Found {
-            value: t.value as u64,
-            qualifier: qualifier.map_or(Qualifier::Exact, |q| tagger::qualifier_of(q.value)),
-            start: qualifier.map_or(t.start, |q| q.start),
-            end: t.end,
-            number_start: t.start,
-        })
-    })
+        .collect()
 }
 
 /// "one of the four remaining hostages", "two of the 12 soldiers": the

@@ -105,14 +105,17 @@ fn subject_of(text: &str, tags: &[Tag], count: &Count, phrase: &[&Tag]) -> Optio
 }
 
 /// The roles a verb gives: (from, to), each maybe unknown. Only the
-/// parties between the previous verb and the next one are its own.
+/// parties between the previous verb and the next one are its own; a speech
+/// verb bounds them too: who speaks, and where, is no side ("сообщили в
+/// Минобороны России", "В Москве Мединский сообщил, что ...").
 /// `gives_back`: the sentence has its subject receive too ("повернула 909
 /// тіл, а отримала 34"), so a `return` verb gives.
 fn roles(text: &str, tags: &[Tag], verb: &Tag, gives_back: bool) -> (Side, Side) {
-    let lo = tags.iter().filter(|t| is_verb(t.cat) && t.end <= verb.start).map(|t| t.end).max().unwrap_or(0);
+    let bounds = |cat: Cat| is_verb(cat) || cat == Cat::Speech;
+    let lo = tags.iter().filter(|t| bounds(t.cat) && t.end <= verb.start).map(|t| t.end).max().unwrap_or(0);
     let hi = tags
         .iter()
-        .filter(|t| is_verb(t.cat) && t.start >= verb.end)
+        .filter(|t| bounds(t.cat) && t.start >= verb.end)
         .map(|t| t.start)
         .min()
         .unwrap_or(text.len());
@@ -564,7 +567,7 @@ pub(crate) fn speaker(text: &str, tags: &[Tag]) -> Option<Speaker> {
         .iter()
         .find(|t| t.cat == Cat::Relay)
         .and_then(|r| capitalised_after(text, r.end).map(|(s, e)| text[s..e].to_string()));
-    let span = capitalised_after(text, speech.end).or_else(|| capitalised_before(text, speech.start));
+    let span = capitalised_after(text, speech.end).or_else(|| capitalised_before(text, tags, speech.start));
     let Some((start, end)) = span else {
         return Some(Speaker::Continues { channel: None, via });
     };
@@ -573,7 +576,11 @@ pub(crate) fn speaker(text: &str, tags: &[Tag]) -> Option<Speaker> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let kind = if inside(Cat::Media) {
         AttributionKind::Media
-    } else if inside(Cat::Institution) || words.iter().any(|w| w.chars().all(|c| c.is_uppercase())) {
+    } else if inside(Cat::Institution)
+        || inside(Cat::PartyName)
+        || words.iter().any(|w| w.chars().all(|c| c.is_uppercase()))
+    {
+        // (a name holding a country's is an institution's: "Минобороны России")
         AttributionKind::Organisation
     } else if words.len() >= 2 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
         AttributionKind::Person
@@ -604,19 +611,80 @@ fn capitalised_after(text: &str, at: usize) -> Option<(usize, usize)> {
 }
 
 /// The run of capitalised words that ends right before `at` ("Минобороны
-/// России сообщило").
-fn capitalised_before(text: &str, at: usize) -> Option<(usize, usize)> {
+/// России сообщило"), reaching back over lower-case words to the
+/// institution whose name it ends ("Министерство обороны России",
+/// "Міністерство оборони України", "Координаційний штаб"): a capitalised
+/// word that is, or stands right before, an institution word, at most
+/// six words back and with no punctuation between.
+fn capitalised_before(text: &str, tags: &[Tag], at: usize) -> Option<(usize, usize)> {
     let before = text[..at].trim_end();
     let mut start = before.len();
+    let mut word_end = before.len();
     for word in before.rsplit(' ') {
         if word.chars().next().is_some_and(char::is_uppercase) && !word.ends_with([',', '.', ':', ';']) {
-            start -= word.len();
-            start = start.saturating_sub(1);
+            start = word_end - word.len();
+            // (words are split at a space, one byte)
+            word_end = start.saturating_sub(1);
         } else {
             break;
         }
     }
-    let start = if start == 0 { 0 } else { start + 1 };
+    // "В Москве Мединский сообщил": a place opening the run is where the
+    // speaker spoke, not the speaker (a run of the place alone stays: "В
+    // Киеве сообщили")
+    let run: Vec<(usize, &str)> = before[start..]
+        .split(' ')
+        .scan(start, |at, w| {
+            let here = *at;
+            *at += w.len() + 1;
+            Some((here, w))
+        })
+        .collect();
+    let opens_with_place = run.first().is_some_and(|&(at, w)| {
+        tags.iter()
+            .any(|t| matches!(t.cat, Cat::ToPrep | Cat::FromPrep) && t.start == at && t.end == at + w.len())
+    });
+    if let (true, Some(&(place, word))) = (opens_with_place, run.get(1)) {
+        // the place is the longest tag that starts there ("Минобороны России")
+        let place_end =
+            tags.iter().filter(|t| t.start == place).map(|t| t.end).max().unwrap_or(place + word.len());
+        if let Some(&(speaker, _)) = run.iter().find(|&&(at, _)| at > place_end) {
+            return Some((speaker, before.len()));
+        }
+    }
+    // Reaching back is for a run that is no name of its own: none, or the
+    // country an institution's name ends with ("Дмитро Лубінець" is a
+    // person; the title before him is not his name).
+    let country_only = start < before.len()
+        && run.iter().all(|&(at, w)| {
+            tags.iter().any(|t| t.cat == Cat::PartyName && t.start <= at && at + w.len() <= t.end)
+        });
+    if !country_only {
+        return (start < before.len()).then_some((start, before.len()));
+    }
+    // the words before the run, nearest first, with where each starts
+    let is_institution = |from: usize, to: usize| {
+        tags.iter().any(|t| t.cat == Cat::Institution && t.start == from && t.end <= to)
+    };
+    // (the run starts after a space, one byte)
+    let mut word_end = start.saturating_sub(1);
+    let mut next_is_institution = start < before.len() && {
+        let end = before[start..].find(' ').map_or(before.len(), |i| start + i);
+        is_institution(start, end)
+    };
+    for _ in 0..6 {
+        if word_end == 0 || !before[..word_end].ends_with(|c: char| c.is_alphanumeric()) {
+            break;
+        }
+        let word_start = before[..word_end].rfind(' ').map_or(0, |i| i + 1);
+        let word = &before[word_start..word_end];
+        let institution = is_institution(word_start, word_end);
+        if word.chars().next().is_some_and(char::is_uppercase) && (institution || next_is_institution) {
+            start = word_start;
+        }
+        next_is_institution = institution;
+        word_end = word_start.saturating_sub(1);
+    }
     (start < before.len()).then_some((start, before.len()))
 }
 
@@ -751,6 +819,13 @@ mod tests {
             "загалом",
             "и",
             "і",
+            "сообщило",
+            "повідомили",
+            "Министерство",
+            "обороны",
+            "России",
+            "В",
+            "Мединский",
         ];
         proptest::prop_oneof![
             4 => proptest::sample::select(WORDS).prop_map(str::to_string),

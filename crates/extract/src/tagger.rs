@@ -151,6 +151,9 @@ pub enum Cat {
     /// "and a half", "с половиной": half a multiplier more ("две с
     /// половиной тысячи").
     Half,
+    /// "полторы", "півтори": one and a half of the multiplier after it
+    /// ("полторы тысячи" = 1500, "полтора десятка" = 15).
+    OneAndHalf,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -218,6 +221,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("place_of", Cat::PlaceOf),
     ("place_noun", Cat::PlaceNoun),
     ("half", Cat::Half),
+    ("one_and_a_half", Cat::OneAndHalf),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -1285,6 +1289,12 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             i += 1;
             continue;
         }
+        if let Some(c) = one_and_a_half(text, tags, i) {
+            let (qualifier, start) = qualifier_before(i);
+            out.push(Count { qualifier, start, ..c });
+            i = c.last_tag + 1;
+            continue;
+        }
         // (a count opens only on a number: most tags are read no further)
         if t.cat != Cat::Number {
             i += 1;
@@ -1323,7 +1333,8 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
             .iter()
             .find(|n| n.start >= end)
             .is_some_and(|n| n.cat == Cat::Month && adjacent(text, end, n.start));
-        let is_year = (1900..=2100).contains(&value) && end - t.start == 4;
+        let is_year =
+            (1900..=2100).contains(&value) && end - t.start == 4 && !is_year_shaped_count(text, tags, first);
         if next_is_month || is_year || overflow || value < 0 {
             i = last + 1;
             continue;
@@ -1333,6 +1344,27 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
         i = last + 1;
     }
     out
+}
+
+/// "полторы тысячи", "півтори сотні", "полтора десятка": a one-and-a-half
+/// word directly before a multiplier of even value counts the multiplier
+/// and its half (1500, 150, 15), exact until a qualifier is read; alone, or
+/// before anything else ("полтора года"), it is no count.
+fn one_and_a_half(text: &str, tags: &[Tag], i: usize) -> Option<Count> {
+    let t = &tags[i];
+    if t.cat != Cat::OneAndHalf {
+        return None;
+    }
+    let m = tags.get(i + 1).filter(|m| m.cat == Cat::Multiplier && adjacent(text, t.end, m.start))?;
+    let value = m.value.checked_add(m.value / 2).filter(|_| m.value > 0 && m.value % 2 == 0)?;
+    Some(Count {
+        value: value as u64,
+        qualifier: Qualifier::Exact,
+        start: t.start,
+        number_start: t.start,
+        end: m.end,
+        last_tag: i + 1,
+    })
 }
 
 /// The number that opens at tag `first` (a number of positive value):
@@ -1535,6 +1567,55 @@ pub(crate) fn is_background_or_total(t: &Tag) -> bool {
 /// a year or a count ("returned 2000 prisoners") is the claim's to say.
 pub(crate) fn is_year_number(t: &Tag) -> bool {
     t.cat == Cat::Number && (1900..=2100).contains(&t.value) && t.end - t.start == 4
+}
+
+/// "Україна повернула 2000 тіл", "already 2005 Ukrainians have come home":
+/// whether the number opening at tag `i`, shaped like a year, is a count. It
+/// is, in any language, when a noun of people or of the dead follows it
+/// directly and nothing right before it places it in time (a preposition:
+/// "in 2024", "в 2022 году", "since 2022"; a determiner: "the 2024
+/// prisoners' list"; a month or weekday; a total or background word; another
+/// number).
+pub(crate) fn is_year_shaped_count(text: &str, tags: &[Tag], i: usize) -> bool {
+    let t = &tags[i];
+    // (a word may carry several tags: "Ukrainians" is a name and a demonym)
+    let next_start = tags[i + 1..].iter().find(|n| n.start >= t.end).map(|n| n.start);
+    let noun_after = next_start.is_some_and(|at| {
+        text[t.end..at].chars().all(char::is_whitespace)
+            && tags[i + 1..].iter().take_while(|n| n.start <= at).any(|n| {
+                n.start == at
+                    && matches!(
+                        n.cat,
+                        Cat::Nationals
+                            | Cat::People
+                            | Cat::Prisoners
+                            | Cat::Military
+                            | Cat::Remains
+                            | Cat::Dead
+                    )
+            })
+    });
+    if !noun_after {
+        return false;
+    }
+    let from = text[..t.start].trim_end().len();
+    !tags[..i].iter().any(|b| {
+        b.end <= t.start
+            && b.end >= from
+            && matches!(
+                b.cat,
+                Cat::ToPrep
+                    | Cat::FromPrep
+                    | Cat::SpanPrep
+                    | Cat::Background
+                    | Cat::Determiner
+                    | Cat::Partitive
+                    | Cat::Month
+                    | Cat::Weekday
+                    | Cat::Total
+                    | Cat::Number
+            )
+    })
 }
 
 /// Whether [`tag`] gives `text` alone a background or total tag: what a
@@ -1995,6 +2076,12 @@ mod tests {
                 i += 1;
                 continue;
             }
+            if let Some(c) = one_and_a_half(text, tags, i) {
+                let (qualifier, start) = qualifier_before(i);
+                out.push(Count { qualifier, start, ..c });
+                i = c.last_tag + 1;
+                continue;
+            }
             // "2.5 million", "1,5 тыс.": a decimal of a multiplier
             let decimal_of = tags
                 .get(i + 1)
@@ -2026,7 +2113,9 @@ mod tests {
                 .iter()
                 .find(|n| n.start >= end)
                 .is_some_and(|n| n.cat == Cat::Month && adjacent(text, end, n.start));
-            let is_year = (1900..=2100).contains(&value) && end - t.start == 4;
+            let is_year = (1900..=2100).contains(&value)
+                && end - t.start == 4
+                && !is_year_shaped_count(text, tags, first);
             if next_is_month || is_year || overflow || value < 0 {
                 i = last + 1;
                 continue;
@@ -2110,6 +2199,11 @@ mod tests {
             vec![2500, 2500, 2500]
         );
         assert_eq!(values("two and a half years"), Vec::<u64>::new());
+        assert_eq!(
+            values("полторы тысячи тел, півтори сотні, полтора десятка, полтораста, півтораста"),
+            vec![1500, 150, 15, 150, 150]
+        );
+        assert_eq!(values("полтора года, півтори години"), Vec::<u64>::new());
         // "and" joins no digits, and no two numbers of their own
         assert_eq!(values("100 and 50 men"), vec![100, 50]);
         assert_eq!(values("five and seven"), vec![5, 7]);
