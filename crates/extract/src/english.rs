@@ -446,12 +446,41 @@ fn parts_of_groups(s: Tagged, found: Vec<Found>) -> (Vec<Found>, Vec<Option<Foun
     (out, groups)
 }
 
-/// The first `n` words of `text`. Read by bytes: an ASCII byte is its
-/// own character (white space there is six of them); only a byte that
-/// starts another character is decoded.
+/// The first `n` words of `text`.
 fn words(text: &str, n: usize) -> &str {
-    let bytes = text.as_bytes();
+    let (mut count, mut end) = (0, text.len());
+    each_word_end(text, |at| {
+        count += 1;
+        if count == n {
+            end = at;
+        }
+        count < n
+    });
+    &text[..end]
+}
+
+/// The lengths of [`words`]`(text, k)` for `k` from 1 to `N`, in one
+/// pass (a count's rules read the first two, three and five words after
+/// it).
+fn word_ends<const N: usize>(text: &str) -> [usize; N] {
+    let mut ends = [text.len(); N];
     let mut count = 0;
+    each_word_end(text, |at| {
+        if let Some(slot) = ends.get_mut(count) {
+            *slot = at;
+        }
+        count += 1;
+        count < N
+    });
+    ends
+}
+
+/// Gives `f` the end of each word of `text` that white space follows, in
+/// order, while it asks for more. Read by bytes: an ASCII byte is its own
+/// character (white space there is six of them); only a byte that starts
+/// another character is decoded.
+fn each_word_end(text: &str, mut f: impl FnMut(usize) -> bool) {
+    let bytes = text.as_bytes();
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -473,11 +502,8 @@ fn words(text: &str, n: usize) -> &str {
             }
         };
         if space {
-            if in_word {
-                count += 1;
-                if count == n {
-                    return &text[..i];
-                }
+            if in_word && !f(i) {
+                return;
             }
             in_word = false;
         } else {
@@ -485,46 +511,6 @@ fn words(text: &str, n: usize) -> &str {
         }
         i += len;
     }
-    text
-}
-
-/// The lengths of [`words`]`(text, k)` for `k` from 1 to `N`, in one
-/// pass (a count's rules read the first two, three and five words after
-/// it).
-fn word_ends<const N: usize>(text: &str) -> [usize; N] {
-    let mut ends = [text.len(); N];
-    let bytes = text.as_bytes();
-    let mut count = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() && count < N {
-        if in_word {
-            while bytes.get(i).is_some_and(|&b| b > b' ' && b.is_ascii()) {
-                i += 1;
-            }
-            if i == bytes.len() {
-                break;
-            }
-        }
-        let (space, len) = match bytes[i] {
-            b if b.is_ascii() => (is_ascii_space(b), 1),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (c.is_whitespace(), c.len_utf8())
-            }
-        };
-        if space {
-            if in_word {
-                ends[count] = i;
-                count += 1;
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-        i += len;
-    }
-    ends
 }
 
 /// Whether an ASCII byte is white space as `char::is_whitespace` reads it
