@@ -1,25 +1,36 @@
 //! Sentence splitting with byte offsets. A full stop ends a sentence unless
 //! it follows an abbreviation ("Gen.", "U.S."), an initial ("J."), or sits
 //! inside a number ("1.2K"); a closing quote after the stop stays with it.
+//! Abbreviations are lexicon data, per language ("ул.", "вул.").
 
-/// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep", "st", "no", "vs",
-    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e",
-    "etc", "approx", "jr", "sr", "prof", "pres",
-];
+use std::sync::LazyLock;
 
-/// The length of the longest abbreviation: a longer word is none.
-const LONGEST_ABBREVIATION: usize = {
-    let (mut i, mut longest) = (0, 0);
-    while i < ABBREVIATIONS.len() {
-        if ABBREVIATIONS[i].len() > longest {
-            longest = ABBREVIATIONS[i].len();
-        }
-        i += 1;
+/// The byte length of the longest word written with a full stop that does
+/// not end the sentence (the lexicon's `abbreviations`, in every built-in
+/// language): a longer word is none.
+static LONGEST_ABBREVIATION: LazyLock<usize> = LazyLock::new(|| {
+    tally_lexicon::words_in_all(ABBREVIATION_CATEGORY).map(|(_, form)| form.len()).max().unwrap_or(0)
+});
+
+/// The lexicon's list of abbreviations.
+const ABBREVIATION_CATEGORY: &str = "abbreviations";
+
+/// Whether `word` (the text before a full stop) is an abbreviation.
+fn is_abbreviation(word: &str) -> bool {
+    if word.len() > *LONGEST_ABBREVIATION {
+        return false;
     }
-    longest
-};
+    // a short ASCII word is lowercased on the stack (one per sentence end)
+    let mut lower = [0u8; 16];
+    if word.is_ascii() && word.len() <= lower.len() && !word.contains('`') {
+        let lower = &mut lower[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).unwrap_or_default();
+        return tally_lexicon::is_form_in_any(ABBREVIATION_CATEGORY, lower);
+    }
+    tally_lexicon::is_form_in_any(ABBREVIATION_CATEGORY, &tally_lexicon::fold(word))
+}
 
 /// Byte ranges of the sentences of `text`.
 pub fn split(text: &str) -> Vec<(usize, usize)> {
@@ -84,18 +95,8 @@ fn glued(text: &str, dot: usize) -> bool {
 fn protected(text: &str, start: usize, dot: usize) -> bool {
     let before = &text[start..dot];
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-    // an ASCII word lowercases in ASCII (no allocation); another may
-    // lowercase to an abbreviation too (the Kelvin sign to "k")
     // (each test is asked only when those before it fail)
-    let abbreviation = || {
-        if word.is_ascii() {
-            word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-        } else if word.chars().next_back().is_some_and(crate::tagger::is_cyrillic_char) {
-            false // a Cyrillic letter lowercases to one: the word to no ASCII abbreviation
-        } else {
-            ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-        }
-    };
+    let abbreviation = || is_abbreviation(word);
     let is_initial = || word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let next_lower = || text[dot + 1..].trim_start().chars().next().is_some_and(char::is_lowercase);
     abbreviation() || is_initial() || next_lower()
@@ -170,10 +171,12 @@ mod tests {
     fn protected_lowercasing(text: &str, start: usize, dot: usize) -> bool {
         let before = &text[start..dot];
         let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-        let lower = word.to_lowercase();
+        let lower = tally_lexicon::fold(word);
         let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         let next_lower = text[dot + 1..].trim_start().chars().next().is_some_and(char::is_lowercase);
-        ABBREVIATIONS.contains(&lower.as_str()) || is_initial || next_lower
+        tally_lexicon::words_in_all(ABBREVIATION_CATEGORY).any(|(_, a)| a == lower)
+            || is_initial
+            || next_lower
     }
 
     proptest::proptest! {
@@ -189,14 +192,6 @@ mod tests {
                     "{:?} at {}", text, dot
                 );
             }
-        }
-    }
-
-    /// What lets `protected` skip lowercasing a word that ends in a Cyrillic letter.
-    #[test]
-    fn cyrillic_letters_lowercase_to_no_ascii() {
-        for c in ('\u{400}'..='\u{4ff}').filter(|c| c.is_alphabetic()) {
-            assert!(c.to_lowercase().all(|l| !l.is_ascii()), "{c:?}");
         }
     }
 
@@ -220,6 +215,32 @@ mod tests {
         ] {
             assert_eq!(texts(one), vec![one]);
         }
+    }
+
+    #[test]
+    fn abbreviations_of_every_language_hold_the_sentence_together() {
+        for one in [
+            "Тела передали на ул. Садовой в присутствии проф. Иванова.",
+            "Обмен прошёл в пятницу, т.е. Россия и Украина сдержали слово.",
+            "Тіла передали на вул. Хрещатик, зокр. Україна отримала 500.",
+            "Talks were led by Gen. Smith and Prof. Jones.",
+        ] {
+            assert_eq!(texts(one), vec![one]);
+        }
+        // a year's "г." and "р." end sentences as often as not: they split
+        assert_eq!(
+            texts("Обмен прошёл в мае 2023 г. Россия передала 500 тел."),
+            vec!["Обмен прошёл в мае 2023 г.", "Россия передала 500 тел."]
+        );
+        assert_eq!(
+            texts("Обмін відбувся у травні 2023 р. Україна повернула 500 тіл."),
+            vec!["Обмін відбувся у травні 2023 р.", "Україна повернула 500 тіл."]
+        );
+        // a word that only ends like one is none
+        assert_eq!(
+            texts("Тела передали в Брянской обл. Россия подтвердила."),
+            vec!["Тела передали в Брянской обл.", "Россия подтвердила."]
+        );
     }
 
     #[test]
