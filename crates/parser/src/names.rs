@@ -1,179 +1,13 @@
-//! Heuristics for people's names and organisations in English news prose,
-//! shared by byline detection and quote attribution.
+//! Heuristics for people's names and organisations in news prose, shared
+//! by byline detection and quote attribution. The words that make a name
+//! an organisation's (`not_name`) and the news agencies (`wire_agencies`)
+//! are lexicon data, per language.
 
-/// Words that mark an organisation, a place or a role rather than a person.
-const NOT_NAME_WORDS: &[&str] = &[
-    "the",
-    "of",
-    "and",
-    "ministry",
-    "council",
-    "service",
-    "agency",
-    "government",
-    "headquarters",
-    "office",
-    "department",
-    "committee",
-    "news",
-    "press",
-    "media",
-    "times",
-    "post",
-    "morning",
-    "daily",
-    "group",
-    "staff",
-    "forces",
-    "army",
-    "armed",
-    "security",
-    "defense",
-    "defence",
-    "foreign",
-    "state",
-    "national",
-    "republic",
-    "union",
-    "university",
-    "institute",
-    "center",
-    "centre",
-    "foundation",
-    "company",
-    "corporation",
-    "inc",
-    "ltd",
-    "russian",
-    "ukrainian",
-    "american",
-    "european",
-    "president",
-    "minister",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "aide",
-    "chairman",
-    "deputy",
-    "general",
-    "commissioner",
-    "ombudsman",
-    "kremlin",
-    "moscow",
-    "kyiv",
-    "kiev",
-    "russia",
-    "ukraine",
-    "washington",
-    "credit",
-    "photo",
-    "image",
-    "reuters",
-    "afp",
-    "ap",
-    "tass",
-    "ria",
-    "novosti",
-    "sputnik",
-    "about",
-    "us",
-    "share",
-    "follow",
-    "subscribe",
-    "latest",
-    "read",
-    "more",
-    "skip",
-    "content",
-    "menu",
-    "home",
-    "news",
-    "updated",
-    "published",
-    "min",
-    "logo",
-    "world",
-    "politics",
-    "business",
-    "opinion",
-    "sport",
-    "sports",
-    "culture",
-    "europe",
-    "breaking",
-    "live",
-    "video",
-    "mayor",
-    "governor",
-    "senator",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "sir",
-    "colonel",
-    "captain",
-    "sergeant",
-    "lieutenant",
-    "ambassador",
-    "envoy",
-    "negotiator",
-    "chief",
-    "head",
-    "secretary",
-    "premier",
-    "prime",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// Wire agencies: credited, but never authors.
-pub const AGENCIES: &[&str] = &[
-    "AP",
-    "AFP",
-    "Reuters",
-    "Associated Press",
-    "Agence France-Presse",
-    "TASS",
-    "RIA Novosti",
-    "RIA",
-    "Interfax",
-    "Ukrinform",
-    "Sputnik",
-    "Xinhua",
-    "Bloomberg",
-    "dpa",
-    "ANSA",
-    "EFE",
-    "UNIAN",
-    "Anadolu",
-    "PA",
-    "UPI",
-];
-
-/// True for a name of a wire agency.
+/// True for a name of a news agency (the lexicon's `wire_agencies`, in
+/// every language).
 pub fn is_agency(s: &str) -> bool {
     let t = s.trim().trim_matches(|c: char| !c.is_alphanumeric());
-    AGENCIES.iter().any(|a| a.eq_ignore_ascii_case(t))
+    tally_lexicon::is_form_in_any("wire_agencies", &tally_lexicon::fold(t))
 }
 
 fn is_name_word(w: &str) -> bool {
@@ -183,7 +17,8 @@ fn is_name_word(w: &str) -> bool {
     if !first.is_uppercase() {
         return false;
     }
-    if NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()) {
+    // an organisation's, a role's or a date's word (the lexicon's `not_name`)
+    if tally_lexicon::is_form_in_any("not_name", &tally_lexicon::fold(w)) {
         return false;
     }
     // Initials ("J.") and hyphenated or apostrophised names are fine; digits are not.
@@ -238,6 +73,9 @@ mod tests {
         assert!(!is_person_name("Skip to content"));
         assert!(!is_person_name("MOSCOW, RUSSIA"));
         assert!(!is_person_name("Interior Ministry"));
+        assert!(is_person_name("Ольга Петренко"));
+        assert!(!is_person_name("Министерство Обороны"));
+        assert!(!is_person_name("Координаційний Штаб"));
     }
 
     #[test]
@@ -253,6 +91,8 @@ mod tests {
     fn agencies_are_recognised() {
         assert!(is_agency("(AP)"));
         assert!(is_agency("Reuters"));
+        assert!(is_agency("ТАСС"));
+        assert!(is_agency("Укрінформ"));
         assert!(!is_agency("Ann Lee"));
     }
 }
