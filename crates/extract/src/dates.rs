@@ -9,9 +9,12 @@
 //! pick one day, the claim keeps the expression unresolved so
 //! reconciliation can re-resolve it once the article is dated.
 //!
-//! English dates are found by one regular expression's automaton; which
-//! kind a match is (its groups) is read from an ASCII match's text, and
-//! resolved by a search for its captures only for another.
+//! English dates are found by one regular expression's automaton, built
+//! from the lexicon's English words (month and weekday names, "last",
+//! "today", "the following day", ...: [`DateWords`]); which kind a match is
+//! (its groups) is read from an ASCII match's text, and resolved by a
+//! search for its captures only for another. The words that make a date
+//! background ("since", "began in") are still written in the pattern.
 
 use std::sync::LazyLock;
 
@@ -180,8 +183,84 @@ fn push_number(n: u32, width: usize, out: &mut String) {
     out.push_str(digits);
 }
 
+/// The English words date expressions are made of, as the lexicon lists
+/// them: the months' and weekdays' names (each one's longest form), the
+/// words before a weekday (`last_weekday`, `next_weekday`,
+/// `this_weekday`), the words of today (`now`), of the day after
+/// (`following_day`), a day's ordinal endings (`day_suffix`), the words
+/// that make a month alone a date (`month_before`) and those of the
+/// future (`future`).
+struct DateWords {
+    months: Vec<&'static str>,
+    weekdays: Vec<&'static str>,
+    last: &'static [String],
+    next: &'static [String],
+    this: &'static [String],
+    now: &'static [String],
+    following_day: &'static [String],
+    day_suffixes: &'static [String],
+    month_before: &'static [String],
+    future: &'static [String],
+    en: &'static tally_lexicon::Lexicon,
+}
+
+impl DateWords {
+    /// Every word that may open a weekday expression before its name.
+    fn weekday_prefixes(&self) -> impl Iterator<Item = &'static str> {
+        self.last.iter().chain(self.next).chain(self.this).map(String::as_str)
+    }
+}
+
+static WORDS: LazyLock<DateWords> = LazyLock::new(|| {
+    let en = tally_lexicon::language("en").expect("the English lexicon is built in");
+    // each value's longest form: its name ("september", not "sept.")
+    let names = |category: &str| {
+        let mut names: Vec<(i64, &'static str)> = Vec::new();
+        for (value, form) in en.valued(category) {
+            match names.last_mut() {
+                Some((v, name)) if *v == value => {
+                    if form.len() > name.len() {
+                        *name = form;
+                    }
+                }
+                _ => names.push((value, form)),
+            }
+        }
+        names.into_iter().map(|(_, name)| name).collect::<Vec<_>>()
+    };
+    DateWords {
+        months: names("month"),
+        weekdays: names("weekday"),
+        last: en.words("last_weekday"),
+        next: en.words("next_weekday"),
+        this: en.words("this_weekday"),
+        now: en.words("now"),
+        following_day: en.words("following_day"),
+        day_suffixes: en.words("day_suffix"),
+        month_before: en.words("month_before"),
+        future: en.words("future"),
+        en,
+    }
+});
+
+/// The forms as alternatives of a regular expression, each matched as written.
+fn alternatives<'a>(forms: impl IntoIterator<Item = &'a str>) -> String {
+    forms.into_iter().map(regex::escape).collect::<Vec<_>>().join("|")
+}
+
+/// English date expressions, made of [`WORDS`].
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?P<wd>(?:last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?P<wdsep>,\s*)?|(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<bm>january|february|march|april|may|june|july|august|september|october|november|december)(?-u:\b)|(?P<dd>\d{1,2})\s+(?P<dm>january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(?P<dy>(?:19|20)\d\d))?(?-u:\b)|(?P<today>today|tonight|currently|under ?way|is taking place|are taking place)(?-u:\b)|(?P<next>the following day|the next day)(?-u:\b))").expect("date regex")
+    let w = &*WORDS;
+    let weekdays = alternatives(w.weekdays.iter().copied());
+    let prefixes = alternatives(w.weekday_prefixes());
+    let months = alternatives(w.months.iter().copied());
+    let suffixes = alternatives(w.day_suffixes.iter().map(String::as_str));
+    let now = alternatives(w.now.iter().map(String::as_str));
+    let following = alternatives(w.following_day.iter().map(String::as_str));
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:(?P<wd>(?:(?:{prefixes}) )?(?:{weekdays}))(?P<wdsep>,\s*)?|(?P<m>{months})\s+(?:(?P<d>\d{{1,2}})(?:{suffixes})?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<my>(?:19|20)\d\d)(?-u:\b))|(?P<bm>{months})(?-u:\b)|(?P<dd>\d{{1,2}})\s+(?P<dm>{months})(?:,?\s+(?P<dy>(?:19|20)\d\d))?(?-u:\b)|(?P<today>{now})(?-u:\b)|(?P<next>{following})(?-u:\b))"
+    ))
+    .expect("date regex")
 });
 
 /// The numbers of [`DATE`]'s named groups, looked up once (a look-up by
@@ -290,18 +369,35 @@ impl<'a> NeedsBefore<'a> {
     }
 }
 
-/// What makes a month name alone a date: "in September", "during May".
+/// What makes a month name alone a date, just before it: "in September",
+/// "during May", "early June" (the lexicon's `month_before`).
 static BARE_MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|during|(?:in\s+)?(?:early|late|mid-?))\s*$").expect("bare month regex")
+    let before = alternatives(WORDS.month_before.iter().map(String::as_str));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{before})\s*$")).expect("bare month regex")
 });
 
+/// What makes a sentence speak of the future (the lexicon's `future`).
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:will|would|shall|scheduled|planned|plans?|expected|due to|set to|is to|are to|upcoming|going to)(?-u:\b)").expect("future regex")
+    let future = alternatives(WORDS.future.iter().map(String::as_str));
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{future})(?-u:\b)")).expect("future regex")
 });
 
-/// The weekday of a full English weekday name (the only form the date regex matches).
+/// The weekday of a weekday's name as the date regex matches it.
 fn weekday_of(name: &str) -> Weekday {
-    tally_parser::dates::weekday(name).unwrap_or(Weekday::Sun)
+    match WORDS.en.value_of("weekday", name) {
+        Some(1) => Weekday::Mon,
+        Some(2) => Weekday::Tue,
+        Some(3) => Weekday::Wed,
+        Some(4) => Weekday::Thu,
+        Some(5) => Weekday::Fri,
+        Some(6) => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+/// The number of a month's name as the date regex matches it (1 for none).
+fn month_of(name: &str) -> u32 {
+    WORDS.en.value_of("month", name).and_then(|v| u32::try_from(v).ok()).unwrap_or(1)
 }
 
 /// Whether the sentence (or clause) speaks of the future.
@@ -438,27 +534,12 @@ fn groups_captured<'t>(c: &regex::Captures<'t>) -> DateGroups<'t> {
 /// folding and `\s` and `\d` ASCII's classes. `None` for a text no
 /// alternative reads so (never a match): its captures decide.
 fn groups_read(t: &str) -> Option<DateGroups<'_>> {
-    const WEEKDAYS: [&str; 7] =
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
+    let words = &*WORDS;
     let bytes = t.as_bytes();
     let opens = |at: usize, word: &str| {
         bytes.len() >= at + word.len() && bytes[at..at + word.len()].eq_ignore_ascii_case(word.as_bytes())
     };
-    let month_at = |at: usize| MONTHS.iter().find(|m| opens(at, m)).map(|m| m.len());
+    let month_at = |at: usize| words.months.iter().find(|m| opens(at, m)).map(|m| m.len());
     let digits_at =
         |at: usize| bytes[at.min(bytes.len())..].iter().take_while(|b| b.is_ascii_digit()).count();
     let spaces_at = |at: usize| {
@@ -470,8 +551,11 @@ fn groups_read(t: &str) -> Option<DateGroups<'_>> {
         let from = bytes.len().checked_sub(4).filter(|&from| from > after)?;
         bytes[from..].iter().all(u8::is_ascii_digit).then(|| &t[from..])
     };
-    let prefix = ["last ", "next ", "this "].iter().find(|p| opens(0, p)).map_or(0, |p| p.len());
-    if let Some(w) = WEEKDAYS.iter().find(|w| opens(prefix, w)) {
+    let prefix = words
+        .weekday_prefixes()
+        .find(|p| opens(0, p) && bytes.get(p.len()) == Some(&b' '))
+        .map_or(0, |p| p.len() + 1);
+    if let Some(w) = words.weekdays.iter().find(|w| opens(prefix, w)) {
         let end = prefix + w.len();
         return Some(DateGroups::Weekday { wd: &t[..end], sep: end < t.len() });
     }
@@ -505,11 +589,10 @@ fn groups_read(t: &str) -> Option<DateGroups<'_>> {
             year: year_after(at + len),
         });
     }
-    let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
-    if is(&["today", "tonight", "currently", "underway", "under way", "is taking place", "are taking place"])
-    {
+    let is = |forms: &[String]| forms.iter().any(|w| t.eq_ignore_ascii_case(w));
+    if is(words.now) {
         Some(DateGroups::Today)
-    } else if is(&["the following day", "the next day"]) {
+    } else if is(words.following_day) {
         Some(DateGroups::FollowingDay)
     } else {
         None
@@ -560,8 +643,12 @@ fn expressions<'t>(
         match groups {
             DateGroups::Weekday { wd, sep } => {
                 let text = wd.to_ascii_lowercase();
-                let last = text.starts_with("last ");
-                let next = text.starts_with("next ");
+                let opens = |forms: &[String]| {
+                    forms
+                        .iter()
+                        .any(|f| text.strip_prefix(f.as_str()).is_some_and(|rest| rest.starts_with(' ')))
+                };
+                let (last, next) = (opens(WORDS.last), opens(WORDS.next));
                 let name = text.rsplit(' ').next().unwrap_or("");
                 out.push((
                     DateExpr::Weekday {
@@ -577,7 +664,7 @@ fn expressions<'t>(
                 }
             }
             DateGroups::Month { month: mo, day, year, month_year } => {
-                let month = tally_parser::dates::month_number(mo).unwrap_or(1);
+                let month = month_of(mo);
                 if Some(m.start()) == skip_next_weekday_end {
                     out.pop();
                 }
@@ -593,13 +680,13 @@ fn expressions<'t>(
             DateGroups::BareMonth { month: mo } => {
                 // a month alone is a date only after "in" or "during" ("may" is also a verb)
                 if BARE_MONTH_BEFORE.is_match(&sentence[..m.start()]) {
-                    let month = tally_parser::dates::month_number(mo).unwrap_or(1);
+                    let month = month_of(mo);
                     out.push((DateExpr::MonthNoYear { month }, m.start(), m.end()));
                 }
             }
             DateGroups::DayMonth { day, month: mo, year } => {
                 // day first: "3 April 2023"
-                let month = tally_parser::dates::month_number(mo).unwrap_or(1);
+                let month = month_of(mo);
                 let year = year.and_then(|y| y.parse().ok());
                 let Some(expr) = day_expr(year, month, day) else { continue };
                 out.push((expr, m.start(), m.end()));
