@@ -298,28 +298,47 @@ static DATE_GROUP_NUMBERS: LazyLock<DateGroupNumbers> = LazyLock::new(|| {
     }
 });
 
-/// What makes the date after it a background date, never an event's.
+/// What makes the date after it a background date, never an event's
+/// (the lexicon's `background_*` lists).
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        // "since" governs the rest of its clause: "since the start of the
-        // invasion of its neighbour in February 2022"; so does an invasion's
-        // own date: "Russia's invasion of Ukraine in 2022"
-        r"(?i)(?-u:\b)(?:since(?:\s[^,;.:!?]{0,80})?|(?:began|begun|started|launched|invaded)\s+(?:in|on)|invasion(?:\s+(?:of|on|against)\s+[\w’']+(?:\s+[\w’']+)?)?\s+in)\s+$",
-    )
+    let en = WORDS.en;
+    let list = |category: &str| alternatives(en.words(category).iter().map(String::as_str));
+    let (since, began, began_after) =
+        (list("background_since"), list("background_began"), list("background_began_after"));
+    let (invasion, of, invasion_in) =
+        (list("background_invasion"), list("background_invasion_of"), list("background_invasion_in"));
+    // "since" governs the rest of its clause: "since the start of the
+    // invasion of its neighbour in February 2022"; so does an invasion's
+    // own date: "Russia's invasion of Ukraine in 2022"
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:(?:{since})(?:\s[^,;.:!?]{{0,80}})?|(?:{began})\s+(?:{began_after})|(?:{invasion})(?:\s+(?:{of})\s+[\w’']+(?:\s+[\w’']+)?)?\s+(?:{invasion_in}))\s+$"
+    ))
     .expect("background regex")
 });
 
-/// Words [`BACKGROUND`] cannot match without, in ASCII lower case, each cut
-/// short of any `s` or `k` (`(?i)` also folds `ſ` and the Kelvin sign onto
+/// Words [`BACKGROUND`] cannot match without: the words each of its
+/// alternatives opens with, in ASCII lower case, each cut to its longest
+/// run without `s` or `k` (`(?i)` also folds `ſ` and the Kelvin sign onto
 /// those two; on every other letter here it is ASCII case folding alone).
-const BACKGROUND_NEEDS: &[&str] = &["ince", "egan", "egun", "tarted", "aunched", "inva"];
+static BACKGROUND_NEEDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let en = WORDS.en;
+    ["background_since", "background_began", "background_invasion"]
+        .iter()
+        .flat_map(|category| en.words(category))
+        .map(|word| {
+            let word = word.to_ascii_lowercase();
+            let runs = word.split(['s', 'k']);
+            runs.fold("", |longest, run| if run.len() > longest.len() { run } else { longest }).to_string()
+        })
+        .collect()
+});
 
 /// [`BACKGROUND_NEEDS`] in one automaton (a standard search reports the
 /// match that ends first).
 static NEEDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::Standard)
-        .build(BACKGROUND_NEEDS.iter().map(|w| w.to_ascii_lowercase()))
+        .build(BACKGROUND_NEEDS.iter())
         .expect("a few short words")
 });
 
@@ -950,6 +969,7 @@ mod tests {
         // `(?i)` folds no character outside ASCII onto these letters, so an
         // ASCII search for them finds every place the regex can match
         let letters: String = BACKGROUND_NEEDS.concat();
+        assert!(BACKGROUND_NEEDS.iter().all(|w| !w.is_empty()));
         assert!(!letters.contains(['s', 'k']));
         let any = Regex::new(&format!("(?i)^[{letters}]$")).unwrap();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
