@@ -14,7 +14,7 @@
 //! "today", "the following day", ...: [`DateWords`]); which kind a match is
 //! (its groups) is read from an ASCII match's text, and resolved by a
 //! search for its captures only for another. The words that make a date
-//! background ("since", "began in") are still written in the pattern.
+//! background ("since", "began in") are lexicon lists too.
 
 use std::sync::LazyLock;
 
