@@ -179,7 +179,61 @@ fn channel_of(text: &str, lower: &str) -> Option<String> {
         }
         None => 0,
     };
+    // (the prepositions are plain ASCII without `s` or `k` when they were searched for)
+    if PREPOSITIONS.is_some() && !may_name_a_channel(text, lower, from) {
+        return None;
+    }
     CHANNEL.captures_at(text, from).map(|c| c["ch"].to_string())
+}
+
+/// Whether a [`CHANNEL`] match may start at or after `from`: at a
+/// `channel_prep` form (found in `lower`, the text in ASCII lower case)
+/// after no ASCII letter, digit or `_`, followed by white space and then by
+/// the first two characters of a `channel` form (one, for a form of one),
+/// in either ASCII case. A character beyond ASCII is taken to match any
+/// (`(?i)` folds `ſ` onto `s` and the Kelvin sign onto `k`). Most
+/// sentences' "on" is followed by no channel ("on the ..."), and the
+/// regex's search of the rest of the sentence is skipped. (Asked only
+/// when the prepositions are plain ASCII without `s` or `k`, which no
+/// other character folds onto.)
+fn may_name_a_channel(text: &str, lower: &str, from: usize) -> bool {
+    /// Prepositions, and the opening characters of each channel.
+    type Openings = (Vec<String>, Vec<Vec<char>>);
+    /// The `channel_prep` forms in ASCII lower case, and the first two
+    /// characters of each `channel` form (lower case); `None` (every
+    /// place may start a match) unless all are ASCII.
+    static OPENINGS: LazyLock<Option<Openings>> = LazyLock::new(|| {
+        let prepositions: Vec<String> =
+            forms("channel_prep").iter().map(|f| f.to_ascii_lowercase()).collect();
+        let channels: Vec<Vec<char>> = forms("channel")
+            .iter()
+            .map(|f| f.chars().take(2).map(|c| c.to_ascii_lowercase()).collect())
+            .collect();
+        let plain = prepositions.iter().all(|p| !p.is_empty() && p.is_ascii())
+            && channels.iter().all(|c| !c.is_empty() && c.iter().all(char::is_ascii));
+        plain.then_some((prepositions, channels))
+    });
+    let Some((prepositions, channels)) = &*OPENINGS else { return true };
+    let bytes = text.as_bytes();
+    let same = |t: char, c: char| !t.is_ascii() || t.to_ascii_lowercase() == c;
+    prepositions.iter().any(|p| {
+        memchr::memmem::find_iter(&lower.as_bytes()[from..], p.as_bytes()).any(|at| {
+            let start = from + at;
+            let after_word =
+                start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+            let rest = &text[start + p.len()..];
+            let after = rest.trim_start_matches(char::is_whitespace);
+            if after_word || after.len() == rest.len() {
+                return false;
+            }
+            let mut next = after.chars();
+            let (first, second) = (next.next(), next.next());
+            channels.iter().any(|c| {
+                first.is_some_and(|t| same(t, c[0]))
+                    && c.get(1).is_none_or(|&c1| second.is_some_and(|t| same(t, c1)))
+            })
+        })
+    })
 }
 
 /// The speaker of the leftmost "X said" of `text`, as `(?P<who>A|B|C)verb`
@@ -819,7 +873,8 @@ mod tests {
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 "on", "On", "ON", "oN", "son", "on_", "_on", "1on", "éon", "Telegram", "telegram", "X", "x",
                 "TV", "tv", "social media", "ſocial media", "Faceboo\u{212a}", "said", "Reuters", ".", ",",
-                "\u{a0}", "\u{2003}", "\n", "-", "’",
+                "\u{a0}", "\u{2003}", "\n", "-", "’", "the", "Tele", "te", "tw", "ſ", "\u{212a}", "VK", "vk",
+                "Instagram", "Inſtagram", "state", "ſtate", "s", "t", "in",
             ]), 0..12),
             glue in proptest::collection::vec("[ ,]| |\u{a0}|", 12),
         ) {
