@@ -125,115 +125,69 @@ static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The channel of "on Telegram" ([`CHANNEL`]'s), searched for from the
 /// first place its match may start: a `channel_prep` form (in either ASCII
-/// case: found in `lower`, the text in ASCII lower case) after no ASCII letter, digit or `_` (which would continue the
-/// word `\b` needs) and before a space. Most sentences have none and skip
+/// case: found in `lower`, the text in ASCII lower case) after no ASCII
+/// letter, digit or `_` (which would continue the word `\b` needs) and
+/// before white space; and searched for only when at some such place the
+/// white space is followed by the first two characters of a `channel` form
+/// (one, for a form of one), in either ASCII case, a character beyond
+/// ASCII taken to match any (`(?i)` folds `ſ` onto `s` and the Kelvin sign
+/// onto `k`). Most sentences have no such place ("on the ...") and skip
 /// the regex.
 fn channel_of(text: &str, lower: &str) -> Option<String> {
-    /// `None`: every place may start a match (a form whose first letter is
-    /// no ASCII letter or digit, or that holds a letter `(?i)` matches
-    /// beyond ASCII). Per form, the lengths of the forms that open it (its
-    /// own among them).
-    static PREPOSITIONS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>> =
-        LazyLock::new(|| {
-            let forms = forms("channel_prep");
-            let plain = forms.iter().all(|f| {
-                f.starts_with(|c: char| c.is_ascii_alphanumeric())
-                    && f.chars().all(|c| c.is_ascii() && !matches!(c, 's' | 'S' | 'k' | 'K'))
-            });
-            if !plain {
-                return None;
-            }
-            let opening = forms
-                .iter()
-                .map(|long| {
-                    let opens = |short: &&String| {
-                        long.len() >= short.len()
-                            && long.as_bytes()[..short.len()].eq_ignore_ascii_case(short.as_bytes())
-                    };
-                    forms.iter().filter(opens).map(|short| short.len()).collect()
-                })
-                .collect();
-            let automaton = aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(forms.iter().map(|f| f.to_ascii_lowercase()))
-                .ok()?;
-            Some((automaton, opening))
-        });
-    let from = match &*PREPOSITIONS {
-        Some((prepositions, opening)) => {
-            // every place a form starts, from the left (the longest form
-            // there, and the forms that open it)
-            let bytes = text.as_bytes();
-            let mut at = 0;
-            loop {
-                let m = prepositions.find(aho_corasick::Input::new(lower).span(at..lower.len()))?;
-                let start = m.start();
-                let after_word =
-                    start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
-                let spaced = |len: &usize| text[start + len..].starts_with(char::is_whitespace);
-                if !after_word && opening[m.pattern().as_usize()].iter().any(spaced) {
-                    break start;
-                }
-                at = start + 1;
-            }
-        }
-        None => 0,
-    };
-    // (the prepositions are plain ASCII without `s` or `k` when they were searched for)
-    if PREPOSITIONS.is_some() && !may_name_a_channel(text, lower, from) {
-        return None;
-    }
-    CHANNEL.captures_at(text, from).map(|c| c["ch"].to_string())
-}
-
-/// Whether a [`CHANNEL`] match may start at or after `from`: at a
-/// `channel_prep` form (found in `lower`, the text in ASCII lower case)
-/// after no ASCII letter, digit or `_`, followed by white space and then by
-/// the first two characters of a `channel` form (one, for a form of one),
-/// in either ASCII case. A character beyond ASCII is taken to match any
-/// (`(?i)` folds `ſ` onto `s` and the Kelvin sign onto `k`). Most
-/// sentences' "on" is followed by no channel ("on the ..."), and the
-/// regex's search of the rest of the sentence is skipped. (Asked only
-/// when the prepositions are plain ASCII without `s` or `k`, which no
-/// other character folds onto.)
-fn may_name_a_channel(text: &str, lower: &str, from: usize) -> bool {
-    /// Prepositions, and the opening characters of each channel.
-    type Openings = (Vec<String>, Vec<Vec<char>>);
-    /// The `channel_prep` forms in ASCII lower case, and the first two
-    /// characters of each `channel` form (lower case); `None` (every
-    /// place may start a match) unless all are ASCII.
+    /// The `channel_prep` forms in ASCII lower case (a searcher each), and
+    /// the first two characters of each `channel` form in ASCII lower case.
+    type Openings = (Vec<memchr::memmem::Finder<'static>>, Vec<Vec<char>>);
+    /// `None`: every place may start a match and open a channel (a
+    /// preposition whose first letter is no ASCII letter or digit, or that
+    /// holds a letter `(?i)` matches beyond ASCII; a channel that opens
+    /// with a character beyond ASCII).
     static OPENINGS: LazyLock<Option<Openings>> = LazyLock::new(|| {
-        let prepositions: Vec<String> =
-            forms("channel_prep").iter().map(|f| f.to_ascii_lowercase()).collect();
+        let prepositions = forms("channel_prep");
+        let plain = prepositions.iter().all(|f| {
+            f.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && f.chars().all(|c| c.is_ascii() && !matches!(c, 's' | 'S' | 'k' | 'K'))
+        });
         let channels: Vec<Vec<char>> = forms("channel")
             .iter()
             .map(|f| f.chars().take(2).map(|c| c.to_ascii_lowercase()).collect())
             .collect();
-        let plain = prepositions.iter().all(|p| !p.is_empty() && p.is_ascii())
-            && channels.iter().all(|c| !c.is_empty() && c.iter().all(char::is_ascii));
-        plain.then_some((prepositions, channels))
+        let plain = plain && channels.iter().all(|c| !c.is_empty() && c.iter().all(char::is_ascii));
+        let finders = prepositions
+            .iter()
+            .map(|f| memchr::memmem::Finder::new(&f.to_ascii_lowercase()).into_owned())
+            .collect();
+        plain.then_some((finders, channels))
     });
-    let Some((prepositions, channels)) = &*OPENINGS else { return true };
+    let Some((prepositions, channels)) = &*OPENINGS else {
+        return CHANNEL.captures(text).map(|c| c["ch"].to_string());
+    };
     let bytes = text.as_bytes();
     let same = |t: char, c: char| !t.is_ascii() || t.to_ascii_lowercase() == c;
-    prepositions.iter().any(|p| {
-        memchr::memmem::find_iter(&lower.as_bytes()[from..], p.as_bytes()).any(|at| {
-            let start = from + at;
+    // the first place a match may start, and whether a channel may follow one
+    let (mut from, mut opens) = (None::<usize>, false);
+    for preposition in prepositions {
+        for start in preposition.find_iter(lower.as_bytes()) {
             let after_word =
                 start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
-            let rest = &text[start + p.len()..];
+            // (the preposition is ASCII: its end is a character boundary)
+            let rest = &text[start + preposition.needle().len()..];
             let after = rest.trim_start_matches(char::is_whitespace);
             if after_word || after.len() == rest.len() {
-                return false;
+                continue;
             }
+            from = Some(from.map_or(start, |f| f.min(start)));
             let mut next = after.chars();
             let (first, second) = (next.next(), next.next());
-            channels.iter().any(|c| {
+            opens |= channels.iter().any(|c| {
                 first.is_some_and(|t| same(t, c[0]))
                     && c.get(1).is_none_or(|&c1| second.is_some_and(|t| same(t, c1)))
-            })
-        })
-    })
+            });
+        }
+    }
+    if !opens {
+        return None;
+    }
+    CHANNEL.captures_at(text, from?).map(|c| c["ch"].to_string())
 }
 
 /// The speaker of the leftmost "X said" of `text`, as `(?P<who>A|B|C)verb`
@@ -258,6 +212,9 @@ fn said_who(text: &str, speech_end: usize) -> Option<&str> {
     let text = &text[..cut];
     let mut best: Option<(usize, regex::Match)> = None;
     for (kind, regex) in SAID.iter().enumerate() {
+        if kind == 0 && !may_name_a_source(text) {
+            continue; // no "a source" for the first pattern to find
+        }
         if let Some(found) = regex.find(text) {
             if best.is_none_or(|(_, b)| found.start() < b.start()) {
                 best = Some((kind, found));
@@ -275,6 +232,26 @@ fn said_who(text: &str, speech_end: usize) -> Option<&str> {
         .flatten()
         .or_else(|| SAID[kind].captures_at(text, found.start()))?;
     Some(groups.name("who")?.as_str())
+}
+
+/// Whether the first of [`SAID`]'s patterns may match `text`: its speaker
+/// opens with a `source_phrase` form, whose first letter may be in either
+/// case and whose rest is matched as it is written ("A source" holds
+/// " source"), so the text must hold a form's rest. (`true` when a form
+/// has no rest to look for.)
+fn may_name_a_source(text: &str) -> bool {
+    static RESTS: LazyLock<Option<Vec<memchr::memmem::Finder<'static>>>> = LazyLock::new(|| {
+        let rests: Vec<&str> = forms("source_phrase")
+            .iter()
+            .map(|f| f.char_indices().nth(1).map_or("", |(i, _)| &f[i..]))
+            .collect();
+        (!rests.iter().any(|r| r.is_empty()))
+            .then(|| rests.iter().map(|r| memchr::memmem::Finder::new(r).into_owned()).collect())
+    });
+    match &*RESTS {
+        Some(rests) => rests.iter().any(|r| r.find(text.as_bytes()).is_some()),
+        None => true,
+    }
 }
 
 /// Where the speaker of an "X said" match `start..end` ends, read from
