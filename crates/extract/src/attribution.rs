@@ -190,6 +190,60 @@ fn channel_of(text: &str, lower: &str) -> Option<String> {
     CHANNEL.captures_at(text, from?).map(|c| c["ch"].to_string())
 }
 
+/// The length of the one form of `category` when a match of a pattern
+/// opening with it (`\b(?:form)\s+`, `(?i)` when `ignoring_case`)
+/// opens with exactly that many bytes: a form of ASCII (without `s` or
+/// `k` when case is ignored: `(?i)` folds `ſ` and the Kelvin sign onto
+/// them). `None` with several forms (which one matched is then for the
+/// regex to say) or none.
+fn one_form_length(category: &str, ignoring_case: bool) -> Option<usize> {
+    match forms(category) {
+        [form]
+            if !form.is_empty()
+                && form.is_ascii()
+                && !(ignoring_case && form.contains(['s', 'S', 'k', 'K'])) =>
+        {
+            Some(form.len())
+        }
+        _ => None,
+    }
+}
+
+/// The group ending a match of `regex`, `(?:form)\s+(?P<name>G)` with
+/// one form of `form_length` bytes: read from the match the automaton
+/// finds, as what follows its form and the white space after it (`\s+`
+/// takes all of it when G can start after it); the regex's groups are
+/// searched only when nothing follows (G then holds the last white space)
+/// or the form's length is not known.
+fn group_after_form<'t>(
+    regex: &Regex,
+    form_length: Option<usize>,
+    name: &str,
+    text: &'t str,
+) -> Option<&'t str> {
+    let captured = || regex.captures(text).and_then(|c| c.name(name)).map(|g| g.as_str());
+    let Some(length) = form_length else { return captured() };
+    let found = regex.find(text)?;
+    // (the form is ASCII and opens the match: its end is a character boundary)
+    let after = found.as_str()[length..].trim_start_matches(char::is_whitespace);
+    if after.is_empty() {
+        return captured();
+    }
+    Some(after)
+}
+
+/// The news agency of "told RIA Novosti" ([`RELAY`]'s `via`).
+fn relayed_via(text: &str) -> Option<&str> {
+    static LENGTH: LazyLock<Option<usize>> = LazyLock::new(|| one_form_length("relay", false));
+    group_after_form(&RELAY, *LENGTH, "via", text)
+}
+
+/// The source of "according to X" ([`ACCORDING_TO`]'s `who`).
+fn according_to_who(text: &str) -> Option<&str> {
+    static LENGTH: LazyLock<Option<usize>> = LazyLock::new(|| one_form_length("according_to", true));
+    group_after_form(&ACCORDING_TO, *LENGTH, "who", text)
+}
+
 /// The speaker of the leftmost "X said" of `text`, as `(?P<who>A|B|C)verb`
 /// would capture it: the match that starts first, and of those starting at
 /// the same place the earliest alternative (leftmost-first). No speech
@@ -512,18 +566,15 @@ fn literals_in(lower: &str) -> (u8, usize) {
 fn speaker_given(text: &str, lower: &str, present: u8, speech_end: usize) -> Speaker {
     let has = |bit: u8| present & bit != 0;
     let channel = channel_of(text, lower);
-    let via =
-        has(RELAY_LITERAL).then(|| RELAY.captures(text)).flatten().map(|c| c["via"].to_string()).filter(
-            |v| {
-                let folded = tally_lexicon::fold(v);
-                forms("media").iter().any(|m| folded.starts_with(m.as_str()))
-            },
-        );
+    let via = has(RELAY_LITERAL).then(|| relayed_via(text)).flatten().map(str::to_string).filter(|v| {
+        let folded = tally_lexicon::fold(v);
+        forms("media").iter().any(|m| folded.starts_with(m.as_str()))
+    });
     let who = has(ACCORDING_TO_LITERAL)
-        .then(|| ACCORDING_TO.captures(text))
+        .then(|| according_to_who(text))
         .flatten()
-        .map(|c| {
-            let who = c["who"].trim();
+        .map(|who| {
+            let who = who.trim();
             // "according to a statement released by the ministry": the agent
             let agent = forms("agent_by").iter().find_map(|by| who.rsplit_once(&format!(" {by} ")));
             agent.map_or(who, |(_, by)| by).to_string()
@@ -859,6 +910,35 @@ mod tests {
             let expected = CHANNEL.captures(&text).map(|c| c["ch"].to_string());
             proptest::prop_assert_eq!(channel_of(&text, &text.to_ascii_lowercase()), expected, "{:?}", text);
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The relay and the "according to" source read from their
+        /// matches are the groups their regexes' searches give.
+        #[test]
+        fn groups_read_after_their_form_are_the_groups_searched(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                4 => attribution_words(),
+                1 => proptest::sample::select(vec!["“", "”", ",", ".", ";", "\u{a0}", "\u{2003}", "\n", "é", "ACCORDINGTO", "accordinG\u{a0}to"])
+                    .prop_map(str::to_string),
+            ], 0..14),
+            glue in proptest::collection::vec("[ ,]|  |\u{a0}|\u{2003}|\n|", 14),
+        ) {
+            let text = joined(&parts, &glue);
+            let via = RELAY.captures(&text).map(|c| c.name("via").expect("group").as_str());
+            proptest::prop_assert_eq!(relayed_via(&text), via, "{:?}", text);
+            let who = ACCORDING_TO.captures(&text).map(|c| c.name("who").expect("group").as_str());
+            proptest::prop_assert_eq!(according_to_who(&text), who, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn one_form_of_ascii_has_a_known_length() {
+        assert_eq!(one_form_length("relay", false), Some("told".len()));
+        assert_eq!(one_form_length("according_to", true), Some("according to".len()));
+        assert_eq!(one_form_length("speech", false), None, "several forms");
+        assert_eq!(one_form_length("anonymous", true), None, "a form with an s, case ignored");
     }
 
     proptest::proptest! {
