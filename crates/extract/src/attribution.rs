@@ -125,61 +125,123 @@ static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The channel of "on Telegram" ([`CHANNEL`]'s), searched for from the
 /// first place its match may start: a `channel_prep` form (in either ASCII
-/// case: found in `lower`, the text in ASCII lower case) after no ASCII letter, digit or `_` (which would continue the
-/// word `\b` needs) and before a space. Most sentences have none and skip
+/// case: found in `lower`, the text in ASCII lower case) after no ASCII
+/// letter, digit or `_` (which would continue the word `\b` needs) and
+/// before white space; and searched for only when at some such place the
+/// white space is followed by the first two characters of a `channel` form
+/// (one, for a form of one), in either ASCII case, a character beyond
+/// ASCII taken to match any (`(?i)` folds `ſ` onto `s` and the Kelvin sign
+/// onto `k`). Most sentences have no such place ("on the ...") and skip
 /// the regex.
 fn channel_of(text: &str, lower: &str) -> Option<String> {
-    /// `None`: every place may start a match (a form whose first letter is
-    /// no ASCII letter or digit, or that holds a letter `(?i)` matches
-    /// beyond ASCII). Per form, the lengths of the forms that open it (its
-    /// own among them).
-    static PREPOSITIONS: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>> =
-        LazyLock::new(|| {
-            let forms = forms("channel_prep");
-            let plain = forms.iter().all(|f| {
-                f.starts_with(|c: char| c.is_ascii_alphanumeric())
-                    && f.chars().all(|c| c.is_ascii() && !matches!(c, 's' | 'S' | 'k' | 'K'))
-            });
-            if !plain {
-                return None;
-            }
-            let opening = forms
-                .iter()
-                .map(|long| {
-                    let opens = |short: &&String| {
-                        long.len() >= short.len()
-                            && long.as_bytes()[..short.len()].eq_ignore_ascii_case(short.as_bytes())
-                    };
-                    forms.iter().filter(opens).map(|short| short.len()).collect()
-                })
-                .collect();
-            let automaton = aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(forms.iter().map(|f| f.to_ascii_lowercase()))
-                .ok()?;
-            Some((automaton, opening))
+    /// The `channel_prep` forms in ASCII lower case (a searcher each), and
+    /// the first two characters of each `channel` form in ASCII lower case.
+    type Openings = (Vec<memchr::memmem::Finder<'static>>, Vec<Vec<char>>);
+    /// `None`: every place may start a match and open a channel (a
+    /// preposition whose first letter is no ASCII letter or digit, or that
+    /// holds a letter `(?i)` matches beyond ASCII; a channel that opens
+    /// with a character beyond ASCII).
+    static OPENINGS: LazyLock<Option<Openings>> = LazyLock::new(|| {
+        let prepositions = forms("channel_prep");
+        let plain = prepositions.iter().all(|f| {
+            f.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && f.chars().all(|c| c.is_ascii() && !matches!(c, 's' | 'S' | 'k' | 'K'))
         });
-    let from = match &*PREPOSITIONS {
-        Some((prepositions, opening)) => {
-            // every place a form starts, from the left (the longest form
-            // there, and the forms that open it)
-            let bytes = text.as_bytes();
-            let mut at = 0;
-            loop {
-                let m = prepositions.find(aho_corasick::Input::new(lower).span(at..lower.len()))?;
-                let start = m.start();
-                let after_word =
-                    start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
-                let spaced = |len: &usize| text[start + len..].starts_with(char::is_whitespace);
-                if !after_word && opening[m.pattern().as_usize()].iter().any(spaced) {
-                    break start;
-                }
-                at = start + 1;
-            }
-        }
-        None => 0,
+        let channels: Vec<Vec<char>> = forms("channel")
+            .iter()
+            .map(|f| f.chars().take(2).map(|c| c.to_ascii_lowercase()).collect())
+            .collect();
+        let plain = plain && channels.iter().all(|c| !c.is_empty() && c.iter().all(char::is_ascii));
+        let finders = prepositions
+            .iter()
+            .map(|f| memchr::memmem::Finder::new(&f.to_ascii_lowercase()).into_owned())
+            .collect();
+        plain.then_some((finders, channels))
+    });
+    let Some((prepositions, channels)) = &*OPENINGS else {
+        return CHANNEL.captures(text).map(|c| c["ch"].to_string());
     };
-    CHANNEL.captures_at(text, from).map(|c| c["ch"].to_string())
+    let bytes = text.as_bytes();
+    let same = |t: char, c: char| !t.is_ascii() || t.to_ascii_lowercase() == c;
+    // the first place a match may start, and whether a channel may follow one
+    let (mut from, mut opens) = (None::<usize>, false);
+    for preposition in prepositions {
+        for start in preposition.find_iter(lower.as_bytes()) {
+            let after_word =
+                start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+            // (the preposition is ASCII: its end is a character boundary)
+            let rest = &text[start + preposition.needle().len()..];
+            let after = rest.trim_start_matches(char::is_whitespace);
+            if after_word || after.len() == rest.len() {
+                continue;
+            }
+            from = Some(from.map_or(start, |f| f.min(start)));
+            let mut next = after.chars();
+            let (first, second) = (next.next(), next.next());
+            opens |= channels.iter().any(|c| {
+                first.is_some_and(|t| same(t, c[0]))
+                    && c.get(1).is_none_or(|&c1| second.is_some_and(|t| same(t, c1)))
+            });
+        }
+    }
+    if !opens {
+        return None;
+    }
+    CHANNEL.captures_at(text, from?).map(|c| c["ch"].to_string())
+}
+
+/// The length of the one form of `category` when a match of a pattern
+/// opening with it (`\b(?:form)\s+`, `(?i)` when `ignoring_case`)
+/// opens with exactly that many bytes: a form of ASCII (without `s` or
+/// `k` when case is ignored: `(?i)` folds `ſ` and the Kelvin sign onto
+/// them). `None` with several forms (which one matched is then for the
+/// regex to say) or none.
+fn one_form_length(category: &str, ignoring_case: bool) -> Option<usize> {
+    match forms(category) {
+        [form]
+            if !form.is_empty()
+                && form.is_ascii()
+                && !(ignoring_case && form.contains(['s', 'S', 'k', 'K'])) =>
+        {
+            Some(form.len())
+        }
+        _ => None,
+    }
+}
+
+/// The group ending a match of `regex`, `(?:form)\s+(?P<name>G)` with
+/// one form of `form_length` bytes: read from the match the automaton
+/// finds, as what follows its form and the white space after it (`\s+`
+/// takes all of it when G can start after it); the regex's groups are
+/// searched only when nothing follows (G then holds the last white space)
+/// or the form's length is not known.
+fn group_after_form<'t>(
+    regex: &Regex,
+    form_length: Option<usize>,
+    name: &str,
+    text: &'t str,
+) -> Option<&'t str> {
+    let captured = || regex.captures(text).and_then(|c| c.name(name)).map(|g| g.as_str());
+    let Some(length) = form_length else { return captured() };
+    let found = regex.find(text)?;
+    // (the form is ASCII and opens the match: its end is a character boundary)
+    let after = found.as_str()[length..].trim_start_matches(char::is_whitespace);
+    if after.is_empty() {
+        return captured();
+    }
+    Some(after)
+}
+
+/// The news agency of "told RIA Novosti" ([`RELAY`]'s `via`).
+fn relayed_via(text: &str) -> Option<&str> {
+    static LENGTH: LazyLock<Option<usize>> = LazyLock::new(|| one_form_length("relay", false));
+    group_after_form(&RELAY, *LENGTH, "via", text)
+}
+
+/// The source of "according to X" ([`ACCORDING_TO`]'s `who`).
+fn according_to_who(text: &str) -> Option<&str> {
+    static LENGTH: LazyLock<Option<usize>> = LazyLock::new(|| one_form_length("according_to", true));
+    group_after_form(&ACCORDING_TO, *LENGTH, "who", text)
 }
 
 /// The speaker of the leftmost "X said" of `text`, as `(?P<who>A|B|C)verb`
@@ -204,6 +266,9 @@ fn said_who(text: &str, speech_end: usize) -> Option<&str> {
     let text = &text[..cut];
     let mut best: Option<(usize, regex::Match)> = None;
     for (kind, regex) in SAID.iter().enumerate() {
+        if kind == 0 && !may_name_a_source(text) {
+            continue; // no "a source" for the first pattern to find
+        }
         if let Some(found) = regex.find(text) {
             if best.is_none_or(|(_, b)| found.start() < b.start()) {
                 best = Some((kind, found));
@@ -221,6 +286,26 @@ fn said_who(text: &str, speech_end: usize) -> Option<&str> {
         .flatten()
         .or_else(|| SAID[kind].captures_at(text, found.start()))?;
     Some(groups.name("who")?.as_str())
+}
+
+/// Whether the first of [`SAID`]'s patterns may match `text`: its speaker
+/// opens with a `source_phrase` form, whose first letter may be in either
+/// case and whose rest is matched as it is written ("A source" holds
+/// " source"), so the text must hold a form's rest. (`true` when a form
+/// has no rest to look for.)
+fn may_name_a_source(text: &str) -> bool {
+    static RESTS: LazyLock<Option<Vec<memchr::memmem::Finder<'static>>>> = LazyLock::new(|| {
+        let rests: Vec<&str> = forms("source_phrase")
+            .iter()
+            .map(|f| f.char_indices().nth(1).map_or("", |(i, _)| &f[i..]))
+            .collect();
+        (!rests.iter().any(|r| r.is_empty()))
+            .then(|| rests.iter().map(|r| memchr::memmem::Finder::new(r).into_owned()).collect())
+    });
+    match &*RESTS {
+        Some(rests) => rests.iter().any(|r| r.find(text.as_bytes()).is_some()),
+        None => true,
+    }
 }
 
 /// Where the speaker of an "X said" match `start..end` ends, read from
@@ -481,18 +566,15 @@ fn literals_in(lower: &str) -> (u8, usize) {
 fn speaker_given(text: &str, lower: &str, present: u8, speech_end: usize) -> Speaker {
     let has = |bit: u8| present & bit != 0;
     let channel = channel_of(text, lower);
-    let via =
-        has(RELAY_LITERAL).then(|| RELAY.captures(text)).flatten().map(|c| c["via"].to_string()).filter(
-            |v| {
-                let folded = tally_lexicon::fold(v);
-                forms("media").iter().any(|m| folded.starts_with(m.as_str()))
-            },
-        );
+    let via = has(RELAY_LITERAL).then(|| relayed_via(text)).flatten().map(str::to_string).filter(|v| {
+        let folded = tally_lexicon::fold(v);
+        forms("media").iter().any(|m| folded.starts_with(m.as_str()))
+    });
     let who = has(ACCORDING_TO_LITERAL)
-        .then(|| ACCORDING_TO.captures(text))
+        .then(|| according_to_who(text))
         .flatten()
-        .map(|c| {
-            let who = c["who"].trim();
+        .map(|who| {
+            let who = who.trim();
             // "according to a statement released by the ministry": the agent
             let agent = forms("agent_by").iter().find_map(|by| who.rsplit_once(&format!(" {by} ")));
             agent.map_or(who, |(_, by)| by).to_string()
@@ -819,7 +901,8 @@ mod tests {
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 "on", "On", "ON", "oN", "son", "on_", "_on", "1on", "éon", "Telegram", "telegram", "X", "x",
                 "TV", "tv", "social media", "ſocial media", "Faceboo\u{212a}", "said", "Reuters", ".", ",",
-                "\u{a0}", "\u{2003}", "\n", "-", "’",
+                "\u{a0}", "\u{2003}", "\n", "-", "’", "the", "Tele", "te", "tw", "ſ", "\u{212a}", "VK", "vk",
+                "Instagram", "Inſtagram", "state", "ſtate", "s", "t", "in",
             ]), 0..12),
             glue in proptest::collection::vec("[ ,]| |\u{a0}|", 12),
         ) {
@@ -827,6 +910,35 @@ mod tests {
             let expected = CHANNEL.captures(&text).map(|c| c["ch"].to_string());
             proptest::prop_assert_eq!(channel_of(&text, &text.to_ascii_lowercase()), expected, "{:?}", text);
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        /// The relay and the "according to" source read from their
+        /// matches are the groups their regexes' searches give.
+        #[test]
+        fn groups_read_after_their_form_are_the_groups_searched(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                4 => attribution_words(),
+                1 => proptest::sample::select(vec!["“", "”", ",", ".", ";", "\u{a0}", "\u{2003}", "\n", "é", "ACCORDINGTO", "accordinG\u{a0}to"])
+                    .prop_map(str::to_string),
+            ], 0..14),
+            glue in proptest::collection::vec("[ ,]|  |\u{a0}|\u{2003}|\n|", 14),
+        ) {
+            let text = joined(&parts, &glue);
+            let via = RELAY.captures(&text).map(|c| c.name("via").expect("group").as_str());
+            proptest::prop_assert_eq!(relayed_via(&text), via, "{:?}", text);
+            let who = ACCORDING_TO.captures(&text).map(|c| c.name("who").expect("group").as_str());
+            proptest::prop_assert_eq!(according_to_who(&text), who, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn one_form_of_ascii_has_a_known_length() {
+        assert_eq!(one_form_length("relay", false), Some("told".len()));
+        assert_eq!(one_form_length("according_to", true), Some("according to".len()));
+        assert_eq!(one_form_length("speech", false), None, "several forms");
+        assert_eq!(one_form_length("anonymous", true), None, "a form with an s, case ignored");
     }
 
     proptest::proptest! {

@@ -257,9 +257,11 @@ struct Pattern {
 /// start: a walk reports exactly the forms its path spells, so no form that
 /// merely ends where it stands need be told apart (as in an Aho–Corasick
 /// automaton, whose states also hold the forms ending in a suffix of their
-/// path). Most states have one way on, kept in the state; a state with
-/// several has a row of a dense table by byte class, so a step is a load
-/// or two.
+/// path). Most states have one way on, kept in the state (one word per
+/// state); a state with several has a row of a dense table by byte class,
+/// so a step is a load or two. The walk, the folding and the merges are
+/// functions of their own, not inlined into [`tag_in`] (fewer instructions
+/// measured so: the walk's loop is compiled alone).
 struct Trie {
     /// Per byte: the state a walk opening with it reaches ([`DEAD`]: none).
     first: [u32; 256],
@@ -280,18 +282,42 @@ struct Trie {
     form_ids: Vec<u32>,
 }
 
-/// One state of a [`Trie`].
+/// One state of a [`Trie`], packed in one word (a step loads it once):
+/// its byte (bits 0..8), which forms its path spells (8..16), its kind
+/// (16..24) and the state or row after it (32..64).
+///
+/// Kind [`ONE_WAY`]: `next` is the state after `byte`; [`ROW`]: `next` is
+/// where its row of [`Trie::rows`] starts; [`NO_WAY`]: no form goes on.
+/// (`byte` is [`NO_BYTE`] but in a state with one way on, so that a step
+/// compares it first, whatever the state.) The forms spelled are
+/// [`EXACT`] forms, [`STEM`] forms, both or none (0).
 #[derive(Clone, Copy)]
-struct State {
-    /// [`ONE_WAY`]: `next` is the state after `byte`; [`ROW`]: `next` is
-    /// where its row of [`Trie::rows`] starts; [`NO_WAY`]: no form goes on.
-    /// (`byte` is [`NO_BYTE`] but in a state with one way on, so that a
-    /// step compares it first, whatever the state.)
-    kind: u8,
-    byte: u8,
-    /// Which forms the path spells: [`EXACT`] forms, [`STEM`] forms (0: none).
-    spells: u8,
-    next: u32,
+struct State(u64);
+
+impl State {
+    fn new(kind: u8, byte: u8, spells: u8, next: u32) -> State {
+        State(u64::from(byte) | u64::from(spells) << 8 | u64::from(kind) << 16 | u64::from(next) << 32)
+    }
+
+    #[inline]
+    fn byte(self) -> u8 {
+        self.0 as u8
+    }
+
+    #[inline]
+    fn spells(self) -> u8 {
+        (self.0 >> 8) as u8
+    }
+
+    #[inline]
+    fn kind(self) -> u8 {
+        (self.0 >> 16) as u8
+    }
+
+    #[inline]
+    fn next(self) -> u32 {
+        (self.0 >> 32) as u32
+    }
 }
 
 /// A state spells a form that is no stem.
@@ -368,10 +394,10 @@ impl Trie {
                 .iter()
                 .fold(0, |spells, &i| spells | if patterns[i as usize].stem { STEM } else { EXACT });
             let state = match node.children.len() {
-                0 => State { kind: NO_WAY, byte: NO_BYTE, spells, next: DEAD },
+                0 => State::new(NO_WAY, NO_BYTE, spells, DEAD),
                 1 => {
                     let (&byte, &next) = node.children.iter().next().expect("one child");
-                    State { kind: ONE_WAY, byte, spells, next: next as u32 }
+                    State::new(ONE_WAY, byte, spells, next as u32)
                 }
                 _ => {
                     let row = trie.rows.len();
@@ -379,14 +405,14 @@ impl Trie {
                     for (&b, &next) in &node.children {
                         trie.rows[row + usize::from(classes[usize::from(b)])] = next as u32;
                     }
-                    State { kind: ROW, byte: NO_BYTE, spells, next: row as u32 }
+                    State::new(ROW, NO_BYTE, spells, row as u32)
                 }
             };
             trie.states.push(state);
         }
         for (row, &state) in trie.first_rows.iter_mut().zip(&trie.first) {
-            if let Some(s) = trie.states.get(state as usize).filter(|s| s.kind == ROW && s.spells == 0) {
-                *row = s.next;
+            if let Some(s) = trie.states.get(state as usize).filter(|s| s.kind() == ROW && s.spells() == 0) {
+                *row = s.next();
             }
         }
         trie
@@ -577,6 +603,7 @@ fn cyrillic_folded(c: char) -> Option<char> {
 /// folding but where a word character follows one (inside a word), and
 /// but a byte `opens` rules out (no form opens with it); and the places
 /// of the text where a number may open (see [`digits`]).
+#[inline(never)]
 fn fold_with_map(text: &str, opens: &Opens, scratch: &mut Scratch) {
     let first_bytes = &opens.first_bytes;
     let Scratch { folded, map, starts, number_places, one, .. } = scratch;
@@ -848,6 +875,7 @@ fn word_char_before(text: &str, at: usize) -> bool {
 /// hits overlap that one. (Where a character folds to several bytes, two
 /// starts may share a place of the text, and their hits are then ordered
 /// and kept as [`keep_longest`] does.)
+#[inline(never)]
 fn find_hits(
     text: &str,
     automaton: &Automaton,
@@ -880,18 +908,18 @@ fn find_hits(
         let mut longest = None;
         while state != DEAD {
             let s = states[state as usize];
-            if s.spells != 0 {
-                let exact = s.spells & EXACT != 0 && !ends_inside_word_after(text, folded, map, end);
-                if exact || s.spells & STEM != 0 {
+            if s.spells() != 0 {
+                let exact = s.spells() & EXACT != 0 && !ends_inside_word_after(text, folded, map, end);
+                if exact || s.spells() & STEM != 0 {
                     longest = Some((state, end, exact));
                 }
             }
             let Some(&byte) = folded.get(end) else { break };
             end += 1;
-            state = if s.byte == byte {
-                s.next // (one way on: no other kind of state holds a byte of UTF-8)
-            } else if s.kind == ROW {
-                rows[s.next as usize + usize::from(classes[usize::from(byte)])]
+            state = if s.byte() == byte {
+                s.next() // (one way on: no other kind of state holds a byte of UTF-8)
+            } else if s.kind() == ROW {
+                rows[s.next() as usize + usize::from(classes[usize::from(byte)])]
             } else {
                 DEAD
             };
@@ -999,6 +1027,7 @@ fn is_party(cat: Cat) -> bool {
 /// Белоруссии") or right before a [`Cat::PlaceNoun`], alone or joined by a
 /// hyphen to another ("at the Belarusian border", "on the Belarus-Ukraine
 /// border").
+#[inline(never)]
 fn drop_places(text: &str, tags: &mut Vec<Tag>) {
     if !tags.iter().any(|t| matches!(t.cat, Cat::PlaceOf | Cat::PlaceNoun)) {
         return;
@@ -1077,6 +1106,7 @@ fn tag_order(a: &Tag, b: &Tag) -> std::cmp::Ordering {
 /// the other's next start), and whether each start's tags came in order is
 /// told by one pass over the whole (the lexicon's do, as the trie keeps a
 /// state's patterns: then a stable sort leaves them be).
+#[inline(never)]
 fn merge_tags(lexicon: &[Tag], numbers: &[Tag], out: &mut Vec<Tag>) {
     out.reserve(lexicon.len() + numbers.len());
     let (mut lexicon, mut numbers) = (lexicon, numbers);
@@ -1106,6 +1136,7 @@ fn merge_tags(lexicon: &[Tag], numbers: &[Tag], out: &mut Vec<Tag>) {
 /// `1,212`); a decimal or an ordinal (`50-й`, `3rd`) is tagged with value -1.
 /// Read from each of `places` (as [`number_places`] finds them, in
 /// order) not inside a number read before, pushed to `out`.
+#[inline(never)]
 fn digits(text: &str, places: &[usize], out: &mut Vec<Tag>) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -1916,8 +1947,8 @@ mod tests {
     #[test]
     fn only_a_state_with_one_way_on_holds_a_byte_of_text() {
         assert!(std::str::from_utf8(&[NO_BYTE]).is_err());
-        for state in &AUTOMATON.trie.states {
-            assert_eq!(state.kind == ONE_WAY, state.byte != NO_BYTE);
+        for &state in &AUTOMATON.trie.states {
+            assert_eq!(state.kind() == ONE_WAY, state.byte() != NO_BYTE);
         }
     }
 
