@@ -339,14 +339,16 @@ fn zero(s: Tagged) -> Option<(usize, usize)> {
 }
 
 /// The status of a transfer whose word starts at byte `transfer_at`: a
-/// failure or modality word in its clause, a negation or failure word.
+/// denial anywhere (disputed), a failure or modality word in its clause, a
+/// negation or failure word.
 fn status_of(s: Tagged, transfer_at: usize, zero: bool) -> Status {
     // The clause of the transfer word is found only when a modality word
     // may be in it (one in the clause is one in the sentence): without
     // one, a failure word fails the transfer wherever it stands.
     let clause = if s.has(Cat::Modality) { clause_range(s.text, transfer_at) } else { (0, 0) };
+    // "Moscow denied that any prisoners had been exchanged": disputed;
     // "a scheduled swap fell through": the plan failed
-    if s.has_within(clause.0, clause.1, Cat::Failed) && !zero {
+    if s.has(Cat::Denial) || (s.has_within(clause.0, clause.1, Cat::Failed) && !zero) {
         Status::Failed
     } else if s.has_within(clause.0, clause.1, Cat::Modality) {
         Status::Planned
@@ -719,10 +721,20 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     // Soldiers or civilians exchanged, released or brought home are prisoners.
     let people_moved = is_swap || s.has(Cat::MovesPeople);
     // people exchanged are prisoners too
+    // and so are people brought "from captivity" ("95 people from Russian captivity")
+    let from_captivity = s.has(Cat::Captivity)
+        && s.tags.iter().filter(|t| t.cat == Cat::Captivity).any(|c| {
+            s.tags.iter().any(|f| {
+                f.cat == Cat::FromPrep
+                    && f.end <= c.start
+                    && s.text[f.end..c.start].split_whitespace().count() <= 1
+                    && !s.text[f.end..c.start].contains([',', '.', ';', ':'])
+            })
+        });
     let soldiers = s.has(Cat::Military)
         || s.has(Cat::Prisoners)
         || s.has(Cat::Nationals)
-        || (is_swap && s.has(Cat::People));
+        || ((is_swap || from_captivity) && s.has(Cat::People));
     let has_prisoners = s.has(Cat::Prisoners) || (!has_remains && people_moved && soldiers);
     let zero = zero(s);
     // A plan word governs its own clause: the one the transfer word is in.
@@ -759,6 +771,10 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             });
         }
     }
+    // "since 2022, 4,552 have come home": every count adds up from a year on
+    let since_a_year = tagger::since_a_year(text, s.tags).is_some();
+    // "a total of 84 prisoners were returned on Tuesday": that day's count
+    let one_day = s.has(Cat::Total) && tagger::dated_to_one_day(s.tags, own_dates);
     let mut sentence_roles: Option<(Side, Side)> = None;
     let mut counted = 0;
     let mut breakdown = false;
@@ -777,8 +793,26 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         let [_, two_words, three_words, _, five_words] = word_ends::<5>(after);
         let near_end = q.end + five_words;
         let total_from = back(text, q.start, 100);
+        // "over the past year, Ukraine returned 1,800": a period in the
+        // count's clause, or opening the sentence
+        let in_period = s.has(Cat::Period) && {
+            let clause = dates::clause_at(text, q.start);
+            let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+            s.tags.iter().any(|t| {
+                t.cat == Cat::Period
+                    && ((t.start >= start && t.end <= start + clause.len())
+                        || text[..t.start].trim().is_empty())
+            })
+        };
+        // (a sum over time counts no transfer, but it names no people by itself)
+        let adds_up = since_a_year || in_period;
         let total = s.has(Cat::Total)
-            && s.tags.iter().any(|t| t.cat == Cat::Total && t.start >= total_from && t.end <= q.start);
+            && s.tags.iter().any(|t| {
+                t.cat == Cat::Total
+                    && t.start >= total_from
+                    && t.end <= q.start
+                    && !tagger::opens_a_day_count(text, t, q.start, one_day)
+            });
         let people_near = s.within(q.end, near_end).any(is_people_noun);
         let demonym_near = s.has_within(q.end, q.end + two_words, Cat::Nationals);
         if !people_near && !demonym_near && !total {
@@ -837,18 +871,15 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             && !rate
             && q.qualifier == Qualifier::Exact
             && !total
+            && !adds_up
             && matches!(subject, Subject::Remains | Subject::Prisoners);
         if !transfer {
             if subject == Subject::Other {
                 continue; // a count of something else is not a fact Tally records
             }
-            out.push(Draft::figure(
-                subject,
-                q.clone(),
-                Status::Completed,
-                own_dates.first().cloned(),
-                "en-figure",
-            ));
+            // (a figure of a plan or a failed swap is no completed one:
+            // "the exchange of 300 prisoners was postponed")
+            out.push(Draft::figure(subject, q.clone(), status, own_dates.first().cloned(), "en-figure"));
             // "exchanged about 250 people from each side": a bound is no
             // count of a transfer, but the swap went both ways
             // (only per side: "freed more than 200 in the latest of several
@@ -1106,7 +1137,7 @@ mod tests {
 
     /// [`status_of`] as it was, the clause always found.
     fn status_in_clause(s: Tagged, clause: (usize, usize), zero: bool) -> Status {
-        if s.has_within(clause.0, clause.1, Cat::Failed) && !zero {
+        if s.has(Cat::Denial) || (s.has_within(clause.0, clause.1, Cat::Failed) && !zero) {
             Status::Failed
         } else if s.has_within(clause.0, clause.1, Cat::Modality) {
             Status::Planned

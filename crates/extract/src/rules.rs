@@ -298,14 +298,16 @@ pub(crate) fn sentence_drafts(
         .iter()
         .find(|t| is_verb(t.cat) && !t.cat.eq(&Cat::Swap))
         .or_else(|| tags.iter().find(|t| t.cat == Cat::Swap));
-    let status = if tagger::has(tags, Cat::Modality) {
+    // a denial ("опроверг", "заперечує") disputes the transfer: failed
+    // a plan that fell through ("запланированный ... не состоялся") failed
+    let status = if tagger::has(tags, Cat::Denial) || tagger::has(tags, Cat::Failed) {
+        Status::Failed
+    } else if tagger::has(tags, Cat::Modality) {
         Status::Planned
-    } else if tagger::has(tags, Cat::Failed)
-        || verb.is_some_and(|v| {
-            // a negation just before the verb ("не передала")
-            tags.iter().any(|n| n.cat == Cat::Negation && n.end <= v.start && v.start - n.end <= 2)
-        })
-    {
+    } else if verb.is_some_and(|v| {
+        // a negation just before the verb ("не передала")
+        tags.iter().any(|n| n.cat == Cat::Negation && n.end <= v.start && v.start - n.end <= 2)
+    }) {
         Status::Failed
     } else {
         Status::Completed
@@ -313,19 +315,27 @@ pub(crate) fn sentence_drafts(
     let dates: Vec<Option<DateExpr>> =
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
     let counts = tagger::counts(text, tags);
-    // period-total: "з 9 по 15 червня", "за тиждень", "загалом"
+    // period-total: "з 9 по 15 червня", "за тиждень", "загалом", "з 2022 року"
     let day_range = tags.windows(3).any(|w| {
         w[0].cat == Cat::Number
             && (1..=31).contains(&w[0].value)
             && matches!(w[1].cat, Cat::Each | Cat::ToPrep)
             && w[2].cat == Cat::Number
     });
+    // "с 2022 года", "since 2022": the counts add up from a year on
+    let day_range = day_range || tagger::since_a_year(text, tags).is_some();
     let (has_period, has_total) = (tagger::has(tags, Cat::Period), tagger::has(tags, Cat::Total));
     // (a clause is found only in a sentence with a word it looks for)
+    // "во вторник в общей сложности вернулись 84": that day's count
+    let one_day = has_total && tagger::dated_to_one_day(tags, own_dates);
     let cumulative_at = |at: usize| {
         day_range
             || has_period && in_clause(text, tags, at, Cat::Period)
-            || has_total && in_clause(text, tags, at, Cat::Total)
+            || has_total
+                && in_clause(text, tags, at, Cat::Total)
+                && !tags
+                    .iter()
+                    .any(|t| t.cat == Cat::Total && tagger::opens_a_day_count(text, t, at, one_day))
     };
     let cumulative = day_range || has_period || has_total;
     let is_swap = tagger::has(tags, Cat::Swap);
@@ -571,7 +581,19 @@ pub(crate) fn speaker(text: &str, tags: &[Tag]) -> Option<Speaker> {
     let Some((start, end)) = span else {
         return Some(Speaker::Continues { channel: None, via });
     };
-    let name = text[start..end].trim_end_matches(['.', ',', '»', '"']).to_string();
+    let mut name = text[start..end].trim_end_matches(['.', ',', '»', '"']).to_string();
+    // "сообщил Зеленский в Telegram": a channel after a preposition ends the name
+    let mut channel = None;
+    if let Some((cut, ch)) = name.match_indices(' ').map(|(i, _)| i).find_map(|i| {
+        let (prep, ch) = name[i + 1..].split_once(' ')?;
+        let is =
+            |category: &str, word: &str| tally_lexicon::is_form_in_any(category, &tally_lexicon::fold(word));
+        (is("channel_prep", prep) && is("channel", ch)).then(|| (i, ch.to_string()))
+    }) {
+        name.truncate(cut);
+        channel = Some(ch);
+    }
+    let end = start + name.len();
     let inside = |cat: Cat| tags.iter().any(|t| t.cat == cat && t.start >= start && t.end <= end);
     let words: Vec<&str> = name.split_whitespace().collect();
     let kind = if inside(Cat::Media) {
@@ -587,7 +609,7 @@ pub(crate) fn speaker(text: &str, tags: &[Tag]) -> Option<Speaker> {
     } else {
         AttributionKind::Organisation
     };
-    Some(Speaker::Named(Attribution { name, kind, channel: None, via }))
+    Some(Speaker::Named(Attribution { name, kind, channel, via }))
 }
 
 /// The clause-bounded stretch after `at` from its first capitalised word
