@@ -444,11 +444,19 @@ pub(crate) fn sentence_drafts(
             continue;
         };
         first_subject.get_or_insert(subject);
+        // "95 украинцев, в том числе 12 гражданских": a part of a count
+        // given before, no transfer of its own
+        let part = tags.iter().any(|t| {
+            t.cat == Cat::PartOf
+                && t.end <= count.start
+                && text[t.end..count.start].split_whitespace().count() <= 2
+                && !text[t.end..count.start].contains([',', ';', '.'])
+        });
         let qualified = count.qualifier != Qualifier::Exact;
         let cumulative = cumulative_at(count.start);
         // "за каждого заложника — 15": a rate, not a transfer
         let rate = tags.iter().any(|t| t.cat == Cat::Rate && t.end <= count.start);
-        if cumulative || qualified || rate || verb.is_none() {
+        if cumulative || qualified || rate || part || verb.is_none() {
             out.push(Draft {
                 kind: ClaimKind::Figure,
                 subject,
@@ -461,6 +469,8 @@ pub(crate) fn sentence_drafts(
                     "bound"
                 } else if rate {
                     "rate"
+                } else if part {
+                    "part-of"
                 } else if cumulative {
                     "period-total"
                 } else {

@@ -1267,7 +1267,31 @@ fn adjacent(text: &str, end: usize, start: usize) -> bool {
 pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
     let mut counts = numbers(text, tags);
     bare_multipliers(text, tags, &mut counts);
+    counts.retain(|c| !is_a_share(text, c.end));
     ranges(text, tags, counts)
+}
+
+/// "25 percent", "25%", "30 процентов", "40 відсотків": a number right
+/// before a `percent` word or sign is a share, no count of anyone.
+fn is_a_share(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    if rest.starts_with(['%', '\u{066a}']) {
+        return true;
+    }
+    let first = |s: &str| s.find(|c: char| !c.is_alphabetic() && c != '.').map_or(s.len(), |i| i);
+    let one = &rest[..first(rest)];
+    if one.is_empty() {
+        return false;
+    }
+    let is = |w: &str| tally_lexicon::is_form_in_any("percent", &tally_lexicon::fold(w));
+    if is(one) {
+        return true;
+    }
+    // a form of two words ("per cent")
+    let after = &rest[one.len()..];
+    let gap = after.len() - after.trim_start().len();
+    let two = one.len() + gap + first(after.trim_start());
+    gap > 0 && is(&rest[..two])
 }
 
 /// "около тысячи тел", "близько тисячі тіл", "более сотни": a multiplier
