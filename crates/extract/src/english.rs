@@ -692,10 +692,22 @@ fn one_way_sums(s: Tagged, found: Vec<Found>) -> Vec<Found> {
     out
 }
 
-/// "including 120", "among them 35", "12 people – nine soldiers": the words
-/// right before a count make it part of one given before.
+/// "including 120", "among them 35", "including those of 24", "12 people –
+/// nine soldiers": the words right before a count (a part word up to three
+/// words before, with no verb or mark between) make it part of one given before.
 fn part_of_before(s: Tagged, at: usize) -> bool {
     if s.just_before(at, Cat::PartOf).is_some() {
+        return true;
+    }
+    // "including those of 24 soldiers": a few words between, no verb or mark
+    let near = s.has(Cat::PartOf)
+        && s.tags.iter().rev().find(|t| t.cat == Cat::PartOf && t.end <= at).is_some_and(|t| {
+            let gap = &s.text[t.end..at];
+            gap.split_whitespace().count() <= 3
+                && !gap.contains([',', ';', ':', '.'])
+                && !s.within(t.end, at).any(|v| is_transfer_verb(s, v))
+        });
+    if near {
         return true;
     }
     let before = s.text[..at].trim_end();
