@@ -1011,20 +1011,23 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         subjects.push(Subject::Prisoners);
     }
     for subject in subjects {
-        let directions = if subject == Subject::Prisoners && is_swap && zero_quantity.is_none() {
-            vec![(sides.0, sides.1), (sides.1, sides.0)]
-        } else {
-            let adjective = s.mentions(0, text.len()).into_iter().find(|m| {
-                m.adjective && {
-                    let end = text.len().min(m.end + 30);
-                    s.within(m.end, end).any(is_people_noun)
+        // "have not exchanged any prisoners": no one went either way
+        let swapped_none = zero_quantity.is_some() && verb.is_some_and(|v| v.cat == Cat::Swap);
+        let directions =
+            if subject == Subject::Prisoners && is_swap && (zero_quantity.is_none() || swapped_none) {
+                vec![(sides.0, sides.1), (sides.1, sides.0)]
+            } else {
+                let adjective = s.mentions(0, text.len()).into_iter().find(|m| {
+                    m.adjective && {
+                        let end = text.len().min(m.end + 30);
+                        s.within(m.end, end).any(is_people_noun)
+                    }
+                });
+                match adjective {
+                    Some(n) => vec![(other(Some(n.code), sides), Some(n.code))],
+                    None => vec![roles(s, sides)],
                 }
-            });
-            match adjective {
-                Some(n) => vec![(other(Some(n.code), sides), Some(n.code))],
-                None => vec![roles(s, sides)],
-            }
-        };
+            };
         for (from, to) in directions {
             for date in &dates_or_none {
                 if out.capped {
