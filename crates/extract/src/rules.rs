@@ -5,9 +5,14 @@
 //! Rules, in the order they are tried for each count of a sentence:
 //! - `question-or-condition`: a question or a conditional makes no claim.
 //! - `period-total`: a count over a stretch of time ("за тиждень", "з 9 по
-//!   15 червня") or after a total word ("загалом", "всего") is a figure.
-//! - `bound`: a count with a bound ("более 30") is a figure.
+//!   15 червня", "с 2022 года") or after a total word ("загалом", "всего")
+//!   is a figure, unless the total word opens the count in a sentence dated
+//!   to one day ("во вторник в общей сложности 84": that day's count).
+//! - `bound`: a count with a bound ("более 30", a range "от 150 до 200")
+//!   is a figure.
 //! - `rate`: a count after "за каждого", "for each" is a rate: a figure.
+//! - `part-of`: a count right after "в том числе", "серед них" is a part of
+//!   one given before: a figure.
 //! - `no-transfer-verb`: a count of people with no transfer verb is a figure.
 //! - `pair-equal`: "195 на 195" in a swap: that count each way (only when
 //!   the pair is all the sentence counts: beside a one-way count it names
