@@ -784,7 +784,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         }
     }
     // "since 2022, 4,552 have come home": every count adds up from a year on
-    let since_a_year = tagger::since_a_year(text, s.tags).is_some();
+    let since_a_year = tagger::since_a_year(text, s.tags);
     // "a total of 84 prisoners were returned on Tuesday": that day's count
     let one_day = s.has(Cat::Total) && tagger::dated_to_one_day(s.tags, own_dates);
     let mut sentence_roles: Option<(Side, Side)> = None;
@@ -817,7 +817,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             })
         };
         // (a sum over time counts no transfer, but it names no people by itself)
-        let adds_up = since_a_year || in_period;
+        let adds_up = since_a_year.is_some_and(|y| tagger::counts_since(text, y, q.start)) || in_period;
         let total = s.has(Cat::Total)
             && s.tags.iter().any(|t| {
                 t.cat == Cat::Total

@@ -328,13 +328,14 @@ pub(crate) fn sentence_drafts(
             && w[2].cat == Cat::Number
     });
     // "с 2022 года", "since 2022": the counts add up from a year on
-    let day_range = day_range || tagger::since_a_year(text, tags).is_some();
+    let since = tagger::since_a_year(text, tags);
     let (has_period, has_total) = (tagger::has(tags, Cat::Period), tagger::has(tags, Cat::Total));
     // (a clause is found only in a sentence with a word it looks for)
     // "во вторник в общей сложности вернулись 84": that day's count
     let one_day = has_total && tagger::dated_to_one_day(tags, own_dates);
     let cumulative_at = |at: usize| {
         day_range
+            || since.is_some_and(|y| tagger::counts_since(text, y, at))
             || has_period && in_clause(text, tags, at, Cat::Period)
             || has_total
                 && in_clause(text, tags, at, Cat::Total)
@@ -342,7 +343,7 @@ pub(crate) fn sentence_drafts(
                     .iter()
                     .any(|t| t.cat == Cat::Total && tagger::opens_a_day_count(text, t, at, one_day))
     };
-    let cumulative = day_range || has_period || has_total;
+    let cumulative = day_range || since.is_some() || has_period || has_total;
     let is_swap = tagger::has(tags, Cat::Swap);
     let each_side = tags.iter().any(|t| t.cat == Cat::Each && text[t.start..t.end].contains(' '));
     let mut first_subject: Option<Subject> = None;

@@ -1699,12 +1699,13 @@ pub fn is_cyrillic(text: &str) -> bool {
 }
 
 /// Where a sentence counts from a year on ("since 2022", "since February
-/// 2022", "с 2022 года", "з 2022 року"): the start of the first four-digit
-/// year (or of the month directly before it) that a `since` word directly
-/// precedes, unless an exchange or an ordinal stands just before that word
-/// ("the largest swap since 2022"). A count in such a sentence adds up a
-/// stretch of time, a figure: no one transfer.
-pub(crate) fn since_a_year(text: &str, tags: &[Tag]) -> Option<usize> {
+/// 2022", "с 2022 года", "з 2022 року"): the start of the `since` word and
+/// of the first four-digit year (or of the month directly before it) that
+/// the word directly precedes, unless an exchange, an ordinal, a word of
+/// holding or a relative clause stands just before that word ("the largest
+/// swap since 2022", "soldiers held since 2014", "who had been captured
+/// since"): then the year dates one exchange or the captivity, no sum.
+pub(crate) fn since_a_year(text: &str, tags: &[Tag]) -> Option<(usize, usize)> {
     tags.iter().enumerate().find_map(|(i, y)| {
         if y.cat != Cat::Number || !(1900..=2100).contains(&y.value) || y.end - y.start != 4 {
             return None;
@@ -1725,16 +1726,26 @@ pub(crate) fn since_a_year(text: &str, tags: &[Tag]) -> Option<usize> {
         if word.is_empty() || !tally_lexicon::is_form_in_any("since", &tally_lexicon::fold(word)) {
             return None;
         }
-        // "the largest exchange since 2022", "65-й обмен с 2022 года": the
-        // year dates a comparison of one exchange, no sum
         let near = word_start.saturating_sub(40);
-        let compared = tags[..i].iter().any(|t| {
-            matches!(t.cat, Cat::TransferNoun | Cat::Swap | Cat::Ordinal)
-                && t.end <= word_start
+        let described = tags[..i].iter().any(|t| {
+            matches!(
+                t.cat,
+                Cat::TransferNoun | Cat::Swap | Cat::Ordinal | Cat::Kept | Cat::Held | Cat::Relative
+            ) && t.end <= word_start
                 && t.end >= near
         });
-        (!compared).then_some(start)
+        (!described).then_some((word_start, start))
     })
+}
+
+/// Whether a count at `at` adds up from the year of [`since_a_year`]
+/// (`since`: its word's and its year's starts): the year is in the count's
+/// clause, or the `since` phrase opens the sentence ("Since 2022, Ukraine
+/// has brought home 4,552"); not "95 came home, some held since 2022".
+pub(crate) fn counts_since(text: &str, since: (usize, usize), at: usize) -> bool {
+    let clause = crate::dates::clause_at(text, at);
+    let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+    (start..=start + clause.len()).contains(&since.1) || text[..since.0].trim().is_empty()
 }
 
 /// Whether a sentence's dates put its news on one day ("on Tuesday", "23
