@@ -348,7 +348,8 @@ fn status_of(s: Tagged, transfer_at: usize, zero: bool) -> Status {
     let clause = if s.has(Cat::Modality) { clause_range(s.text, transfer_at) } else { (0, 0) };
     // "Moscow denied that any prisoners had been exchanged": disputed;
     // "a scheduled swap fell through": the plan failed
-    if s.has(Cat::Denial) || (s.has_within(clause.0, clause.1, Cat::Failed) && !zero) {
+    let denied = s.has(Cat::Denial) && tagger::denied(s.text, s.tags, transfer_at);
+    if denied || (s.has_within(clause.0, clause.1, Cat::Failed) && !zero) {
         Status::Failed
     } else if s.has_within(clause.0, clause.1, Cat::Modality) {
         Status::Planned
@@ -1151,8 +1152,9 @@ mod tests {
     }
 
     /// [`status_of`] as it was, the clause always found.
-    fn status_in_clause(s: Tagged, clause: (usize, usize), zero: bool) -> Status {
-        if s.has(Cat::Denial) || (s.has_within(clause.0, clause.1, Cat::Failed) && !zero) {
+    fn status_in_clause(s: Tagged, clause: (usize, usize), at: usize, zero: bool) -> Status {
+        let denied = s.has(Cat::Denial) && tagger::denied(s.text, s.tags, at);
+        if denied || (s.has_within(clause.0, clause.1, Cat::Failed) && !zero) {
             Status::Failed
         } else if s.has_within(clause.0, clause.1, Cat::Modality) {
             Status::Planned
@@ -1185,7 +1187,7 @@ mod tests {
             let at = at.min(text.len());
             proptest::prop_assert_eq!(
                 status_of(s, at, zero),
-                status_in_clause(s, clause_range(&text, at), zero),
+                status_in_clause(s, clause_range(&text, at), at, zero),
                 "{:?} at {}", text, at
             );
         }

@@ -305,7 +305,9 @@ pub(crate) fn sentence_drafts(
         .or_else(|| tags.iter().find(|t| t.cat == Cat::Swap));
     // a denial ("опроверг", "заперечує") disputes the transfer: failed
     // a plan that fell through ("запланированный ... не состоялся") failed
-    let status = if tagger::has(tags, Cat::Denial) || tagger::has(tags, Cat::Failed) {
+    let denied =
+        tagger::has(tags, Cat::Denial) && tagger::denied(text, tags, verb.map_or(text.len(), |v| v.start));
+    let status = if denied || tagger::has(tags, Cat::Failed) {
         Status::Failed
     } else if tagger::has(tags, Cat::Modality) {
         Status::Planned

@@ -1748,6 +1748,21 @@ pub(crate) fn counts_since(text: &str, since: (usize, usize), at: usize) -> bool
     (start..=start + clause.len()).contains(&since.1) || text[..since.0].trim().is_empty()
 }
 
+/// Whether a denial disputes the transfer whose word starts at `at`: a
+/// denial after it ("передала 6000 тел, Киев это отрицает"), or before it
+/// with no clause break between but a comma right after the denial
+/// ("denied that 200 bodies had been handed over", "заперечує, що
+/// передала"); not "denied shelling the convoy, and handed over 500".
+pub(crate) fn denied(text: &str, tags: &[Tag], at: usize) -> bool {
+    tags.iter().filter(|d| d.cat == Cat::Denial).any(|d| {
+        d.start >= at || {
+            let between = text.get(d.end..at.max(d.end)).unwrap_or_default().trim_start();
+            let between = between.strip_prefix(',').unwrap_or(between);
+            !between.contains([',', ';', ':', '(', '—', '–'])
+        }
+    })
+}
+
 /// Whether a sentence's dates put its news on one day ("on Tuesday", "23
 /// June", "вчера") and no word of it is background or a period: a total told
 /// in it ("a total of 84") is that day's count.
