@@ -585,7 +585,8 @@ fn speaker_given(text: &str, lower: &str, present: u8, speech_end: usize) -> Spe
         .or_else(|| {
             let after = has(SAID_AFTER_LITERAL).then(|| SAID_AFTER.captures(text)).flatten();
             after.map(|c| c["who"].trim().to_string())
-        });
+        })
+        .or_else(|| has(SAID_LITERAL).then(|| possessive_institution(text)).flatten().map(str::to_string));
     // the name folded once, for the pronoun test and its kind
     let Some(name) = who else { return Speaker::Outlet { channel, via } };
     let folded = tally_lexicon::fold(&name);
@@ -596,6 +597,57 @@ fn speaker_given(text: &str, lower: &str, present: u8, speech_end: usize) -> Spe
     } else {
         Speaker::Outlet { channel, via }
     }
+}
+
+/// "Ukraine's military intelligence agency said", "Russia's defence
+/// ministry reported": a capitalised name with a possessive ('s), then up
+/// to four lower-case words, the last an `institution` or a `speaker_noun`
+/// ("Ukraine's human rights commissioner"), right before a
+/// `speech` verb. The speaker is the institution, named from the name on
+/// (no name shape above reads the lower-case words).
+fn possessive_institution(text: &str) -> Option<&str> {
+    let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    // the words of the text with their starts, up to punctuation
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for piece in text.split_inclusive(|c: char| !is_word_char(c)) {
+        let word = piece.trim_end_matches(|c: char| !is_word_char(c));
+        let gap = &piece[word.len()..];
+        if !word.is_empty() {
+            words.push((at, word));
+        }
+        // a mark other than white space breaks the run of words
+        if gap.chars().any(|c| !c.is_whitespace()) {
+            words.push((at + piece.len(), ""));
+        }
+        at += piece.len();
+    }
+    let speech = forms("speech");
+    let institution = forms("institution");
+    let speaker_noun = forms("speaker_noun");
+    for (i, &(_, verb)) in words.iter().enumerate() {
+        if verb.is_empty() || !speech.iter().any(|f| f.eq_ignore_ascii_case(verb)) || i == 0 {
+            continue;
+        }
+        let (last_start, last) = words[i - 1];
+        if !institution.iter().chain(speaker_noun).any(|f| f.eq_ignore_ascii_case(last)) {
+            continue;
+        }
+        let name = words[..i - 1].iter().rev().take(4).take_while(|(_, w)| !w.is_empty()).find(|(_, w)| {
+            w.starts_with(char::is_uppercase) || w.chars().any(|c| !c.is_lowercase() && c != '-')
+        });
+        if let Some(&(start, name)) = name {
+            let possessive = name.ends_with("'s") || name.ends_with("’s");
+            let lower_between = words
+                .iter()
+                .filter(|(s, _)| *s > start && *s < last_start)
+                .all(|(_, w)| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-'));
+            if possessive && name.starts_with(char::is_uppercase) && lower_between {
+                return Some(&text[start..last_start + last.len()]);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -230,6 +230,9 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             facts.capped.push(s.span);
         }
         let mut drafts = drafts.list;
+        if own_dates.len() >= 2 {
+            keep_the_dates_of_their_clauses(&mut drafts, s.text, &all_dates[index], &own_dates);
+        }
         drafts.extend(rules::ordinal_figures(s.text, sentence_tags, &own_dates));
         if drafts.is_empty() {
             continue;
@@ -722,6 +725,49 @@ pub(crate) fn other(
 /// list of numbers and dates would make one per pair (thousands in 4 KB),
 /// each carrying the sentence's text.
 pub const MAX_CLAIMS_PER_SENTENCE: usize = 32;
+
+/// "У п'ятницю звільнили 390 українців, ще 307 — у суботу", "released
+/// 390 on Friday and 307 on Saturday": in a sentence with several dates
+/// (`found`: each with its place; `dates`: each as read), a count whose
+/// clause holds one or more of them keeps its copies of those dates only,
+/// never a copy dated by another clause's day. A count whose clause has
+/// none, or with no copy of such a date, keeps every date, as before.
+fn keep_the_dates_of_their_clauses(
+    drafts: &mut Vec<Draft>,
+    text: &str,
+    found: &[(DateExpr, usize, usize)],
+    dates: &[DateExpr],
+) {
+    // whether each draft's date is one its count's clause holds (or the
+    // clause holds none)
+    let fits: Vec<bool> = drafts
+        .iter()
+        .map(|d| {
+            let (Some(q), Some(date)) = (&d.quantity, &d.date) else { return true };
+            let clause = dates::clause_at(text, q.number_start);
+            let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+            let end = start + clause.len();
+            let mut in_clause = found
+                .iter()
+                .zip(dates)
+                .filter(|((_, s, e), _)| *s >= start && *e <= end)
+                .map(|(_, d)| d)
+                .peekable();
+            in_clause.peek().is_none() || in_clause.any(|d| d == date)
+        })
+        .collect();
+    // the same count, way and kind: copies of one claim by date
+    let same = |a: &Draft, b: &Draft| {
+        a.quantity.as_ref().map(|q| q.number_start) == b.quantity.as_ref().map(|q| q.number_start)
+            && (a.kind, a.subject, a.from, a.to) == (b.kind, b.subject, b.from, b.to)
+    };
+    // a copy dated outside its clause goes only when a copy inside stays
+    let keep: Vec<bool> = (0..drafts.len())
+        .map(|i| fits[i] || !(0..drafts.len()).any(|j| j != i && fits[j] && same(&drafts[i], &drafts[j])))
+        .collect();
+    let mut k = keep.iter();
+    drafts.retain(|_| *k.next().unwrap_or(&true));
+}
 
 /// The drafts of one sentence, at most [`MAX_CLAIMS_PER_SENTENCE`]; `capped` when more
 /// were cut.

@@ -339,14 +339,17 @@ fn zero(s: Tagged) -> Option<(usize, usize)> {
 }
 
 /// The status of a transfer whose word starts at byte `transfer_at`: a
-/// failure or modality word in its clause, a negation or failure word.
+/// denial anywhere (disputed), a failure or modality word in its clause, a
+/// negation or failure word.
 fn status_of(s: Tagged, transfer_at: usize, zero: bool) -> Status {
     // The clause of the transfer word is found only when a modality word
     // may be in it (one in the clause is one in the sentence): without
     // one, a failure word fails the transfer wherever it stands.
     let clause = if s.has(Cat::Modality) { clause_range(s.text, transfer_at) } else { (0, 0) };
+    // "Moscow denied that any prisoners had been exchanged": disputed;
     // "a scheduled swap fell through": the plan failed
-    if s.has_within(clause.0, clause.1, Cat::Failed) && !zero {
+    let denied = s.has(Cat::Denial) && tagger::denied(s.text, s.tags, transfer_at);
+    if denied || (s.has_within(clause.0, clause.1, Cat::Failed) && !zero) {
         Status::Failed
     } else if s.has_within(clause.0, clause.1, Cat::Modality) {
         Status::Planned
@@ -690,10 +693,22 @@ fn one_way_sums(s: Tagged, found: Vec<Found>) -> Vec<Found> {
     out
 }
 
-/// "including 120", "among them 35", "12 people – nine soldiers": the words
-/// right before a count make it part of one given before.
+/// "including 120", "among them 35", "including those of 24", "12 people –
+/// nine soldiers": the words right before a count (a part word up to three
+/// words before, with no verb or mark between) make it part of one given before.
 fn part_of_before(s: Tagged, at: usize) -> bool {
     if s.just_before(at, Cat::PartOf).is_some() {
+        return true;
+    }
+    // "including those of 24 soldiers": a few words between, no verb or mark
+    let near = s.has(Cat::PartOf)
+        && s.tags.iter().rev().find(|t| t.cat == Cat::PartOf && t.end <= at).is_some_and(|t| {
+            let gap = &s.text[t.end..at];
+            gap.split_whitespace().count() <= 3
+                && !gap.contains([',', ';', ':', '.'])
+                && !s.within(t.end, at).any(|v| is_transfer_verb(s, v))
+        });
+    if near {
         return true;
     }
     let before = s.text[..at].trim_end();
@@ -719,10 +734,20 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     // Soldiers or civilians exchanged, released or brought home are prisoners.
     let people_moved = is_swap || s.has(Cat::MovesPeople);
     // people exchanged are prisoners too
+    // and so are people brought "from captivity" ("95 people from Russian captivity")
+    let from_captivity = s.has(Cat::Captivity)
+        && s.tags.iter().filter(|t| t.cat == Cat::Captivity).any(|c| {
+            s.tags.iter().any(|f| {
+                f.cat == Cat::FromPrep
+                    && f.end <= c.start
+                    && s.text[f.end..c.start].split_whitespace().count() <= 1
+                    && !s.text[f.end..c.start].contains([',', '.', ';', ':'])
+            })
+        });
     let soldiers = s.has(Cat::Military)
         || s.has(Cat::Prisoners)
         || s.has(Cat::Nationals)
-        || (is_swap && s.has(Cat::People));
+        || ((is_swap || from_captivity) && s.has(Cat::People));
     let has_prisoners = s.has(Cat::Prisoners) || (!has_remains && people_moved && soldiers);
     let zero = zero(s);
     // A plan word governs its own clause: the one the transfer word is in.
@@ -759,6 +784,10 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             });
         }
     }
+    // "since 2022, 4,552 have come home": every count adds up from a year on
+    let since_a_year = tagger::since_a_year(text, s.tags);
+    // "a total of 84 prisoners were returned on Tuesday": that day's count
+    let one_day = s.has(Cat::Total) && tagger::dated_to_one_day(s.tags, own_dates);
     let mut sentence_roles: Option<(Side, Side)> = None;
     let mut counted = 0;
     let mut breakdown = false;
@@ -777,8 +806,26 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         let [_, two_words, three_words, _, five_words] = word_ends::<5>(after);
         let near_end = q.end + five_words;
         let total_from = back(text, q.start, 100);
+        // "over the past year, Ukraine returned 1,800": a period in the
+        // count's clause, or opening the sentence
+        let in_period = s.has(Cat::Period) && {
+            let clause = dates::clause_at(text, q.start);
+            let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+            s.tags.iter().any(|t| {
+                t.cat == Cat::Period
+                    && ((t.start >= start && t.end <= start + clause.len())
+                        || text[..t.start].trim().is_empty())
+            })
+        };
+        // (a sum over time counts no transfer, but it names no people by itself)
+        let adds_up = since_a_year.is_some_and(|y| tagger::counts_since(text, y, q.start)) || in_period;
         let total = s.has(Cat::Total)
-            && s.tags.iter().any(|t| t.cat == Cat::Total && t.start >= total_from && t.end <= q.start);
+            && s.tags.iter().any(|t| {
+                t.cat == Cat::Total
+                    && t.start >= total_from
+                    && t.end <= q.start
+                    && !tagger::opens_a_day_count(text, t, q.start, one_day)
+            });
         let people_near = s.within(q.end, near_end).any(is_people_noun);
         let demonym_near = s.has_within(q.end, q.end + two_words, Cat::Nationals);
         if !people_near && !demonym_near && !total {
@@ -837,18 +884,15 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             && !rate
             && q.qualifier == Qualifier::Exact
             && !total
+            && !adds_up
             && matches!(subject, Subject::Remains | Subject::Prisoners);
         if !transfer {
             if subject == Subject::Other {
                 continue; // a count of something else is not a fact Tally records
             }
-            out.push(Draft::figure(
-                subject,
-                q.clone(),
-                Status::Completed,
-                own_dates.first().cloned(),
-                "en-figure",
-            ));
+            // (a figure of a plan or a failed swap is no completed one:
+            // "the exchange of 300 prisoners was postponed")
+            out.push(Draft::figure(subject, q.clone(), status, own_dates.first().cloned(), "en-figure"));
             // "exchanged about 250 people from each side": a bound is no
             // count of a transfer, but the swap went both ways
             // (only per side: "freed more than 200 in the latest of several
@@ -968,20 +1012,23 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         subjects.push(Subject::Prisoners);
     }
     for subject in subjects {
-        let directions = if subject == Subject::Prisoners && is_swap && zero_quantity.is_none() {
-            vec![(sides.0, sides.1), (sides.1, sides.0)]
-        } else {
-            let adjective = s.mentions(0, text.len()).into_iter().find(|m| {
-                m.adjective && {
-                    let end = text.len().min(m.end + 30);
-                    s.within(m.end, end).any(is_people_noun)
+        // "have not exchanged any prisoners": no one went either way
+        let swapped_none = zero_quantity.is_some() && verb.is_some_and(|v| v.cat == Cat::Swap);
+        let directions =
+            if subject == Subject::Prisoners && is_swap && (zero_quantity.is_none() || swapped_none) {
+                vec![(sides.0, sides.1), (sides.1, sides.0)]
+            } else {
+                let adjective = s.mentions(0, text.len()).into_iter().find(|m| {
+                    m.adjective && {
+                        let end = text.len().min(m.end + 30);
+                        s.within(m.end, end).any(is_people_noun)
+                    }
+                });
+                match adjective {
+                    Some(n) => vec![(other(Some(n.code), sides), Some(n.code))],
+                    None => vec![roles(s, sides)],
                 }
-            });
-            match adjective {
-                Some(n) => vec![(other(Some(n.code), sides), Some(n.code))],
-                None => vec![roles(s, sides)],
-            }
-        };
+            };
         for (from, to) in directions {
             for date in &dates_or_none {
                 if out.capped {
@@ -1105,8 +1152,9 @@ mod tests {
     }
 
     /// [`status_of`] as it was, the clause always found.
-    fn status_in_clause(s: Tagged, clause: (usize, usize), zero: bool) -> Status {
-        if s.has_within(clause.0, clause.1, Cat::Failed) && !zero {
+    fn status_in_clause(s: Tagged, clause: (usize, usize), at: usize, zero: bool) -> Status {
+        let denied = s.has(Cat::Denial) && tagger::denied(s.text, s.tags, at);
+        if denied || (s.has_within(clause.0, clause.1, Cat::Failed) && !zero) {
             Status::Failed
         } else if s.has_within(clause.0, clause.1, Cat::Modality) {
             Status::Planned
@@ -1139,7 +1187,7 @@ mod tests {
             let at = at.min(text.len());
             proptest::prop_assert_eq!(
                 status_of(s, at, zero),
-                status_in_clause(s, clause_range(&text, at), zero),
+                status_in_clause(s, clause_range(&text, at), at, zero),
                 "{:?} at {}", text, at
             );
         }

@@ -5,9 +5,14 @@
 //! Rules, in the order they are tried for each count of a sentence:
 //! - `question-or-condition`: a question or a conditional makes no claim.
 //! - `period-total`: a count over a stretch of time ("за тиждень", "з 9 по
-//!   15 червня") or after a total word ("загалом", "всего") is a figure.
-//! - `bound`: a count with a bound ("более 30") is a figure.
+//!   15 червня", "с 2022 года") or after a total word ("загалом", "всего")
+//!   is a figure, unless the total word opens the count in a sentence dated
+//!   to one day ("во вторник в общей сложности 84": that day's count).
+//! - `bound`: a count with a bound ("более 30", a range "от 150 до 200")
+//!   is a figure.
 //! - `rate`: a count after "за каждого", "for each" is a rate: a figure.
+//! - `part-of`: a count right after "в том числе", "серед них" is a part of
+//!   one given before: a figure.
 //! - `no-transfer-verb`: a count of people with no transfer verb is a figure.
 //! - `pair-equal`: "195 на 195" in a swap: that count each way (only when
 //!   the pair is all the sentence counts: beside a one-way count it names
@@ -298,14 +303,18 @@ pub(crate) fn sentence_drafts(
         .iter()
         .find(|t| is_verb(t.cat) && !t.cat.eq(&Cat::Swap))
         .or_else(|| tags.iter().find(|t| t.cat == Cat::Swap));
-    let status = if tagger::has(tags, Cat::Modality) {
+    // a denial ("опроверг", "заперечує") disputes the transfer: failed
+    // a plan that fell through ("запланированный ... не состоялся") failed
+    let denied =
+        tagger::has(tags, Cat::Denial) && tagger::denied(text, tags, verb.map_or(text.len(), |v| v.start));
+    let status = if denied || tagger::has(tags, Cat::Failed) {
+        Status::Failed
+    } else if tagger::has(tags, Cat::Modality) {
         Status::Planned
-    } else if tagger::has(tags, Cat::Failed)
-        || verb.is_some_and(|v| {
-            // a negation just before the verb ("не передала")
-            tags.iter().any(|n| n.cat == Cat::Negation && n.end <= v.start && v.start - n.end <= 2)
-        })
-    {
+    } else if verb.is_some_and(|v| {
+        // a negation just before the verb ("не передала")
+        tags.iter().any(|n| n.cat == Cat::Negation && n.end <= v.start && v.start - n.end <= 2)
+    }) {
         Status::Failed
     } else {
         Status::Completed
@@ -313,21 +322,30 @@ pub(crate) fn sentence_drafts(
     let dates: Vec<Option<DateExpr>> =
         if own_dates.is_empty() { vec![None] } else { own_dates.iter().cloned().map(Some).collect() };
     let counts = tagger::counts(text, tags);
-    // period-total: "з 9 по 15 червня", "за тиждень", "загалом"
+    // period-total: "з 9 по 15 червня", "за тиждень", "загалом", "з 2022 року"
     let day_range = tags.windows(3).any(|w| {
         w[0].cat == Cat::Number
             && (1..=31).contains(&w[0].value)
             && matches!(w[1].cat, Cat::Each | Cat::ToPrep)
             && w[2].cat == Cat::Number
     });
+    // "с 2022 года", "since 2022": the counts add up from a year on
+    let since = tagger::since_a_year(text, tags);
     let (has_period, has_total) = (tagger::has(tags, Cat::Period), tagger::has(tags, Cat::Total));
     // (a clause is found only in a sentence with a word it looks for)
+    // "во вторник в общей сложности вернулись 84": that day's count
+    let one_day = has_total && tagger::dated_to_one_day(tags, own_dates);
     let cumulative_at = |at: usize| {
         day_range
+            || since.is_some_and(|y| tagger::counts_since(text, y, at))
             || has_period && in_clause(text, tags, at, Cat::Period)
-            || has_total && in_clause(text, tags, at, Cat::Total)
+            || has_total
+                && in_clause(text, tags, at, Cat::Total)
+                && !tags
+                    .iter()
+                    .any(|t| t.cat == Cat::Total && tagger::opens_a_day_count(text, t, at, one_day))
     };
-    let cumulative = day_range || has_period || has_total;
+    let cumulative = day_range || since.is_some() || has_period || has_total;
     let is_swap = tagger::has(tags, Cat::Swap);
     let each_side = tags.iter().any(|t| t.cat == Cat::Each && text[t.start..t.end].contains(' '));
     let mut first_subject: Option<Subject> = None;
@@ -434,11 +452,19 @@ pub(crate) fn sentence_drafts(
             continue;
         };
         first_subject.get_or_insert(subject);
+        // "95 украинцев, в том числе 12 гражданских": a part of a count
+        // given before, no transfer of its own
+        let part = tags.iter().any(|t| {
+            t.cat == Cat::PartOf
+                && t.end <= count.start
+                && text[t.end..count.start].split_whitespace().count() <= 2
+                && !text[t.end..count.start].contains([',', ';', '.'])
+        });
         let qualified = count.qualifier != Qualifier::Exact;
         let cumulative = cumulative_at(count.start);
         // "за каждого заложника — 15": a rate, not a transfer
         let rate = tags.iter().any(|t| t.cat == Cat::Rate && t.end <= count.start);
-        if cumulative || qualified || rate || verb.is_none() {
+        if cumulative || qualified || rate || part || verb.is_none() {
             out.push(Draft {
                 kind: ClaimKind::Figure,
                 subject,
@@ -451,6 +477,8 @@ pub(crate) fn sentence_drafts(
                     "bound"
                 } else if rate {
                     "rate"
+                } else if part {
+                    "part-of"
                 } else if cumulative {
                     "period-total"
                 } else {
@@ -571,7 +599,19 @@ pub(crate) fn speaker(text: &str, tags: &[Tag]) -> Option<Speaker> {
     let Some((start, end)) = span else {
         return Some(Speaker::Continues { channel: None, via });
     };
-    let name = text[start..end].trim_end_matches(['.', ',', '»', '"']).to_string();
+    let mut name = text[start..end].trim_end_matches(['.', ',', '»', '"']).to_string();
+    // "сообщил Зеленский в Telegram": a channel after a preposition ends the name
+    let mut channel = None;
+    if let Some((cut, ch)) = name.match_indices(' ').map(|(i, _)| i).find_map(|i| {
+        let (prep, ch) = name[i + 1..].split_once(' ')?;
+        let is =
+            |category: &str, word: &str| tally_lexicon::is_form_in_any(category, &tally_lexicon::fold(word));
+        (is("channel_prep", prep) && is("channel", ch)).then(|| (i, ch.to_string()))
+    }) {
+        name.truncate(cut);
+        channel = Some(ch);
+    }
+    let end = start + name.len();
     let inside = |cat: Cat| tags.iter().any(|t| t.cat == cat && t.start >= start && t.end <= end);
     let words: Vec<&str> = name.split_whitespace().collect();
     let kind = if inside(Cat::Media) {
@@ -587,7 +627,7 @@ pub(crate) fn speaker(text: &str, tags: &[Tag]) -> Option<Speaker> {
     } else {
         AttributionKind::Organisation
     };
-    Some(Speaker::Named(Attribution { name, kind, channel: None, via }))
+    Some(Speaker::Named(Attribution { name, kind, channel, via }))
 }
 
 /// The clause-bounded stretch after `at` from its first capitalised word

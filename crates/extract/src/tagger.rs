@@ -54,6 +54,8 @@ pub enum Cat {
     Modality,
     /// The transfer fell through ("сорвался", "postponed").
     Failed,
+    /// A speaker denies the transfer happened ("denied", "опроверг"): it is disputed.
+    Denial,
     Conditional,
     Speech,
     Total,
@@ -179,6 +181,7 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("negation", Cat::Negation),
     ("modality", Cat::Modality),
     ("failed", Cat::Failed),
+    ("denial", Cat::Denial),
     ("conditional", Cat::Conditional),
     ("speech", Cat::Speech),
     ("total", Cat::Total),
@@ -1290,8 +1293,147 @@ fn adjacent(text: &str, end: usize, start: usize) -> bool {
 
 /// The counts of a tagged sentence: numbers (digits, words, or both:
 /// "1 тыс.", "двадцять п'ять") with a multiplier and a qualifier directly
-/// before. A number that is a day of a month, a year or an ordinal is not a count.
+/// before. A number that is a day of a month, a year or an ordinal is not a
+/// count, and a range is one count of at least its lower bound ([`ranges`]).
 pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
+    let mut counts = numbers(text, tags);
+    bare_multipliers(text, tags, &mut counts);
+    counts.retain(|c| !is_a_share(text, c.end));
+    ranges(text, tags, counts)
+}
+
+/// "25 percent", "25%", "30 процентов", "40 відсотків": a number right
+/// before a `percent` word or sign is a share, no count of anyone.
+fn is_a_share(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    if rest.starts_with(['%', '\u{066a}']) {
+        return true;
+    }
+    let first = |s: &str| s.find(|c: char| !c.is_alphabetic() && c != '.').map_or(s.len(), |i| i);
+    let one = &rest[..first(rest)];
+    if one.is_empty() {
+        return false;
+    }
+    let is = |w: &str| tally_lexicon::is_form_in_any("percent", &tally_lexicon::fold(w));
+    if is(one) {
+        return true;
+    }
+    // a form of two words ("per cent")
+    let after = &rest[one.len()..];
+    let gap = after.len() - after.trim_start().len();
+    let two = one.len() + gap + first(after.trim_start());
+    gap > 0 && is(&rest[..two])
+}
+
+/// "около тысячи тел", "близько тисячі тіл", "более сотни": a multiplier
+/// with no number of its own, right after a qualifier, counts one of it
+/// (qualified). Alone ("тысячи пленных") it says "thousands": no count.
+fn bare_multipliers(text: &str, tags: &[Tag], counts: &mut Vec<Count>) {
+    let mut added = false;
+    for (i, pair) in tags.windows(2).enumerate() {
+        let (q, m) = (&pair[0], &pair[1]);
+        if m.cat == Cat::Multiplier
+            && m.value > 0
+            && q.cat == Cat::Qualifier
+            && adjacent(text, q.end, m.start)
+        {
+            counts.push(Count {
+                value: m.value as u64,
+                qualifier: qualifier_of(q.value),
+                start: q.start,
+                number_start: m.start,
+                end: m.end,
+                last_tag: i + 1,
+            });
+            added = true;
+        }
+    }
+    if added {
+        counts.sort_by_key(|c| c.start);
+    }
+}
+
+/// "between 150 and 200", "150-200", "150 to 200", "от 150 до 200", "від
+/// двохсот до трьохсот": two counts joined as a range are one count of at
+/// least the lower bound, never an exact count of either. Joined by a dash,
+/// by a `range_to` word ("to", but not after a `change_from` word: "from
+/// 4,552 to 4,757" is a total that grew), or by a `range_join` word ("and", "до")
+/// after a `range_open` word ("between", "от", "від") before the first;
+/// the lower bound takes the upper bound's multiplier when it has none of
+/// its own ("two to three thousand": 2000), and must be below the upper.
+fn ranges(text: &str, tags: &[Tag], counts: Vec<Count>) -> Vec<Count> {
+    if counts.len() < 2 {
+        return counts;
+    }
+    let mut out = Vec::with_capacity(counts.len());
+    let mut rest = counts.into_iter().peekable();
+    while let Some(low) = rest.next() {
+        match rest.peek().and_then(|high| range(text, tags, &low, high)) {
+            Some(joined) => {
+                out.push(joined);
+                rest.next();
+            }
+            None => out.push(low),
+        }
+    }
+    out
+}
+
+/// The range two neighbouring counts make, if they make one (see [`ranges`]).
+fn range(text: &str, tags: &[Tag], low: &Count, high: &Count) -> Option<Count> {
+    let between = text.get(low.end..high.number_start)?.trim();
+    if between.is_empty() || between.len() > 12 {
+        return None;
+    }
+    // the word before the lower bound (or its qualifier): "between", "от"
+    let before = text[..low.start].trim_end();
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let opener = &before[word_start..];
+    let opened =
+        !opener.is_empty() && tally_lexicon::is_form_in_any("range_open", &tally_lexicon::fold(opener));
+    let dash = between.chars().all(|c| matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'));
+    let folded = tally_lexicon::fold(between);
+    // "from 4,552 to 4,757" tells a change: its second number is the news
+    let changed =
+        !opener.is_empty() && tally_lexicon::is_form_in_any("change_from", &tally_lexicon::fold(opener));
+    let joined = dash
+        || (!changed && tally_lexicon::is_form_in_any("range_to", &folded))
+        || (opened && tally_lexicon::is_form_in_any("range_join", &folded));
+    if !joined {
+        return None;
+    }
+    let multiplier = |c: &Count| {
+        tags[..=c.last_tag]
+            .iter()
+            .rev()
+            .take_while(|t| t.start >= c.number_start)
+            .find(|t| t.cat == Cat::Multiplier && t.end <= c.end)
+            .map(|t| t.value)
+    };
+    let value = match (multiplier(low), multiplier(high)) {
+        (None, Some(m)) if m > 0 => low.value.checked_mul(m as u64)?,
+        _ => low.value,
+    };
+    if value >= high.value {
+        return None;
+    }
+    Some(Count {
+        value,
+        qualifier: Qualifier::AtLeast,
+        start: if opened { before.len() - opener.len() } else { low.start },
+        number_start: low.number_start,
+        end: high.end,
+        last_tag: high.last_tag,
+    })
+}
+
+/// The numbers of a tagged sentence, each read alone (see [`counts`]).
+fn numbers(text: &str, tags: &[Tag]) -> Vec<Count> {
     let mut out = Vec::new();
     let mut i = 0;
     // the qualifier directly before a count's first tag, and where it starts
@@ -1585,6 +1727,87 @@ pub fn is_cyrillic(text: &str) -> bool {
     let lead = |b: &u8| b & 0xfc == 0xd0;
     let (chunks, rest) = text.as_bytes().as_chunks::<32>();
     chunks.iter().any(|chunk| chunk.iter().fold(false, |any, b| any | lead(b))) || rest.iter().any(lead)
+}
+
+/// Where a sentence counts from a year on ("since 2022", "since February
+/// 2022", "с 2022 года", "з 2022 року"): the start of the `since` word and
+/// of the first four-digit year (or of the month directly before it) that
+/// the word directly precedes, unless an exchange, an ordinal, a word of
+/// holding or a relative clause stands just before that word ("the largest
+/// swap since 2022", "soldiers held since 2014", "who had been captured
+/// since"): then the year dates one exchange or the captivity, no sum.
+pub(crate) fn since_a_year(text: &str, tags: &[Tag]) -> Option<(usize, usize)> {
+    tags.iter().enumerate().find_map(|(i, y)| {
+        if y.cat != Cat::Number || !(1900..=2100).contains(&y.value) || y.end - y.start != 4 {
+            return None;
+        }
+        // "February 2022": the month before the year opens it
+        let start = match i.checked_sub(1).map(|m| &tags[m]) {
+            Some(m) if m.cat == Cat::Month && adjacent(text, m.end, y.start) => m.start,
+            _ => y.start,
+        };
+        let before = text[..start].trim_end();
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let word = &before[word_start..];
+        if word.is_empty() || !tally_lexicon::is_form_in_any("since", &tally_lexicon::fold(word)) {
+            return None;
+        }
+        let near = word_start.saturating_sub(40);
+        let described = tags[..i].iter().any(|t| {
+            matches!(
+                t.cat,
+                Cat::TransferNoun | Cat::Swap | Cat::Ordinal | Cat::Kept | Cat::Held | Cat::Relative
+            ) && t.end <= word_start
+                && t.end >= near
+        });
+        (!described).then_some((word_start, start))
+    })
+}
+
+/// Whether a count at `at` adds up from the year of [`since_a_year`]
+/// (`since`: its word's and its year's starts): the year is in the count's
+/// clause, or the `since` phrase opens the sentence ("Since 2022, Ukraine
+/// has brought home 4,552"); not "95 came home, some held since 2022".
+pub(crate) fn counts_since(text: &str, since: (usize, usize), at: usize) -> bool {
+    let clause = crate::dates::clause_at(text, at);
+    let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+    (start..=start + clause.len()).contains(&since.1) || text[..since.0].trim().is_empty()
+}
+
+/// Whether a denial disputes the transfer whose word starts at `at`: a
+/// denial after it ("передала 6000 тел, Киев это отрицает"), or before it
+/// with no clause break between but a comma right after the denial
+/// ("denied that 200 bodies had been handed over", "заперечує, що
+/// передала"); not "denied shelling the convoy, and handed over 500".
+pub(crate) fn denied(text: &str, tags: &[Tag], at: usize) -> bool {
+    tags.iter().filter(|d| d.cat == Cat::Denial).any(|d| {
+        d.start >= at || {
+            let between = text.get(d.end..at.max(d.end)).unwrap_or_default().trim_start();
+            let between = between.strip_prefix(',').unwrap_or(between);
+            !between.contains([',', ';', ':', '(', '—', '–'])
+        }
+    })
+}
+
+/// Whether a sentence's dates put its news on one day ("on Tuesday", "23
+/// June", "вчера") and no word of it is background or a period: a total told
+/// in it ("a total of 84") is that day's count.
+pub(crate) fn dated_to_one_day(tags: &[Tag], own_dates: &[DateExpr]) -> bool {
+    !own_dates.is_empty()
+        && own_dates.iter().all(|d| !matches!(d, DateExpr::Month { .. } | DateExpr::MonthNoYear { .. }))
+        && !tags.iter().any(|t| matches!(t.cat, Cat::Background | Cat::Period))
+}
+
+/// Whether total word `t` opens the count at `count_start` ("a total of
+/// 84", "в общей сложности 84", "загалом 84": at most one word between) in a
+/// sentence [`dated_to_one_day`]: the day's count, no sum of several.
+pub(crate) fn opens_a_day_count(text: &str, t: &Tag, count_start: usize, one_day: bool) -> bool {
+    one_day && t.end <= count_start && text[t.end..count_start].split_whitespace().count() <= 1
 }
 
 /// Whether a tag marks background or a total ("earlier", "so far"): the
@@ -2183,7 +2406,7 @@ mod tests {
                 text.push_str(&glue[i]);
             }
             let tags = tag(&text);
-            proptest::prop_assert_eq!(counts(&text, &tags), counts_reading_every_tag(&text, &tags), "{:?}", text);
+            proptest::prop_assert_eq!(numbers(&text, &tags), counts_reading_every_tag(&text, &tags), "{:?}", text);
         }
     }
 
