@@ -1379,6 +1379,19 @@ fn ranges(text: &str, tags: &[Tag], counts: Vec<Count>) -> Vec<Count> {
     out
 }
 
+/// The word that ends before byte `at` of `text` (white space between),
+/// with its start: letters only, empty when none ends there.
+fn word_before(text: &str, at: usize) -> (usize, &str) {
+    let before = text[..at].trim_end();
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    (word_start, &before[word_start..])
+}
+
 /// The range two neighbouring counts make, if they make one (see [`ranges`]).
 fn range(text: &str, tags: &[Tag], low: &Count, high: &Count) -> Option<Count> {
     let between = text.get(low.end..high.number_start)?.trim();
@@ -1386,14 +1399,7 @@ fn range(text: &str, tags: &[Tag], low: &Count, high: &Count) -> Option<Count> {
         return None;
     }
     // the word before the lower bound (or its qualifier): "between", "от"
-    let before = text[..low.start].trim_end();
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(before.len(), |(i, _)| i);
-    let opener = &before[word_start..];
+    let (opener_start, opener) = word_before(text, low.start);
     let opened =
         !opener.is_empty() && tally_lexicon::is_form_in_any("range_open", &tally_lexicon::fold(opener));
     let dash = between.chars().all(|c| matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'));
@@ -1425,7 +1431,7 @@ fn range(text: &str, tags: &[Tag], low: &Count, high: &Count) -> Option<Count> {
     Some(Count {
         value,
         qualifier: Qualifier::AtLeast,
-        start: if opened { before.len() - opener.len() } else { low.start },
+        start: if opened { opener_start } else { low.start },
         number_start: low.number_start,
         end: high.end,
         last_tag: high.last_tag,
@@ -1746,14 +1752,7 @@ pub(crate) fn since_a_year(text: &str, tags: &[Tag]) -> Option<(usize, usize)> {
             Some(m) if m.cat == Cat::Month && adjacent(text, m.end, y.start) => m.start,
             _ => y.start,
         };
-        let before = text[..start].trim_end();
-        let word_start = before
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_alphabetic())
-            .last()
-            .map_or(before.len(), |(i, _)| i);
-        let word = &before[word_start..];
+        let (word_start, word) = word_before(text, start);
         if word.is_empty() || !tally_lexicon::is_form_in_any("since", &tally_lexicon::fold(word)) {
             return None;
         }
