@@ -6,56 +6,17 @@
 use std::sync::LazyLock;
 
 /// The words written with a full stop that does not end the sentence (the
-/// lexicon's `abbreviations`, in every built-in language), sorted for a
-/// binary search, the byte length of the longest (a longer word is none),
-/// and for each ASCII letter the lengths (as bits) of those it opens, so
-/// most ASCII words are told apart with one look (this runs at every
-/// sentence end).
-struct Abbreviations {
-    forms: Vec<&'static str>,
-    longest: usize,
-    lengths_by_first: [u64; 128],
-}
-
-static ABBREVIATIONS: LazyLock<Abbreviations> = LazyLock::new(|| {
-    let mut forms: Vec<&'static str> =
-        tally_lexicon::words_in_all(ABBREVIATION_CATEGORY).map(|(_, form)| form).collect();
-    forms.sort_unstable();
-    forms.dedup();
-    let longest = forms.iter().map(|f| f.len()).max().unwrap_or(0);
-    let mut lengths_by_first = [0u64; 128];
-    for form in &forms {
-        if let Some(&first) = form.as_bytes().first().filter(|b| b.is_ascii()) {
-            lengths_by_first[usize::from(first)] |= 1u64.checked_shl(form.len() as u32).unwrap_or(0);
-        }
-    }
-    Abbreviations { forms, longest, lengths_by_first }
-});
+/// lexicon's `abbreviations`, in every built-in language), looked up at
+/// every sentence end.
+static ABBREVIATIONS: LazyLock<tally_lexicon::WordList> =
+    LazyLock::new(|| tally_lexicon::WordList::of(ABBREVIATION_CATEGORY));
 
 /// The lexicon's list of abbreviations.
 const ABBREVIATION_CATEGORY: &str = "abbreviations";
 
 /// Whether `word` (the text before a full stop) is an abbreviation.
 fn is_abbreviation(word: &str) -> bool {
-    let a = &*ABBREVIATIONS;
-    if word.len() > a.longest {
-        return false;
-    }
-    let listed = |folded: &str| a.forms.binary_search(&folded).is_ok();
-    // a short ASCII word is lowercased on the stack, once no abbreviation
-    // of its length opens with its letter
-    let mut lower = [0u8; 16];
-    if word.is_ascii() && word.len() <= lower.len() && !word.contains('`') {
-        let lower = &mut lower[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        let Some(&first) = lower.first() else { return false };
-        if a.lengths_by_first[usize::from(first)] & (1 << word.len()) == 0 {
-            return false;
-        }
-        return listed(std::str::from_utf8(lower).unwrap_or_default());
-    }
-    listed(&tally_lexicon::fold(word))
+    ABBREVIATIONS.contains(word)
 }
 
 /// Byte ranges of the sentences of `text`.

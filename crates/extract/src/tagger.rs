@@ -14,6 +14,7 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use tally_lexicon::WordList;
 use tally_model::Qualifier;
 
 use crate::dates::DateExpr;
@@ -1309,12 +1310,18 @@ fn is_a_share(text: &str, end: usize) -> bool {
     if rest.starts_with(['%', '\u{066a}']) {
         return true;
     }
+    // no form is longer: a word running past this is none of them
+    let mut cut = (PERCENT.longest() + 1).min(rest.len());
+    while !rest.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let rest = &rest[..cut];
     let first = |s: &str| s.find(|c: char| !c.is_alphabetic() && c != '.').map_or(s.len(), |i| i);
     let one = &rest[..first(rest)];
     if one.is_empty() {
         return false;
     }
-    let is = |w: &str| tally_lexicon::is_form_in_any("percent", &tally_lexicon::fold(w));
+    let is = |w: &str| PERCENT.contains(w);
     if is(one) {
         return true;
     }
@@ -1379,6 +1386,16 @@ fn ranges(text: &str, tags: &[Tag], counts: Vec<Count>) -> Vec<Count> {
     out
 }
 
+/// Word lists the count rules look words up in, once per count (see
+/// [`tally_lexicon::WordList`]): shares, ranges, a change "from" one count
+/// to another, and "since" before a year.
+static PERCENT: LazyLock<WordList> = LazyLock::new(|| WordList::of("percent"));
+static RANGE_OPEN: LazyLock<WordList> = LazyLock::new(|| WordList::of("range_open"));
+static RANGE_JOIN: LazyLock<WordList> = LazyLock::new(|| WordList::of("range_join"));
+static RANGE_TO: LazyLock<WordList> = LazyLock::new(|| WordList::of("range_to"));
+static CHANGE_FROM: LazyLock<WordList> = LazyLock::new(|| WordList::of("change_from"));
+static SINCE: LazyLock<WordList> = LazyLock::new(|| WordList::of("since"));
+
 /// The word that ends before byte `at` of `text` (white space between),
 /// with its start: letters only, empty when none ends there.
 fn word_before(text: &str, at: usize) -> (usize, &str) {
@@ -1400,16 +1417,11 @@ fn range(text: &str, tags: &[Tag], low: &Count, high: &Count) -> Option<Count> {
     }
     // the word before the lower bound (or its qualifier): "between", "от"
     let (opener_start, opener) = word_before(text, low.start);
-    let opened =
-        !opener.is_empty() && tally_lexicon::is_form_in_any("range_open", &tally_lexicon::fold(opener));
+    let opened = !opener.is_empty() && RANGE_OPEN.contains(opener);
     let dash = between.chars().all(|c| matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'));
-    let folded = tally_lexicon::fold(between);
     // "from 4,552 to 4,757" tells a change: its second number is the news
-    let changed =
-        !opener.is_empty() && tally_lexicon::is_form_in_any("change_from", &tally_lexicon::fold(opener));
-    let joined = dash
-        || (!changed && tally_lexicon::is_form_in_any("range_to", &folded))
-        || (opened && tally_lexicon::is_form_in_any("range_join", &folded));
+    let changed = !opener.is_empty() && CHANGE_FROM.contains(opener);
+    let joined = dash || (!changed && RANGE_TO.contains(between)) || (opened && RANGE_JOIN.contains(between));
     if !joined {
         return None;
     }
@@ -1753,7 +1765,7 @@ pub(crate) fn since_a_year(text: &str, tags: &[Tag]) -> Option<(usize, usize)> {
             _ => y.start,
         };
         let (word_start, word) = word_before(text, start);
-        if word.is_empty() || !tally_lexicon::is_form_in_any("since", &tally_lexicon::fold(word)) {
+        if word.is_empty() || !SINCE.contains(word) {
             return None;
         }
         let near = word_start.saturating_sub(40);

@@ -284,6 +284,77 @@ pub fn is_word_of_a_form_in_any(category: &str, folded: &str) -> bool {
     CATEGORY_SETS.get(category).is_some_and(|s| s.words.contains(folded))
 }
 
+/// One plain category of every built-in language, for look-ups of one
+/// word at a time in hot loops: its forms sorted for a binary search (a
+/// few comparisons cost less than hashing the word), the byte length of
+/// the longest (a longer word is none) and, for each ASCII first byte, the
+/// lengths (as bits) of the forms it opens, so most ASCII words are told
+/// apart with one look and none is folded into a new string.
+pub struct WordList {
+    forms: Vec<&'static str>,
+    longest: usize,
+    lengths_by_first: [u64; 128],
+    /// The first characters of the forms that open with a basic Cyrillic
+    /// letter (folded), sorted: a Cyrillic word opening otherwise is none.
+    cyrillic_firsts: Vec<char>,
+}
+
+impl WordList {
+    /// The forms of `category` in every built-in language.
+    pub fn of(category: &str) -> Self {
+        let mut forms: Vec<&'static str> = words_in_all(category).map(|(_, form)| form).collect();
+        forms.sort_unstable();
+        forms.dedup();
+        let longest = forms.iter().map(|f| f.len()).max().unwrap_or(0);
+        let mut lengths_by_first = [0u64; 128];
+        for form in &forms {
+            if let Some(&first) = form.as_bytes().first().filter(|b| b.is_ascii()) {
+                lengths_by_first[usize::from(first)] |= 1u64.checked_shl(form.len() as u32).unwrap_or(0);
+            }
+        }
+        let mut cyrillic_firsts: Vec<char> = forms
+            .iter()
+            .filter_map(|f| f.chars().next())
+            .filter(|c| cyrillic_lowercase(*c).is_some())
+            .collect();
+        cyrillic_firsts.sort_unstable();
+        cyrillic_firsts.dedup();
+        WordList { forms, longest, lengths_by_first, cyrillic_firsts }
+    }
+
+    /// The byte length of the longest form.
+    pub fn longest(&self) -> usize {
+        self.longest
+    }
+
+    /// Whether `word`, folded (see [`fold`]), is one of the forms.
+    pub fn contains(&self, word: &str) -> bool {
+        if word.len() > self.longest {
+            return false;
+        }
+        let mut lower = [0u8; 63];
+        if word.is_ascii() && word.len() <= lower.len() && !word.contains('`') {
+            let lower = &mut lower[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let Some(&first) = lower.first() else { return self.forms.binary_search(&"").is_ok() };
+            if self.lengths_by_first[usize::from(first)] & (1 << word.len()) == 0 {
+                return false;
+            }
+            return self.forms.binary_search(&std::str::from_utf8(lower).unwrap_or_default()).is_ok();
+        }
+        // a word opening with a basic Cyrillic letter (not 'ё', which
+        // folds to another) folds that letter to its lower case
+        let first = word.chars().next().filter(|c| !matches!(c, 'ё' | 'Ё'));
+        if let Some(lower) = first.and_then(cyrillic_lowercase) {
+            if self.cyrillic_firsts.binary_search(&lower).is_err() {
+                return false;
+            }
+        }
+        self.forms.binary_search(&fold(word).as_str()).is_ok()
+    }
+}
+
 /// Every `(language, form)` of a plain category across built-in languages.
 pub fn words_in_all<'a>(category: &'a str) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
     builtin()
@@ -514,5 +585,17 @@ mod tests {
     fn fold_lowercases_and_unifies_yo_and_apostrophes() {
         assert_eq!(fold("Пленённые П’ЯТЬ"), "плененные п'ять");
         assert_eq!(fold("Hand-Over"), "hand-over");
+    }
+
+    proptest::proptest! {
+        /// A word list answers as a look-up of the folded word in the
+        /// category's set does, for words of any case and script.
+        #[test]
+        fn a_word_list_answers_as_the_set_of_its_category(
+            word in "(per|Per|PER| |cent|percent|Процентов|процент|Ёпроцент|ёлка|відсотків|ВІДСОТКА|pct|`|’|é|[a-zA-Zа-яА-ЯёЁ]{0,4})*"
+        ) {
+            let list = WordList::of("percent");
+            proptest::prop_assert_eq!(list.contains(&word), is_form_in_any("percent", &fold(&word)), "{:?}", word);
+        }
     }
 }
