@@ -744,9 +744,7 @@ fn keep_the_dates_of_their_clauses(
         .iter()
         .map(|d| {
             let (Some(q), Some(date)) = (&d.quantity, &d.date) else { return true };
-            let clause = dates::clause_at(text, q.number_start);
-            let start = clause.as_ptr() as usize - text.as_ptr() as usize;
-            let end = start + clause.len();
+            let (start, end) = dates::clause_range(text, q.number_start);
             let mut in_clause = found
                 .iter()
                 .zip(dates)

@@ -403,13 +403,19 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The weekday of a weekday's name as the date regex matches it.
 fn weekday_of(name: &str) -> Weekday {
-    match WORDS.en.value_of("weekday", name) {
-        Some(1) => Weekday::Mon,
-        Some(2) => Weekday::Tue,
-        Some(3) => Weekday::Wed,
-        Some(4) => Weekday::Thu,
-        Some(5) => Weekday::Fri,
-        Some(6) => Weekday::Sat,
+    weekday_numbered(WORDS.en.value_of("weekday", name).unwrap_or(7))
+}
+
+/// The weekday of the lexicon's `[valued.weekday]` number (ISO: 1 is
+/// Monday); Sunday for another.
+pub fn weekday_numbered(value: i64) -> Weekday {
+    match value {
+        1 => Weekday::Mon,
+        2 => Weekday::Tue,
+        3 => Weekday::Wed,
+        4 => Weekday::Thu,
+        5 => Weekday::Fri,
+        6 => Weekday::Sat,
         _ => Weekday::Sun,
     }
 }
@@ -429,6 +435,12 @@ pub fn is_future(sentence: &str) -> bool {
 /// governs what is in its own clause ("exchanged 84 prisoners on Thursday,
 /// ... one that would ..." is not a plan).
 pub fn clause_at(text: &str, at: usize) -> &str {
+    let (start, end) = clause_range(text, at);
+    &text[start..end]
+}
+
+/// The byte range of [`clause_at`]'s clause in `text`.
+pub fn clause_range(text: &str, at: usize) -> (usize, usize) {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
@@ -472,7 +484,7 @@ pub fn clause_at(text: &str, at: usize) -> &str {
     }
     let end =
         (at..bytes.len()).find(|&i| OPENS[usize::from(bytes[i])] && break_at(i) > 0).unwrap_or(text.len());
-    &text[start..end]
+    (start, end)
 }
 
 /// [`clause_at`] as it read the text a character at a time (the tests

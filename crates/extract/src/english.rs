@@ -345,7 +345,7 @@ fn status_of(s: Tagged, transfer_at: usize, zero: bool) -> Status {
     // The clause of the transfer word is found only when a modality word
     // may be in it (one in the clause is one in the sentence): without
     // one, a failure word fails the transfer wherever it stands.
-    let clause = if s.has(Cat::Modality) { clause_range(s.text, transfer_at) } else { (0, 0) };
+    let clause = if s.has(Cat::Modality) { dates::clause_range(s.text, transfer_at) } else { (0, 0) };
     // "Moscow denied that any prisoners had been exchanged": disputed;
     // "a scheduled swap fell through": the plan failed
     let denied = s.has(Cat::Denial) && tagger::denied(s.text, s.tags, transfer_at);
@@ -358,13 +358,6 @@ fn status_of(s: Tagged, transfer_at: usize, zero: bool) -> Status {
     } else {
         Status::Completed
     }
-}
-
-/// The byte range of the clause around `at`.
-fn clause_range(text: &str, at: usize) -> (usize, usize) {
-    let clause = dates::clause_at(text, at);
-    let start = clause.as_ptr() as usize - text.as_ptr() as usize;
-    (start, start + clause.len())
 }
 
 /// Whether [`sentence_drafts`] could draft anything: the sentence names a
@@ -809,12 +802,10 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         // "over the past year, Ukraine returned 1,800": a period in the
         // count's clause, or opening the sentence
         let in_period = s.has(Cat::Period) && {
-            let clause = dates::clause_at(text, q.start);
-            let start = clause.as_ptr() as usize - text.as_ptr() as usize;
+            let (start, end) = dates::clause_range(text, q.start);
             s.tags.iter().any(|t| {
                 t.cat == Cat::Period
-                    && ((t.start >= start && t.end <= start + clause.len())
-                        || text[..t.start].trim().is_empty())
+                    && ((t.start >= start && t.end <= end) || text[..t.start].trim().is_empty())
             })
         };
         // (a sum over time counts no transfer, but it names no people by itself)
@@ -1187,7 +1178,7 @@ mod tests {
             let at = at.min(text.len());
             proptest::prop_assert_eq!(
                 status_of(s, at, zero),
-                status_in_clause(s, clause_range(&text, at), at, zero),
+                status_in_clause(s, dates::clause_range(&text, at), at, zero),
                 "{:?} at {}", text, at
             );
         }

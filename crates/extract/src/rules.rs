@@ -256,8 +256,7 @@ fn verb_of<'t>(
     let before = tags.iter().rev().find(|t| is_verb(t.cat) && t.end <= count.start);
     // (the clause is found only when no verb stands before the count)
     let after = || {
-        let clause = crate::dates::clause_at(text, count.start);
-        let clause_end = clause.as_ptr() as usize - text.as_ptr() as usize + clause.len();
+        let (_, clause_end) = crate::dates::clause_range(text, count.start);
         tags.iter().find(|t| is_verb(t.cat) && t.start >= count.end && t.end <= clause_end)
     };
     before.or_else(after).or(sentence_verb)
@@ -265,9 +264,7 @@ fn verb_of<'t>(
 
 /// Whether a tag of `cat` lies in the clause around `at`.
 fn in_clause(text: &str, tags: &[Tag], at: usize, cat: Cat) -> bool {
-    let clause = crate::dates::clause_at(text, at);
-    let start = clause.as_ptr() as usize - text.as_ptr() as usize;
-    let end = start + clause.len();
+    let (start, end) = crate::dates::clause_range(text, at);
     tags.iter().any(|t| t.cat == cat && t.start >= start && t.end <= end)
 }
 
@@ -536,9 +533,7 @@ pub(crate) fn sentence_drafts(
     // Without a count, the people must be what the verb moves: in its clause
     // ("обменялись ударами ..., погибли 17 человек" exchanged no one).
     let moves_people = verb.is_some_and(|v| {
-        let clause = crate::dates::clause_at(text, v.start);
-        let start = clause.as_ptr() as usize - text.as_ptr() as usize;
-        let end = start + clause.len();
+        let (start, end) = crate::dates::clause_range(text, v.start);
         tags.iter().any(|t| {
             matches!(t.cat, Cat::Remains | Cat::Prisoners | Cat::People) && t.start >= start && t.end <= end
         })
@@ -738,9 +733,7 @@ pub(crate) fn ordinal_figures(text: &str, tags: &[Tag], own_dates: &[DateExpr]) 
         if t.cat != Cat::Ordinal || t.value < 2 {
             continue;
         }
-        let clause = crate::dates::clause_at(text, t.start);
-        let clause_start = clause.as_ptr() as usize - text.as_ptr() as usize;
-        let clause_end = clause_start + clause.len();
+        let (clause_start, clause_end) = crate::dates::clause_range(text, t.start);
         let in_clause = |o: &Tag| o.start >= clause_start && o.end <= clause_end;
         // within three words' tags either side (a span tagged in several
         // categories is one word; function words such as "the" and "of" do not count)

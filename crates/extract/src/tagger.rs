@@ -1712,15 +1712,7 @@ pub fn dates(text: &str, tags: &[Tag]) -> Vec<(DateExpr, usize, usize)> {
             Cat::Yesterday => out.push((DateExpr::Yesterday, t.start, t.end)),
             Cat::Tomorrow => out.push((DateExpr::Tomorrow, t.start, t.end)),
             Cat::Weekday if text[t.start..t.end].chars().count() > 3 => {
-                let weekday = match t.value {
-                    1 => chrono::Weekday::Mon,
-                    2 => chrono::Weekday::Tue,
-                    3 => chrono::Weekday::Wed,
-                    4 => chrono::Weekday::Thu,
-                    5 => chrono::Weekday::Fri,
-                    6 => chrono::Weekday::Sat,
-                    _ => chrono::Weekday::Sun,
-                };
+                let weekday = crate::dates::weekday_numbered(t.value);
                 out.push((DateExpr::Weekday { weekday, future, last: false }, t.start, t.end));
             }
             _ => {}
@@ -1785,9 +1777,8 @@ pub(crate) fn since_a_year(text: &str, tags: &[Tag]) -> Option<(usize, usize)> {
 /// clause, or the `since` phrase opens the sentence ("Since 2022, Ukraine
 /// has brought home 4,552"); not "95 came home, some held since 2022".
 pub(crate) fn counts_since(text: &str, since: (usize, usize), at: usize) -> bool {
-    let clause = crate::dates::clause_at(text, at);
-    let start = clause.as_ptr() as usize - text.as_ptr() as usize;
-    (start..=start + clause.len()).contains(&since.1) || text[..since.0].trim().is_empty()
+    let (start, end) = crate::dates::clause_range(text, at);
+    (start..=end).contains(&since.1) || text[..since.0].trim().is_empty()
 }
 
 /// Whether a denial disputes the transfer whose word starts at `at`: a
