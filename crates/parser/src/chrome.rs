@@ -11,52 +11,98 @@ use tally_model::BlockKind;
 
 use crate::doc::Doc;
 use crate::text::{
-    fold, fold_prefix_key, folds_past, folds_to, starts_with_any, words_at_least, words_at_most, FnvMap,
+    fold, fold_prefix_key, folds_past, folds_to, lexicon_alternation, lexicon_first_letters, padded_words,
+    starts_with_any, words_at_least, words_at_most, FnvMap,
 };
 
-static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(skip to (main )?content|skip navigation|main menu|menu|home|search|sign in|log in|back to top|close|open menu|toggle navigation|jump to)\.?$").expect("valid regex")
-});
+// Each rule's shape is here and its words are the lexicon's (one category
+// per rule, every language's forms: see `lexicon_alternation`). A word's
+// edges are `(?:^|\W)` and `(?:\W|$)`, not `\b`: the patterns are only asked
+// whether they match, and Unicode's `\b` keeps the fast engines off any
+// text that is not ASCII.
+
+/// A pattern built from lexicon words ([`lexicon_alternation`] makes the `{}`s).
+fn pattern(shape: &str, categories: &[&[&str]]) -> Regex {
+    let mut built = String::with_capacity(shape.len() + 256);
+    let mut parts = shape.split("{}");
+    built.push_str(parts.next().unwrap_or_default());
+    for (part, categories) in parts.zip(categories) {
+        built.push_str(&lexicon_alternation(categories));
+        built.push_str(part);
+    }
+    // Built from the compiled-in lexicons, which this crate's tests load.
+    Regex::new(&built).expect("a chrome pattern")
+}
+
+static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^{}\.?$", &[&["navigation_labels"]]));
+/// A share control, alone, with one word ("Share on X"), or opening a short
+/// line ("Subscribe for …"); a count in parentheses may follow ("Comments (3)").
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(share( this( article| story| post| page)?)?|share (on|via) \w+|follow( us)?( on \w+)?|subscribe(?-u:\b).*|sign up(?-u:\b).*|newsletter|tweet|email|print|copy link|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|comments?( \(\d+\))?|leave a comment)\s*[:.!]?$").expect("valid regex")
+    pattern(
+        r"(?i)^(?:{}(?: \(\d+\))?|{} \w+|{}(?:\W.*)?)\s*[:.!]?$",
+        &[&["share_labels", "social_platforms"], &["share_on_labels"], &["share_openers"]],
+    )
 });
+/// A section label (two joined by a separator), a policy line, a reading
+/// time ("4 min read") or a change stamp with a time of day.
 static SECTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(latest|latest news|trending|trending now|news feed|top stories|most read|most popular|popular|advertisement(\s*[·•|-]\s*scroll to continue)?|scroll to continue|report (this )?ad|sponsored|related|recommended|editor'?s picks|breaking|keep reading|read next|more stories|more news|what to read next|our (editorial )?standards:.*|\d+\s*min(ute)?s? read|updated:?.*\d{1,2}:\d{2}.*)$").expect("valid regex")
+    pattern(
+        r"(?i)^(?:{}(?:\s*[·•|-]\s*{})?|{}:.*|\d+\s*{}|{}:?.*\d{1,2}:\d{2}.*)$",
+        &[
+            &["section_labels", "widget_labels"],
+            &["section_labels", "widget_labels"],
+            &["section_openers"],
+            &["read_time"],
+            &["update_labels"],
+        ],
+    )
 });
-static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W{0,3}(read more|read also|also read|see also|related( article| articles| stories| story| coverage| reading)?|more on this( story)?|recommended( reading)?|you may also like|don't miss|watch)\s*\W{0,3}\s*:").expect("valid regex")
-});
+static READ_MORE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)^\W{0,3}{}\s*\W{0,3}\s*:", &[&["read_more_labels"]]));
 static READ_MORE_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(read more|read also|also read|see also|related articles?)\s*[:.]?|(?:read more|continue reading|read the full (?:story|article)) (?:on|at) [\w.-]+\.[a-z]{2,}\.?)$")
-        .expect("valid regex")
+    pattern(r"(?i)^(?:{}\s*[:.]?|{} [\w.-]+\.[a-z]{2,}\.?)$", &[&["read_more_labels"], &["continue_reading"]])
 });
-static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(about us|about the author|about the authors|who we are|about)\s*:?$")
-        .expect("valid regex")
-});
+static ABOUT: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^{}\s*:?$", &[&["about_labels"]]));
 /// A pointer to more of the outlet's coverage ("Follow AP's coverage of the war at …").
 static COVERAGE_PROMO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:follow|read|see|find|get|for) (?:more of |all of |the |more )?(?:[\w'’.-]+ ){0,3}(?:full |latest |live )?coverage(?: of [^.]{1,80}?)? (?:at|on|here)(?-u:\b)")
-        .expect("valid regex")
+    pattern(
+        r"(?i)^{} (?:[\w'’.-]+ ){0,6}{}(?: [^.]{1,84}?)? {}(?:\W|$)",
+        &[&["coverage_openers"], &["coverage_words"], &["coverage_links"]],
+    )
 });
-/// A label that heads a list of other stories.
-static LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(latest( news)?|trending( now)?|top stories|most read|most popular|popular|related( articles?| stories| story| coverage| reading)?|recommended( reading)?|editor'?s picks|keep reading|read next|more stories|more news|what to read next|read more|read also|also read|see also|more on this( story)?|you may also like)\s*:?$")
-        .expect("valid regex")
-});
+/// A label that heads a list of other stories (a widget's label heads none).
+static LIST_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)^{}\s*:?$", &[&["list_labels", "section_labels", "read_more_labels"]]));
 /// One part of a wire story's closing credits ("Reporting by Ann Lee", "Editing by Bo Chan").
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:additional |further )?(?:reporting|writing|editing|compiled|research|translation|translated|fact-checking|graphics) by (?-i:\p{Lu}).{0,100}$")
-        .expect("valid regex")
+    pattern(
+        r"(?i)^(?:{} )?{} {} (?-i:\p{Lu}).{0,100}$",
+        &[&["credit_qualifiers"], &["credit_roles"], &["credit_by"]],
+    )
 });
 /// A call to pay for or back the publication.
 static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:becom(?:e|ing) an? (?:member|subscriber|patron|supporter)(?:\s*[.!]|\s*$|\s+(?:today|now)(?-u:\b))|(?:support|fund) (?:us by|our (?:work|journalism|newsroom|reporting)|independent journalism)(?-u:\b)|(?:donate|subscribe) (?:now|today)(?-u:\b))")
-        .expect("valid regex")
+    pattern(
+        r"(?i)(?:^|\W)(?:{}(?:\s*[.!]|\s*$|\s+{}(?:\W|$))|{}(?:\W|$))",
+        &[&["appeal_joins"], &["appeal_now"], &["appeal_calls"]],
+    )
 });
-static LOGO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\blogo\.?$").expect("valid regex"));
+static LOGO: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)(?:^|\W){}\.?$", &[&["logo_words"]]));
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(is|was|has been|serves as)\s+(an?|the)?\s*([\w'’]+\s+){0,4}(senior |chief |staff |freelance |contributing |foreign )?(correspondent|reporter|journalist|editor|writer|columnist|contributor|analyst|producer)(?-u:\b)").expect("valid regex")
+    pattern(r"(?i)(?:^|\W){}\s+(?:[\w'’]+\s+){0,6}{}(?:\W|$)", &[&["bio_verbs"], &["bio_roles"]])
+});
+/// The first letters of the rules tested before their patterns.
+static ABOUT_LETTERS: LazyLock<Vec<u8>> = LazyLock::new(|| lexicon_first_letters(&["about_labels"]));
+static CREDIT_LETTERS: LazyLock<Vec<u8>> =
+    LazyLock::new(|| lexicon_first_letters(&["credit_qualifiers", "credit_roles"]));
+static COVERAGE_LETTERS: LazyLock<Vec<u8>> = LazyLock::new(|| lexicon_first_letters(&["coverage_openers"]));
+/// The credit's link words, padded (" by "), in ASCII: a credit's link word
+/// is looked for in its first 100 bytes before its pattern is tried. A link
+/// word with other letters lets every paragraph through.
+static CREDIT_BY: LazyLock<Option<Vec<String>>> = LazyLock::new(|| {
+    let words: Vec<String> =
+        tally_lexicon::words_in_all("credit_by").map(|(_, w)| format!(" {w} ")).collect();
+    words.iter().all(|w| w.is_ascii()).then_some(words)
 });
 
 /// Applies every boilerplate rule. `authors` are the byline names (for biographies).
@@ -90,7 +136,8 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             Some("share_widget")
         } else if short && SECTION_LABEL.is_match(t) {
             Some("section_label")
-        } else if is_read_more(t, short) {
+        } else if is_read_more(t, short) && !crate::page::heads_a_list(&padded_words(t), doc.words(i)) {
+            // (a list label is the page pass's: it removes the headlines under it too)
             Some("read_more")
         } else if short && LOGO.is_match(t) {
             Some("logo")
@@ -102,7 +149,7 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
             Some("wire_credit")
         } else if near_end && is_appeal(t, short) {
             Some("appeal")
-        } else if near_end && starts_with_any(t, b"frsg") && COVERAGE_PROMO.is_match(t) {
+        } else if near_end && starts_with_any(t, &COVERAGE_LETTERS) && COVERAGE_PROMO.is_match(t) {
             Some("promo")
         } else {
             None
@@ -124,12 +171,14 @@ pub fn remove(doc: &mut Doc, authors: &[String], title: Option<&str>) {
 /// Chan", possibly in parentheses; every part a credit of a few words.
 fn is_wire_credit(t: &str) -> bool {
     let t = t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(t);
-    // A credit's " by " comes within its first 28 characters ("additional
+    // A credit's link word comes within its first few words ("additional
     // fact-checking by "), 100 bytes even in case-folded letters: most
     // paragraphs are told apart without counting their words.
     let head = &t.as_bytes()[..t.len().min(100)];
-    starts_with_any(t, b"afrwectg")
-        && head.windows(4).any(|w| w.eq_ignore_ascii_case(b" by "))
+    starts_with_any(t, &CREDIT_LETTERS)
+        && CREDIT_BY.as_ref().is_none_or(|words| {
+            words.iter().any(|w| head.windows(w.len()).any(|h| h.eq_ignore_ascii_case(w.as_bytes())))
+        })
         && is_wire_credit_by_parts(t)
 }
 
@@ -149,13 +198,15 @@ fn is_appeal(t: &str, short: bool) -> bool {
     APPEAL.is_match(t)
         && words_at_most(t, 80)
         && (short
-            || t.split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .any(|w| matches!(w.to_ascii_lowercase().as_str(), "we" | "our" | "us" | "we've" | "we're")))
+            || t.split(|c: char| !c.is_alphanumeric() && c != '\'').any(|w| {
+                !w.is_empty()
+                    && tally_lexicon::is_form_in_any("appeal_pronouns", &crate::text::lexicon_fold(w))
+            }))
 }
 
-/// An "About us" line: its words start with 'a' or 'w'.
+/// An "About us" line (its first letter one a label starts with).
 fn is_about(t: &str) -> bool {
-    starts_with_any(t, b"aw") && ABOUT.is_match(t)
+    starts_with_any(t, &ABOUT_LETTERS) && ABOUT.is_match(t)
 }
 
 /// A "Read more:" line (`short`: it has at most 8 words). The labelled form
@@ -383,7 +434,7 @@ mod tests {
             t in "(\\()?(additional |further |ADDITIONAL |ſ)?(fact-checking|fact-checKing|reporting|editing|x)( by | BY |by)(Ann Lee|ann|K)(; |;|\\.)?(Editing by Bo|x)?(\\))?",
         ) {
             let inner = t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(&t);
-            proptest::prop_assert_eq!(is_wire_credit(&t), starts_with_any(inner, b"afrwectg") && is_wire_credit_by_parts(inner));
+            proptest::prop_assert_eq!(is_wire_credit(&t), starts_with_any(inner, &CREDIT_LETTERS) && is_wire_credit_by_parts(inner));
         }
 
         /// The one-pass word count counts as `split_whitespace` does.
@@ -544,6 +595,34 @@ mod tests {
         let last = "We invite readers to become a member of our forum and share their stories.";
         let body = run(&format!("{story}{last}\n"), &[]);
         assert_eq!(body.last().map(String::as_str), Some(last), "joining something else is not an appeal");
+    }
+
+    #[test]
+    fn russian_and_ukrainian_widgets_and_links_go_story_stays() {
+        let body = run(
+            "Главное меню\n\nГородской совет в четверг закрыл мост на ремонт.\n\nПоделиться в Telegram\n\nЧитайте также: Мост в соседнем районе откроют в мае\n\nРеклама\n\nПо теме:\n\n- Мэр ушёл в отставку\n\nКомментарии (12)\n",
+            &[],
+        );
+        assert_eq!(body, vec!["Городской совет в четверг закрыл мост на ремонт."]);
+        let body = run(
+            "Міська рада в четвер закрила міст на ремонт.\n\nПоділитися\n\nЧитайте також: Міст у сусідньому районі відкриють у травні\n\nОновлено 14:05\n\nДетальніше на misto.ua\n",
+            &[],
+        );
+        assert_eq!(body, vec!["Міська рада в четвер закрила міст на ремонт."]);
+        // Prose that opens with the same words is the story.
+        for prose in [
+            "Подробнее о ремонте рассказал мэр города.",
+            "Читайте внимательно: мэр назвал сроки ремонта моста в четверг.",
+            "Поділитися досвідом ремонту мосту приїхали інженери з Києва.",
+        ] {
+            assert_eq!(run(&format!("{prose}\n"), &[]), vec![prose]);
+        }
+    }
+
+    #[test]
+    fn a_label_written_with_a_typographic_apostrophe_is_the_same_label() {
+        let body = run("The council voted.\n\nDon\u{2019}t miss: Bridge closures across the region\n", &[]);
+        assert_eq!(body, vec!["The council voted."]);
     }
 
     #[test]

@@ -96,6 +96,13 @@ fn letters_or_digits_at_most(t: &str, most: usize) -> bool {
     t.chars().filter(|&c| crate::text::is_letter_or_digit(c)).take(most.saturating_add(1)).count() <= most
 }
 
+/// Whether a line of `words` words, padded, is a label heading a list of
+/// other stories (lexicon `list_labels`): the whole line, or its start in a
+/// line of at most four words.
+pub(crate) fn heads_a_list(padded: &str, words: usize) -> bool {
+    words <= 8 && (is("list_labels", padded) || starts("list_labels", padded) && words <= 4)
+}
+
 /// Whether the padded text is exactly a phrase of a lexicon category.
 fn is(category: &str, padded: &str) -> bool {
     tally_lexicon::is_form_in_any(category, padded.trim())
@@ -205,7 +212,8 @@ pub fn remove(doc: &mut Doc) {
             None
         } else if b.kind != BlockKind::Heading && may_be_site_label(t) && is("chrome_labels", p()) {
             Some("site_label")
-        } else if words <= 8 && (is("list_labels", p()) || starts("list_labels", p()) && words <= 4) {
+        } else if words <= 8 && heads_a_list(p(), words) {
+            // (the count first: most lines are decided without their padded form)
             under_list_label = true;
             doc.remove(i, "list_label");
             continue;

@@ -507,6 +507,40 @@ pub fn fold_char_into(table: &[char], c: char, out: &mut String) {
     }
 }
 
+/// Every built-in language's forms of `categories` as one regex group (no
+/// capture; longest form first), matching text as the lexicon folds it: a
+/// form's `'` matches the typographic apostrophes too and its `е` an `ё`
+/// (case is left to the pattern's `(?i)`). No form: a group that matches
+/// nothing. For patterns whose shape is the parser's and whose words are
+/// the lexicon's.
+pub fn lexicon_alternation(categories: &[&str]) -> String {
+    let mut forms: Vec<&str> =
+        categories.iter().flat_map(|&c| tally_lexicon::words_in_all(c).map(|(_, f)| f)).collect();
+    forms.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    forms.dedup();
+    if forms.is_empty() {
+        return r"(?:[^\s\S])".to_string();
+    }
+    let escaped: Vec<String> =
+        forms.iter().map(|f| regex::escape(f).replace('\'', "['’ʼ‘`]").replace('е', "[её]")).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+/// The ASCII letters that forms of `categories` start with (lower case),
+/// for [`starts_with_any`] before a pattern anchored on those forms (a form
+/// starting with another character lets every non-ASCII start through,
+/// as `starts_with_any` does).
+pub fn lexicon_first_letters(categories: &[&str]) -> Vec<u8> {
+    let mut letters: Vec<u8> = categories
+        .iter()
+        .flat_map(|&c| tally_lexicon::words_in_all(c))
+        .filter_map(|(_, f)| f.bytes().next().filter(u8::is_ascii))
+        .collect();
+    letters.sort_unstable();
+    letters.dedup();
+    letters
+}
+
 /// The lexicon's fold table, for [`fold_char_into`].
 pub fn lexicon_fold_table() -> &'static [char] {
     &LEXICON_FOLD
