@@ -243,6 +243,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         }
         let attribution = speakers.attribution(index, &outlet);
         let claims_here = facts.claims.len();
+        let mut sentence_note: Option<SentenceNote> = None;
         let mut directions_here: Vec<(Subject, Direction)> = Vec::new();
         for mut draft in drafts {
             if draft.kind == ClaimKind::Transfer {
@@ -299,7 +300,11 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             }
             facts.date_exprs.push(draft.date.clone());
             let after_at = draft.quantity.as_ref().map_or(s.text.len(), |q| q.end);
-            facts.notes.push(note(s.text, sentence_tags, after_at, draft.rule));
+            let sentence_note = sentence_note.get_or_insert_with(|| SentenceNote::new(s.text, sentence_tags));
+            let claim_note = sentence_note.note(after_at, draft.rule);
+            // what reading the sentence for the claim alone gives (the tests run with this check)
+            debug_assert_eq!(claim_note, note(s.text, sentence_tags, after_at, draft.rule));
+            facts.notes.push(claim_note);
             facts.claims.push(claim);
             let said_background = says_background(sentence_tags);
             // what tagging the sentence alone says (the tests run with this check)
@@ -437,7 +442,8 @@ fn period_days(text: &str, tags: &[Tag]) -> Option<u32> {
 }
 
 /// What reconciliation needs from a claim's sentence (`after_at`: where the
-/// claim's count ends).
+/// claim's count ends). (Made once per sentence by [`SentenceNote`]; this
+/// reading of one claim is what debug builds hold it to.)
 fn note(text: &str, tags: &[Tag], after_at: usize, rule: &str) -> ClaimNote {
     let adjective = |from: usize| {
         tags.iter()
@@ -450,6 +456,45 @@ fn note(text: &str, tags: &[Tag], after_at: usize, rule: &str) -> ClaimNote {
         moved: tags.iter().any(|t| matches!(t.cat, Cat::Give | Cat::Return | Cat::Total)),
         nationality_after: adjective(after_at),
         nationality: adjective(0),
+    }
+}
+
+/// [`note`]'s reading of a sentence, made once for all its claims: what
+/// does not depend on the claim (the period, whether it tells a move, the
+/// first nationality adjective), and each claim's adjective after its
+/// count found from the first one's place.
+struct SentenceNote {
+    period_days: Option<u32>,
+    moved: bool,
+    /// The party adjectives' places and codes, by start.
+    adjectives: Vec<(usize, &'static str)>,
+}
+
+impl SentenceNote {
+    fn new(text: &str, tags: &[Tag]) -> Self {
+        SentenceNote {
+            period_days: period_days(text, tags),
+            moved: tags.iter().any(|t| matches!(t.cat, Cat::Give | Cat::Return | Cat::Total)),
+            adjectives: tags
+                .iter()
+                .filter(|t| t.cat == Cat::PartyAdjective)
+                .map(|t| (t.start, tagger::party_code(t.value)))
+                .collect(),
+        }
+    }
+
+    /// The note of a claim whose count ends at `after_at`, made by `rule`.
+    fn note(&self, after_at: usize, rule: &str) -> ClaimNote {
+        let adjective = |from: usize| {
+            self.adjectives.iter().find(|(start, _)| *start >= from).map(|(_, code)| code.to_string())
+        };
+        ClaimNote {
+            rule: rule.to_string(),
+            period_days: self.period_days,
+            moved: self.moved,
+            nationality_after: adjective(after_at),
+            nationality: adjective(0),
+        }
     }
 }
 
