@@ -109,17 +109,43 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     // one a sentence), each sentence's a slice of it. (A sentence's tags
     // are some of its block's: the blocks' count them all but a long
     // block's, which are rare.)
+    // A sentence opening its block (most are the first or only one of
+    // theirs) has its block's first tags, where they are: its offsets are
+    // the block's, and only the others' are moved and copied.
     let mut all_tags = Vec::with_capacity(block_tags.iter().flatten().map(Vec::len).sum());
     let mut ranges = Vec::with_capacity(sentences.len());
     for s in &sentences {
         let from = all_tags.len();
         match &block_tags[s.block] {
-            Some(block) => sentence_tags(block, s, &mut all_tags),
+            Some(block) => match opening_tags(block, s) {
+                Some(opening) => {
+                    ranges.push(Err(opening));
+                    continue;
+                }
+                None => sentence_tags(block, s, &mut all_tags),
+            },
             None => all_tags.extend(tagger::tag(s.text)),
         }
-        ranges.push(from..all_tags.len());
+        ranges.push(Ok(from..all_tags.len()));
     }
-    let tags: Vec<&[Tag]> = ranges.into_iter().map(|r| &all_tags[r]).collect();
+    let tags: Vec<&[Tag]> = sentences
+        .iter()
+        .zip(ranges)
+        .map(|(s, r)| match (r, &block_tags[s.block]) {
+            (Ok(r), _) => &all_tags[r],
+            (Err(opening), Some(block)) => &block[opening],
+            (Err(_), None) => &[],
+        })
+        .collect();
+    // (the tests run with this check: the same tags as copying them)
+    debug_assert!(sentences.iter().zip(&tags).all(|(s, t)| match &block_tags[s.block] {
+        Some(block) => {
+            let mut copied = Vec::new();
+            sentence_tags(block, s, &mut copied);
+            copied == *t
+        }
+        None => true,
+    }));
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
     // each sentence with the set of its tags' categories (asked for below
     // and by the rules, many times a sentence)
@@ -496,6 +522,19 @@ impl SentenceNote {
             nationality: adjective(0),
         }
     }
+}
+
+/// The tags of a sentence that opens its block (its offset 0), as
+/// [`sentence_tags`] gives them, as a range of the block's: those starting
+/// in it, when every one ends in it (`None` for another sentence, or one a
+/// tag runs past).
+fn opening_tags(block: &[Tag], s: &Sentence) -> Option<std::ops::Range<usize>> {
+    if s.offset != 0 {
+        return None;
+    }
+    let end = s.text.len();
+    let within = block.iter().take_while(|t| t.start < end).count();
+    block[..within].iter().all(|t| t.end <= end).then_some(0..within)
 }
 
 /// The tags of a sentence, pushed to `out`: its block's within it, with
@@ -931,6 +970,31 @@ fn build_claim(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// The tags an opening sentence takes from its block in place are
+        /// those copied for it, for blocks of one sentence or several,
+        /// clauses, and forms running over a sentence's end.
+        #[test]
+        fn an_opening_sentences_tags_in_place_are_those_copied(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "Russia", "returned", "the", "bodies", "of", "212", "soldiers", "to", "Ukraine", ".", ";", "?",
+                " ", "  ", "Gen.", "U.S.", "1,000", "prisoners", "of war", "in exchange", "for", "said", "\u{a0}",
+                "Россия", "передала", "тела", "пленных", ". ", "; ",
+            ]), 0..16)
+        ) {
+            let text: String = words.concat();
+            let block = tagger::tag(&text);
+            each_clause(&text, |start, end| {
+                let s = Sentence { text: &text[start..end], span: Span::new(start, end), offset: start, block: 0 };
+                if let Some(range) = opening_tags(&block, &s) {
+                    let mut copied = Vec::new();
+                    sentence_tags(&block, &s, &mut copied);
+                    assert_eq!(block[range].to_vec(), copied, "{text:?} at {start}..{end}");
+                }
+            });
+        }
+    }
     use tally_model::AttributionKind;
 
     /// A sentence's speaker: none, a name (of three), a pronoun or nobody
