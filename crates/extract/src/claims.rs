@@ -332,7 +332,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             debug_assert_eq!(claim_note, note(s.text, sentence_tags, after_at, draft.rule));
             facts.notes.push(claim_note);
             facts.claims.push(claim);
-            let said_background = says_background(sentence_tags);
+            let said_background = sentence_note.background;
             // what tagging the sentence alone says (the tests run with this check)
             debug_assert_eq!(said_background, tagger::has_background_or_total(s.text), "{:?}", s.text);
             background.push(said_background || names_a_year(sentence_tags, draft.quantity.as_ref()));
@@ -494,6 +494,9 @@ struct SentenceNote {
     moved: bool,
     /// The party adjectives' places and codes, by start.
     adjectives: Vec<(usize, &'static str)>,
+    /// Whether the sentence says it is background or a total
+    /// ([`says_background`]; the peg reads it).
+    background: bool,
 }
 
 impl SentenceNote {
@@ -506,6 +509,7 @@ impl SentenceNote {
                 .filter(|t| t.cat == Cat::PartyAdjective)
                 .map(|t| (t.start, tagger::party_code(t.value)))
                 .collect(),
+            background: says_background(tags),
         }
     }
 
@@ -779,13 +783,16 @@ type Direction = (Option<&'static str>, Option<&'static str>);
 /// The two parties the article mentions most (the sides of its transfers);
 /// with one, its counterpart in the lexicon.
 fn main_parties(tags: &[&[Tag]]) -> (Option<&'static str>, Option<&'static str>) {
-    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    // (a few parties an article: a list, searched, costs less than a map)
+    let mut ranked: Vec<(&'static str, usize)> = Vec::new();
     for t in tags {
         for m in parties::each_mention(t.iter()) {
-            *counts.entry(m.code).or_default() += 1;
+            match ranked.iter_mut().find(|(code, _)| *code == m.code) {
+                Some((_, n)) => *n += 1,
+                None => ranked.push((m.code, 1)),
+            }
         }
     }
-    let mut ranked: Vec<_> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let first = ranked.first().map(|r| r.0);
     // an article that names one side only: its transfers are with the
@@ -970,6 +977,41 @@ fn build_claim(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// [`main_parties`] as it counted mentions before: in a map by code.
+    fn main_parties_by_map(tags: &[&[Tag]]) -> (Option<&'static str>, Option<&'static str>) {
+        let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for t in tags {
+            for m in parties::each_mention(t.iter()) {
+                *counts.entry(m.code).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<_> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let first = ranked.first().map(|r| r.0);
+        let second = ranked.get(1).map(|r| r.0).or_else(|| first.and_then(tally_lexicon::counterpart));
+        (first, second)
+    }
+
+    proptest! {
+        /// The parties counted in a list rank as those counted in a map,
+        /// ties and all.
+        #[test]
+        fn parties_counted_in_a_list_rank_as_in_a_map(
+            sentences in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(vec![
+                    "Russia", "Ukraine", "Russian", "Ukrainian", "Israel", "Hamas", "Kyiv", "Moscow",
+                    "Украина", "России", "українських", "the", "returned", "bodies", "to",
+                ]), 0..8),
+                0..6,
+            )
+        ) {
+            let texts: Vec<String> = sentences.iter().map(|w| w.join(" ")).collect();
+            let tagged: Vec<Vec<Tag>> = texts.iter().map(|t| tagger::tag(t)).collect();
+            let tags: Vec<&[Tag]> = tagged.iter().map(Vec::as_slice).collect();
+            prop_assert_eq!(main_parties(&tags), main_parties_by_map(&tags), "{:?}", texts);
+        }
+    }
 
     proptest! {
         /// The tags an opening sentence takes from its block in place are
