@@ -219,6 +219,8 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     facts.date_exprs.reserve(room);
     facts.notes.reserve(room);
     background.reserve(room);
+    // the sentences read so far, each with its length first: most
+    // sentences differ in length, and are told apart without comparing text
     let mut seen = std::collections::BTreeSet::new();
     let mut speakers = Speakers::new(&sentences, &tags, &cyrillic);
     // (sentence index, date expression) of the last transfer statement with its own date.
@@ -230,7 +232,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     let mut last_direction: BTreeMap<Subject, Option<Direction>> = BTreeMap::new();
     for (index, s) in sentences.iter().enumerate() {
         let sentence_tags = &tags[index];
-        if !seen.insert(s.text) {
+        if !seen.insert((s.text.len(), s.text)) {
             continue; // a repeat says nothing new
         }
         let own_dates: Vec<DateExpr> = all_dates[index]
