@@ -33,6 +33,15 @@ fn forms(category: &str) -> &'static [String] {
     }
 }
 
+/// The forms [`speaker`] reads for every sentence it names a speaker in,
+/// each category's looked up once (a look-up by name compares names).
+static MEDIA: LazyLock<&'static [String]> = LazyLock::new(|| forms("media"));
+static AGENT_BY: LazyLock<&'static [String]> = LazyLock::new(|| forms("agent_by"));
+static PRONOUN: LazyLock<&'static [String]> = LazyLock::new(|| forms("pronoun"));
+static SPEECH: LazyLock<&'static [String]> = LazyLock::new(|| forms("speech"));
+static INSTITUTION: LazyLock<&'static [String]> = LazyLock::new(|| forms("institution"));
+static SPEAKER_NOUN: LazyLock<&'static [String]> = LazyLock::new(|| forms("speaker_noun"));
+
 /// A regex alternation of the forms of `category`, longest first (a
 /// category with no form matches nothing).
 fn alternation(category: &str) -> String {
@@ -361,7 +370,7 @@ fn who_end(text: &str, start: usize, end: usize) -> Option<usize> {
 /// Whether a folded name is a news outlet's name or opens with one and a
 /// space ("reuters", "ria novosti").
 fn opens_with_media(folded: &str) -> bool {
-    forms("media")
+    MEDIA
         .iter()
         .any(|m| folded.strip_prefix(m.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
 }
@@ -568,7 +577,7 @@ fn speaker_given(text: &str, lower: &str, present: u8, speech_end: usize) -> Spe
     let channel = channel_of(text, lower);
     let via = has(RELAY_LITERAL).then(|| relayed_via(text)).flatten().map(str::to_string).filter(|v| {
         let folded = tally_lexicon::fold(v);
-        forms("media").iter().any(|m| folded.starts_with(m.as_str()))
+        MEDIA.iter().any(|m| folded.starts_with(m.as_str()))
     });
     let who = has(ACCORDING_TO_LITERAL)
         .then(|| according_to_who(text))
@@ -576,7 +585,7 @@ fn speaker_given(text: &str, lower: &str, present: u8, speech_end: usize) -> Spe
         .map(|who| {
             let who = who.trim();
             // "according to a statement released by the ministry": the agent
-            let agent = forms("agent_by").iter().find_map(|by| who.rsplit_once(&format!(" {by} ")));
+            let agent = AGENT_BY.iter().find_map(|by| who.rsplit_once(&format!(" {by} ")));
             agent.map_or(who, |(_, by)| by).to_string()
         })
         .or_else(|| {
@@ -593,7 +602,7 @@ fn speaker_given(text: &str, lower: &str, present: u8, speech_end: usize) -> Spe
     // the name folded once, for the pronoun test and its kind
     let Some(name) = who else { return Speaker::Outlet { channel, via } };
     let folded = tally_lexicon::fold(&name);
-    if forms("pronoun").contains(&folded) {
+    if PRONOUN.contains(&folded) {
         Speaker::Continues { channel, via }
     } else if !name.is_empty() {
         Speaker::Named(Attribution { kind: kind_of(&name, &folded), name, channel, via })
@@ -649,9 +658,7 @@ fn possessive_institution(text: &str) -> Option<&str> {
         }
         at += piece.len();
     }
-    let speech = forms("speech");
-    let institution = forms("institution");
-    let speaker_noun = forms("speaker_noun");
+    let (speech, institution, speaker_noun) = (*SPEECH, *INSTITUTION, *SPEAKER_NOUN);
     for (i, &(_, verb)) in words.iter().enumerate() {
         if verb.is_empty() || !speech.iter().any(|f| f.eq_ignore_ascii_case(verb)) || i == 0 {
             continue;
