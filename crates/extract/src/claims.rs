@@ -109,17 +109,43 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     // one a sentence), each sentence's a slice of it. (A sentence's tags
     // are some of its block's: the blocks' count them all but a long
     // block's, which are rare.)
+    // A sentence opening its block (most are the first or only one of
+    // theirs) has its block's first tags, where they are: its offsets are
+    // the block's, and only the others' are moved and copied.
     let mut all_tags = Vec::with_capacity(block_tags.iter().flatten().map(Vec::len).sum());
     let mut ranges = Vec::with_capacity(sentences.len());
     for s in &sentences {
         let from = all_tags.len();
         match &block_tags[s.block] {
-            Some(block) => sentence_tags(block, s, &mut all_tags),
+            Some(block) => match opening_tags(block, s) {
+                Some(opening) => {
+                    ranges.push(Err(opening));
+                    continue;
+                }
+                None => sentence_tags(block, s, &mut all_tags),
+            },
             None => all_tags.extend(tagger::tag(s.text)),
         }
-        ranges.push(from..all_tags.len());
+        ranges.push(Ok(from..all_tags.len()));
     }
-    let tags: Vec<&[Tag]> = ranges.into_iter().map(|r| &all_tags[r]).collect();
+    let tags: Vec<&[Tag]> = sentences
+        .iter()
+        .zip(ranges)
+        .map(|(s, r)| match (r, &block_tags[s.block]) {
+            (Ok(r), _) => &all_tags[r],
+            (Err(opening), Some(block)) => &block[opening],
+            (Err(_), None) => &[],
+        })
+        .collect();
+    // (the tests run with this check: the same tags as copying them)
+    debug_assert!(sentences.iter().zip(&tags).all(|(s, t)| match &block_tags[s.block] {
+        Some(block) => {
+            let mut copied = Vec::new();
+            sentence_tags(block, s, &mut copied);
+            copied == *t
+        }
+        None => true,
+    }));
     let cyrillic: Vec<bool> = sentences.iter().map(|s| tagger::is_cyrillic(s.text)).collect();
     // each sentence with the set of its tags' categories (asked for below
     // and by the rules, many times a sentence)
@@ -193,6 +219,8 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     facts.date_exprs.reserve(room);
     facts.notes.reserve(room);
     background.reserve(room);
+    // the sentences read so far, each with its length first: most
+    // sentences differ in length, and are told apart without comparing text
     let mut seen = std::collections::BTreeSet::new();
     let mut speakers = Speakers::new(&sentences, &tags, &cyrillic);
     // (sentence index, date expression) of the last transfer statement with its own date.
@@ -204,7 +232,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
     let mut last_direction: BTreeMap<Subject, Option<Direction>> = BTreeMap::new();
     for (index, s) in sentences.iter().enumerate() {
         let sentence_tags = &tags[index];
-        if !seen.insert(s.text) {
+        if !seen.insert((s.text.len(), s.text)) {
             continue; // a repeat says nothing new
         }
         let own_dates: Vec<DateExpr> = all_dates[index]
@@ -243,6 +271,7 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
         }
         let attribution = speakers.attribution(index, &outlet);
         let claims_here = facts.claims.len();
+        let mut sentence_note: Option<SentenceNote> = None;
         let mut directions_here: Vec<(Subject, Direction)> = Vec::new();
         for mut draft in drafts {
             if draft.kind == ClaimKind::Transfer {
@@ -299,9 +328,13 @@ pub(crate) fn extract_article(doc: &Normalised) -> ArticleFacts {
             }
             facts.date_exprs.push(draft.date.clone());
             let after_at = draft.quantity.as_ref().map_or(s.text.len(), |q| q.end);
-            facts.notes.push(note(s.text, sentence_tags, after_at, draft.rule));
+            let sentence_note = sentence_note.get_or_insert_with(|| SentenceNote::new(s.text, sentence_tags));
+            let claim_note = sentence_note.note(after_at, draft.rule);
+            // what reading the sentence for the claim alone gives (the tests run with this check)
+            debug_assert_eq!(claim_note, note(s.text, sentence_tags, after_at, draft.rule));
+            facts.notes.push(claim_note);
             facts.claims.push(claim);
-            let said_background = says_background(sentence_tags);
+            let said_background = sentence_note.background;
             // what tagging the sentence alone says (the tests run with this check)
             debug_assert_eq!(said_background, tagger::has_background_or_total(s.text), "{:?}", s.text);
             background.push(said_background || names_a_year(sentence_tags, draft.quantity.as_ref()));
@@ -437,7 +470,8 @@ fn period_days(text: &str, tags: &[Tag]) -> Option<u32> {
 }
 
 /// What reconciliation needs from a claim's sentence (`after_at`: where the
-/// claim's count ends).
+/// claim's count ends). (Made once per sentence by [`SentenceNote`]; this
+/// reading of one claim is what debug builds hold it to.)
 fn note(text: &str, tags: &[Tag], after_at: usize, rule: &str) -> ClaimNote {
     let adjective = |from: usize| {
         tags.iter()
@@ -451,6 +485,62 @@ fn note(text: &str, tags: &[Tag], after_at: usize, rule: &str) -> ClaimNote {
         nationality_after: adjective(after_at),
         nationality: adjective(0),
     }
+}
+
+/// [`note`]'s reading of a sentence, made once for all its claims: what
+/// does not depend on the claim (the period, whether it tells a move, the
+/// first nationality adjective), and each claim's adjective after its
+/// count found from the first one's place.
+struct SentenceNote {
+    period_days: Option<u32>,
+    moved: bool,
+    /// The party adjectives' places and codes, by start.
+    adjectives: Vec<(usize, &'static str)>,
+    /// Whether the sentence says it is background or a total
+    /// ([`says_background`]; the peg reads it).
+    background: bool,
+}
+
+impl SentenceNote {
+    fn new(text: &str, tags: &[Tag]) -> Self {
+        SentenceNote {
+            period_days: period_days(text, tags),
+            moved: tags.iter().any(|t| matches!(t.cat, Cat::Give | Cat::Return | Cat::Total)),
+            adjectives: tags
+                .iter()
+                .filter(|t| t.cat == Cat::PartyAdjective)
+                .map(|t| (t.start, tagger::party_code(t.value)))
+                .collect(),
+            background: says_background(tags),
+        }
+    }
+
+    /// The note of a claim whose count ends at `after_at`, made by `rule`.
+    fn note(&self, after_at: usize, rule: &str) -> ClaimNote {
+        let adjective = |from: usize| {
+            self.adjectives.iter().find(|(start, _)| *start >= from).map(|(_, code)| code.to_string())
+        };
+        ClaimNote {
+            rule: rule.to_string(),
+            period_days: self.period_days,
+            moved: self.moved,
+            nationality_after: adjective(after_at),
+            nationality: adjective(0),
+        }
+    }
+}
+
+/// The tags of a sentence that opens its block (its offset 0), as
+/// [`sentence_tags`] gives them, as a range of the block's: those starting
+/// in it, when every one ends in it (`None` for another sentence, or one a
+/// tag runs past).
+fn opening_tags(block: &[Tag], s: &Sentence) -> Option<std::ops::Range<usize>> {
+    if s.offset != 0 {
+        return None;
+    }
+    let end = s.text.len();
+    let within = block.iter().take_while(|t| t.start < end).count();
+    block[..within].iter().all(|t| t.end <= end).then_some(0..within)
 }
 
 /// The tags of a sentence, pushed to `out`: its block's within it, with
@@ -695,13 +785,16 @@ type Direction = (Option<&'static str>, Option<&'static str>);
 /// The two parties the article mentions most (the sides of its transfers);
 /// with one, its counterpart in the lexicon.
 fn main_parties(tags: &[&[Tag]]) -> (Option<&'static str>, Option<&'static str>) {
-    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    // (a few parties an article: a list, searched, costs less than a map)
+    let mut ranked: Vec<(&'static str, usize)> = Vec::new();
     for t in tags {
         for m in parties::each_mention(t.iter()) {
-            *counts.entry(m.code).or_default() += 1;
+            match ranked.iter_mut().find(|(code, _)| *code == m.code) {
+                Some((_, n)) => *n += 1,
+                None => ranked.push((m.code, 1)),
+            }
         }
     }
-    let mut ranked: Vec<_> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let first = ranked.first().map(|r| r.0);
     // an article that names one side only: its transfers are with the
@@ -886,6 +979,66 @@ fn build_claim(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// [`main_parties`] as it counted mentions before: in a map by code.
+    fn main_parties_by_map(tags: &[&[Tag]]) -> (Option<&'static str>, Option<&'static str>) {
+        let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for t in tags {
+            for m in parties::each_mention(t.iter()) {
+                *counts.entry(m.code).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<_> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let first = ranked.first().map(|r| r.0);
+        let second = ranked.get(1).map(|r| r.0).or_else(|| first.and_then(tally_lexicon::counterpart));
+        (first, second)
+    }
+
+    proptest! {
+        /// The parties counted in a list rank as those counted in a map,
+        /// ties and all.
+        #[test]
+        fn parties_counted_in_a_list_rank_as_in_a_map(
+            sentences in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(vec![
+                    "Russia", "Ukraine", "Russian", "Ukrainian", "Israel", "Hamas", "Kyiv", "Moscow",
+                    "Украина", "России", "українських", "the", "returned", "bodies", "to",
+                ]), 0..8),
+                0..6,
+            )
+        ) {
+            let texts: Vec<String> = sentences.iter().map(|w| w.join(" ")).collect();
+            let tagged: Vec<Vec<Tag>> = texts.iter().map(|t| tagger::tag(t)).collect();
+            let tags: Vec<&[Tag]> = tagged.iter().map(Vec::as_slice).collect();
+            prop_assert_eq!(main_parties(&tags), main_parties_by_map(&tags), "{:?}", texts);
+        }
+    }
+
+    proptest! {
+        /// The tags an opening sentence takes from its block in place are
+        /// those copied for it, for blocks of one sentence or several,
+        /// clauses, and forms running over a sentence's end.
+        #[test]
+        fn an_opening_sentences_tags_in_place_are_those_copied(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "Russia", "returned", "the", "bodies", "of", "212", "soldiers", "to", "Ukraine", ".", ";", "?",
+                " ", "  ", "Gen.", "U.S.", "1,000", "prisoners", "of war", "in exchange", "for", "said", "\u{a0}",
+                "Россия", "передала", "тела", "пленных", ". ", "; ",
+            ]), 0..16)
+        ) {
+            let text: String = words.concat();
+            let block = tagger::tag(&text);
+            each_clause(&text, |start, end| {
+                let s = Sentence { text: &text[start..end], span: Span::new(start, end), offset: start, block: 0 };
+                if let Some(range) = opening_tags(&block, &s) {
+                    let mut copied = Vec::new();
+                    sentence_tags(&block, &s, &mut copied);
+                    assert_eq!(block[range].to_vec(), copied, "{text:?} at {start}..{end}");
+                }
+            });
+        }
+    }
     use tally_model::AttributionKind;
 
     /// A sentence's speaker: none, a name (of three), a pronoun or nobody

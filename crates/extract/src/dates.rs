@@ -403,7 +403,36 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The weekday of a weekday's name as the date regex matches it.
 fn weekday_of(name: &str) -> Weekday {
-    weekday_numbered(WORDS.en.value_of("weekday", name).unwrap_or(7))
+    weekday_numbered(english_value(&WEEKDAY_VALUES, "weekday", name).unwrap_or(7))
+}
+
+/// The English `[valued.month]` and `[valued.weekday]` forms (folded, as
+/// the lexicon keeps them) with their values, sorted by form.
+static MONTH_VALUES: LazyLock<Vec<(&'static str, i64)>> = LazyLock::new(|| sorted_values("month"));
+static WEEKDAY_VALUES: LazyLock<Vec<(&'static str, i64)>> = LazyLock::new(|| sorted_values("weekday"));
+
+fn sorted_values(category: &str) -> Vec<(&'static str, i64)> {
+    let mut values: Vec<(&'static str, i64)> = WORDS.en.valued(category).map(|(v, f)| (f, v)).collect();
+    values.sort_unstable();
+    values.dedup();
+    values
+}
+
+/// The value of `name` in the English `category`, as
+/// [`tally_lexicon::Lexicon::value_of`] gives it (`values`: that
+/// category's [`sorted_values`]): a name of ASCII folds to its ASCII lower
+/// case (but '`'), looked up in `values` with no string made or hashed;
+/// any other is folded and looked up by the lexicon.
+fn english_value(values: &[(&'static str, i64)], category: &str, name: &str) -> Option<i64> {
+    let mut lower = [0u8; 32];
+    if !name.is_ascii() || name.len() > lower.len() || name.contains('`') {
+        return WORDS.en.value_of(category, name);
+    }
+    let lower = &mut lower[..name.len()];
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
+    values.binary_search_by(|(form, _)| (*form).cmp(lower)).ok().map(|k| values[k].1)
 }
 
 /// The weekday of the lexicon's `[valued.weekday]` number (ISO: 1 is
@@ -422,7 +451,7 @@ pub fn weekday_numbered(value: i64) -> Weekday {
 
 /// The number of a month's name as the date regex matches it (1 for none).
 fn month_of(name: &str) -> u32 {
-    WORDS.en.value_of("month", name).and_then(|v| u32::try_from(v).ok()).unwrap_or(1)
+    english_value(&MONTH_VALUES, "month", name).and_then(|v| u32::try_from(v).ok()).unwrap_or(1)
 }
 
 /// Whether the sentence (or clause) speaks of the future.
@@ -883,6 +912,23 @@ mod tests {
     }
 
     use super::*;
+
+    proptest::proptest! {
+        /// A month's or weekday's value looked up without folding is the
+        /// lexicon's, for names of any case, script and apostrophe.
+        #[test]
+        fn values_looked_up_by_lower_case_are_the_lexicons(
+            name in "(Jan|JAN|jan\\.|January|june|Sept\\.|sept|May|MAY|mAy|Mon|monday|FRIDAY|Tues|Thurs|`|’|é|ё|[a-zA-Z]{0,3}| |\\.)*"
+        ) {
+            for (values, category) in [(&*MONTH_VALUES, "month"), (&*WEEKDAY_VALUES, "weekday")] {
+                proptest::prop_assert_eq!(
+                    english_value(values, category, &name),
+                    WORDS.en.value_of(category, &name),
+                    "{} {:?}", category, name
+                );
+            }
+        }
+    }
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, m, day).unwrap()

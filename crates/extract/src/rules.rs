@@ -737,21 +737,8 @@ pub(crate) fn ordinal_figures(text: &str, tags: &[Tag], own_dates: &[DateExpr]) 
         let in_clause = |o: &Tag| o.start >= clause_start && o.end <= clause_end;
         // within three words' tags either side (a span tagged in several
         // categories is one word; function words such as "the" and "of" do not count)
-        let spans = |it: &mut dyn Iterator<Item = &Tag>| {
-            let mut out: Vec<((usize, usize), bool)> = Vec::new();
-            for o in it.filter(|o| !matches!(o.cat, Cat::Determiner | Cat::Possessive | Cat::Partitive)) {
-                let swap = o.cat == Cat::Swap && in_clause(o);
-                match out.iter_mut().find(|(span, _)| *span == (o.start, o.end)) {
-                    Some(entry) => entry.1 |= swap,
-                    None => out.push(((o.start, o.end), swap)),
-                }
-            }
-            out
-        };
-        let after = spans(&mut tags[i + 1..].iter());
-        let before = spans(&mut tags[..i].iter().rev());
-        let swap_near =
-            after.iter().take(3).any(|(_, swap)| *swap) || before.iter().take(3).any(|(_, swap)| *swap);
+        let swap_near = swap_within_three_words(&mut tags[i + 1..].iter(), &in_clause)
+            || swap_within_three_words(&mut tags[..i].iter().rev(), &in_clause);
         if swap_near {
             out.push(Draft {
                 kind: ClaimKind::Figure,
@@ -774,6 +761,33 @@ pub(crate) fn ordinal_figures(text: &str, tags: &[Tag], own_dates: &[DateExpr]) 
     out
 }
 
+/// Whether a swap tag `in_clause` has the span of one of the first three
+/// spans of `tags` (in their order, each span once: a span tagged in
+/// several categories is one word), function words ("the", "of") passed
+/// over. Only those three spans are kept: each tag is compared with at
+/// most three.
+fn swap_within_three_words<'t>(
+    tags: &mut dyn Iterator<Item = &'t Tag>,
+    in_clause: &dyn Fn(&Tag) -> bool,
+) -> bool {
+    let mut spans: [(usize, usize); 3] = [(0, 0); 3];
+    let mut found = 0;
+    for o in tags.filter(|o| !matches!(o.cat, Cat::Determiner | Cat::Possessive | Cat::Partitive)) {
+        let span = (o.start, o.end);
+        if !spans[..found].contains(&span) {
+            if found == spans.len() {
+                continue; // a fourth word's (or later) tag
+            }
+            spans[found] = span;
+            found += 1;
+        }
+        if o.cat == Cat::Swap && in_clause(o) {
+            return true;
+        }
+    }
+    false
+}
+
 /// "31 на 1000", "1000-for-1000": two counts joined by a pair word only.
 fn joined_by_pair(text: &str, a: &Count, b: &Count) -> bool {
     let between = text[a.end..b.start].trim();
@@ -784,6 +798,45 @@ fn joined_by_pair(text: &str, a: &Count, b: &Count) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether a swap tag `in_clause` spans one of the first three words
+    /// around an ordinal, as `ordinal_figures` read it before it kept three
+    /// spans only: every span's entry (a tag's span compared with all),
+    /// then the first three entries.
+    fn swap_in_first_three_of_every_span(tags: &[Tag], in_clause: &dyn Fn(&Tag) -> bool) -> bool {
+        let mut out: Vec<((usize, usize), bool)> = Vec::new();
+        for o in tags.iter().filter(|o| !matches!(o.cat, Cat::Determiner | Cat::Possessive | Cat::Partitive))
+        {
+            let swap = o.cat == Cat::Swap && in_clause(o);
+            match out.iter_mut().find(|(span, _)| *span == (o.start, o.end)) {
+                Some(entry) => entry.1 |= swap,
+                None => out.push(((o.start, o.end), swap)),
+            }
+        }
+        out.iter().take(3).any(|(_, swap)| *swap)
+    }
+
+    proptest::proptest! {
+        /// Three spans kept as they come answer as every span's entry does,
+        /// for tags in any order, spans repeated, near or apart.
+        #[test]
+        fn three_spans_kept_answer_as_every_span(
+            picked in proptest::collection::vec((0..5usize, 0..3usize, 0..6usize), 0..12),
+            clause_end in 0..6usize,
+        ) {
+            const CATS: [Cat; 6] = [Cat::Swap, Cat::Determiner, Cat::Prisoners, Cat::Swap, Cat::Partitive, Cat::Number];
+            let tags: Vec<Tag> = picked
+                .iter()
+                .map(|&(start, len, cat)| Tag { cat: CATS[cat], start, end: start + len, value: 0 })
+                .collect();
+            let in_clause = |t: &Tag| t.end <= clause_end;
+            proptest::prop_assert_eq!(
+                swap_within_three_words(&mut tags.iter(), &in_clause),
+                swap_in_first_three_of_every_span(&tags, &in_clause),
+                "{:?}", tags
+            );
+        }
+    }
 
     /// kind, subject, count, from, to, rule
     type Row = (ClaimKind, Subject, Option<u64>, Side, Side, &'static str);

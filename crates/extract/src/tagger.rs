@@ -1307,6 +1307,20 @@ pub fn counts(text: &str, tags: &[Tag]) -> Vec<Count> {
 /// before a `percent` word or sign is a share, no count of anyone.
 fn is_a_share(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start();
+    // (most counts are followed by a word no form opens as: "200
+    // prisoners" is told apart by its first letter, with no word cut out
+    // and looked up)
+    match rest.chars().next() {
+        Some('%' | '\u{066a}') => return true,
+        Some(c) if PERCENT.may_open_with(c) => {}
+        _ => return false,
+    }
+    is_a_share_after(rest)
+}
+
+/// [`is_a_share`] of the text after a number, trimmed: whether it opens
+/// with a `percent` form of one or two words.
+fn is_a_share_after(rest: &str) -> bool {
     if rest.starts_with(['%', '\u{066a}']) {
         return true;
     }
@@ -2409,6 +2423,23 @@ mod tests {
             }
             let tags = tag(&text);
             proptest::prop_assert_eq!(numbers(&text, &tags), counts_reading_every_tag(&text, &tags), "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        /// The share test told by the first letter after a count answers
+        /// as the test of the words after it alone.
+        #[test]
+        fn a_share_told_by_its_first_letter_is_a_share_read_whole(
+            text in "(12|200| |  |\u{a0}|per|Per| cent|percent|PERCENT|pct|процентов|Процента|відсотків|ВІДСОТКИ|%|\u{66a}|prisoners|пленных|\\.|ё|é|`|[a-zа-яА-Я]{1,3})*"
+        ) {
+            for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                proptest::prop_assert_eq!(
+                    is_a_share(&text, end),
+                    is_a_share_after(text[end..].trim_start()),
+                    "{:?} at {}", text, end
+                );
+            }
         }
     }
 

@@ -297,6 +297,8 @@ pub struct WordList {
     /// The first characters of the forms that open with a basic Cyrillic
     /// letter (folded), sorted: a Cyrillic word opening otherwise is none.
     cyrillic_firsts: Vec<char>,
+    /// Per ASCII byte: whether a form opens with it (any length).
+    ascii_firsts: [bool; 128],
 }
 
 impl WordList {
@@ -319,7 +321,28 @@ impl WordList {
             .collect();
         cyrillic_firsts.sort_unstable();
         cyrillic_firsts.dedup();
-        WordList { forms, longest, lengths_by_first, cyrillic_firsts }
+        let mut ascii_firsts = [false; 128];
+        for form in &forms {
+            if let Some(&first) = form.as_bytes().first().filter(|b| b.is_ascii()) {
+                ascii_firsts[usize::from(first)] = true;
+            }
+        }
+        WordList { forms, longest, lengths_by_first, cyrillic_firsts, ascii_firsts }
+    }
+
+    /// Whether a word opening with `c` may be one of the forms: `false`
+    /// only when no form opens with `c` folded (an ASCII character other
+    /// than '`' folds to its lower case, a basic Cyrillic letter but 'ё'
+    /// to its own), so that neither the word nor any longer text opening
+    /// with it is [`contains`](Self::contains)'s.
+    pub fn may_open_with(&self, c: char) -> bool {
+        if c.is_ascii() && c != '`' {
+            return self.ascii_firsts[usize::from(c.to_ascii_lowercase() as u8)];
+        }
+        match Some(c).filter(|c| !matches!(c, 'ё' | 'Ё')).and_then(cyrillic_lowercase) {
+            Some(lower) => self.cyrillic_firsts.binary_search(&lower).is_ok(),
+            None => true,
+        }
     }
 
     /// The byte length of the longest form.
@@ -581,6 +604,20 @@ mod tests {
         }
     }
 
+    /// No form of a list opens with the folding of a character the list
+    /// says opens none (a word folds a character at a time, so a word
+    /// opening with it folds to no form).
+    #[test]
+    fn a_character_said_to_open_no_form_opens_none() {
+        for category in ["percent", "range_open", "since", "abbreviations"] {
+            let list = WordList::of(category);
+            for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| !list.may_open_with(c)) {
+                let folded = fold(&c.to_string());
+                assert!(!list.forms.iter().any(|f| f.starts_with(&folded)), "{category}: U+{:04X}", c as u32);
+            }
+        }
+    }
+
     #[test]
     fn fold_lowercases_and_unifies_yo_and_apostrophes() {
         assert_eq!(fold("Пленённые П’ЯТЬ"), "плененные п'ять");
@@ -596,6 +633,20 @@ mod tests {
         ) {
             let list = WordList::of("percent");
             proptest::prop_assert_eq!(list.contains(&word), is_form_in_any("percent", &fold(&word)), "{:?}", word);
+        }
+
+        /// A word whose first character opens no form is none, nor is any
+        /// text opening with it.
+        #[test]
+        fn a_word_opening_as_no_form_does_is_none(
+            word in "(per|Per|PER| |cent|percent|Процентов|процент|Ёпроцент|ёлка|відсотків|ВІДСОТКА|pct|`|’|é|%|[a-zA-Zа-яА-ЯёЁіїєґІЇЄҐ.]{0,4})*"
+        ) {
+            let list = WordList::of("percent");
+            if let Some(c) = word.chars().next() {
+                if !list.may_open_with(c) {
+                    proptest::prop_assert!(!is_form_in_any("percent", &fold(&word)), "{:?}", word);
+                }
+            }
         }
     }
 }
