@@ -11,8 +11,8 @@ use tally_model::BlockKind;
 
 use crate::doc::Doc;
 use crate::text::{
-    fold, fold_prefix_key, folds_past, folds_to, lexicon_alternation, lexicon_first_letters, padded_words,
-    starts_with_any, words_at_least, words_at_most, FnvMap,
+    fold, fold_prefix_key, folds_past, folds_to, lexicon_first_letters, lexicon_pattern as pattern,
+    padded_words, starts_with_any, words_at_least, words_at_most, FnvMap,
 };
 
 // Each rule's shape is here and its words are the lexicon's (one category
@@ -20,19 +20,6 @@ use crate::text::{
 // edges are `(?:^|\W)` and `(?:\W|$)`, not `\b`: the patterns are only asked
 // whether they match, and Unicode's `\b` keeps the fast engines off any
 // text that is not ASCII.
-
-/// A pattern built from lexicon words ([`lexicon_alternation`] makes the `{}`s).
-fn pattern(shape: &str, categories: &[&[&str]]) -> Regex {
-    let mut built = String::with_capacity(shape.len() + 256);
-    let mut parts = shape.split("{}");
-    built.push_str(parts.next().unwrap_or_default());
-    for (part, categories) in parts.zip(categories) {
-        built.push_str(&lexicon_alternation(categories));
-        built.push_str(part);
-    }
-    // Built from the compiled-in lexicons, which this crate's tests load.
-    Regex::new(&built).expect("a chrome pattern")
-}
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^{}\.?$", &[&["navigation_labels"]]));
 /// A share control, alone, with one word ("Share on X"), or opening a short

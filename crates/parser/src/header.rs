@@ -13,8 +13,8 @@ use tally_model::{BlockKind, Image, Span};
 use crate::doc::Doc;
 use crate::front_matter::FrontMatter;
 use crate::text::{
-    captures_if_match, ends_sentence, fold, folds_to, is_http_url, starts_with_any, word_count,
-    words_at_least,
+    captures_if_match, ends_sentence, fold, folds_to, is_http_url, lexicon_first_letters, lexicon_pattern,
+    starts_with_any, word_count, words_at_least,
 };
 use crate::{headline, names, stamps};
 
@@ -32,17 +32,20 @@ pub struct Header {
     pub agencies: Vec<String>,
 }
 
+/// A credit line: "[medium] [label] [by]: Name" (the lexicon's words).
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:photo|image|picture|photograph|video|illustration)?\s*(?:credit|credits|courtesy|source)?\s*(?:by)?\s*:\s*(.{1,80})$").expect("valid regex")
+    lexicon_pattern(
+        r"(?i)^(?:{})?\s*(?:{})?\s*(?:{})?\s*:\s*(.{1,80})$",
+        &[&["credit_media"], &["credit_labels"], &["credit_by"]],
+    )
 });
-static CREDIT_STRICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(photo|image|picture|photograph|illustration|credit|credits|photo credit|image credit|courtesy)(?-u:\b)").expect("valid regex")
-});
+/// A line that opens with a photo label ("Photo …", "Credit …", "Фото …").
+static CREDIT_STRICT: LazyLock<Regex> =
+    LazyLock::new(|| lexicon_pattern(r"(?i)^{}(?:\W|$)", &[&["photo_labels"]]));
 static CAPTION_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(([A-Z][A-Za-z/ .&-]{0,40})\)\s*$").expect("valid regex"));
-static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(in this (photo|image|picture|handout|video|photograph|file photo)|this (photo|image|handout photo)|(file )?photo:|pictured:|above:|top:)").expect("valid regex")
-});
+static CAPTION_START: LazyLock<Regex> =
+    LazyLock::new(|| lexicon_pattern(r"(?i)^{}", &[&["caption_openers"]]));
 /// [`BYLINE_BOUNDED`] without its counted repetition (120 copies of a
 /// Unicode class cost more to compile than every search made with it); the
 /// name's length is checked after matching, in [`byline`].
@@ -72,9 +75,13 @@ static CAPS_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-Z][A-Z'’/-]{2,}(?: [A-Z][A-Z'’/-]{2,}){0,2})(?:, [A-Z][\p{L}.]+)?\s*[–—-]{1,2}(?:\s|[A-Z][a-z])")
         .expect("valid regex")
 });
-static URL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(original url|original article|source url|source|url|originally published (at|on)|canonical|permalink|link)\s*:\s*(\S*)\s*$").expect("valid regex")
-});
+/// "Label: <address>" (the address, if on the line, is group 1).
+static URL_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| lexicon_pattern(r"(?i)^{}\s*:\s*(\S*)\s*$", &[&["url_labels"]]));
+/// The first letters of the rules tested before their patterns.
+static URL_LETTERS: LazyLock<Vec<u8>> = LazyLock::new(|| lexicon_first_letters(&["url_labels"]));
+static CAPTION_LETTERS: LazyLock<Vec<u8>> = LazyLock::new(|| lexicon_first_letters(&["caption_openers"]));
+static CREDIT_LETTERS: LazyLock<Vec<u8>> = LazyLock::new(|| lexicon_first_letters(&["photo_labels"]));
 
 static SELF_REPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:An?|an?) )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?: correspondent)? (?:reports|reported|informs) this(?:,| with reference to| citing| according to)|^(?:An?|an?) ([A-Z][\w-]+(?: [A-Z][\w-]+)?) correspondent reports")
@@ -291,7 +298,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
     let page_url = fm.and_then(|f| f.url.clone()).or_else(|| {
         (0..n).find_map(|j| {
             let c = url_label(doc.blocks[j].text.trim())?;
-            let inline = c.get(3).map(|m| m.as_str().trim_matches(['<', '>']).to_string());
+            let inline = c.get(1).map(|m| m.as_str().trim_matches(['<', '>']).to_string());
             inline.filter(|u| is_http_url(u)).or_else(|| {
                 let next = doc.blocks.get(j + 1)?.text.trim().trim_matches(['<', '>']);
                 is_http_url(next).then(|| next.to_string())
@@ -600,7 +607,7 @@ pub fn analyse(doc: &mut Doc, fm: Option<&FrontMatter>, markdown: bool) -> Heade
         }
         // Borrowed, not copied: this runs on every block of every article.
         let Some(c) = url_label(doc.blocks[j].text.trim()) else { continue };
-        let inline = c.get(3).map(|m| m.as_str().trim_matches(['<', '>'])).filter(|u| is_http_url(u));
+        let inline = c.get(1).map(|m| m.as_str().trim_matches(['<', '>'])).filter(|u| is_http_url(u));
         let has_inline = inline.is_some();
         let next_url = || {
             (j + 1 < n)
@@ -954,7 +961,7 @@ fn byline(t: &str) -> Option<&str> {
 /// first ':' (the labels have none) there is at most one word.
 fn url_label(t: &str) -> Option<regex::Captures<'_>> {
     let colon = memchr::memchr(b':', t.as_bytes())?;
-    if t[colon + 1..].split_whitespace().nth(1).is_some() || !starts_with_any(t, b"osucpl") {
+    if t[colon + 1..].split_whitespace().nth(1).is_some() || !starts_with_any(t, &URL_LETTERS) {
         return None;
     }
     URL_LABEL.captures(t)
@@ -963,13 +970,13 @@ fn url_label(t: &str) -> Option<regex::Captures<'_>> {
 /// An image caption: "In this photo …", "Pictured: …", or a line ending in
 /// an agency's "(AP)".
 fn is_caption(t: &str) -> bool {
-    (starts_with_any(t, b"itfpa") && CAPTION_START.is_match(t))
+    (starts_with_any(t, &CAPTION_LETTERS) && CAPTION_START.is_match(t))
         || (may_end_with_credit(t) && caption_credit(t).is_some_and(|c| names::is_agency(&c)))
 }
 
 /// The credit of a "Credit: X" / "Photo: X" line.
 fn credit_line(t: &str) -> Option<String> {
-    if !starts_with_any(t, b"pic") || !CREDIT_STRICT.is_match(t) || word_count(t) > 12 {
+    if !starts_with_any(t, &CREDIT_LETTERS) || !CREDIT_STRICT.is_match(t) || word_count(t) > 12 {
         return None;
     }
     let c = CREDIT.captures(t)?;
@@ -1094,7 +1101,7 @@ mod tests {
             "x (AP).",
             "pictured:",
         ] {
-            let label = |c: regex::Captures<'_>| (c.get(0).map(|m| m.range()), c.get(3).map(|m| m.range()));
+            let label = |c: regex::Captures<'_>| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range()));
             assert_eq!(url_label(t).map(label), URL_LABEL.captures(t).map(label), "{t:?}");
             let caption = CAPTION_START.is_match(t)
                 || (CAPTION_CREDIT.is_match(t) && caption_credit(t).is_some_and(|c| names::is_agency(&c)));
@@ -1196,7 +1203,7 @@ mod tests {
         /// The URL label's pre-test misses no label line.
         #[test]
         fn url_label_pretest_agrees_with_the_pattern(t in proptest::prop_oneof![URL_LIKE, HEAD_MIX]) {
-            let label = |c: regex::Captures<'_>| (c.get(0).map(|m| m.range()), c.get(3).map(|m| m.range()));
+            let label = |c: regex::Captures<'_>| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range()));
             proptest::prop_assert_eq!(url_label(&t).map(label), URL_LABEL.captures(&t).map(label));
         }
 
@@ -1253,6 +1260,20 @@ mod tests {
         assert_eq!(h.agencies, vec!["Reuters"]);
         assert!(h.subtitle.is_none());
         assert_eq!(body.len(), 2);
+    }
+
+    #[test]
+    fn russian_and_ukrainian_credit_lines_are_credits() {
+        let (h, body) =
+            head("Шторм накрыл побережье\n\nФото: Reuters\n\nШторм обрушился на побережье в понедельник вечером.\n\nОжидаются новые дожди.\n");
+        assert_eq!(h.images[0].credit.as_deref(), Some("Reuters"));
+        assert_eq!(body.len(), 2);
+        let (h, _) = head("Шторм накрив узбережжя\n\nФото: Укрінформ\n\nШторм обрушився на узбережжя в понеділок увечері.\n");
+        assert_eq!(h.images[0].credit.as_deref(), Some("Укрінформ"));
+        // A sentence that opens with a photo word is no credit.
+        assert_eq!(credit_line("Фотографии шторма публикуют жители побережья"), None);
+        assert!(is_caption("На фото: жители побережья после шторма"));
+        assert!(!is_caption("Нафталин продают в аптеках"));
     }
 
     #[test]

@@ -526,6 +526,21 @@ pub fn lexicon_alternation(categories: &[&str]) -> String {
     format!("(?:{})", escaped.join("|"))
 }
 
+/// A regex of `shape` whose `{}`s are, in turn, the lexicon's forms of each
+/// list of categories ([`lexicon_alternation`]): the shape is the parser's,
+/// the words are every language's.
+pub fn lexicon_pattern(shape: &str, categories: &[&[&str]]) -> regex::Regex {
+    let mut built = String::with_capacity(shape.len() + 256);
+    let mut parts = shape.split("{}");
+    built.push_str(parts.next().unwrap_or_default());
+    for (part, categories) in parts.zip(categories) {
+        built.push_str(&lexicon_alternation(categories));
+        built.push_str(part);
+    }
+    // Built from the compiled-in lexicons, which this crate's tests load.
+    regex::Regex::new(&built).expect("a pattern of lexicon words")
+}
+
 /// The ASCII letters that forms of `categories` start with (lower case),
 /// for [`starts_with_any`] before a pattern anchored on those forms (a form
 /// starting with another character lets every non-ASCII start through,
