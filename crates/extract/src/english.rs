@@ -241,7 +241,7 @@ fn hyphenated_pairs(s: Tagged<'_>) -> Vec<(u64, (usize, usize))> {
 fn reported_transfer_noun<'a>(s: Tagged<'a>) -> Option<&'a Tag> {
     s.tags.iter().find(|t| {
         t.cat == Cat::TransferNoun
-            && s.just_after(t.end, Cat::Partitive).is_some()
+            && (s.just_after(t.end, Cat::Partitive).is_some() || s.just_after(t.end, Cat::Own).is_some())
             && s.just_before(t.start, Cat::Determiner)
                 .is_some_and(|d| s.just_before(d.start, Cat::Speech).is_some())
     })
@@ -429,7 +429,8 @@ fn parts_of_groups(s: Tagged, found: Vec<Found>) -> (Vec<Found>, Vec<Option<Foun
     while i < found.len() {
         let q = &found[i];
         let group = found.get(i + 1).filter(|n| {
-            s.just_after(q.end, Cat::Partitive).is_some_and(|p| {
+            // ("two of its 12 soldiers": an `own` form opens the group too)
+            s.just_after(q.end, Cat::Partitive).or_else(|| s.just_after(q.end, Cat::Own)).is_some_and(|p| {
                 let between = &s.text[p.end..n.start.max(p.end)];
                 // at most "the last", "the remaining": no clause between
                 between.split_whitespace().count() <= 2
@@ -720,6 +721,25 @@ fn part_of_before(s: Tagged, at: usize) -> bool {
     before.strip_suffix(['–', '—']).is_some_and(|rest| rest.trim_end().ends_with(|c: char| c.is_alphabetic()))
 }
 
+/// Whose people a count "of its own" counts ("received 84 of its own
+/// troops", "got back 84 of its soldiers"): the party named nearest before
+/// the count as a noun, with no preposition right before it.
+fn owner_before(s: Tagged, q: &Found) -> Option<&'static str> {
+    s.just_after(q.end, Cat::Own)?;
+    s.mentions(0, q.start)
+        .into_iter()
+        .rev()
+        .find(|m| {
+            !m.adjective
+                && s.tags.iter().all(|p| {
+                    !(matches!(p.cat, Cat::ToPrep | Cat::FromPrep | Cat::Held)
+                        && p.end <= m.start
+                        && s.text[p.end..m.start].trim().is_empty())
+                })
+        })
+        .map(|m| m.code)
+}
+
 /// The end of the count a sentence opens with after a partitive ("Of the
 /// 390 Ukrainians freed, ..."): the group the counts after it are parts of.
 fn opening_group(s: Tagged, found: &[Found]) -> Option<usize> {
@@ -960,7 +980,10 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         }
         // "ten Ukrainian prisoners ... in exchange for ten Russian soldiers":
         // in a swap too, the people's nationality is the receiver
-        let own_nationality = if each { None } else { nationality(s, q.end, q.end + three_words) };
+        // "received 84 of its own troops": the people are the subject's
+        let owner = if s.has(Cat::Own) && !each { owner_before(s, q) } else { None };
+        let own_nationality =
+            if each { None } else { owner.or_else(|| nationality(s, q.end, q.end + three_words)) };
         // "exchanged the bodies of 132 fallen soldiers": a total of both ways
         let remains_swapped = subject == Subject::Remains
             && s.tags
@@ -1017,7 +1040,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             }
             continue;
         }
-        let (from, to) = match own_nationality_wide(s, q.end, next.min(q.end + 60)) {
+        let (from, to) = match owner.or_else(|| own_nationality_wide(s, q.end, next.min(q.end + 60))) {
             Some(n) => (other(Some(n), sides), Some(n)),
             None => *sentence_roles.get_or_insert_with(|| roles(s, sides)),
         };
