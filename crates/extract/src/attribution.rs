@@ -428,9 +428,43 @@ fn kind_of(name: &str, lower: &str) -> AttributionKind {
         && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
     {
         AttributionKind::Person
+    } else if !name.contains(char::is_whitespace) && is_surname_shaped(name, lower) && !names_a_party(lower) {
+        // "Zelensky said": one capitalised word that names no institution,
+        // country or party is a person's surname
+        AttributionKind::Person
     } else {
         AttributionKind::Organisation
     }
+}
+
+/// Whether one word (`folded`: its fold) has a surname's shape: a capital,
+/// then lower-case letters or hyphens (no acronym: "SBU", "ЗСУ"; no
+/// possessive: "Russia's"), and no word that
+/// makes a capitalised run no person's name (`not_name`: "Ministry",
+/// "Kremlin", "Міноборони").
+pub(crate) fn is_surname_shaped(word: &str, folded: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 3
+        && chars.all(|c| c.is_lowercase() || c == '-')
+        && !tally_lexicon::is_form_in_any("not_name", folded)
+}
+
+/// Whether a folded word is a party's name or adjective in a built-in
+/// language ("Israel", "Hamas"): the forms folded and sorted once.
+fn names_a_party(folded: &str) -> bool {
+    static FORMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut forms: Vec<String> = tally_lexicon::builtin()
+            .iter()
+            .flat_map(|l| l.parties())
+            .flat_map(|(_, p)| p.names.iter().chain(&p.adjectives).chain(&p.recipient))
+            .map(|f| tally_lexicon::fold(f))
+            .collect();
+        forms.sort_unstable();
+        forms.dedup();
+        forms
+    });
+    FORMS.binary_search_by(|f| f.as_str().cmp(folded)).is_ok()
 }
 
 /// What a sentence says of its speaker, before the speaker of the
@@ -928,8 +962,11 @@ mod tests {
             AttributionKind::Media
         } else if contains("institution") {
             AttributionKind::Organisation
-        } else if name.split_whitespace().count() >= 2
-            && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        } else if (name.split_whitespace().count() >= 2
+            && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+            || (!name.contains(char::is_whitespace)
+                && is_surname_shaped(name, &lower)
+                && crate::parties::find_all(name).is_empty())
         {
             AttributionKind::Person
         } else {
@@ -1127,6 +1164,16 @@ mod tests {
         assert_eq!(literals_present("according to them") & ACCORDING_TO_LITERAL, ACCORDING_TO_LITERAL);
         assert_eq!(literals_present("a source told ria") & RELAY_LITERAL, RELAY_LITERAL);
         assert_eq!(literals_present("the ministry noted") & (SAID_LITERAL | SAID_AFTER_LITERAL), 3);
+    }
+
+    #[test]
+    fn one_capitalised_word_is_a_surname_unless_it_names_an_institution_or_a_country() {
+        let kind = |name: &str| kind_of(name, &tally_lexicon::fold(name));
+        assert_eq!(kind("Zelensky"), AttributionKind::Person);
+        assert_eq!(kind("Lubinets"), AttributionKind::Person);
+        for organisation in ["Ukraine", "Moscow", "Kremlin", "SBU", "Ministry", "officials", "Qatar"] {
+            assert_eq!(kind(organisation), AttributionKind::Organisation, "{organisation}");
+        }
     }
 
     #[test]

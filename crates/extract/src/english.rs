@@ -3,8 +3,10 @@
 //! (`crates/lexicon/data/en.toml`), none is written here. Rules are named
 //! `en-*` and recorded on the claims they make:
 //!
-//! - `en-figure`: a bound ("more than 500"), a total ("310 in all"), a part
-//!   of a count given before ("including 120 civilians"), or a count outside
+//! - `en-figure`: a bound ("more than 500"), a total ("310 in all", "6,057
+//!   bodies so far", "bringing the total to 4,757", "Since 2022, 4,552 have
+//!   come home"), a part of a count given before ("including 120
+//!   civilians", "Of the 390 freed, 120 were civilians"), or a count outside
 //!   a transfer (the killed, captives) is a figure.
 //! - `en-captivity`: "released from Russian captivity": who held them gives.
 //! - `en-swap`, `en-swap-total`, `en-swap-bound`: a prisoner swap gives
@@ -189,9 +191,17 @@ fn names_a_subject_in(s: Tagged) -> bool {
 fn is_transfer_verb(s: Tagged, t: &Tag) -> bool {
     match t.cat {
         Cat::Give | Cat::Receive | Cat::Arrive | Cat::Return | Cat::Free => true,
-        Cat::Swap => !s.same_span(t, Cat::TransferNoun),
+        Cat::Swap => !s.same_span(t, Cat::TransferNoun) || s.has(Cat::Modality) && swap_after_modal(s, t),
         _ => false,
     }
+}
+
+/// "will swap", "agreed to exchange": after a modal a form that may be a
+/// noun is a verb ("the planned exchange", a modal after a determiner, is
+/// an adjective and the form a noun).
+#[inline(never)]
+fn swap_after_modal(s: Tagged, t: &Tag) -> bool {
+    s.just_before(t.start, Cat::Modality).is_some_and(|m| s.just_before(m.start, Cat::Determiner).is_none())
 }
 
 /// The first transfer verb used as a verb, not as a noun or adjective ("the
@@ -231,7 +241,7 @@ fn hyphenated_pairs(s: Tagged<'_>) -> Vec<(u64, (usize, usize))> {
 fn reported_transfer_noun<'a>(s: Tagged<'a>) -> Option<&'a Tag> {
     s.tags.iter().find(|t| {
         t.cat == Cat::TransferNoun
-            && s.just_after(t.end, Cat::Partitive).is_some()
+            && (s.just_after(t.end, Cat::Partitive).is_some() || s.just_after(t.end, Cat::Own).is_some())
             && s.just_before(t.start, Cat::Determiner)
                 .is_some_and(|d| s.just_before(d.start, Cat::Speech).is_some())
     })
@@ -419,7 +429,8 @@ fn parts_of_groups(s: Tagged, found: Vec<Found>) -> (Vec<Found>, Vec<Option<Foun
     while i < found.len() {
         let q = &found[i];
         let group = found.get(i + 1).filter(|n| {
-            s.just_after(q.end, Cat::Partitive).is_some_and(|p| {
+            // ("two of its 12 soldiers": an `own` form opens the group too)
+            s.just_after(q.end, Cat::Partitive).or_else(|| s.just_after(q.end, Cat::Own)).is_some_and(|p| {
                 let between = &s.text[p.end..n.start.max(p.end)];
                 // at most "the last", "the remaining": no clause between
                 between.split_whitespace().count() <= 2
@@ -543,8 +554,10 @@ fn nationality(s: Tagged, start: usize, end: usize) -> Option<&'static str> {
         .into_iter()
         .find(|m| {
             m.adjective && {
+                // (a noun of people listed as an adjective, "defenders",
+                // names its own people)
                 let window_end = end.min(m.end + 40);
-                s.tags.iter().any(|t| t.start >= m.end && t.end <= window_end && is_people_noun(t))
+                s.tags.iter().any(|t| t.start >= m.start && t.end <= window_end && is_people_noun(t))
             }
         })
         .map(|m| m.code)
@@ -708,6 +721,36 @@ fn part_of_before(s: Tagged, at: usize) -> bool {
     before.strip_suffix(['–', '—']).is_some_and(|rest| rest.trim_end().ends_with(|c: char| c.is_alphabetic()))
 }
 
+/// Whose people a count "of its own" counts ("received 84 of its own
+/// troops", "got back 84 of its soldiers"): the party named nearest before
+/// the count as a noun, with no preposition right before it.
+fn owner_before(s: Tagged, q: &Found) -> Option<&'static str> {
+    s.just_after(q.end, Cat::Own)?;
+    s.mentions(0, q.start)
+        .into_iter()
+        .rev()
+        .find(|m| {
+            !m.adjective
+                && s.tags.iter().all(|p| {
+                    !(matches!(p.cat, Cat::ToPrep | Cat::FromPrep | Cat::Held)
+                        && p.end <= m.start
+                        && s.text[p.end..m.start].trim().is_empty())
+                })
+        })
+        .map(|m| m.code)
+}
+
+/// The end of the count a sentence opens with after a partitive ("Of the
+/// 390 Ukrainians freed, ..."): the group the counts after it are parts of.
+fn opening_group(s: Tagged, found: &[Found]) -> Option<usize> {
+    let opener = s.tags.first().filter(|t| s.text[..t.start].trim().is_empty())?;
+    let partitive =
+        s.tags.iter().take_while(|t| t.start == opener.start).find(|t| t.cat == Cat::Partitive)?;
+    let at = s.just_after(partitive.end, Cat::Determiner).map_or(partitive.end, |d| d.end);
+    let first = found.first().filter(|q| q.start >= at && s.text[at..q.start].trim().is_empty())?;
+    Some(first.end)
+}
+
 /// The claims one English sentence makes.
 pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateExpr]) -> Drafts {
     let text = s.text;
@@ -781,6 +824,9 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
     let since_a_year = tagger::since_a_year(text, s.tags);
     // "a total of 84 prisoners were returned on Tuesday": that day's count
     let one_day = s.has(Cat::Total) && tagger::dated_to_one_day(s.tags, own_dates);
+    // "Of the 390 Ukrainians freed, 120 were civilians": the counts after
+    // the group a sentence opens with are parts of it
+    let opening_group = if s.has(Cat::Partitive) { opening_group(s, &found) } else { None };
     let mut sentence_roles: Option<(Side, Side)> = None;
     let mut counted = 0;
     let mut breakdown = false;
@@ -817,11 +863,31 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
                     && t.end <= q.start
                     && !tagger::opens_a_day_count(text, t, q.start, one_day)
             });
+        // "has returned 6,057 bodies so far": a total word after the count,
+        // in its clause and before the next count, sums it up too (unless
+        // the sentence tells one day: "84 in all on Tuesday")
+        // (not one that dates an exchange named between: "95 prisoners in
+        // the ninth swap since the beginning of the year")
+        let total_after = s.has(Cat::Total) && !one_day && {
+            let (_, clause_end) = dates::clause_range(text, q.start);
+            s.within(q.end, clause_end.min(next))
+                .take_while(|t| {
+                    !matches!(t.cat, Cat::TransferNoun | Cat::Swap | Cat::Ordinal | Cat::Relative)
+                })
+                .any(|t| t.cat == Cat::Total)
+        };
         let people_near = s.within(q.end, near_end).any(is_people_noun);
         let demonym_near = s.has_within(q.end, q.end + two_words, Cat::Nationals);
-        if !people_near && !demonym_near && !total {
+        // "Since 2022, 4,552 have come home": a sum with no noun, told by
+        // the transfer verb right after it, counts the people moved
+        let bare_sum = (adds_up || total || total_after)
+            && is_transfer
+            && s.within(q.end, q.end + three_words)
+                .any(|t| is_transfer_verb(s, t) || t.cat == Cat::MovesPeople);
+        if !people_near && !demonym_near && !total && !bare_sum {
             continue;
         }
+        let total = total || total_after;
         let before_from = back(text, q.start, 24);
         // "390 prisoners, including 120 civilians", "12 people – nine soldiers
         // and three civilians", "35 of them": parts of a count already given
@@ -829,8 +895,11 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         let listed = part_end.is_some_and(|end: usize| {
             end <= q.start && !s.within(end, q.start).any(|t| is_transfer_verb(s, t))
         });
-        let part =
-            breakdown || listed || part_of_before(s, q.start) || s.just_after(q.end, Cat::PartOf).is_some();
+        let part = breakdown
+            || listed
+            || opening_group.is_some_and(|end| q.start >= end)
+            || part_of_before(s, q.start)
+            || s.just_after(q.end, Cat::PartOf).is_some();
         if part {
             let dash_before = text[..q.start].trim_end().ends_with(['–', '—']);
             breakdown |= dash_before && counted > 0;
@@ -850,7 +919,8 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             Subject::Remains
         } else if s.has(Cat::Killed) {
             Subject::Killed
-        } else if has_prisoners && is_transfer {
+        } else if has_prisoners && is_transfer || bare_sum && from_captivity {
+            // (a sum of those who came "from captivity" counts prisoners)
             Subject::Prisoners
         } else {
             Subject::Other
@@ -910,7 +980,10 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
         }
         // "ten Ukrainian prisoners ... in exchange for ten Russian soldiers":
         // in a swap too, the people's nationality is the receiver
-        let own_nationality = if each { None } else { nationality(s, q.end, q.end + three_words) };
+        // "received 84 of its own troops": the people are the subject's
+        let owner = if s.has(Cat::Own) && !each { owner_before(s, q) } else { None };
+        let own_nationality =
+            if each { None } else { owner.or_else(|| nationality(s, q.end, q.end + three_words)) };
         // "exchanged the bodies of 132 fallen soldiers": a total of both ways
         let remains_swapped = subject == Subject::Remains
             && s.tags
@@ -967,7 +1040,7 @@ pub(crate) fn sentence_drafts(s: Tagged, sides: (Side, Side), own_dates: &[DateE
             }
             continue;
         }
-        let (from, to) = match own_nationality_wide(s, q.end, next.min(q.end + 60)) {
+        let (from, to) = match owner.or_else(|| own_nationality_wide(s, q.end, next.min(q.end + 60))) {
             Some(n) => (other(Some(n), sides), Some(n)),
             None => *sentence_roles.get_or_insert_with(|| roles(s, sides)),
         };

@@ -27,7 +27,9 @@
 //! - `roles`: the verb's roles: the subject of a giving verb gives, of a
 //!   receiving verb receives; "от/з/from X" gives, "в/до/to X" and a bare
 //!   dative receive; "из украинского плена" names who held them; a `return`
-//!   verb with no receiver brings the subject's people home.
+//!   verb with no receiver brings the subject's people home, but one with a
+//!   pronoun receiver beside it ("вернула ей") gives; "111 своих" are the
+//!   verb's subject's own people (`nationality`).
 //! - `swap-undisclosed`: a swap with no count per side: both ways, no count.
 //!
 //! A missing side is the article's other party.
@@ -180,10 +182,17 @@ fn roles(text: &str, tags: &[Tag], verb: &Tag, gives_back: bool) -> (Side, Side)
         }
     }
     let to = to.or(recipient);
+    // "вернула ей 50 пленных": a pronoun beside the verb receives; whoever
+    // it stands for, the subject gives
+    let pronoun_receives = tags.iter().any(|p| {
+        p.cat == Cat::RecipientPronoun
+            && ((p.start >= verb.end && text[verb.end..p.start].trim().is_empty())
+                || (p.end <= verb.start && text[p.end..verb.start].trim().is_empty()))
+    });
     match verb.cat {
         Cat::Give => (from.or(agent), to),
         Cat::Receive => (from, to.or(agent)),
-        Cat::Return if to.is_some() || gives_back => (from.or(agent), to),
+        Cat::Return if to.is_some() || gives_back || pronoun_receives => (from.or(agent), to),
         Cat::Return => (from, agent),
         _ => (from, to),
     }
@@ -203,6 +212,25 @@ fn draft(
 
 fn found(c: &Count) -> Found {
     Found { value: c.value, qualifier: c.qualifier, start: c.start, end: c.end, number_start: c.start }
+}
+
+/// The party that is a verb's subject: the nearest name before it with no
+/// preposition before it and no form of a receiver ("Украина передала
+/// России 84 пленных, а получила 111 своих": Украина, for both verbs).
+fn subject_party(text: &str, tags: &[Tag], verb: &Tag) -> Side {
+    tags.iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, t)| t.cat == Cat::PartyName && t.end <= verb.start)
+        .find(|&(i, t)| {
+            let prep = tags[..i].iter().rev().find(|p| p.end <= t.start).is_some_and(|p| {
+                matches!(p.cat, Cat::FromPrep | Cat::ToPrep | Cat::Held) && next_to(text, p.end, t.start)
+            });
+            let recipient_form =
+                tags.iter().any(|o| o.cat == Cat::PartyRecipient && o.start == t.start && o.end == t.end);
+            !prep && !recipient_form
+        })
+        .map(|(_, t)| party_code(t.value))
 }
 
 /// Whether any party tag names a side: "Россия и Украина" (both) as subject.
@@ -391,6 +419,16 @@ pub(crate) fn sentence_drafts(
         }
         let count = &count;
         let verb = verb_of(text, tags, count, verb);
+        // "а получила 111 своих": the people are the verb's subject's own
+        // (of what the sentence moves: "тела 111 своих" are remains)
+        if nation.is_none()
+            && phrase.first().is_some_and(|t| t.cat == Cat::Own && next_to(text, count.end, t.start))
+        {
+            if let Some(owner) = verb.and_then(|v| subject_party(text, tags, v)) {
+                nation = Some(owner);
+                subject = subject.or(first_subject).or(Some(Subject::Prisoners));
+            }
+        }
         // pair-equal: "195 на 195"
         if let Some(next) = counts.get(k + 1) {
             let pair = tags[count.last_tag + 1..]
@@ -618,6 +656,12 @@ pub(crate) fn speaker(text: &str, tags: &[Tag]) -> Option<Speaker> {
         // (a name holding a country's is an institution's: "Минобороны России")
         AttributionKind::Organisation
     } else if words.len() >= 2 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        AttributionKind::Person
+    } else if words.len() == 1
+        && crate::attribution::is_surname_shaped(words[0], &tally_lexicon::fold(words[0]))
+    {
+        // "Лубинец заявил": one capitalised word that is no institution,
+        // country or acronym is a person's surname
         AttributionKind::Person
     } else {
         AttributionKind::Organisation
@@ -1003,8 +1047,26 @@ mod tests {
     #[test]
     fn a_return_with_no_receiver_brings_people_home() {
         assert_eq!(
-            claims("Україна повернула 307 захисників."),
+            claims("Україна повернула 307 військових."),
             vec![(Transfer, Prisoners, Some(307), Some("RU"), Some("UA"), "roles")]
+        );
+        // "захисники" are Ukraine's whoever returns them
+        assert_eq!(
+            claims("Росія повернула 307 захисників."),
+            vec![(Transfer, Prisoners, Some(307), Some("RU"), Some("UA"), "nationality")]
+        );
+        // a pronoun beside the verb receives: the subject gives
+        assert_eq!(
+            claims("Україна повернула їй 50 полонених."),
+            vec![(Transfer, Prisoners, Some(50), Some("UA"), Some("RU"), "roles")]
+        );
+        // "своих": the subject's own people, for each of its verbs
+        assert_eq!(
+            claims("Украина передала России 84 пленных, а получила 111 своих."),
+            vec![
+                (Transfer, Prisoners, Some(84), Some("UA"), Some("RU"), "roles"),
+                (Transfer, Prisoners, Some(111), Some("RU"), Some("UA"), "nationality")
+            ]
         );
         assert_eq!(
             claims("Украина вернула России тела 41 военного."),

@@ -157,6 +157,13 @@ pub enum Cat {
     /// "полторы", "півтори": one and a half of the multiplier after it
     /// ("полторы тысячи" = 1500, "полтора десятка" = 15).
     OneAndHalf,
+    /// "ей", "їм": a pronoun standing for who receives, right by its verb
+    /// ("вернула ей 50 пленных": the subject gives, no people of its own
+    /// brought home).
+    RecipientPronoun,
+    /// "своих", "своїх": the people counted are the verb's subject's own
+    /// ("получила 111 своих").
+    Own,
 }
 
 /// The lexicon's word categories and the tag each gives.
@@ -226,6 +233,8 @@ const WORD_CATEGORIES: &[(&str, Cat)] = &[
     ("place_noun", Cat::PlaceNoun),
     ("half", Cat::Half),
     ("one_and_a_half", Cat::OneAndHalf),
+    ("recipient_pronoun", Cat::RecipientPronoun),
+    ("own", Cat::Own),
 ];
 
 const VALUED_CATEGORIES: &[(&str, Cat)] = &[
@@ -1201,6 +1210,18 @@ fn digits(text: &str, places: &[usize], out: &mut Vec<Tag>) {
             continue;
         }
         if frac_end > i {
+            // "1.200 тіл", "1.200.000": stops before groups of exactly three
+            // digits separate thousands ("1.5", "1.25" stay decimals)
+            if let Some(end) = dotted_thousands(bytes, start, i) {
+                out.push(Tag {
+                    cat: Cat::Number,
+                    start,
+                    end,
+                    value: digits_value(&bytes[start..end]).unwrap_or(-1),
+                });
+                i = end;
+                continue;
+            }
             out.push(Tag { cat: Cat::Number, start, end: frac_end, value: -1 });
             i = frac_end;
             continue;
@@ -1239,6 +1260,27 @@ fn number_places(text: &str) -> Vec<usize> {
                 && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'))
         })
         .collect()
+}
+
+/// The end of a number whose thousands are separated by stops ("1.200",
+/// "12.500.000"): one to three digits from `start` to `int_end`, then one
+/// or more groups of a stop and exactly three digits, and no digit, nor a
+/// stop and a digit, after them. `None` for any other shape.
+fn dotted_thousands(bytes: &[u8], start: usize, int_end: usize) -> Option<usize> {
+    if !(1..=3).contains(&(int_end - start)) || !bytes[start..int_end].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let group = |at: usize| {
+        bytes.get(at) == Some(&b'.')
+            && bytes.get(at + 1..at + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            && bytes.get(at + 4).is_none_or(|b| !b.is_ascii_digit())
+    };
+    let mut end = int_end;
+    while group(end) {
+        end += 4;
+    }
+    let decimal_after = bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+    (end > int_end && !decimal_after).then_some(end)
 }
 
 /// The value of the ASCII digits among `bytes` (thousands separators
@@ -1822,8 +1864,17 @@ pub(crate) fn dated_to_one_day(tags: &[Tag], own_dates: &[DateExpr]) -> bool {
 /// Whether total word `t` opens the count at `count_start` ("a total of
 /// 84", "в общей сложности 84", "загалом 84": at most one word between) in a
 /// sentence [`dated_to_one_day`]: the day's count, no sum of several.
+/// Not a total a count is brought to ("bringing the total to 4,757": a
+/// `range_to` word between): that is the sum after the day's count.
 pub(crate) fn opens_a_day_count(text: &str, t: &Tag, count_start: usize, one_day: bool) -> bool {
-    one_day && t.end <= count_start && text[t.end..count_start].split_whitespace().count() <= 1
+    one_day && t.end <= count_start && {
+        let mut between = text[t.end..count_start].split_whitespace();
+        match (between.next(), between.next()) {
+            (None, _) => true,
+            (Some(word), None) => !RANGE_TO.contains(word),
+            _ => false,
+        }
+    }
 }
 
 /// Whether a tag marks background or a total ("earlier", "so far"): the
@@ -2498,6 +2549,17 @@ mod tests {
         // thousand" is no 120 and no 20,000): no count rather than a wrong one
         assert_eq!(values("one hundred and twenty thousand people"), Vec::<u64>::new());
         assert_eq!(values("between one hundred and two hundred"), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn a_stop_before_three_digits_separates_thousands() {
+        let values =
+            |text: &str| -> Vec<u64> { counts(text, &tag(text)).into_iter().map(|c| c.value).collect() };
+        assert_eq!(values("1.200 тіл, 12.500 bodies, 1.250.000 people"), vec![1200, 12500, 1_250_000]);
+        // decimals, dates and mixed shapes are no thousands
+        assert_eq!(values("1.2 million people, 2.5 тыс. тел"), vec![1_200_000, 2500]);
+        assert_eq!(values("1.5 bodies, 1.25 bodies, 1.2000 bodies, 1234.567 bodies"), Vec::<u64>::new());
+        assert_eq!(values("12.06.2025 bodies, 1.200.5 bodies"), Vec::<u64>::new());
     }
 
     #[test]
