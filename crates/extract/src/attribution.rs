@@ -17,20 +17,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tally_model::{Attribution, AttributionKind};
 
-/// The English lexicon's forms of `category` (folded).
+/// The English lexicon's forms of `category` (folded). Hot paths read
+/// them through the statics below or automata built once, not by name.
 fn forms(category: &str) -> &'static [String] {
-    fn lookup(category: &str) -> &'static [String] {
-        tally_lexicon::language("en").map(|l| l.words(category)).unwrap_or(&[])
-    }
-    // the categories read for every speaker named, looked up once
-    static NAMES: LazyLock<Vec<(&str, &[String])>> = LazyLock::new(|| {
-        let categories = ["anonymous", "media", "media_phrase", "institution", "pronoun", "agent_by"];
-        categories.into_iter().map(|c| (c, lookup(c))).collect()
-    });
-    match NAMES.iter().find(|(c, _)| *c == category) {
-        Some((_, forms)) => forms,
-        None => lookup(category),
-    }
+    tally_lexicon::language("en").map(|l| l.words(category)).unwrap_or(&[])
 }
 
 /// The forms [`speaker`] reads for every sentence it names a speaker in,
@@ -451,20 +441,21 @@ pub(crate) fn is_surname_shaped(word: &str, folded: &str) -> bool {
 }
 
 /// Whether a folded word is a party's name or adjective in a built-in
-/// language ("Israel", "Hamas"): the forms folded and sorted once.
+/// language ("Israel", "Hamas"): the forms sorted once.
 fn names_a_party(folded: &str) -> bool {
-    static FORMS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        let mut forms: Vec<String> = tally_lexicon::builtin()
+    // (a party's forms are stored folded)
+    static FORMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut forms: Vec<&str> = tally_lexicon::builtin()
             .iter()
             .flat_map(|l| l.parties())
             .flat_map(|(_, p)| p.names.iter().chain(&p.adjectives).chain(&p.recipient))
-            .map(|f| tally_lexicon::fold(f))
+            .map(String::as_str)
             .collect();
         forms.sort_unstable();
         forms.dedup();
         forms
     });
-    FORMS.binary_search_by(|f| f.as_str().cmp(folded)).is_ok()
+    FORMS.binary_search(&folded).is_ok()
 }
 
 /// What a sentence says of its speaker, before the speaker of the
